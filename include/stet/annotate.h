@@ -1,0 +1,110 @@
+/* The write path for annotations: annotators, sessions, and the
+ * append-only, hash-chained event log with the `current` state derived
+ * from it in the same transaction. */
+#ifndef STET_ANNOTATE_H
+#define STET_ANNOTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stet/error.h"
+#include "stet/store.h"
+
+enum stet_role { STET_ROLE_ANNOTATOR = 0, STET_ROLE_LEAD = 1 };
+
+struct stet_annotator {
+	uint32_t id;
+	char *name;
+	enum stet_role role;
+};
+
+/* Finds name, or adds it with role. *created says which. */
+int stet_annotator_ensure(struct stet_txn *txn, const char *name,
+			  enum stet_role role, uint32_t *id, bool *created,
+			  struct stet_error *err);
+/* Every annotator, in id order, so that list[i].id == i + 1. Free with
+ * stet_annotators_free. */
+int stet_annotators_load(struct stet_txn *txn, struct stet_annotator **list,
+			 size_t *n, struct stet_error *err);
+void stet_annotators_free(struct stet_annotator *list, size_t n);
+
+struct stet_session {
+	uint64_t id;
+	uint32_t annotator;
+	int64_t start_ms;
+	int64_t end_ms;  /* 0 while open */
+	char *host;
+	char *tty;
+	char *name;      /* the name a session had where it was made, or NULL */
+	uint32_t schema_version;
+};
+
+void stet_session_clear(struct stet_session *s);
+/* Stores a new session and sets s->id. */
+int stet_session_add(struct stet_txn *txn, struct stet_session *s,
+		     struct stet_error *err);
+/* Rewrites an existing session (its end, say). */
+int stet_session_put(struct stet_txn *txn, const struct stet_session *s,
+		     struct stet_error *err);
+int stet_session_get(struct stet_txn *txn, uint64_t id,
+		     struct stet_session *s, struct stet_error *err);
+/* The session's name as annotation records carry it: its own name, or
+ * its id in decimal. out holds 32 bytes or more. */
+const char *stet_session_label(const struct stet_session *s, char *out,
+			       size_t outlen);
+
+enum stet_action {
+	STET_ACT_LABEL = 1,
+	STET_ACT_SKIP = 2,
+	STET_ACT_FLAG = 3,
+	STET_ACT_NOTE = 4,
+	STET_ACT_UNDO = 5,
+	STET_ACT_ADJUDICATE = 6,
+	STET_ACT_UNLABEL = 7
+};
+
+#define STET_MAX_LABELS 256
+
+struct stet_event {
+	uint64_t id;         /* assigned on append, monotonic */
+	unsigned char uid[16]; /* globally unique, for merging copies */
+	int64_t time_ms;
+	uint64_t session;
+	uint32_t annotator;
+	uint64_t item;
+	enum stet_action action;
+	uint32_t labels[STET_MAX_LABELS]; /* label ids, for LABEL/ADJUDICATE */
+	size_t nlabels;
+	char *text;          /* note or flag text, or NULL; owned */
+	uint32_t duration_ms;
+	uint32_t schema_version;
+	uint64_t target;     /* UNDO: the event undone */
+	uint64_t prev_hash;  /* hash of the previous event's record */
+};
+
+void stet_event_clear(struct stet_event *ev);
+/* Appends ev: sets id, uid (random unless already set) and prev_hash,
+ * writes it, and updates `current` to match. */
+int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
+		      struct stet_error *err);
+int stet_event_get(struct stet_txn *txn, uint64_t id, struct stet_event *ev,
+		   struct stet_error *err);
+int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
+		      struct stet_error *err);
+
+/* The value that stands for (item, annotator). */
+struct stet_current {
+	uint32_t labels[STET_MAX_LABELS];
+	size_t nlabels;
+	uint64_t event;
+};
+int stet_current_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
+		     struct stet_current *cur, struct stet_error *err);
+int stet_current_decode(const void *val, size_t vlen,
+			struct stet_current *cur, struct stet_error *err);
+/* Key layout of `current`: item id then annotator id, big-endian. */
+void stet_current_key(unsigned char key[12], uint64_t item,
+		      uint32_t annotator);
+
+#endif

@@ -1,0 +1,58 @@
+/* A growable byte buffer and the compact record encoding used for values
+ * in the store: unsigned LEB128 varints, length-prefixed strings,
+ * fixed-width big-endian integers for keys. */
+#ifndef STET_BUF_H
+#define STET_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct stet_buf {
+	char *data; /* owned; always NUL-terminated past len when len > 0 */
+	size_t len;
+	size_t cap;
+};
+
+void stet_buf_init(struct stet_buf *b);
+void stet_buf_free(struct stet_buf *b);
+void stet_buf_reset(struct stet_buf *b);
+void stet_buf_reserve(struct stet_buf *b, size_t extra);
+void stet_buf_add(struct stet_buf *b, const void *p, size_t n);
+void stet_buf_addc(struct stet_buf *b, char c);
+void stet_buf_adds(struct stet_buf *b, const char *s);
+void stet_buf_printf(struct stet_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Hands the data to the caller (free() it); the buffer is left empty. */
+char *stet_buf_take(struct stet_buf *b);
+
+void stet_buf_put_varint(struct stet_buf *b, uint64_t v);
+void stet_buf_put_str(struct stet_buf *b, const char *s, size_t n);
+void stet_buf_put_u64be(struct stet_buf *b, uint64_t v);
+void stet_buf_put_f64(struct stet_buf *b, double v);
+
+/* A bounds-checked reader over bytes it does not own. Every get returns
+ * false when the record is truncated; `bad` then stays set, so a caller
+ * may read a whole record and check once. */
+struct stet_rd {
+	const unsigned char *p;
+	const unsigned char *end;
+	bool bad;
+};
+
+void stet_rd_init(struct stet_rd *r, const void *p, size_t n);
+bool stet_rd_varint(struct stet_rd *r, uint64_t *v);
+/* *s points into the record (not NUL-terminated); valid as long as the
+ * bytes the reader was given. */
+bool stet_rd_str(struct stet_rd *r, const char **s, size_t *n);
+bool stet_rd_u64be(struct stet_rd *r, uint64_t *v);
+bool stet_rd_f64(struct stet_rd *r, double *v);
+bool stet_rd_u8(struct stet_rd *r, uint8_t *v);
+bool stet_rd_done(const struct stet_rd *r);
+
+void stet_u64be(unsigned char out[8], uint64_t v);
+uint64_t stet_get_u64be(const unsigned char in[8]);
+void stet_u32be(unsigned char out[4], uint32_t v);
+uint32_t stet_get_u32be(const unsigned char in[4]);
+
+#endif

@@ -1,0 +1,24 @@
+/* Writers: items with every annotator's standing label (JSONL, CSV,
+ * CoNLL-U), or the annotation records themselves (JSONL). */
+#ifndef STET_EXPORT_H
+#define STET_EXPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "stet/error.h"
+#include "stet/sniff.h"
+#include "stet/store.h"
+
+struct stet_export_opts {
+	enum stet_format format; /* JSONL, CSV or CONLL */
+	bool annotations;        /* annotation records instead of items */
+};
+
+/* Writes to out, which the caller opened and closes; a write error is
+ * reported with out_name. One read transaction for the whole export, so
+ * the output is one consistent snapshot. */
+int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
+		FILE *out, const char *out_name, struct stet_error *err);
+
+#endif

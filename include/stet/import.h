@@ -1,0 +1,45 @@
+/* Importing corpus files: sniff, read, normalise to NFC, deduplicate by
+ * content, and store, one write transaction per file. */
+#ifndef STET_IMPORT_H
+#define STET_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "stet/error.h"
+#include "stet/reader.h"
+#include "stet/sniff.h"
+#include "stet/store.h"
+
+struct stet_import_opts {
+	enum stet_format format; /* STET_FMT_AUTO: detect */
+	const char *encoding;    /* NULL: the file must be UTF-8 */
+	struct stet_read_opts read;
+	bool skip_bad; /* import the good records, report the bad ones */
+	/* Called once per skipped record after the file is committed. */
+	void (*on_skip)(void *ctx, const char *msg);
+	/* Called now and then while reading: bytes done of total (0 when
+	 * the size is unknown). */
+	void (*on_progress)(void *ctx, uint64_t done, uint64_t total);
+	void *ctx;
+};
+
+struct stet_import_result {
+	enum stet_format format;
+	uint64_t added;
+	uint64_t duplicates;
+	uint64_t skipped;
+	bool empty; /* the file had no bytes: nothing was written */
+};
+
+/* Imports one file in one transaction. On any failure nothing of the
+ * file is written and err names the file, line and byte at fault. */
+int stet_import_file(struct stet_store *st, const char *path,
+		     const struct stet_import_opts *opts,
+		     struct stet_import_result *res, struct stet_error *err);
+
+/* Normalises every string of a freshly read item to NFC and fills its
+ * hash and, when it has none, its external id from the hash. */
+int stet_item_normalise(struct stet_item *it, struct stet_error *err);
+
+#endif

@@ -1,0 +1,82 @@
+/* Items: one unit of labeling, text or a table row, and how it is kept
+ * in the `items` database and its two indexes. */
+#ifndef STET_ITEM_H
+#define STET_ITEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stet/buf.h"
+#include "stet/error.h"
+#include "stet/store.h"
+
+enum stet_item_kind { STET_ITEM_TEXT = 1, STET_ITEM_TABLE = 2 };
+
+struct stet_field {
+	char *name;
+	char *value;
+};
+
+/* Every string is owned by the item (stet_item_clear frees them) and is
+ * NUL-terminated valid NFC UTF-8. Optional strings are NULL when absent. */
+struct stet_item {
+	uint64_t id; /* 0 until stored */
+	enum stet_item_kind kind;
+	char *ext_id;
+	char *text;                /* text items */
+	struct stet_field *fields; /* table items, columns in order */
+	size_t nfields;
+	char *meta;   /* compact JSON object, or NULL */
+	char *tokens; /* CoNLL token lines, LF-separated, or NULL */
+	char *label;  /* a reference label given with the item, or NULL */
+	char *prediction;
+	double score;
+	bool has_score;
+	char *source; /* file the item came from */
+	uint64_t line;
+	uint64_t hash; /* xxh3 of the normalised content */
+};
+
+void stet_item_init(struct stet_item *it);
+void stet_item_clear(struct stet_item *it);
+void stet_item_add_field(struct stet_item *it, const char *name,
+			 size_t nlen, const char *value, size_t vlen);
+
+/* The content hash: text, or field names and values, with separators that
+ * cannot occur in the strings' own bytes, so that no two contents hash from
+ * the same byte stream. */
+uint64_t stet_item_content_hash(const struct stet_item *it);
+/* A stable external id from the hash: 16 lowercase hex digits. */
+void stet_item_hash_id(uint64_t hash, char out[17]);
+
+void stet_item_encode(const struct stet_item *it, struct stet_buf *out);
+int stet_item_decode(const void *val, size_t vlen, struct stet_item *it,
+		     struct stet_error *err);
+
+/* The id the next stored item will get. */
+int stet_item_next_id(struct stet_txn *txn, uint64_t *id,
+		      struct stet_error *err);
+
+/* Stores a new item: uses it->id when the caller has set it (a bulk
+ * writer counting ids itself; it must be stet_item_next_id's answer),
+ * else assigns the next id; writes items, item_by_ext and
+ * item_by_hash and the kind counter. STET_EXISTS when its content is
+ * already in the project (*existing then names that item); STET_CONFLICT when
+ * its external id names an item with other content. */
+int stet_item_add(struct stet_txn *txn, struct stet_item *it,
+		  uint64_t *existing, struct stet_error *err);
+
+int stet_item_get(struct stet_txn *txn, uint64_t id, struct stet_item *it,
+		  struct stet_error *err);
+int stet_item_find_ext(struct stet_txn *txn, const char *ext_id,
+		       uint64_t *id, struct stet_error *err);
+
+/* Calls fn for every item in id order; fn returns non-zero to stop (that
+ * value is returned). The item passed is cleared after fn returns. */
+int stet_item_each(struct stet_txn *txn,
+		   int (*fn)(void *ctx, const struct stet_item *it,
+			     struct stet_error *err),
+		   void *ctx, struct stet_error *err);
+
+#endif

@@ -1,0 +1,36 @@
+/* A project as a whole: creating one with its schema and first lead, and
+ * the summary `stet info` prints. */
+#ifndef STET_PROJECT_H
+#define STET_PROJECT_H
+
+#include <stdint.h>
+
+#include "stet/error.h"
+#include "stet/schema.h"
+#include "stet/store.h"
+
+/* Creates path with schema (saved as version 1) and creator as its first
+ * lead. *out stays open for the caller. Nothing is left on failure. */
+int stet_project_create(const char *path, struct stet_schema *schema,
+			const char *creator, struct stet_store **out,
+			struct stet_error *err);
+
+struct stet_info {
+	uint64_t text_items;
+	uint64_t table_items;
+	uint64_t annotators;
+	uint64_t sessions;
+	uint64_t annotations; /* values that stand now, one per item and annotator */
+	uint64_t events;
+	uint64_t file_bytes;
+	int format_version;
+	struct stet_schema schema; /* owned: stet_info_free */
+};
+
+/* Costs the same on any project size: counters and database statistics,
+ * never a scan. */
+int stet_project_info(struct stet_store *st, struct stet_info *info,
+		      struct stet_error *err);
+void stet_info_free(struct stet_info *info);
+
+#endif

@@ -1,0 +1,65 @@
+/* The label schema: labels with stable ids, hotkeys, descriptions and
+ * colours; single- or multi-label; versioned in meta. */
+#ifndef STET_SCHEMA_H
+#define STET_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stet/error.h"
+#include "stet/store.h"
+
+struct stet_label {
+	uint32_t id;       /* stable: a rename keeps it, ids are never reused */
+	char *name;        /* no white space, control characters, ',' '|' '=' */
+	char key[8];       /* UTF-8 of one hotkey character, or "" */
+	char *description; /* guideline text, or NULL */
+	char *colour;      /* a colour name, or NULL for the theme's choice */
+};
+
+struct stet_schema {
+	uint32_t version; /* 1 on creation, +1 on every change */
+	bool multi;
+	struct stet_label *labels;
+	size_t nlabels;
+	uint32_t next_id;
+};
+
+void stet_schema_init(struct stet_schema *s);
+void stet_schema_free(struct stet_schema *s);
+
+/* Adds a label with the next id. key NULL: the next free default key
+ * (1..9 then 0), or none. Fails on a bad or duplicate name or key. */
+int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
+		    const char *description, const char *colour,
+		    struct stet_error *err);
+int stet_schema_rename(struct stet_schema *s, const char *from,
+		       const char *to, struct stet_error *err);
+int stet_schema_describe(struct stet_schema *s, const char *name,
+			 const char *description, struct stet_error *err);
+const struct stet_label *stet_schema_find(const struct stet_schema *s,
+					  const char *name);
+const struct stet_label *stet_schema_find_id(const struct stet_schema *s,
+					     uint32_t id);
+/* Checks a name is usable as a label name; err says why not. */
+int stet_label_name_check(const char *name, struct stet_error *err);
+
+/* A comma-separated list: "POSITIVE,NEGATIVE,NEUTRAL". */
+int stet_schema_from_list(struct stet_schema *s, const char *list,
+			  struct stet_error *err);
+/* The schema file format of stet(5). path names the file in messages. */
+int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
+		      const char *path, struct stet_error *err);
+
+/* Loads the current schema from meta; saves it as a new version (the
+ * caller bumps nothing: save sets version to the stored one + 1 and
+ * keeps the old version readable under "schema.N"). */
+int stet_schema_load(struct stet_txn *txn, struct stet_schema *s,
+		     struct stet_error *err);
+int stet_schema_load_version(struct stet_txn *txn, uint32_t version,
+			     struct stet_schema *s, struct stet_error *err);
+int stet_schema_save(struct stet_txn *txn, struct stet_schema *s,
+		     struct stet_error *err);
+
+#endif

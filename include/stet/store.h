@@ -1,0 +1,115 @@
+/* The project file: one LMDB environment (MDB_NOSUBDIR), its named
+ * databases, format version and migrations, and map growth. The only
+ * module that includes <lmdb.h>; everything else sees these types. */
+#ifndef STET_STORE_H
+#define STET_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stet/error.h"
+
+/* Format 1 had no per-kind item counters; format 2 keeps them in meta. */
+#define STET_FORMAT_VERSION 2
+
+enum stet_db {
+	STET_DB_META,
+	STET_DB_ITEMS,
+	STET_DB_ITEM_BY_EXT,
+	STET_DB_ITEM_BY_HASH,
+	STET_DB_ANNOTATORS,
+	STET_DB_SESSIONS,
+	STET_DB_EVENTS,
+	STET_DB_CURRENT,
+	STET_DB_COUNT
+};
+
+struct stet_store;
+struct stet_txn;
+struct stet_cursor;
+
+enum stet_open_flags {
+	STET_OPEN_CREATE = 1,   /* create the file; fail if it exists */
+	STET_OPEN_READONLY = 2
+};
+
+/* Opens (or creates) the project at path. Clears stale reader slots left
+ * by killed processes, refuses a newer format, migrates an older one in
+ * one transaction. *out is freed with stet_store_close. */
+int stet_store_open(const char *path, int flags, struct stet_store **out,
+		    struct stet_error *err);
+void stet_store_close(struct stet_store *st);
+const char *stet_store_path(const struct stet_store *st);
+
+/* Short read transactions. Every pointer a read returns is valid only
+ * until the transaction ends. */
+int stet_txn_begin_read(struct stet_store *st, struct stet_txn **out,
+			struct stet_error *err);
+void stet_txn_end(struct stet_txn *txn);
+
+/* A write is a function run inside one transaction. On a full map the
+ * store aborts, grows the map and calls fn again from the start, so fn
+ * must be safe to redo (no effects outside the transaction, or effects it
+ * resets itself). The commit is durable (synced) before this returns 0. */
+typedef int (*stet_write_fn)(struct stet_txn *txn, void *ctx,
+			     struct stet_error *err);
+int stet_store_write(struct stet_store *st, stet_write_fn fn, void *ctx,
+		     struct stet_error *err);
+
+int stet_get(struct stet_txn *txn, enum stet_db db, const void *key,
+	     size_t klen, const void **val, size_t *vlen,
+	     struct stet_error *err);
+enum stet_put_flags {
+	STET_PUT_NOOVERWRITE = 1, /* STET_EXISTS if the key is there */
+	STET_PUT_APPEND = 2       /* key sorts after every key in db */
+};
+int stet_put(struct stet_txn *txn, enum stet_db db, const void *key,
+	     size_t klen, const void *val, size_t vlen, int flags,
+	     struct stet_error *err);
+int stet_del(struct stet_txn *txn, enum stet_db db, const void *key,
+	     size_t klen, struct stet_error *err);
+/* Number of entries in db. */
+int stet_count(struct stet_txn *txn, enum stet_db db, uint64_t *n,
+	       struct stet_error *err);
+/* The greatest key in db, or STET_NOTFOUND when it is empty. */
+int stet_last_key(struct stet_txn *txn, enum stet_db db, const void **key,
+		  size_t *klen, struct stet_error *err);
+
+/* Cursors walk a database in key order. Seek positions at the first key
+ * >= key (key NULL: the first key). next/prev return STET_NOTFOUND at the
+ * ends. */
+int stet_cursor_open(struct stet_txn *txn, enum stet_db db,
+		     struct stet_cursor **out, struct stet_error *err);
+void stet_cursor_close(struct stet_cursor *c);
+int stet_cursor_seek(struct stet_cursor *c, const void *key, size_t klen,
+		     const void **k, size_t *kl, const void **v, size_t *vl,
+		     struct stet_error *err);
+int stet_cursor_next(struct stet_cursor *c, const void **k, size_t *kl,
+		     const void **v, size_t *vl, struct stet_error *err);
+int stet_cursor_last(struct stet_cursor *c, const void **k, size_t *kl,
+		     const void **v, size_t *vl, struct stet_error *err);
+int stet_cursor_prev(struct stet_cursor *c, const void **k, size_t *kl,
+		     const void **v, size_t *vl, struct stet_error *err);
+
+/* meta helpers: string values and unsigned counters. */
+int stet_meta_get(struct stet_txn *txn, const char *name, const char **val,
+		  size_t *vlen, struct stet_error *err);
+int stet_meta_put(struct stet_txn *txn, const char *name, const char *val,
+		  size_t vlen, struct stet_error *err);
+int stet_meta_get_u64(struct stet_txn *txn, const char *name, uint64_t *v,
+		      struct stet_error *err);
+int stet_meta_put_u64(struct stet_txn *txn, const char *name, uint64_t v,
+		      struct stet_error *err);
+int stet_meta_add_u64(struct stet_txn *txn, const char *name, int64_t delta,
+		      struct stet_error *err);
+
+struct stet_store_stat {
+	uint64_t file_bytes;
+	uint64_t map_bytes;
+	int format_version;
+};
+int stet_store_stat(struct stet_store *st, struct stet_store_stat *out,
+		    struct stet_error *err);
+
+#endif

@@ -1,0 +1,67 @@
+/* Text: UTF-8 validation, NFC, graphemes, display width, wrapping, and
+ * making control characters visible. The only module that includes
+ * <utf8proc.h>. Widths are terminal cells. */
+#ifndef STET_TEXT_H
+#define STET_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "stet/buf.h"
+#include "stet/error.h"
+
+/* Returns true when s[0..n) is valid UTF-8 (no overlongs, surrogates or
+ * code points past U+10FFFF). Otherwise *bad is the offset of the first
+ * byte of the first invalid sequence. NUL bytes are valid UTF-8 here. */
+bool stet_utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Appends the NFC form of valid UTF-8 s[0..n) to out. ASCII is copied
+ * as it is. Returns STET_ERR with a message on invalid input. */
+int stet_text_nfc(const char *s, size_t n, struct stet_buf *out,
+		  struct stet_error *err);
+
+/* Length in bytes of the grapheme cluster starting at s (s < s+n),
+ * following extended grapheme cluster rules (emoji ZWJ sequences,
+ * regional indicator pairs, combining marks). At least 1. Invalid bytes
+ * form a cluster of one byte. */
+size_t stet_grapheme_len(const char *s, size_t n);
+
+/* Display width of one grapheme cluster: 0, 1 or 2 cells. Control
+ * characters measure as the width of their visible escape (see
+ * stet_text_escape). */
+int stet_grapheme_width(const char *s, size_t n);
+
+/* Display width of a whole string, grapheme by grapheme, with control
+ * characters counted as the width of their escapes. */
+size_t stet_text_width(const char *s, size_t n);
+
+/* Appends s[0..n) to out with every control character (C0, DEL, C1,
+ * and the escape of any escape sequence) replaced by a visible escape:
+ * ESC becomes "\x1b", CR "\r", other C0/C1 "\xNN"; TAB becomes
+ * tab_spaces spaces (0: "\t"); LF is kept when keep_newline, else "\n".
+ * Invalid UTF-8 bytes become "\xNN". The result is safe to send to a
+ * terminal. */
+void stet_text_escape(const char *s, size_t n, int tab_spaces,
+		      bool keep_newline, struct stet_buf *out);
+
+/* Finds the longest prefix of s[0..n) that fits in `cols` cells
+ * without splitting a grapheme; returns its width and sets *used to the
+ * bytes consumed. s must already be escaped (no controls). */
+size_t stet_text_crop(const char *s, size_t n, size_t cols, size_t *used);
+
+/* One line of wrapped text: bytes [off, off+len) of the input. */
+struct stet_line {
+	size_t off;
+	size_t len;
+	size_t width;
+};
+
+/* Wraps escaped s[0..n) into lines of at most `cols` cells, breaking at
+ * spaces where it can and between graphemes where it must; LF ends a
+ * line. Calls fn for each line in order; fn returns non-zero to stop.
+ * Returns the number of lines produced (up to the stop). */
+size_t stet_text_wrap(const char *s, size_t n, size_t cols,
+		      int (*fn)(void *ctx, const struct stet_line *line),
+		      void *ctx);
+
+#endif

@@ -1,0 +1,53 @@
+/* The command-line layer: one file per command, each exporting one
+ * `const struct cli_command`, listed in main.c's table. Commands parse
+ * their options, call the core, and print. */
+#ifndef STET_CLI_H
+#define STET_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "stet/error.h"
+#include "stet/store.h"
+
+enum cli_exit { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli_command {
+	const char *name;
+	int (*run)(const struct cli_command *cmd, int argc, char **argv);
+	const char *summary; /* one line for `stet --help` */
+	const char *usage;   /* the synopsis and options for `stet CMD --help` */
+};
+
+extern const struct cli_command cmd_init, cmd_info, cmd_schema, cmd_import,
+	cmd_import_annotations, cmd_export;
+
+/* "stet: CMD: message" on stderr. Returns EXIT_FAIL. */
+int cli_fail(const struct cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The message of a core error. Returns EXIT_FAIL. */
+int cli_fail_err(const struct cli_command *cmd, const struct stet_error *err);
+/* A usage error: the message and a hint to --help. Returns EXIT_USAGE. */
+int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints the command's usage on stdout. Returns EXIT_OK. */
+int cli_help(const struct cli_command *cmd);
+
+/* Runs getopt_long over a command's options, handling --help and
+ * unknown options. Returns the option character, -1 at the end, or
+ * 'h'/'?' handled: *exit_code is then set and the caller returns it. */
+int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
+	       const char *shortopts, const struct option *longopts,
+	       int *exit_code);
+
+/* The project argument: argv[optind], or a usage error. */
+const char *cli_project_arg(const struct cli_command *cmd, int argc,
+			    char **argv, int *exit_code);
+/* Opens an existing project, printing the error on failure. */
+struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
+			    bool readonly);
+
+/* The login name of the person running stet. */
+const char *cli_user(void);
+
+#endif

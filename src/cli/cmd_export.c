@@ -1,0 +1,80 @@
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "stet/export.h"
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"annotations", no_argument, NULL, 'a'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct stet_export_opts opts = {.format = STET_FMT_JSONL};
+	struct stet_error err = {0};
+	struct stet_store *st;
+	const char *path, *output = NULL;
+	char tmp[4200] = "";
+	FILE *out = stdout;
+	int c, code = EXIT_OK;
+
+	while ((c = cli_getopt(cmd, argc, argv, "f:ao:h", longopts, &code)) != -1) {
+		switch (c) {
+		case 'f':
+			opts.format = stet_format_parse(optarg);
+			if (opts.format != STET_FMT_JSONL && opts.format != STET_FMT_CSV &&
+			    opts.format != STET_FMT_CONLL)
+				return cli_usage(cmd, "--format takes jsonl, csv or conll, not '%s'",
+						 optarg);
+			break;
+		case 'a': opts.annotations = true; break;
+		case 'o': output = optarg; break;
+		default: return code;
+		}
+	}
+	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+		return code;
+	if (optind < argc)
+		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+	if (opts.annotations && opts.format != STET_FMT_JSONL)
+		return cli_usage(cmd, "--annotations writes JSONL only");
+	if ((st = cli_open(cmd, path, true)) == NULL)
+		return EXIT_FAIL;
+	if (output != NULL && strcmp(output, "-") != 0) {
+		/* Write beside the target and rename, so a failed export never
+		 * leaves half a file under the name asked for. */
+		snprintf(tmp, sizeof tmp, "%s.tmp.%ld", output, (long)getpid());
+		out = fopen(tmp, "w");
+		if (out == NULL) {
+			stet_store_close(st);
+			return cli_fail(cmd, "%s: %s", tmp, strerror(errno));
+		}
+	}
+	if (stet_export(st, &opts, out, output ? output : "stdout", &err) != STET_OK)
+		code = cli_fail_err(cmd, &err);
+	if (out != stdout) {
+		if (fclose(out) != 0 && code == EXIT_OK)
+			code = cli_fail(cmd, "%s: %s", output, strerror(errno));
+		if (code == EXIT_OK && rename(tmp, output) != 0)
+			code = cli_fail(cmd, "%s: %s", output, strerror(errno));
+		if (code != EXIT_OK)
+			unlink(tmp);
+	}
+	stet_store_close(st);
+	return code;
+}
+
+const struct cli_command cmd_export = {
+	"export", run, "write items with their labels, or the annotation records",
+	"usage: stet export PROJECT.stet [--format jsonl|csv|conll] [--annotations]\n"
+	"                   [-o FILE]\n\n"
+	"  -f, --format FMT   jsonl (default), csv or conll\n"
+	"  -a, --annotations  one annotation record a line instead of items\n"
+	"  -o, --output FILE  write to FILE (default: standard output)\n"
+	"  -h, --help         show this help\n",
+};

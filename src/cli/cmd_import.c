@@ -1,0 +1,153 @@
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "stet/import.h"
+
+struct progress {
+	const char *name;
+	bool shown;
+};
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	struct progress *p = ctx;
+	int width = 30, filled;
+
+	if (total == 0)
+		return;
+	filled = (int)((double)done / (double)total * width);
+	if (filled > width)
+		filled = width;
+	fprintf(stderr, "\r%s [%.*s%*s] %3d%%", p->name, filled,
+		"##############################", width - filled, "",
+		(int)((double)done * 100 / (double)total));
+	p->shown = true;
+}
+
+static void on_skip(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "stet: import: skipped %s\n", msg);
+}
+
+static void clear_progress(struct progress *p)
+{
+	if (p->shown)
+		fprintf(stderr, "\r\033[K");
+	p->shown = false;
+}
+
+static void print_counts(const char *prefix, uint64_t added, uint64_t dups,
+			 uint64_t skipped)
+{
+	printf("%s%llu item%s added, %llu duplicate%s, %llu skipped\n", prefix,
+	       (unsigned long long)added, added == 1 ? "" : "s",
+	       (unsigned long long)dups, dups == 1 ? "" : "s",
+	       (unsigned long long)skipped);
+}
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"encoding", required_argument, NULL, 'e'},
+		{"text-column", required_argument, NULL, 't'},
+		{"id-column", required_argument, NULL, 'i'},
+		{"paragraphs", no_argument, NULL, 'p'},
+		{"skip-bad", no_argument, NULL, 'k'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct stet_import_opts opts = {0};
+	struct stet_import_result res;
+	struct stet_store *st;
+	struct progress prog = {0};
+	uint64_t added = 0, dups = 0, skipped = 0;
+	const char *path;
+	bool quiet = false;
+	int c, code = EXIT_OK, nfiles;
+
+	while ((c = cli_getopt(cmd, argc, argv, "f:e:t:i:pkqh", longopts, &code)) != -1) {
+		switch (c) {
+		case 'f':
+			opts.format = stet_format_parse(optarg);
+			if (opts.format == STET_FMT_AUTO)
+				return cli_usage(cmd,
+					"--format takes jsonl, csv, tsv, txt or conll, not '%s'",
+					optarg);
+			break;
+		case 'e': opts.encoding = optarg; break;
+		case 't': opts.read.text_column = optarg; break;
+		case 'i': opts.read.id_column = optarg; break;
+		case 'p': opts.read.paragraphs = true; break;
+		case 'k': opts.skip_bad = true; break;
+		case 'q': quiet = true; break;
+		default: return code;
+		}
+	}
+	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+		return code;
+	if (optind >= argc)
+		return cli_usage(cmd, "no corpus file given");
+	if ((st = cli_open(cmd, path, false)) == NULL)
+		return EXIT_FAIL;
+	opts.on_skip = on_skip;
+	if (!quiet && isatty(STDERR_FILENO))
+		opts.on_progress = on_progress;
+	opts.ctx = &prog;
+	nfiles = argc - optind;
+	for (; optind < argc; optind++) {
+		struct stet_error err = {0};
+		const char *file = argv[optind];
+
+		prog.name = file;
+		if (stet_import_file(st, file, &opts, &res, &err) != STET_OK) {
+			clear_progress(&prog);
+			code = cli_fail_err(cmd, &err);
+			if (nfiles > 1)
+				fprintf(stderr, "stet: import: nothing of %s was imported\n",
+					file);
+			break;
+		}
+		clear_progress(&prog);
+		if (res.empty) {
+			fprintf(stderr, "stet: import: %s: empty file, nothing imported\n",
+				file);
+			continue;
+		}
+		added += res.added;
+		dups += res.duplicates;
+		skipped += res.skipped;
+		if (nfiles > 1 && !quiet) {
+			char prefix[4200];
+
+			snprintf(prefix, sizeof prefix, "%s (%s): ", file,
+				 stet_format_name(res.format));
+			print_counts(prefix, res.added, res.duplicates, res.skipped);
+		}
+	}
+	if (code == EXIT_OK && !quiet)
+		print_counts("", added, dups, skipped);
+	stet_store_close(st);
+	return code;
+}
+
+const struct cli_command cmd_import = {
+	"import", run, "add items from JSONL, CSV, TSV, plain text or CoNLL files",
+	"usage: stet import PROJECT.stet [OPTIONS] FILE...\n\n"
+	"Each file is imported in one transaction: a bad record stops the file\n"
+	"and nothing of it is written, unless --skip-bad. Content already in the\n"
+	"project is counted as a duplicate and not added again. '-' reads stdin.\n\n"
+	"  -f, --format FMT       jsonl, csv, tsv, txt or conll (default: detect)\n"
+	"  -e, --encoding NAME    convert from this charset (any iconv -l name)\n"
+	"  -t, --text-column COL  CSV/TSV: text items from COL; the other columns\n"
+	"                         become meta\n"
+	"  -i, --id-column COL    CSV/TSV: external ids from COL (default: id)\n"
+	"  -p, --paragraphs       text: one item per blank-line-separated paragraph\n"
+	"  -k, --skip-bad         import the good records and list each bad one\n"
+	"  -q, --quiet            no progress bar and no summary\n"
+	"  -h, --help             show this help\n",
+};

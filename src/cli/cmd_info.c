@@ -1,0 +1,105 @@
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "stet/project.h"
+
+static void print_json(const struct stet_info *in)
+{
+	json_t *o = json_object(), *labels = json_array();
+	char *s;
+
+	for (size_t i = 0; i < in->schema.nlabels; i++)
+		json_array_append_new(labels, json_string(in->schema.labels[i].name));
+	json_object_set_new(o, "items", json_integer((json_int_t)(in->text_items + in->table_items)));
+	json_object_set_new(o, "text_items", json_integer((json_int_t)in->text_items));
+	json_object_set_new(o, "table_items", json_integer((json_int_t)in->table_items));
+	json_object_set_new(o, "annotators", json_integer((json_int_t)in->annotators));
+	json_object_set_new(o, "sessions", json_integer((json_int_t)in->sessions));
+	json_object_set_new(o, "annotations", json_integer((json_int_t)in->annotations));
+	json_object_set_new(o, "events", json_integer((json_int_t)in->events));
+	json_object_set_new(o, "labels", labels);
+	json_object_set_new(o, "multi", json_boolean(in->schema.multi));
+	json_object_set_new(o, "schema_version", json_integer(in->schema.version));
+	json_object_set_new(o, "format_version", json_integer(in->format_version));
+	json_object_set_new(o, "file_bytes", json_integer((json_int_t)in->file_bytes));
+	s = json_dumps(o, JSON_COMPACT);
+	if (s != NULL)
+		puts(s);
+	free(s);
+	json_decref(o);
+}
+
+static void print_text(const char *path, const struct stet_info *in)
+{
+	printf("project      %s\n", path);
+	printf("items        %llu (%llu text, %llu table)\n",
+	       (unsigned long long)(in->text_items + in->table_items),
+	       (unsigned long long)in->text_items,
+	       (unsigned long long)in->table_items);
+	printf("annotators   %llu\n", (unsigned long long)in->annotators);
+	printf("sessions     %llu\n", (unsigned long long)in->sessions);
+	printf("annotations  %llu (%llu events)\n",
+	       (unsigned long long)in->annotations,
+	       (unsigned long long)in->events);
+	printf("schema       version %u, %s, %zu labels\n", in->schema.version,
+	       in->schema.multi ? "multi-label" : "single-label",
+	       in->schema.nlabels);
+	for (size_t i = 0; i < in->schema.nlabels; i++) {
+		const struct stet_label *l = &in->schema.labels[i];
+
+		printf("  %-3s %s\n", l->key[0] ? l->key : "-", l->name);
+	}
+	printf("file         %llu bytes, format %d\n",
+	       (unsigned long long)in->file_bytes, in->format_version);
+}
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *path, *format = "text";
+	struct stet_store *st;
+	struct stet_info info;
+	struct stet_error err = {0};
+	int c, code = EXIT_OK;
+
+	while ((c = cli_getopt(cmd, argc, argv, "f:h", longopts, &code)) != -1) {
+		if (c != 'f')
+			return code;
+		format = optarg;
+	}
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cli_usage(cmd, "--format takes text or json, not '%s'", format);
+	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+		return code;
+	if (optind < argc)
+		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+	if ((st = cli_open(cmd, path, false)) == NULL)
+		return EXIT_FAIL;
+	if (stet_project_info(st, &info, &err) != STET_OK) {
+		stet_info_free(&info);
+		stet_store_close(st);
+		return cli_fail_err(cmd, &err);
+	}
+	if (!strcmp(format, "json"))
+		print_json(&info);
+	else
+		print_text(path, &info);
+	stet_info_free(&info);
+	stet_store_close(st);
+	return EXIT_OK;
+}
+
+const struct cli_command cmd_info = {
+	"info", run, "summarise a project: items, annotators, sessions, schema",
+	"usage: stet info PROJECT.stet [--format text|json]\n\n"
+	"  -f, --format FMT    text (default) or json\n"
+	"  -h, --help          show this help\n",
+};

@@ -1,0 +1,116 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "stet/buf.h"
+#include "stet/project.h"
+
+static int read_file(const char *path, char **text, size_t *n,
+		     struct stet_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stet_buf b;
+	char chunk[8192];
+	size_t got;
+
+	if (f == NULL)
+		return stet_error_set(err, STET_ERR, "%s: %s", path,
+				      strerror(errno));
+	stet_buf_init(&b);
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		stet_buf_add(&b, chunk, got);
+		if (b.len > (1u << 24)) {
+			fclose(f);
+			stet_buf_free(&b);
+			return stet_error_set(err, STET_ERR,
+					      "%s: too large for a schema", path);
+		}
+	}
+	if (ferror(f)) {
+		fclose(f);
+		stet_buf_free(&b);
+		return stet_error_set(err, STET_ERR, "%s: %s", path,
+				      strerror(errno));
+	}
+	fclose(f);
+	*n = b.len;
+	*text = stet_buf_take(&b);
+	return STET_OK;
+}
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"labels", required_argument, NULL, 'l'},
+		{"schema", required_argument, NULL, 's'},
+		{"multi", no_argument, NULL, 'm'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *labels = NULL, *schema_file = NULL, *path;
+	struct stet_schema schema;
+	struct stet_store *st;
+	struct stet_error err = {0};
+	bool multi = false;
+	int c, code = EXIT_OK;
+
+	while ((c = cli_getopt(cmd, argc, argv, "l:s:mh", longopts, &code)) != -1) {
+		switch (c) {
+		case 'l': labels = optarg; break;
+		case 's': schema_file = optarg; break;
+		case 'm': multi = true; break;
+		default: return code;
+		}
+	}
+	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+		return code;
+	if (optind < argc)
+		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+	if ((labels == NULL) == (schema_file == NULL))
+		return cli_usage(cmd, "give either --labels A,B,C or --schema FILE");
+	stet_schema_init(&schema);
+	if (labels != NULL) {
+		if (stet_schema_from_list(&schema, labels, &err) != STET_OK) {
+			stet_schema_free(&schema);
+			return cli_usage(cmd, "--labels: %s", err.msg);
+		}
+	} else {
+		char *text = NULL;
+		size_t n = 0;
+
+		if (read_file(schema_file, &text, &n, &err) != STET_OK) {
+			stet_schema_free(&schema);
+			return cli_fail_err(cmd, &err);
+		}
+		c = stet_schema_parse(&schema, text, n, schema_file, &err);
+		free(text);
+		if (c != STET_OK) {
+			stet_schema_free(&schema);
+			return cli_fail_err(cmd, &err);
+		}
+	}
+	if (multi)
+		schema.multi = true;
+	if (stet_project_create(path, &schema, cli_user(), &st, &err) != STET_OK) {
+		stet_schema_free(&schema);
+		return cli_fail_err(cmd, &err);
+	}
+	printf("created %s: %zu labels (%s), lead %s\n", path, schema.nlabels,
+	       schema.multi ? "multi-label" : "single-label", cli_user());
+	stet_schema_free(&schema);
+	stet_store_close(st);
+	return EXIT_OK;
+}
+
+const struct cli_command cmd_init = {
+	"init", run, "create a project file with its label schema",
+	"usage: stet init PROJECT.stet --labels A,B,C [--multi]\n"
+	"       stet init PROJECT.stet --schema FILE [--multi]\n\n"
+	"  -l, --labels LIST   labels, comma-separated; hotkeys 1..9 then 0\n"
+	"  -s, --schema FILE   read labels, hotkeys, colours and guidelines\n"
+	"                      from a schema file (see stet(5))\n"
+	"  -m, --multi         items may take several labels\n"
+	"  -h, --help          show this help\n",
+};

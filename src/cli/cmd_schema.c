@@ -1,0 +1,186 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "stet/schema.h"
+
+enum change_kind { ADD, RENAME, DESCRIBE };
+
+struct change {
+	enum change_kind kind;
+	const char *a, *b;
+};
+
+struct schema_ctx {
+	struct change *changes;
+	size_t n;
+	const char *key;
+	const char *colour;
+	struct stet_schema schema;
+};
+
+static int apply_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct schema_ctx *sc = ctx;
+
+	stet_schema_free(&sc->schema);
+	if (stet_schema_load(txn, &sc->schema, err) != STET_OK)
+		return STET_ERR;
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct change *ch = &sc->changes[i];
+		int rc;
+
+		if (ch->kind == ADD)
+			rc = stet_schema_add(&sc->schema, ch->a, sc->key, NULL,
+					     sc->colour, err);
+		else if (ch->kind == RENAME)
+			rc = stet_schema_rename(&sc->schema, ch->a, ch->b, err);
+		else
+			rc = stet_schema_describe(&sc->schema, ch->a, ch->b, err);
+		if (rc != STET_OK)
+			return rc;
+	}
+	return stet_schema_save(txn, &sc->schema, err);
+}
+
+static void print_schema(const struct stet_schema *s)
+{
+	printf("# schema version %u\nmulti: %s\n", s->version,
+	       s->multi ? "yes" : "no");
+	for (size_t i = 0; i < s->nlabels; i++) {
+		const struct stet_label *l = &s->labels[i];
+
+		printf("%s", l->name);
+		if (l->key[0])
+			printf(" key=%s", l->key);
+		if (l->colour)
+			printf(" colour=%s", l->colour);
+		if (l->description)
+			printf(" %s", l->description);
+		putchar('\n');
+	}
+}
+
+static int show(const struct cli_command *cmd, struct stet_store *st)
+{
+	struct stet_txn *txn;
+	struct stet_schema s;
+	struct stet_error err = {0};
+	int rc;
+
+	stet_schema_init(&s);
+	if (stet_txn_begin_read(st, &txn, &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
+	rc = stet_schema_load(txn, &s, &err);
+	stet_txn_end(txn);
+	if (rc != STET_OK)
+		return cli_fail_err(cmd, &err);
+	print_schema(&s);
+	stet_schema_free(&s);
+	return EXIT_OK;
+}
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"add-label", required_argument, NULL, 'a'},
+		{"rename", required_argument, NULL, 'r'},
+		{"describe", required_argument, NULL, 'd'},
+		{"key", required_argument, NULL, 'k'},
+		{"colour", required_argument, NULL, 'c'},
+		{"color", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct schema_ctx sc = {0};
+	struct stet_store *st;
+	struct stet_error err = {0};
+	const char *path;
+	size_t adds = 0;
+	int c, code = EXIT_OK;
+
+	sc.changes = stet_xcalloc((size_t)argc + 1, sizeof *sc.changes);
+	while ((c = cli_getopt(cmd, argc, argv, "a:r:d:k:c:h", longopts, &code)) != -1) {
+		struct change *ch = &sc.changes[sc.n];
+		char *eq;
+
+		switch (c) {
+		case 'a':
+			ch->kind = ADD;
+			ch->a = optarg;
+			sc.n++;
+			adds++;
+			break;
+		case 'r':
+			eq = strchr(optarg, '=');
+			if (eq == NULL) {
+				free(sc.changes);
+				return cli_usage(cmd, "--rename takes OLD=NEW");
+			}
+			*eq = '\0';
+			ch->kind = RENAME;
+			ch->a = optarg;
+			ch->b = eq + 1;
+			sc.n++;
+			break;
+		case 'd':
+			if (optind >= argc) {
+				free(sc.changes);
+				return cli_usage(cmd, "--describe takes LABEL and a text");
+			}
+			ch->kind = DESCRIBE;
+			ch->a = optarg;
+			ch->b = argv[optind++];
+			sc.n++;
+			break;
+		case 'k': sc.key = optarg; break;
+		case 'c': sc.colour = optarg; break;
+		default:
+			free(sc.changes);
+			return code;
+		}
+	}
+	if ((sc.key || sc.colour) && adds != 1) {
+		free(sc.changes);
+		return cli_usage(cmd, "--key and --colour go with one --add-label");
+	}
+	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL ||
+	    optind < argc) {
+		free(sc.changes);
+		return path ? cli_usage(cmd, "unexpected argument '%s'", argv[optind]) : code;
+	}
+	if ((st = cli_open(cmd, path, sc.n == 0)) == NULL) {
+		free(sc.changes);
+		return EXIT_FAIL;
+	}
+	if (sc.n == 0) {
+		code = show(cmd, st);
+	} else {
+		stet_schema_init(&sc.schema);
+		if (stet_store_write(st, apply_fn, &sc, &err) != STET_OK) {
+			code = cli_fail_err(cmd, &err);
+		} else {
+			printf("schema version %u\n", sc.schema.version);
+		}
+		stet_schema_free(&sc.schema);
+	}
+	free(sc.changes);
+	stet_store_close(st);
+	return code;
+}
+
+const struct cli_command cmd_schema = {
+	"schema", run, "show or change the label schema (each change is a new version)",
+	"usage: stet schema PROJECT.stet\n"
+	"       stet schema PROJECT.stet --add-label NAME [--key K] [--colour C]\n"
+	"       stet schema PROJECT.stet --rename OLD=NEW\n"
+	"       stet schema PROJECT.stet --describe NAME TEXT\n\n"
+	"With no option, prints the schema in the schema file format.\n"
+	"  -a, --add-label NAME    add a label (the next free key of 1..9, 0)\n"
+	"  -k, --key K             the new label's hotkey\n"
+	"  -c, --colour C          the new label's colour\n"
+	"  -r, --rename OLD=NEW    rename a label; its annotations follow it\n"
+	"  -d, --describe NAME TEXT  set a label's guideline text\n"
+	"  -h, --help              show this help\n",
+};

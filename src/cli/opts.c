@@ -1,0 +1,105 @@
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_fail(const struct cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "stet: %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAIL;
+}
+
+int cli_fail_err(const struct cli_command *cmd, const struct stet_error *err)
+{
+	return cli_fail(cmd, "%s", err->msg[0] ? err->msg : "failed");
+}
+
+int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "stet: %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'stet %s --help'.\n", cmd->name);
+	return EXIT_USAGE;
+}
+
+int cli_help(const struct cli_command *cmd)
+{
+	printf("%s\n\n%s", cmd->summary, cmd->usage);
+	return EXIT_OK;
+}
+
+int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
+	       const char *shortopts, const struct option *longopts,
+	       int *exit_code)
+{
+	int c;
+
+	/* Quiet getopt: our own message names the command. */
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == 'h') {
+		*exit_code = cli_help(cmd);
+	} else if (c == '?') {
+		if (optopt != 0 && strchr(shortopts, optopt) != NULL)
+			*exit_code = cli_usage(cmd, "option -%c needs a value",
+					       optopt);
+		else if (optopt != 0)
+			*exit_code = cli_usage(cmd, "unknown option -%c", optopt);
+		else
+			*exit_code = cli_usage(cmd, "unknown option or missing value: %s",
+					       argv[optind - 1]);
+	} else if (c == ':') {
+		*exit_code = cli_usage(cmd, "%s needs a value", argv[optind - 1]);
+		c = '?';
+	}
+	return c;
+}
+
+const char *cli_project_arg(const struct cli_command *cmd, int argc,
+			    char **argv, int *exit_code)
+{
+	if (optind >= argc) {
+		*exit_code = cli_usage(cmd, "no project file given");
+		return NULL;
+	}
+	return argv[optind++];
+}
+
+struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
+			    bool readonly)
+{
+	struct stet_store *st;
+	struct stet_error err = {0};
+
+	if (stet_store_open(path, readonly ? STET_OPEN_READONLY : 0, &st,
+			    &err) != STET_OK) {
+		cli_fail_err(cmd, &err);
+		return NULL;
+	}
+	return st;
+}
+
+const char *cli_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *env;
+
+	if (pw != NULL && pw->pw_name != NULL && *pw->pw_name)
+		return pw->pw_name;
+	env = getenv("USER");
+	return env && *env ? env : "unknown";
+}

@@ -1,0 +1,461 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include <xxhash.h>
+
+#include "stet/annotate.h"
+#include "stet/buf.h"
+
+#define SESSION_RECORD_VERSION 1
+#define EVENT_RECORD_VERSION 1
+
+static int damaged(struct stet_error *err, const char *what, uint64_t id)
+{
+	return stet_error_set(err, STET_ERR, "%s %llu: record is damaged",
+			      what, (unsigned long long)id);
+}
+
+/* ---- annotators: name → u32be id, u8 role ---- */
+
+int stet_annotator_ensure(struct stet_txn *txn, const char *name,
+			  enum stet_role role, uint32_t *id, bool *created,
+			  struct stet_error *err)
+{
+	unsigned char rec[5];
+	const void *v;
+	size_t vl;
+	uint64_t next;
+	int rc;
+
+	*created = false;
+	rc = stet_get(txn, STET_DB_ANNOTATORS, name, strlen(name), &v, &vl,
+		      err);
+	if (rc == STET_OK) {
+		if (vl != 5)
+			return stet_error_set(err, STET_ERR,
+					      "annotator \"%s\": record is damaged",
+					      name);
+		*id = stet_get_u32be(v);
+		return STET_OK;
+	}
+	if (rc != STET_NOTFOUND)
+		return rc;
+	if (*name == '\0' || strlen(name) > 200)
+		return stet_error_set(err, STET_ERR,
+				      "annotator names are 1 to 200 bytes");
+	rc = stet_meta_get_u64(txn, "next.annotator", &next, err);
+	if (rc == STET_NOTFOUND)
+		next = 1;
+	else if (rc != STET_OK)
+		return rc;
+	*id = (uint32_t)next;
+	stet_u32be(rec, *id);
+	rec[4] = (unsigned char)role;
+	rc = stet_put(txn, STET_DB_ANNOTATORS, name, strlen(name), rec, 5, 0,
+		      err);
+	if (rc == STET_OK)
+		rc = stet_meta_put_u64(txn, "next.annotator", next + 1, err);
+	if (rc == STET_OK)
+		*created = true;
+	return rc;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct stet_annotator *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+int stet_annotators_load(struct stet_txn *txn, struct stet_annotator **list,
+			 size_t *n, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl, cap = 8;
+	int rc;
+
+	*list = stet_xcalloc(cap, sizeof **list);
+	*n = 0;
+	if (stet_cursor_open(txn, STET_DB_ANNOTATORS, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		if (vl != 5) {
+			rc = stet_error_set(err, STET_ERR,
+					    "annotators: damaged record");
+			break;
+		}
+		if (*n == cap) {
+			cap *= 2;
+			*list = stet_xrealloc(*list, cap * sizeof **list);
+		}
+		(*list)[*n].id = stet_get_u32be(v);
+		(*list)[*n].role = ((const unsigned char *)v)[4];
+		(*list)[*n].name = stet_xstrndup(k, kl);
+		(*n)++;
+	}
+	stet_cursor_close(c);
+	if (rc != STET_NOTFOUND) {
+		stet_annotators_free(*list, *n);
+		*list = NULL;
+		*n = 0;
+		return STET_ERR;
+	}
+	qsort(*list, *n, sizeof **list, by_id);
+	return STET_OK;
+}
+
+void stet_annotators_free(struct stet_annotator *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+/* ---- sessions ---- */
+
+void stet_session_clear(struct stet_session *s)
+{
+	free(s->host);
+	free(s->tty);
+	free(s->name);
+	memset(s, 0, sizeof *s);
+}
+
+static void put_s(struct stet_buf *b, const char *s)
+{
+	stet_buf_put_str(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+static char *rd_opt(struct stet_rd *r)
+{
+	const char *s;
+	size_t n;
+
+	if (!stet_rd_str(r, &s, &n) || n == 0)
+		return NULL;
+	return stet_xstrndup(s, n);
+}
+
+int stet_session_put(struct stet_txn *txn, const struct stet_session *s,
+		     struct stet_error *err)
+{
+	unsigned char key[8];
+	struct stet_buf b;
+	int rc;
+
+	stet_buf_init(&b);
+	stet_buf_addc(&b, SESSION_RECORD_VERSION);
+	stet_buf_put_varint(&b, s->annotator);
+	stet_buf_put_u64be(&b, (uint64_t)s->start_ms);
+	stet_buf_put_u64be(&b, (uint64_t)s->end_ms);
+	put_s(&b, s->host);
+	put_s(&b, s->tty);
+	put_s(&b, s->name);
+	stet_buf_put_varint(&b, s->schema_version);
+	stet_u64be(key, s->id);
+	rc = stet_put(txn, STET_DB_SESSIONS, key, 8, b.data, b.len, 0, err);
+	stet_buf_free(&b);
+	return rc;
+}
+
+int stet_session_add(struct stet_txn *txn, struct stet_session *s,
+		     struct stet_error *err)
+{
+	const void *k;
+	size_t kl;
+	int rc = stet_last_key(txn, STET_DB_SESSIONS, &k, &kl, err);
+
+	if (rc == STET_NOTFOUND)
+		s->id = 1;
+	else if (rc == STET_OK && kl == 8)
+		s->id = stet_get_u64be(k) + 1;
+	else
+		return rc == STET_OK ? stet_error_set(err, STET_ERR,
+					"sessions: damaged key") : rc;
+	return stet_session_put(txn, s, err);
+}
+
+int stet_session_get(struct stet_txn *txn, uint64_t id,
+		     struct stet_session *s, struct stet_error *err)
+{
+	unsigned char key[8];
+	const void *v;
+	size_t vl;
+	struct stet_rd r;
+	uint8_t version;
+	uint64_t annotator, start, end, schema;
+	int rc;
+
+	stet_session_clear(s);
+	stet_u64be(key, id);
+	rc = stet_get(txn, STET_DB_SESSIONS, key, 8, &v, &vl, err);
+	if (rc != STET_OK)
+		return rc;
+	stet_rd_init(&r, v, vl);
+	stet_rd_u8(&r, &version);
+	stet_rd_varint(&r, &annotator);
+	stet_rd_u64be(&r, &start);
+	stet_rd_u64be(&r, &end);
+	s->host = rd_opt(&r);
+	s->tty = rd_opt(&r);
+	s->name = rd_opt(&r);
+	stet_rd_varint(&r, &schema);
+	if (!stet_rd_done(&r) || version != SESSION_RECORD_VERSION) {
+		stet_session_clear(s);
+		return damaged(err, "session", id);
+	}
+	s->id = id;
+	s->annotator = (uint32_t)annotator;
+	s->start_ms = (int64_t)start;
+	s->end_ms = (int64_t)end;
+	s->schema_version = (uint32_t)schema;
+	return STET_OK;
+}
+
+const char *stet_session_label(const struct stet_session *s, char *out,
+			       size_t outlen)
+{
+	if (s->name != NULL)
+		return s->name;
+	snprintf(out, outlen, "%llu", (unsigned long long)s->id);
+	return out;
+}
+
+/* ---- events ---- */
+
+void stet_event_clear(struct stet_event *ev)
+{
+	free(ev->text);
+	memset(ev, 0, sizeof *ev);
+}
+
+static void event_encode(const struct stet_event *ev, struct stet_buf *b)
+{
+	stet_buf_reset(b);
+	stet_buf_addc(b, EVENT_RECORD_VERSION);
+	stet_buf_add(b, ev->uid, sizeof ev->uid);
+	stet_buf_put_u64be(b, (uint64_t)ev->time_ms);
+	stet_buf_put_varint(b, ev->session);
+	stet_buf_put_varint(b, ev->annotator);
+	stet_buf_put_varint(b, ev->item);
+	stet_buf_addc(b, (char)ev->action);
+	stet_buf_put_varint(b, ev->nlabels);
+	for (size_t i = 0; i < ev->nlabels; i++)
+		stet_buf_put_varint(b, ev->labels[i]);
+	put_s(b, ev->text);
+	stet_buf_put_varint(b, ev->duration_ms);
+	stet_buf_put_varint(b, ev->schema_version);
+	stet_buf_put_varint(b, ev->target);
+	stet_buf_put_u64be(b, ev->prev_hash);
+}
+
+int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
+		      struct stet_error *err)
+{
+	struct stet_rd r;
+	uint8_t version, action;
+	uint64_t session, annotator, item, n, duration, schema, target, t;
+
+	stet_event_clear(ev);
+	stet_rd_init(&r, val, vlen);
+	stet_rd_u8(&r, &version);
+	if (r.bad || version != EVENT_RECORD_VERSION ||
+	    (size_t)(r.end - r.p) < sizeof ev->uid)
+		return stet_error_set(err, STET_ERR,
+				      "event record of unknown version");
+	memcpy(ev->uid, r.p, sizeof ev->uid);
+	r.p += sizeof ev->uid;
+	stet_rd_u64be(&r, &t);
+	stet_rd_varint(&r, &session);
+	stet_rd_varint(&r, &annotator);
+	stet_rd_varint(&r, &item);
+	stet_rd_u8(&r, &action);
+	stet_rd_varint(&r, &n);
+	if (n > STET_MAX_LABELS)
+		r.bad = true;
+	for (uint64_t i = 0; i < n && !r.bad; i++) {
+		uint64_t l;
+
+		stet_rd_varint(&r, &l);
+		ev->labels[i] = (uint32_t)l;
+	}
+	ev->text = rd_opt(&r);
+	stet_rd_varint(&r, &duration);
+	stet_rd_varint(&r, &schema);
+	stet_rd_varint(&r, &target);
+	stet_rd_u64be(&r, &ev->prev_hash);
+	if (!stet_rd_done(&r)) {
+		stet_event_clear(ev);
+		return stet_error_set(err, STET_ERR, "event record is damaged");
+	}
+	ev->time_ms = (int64_t)t;
+	ev->session = session;
+	ev->annotator = (uint32_t)annotator;
+	ev->item = item;
+	ev->action = action;
+	ev->nlabels = (size_t)n;
+	ev->duration_ms = (uint32_t)duration;
+	ev->schema_version = (uint32_t)schema;
+	ev->target = target;
+	return STET_OK;
+}
+
+void stet_current_key(unsigned char key[12], uint64_t item,
+		      uint32_t annotator)
+{
+	stet_u64be(key, item);
+	stet_u32be(key + 8, annotator);
+}
+
+int stet_current_decode(const void *val, size_t vlen,
+			struct stet_current *cur, struct stet_error *err)
+{
+	struct stet_rd r;
+	uint64_t n;
+
+	memset(cur, 0, sizeof *cur);
+	stet_rd_init(&r, val, vlen);
+	stet_rd_varint(&r, &n);
+	if (n > STET_MAX_LABELS)
+		r.bad = true;
+	for (uint64_t i = 0; i < n && !r.bad; i++) {
+		uint64_t l;
+
+		stet_rd_varint(&r, &l);
+		cur->labels[i] = (uint32_t)l;
+	}
+	stet_rd_varint(&r, &cur->event);
+	if (!stet_rd_done(&r))
+		return stet_error_set(err, STET_ERR, "current: damaged record");
+	cur->nlabels = (size_t)n;
+	return STET_OK;
+}
+
+int stet_current_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
+		     struct stet_current *cur, struct stet_error *err)
+{
+	unsigned char key[12];
+	const void *v;
+	size_t vl;
+	int rc;
+
+	stet_current_key(key, item, annotator);
+	rc = stet_get(txn, STET_DB_CURRENT, key, 12, &v, &vl, err);
+	if (rc != STET_OK)
+		return rc;
+	return stet_current_decode(v, vl, cur, err);
+}
+
+static int apply(struct stet_txn *txn, const struct stet_event *ev,
+		 struct stet_error *err)
+{
+	unsigned char key[12];
+	struct stet_buf b;
+	int rc;
+
+	stet_current_key(key, ev->item, ev->annotator);
+	switch (ev->action) {
+	case STET_ACT_LABEL:
+		stet_buf_init(&b);
+		stet_buf_put_varint(&b, ev->nlabels);
+		for (size_t i = 0; i < ev->nlabels; i++)
+			stet_buf_put_varint(&b, ev->labels[i]);
+		stet_buf_put_varint(&b, ev->id);
+		rc = stet_put(txn, STET_DB_CURRENT, key, 12, b.data, b.len, 0,
+			      err);
+		stet_buf_free(&b);
+		return rc;
+	case STET_ACT_UNLABEL:
+		rc = stet_del(txn, STET_DB_CURRENT, key, 12, err);
+		return rc == STET_NOTFOUND ? STET_OK : rc;
+	default:
+		return STET_OK;
+	}
+}
+
+static int random_uid(unsigned char uid[16], struct stet_error *err)
+{
+	size_t got = 0;
+
+	while (got < 16) {
+		ssize_t n = getrandom(uid + got, 16 - got, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return stet_error_set(err, STET_ERR, "getrandom: %s",
+					      strerror(errno));
+		got += (size_t)n;
+	}
+	return STET_OK;
+}
+
+static bool uid_unset(const unsigned char uid[16])
+{
+	for (int i = 0; i < 16; i++)
+		if (uid[i])
+			return false;
+	return true;
+}
+
+int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
+		      struct stet_error *err)
+{
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	unsigned char key[8];
+	struct stet_buf b;
+	int rc;
+
+	if (stet_cursor_open(txn, STET_DB_EVENTS, &c, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_cursor_last(c, &k, &kl, &v, &vl, err);
+	if (rc == STET_NOTFOUND) {
+		ev->id = 1;
+		ev->prev_hash = 0;
+	} else if (rc == STET_OK && kl == 8) {
+		ev->id = stet_get_u64be(k) + 1;
+		ev->prev_hash = XXH3_64bits_withSeed(v, vl, ev->id - 1);
+	} else {
+		stet_cursor_close(c);
+		return rc == STET_OK ? stet_error_set(err, STET_ERR,
+					"events: damaged key") : rc;
+	}
+	stet_cursor_close(c);
+	if (uid_unset(ev->uid) && random_uid(ev->uid, err) != STET_OK)
+		return STET_ERR;
+	stet_buf_init(&b);
+	event_encode(ev, &b);
+	stet_u64be(key, ev->id);
+	rc = stet_put(txn, STET_DB_EVENTS, key, 8, b.data, b.len,
+		      STET_PUT_APPEND, err);
+	stet_buf_free(&b);
+	if (rc != STET_OK)
+		return rc;
+	return apply(txn, ev, err);
+}
+
+int stet_event_get(struct stet_txn *txn, uint64_t id, struct stet_event *ev,
+		   struct stet_error *err)
+{
+	unsigned char key[8];
+	const void *v;
+	size_t vl;
+	int rc;
+
+	stet_u64be(key, id);
+	rc = stet_get(txn, STET_DB_EVENTS, key, 8, &v, &vl, err);
+	if (rc != STET_OK)
+		return rc;
+	rc = stet_event_decode(v, vl, ev, err);
+	if (rc != STET_OK)
+		return damaged(err, "event", id);
+	ev->id = id;
+	return STET_OK;
+}

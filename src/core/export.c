@@ -1,0 +1,521 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "stet/annotate.h"
+#include "stet/export.h"
+#include "stet/item.h"
+#include "stet/schema.h"
+#include "stet/timefmt.h"
+
+struct who {
+	uint32_t id;
+	const char *name;
+	bool used; /* has at least one standing label */
+};
+
+struct exporter {
+	struct stet_txn *txn;
+	FILE *out;
+	const char *out_name;
+	struct stet_schema schema;
+	struct stet_annotator *annotators;
+	size_t nannotators;
+	struct who *by_name; /* annotators sorted by name */
+	struct stet_cursor *cur;
+	/* CSV columns */
+	char **columns;
+	size_t ncolumns;
+	bool any_text;
+};
+
+static int by_name_cmp(const void *a, const void *b)
+{
+	const struct who *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static const char *annotator_name(const struct exporter *ex, uint32_t id)
+{
+	if (id >= 1 && id <= ex->nannotators && ex->annotators[id - 1].id == id)
+		return ex->annotators[id - 1].name;
+	for (size_t i = 0; i < ex->nannotators; i++)
+		if (ex->annotators[i].id == id)
+			return ex->annotators[i].name;
+	return "?";
+}
+
+static struct who *who_of(struct exporter *ex, uint32_t id)
+{
+	for (size_t i = 0; i < ex->nannotators; i++)
+		if (ex->by_name[i].id == id)
+			return &ex->by_name[i];
+	return NULL;
+}
+
+static json_t *label_json(const struct exporter *ex, const uint32_t *ids,
+			  size_t n)
+{
+	json_t *a;
+
+	if (!ex->schema.multi && n == 1) {
+		const struct stet_label *l = stet_schema_find_id(&ex->schema, ids[0]);
+
+		return json_string(l ? l->name : "?");
+	}
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct stet_label *l = stet_schema_find_id(&ex->schema, ids[i]);
+
+		json_array_append_new(a, json_string(l ? l->name : "?"));
+	}
+	return a;
+}
+
+static void label_text(const struct exporter *ex, const uint32_t *ids,
+		       size_t n, struct stet_buf *b)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct stet_label *l = stet_schema_find_id(&ex->schema, ids[i]);
+
+		if (i > 0)
+			stet_buf_addc(b, '|');
+		stet_buf_adds(b, l ? l->name : "?");
+	}
+}
+
+/* The standing labels of one item, by annotator. Both `items` and
+ * `current` are in item order, so one seek per item finds them. */
+struct item_labels {
+	struct {
+		uint32_t annotator;
+		struct stet_current cur;
+	} *v;
+	size_t n, cap;
+};
+
+static int labels_of(struct exporter *ex, uint64_t item,
+		     struct item_labels *out, struct stet_error *err)
+{
+	unsigned char key[12];
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	out->n = 0;
+	stet_current_key(key, item, 0);
+	for (rc = stet_cursor_seek(ex->cur, key, 12, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(ex->cur, &k, &kl, &v, &vl, err)) {
+		if (kl != 12 || stet_get_u64be(k) != item)
+			break;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 8;
+			out->v = stet_xrealloc(out->v, out->cap * sizeof *out->v);
+		}
+		out->v[out->n].annotator = stet_get_u32be((const unsigned char *)k + 8);
+		if (stet_current_decode(v, vl, &out->v[out->n].cur, err) != STET_OK)
+			return STET_ERR;
+		out->n++;
+	}
+	return rc == STET_ERR ? STET_ERR : STET_OK;
+}
+
+static int write_failed(struct exporter *ex, struct stet_error *err)
+{
+	return stet_error_set(err, STET_ERR, "%s: %s", ex->out_name,
+			      strerror(errno));
+}
+
+static int put_line(struct exporter *ex, json_t *o, struct stet_error *err)
+{
+	int rc = json_dumpf(o, ex->out, JSON_COMPACT);
+
+	json_decref(o);
+	if (rc != 0 || fputc('\n', ex->out) == EOF)
+		return write_failed(ex, err);
+	return STET_OK;
+}
+
+static json_t *item_json(struct exporter *ex, const struct stet_item *it,
+			 const struct item_labels *il)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(it->ext_id));
+	if (it->kind == STET_ITEM_TEXT) {
+		json_object_set_new(o, "text", json_string(it->text));
+	} else {
+		json_t *f = json_object();
+
+		for (size_t i = 0; i < it->nfields; i++)
+			json_object_set_new(f, it->fields[i].name,
+					    json_string(it->fields[i].value));
+		json_object_set_new(o, "fields", f);
+	}
+	if (it->meta != NULL) {
+		json_t *m = json_loads(it->meta, 0, NULL);
+
+		if (m != NULL)
+			json_object_set_new(o, "meta", m);
+	}
+	if (it->tokens != NULL) {
+		json_t *t = json_array();
+		const char *p = it->tokens;
+
+		for (;;) {
+			const char *nl = strchr(p, '\n');
+
+			json_array_append_new(t, json_stringn(p, nl ? (size_t)(nl - p) : strlen(p)));
+			if (nl == NULL)
+				break;
+			p = nl + 1;
+		}
+		json_object_set_new(o, "tokens", t);
+	}
+	if (it->label != NULL)
+		json_object_set_new(o, "label", json_string(it->label));
+	if (it->prediction != NULL)
+		json_object_set_new(o, "prediction", json_string(it->prediction));
+	if (it->has_score)
+		json_object_set_new(o, "score", json_real(it->score));
+	if (il->n > 0) {
+		json_t *labels = json_object();
+
+		/* Annotators by name, so that output does not depend on the
+		 * order they joined this project. */
+		for (size_t w = 0; w < ex->nannotators; w++)
+			for (size_t i = 0; i < il->n; i++)
+				if (il->v[i].annotator == ex->by_name[w].id)
+					json_object_set_new(labels, ex->by_name[w].name,
+						label_json(ex, il->v[i].cur.labels,
+							   il->v[i].cur.nlabels));
+		json_object_set_new(o, "labels", labels);
+	}
+	return o;
+}
+
+struct each_ctx {
+	struct exporter *ex;
+	struct item_labels il;
+	struct stet_buf b;
+	enum stet_format format;
+};
+
+static int jsonl_item(void *ctx, const struct stet_item *it,
+		      struct stet_error *err)
+{
+	struct each_ctx *ec = ctx;
+
+	if (labels_of(ec->ex, it->id, &ec->il, err) != STET_OK)
+		return STET_ERR;
+	return put_line(ec->ex, item_json(ec->ex, it, &ec->il), err);
+}
+
+static bool needs_quotes(const char *s)
+{
+	if (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))
+		return true;
+	return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+static void csv_field(struct stet_buf *b, const char *s, bool first)
+{
+	if (!first)
+		stet_buf_addc(b, ',');
+	if (!needs_quotes(s)) {
+		stet_buf_adds(b, s);
+		return;
+	}
+	stet_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			stet_buf_addc(b, '"');
+		stet_buf_addc(b, *s);
+	}
+	stet_buf_addc(b, '"');
+}
+
+static int flush_row(struct exporter *ex, struct stet_buf *b,
+		     struct stet_error *err)
+{
+	stet_buf_adds(b, "\r\n");
+	if (fwrite(b->data, 1, b->len, ex->out) != b->len)
+		return write_failed(ex, err);
+	stet_buf_reset(b);
+	return STET_OK;
+}
+
+static void add_column(struct exporter *ex, const char *name)
+{
+	for (size_t j = 0; j < ex->ncolumns; j++)
+		if (strcmp(ex->columns[j], name) == 0)
+			return;
+	ex->columns = stet_xrealloc(ex->columns,
+				    (ex->ncolumns + 1) * sizeof *ex->columns);
+	ex->columns[ex->ncolumns++] = stet_xstrdup(name);
+}
+
+static int csv_scan(void *ctx, const struct stet_item *it,
+		    struct stet_error *err)
+{
+	struct each_ctx *ec = ctx;
+	struct exporter *ex = ec->ex;
+
+	for (size_t i = 0; i < it->nfields; i++)
+		add_column(ex, it->fields[i].name);
+	if (labels_of(ex, it->id, &ec->il, err) != STET_OK)
+		return STET_ERR;
+	for (size_t i = 0; i < ec->il.n; i++) {
+		struct who *w = who_of(ex, ec->il.v[i].annotator);
+
+		if (w != NULL)
+			w->used = true;
+	}
+	return STET_OK;
+}
+
+static int csv_row(void *ctx, const struct stet_item *it,
+		   struct stet_error *err)
+{
+	struct each_ctx *ec = ctx;
+	struct exporter *ex = ec->ex;
+	struct stet_buf lab;
+
+	if (labels_of(ex, it->id, &ec->il, err) != STET_OK)
+		return STET_ERR;
+	csv_field(&ec->b, it->ext_id, true);
+	for (size_t c = 0; c < ex->ncolumns; c++) {
+		const char *v = "";
+
+		/* Text items fill the "text" column, which a table field of
+		 * that name shares. */
+		if (it->kind == STET_ITEM_TEXT && c == 0 && ex->any_text)
+			v = it->text;
+		for (size_t i = 0; i < it->nfields; i++)
+			if (strcmp(it->fields[i].name, ex->columns[c]) == 0)
+				v = it->fields[i].value;
+		csv_field(&ec->b, v, false);
+	}
+	stet_buf_init(&lab);
+	for (size_t w = 0; w < ex->nannotators; w++) {
+		if (!ex->by_name[w].used)
+			continue;
+		stet_buf_reset(&lab);
+		for (size_t i = 0; i < ec->il.n; i++)
+			if (ec->il.v[i].annotator == ex->by_name[w].id)
+				label_text(ex, ec->il.v[i].cur.labels,
+					   ec->il.v[i].cur.nlabels, &lab);
+		csv_field(&ec->b, lab.data ? lab.data : "", false);
+	}
+	stet_buf_free(&lab);
+	return flush_row(ex, &ec->b, err);
+}
+
+static int has_text_items(struct stet_txn *txn, bool *any,
+			  struct stet_error *err)
+{
+	uint64_t n;
+	int rc = stet_meta_get_u64(txn, "count.text", &n, err);
+
+	*any = rc == STET_OK && n > 0;
+	return rc;
+}
+
+static int export_csv(struct exporter *ex, struct each_ctx *ec,
+		      struct stet_error *err)
+{
+	if (has_text_items(ex->txn, &ex->any_text, err) != STET_OK)
+		return STET_ERR;
+	if (ex->any_text)
+		add_column(ex, "text");
+	if (stet_item_each(ex->txn, csv_scan, ec, err) != STET_OK)
+		return STET_ERR;
+	csv_field(&ec->b, "id", true);
+	for (size_t c = 0; c < ex->ncolumns; c++)
+		csv_field(&ec->b, ex->columns[c], false);
+	for (size_t w = 0; w < ex->nannotators; w++)
+		if (ex->by_name[w].used)
+			csv_field(&ec->b, ex->by_name[w].name, false);
+	if (flush_row(ex, &ec->b, err) != STET_OK)
+		return STET_ERR;
+	return stet_item_each(ex->txn, csv_row, ec, err);
+}
+
+/* A comment value must stay on one line. */
+static void one_line(struct stet_buf *b, const char *s)
+{
+	for (; *s; s++)
+		stet_buf_addc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static int conll_item(void *ctx, const struct stet_item *it,
+		      struct stet_error *err)
+{
+	struct each_ctx *ec = ctx;
+	struct exporter *ex = ec->ex;
+	struct stet_buf *b = &ec->b;
+	struct stet_buf text;
+
+	if (labels_of(ex, it->id, &ec->il, err) != STET_OK)
+		return STET_ERR;
+	stet_buf_init(&text);
+	if (it->kind == STET_ITEM_TEXT) {
+		stet_buf_adds(&text, it->text);
+	} else {
+		for (size_t i = 0; i < it->nfields; i++) {
+			if (i > 0)
+				stet_buf_addc(&text, ' ');
+			stet_buf_adds(&text, it->fields[i].value);
+		}
+	}
+	stet_buf_adds(b, "# sent_id = ");
+	one_line(b, it->ext_id);
+	stet_buf_adds(b, "\n# text = ");
+	one_line(b, text.data ? text.data : "");
+	stet_buf_addc(b, '\n');
+	for (size_t w = 0; w < ex->nannotators; w++) {
+		for (size_t i = 0; i < ec->il.n; i++) {
+			if (ec->il.v[i].annotator != ex->by_name[w].id)
+				continue;
+			stet_buf_printf(b, "# label[%s] = ", ex->by_name[w].name);
+			label_text(ex, ec->il.v[i].cur.labels,
+				   ec->il.v[i].cur.nlabels, b);
+			stet_buf_addc(b, '\n');
+		}
+	}
+	if (it->tokens != NULL) {
+		stet_buf_adds(b, it->tokens);
+		stet_buf_addc(b, '\n');
+	} else {
+		/* No tokens were imported: one token per space-separated word,
+		 * in CoNLL-U's ten columns. */
+		char *save = NULL, *copy = stet_xstrdup(text.data ? text.data : "");
+		unsigned n = 0;
+
+		for (char *w = strtok_r(copy, " \t\r\n", &save); w != NULL;
+		     w = strtok_r(NULL, " \t\r\n", &save))
+			stet_buf_printf(b, "%u\t%s\t_\t_\t_\t_\t_\t_\t_\t_\n", ++n, w);
+		free(copy);
+	}
+	stet_buf_free(&text);
+	stet_buf_addc(b, '\n');
+	if (fwrite(b->data, 1, b->len, ex->out) != b->len)
+		return write_failed(ex, err);
+	stet_buf_reset(b);
+	return STET_OK;
+}
+
+static int export_annotations(struct exporter *ex, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_event ev;
+	struct stet_current cur;
+	struct stet_item it;
+	struct stet_session s;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	if (stet_cursor_open(ex->txn, STET_DB_EVENTS, &c, err) != STET_OK)
+		return STET_ERR;
+	memset(&ev, 0, sizeof ev);
+	memset(&s, 0, sizeof s);
+	stet_item_init(&it);
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		char when[32], sbuf[32];
+		json_t *o;
+
+		if (kl != 8 || stet_event_decode(v, vl, &ev, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		ev.id = stet_get_u64be(k);
+		if (ev.action != STET_ACT_LABEL)
+			continue;
+		/* Only labels that still stand: a changed or undone label is
+		 * history, kept in the project but not an annotation. */
+		rc = stet_current_get(ex->txn, ev.item, ev.annotator, &cur, err);
+		if (rc == STET_NOTFOUND || (rc == STET_OK && cur.event != ev.id))
+			continue;
+		if (rc != STET_OK)
+			break;
+		if (stet_item_get(ex->txn, ev.item, &it, err) != STET_OK ||
+		    (s.id != ev.session &&
+		     stet_session_get(ex->txn, ev.session, &s, err) != STET_OK)) {
+			rc = STET_ERR;
+			break;
+		}
+		stet_time_format(ev.time_ms, when);
+		o = json_object();
+		json_object_set_new(o, "item", json_string(it.ext_id));
+		json_object_set_new(o, "annotator",
+				    json_string(annotator_name(ex, ev.annotator)));
+		json_object_set_new(o, "label", label_json(ex, ev.labels, ev.nlabels));
+		json_object_set_new(o, "session",
+				    json_string(stet_session_label(&s, sbuf, sizeof sbuf)));
+		json_object_set_new(o, "time", json_string(when));
+		json_object_set_new(o, "duration_ms", json_integer(ev.duration_ms));
+		stet_item_clear(&it);
+		rc = put_line(ex, o, err);
+		if (rc != STET_OK)
+			break;
+	}
+	stet_event_clear(&ev);
+	stet_session_clear(&s);
+	stet_item_clear(&it);
+	stet_cursor_close(c);
+	return rc == STET_NOTFOUND ? STET_OK : STET_ERR;
+}
+
+int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
+		FILE *out, const char *out_name, struct stet_error *err)
+{
+	struct exporter ex = {.out = out, .out_name = out_name};
+	struct each_ctx ec = {.ex = &ex, .format = opts->format};
+	int rc;
+
+	stet_schema_init(&ex.schema);
+	stet_buf_init(&ec.b);
+	if (stet_txn_begin_read(st, &ex.txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_schema_load(ex.txn, &ex.schema, err);
+	if (rc == STET_OK)
+		rc = stet_annotators_load(ex.txn, &ex.annotators,
+					  &ex.nannotators, err);
+	if (rc == STET_OK)
+		rc = stet_cursor_open(ex.txn, STET_DB_CURRENT, &ex.cur, err);
+	if (rc != STET_OK)
+		goto leave;
+	ex.by_name = stet_xcalloc(ex.nannotators + 1, sizeof *ex.by_name);
+	for (size_t i = 0; i < ex.nannotators; i++) {
+		ex.by_name[i].id = ex.annotators[i].id;
+		ex.by_name[i].name = ex.annotators[i].name;
+	}
+	qsort(ex.by_name, ex.nannotators, sizeof *ex.by_name, by_name_cmp);
+	if (opts->annotations)
+		rc = export_annotations(&ex, err);
+	else if (opts->format == STET_FMT_CSV)
+		rc = export_csv(&ex, &ec, err);
+	else if (opts->format == STET_FMT_CONLL)
+		rc = stet_item_each(ex.txn, conll_item, &ec, err);
+	else
+		rc = stet_item_each(ex.txn, jsonl_item, &ec, err);
+	if (rc == STET_OK && fflush(out) != 0)
+		rc = write_failed(&ex, err);
+leave:
+	stet_cursor_close(ex.cur);
+	stet_txn_end(ex.txn);
+	for (size_t i = 0; i < ex.ncolumns; i++)
+		free(ex.columns[i]);
+	free(ex.columns);
+	free(ex.by_name);
+	free(ec.il.v);
+	stet_buf_free(&ec.b);
+	stet_annotators_free(ex.annotators, ex.nannotators);
+	stet_schema_free(&ex.schema);
+	return rc;
+}

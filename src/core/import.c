@@ -1,0 +1,213 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stet/import.h"
+#include "stet/input.h"
+#include "stet/item.h"
+#include "stet/text.h"
+
+#define PROGRESS_EVERY 4096
+
+struct import_ctx {
+	struct stet_input *in;
+	const struct stet_import_opts *opts;
+	struct stet_import_result *res;
+	enum stet_format format;
+	struct stet_buf skipped; /* messages, NUL-separated */
+	struct stet_buf norm;
+	uint64_t next_id;
+	bool started;
+};
+
+static int nfc_string(char **s, struct stet_buf *tmp, struct stet_error *err)
+{
+	const unsigned char *p;
+
+	if (*s == NULL)
+		return STET_OK;
+	for (p = (const unsigned char *)*s; *p && *p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return STET_OK; /* ASCII is its own NFC */
+	stet_buf_reset(tmp);
+	if (stet_text_nfc(*s, strlen(*s), tmp, err) != STET_OK)
+		return STET_ERR;
+	free(*s);
+	*s = stet_xstrndup(tmp->data, tmp->len);
+	return STET_OK;
+}
+
+static int normalise(struct stet_item *it, struct stet_buf *tmp,
+		     struct stet_error *err)
+{
+	char **strings[] = {&it->ext_id, &it->text, &it->meta, &it->tokens,
+			    &it->label, &it->prediction};
+	char hex[17];
+
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		if (nfc_string(strings[i], tmp, err) != STET_OK)
+			return STET_ERR;
+	for (size_t i = 0; i < it->nfields; i++)
+		if (nfc_string(&it->fields[i].name, tmp, err) != STET_OK ||
+		    nfc_string(&it->fields[i].value, tmp, err) != STET_OK)
+			return STET_ERR;
+	it->hash = stet_item_content_hash(it);
+	if (it->ext_id == NULL) {
+		stet_item_hash_id(it->hash, hex);
+		it->ext_id = stet_xstrdup(hex);
+	}
+	return STET_OK;
+}
+
+int stet_item_normalise(struct stet_item *it, struct stet_error *err)
+{
+	struct stet_buf tmp;
+	int rc;
+
+	stet_buf_init(&tmp);
+	rc = normalise(it, &tmp, err);
+	stet_buf_free(&tmp);
+	return rc;
+}
+
+struct item_cb_ctx {
+	struct import_ctx *ic;
+	struct stet_txn *txn;
+};
+
+static int skip(struct import_ctx *ic, const char *msg)
+{
+	ic->res->skipped++;
+	stet_buf_add(&ic->skipped, msg, strlen(msg) + 1);
+	return 0;
+}
+
+static int on_bad(void *ctx, const struct stet_error *bad)
+{
+	struct item_cb_ctx *cc = ctx;
+
+	if (!cc->ic->opts->skip_bad)
+		return STET_ERR;
+	return skip(cc->ic, bad->msg);
+}
+
+static int on_item(void *ctx, struct stet_item *it, struct stet_error *err)
+{
+	struct item_cb_ctx *cc = ctx;
+	struct import_ctx *ic = cc->ic;
+	uint64_t existing;
+	int rc;
+
+	if (normalise(it, &ic->norm, err) != STET_OK) {
+		stet_error_prefix(err, "%s:%llu", it->source,
+				  (unsigned long long)it->line);
+		return STET_ERR;
+	}
+	it->id = ic->next_id;
+	rc = stet_item_add(cc->txn, it, &existing, err);
+	if (rc == STET_OK) {
+		ic->next_id++;
+		ic->res->added++;
+	} else if (rc == STET_EXISTS) {
+		ic->res->duplicates++;
+		rc = STET_OK;
+	} else if (rc == STET_CONFLICT) {
+		stet_error_prefix(err, "%s:%llu", it->source,
+				  (unsigned long long)it->line);
+		if (!ic->opts->skip_bad)
+			return STET_ERR;
+		rc = skip(ic, err->msg);
+	}
+	if (rc == STET_OK && ic->opts->on_progress != NULL &&
+	    (ic->res->added + ic->res->duplicates) % PROGRESS_EVERY == 0) {
+		uint64_t done, total;
+
+		stet_input_progress(ic->in, &done, &total);
+		ic->opts->on_progress(ic->opts->ctx, done, total);
+	}
+	return rc;
+}
+
+static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct import_ctx *ic = ctx;
+	struct item_cb_ctx cc = {ic, txn};
+	struct stet_reader_cb cb = {on_item, on_bad, &cc};
+
+	/* A full map redoes the whole file from its first line. */
+	if (ic->started && stet_input_rewind(ic->in, err) != STET_OK)
+		return STET_ERR;
+	ic->started = true;
+	ic->res->added = ic->res->duplicates = ic->res->skipped = 0;
+	stet_buf_reset(&ic->skipped);
+	if (stet_item_next_id(txn, &ic->next_id, err) != STET_OK)
+		return STET_ERR;
+	return stet_read_items(ic->in, ic->format, &ic->opts->read, &cb, err);
+}
+
+/* A file that is not UTF-8 at all is named by its charset; a UTF-8 file
+ * with a stray byte is left to the line reader, which says where. */
+static int check_charset(const char *name, const void *head, size_t n,
+			 const struct stet_sniff *sn, struct stet_error *err)
+{
+	size_t bad;
+
+	if (stet_utf8_valid(head, n, &bad) || bad + 4 > n)
+		return STET_OK;
+	for (size_t i = 0; i < bad; i++)
+		if (((const unsigned char *)head)[i] >= 0x80)
+			return STET_OK;
+	return stet_error_set(err, STET_ERR,
+		"%s: not UTF-8 (libmagic says the charset is %s); import it with --encoding %s",
+		name, sn->charset[0] ? sn->charset : "unknown",
+		strcmp(sn->charset, "unknown-8bit") && sn->charset[0] ?
+		sn->charset : "NAME");
+}
+
+int stet_import_file(struct stet_store *st, const char *path,
+		     const struct stet_import_opts *opts,
+		     struct stet_import_result *res, struct stet_error *err)
+{
+	struct import_ctx ic = {.opts = opts, .res = res};
+	struct stet_sniff sn;
+	const void *head;
+	size_t n;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (stet_input_open(path, opts->encoding, &ic.in, err) != STET_OK)
+		return STET_ERR;
+	head = stet_input_head(ic.in, &n);
+	if (n == 0) {
+		res->empty = true;
+		stet_input_close(ic.in);
+		return STET_OK;
+	}
+	rc = stet_sniff_buffer(head, n, &sn, err);
+	if (rc == STET_OK && stet_sniff_is_binary(&sn))
+		rc = stet_error_set(err, STET_ERR,
+				    "%s: a binary file (%s), not a corpus",
+				    stet_input_name(ic.in), sn.mime);
+	if (rc == STET_OK && opts->encoding == NULL)
+		rc = check_charset(stet_input_name(ic.in), head, n, &sn, err);
+	if (rc != STET_OK) {
+		stet_input_close(ic.in);
+		return STET_ERR;
+	}
+	ic.format = opts->format != STET_FMT_AUTO ? opts->format :
+		stet_format_detect(path, head, n, &sn);
+	res->format = ic.format;
+	stet_buf_init(&ic.skipped);
+	stet_buf_init(&ic.norm);
+	rc = stet_store_write(st, import_fn, &ic, err);
+	if (rc == STET_OK && opts->on_skip != NULL) {
+		for (size_t off = 0; off < ic.skipped.len;
+		     off += strlen(ic.skipped.data + off) + 1)
+			opts->on_skip(opts->ctx, ic.skipped.data + off);
+	}
+	stet_buf_free(&ic.skipped);
+	stet_buf_free(&ic.norm);
+	stet_input_close(ic.in);
+	return rc == STET_OK ? STET_OK : STET_ERR;
+}

@@ -1,0 +1,323 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "stet/item.h"
+
+/* Item records: a version byte, then fields in a fixed order. Bumping
+ * ITEM_RECORD_VERSION is a format migration. */
+#define ITEM_RECORD_VERSION 1
+
+enum item_flags {
+	HAS_META = 1,
+	HAS_TOKENS = 2,
+	HAS_LABEL = 4,
+	HAS_PREDICTION = 8,
+	HAS_SCORE = 16
+};
+
+void stet_item_init(struct stet_item *it)
+{
+	memset(it, 0, sizeof *it);
+	it->kind = STET_ITEM_TEXT;
+}
+
+void stet_item_clear(struct stet_item *it)
+{
+	free(it->ext_id);
+	free(it->text);
+	for (size_t i = 0; i < it->nfields; i++) {
+		free(it->fields[i].name);
+		free(it->fields[i].value);
+	}
+	free(it->fields);
+	free(it->meta);
+	free(it->tokens);
+	free(it->label);
+	free(it->prediction);
+	free(it->source);
+	stet_item_init(it);
+}
+
+void stet_item_add_field(struct stet_item *it, const char *name,
+			 size_t nlen, const char *value, size_t vlen)
+{
+	/* Grow by doubling: n is a power of two whenever the array is full. */
+	if ((it->nfields & (it->nfields - 1)) == 0)
+		it->fields = stet_xrealloc(it->fields,
+			(it->nfields ? it->nfields * 2 : 1) * sizeof *it->fields);
+	it->fields[it->nfields].name = stet_xstrndup(name, nlen);
+	it->fields[it->nfields].value = stet_xstrndup(value, vlen);
+	it->nfields++;
+}
+
+uint64_t stet_item_content_hash(const struct stet_item *it)
+{
+	struct stet_buf b;
+	uint64_t h;
+
+	if (it->kind == STET_ITEM_TEXT)
+		return XXH3_64bits_withSeed(it->text ? it->text : "",
+					    it->text ? strlen(it->text) : 0,
+					    STET_ITEM_TEXT);
+	/* 0xff never occurs in UTF-8, so it separates strings unambiguously. */
+	stet_buf_init(&b);
+	for (size_t i = 0; i < it->nfields; i++) {
+		stet_buf_adds(&b, it->fields[i].name);
+		stet_buf_addc(&b, (char)0xff);
+		stet_buf_adds(&b, it->fields[i].value);
+		stet_buf_addc(&b, (char)0xff);
+	}
+	h = XXH3_64bits_withSeed(b.data, b.len, STET_ITEM_TABLE);
+	stet_buf_free(&b);
+	return h;
+}
+
+void stet_item_hash_id(uint64_t hash, char out[17])
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)hash);
+}
+
+static void put_opt(struct stet_buf *b, const char *s)
+{
+	if (s != NULL)
+		stet_buf_put_str(b, s, strlen(s));
+}
+
+void stet_item_encode(const struct stet_item *it, struct stet_buf *out)
+{
+	unsigned flags = (it->meta ? HAS_META : 0) |
+			 (it->tokens ? HAS_TOKENS : 0) |
+			 (it->label ? HAS_LABEL : 0) |
+			 (it->prediction ? HAS_PREDICTION : 0) |
+			 (it->has_score ? HAS_SCORE : 0);
+
+	stet_buf_reset(out);
+	stet_buf_addc(out, ITEM_RECORD_VERSION);
+	stet_buf_addc(out, (char)it->kind);
+	stet_buf_put_varint(out, flags);
+	stet_buf_put_u64be(out, it->hash);
+	put_opt(out, it->ext_id ? it->ext_id : "");
+	put_opt(out, it->source ? it->source : "");
+	stet_buf_put_varint(out, it->line);
+	if (it->kind == STET_ITEM_TEXT) {
+		put_opt(out, it->text ? it->text : "");
+	} else {
+		stet_buf_put_varint(out, it->nfields);
+		for (size_t i = 0; i < it->nfields; i++) {
+			put_opt(out, it->fields[i].name);
+			put_opt(out, it->fields[i].value);
+		}
+	}
+	put_opt(out, it->meta);
+	put_opt(out, it->tokens);
+	put_opt(out, it->label);
+	put_opt(out, it->prediction);
+	if (it->has_score)
+		stet_buf_put_f64(out, it->score);
+}
+
+static char *rd_dup(struct stet_rd *r)
+{
+	const char *s;
+	size_t n;
+
+	if (!stet_rd_str(r, &s, &n))
+		return NULL;
+	return stet_xstrndup(s, n);
+}
+
+int stet_item_decode(const void *val, size_t vlen, struct stet_item *it,
+		     struct stet_error *err)
+{
+	struct stet_rd r;
+	uint8_t version, kind;
+	uint64_t flags, n;
+
+	stet_item_clear(it);
+	stet_rd_init(&r, val, vlen);
+	stet_rd_u8(&r, &version);
+	stet_rd_u8(&r, &kind);
+	if (r.bad || version != ITEM_RECORD_VERSION ||
+	    (kind != STET_ITEM_TEXT && kind != STET_ITEM_TABLE))
+		return stet_error_set(err, STET_ERR,
+				      "item record of unknown version or kind");
+	it->kind = kind;
+	stet_rd_varint(&r, &flags);
+	stet_rd_u64be(&r, &it->hash);
+	it->ext_id = rd_dup(&r);
+	it->source = rd_dup(&r);
+	stet_rd_varint(&r, &it->line);
+	if (kind == STET_ITEM_TEXT) {
+		it->text = rd_dup(&r);
+	} else if (stet_rd_varint(&r, &n) && n <= vlen) {
+		for (uint64_t i = 0; i < n && !r.bad; i++) {
+			const char *name, *value;
+			size_t nl, vl;
+
+			stet_rd_str(&r, &name, &nl);
+			stet_rd_str(&r, &value, &vl);
+			if (!r.bad)
+				stet_item_add_field(it, name, nl, value, vl);
+		}
+	} else {
+		r.bad = true;
+	}
+	if (flags & HAS_META)
+		it->meta = rd_dup(&r);
+	if (flags & HAS_TOKENS)
+		it->tokens = rd_dup(&r);
+	if (flags & HAS_LABEL)
+		it->label = rd_dup(&r);
+	if (flags & HAS_PREDICTION)
+		it->prediction = rd_dup(&r);
+	if (flags & HAS_SCORE) {
+		stet_rd_f64(&r, &it->score);
+		it->has_score = true;
+	}
+	if (!stet_rd_done(&r)) {
+		stet_item_clear(it);
+		return stet_error_set(err, STET_ERR, "item record is damaged");
+	}
+	return STET_OK;
+}
+
+int stet_item_next_id(struct stet_txn *txn, uint64_t *id,
+			struct stet_error *err)
+{
+	const void *k;
+	size_t kl;
+	int rc = stet_last_key(txn, STET_DB_ITEMS, &k, &kl, err);
+
+	if (rc == STET_NOTFOUND) {
+		*id = 1;
+		return STET_OK;
+	}
+	if (rc != STET_OK)
+		return rc;
+	if (kl != 8)
+		return stet_error_set(err, STET_ERR, "items: damaged key");
+	*id = stet_get_u64be(k) + 1;
+	return STET_OK;
+}
+
+int stet_item_add(struct stet_txn *txn, struct stet_item *it,
+		  uint64_t *existing, struct stet_error *err)
+{
+	unsigned char key[8], hkey[8];
+	const void *v;
+	size_t vl;
+	struct stet_buf rec;
+	int rc;
+
+	*existing = 0;
+	if (it->id == 0) {
+		rc = stet_item_next_id(txn, &it->id, err);
+		if (rc != STET_OK)
+			return rc;
+	}
+	stet_u64be(key, it->id);
+	stet_u64be(hkey, it->hash);
+	rc = stet_put(txn, STET_DB_ITEM_BY_HASH, hkey, 8, key, 8,
+		      STET_PUT_NOOVERWRITE, err);
+	if (rc == STET_EXISTS) {
+		if (stet_get(txn, STET_DB_ITEM_BY_HASH, hkey, 8, &v, &vl,
+			     err) == STET_OK && vl == 8)
+			*existing = stet_get_u64be(v);
+		return STET_EXISTS;
+	}
+	if (rc != STET_OK)
+		return rc;
+	rc = stet_put(txn, STET_DB_ITEM_BY_EXT, it->ext_id, strlen(it->ext_id),
+		      key, 8, STET_PUT_NOOVERWRITE, err);
+	if (rc == STET_EXISTS) {
+		/* Undo the hash entry so the caller may skip this item and go
+		 * on within the same transaction. */
+		if (stet_del(txn, STET_DB_ITEM_BY_HASH, hkey, 8, err) != STET_OK)
+			return STET_ERR;
+		return stet_error_set(err, STET_CONFLICT,
+			"id \"%s\" already names an item with other content",
+			it->ext_id);
+	}
+	if (rc != STET_OK)
+		return rc;
+	stet_buf_init(&rec);
+	stet_item_encode(it, &rec);
+	rc = stet_put(txn, STET_DB_ITEMS, key, 8, rec.data, rec.len,
+		      STET_PUT_APPEND, err);
+	stet_buf_free(&rec);
+	if (rc != STET_OK)
+		return rc;
+	return stet_meta_add_u64(txn, it->kind == STET_ITEM_TABLE ?
+				 "count.table" : "count.text", 1, err);
+}
+
+int stet_item_get(struct stet_txn *txn, uint64_t id, struct stet_item *it,
+		  struct stet_error *err)
+{
+	unsigned char key[8];
+	const void *v;
+	size_t vl;
+	int rc;
+
+	stet_u64be(key, id);
+	rc = stet_get(txn, STET_DB_ITEMS, key, 8, &v, &vl, err);
+	if (rc != STET_OK)
+		return rc;
+	rc = stet_item_decode(v, vl, it, err);
+	if (rc != STET_OK)
+		stet_error_prefix(err, "item %llu", (unsigned long long)id);
+	it->id = id;
+	return rc;
+}
+
+int stet_item_find_ext(struct stet_txn *txn, const char *ext_id,
+		       uint64_t *id, struct stet_error *err)
+{
+	const void *v;
+	size_t vl;
+	int rc = stet_get(txn, STET_DB_ITEM_BY_EXT, ext_id, strlen(ext_id),
+			  &v, &vl, err);
+
+	if (rc != STET_OK)
+		return rc;
+	if (vl != 8)
+		return stet_error_set(err, STET_ERR,
+				      "item_by_ext: damaged entry for \"%s\"",
+				      ext_id);
+	*id = stet_get_u64be(v);
+	return STET_OK;
+}
+
+int stet_item_each(struct stet_txn *txn,
+		   int (*fn)(void *ctx, const struct stet_item *it,
+			     struct stet_error *err),
+		   void *ctx, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_item it;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	if (stet_cursor_open(txn, STET_DB_ITEMS, &c, err) != STET_OK)
+		return STET_ERR;
+	stet_item_init(&it);
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK;
+	     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		if (kl != 8 || stet_item_decode(v, vl, &it, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		it.id = stet_get_u64be(k);
+		rc = fn(ctx, &it, err);
+		stet_item_clear(&it);
+		if (rc != STET_OK)
+			break;
+	}
+	stet_cursor_close(c);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}

@@ -1,0 +1,80 @@
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stet/annotate.h"
+#include "stet/project.h"
+
+struct create_ctx {
+	struct stet_schema *schema;
+	const char *creator;
+};
+
+static int create_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct create_ctx *cc = ctx;
+	uint32_t id;
+	bool created;
+
+	if (stet_schema_save(txn, cc->schema, err) != STET_OK)
+		return STET_ERR;
+	return stet_annotator_ensure(txn, cc->creator, STET_ROLE_LEAD, &id,
+				     &created, err);
+}
+
+int stet_project_create(const char *path, struct stet_schema *schema,
+			const char *creator, struct stet_store **out,
+			struct stet_error *err)
+{
+	struct create_ctx cc = {schema, creator};
+	char lock[4096];
+
+	if (stet_store_open(path, STET_OPEN_CREATE, out, err) != STET_OK)
+		return STET_ERR;
+	if (stet_store_write(*out, create_fn, &cc, err) == STET_OK)
+		return STET_OK;
+	stet_store_close(*out);
+	*out = NULL;
+	unlink(path);
+	snprintf(lock, sizeof lock, "%s-lock", path);
+	unlink(lock);
+	return STET_ERR;
+}
+
+int stet_project_info(struct stet_store *st, struct stet_info *info,
+		      struct stet_error *err)
+{
+	struct stet_store_stat ss;
+	struct stet_txn *txn;
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	stet_schema_init(&info->schema);
+	if (stet_store_stat(st, &ss, err) != STET_OK)
+		return STET_ERR;
+	info->file_bytes = ss.file_bytes;
+	info->format_version = ss.format_version;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_meta_get_u64(txn, "count.text", &info->text_items, err);
+	if (rc == STET_OK)
+		rc = stet_meta_get_u64(txn, "count.table", &info->table_items,
+				       err);
+	if (rc == STET_OK)
+		rc = stet_count(txn, STET_DB_ANNOTATORS, &info->annotators, err);
+	if (rc == STET_OK)
+		rc = stet_count(txn, STET_DB_SESSIONS, &info->sessions, err);
+	if (rc == STET_OK)
+		rc = stet_count(txn, STET_DB_CURRENT, &info->annotations, err);
+	if (rc == STET_OK)
+		rc = stet_count(txn, STET_DB_EVENTS, &info->events, err);
+	if (rc == STET_OK)
+		rc = stet_schema_load(txn, &info->schema, err);
+	stet_txn_end(txn);
+	return rc;
+}
+
+void stet_info_free(struct stet_info *info)
+{
+	stet_schema_free(&info->schema);
+}

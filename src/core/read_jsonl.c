@@ -1,0 +1,256 @@
+/* JSONL: one JSON object a line, with "text" (a text item) or "fields"
+ * (a table row), optional "id", "meta", "label", "prediction", "score".
+ * Prodigy tasks are JSONL of the same shape; their other keys are left
+ * aside. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "stet/reader.h"
+
+static char *scalar_text(json_t *v)
+{
+	char tmp[64];
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return stet_xstrndup(json_string_value(v), json_string_length(v));
+	case JSON_INTEGER:
+		snprintf(tmp, sizeof tmp, "%lld",
+			 (long long)json_integer_value(v));
+		return stet_xstrdup(tmp);
+	case JSON_REAL: {
+		double d = json_real_value(v);
+
+		/* The shortest form that reads back as the same double. */
+		snprintf(tmp, sizeof tmp, "%.15g", d);
+		if (strtod(tmp, NULL) != d)
+			snprintf(tmp, sizeof tmp, "%.17g", d);
+		return stet_xstrdup(tmp);
+	}
+	case JSON_TRUE:
+		return stet_xstrdup("true");
+	case JSON_FALSE:
+		return stet_xstrdup("false");
+	case JSON_NULL:
+		return stet_xstrdup("");
+	default: {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		if (s == NULL)
+			return stet_xstrdup("");
+		char *copy = stet_xstrdup(s);
+		free(s);
+		return copy;
+	}
+	}
+}
+
+/* A label given as a string or an array of strings; arrays join with '|'
+ * (a character label names may not contain). */
+static int label_text(json_t *v, char **out, const char *what,
+		      struct stet_error *err)
+{
+	struct stet_buf b;
+	size_t i;
+	json_t *e;
+
+	if (v == NULL || json_is_null(v))
+		return STET_OK;
+	if (json_is_string(v)) {
+		*out = scalar_text(v);
+		return STET_OK;
+	}
+	if (!json_is_array(v))
+		return stet_error_set(err, STET_ERR,
+				      "\"%s\" must be a string or an array of strings",
+				      what);
+	stet_buf_init(&b);
+	json_array_foreach(v, i, e) {
+		if (!json_is_string(e)) {
+			stet_buf_free(&b);
+			return stet_error_set(err, STET_ERR,
+					      "\"%s\" must be a string or an array of strings",
+					      what);
+		}
+		if (i > 0)
+			stet_buf_addc(&b, '|');
+		stet_buf_add(&b, json_string_value(e), json_string_length(e));
+	}
+	*out = stet_buf_take(&b);
+	return STET_OK;
+}
+
+/* CoNLL token lines, as stet's own export writes them. */
+static int tokens_text(json_t *v, char **out, struct stet_error *err)
+{
+	struct stet_buf b;
+	size_t i;
+	json_t *e;
+
+	if (v == NULL || json_is_null(v))
+		return STET_OK;
+	if (!json_is_array(v))
+		return stet_error_set(err, STET_ERR,
+				      "\"tokens\" must be an array of strings");
+	stet_buf_init(&b);
+	json_array_foreach(v, i, e) {
+		if (!json_is_string(e) ||
+		    memchr(json_string_value(e), '\n', json_string_length(e))) {
+			stet_buf_free(&b);
+			return stet_error_set(err, STET_ERR,
+				"\"tokens\" must be an array of one-line strings");
+		}
+		if (i > 0)
+			stet_buf_addc(&b, '\n');
+		stet_buf_add(&b, json_string_value(e), json_string_length(e));
+	}
+	if (b.len > 0)
+		*out = stet_buf_take(&b);
+	stet_buf_free(&b);
+	return STET_OK;
+}
+
+static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
+{
+	json_t *text = json_object_get(o, "text");
+	json_t *fields = json_object_get(o, "fields");
+	json_t *id = json_object_get(o, "id");
+	json_t *meta = json_object_get(o, "meta");
+	json_t *score = json_object_get(o, "score");
+
+	if (!json_is_object(o))
+		return stet_error_set(err, STET_ERR, "expected a JSON object");
+	if (text != NULL && fields != NULL)
+		return stet_error_set(err, STET_ERR,
+				      "has both \"text\" and \"fields\"");
+	if (text != NULL) {
+		if (!json_is_string(text))
+			return stet_error_set(err, STET_ERR,
+					      "\"text\" must be a string");
+		it->kind = STET_ITEM_TEXT;
+		it->text = scalar_text(text);
+	} else if (fields != NULL) {
+		const char *name;
+		json_t *v;
+
+		if (!json_is_object(fields) || json_object_size(fields) == 0)
+			return stet_error_set(err, STET_ERR,
+					      "\"fields\" must be a non-empty object");
+		it->kind = STET_ITEM_TABLE;
+		json_object_foreach(fields, name, v) {
+			char *value = scalar_text(v);
+
+			stet_item_add_field(it, name, strlen(name), value,
+					    strlen(value));
+			free(value);
+		}
+	} else {
+		return stet_error_set(err, STET_ERR,
+				      "has no \"text\" or \"fields\"");
+	}
+	if (id != NULL && !json_is_null(id)) {
+		if (!json_is_string(id) && !json_is_integer(id))
+			return stet_error_set(err, STET_ERR,
+					      "\"id\" must be a string or an integer");
+		it->ext_id = scalar_text(id);
+		if (it->ext_id[0] == '\0')
+			return stet_error_set(err, STET_ERR, "\"id\" is empty");
+	}
+	if (meta != NULL && !json_is_null(meta)) {
+		if (!json_is_object(meta))
+			return stet_error_set(err, STET_ERR,
+					      "\"meta\" must be an object");
+		if (json_object_size(meta) > 0) {
+			char *s = json_dumps(meta, JSON_COMPACT);
+
+			if (s == NULL)
+				return stet_error_set(err, STET_ERR,
+						      "\"meta\" cannot be written");
+			it->meta = stet_xstrdup(s);
+			free(s);
+		}
+	}
+	if (label_text(json_object_get(o, "label"), &it->label, "label",
+		       err) != STET_OK ||
+	    label_text(json_object_get(o, "prediction"), &it->prediction,
+		       "prediction", err) != STET_OK)
+		return STET_ERR;
+	if (tokens_text(json_object_get(o, "tokens"), &it->tokens, err) !=
+	    STET_OK)
+		return STET_ERR;
+	if (score != NULL && !json_is_null(score)) {
+		if (!json_is_number(score))
+			return stet_error_set(err, STET_ERR,
+					      "\"score\" must be a number");
+		it->score = json_number_value(score);
+		it->has_score = true;
+	}
+	return STET_OK;
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+int stet_read_jsonl(struct stet_input *in, const struct stet_read_opts *opts,
+		    const struct stet_reader_cb *cb, struct stet_error *err)
+{
+	const char *name = stet_input_name(in);
+	struct stet_error bad;
+	struct stet_item it;
+	const char *line;
+	size_t len;
+	int rc;
+
+	(void)opts;
+	stet_item_init(&it);
+	for (;;) {
+		json_error_t jerr;
+		json_t *o;
+		uint64_t lineno;
+
+		rc = stet_input_line(in, &line, &len, &bad);
+		if (rc == STET_NOTFOUND)
+			return STET_OK;
+		lineno = stet_input_lineno(in);
+		if (rc == STET_OK && blank(line, len))
+			continue;
+		if (rc == STET_OK) {
+			o = json_loadb(line, len, 0,
+				       &jerr);
+			if (o == NULL) {
+				stet_error_set(&bad, STET_ERR, "%s:%llu:%d: %s",
+					       name, (unsigned long long)lineno,
+					       jerr.position > 0 ? jerr.position : 1,
+					       jerr.text);
+				rc = STET_ERR;
+			} else {
+				rc = fill_item(o, &it, &bad);
+				json_decref(o);
+				if (rc != STET_OK)
+					stet_error_prefix(&bad, "%s:%llu", name,
+							  (unsigned long long)lineno);
+			}
+		}
+		if (rc != STET_OK) {
+			stet_item_clear(&it);
+			rc = stet_reader_bad(cb, &bad, err);
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		it.source = stet_xstrdup(name);
+		it.line = lineno;
+		rc = cb->item(cb->ctx, &it, err);
+		stet_item_clear(&it);
+		if (rc != 0)
+			return rc;
+	}
+}

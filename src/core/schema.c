@@ -1,0 +1,421 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "stet/schema.h"
+#include "stet/text.h"
+
+static const char default_keys[] = "1234567890";
+
+void stet_schema_init(struct stet_schema *s)
+{
+	memset(s, 0, sizeof *s);
+	s->next_id = 1;
+}
+
+void stet_schema_free(struct stet_schema *s)
+{
+	for (size_t i = 0; i < s->nlabels; i++) {
+		free(s->labels[i].name);
+		free(s->labels[i].description);
+		free(s->labels[i].colour);
+	}
+	free(s->labels);
+	stet_schema_init(s);
+}
+
+int stet_label_name_check(const char *name, struct stet_error *err)
+{
+	size_t n = strlen(name), bad;
+
+	if (n == 0)
+		return stet_error_set(err, STET_ERR, "empty label name");
+	if (n > 200)
+		return stet_error_set(err, STET_ERR,
+				      "label name \"%.40s…\" is longer than 200 bytes",
+				      name);
+	if (!stet_utf8_valid(name, n, &bad))
+		return stet_error_set(err, STET_ERR,
+				      "label name is not valid UTF-8 (byte %zu)",
+				      bad + 1);
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == ' ' || *p == ',' ||
+		    *p == '|' || *p == '=')
+			return stet_error_set(err, STET_ERR,
+				"label name \"%s\" has a space, control character, ',', '|' or '='",
+				name);
+	}
+	return STET_OK;
+}
+
+const struct stet_label *stet_schema_find(const struct stet_schema *s,
+					  const char *name)
+{
+	for (size_t i = 0; i < s->nlabels; i++)
+		if (strcmp(s->labels[i].name, name) == 0)
+			return &s->labels[i];
+	return NULL;
+}
+
+const struct stet_label *stet_schema_find_id(const struct stet_schema *s,
+					     uint32_t id)
+{
+	for (size_t i = 0; i < s->nlabels; i++)
+		if (s->labels[i].id == id)
+			return &s->labels[i];
+	return NULL;
+}
+
+static const struct stet_label *find_key(const struct stet_schema *s,
+					 const char *key)
+{
+	for (size_t i = 0; i < s->nlabels; i++)
+		if (s->labels[i].key[0] && strcmp(s->labels[i].key, key) == 0)
+			return &s->labels[i];
+	return NULL;
+}
+
+static int key_check(const char *key, struct stet_error *err)
+{
+	size_t n = strlen(key), bad;
+
+	if (n == 0 || n >= sizeof ((struct stet_label *)0)->key ||
+	    !stet_utf8_valid(key, n, &bad) || stet_grapheme_len(key, n) != n ||
+	    (unsigned char)key[0] <= ' ' || key[0] == 0x7f)
+		return stet_error_set(err, STET_ERR,
+				      "hotkey \"%s\" is not one printable character",
+				      key);
+	return STET_OK;
+}
+
+int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
+		    const char *description, const char *colour,
+		    struct stet_error *err)
+{
+	struct stet_label *l;
+	char dkey[2] = "";
+
+	if (stet_label_name_check(name, err) != STET_OK)
+		return STET_ERR;
+	if (stet_schema_find(s, name) != NULL)
+		return stet_error_set(err, STET_ERR,
+				      "label \"%s\" is already in the schema",
+				      name);
+	if (key != NULL && *key != '\0') {
+		const struct stet_label *other;
+
+		if (key_check(key, err) != STET_OK)
+			return STET_ERR;
+		other = find_key(s, key);
+		if (other != NULL)
+			return stet_error_set(err, STET_ERR,
+				"hotkey \"%s\" of label %s is already the key of %s",
+				key, name, other->name);
+	} else if (key == NULL) {
+		for (const char *k = default_keys; *k; k++) {
+			dkey[0] = *k;
+			if (find_key(s, dkey) == NULL)
+				break;
+			dkey[0] = '\0';
+		}
+		key = dkey;
+	}
+	s->labels = stet_xrealloc(s->labels,
+				  (s->nlabels + 1) * sizeof *s->labels);
+	l = &s->labels[s->nlabels++];
+	memset(l, 0, sizeof *l);
+	l->id = s->next_id++;
+	l->name = stet_xstrdup(name);
+	snprintf(l->key, sizeof l->key, "%s", key);
+	l->description = description && *description ?
+			 stet_xstrdup(description) : NULL;
+	l->colour = colour && *colour ? stet_xstrdup(colour) : NULL;
+	return STET_OK;
+}
+
+int stet_schema_rename(struct stet_schema *s, const char *from,
+		       const char *to, struct stet_error *err)
+{
+	struct stet_label *l = (struct stet_label *)stet_schema_find(s, from);
+
+	if (l == NULL)
+		return stet_error_set(err, STET_ERR,
+				      "no label \"%s\" in the schema", from);
+	if (stet_label_name_check(to, err) != STET_OK)
+		return STET_ERR;
+	if (stet_schema_find(s, to) != NULL)
+		return stet_error_set(err, STET_ERR,
+				      "label \"%s\" is already in the schema", to);
+	free(l->name);
+	l->name = stet_xstrdup(to);
+	return STET_OK;
+}
+
+int stet_schema_describe(struct stet_schema *s, const char *name,
+			 const char *description, struct stet_error *err)
+{
+	struct stet_label *l = (struct stet_label *)stet_schema_find(s, name);
+
+	if (l == NULL)
+		return stet_error_set(err, STET_ERR,
+				      "no label \"%s\" in the schema", name);
+	free(l->description);
+	l->description = *description ? stet_xstrdup(description) : NULL;
+	return STET_OK;
+}
+
+int stet_schema_from_list(struct stet_schema *s, const char *list,
+			  struct stet_error *err)
+{
+	char *copy = stet_xstrdup(list), *save = NULL;
+	int rc = STET_OK;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		rc = stet_schema_add(s, tok, NULL, NULL, NULL, err);
+		if (rc != STET_OK)
+			break;
+	}
+	free(copy);
+	if (rc == STET_OK && s->nlabels == 0)
+		rc = stet_error_set(err, STET_ERR, "no labels given");
+	return rc;
+}
+
+static char *skip_space(char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static char *word_end(char *p)
+{
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	return p;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on")) {
+		*out = true;
+		return STET_OK;
+	}
+	if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off")) {
+		*out = false;
+		return STET_OK;
+	}
+	return STET_ERR;
+}
+
+/* One line: "multi: yes", or a label "NAME [key=K] [colour=C] [text…]". */
+static int parse_line(struct stet_schema *s, char *line,
+		      struct stet_error *err)
+{
+	char *name = skip_space(line), *p, *key = NULL, *colour = NULL;
+	size_t n = strlen(name);
+
+	while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		name[--n] = '\0';
+	if (*name == '\0' || *name == '#')
+		return STET_OK;
+	if (strncmp(name, "multi:", 6) == 0) {
+		if (parse_bool(skip_space(name + 6), &s->multi) != STET_OK)
+			return stet_error_set(err, STET_ERR,
+					      "multi: takes yes or no");
+		return STET_OK;
+	}
+	p = word_end(name);
+	if (*p)
+		*p++ = '\0';
+	for (;;) {
+		char *w = skip_space(p), *end = word_end(w);
+
+		if (strncmp(w, "key=", 4) == 0) {
+			key = w + 4;
+		} else if (strncmp(w, "colour=", 7) == 0) {
+			colour = w + 7;
+		} else if (strncmp(w, "color=", 6) == 0) {
+			colour = w + 6;
+		} else {
+			p = w;
+			break;
+		}
+		p = *end ? end + 1 : end;
+		*end = '\0';
+	}
+	return stet_schema_add(s, name, key, p, colour, err);
+}
+
+int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
+		      const char *path, struct stet_error *err)
+{
+	size_t lineno = 0, bad;
+	const char *p = text, *end = text + n;
+
+	if (!stet_utf8_valid(text, n, &bad))
+		return stet_error_set(err, STET_ERR,
+				      "%s: invalid UTF-8 byte 0x%02x at offset %zu",
+				      path, (unsigned char)text[bad], bad);
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *line;
+		int rc;
+
+		lineno++;
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		line = stet_xstrndup(p, len);
+		if (memchr(p, '\0', len) != NULL)
+			rc = stet_error_set(err, STET_ERR, "NUL byte");
+		else
+			rc = parse_line(s, line, err);
+		free(line);
+		if (rc != STET_OK) {
+			stet_error_prefix(err, "%s:%zu", path, lineno);
+			return STET_ERR;
+		}
+		p += nl ? (size_t)(nl - p) + 1 : len;
+		if (!nl)
+			break;
+	}
+	if (s->nlabels == 0)
+		return stet_error_set(err, STET_ERR, "%s: no labels", path);
+	return STET_OK;
+}
+
+static json_t *schema_to_json(const struct stet_schema *s)
+{
+	json_t *o = json_object(), *labels = json_array();
+
+	json_object_set_new(o, "version", json_integer(s->version));
+	json_object_set_new(o, "multi", json_boolean(s->multi));
+	json_object_set_new(o, "next_id", json_integer(s->next_id));
+	for (size_t i = 0; i < s->nlabels; i++) {
+		const struct stet_label *l = &s->labels[i];
+		json_t *lo = json_object();
+
+		json_object_set_new(lo, "id", json_integer(l->id));
+		json_object_set_new(lo, "name", json_string(l->name));
+		json_object_set_new(lo, "key", json_string(l->key));
+		if (l->description)
+			json_object_set_new(lo, "description",
+					    json_string(l->description));
+		if (l->colour)
+			json_object_set_new(lo, "colour", json_string(l->colour));
+		json_array_append_new(labels, lo);
+	}
+	json_object_set_new(o, "labels", labels);
+	return o;
+}
+
+static char *dup_member(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	return v ? stet_xstrdup(v) : NULL;
+}
+
+static int schema_from_json(struct stet_schema *s, const char *text,
+			    size_t n, struct stet_error *err)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(text, n, 0, &jerr), *labels, *lo;
+	size_t i;
+
+	if (o == NULL)
+		return stet_error_set(err, STET_ERR, "schema is damaged: %s",
+				      jerr.text);
+	s->version = (uint32_t)json_integer_value(json_object_get(o, "version"));
+	s->multi = json_is_true(json_object_get(o, "multi"));
+	s->next_id = (uint32_t)json_integer_value(json_object_get(o, "next_id"));
+	labels = json_object_get(o, "labels");
+	s->labels = stet_xcalloc(json_array_size(labels) + 1,
+				 sizeof *s->labels);
+	json_array_foreach(labels, i, lo) {
+		struct stet_label *l = &s->labels[s->nlabels++];
+		const char *key = json_string_value(json_object_get(lo, "key"));
+
+		l->id = (uint32_t)json_integer_value(json_object_get(lo, "id"));
+		l->name = dup_member(lo, "name");
+		snprintf(l->key, sizeof l->key, "%s", key ? key : "");
+		l->description = dup_member(lo, "description");
+		l->colour = dup_member(lo, "colour");
+		if (l->name == NULL) {
+			json_decref(o);
+			return stet_error_set(err, STET_ERR,
+					      "schema is damaged: a label has no name");
+		}
+	}
+	json_decref(o);
+	return STET_OK;
+}
+
+static int load_key(struct stet_txn *txn, const char *key,
+		    struct stet_schema *s, struct stet_error *err)
+{
+	const char *v;
+	size_t n;
+	int rc = stet_meta_get(txn, key, &v, &n, err);
+
+	if (rc == STET_NOTFOUND)
+		return stet_error_set(err, STET_NOTFOUND, "no %s in the project",
+				      key);
+	if (rc != STET_OK)
+		return rc;
+	stet_schema_free(s);
+	rc = schema_from_json(s, v, n, err);
+	if (rc != STET_OK)
+		stet_schema_free(s);
+	return rc;
+}
+
+int stet_schema_load(struct stet_txn *txn, struct stet_schema *s,
+		     struct stet_error *err)
+{
+	return load_key(txn, "schema", s, err);
+}
+
+int stet_schema_load_version(struct stet_txn *txn, uint32_t version,
+			     struct stet_schema *s, struct stet_error *err)
+{
+	char key[32];
+
+	snprintf(key, sizeof key, "schema.%u", version);
+	return load_key(txn, key, s, err);
+}
+
+int stet_schema_save(struct stet_txn *txn, struct stet_schema *s,
+		     struct stet_error *err)
+{
+	struct stet_schema old;
+	char key[32];
+	json_t *o;
+	char *text;
+	int rc;
+
+	stet_schema_init(&old);
+	rc = stet_schema_load(txn, &old, err);
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return rc;
+	s->version = rc == STET_OK ? old.version + 1 : 1;
+	stet_schema_free(&old);
+	o = schema_to_json(s);
+	text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (text == NULL)
+		return stet_error_set(err, STET_ERR, "schema: out of memory");
+	snprintf(key, sizeof key, "schema.%u", s->version);
+	rc = stet_meta_put(txn, key, text, strlen(text), err);
+	if (rc == STET_OK)
+		rc = stet_meta_put(txn, "schema", text, strlen(text), err);
+	free(text);
+	return rc;
+}

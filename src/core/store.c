@@ -1,0 +1,626 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <lmdb.h>
+
+#include "stet/buf.h"
+#include "stet/store.h"
+
+/* Sparse on every filesystem LMDB supports: the file grows only as pages
+ * are used, so a generous first map costs nothing. $STET_MAPSIZE sets it
+ * (tests use a tiny one to exercise growth). */
+#define DEFAULT_MAPSIZE ((size_t)1 << 30)
+#define MAX_RETRIES 40
+
+static const char *const db_names[STET_DB_COUNT] = {
+	[STET_DB_META] = "meta",
+	[STET_DB_ITEMS] = "items",
+	[STET_DB_ITEM_BY_EXT] = "item_by_ext",
+	[STET_DB_ITEM_BY_HASH] = "item_by_hash",
+	[STET_DB_ANNOTATORS] = "annotators",
+	[STET_DB_SESSIONS] = "sessions",
+	[STET_DB_EVENTS] = "events",
+	[STET_DB_CURRENT] = "current",
+};
+
+struct stet_store {
+	MDB_env *env;
+	MDB_dbi dbi[STET_DB_COUNT];
+	char *path;
+	bool readonly;
+};
+
+struct stet_txn {
+	struct stet_store *st;
+	MDB_txn *txn;
+};
+
+struct stet_cursor {
+	MDB_cursor *cur;
+};
+
+static int lmdb_fail(struct stet_store *st, int rc, const char *what,
+		     struct stet_error *err)
+{
+	if (rc == MDB_MAP_FULL)
+		return stet_error_set(err, STET_MAPFULL, "%s: %s: map full",
+				      st->path, what);
+	if (rc == ENOSPC)
+		return stet_error_set(err, STET_ERR,
+			"%s: %s: no space left on device; nothing was written",
+			st->path, what);
+	if (rc == EFBIG)
+		return stet_error_set(err, STET_ERR,
+			"%s: %s: file too large for this system's limit; nothing was written",
+			st->path, what);
+	return stet_error_set(err, STET_ERR, "%s: %s: %s", st->path, what,
+			      mdb_strerror(rc));
+}
+
+static size_t initial_mapsize(void)
+{
+	const char *s = getenv("STET_MAPSIZE");
+	char *end;
+	unsigned long long v;
+
+	if (s == NULL || *s == '\0')
+		return DEFAULT_MAPSIZE;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 65536)
+		return DEFAULT_MAPSIZE;
+	return (size_t)v;
+}
+
+static int begin(struct stet_store *st, unsigned flags, MDB_txn **txn,
+		 struct stet_error *err)
+{
+	int rc = mdb_txn_begin(st->env, NULL, flags, txn);
+
+	/* Another process grew the map: adopt its size and try once more. */
+	if (rc == MDB_MAP_RESIZED) {
+		rc = mdb_env_set_mapsize(st->env, 0);
+		if (rc == 0)
+			rc = mdb_txn_begin(st->env, NULL, flags, txn);
+	}
+	if (rc != 0)
+		return lmdb_fail(st, rc, "begin transaction", err);
+	return STET_OK;
+}
+
+static int grow(struct stet_store *st, struct stet_error *err)
+{
+	MDB_envinfo info;
+	int rc;
+
+	rc = mdb_env_info(st->env, &info);
+	if (rc == 0)
+		rc = mdb_env_set_mapsize(st->env, info.me_mapsize * 2);
+	if (rc != 0)
+		return lmdb_fail(st, rc, "grow map", err);
+	return STET_OK;
+}
+
+static int open_dbs(struct stet_store *st, bool create, struct stet_error *err)
+{
+	MDB_txn *txn;
+	int rc;
+
+	if (begin(st, st->readonly ? MDB_RDONLY : 0, &txn, err) != STET_OK)
+		return STET_ERR;
+	for (int i = 0; i < STET_DB_COUNT; i++) {
+		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0,
+				  &st->dbi[i]);
+		if (rc == MDB_NOTFOUND) {
+			mdb_txn_abort(txn);
+			return stet_error_set(err, STET_ERR,
+				"%s: not a stet project (no \"%s\" database)",
+				st->path, db_names[i]);
+		}
+		if (rc != 0) {
+			mdb_txn_abort(txn);
+			return lmdb_fail(st, rc, "open database", err);
+		}
+	}
+	rc = mdb_txn_commit(txn);
+	if (rc != 0)
+		return lmdb_fail(st, rc, "open databases", err);
+	return STET_OK;
+}
+
+/* Format 1 projects had no per-kind counters: count the items once. */
+static int migrate_1_to_2(struct stet_txn *txn, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	uint64_t text = 0, table = 0;
+	int rc;
+
+	if (stet_cursor_open(txn, STET_DB_ITEMS, &c, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	while (rc == STET_OK) {
+		/* The kind is the second byte of every item record. */
+		if (vl >= 2 && ((const unsigned char *)v)[1] == 2)
+			table++;
+		else
+			text++;
+		rc = stet_cursor_next(c, &k, &kl, &v, &vl, err);
+	}
+	stet_cursor_close(c);
+	if (rc != STET_NOTFOUND)
+		return STET_ERR;
+	if (stet_meta_put_u64(txn, "count.text", text, err) != STET_OK ||
+	    stet_meta_put_u64(txn, "count.table", table, err) != STET_OK)
+		return STET_ERR;
+	return STET_OK;
+}
+
+typedef int (*migration_fn)(struct stet_txn *, struct stet_error *);
+/* migrations[v] takes a project from format v to v + 1. */
+static const migration_fn migrations[STET_FORMAT_VERSION] = {
+	[1] = migrate_1_to_2,
+};
+
+struct version_check {
+	uint64_t found;
+};
+
+static int migrate(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct version_check *vc = ctx;
+	uint64_t v;
+
+	if (stet_meta_get_u64(txn, "format_version", &v, err) != STET_OK)
+		return STET_ERR;
+	vc->found = v;
+	for (; v < STET_FORMAT_VERSION; v++) {
+		if (migrations[v] == NULL)
+			return stet_error_set(err, STET_ERR,
+				"no migration from format %llu",
+				(unsigned long long)v);
+		if (migrations[v](txn, err) != STET_OK)
+			return STET_ERR;
+	}
+	return stet_meta_put_u64(txn, "format_version", STET_FORMAT_VERSION,
+				 err);
+}
+
+static int check_version(struct stet_store *st, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	struct version_check vc = {0};
+	uint64_t v;
+	int rc;
+
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_meta_get_u64(txn, "format_version", &v, err);
+	stet_txn_end(txn);
+	if (rc == STET_NOTFOUND)
+		return stet_error_set(err, STET_ERR,
+				      "%s: not a stet project (no format version)",
+				      st->path);
+	if (rc != STET_OK)
+		return STET_ERR;
+	if (v > STET_FORMAT_VERSION)
+		return stet_error_set(err, STET_ERR,
+			"%s: project format %llu is newer than this stet understands (%d); upgrade stet",
+			st->path, (unsigned long long)v, STET_FORMAT_VERSION);
+	if (v == STET_FORMAT_VERSION)
+		return STET_OK;
+	if (st->readonly)
+		return stet_error_set(err, STET_ERR,
+			"%s: project format %llu must be migrated to %d; open it writable once",
+			st->path, (unsigned long long)v, STET_FORMAT_VERSION);
+	if (stet_store_write(st, migrate, &vc, err) != STET_OK) {
+		stet_error_prefix(err, "%s: migrating format %llu to %d",
+				  st->path, (unsigned long long)v,
+				  STET_FORMAT_VERSION);
+		return STET_ERR;
+	}
+	return STET_OK;
+}
+
+static int init_meta(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	(void)ctx;
+	if (stet_meta_put_u64(txn, "format_version", STET_FORMAT_VERSION,
+			      err) != STET_OK ||
+	    stet_meta_put_u64(txn, "count.text", 0, err) != STET_OK ||
+	    stet_meta_put_u64(txn, "count.table", 0, err) != STET_OK)
+		return STET_ERR;
+	return STET_OK;
+}
+
+int stet_store_open(const char *path, int flags, struct stet_store **out,
+		    struct stet_error *err)
+{
+	struct stet_store *st;
+	struct stat sb;
+	bool create = flags & STET_OPEN_CREATE;
+	unsigned envflags = MDB_NOSUBDIR | MDB_NOTLS;
+	int rc, dead;
+
+	*out = NULL;
+	if (create && stat(path, &sb) == 0)
+		return stet_error_set(err, STET_ERR, "%s: already exists",
+				      path);
+	if (!create && stat(path, &sb) != 0)
+		return stet_error_set(err, STET_ERR,
+			"%s: %s (create a project with: stet init %s --labels A,B)",
+			path, strerror(errno), path);
+	if (!create && !S_ISREG(sb.st_mode))
+		return stet_error_set(err, STET_ERR,
+				      "%s: not a stet project (not a regular file)",
+				      path);
+	st = stet_xcalloc(1, sizeof *st);
+	st->path = stet_xstrdup(path);
+	st->readonly = flags & STET_OPEN_READONLY;
+	if (st->readonly)
+		envflags |= MDB_RDONLY;
+	rc = mdb_env_create(&st->env);
+	if (rc == 0)
+		rc = mdb_env_set_maxdbs(st->env, STET_DB_COUNT);
+	if (rc == 0)
+		rc = mdb_env_set_mapsize(st->env, initial_mapsize());
+	if (rc != 0) {
+		lmdb_fail(st, rc, "create environment", err);
+		goto fail;
+	}
+	rc = mdb_env_open(st->env, path, envflags, 0664);
+	if (rc == MDB_INVALID) {
+		stet_error_set(err, STET_ERR, "%s: not a stet project", path);
+		goto fail;
+	}
+	if (rc != 0) {
+		lmdb_fail(st, rc, "open", err);
+		goto fail;
+	}
+	/* Readers killed with a transaction open keep pages from reuse. */
+	mdb_reader_check(st->env, &dead);
+	if (open_dbs(st, create, err) != STET_OK)
+		goto fail;
+	if (create) {
+		if (stet_store_write(st, init_meta, NULL, err) != STET_OK)
+			goto fail;
+	} else if (check_version(st, err) != STET_OK) {
+		goto fail;
+	}
+	*out = st;
+	return STET_OK;
+fail:
+	stet_store_close(st);
+	if (create)
+		unlink(path);
+	if (create) {
+		char lock[4096];
+
+		snprintf(lock, sizeof lock, "%s-lock", path);
+		unlink(lock);
+	}
+	return STET_ERR;
+}
+
+void stet_store_close(struct stet_store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->env != NULL)
+		mdb_env_close(st->env);
+	free(st->path);
+	free(st);
+}
+
+const char *stet_store_path(const struct stet_store *st)
+{
+	return st->path;
+}
+
+int stet_txn_begin_read(struct stet_store *st, struct stet_txn **out,
+			struct stet_error *err)
+{
+	MDB_txn *txn;
+
+	*out = NULL;
+	if (begin(st, MDB_RDONLY, &txn, err) != STET_OK)
+		return STET_ERR;
+	*out = stet_xmalloc(sizeof **out);
+	(*out)->st = st;
+	(*out)->txn = txn;
+	return STET_OK;
+}
+
+void stet_txn_end(struct stet_txn *txn)
+{
+	if (txn == NULL)
+		return;
+	mdb_txn_abort(txn->txn);
+	free(txn);
+}
+
+int stet_store_write(struct stet_store *st, stet_write_fn fn, void *ctx,
+		     struct stet_error *err)
+{
+	if (st->readonly)
+		return stet_error_set(err, STET_ERR, "%s: opened read-only",
+				      st->path);
+	for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+		struct stet_txn txn = {.st = st};
+		int rc;
+
+		if (begin(st, 0, &txn.txn, err) != STET_OK)
+			return STET_ERR;
+		rc = fn(&txn, ctx, err);
+		if (rc == STET_MAPFULL) {
+			mdb_txn_abort(txn.txn);
+			if (grow(st, err) != STET_OK)
+				return STET_ERR;
+			continue;
+		}
+		if (rc != STET_OK) {
+			mdb_txn_abort(txn.txn);
+			return rc;
+		}
+		rc = mdb_txn_commit(txn.txn);
+		if (rc == MDB_MAP_FULL) {
+			if (grow(st, err) != STET_OK)
+				return STET_ERR;
+			continue;
+		}
+		if (rc != 0)
+			return lmdb_fail(st, rc, "commit", err);
+		return STET_OK;
+	}
+	return stet_error_set(err, STET_ERR, "%s: map could not grow enough",
+			      st->path);
+}
+
+static MDB_dbi dbi(struct stet_txn *txn, enum stet_db db)
+{
+	return txn->st->dbi[db];
+}
+
+int stet_get(struct stet_txn *txn, enum stet_db db, const void *key,
+	     size_t klen, const void **val, size_t *vlen,
+	     struct stet_error *err)
+{
+	MDB_val k = {.mv_size = klen, .mv_data = (void *)key};
+	MDB_val v;
+	int rc = mdb_get(txn->txn, dbi(txn, db), &k, &v);
+
+	if (rc == MDB_NOTFOUND)
+		return STET_NOTFOUND;
+	if (rc != 0)
+		return lmdb_fail(txn->st, rc, db_names[db], err);
+	*val = v.mv_data;
+	*vlen = v.mv_size;
+	return STET_OK;
+}
+
+int stet_put(struct stet_txn *txn, enum stet_db db, const void *key,
+	     size_t klen, const void *val, size_t vlen, int flags,
+	     struct stet_error *err)
+{
+	MDB_val k = {.mv_size = klen, .mv_data = (void *)key};
+	MDB_val v = {.mv_size = vlen, .mv_data = (void *)val};
+	unsigned mflags = 0;
+	int rc;
+
+	if (flags & STET_PUT_NOOVERWRITE)
+		mflags |= MDB_NOOVERWRITE;
+	if (flags & STET_PUT_APPEND)
+		mflags |= MDB_APPEND;
+	rc = mdb_put(txn->txn, dbi(txn, db), &k, &v, mflags);
+	if (rc == MDB_KEYEXIST)
+		return STET_EXISTS;
+	if (rc != 0)
+		return lmdb_fail(txn->st, rc, db_names[db], err);
+	return STET_OK;
+}
+
+int stet_del(struct stet_txn *txn, enum stet_db db, const void *key,
+	     size_t klen, struct stet_error *err)
+{
+	MDB_val k = {.mv_size = klen, .mv_data = (void *)key};
+	int rc = mdb_del(txn->txn, dbi(txn, db), &k, NULL);
+
+	if (rc == MDB_NOTFOUND)
+		return STET_NOTFOUND;
+	if (rc != 0)
+		return lmdb_fail(txn->st, rc, db_names[db], err);
+	return STET_OK;
+}
+
+int stet_count(struct stet_txn *txn, enum stet_db db, uint64_t *n,
+	       struct stet_error *err)
+{
+	MDB_stat ms;
+	int rc = mdb_stat(txn->txn, dbi(txn, db), &ms);
+
+	if (rc != 0)
+		return lmdb_fail(txn->st, rc, db_names[db], err);
+	*n = ms.ms_entries;
+	return STET_OK;
+}
+
+int stet_last_key(struct stet_txn *txn, enum stet_db db, const void **key,
+		  size_t *klen, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	const void *v;
+	size_t vl;
+	int rc;
+
+	if (stet_cursor_open(txn, db, &c, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_cursor_last(c, key, klen, &v, &vl, err);
+	stet_cursor_close(c);
+	return rc;
+}
+
+int stet_cursor_open(struct stet_txn *txn, enum stet_db db,
+		     struct stet_cursor **out, struct stet_error *err)
+{
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(txn->txn, dbi(txn, db), &cur);
+
+	*out = NULL;
+	if (rc != 0)
+		return lmdb_fail(txn->st, rc, db_names[db], err);
+	*out = stet_xmalloc(sizeof **out);
+	(*out)->cur = cur;
+	return STET_OK;
+}
+
+void stet_cursor_close(struct stet_cursor *c)
+{
+	if (c == NULL)
+		return;
+	mdb_cursor_close(c->cur);
+	free(c);
+}
+
+static int cursor_op(struct stet_cursor *c, MDB_cursor_op op, MDB_val *k,
+		     const void **ko, size_t *kl, const void **vo, size_t *vl,
+		     struct stet_error *err)
+{
+	MDB_val v;
+	int rc = mdb_cursor_get(c->cur, k, &v, op);
+
+	if (rc == MDB_NOTFOUND)
+		return STET_NOTFOUND;
+	if (rc != 0)
+		return stet_error_set(err, STET_ERR, "cursor: %s",
+				      mdb_strerror(rc));
+	*ko = k->mv_data;
+	*kl = k->mv_size;
+	*vo = v.mv_data;
+	*vl = v.mv_size;
+	return STET_OK;
+}
+
+int stet_cursor_seek(struct stet_cursor *c, const void *key, size_t klen,
+		     const void **k, size_t *kl, const void **v, size_t *vl,
+		     struct stet_error *err)
+{
+	MDB_val mk = {.mv_size = klen, .mv_data = (void *)key};
+
+	if (key == NULL)
+		return cursor_op(c, MDB_FIRST, &mk, k, kl, v, vl, err);
+	return cursor_op(c, MDB_SET_RANGE, &mk, k, kl, v, vl, err);
+}
+
+int stet_cursor_next(struct stet_cursor *c, const void **k, size_t *kl,
+		     const void **v, size_t *vl, struct stet_error *err)
+{
+	MDB_val mk = {0};
+
+	return cursor_op(c, MDB_NEXT, &mk, k, kl, v, vl, err);
+}
+
+int stet_cursor_prev(struct stet_cursor *c, const void **k, size_t *kl,
+		     const void **v, size_t *vl, struct stet_error *err)
+{
+	MDB_val mk = {0};
+
+	return cursor_op(c, MDB_PREV, &mk, k, kl, v, vl, err);
+}
+
+int stet_cursor_last(struct stet_cursor *c, const void **k, size_t *kl,
+		     const void **v, size_t *vl, struct stet_error *err)
+{
+	MDB_val mk = {0};
+
+	return cursor_op(c, MDB_LAST, &mk, k, kl, v, vl, err);
+}
+
+int stet_meta_get(struct stet_txn *txn, const char *name, const char **val,
+		  size_t *vlen, struct stet_error *err)
+{
+	const void *v = NULL;
+	int rc = stet_get(txn, STET_DB_META, name, strlen(name), &v, vlen,
+			  err);
+
+	if (rc == STET_OK)
+		*val = v;
+	return rc;
+}
+
+int stet_meta_put(struct stet_txn *txn, const char *name, const char *val,
+		  size_t vlen, struct stet_error *err)
+{
+	return stet_put(txn, STET_DB_META, name, strlen(name), val, vlen, 0,
+			err);
+}
+
+int stet_meta_get_u64(struct stet_txn *txn, const char *name, uint64_t *v,
+		      struct stet_error *err)
+{
+	const char *val;
+	size_t n;
+	int rc = stet_meta_get(txn, name, &val, &n, err);
+
+	*v = 0;
+	if (rc != STET_OK)
+		return rc;
+	if (n != 8)
+		return stet_error_set(err, STET_ERR,
+				      "%s: meta \"%s\" is damaged",
+				      txn->st->path, name);
+	*v = stet_get_u64be((const unsigned char *)val);
+	return STET_OK;
+}
+
+int stet_meta_put_u64(struct stet_txn *txn, const char *name, uint64_t v,
+		      struct stet_error *err)
+{
+	unsigned char b[8];
+
+	stet_u64be(b, v);
+	return stet_meta_put(txn, name, (const char *)b, 8, err);
+}
+
+int stet_meta_add_u64(struct stet_txn *txn, const char *name, int64_t delta,
+		      struct stet_error *err)
+{
+	uint64_t v;
+	int rc = stet_meta_get_u64(txn, name, &v, err);
+
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return rc;
+	return stet_meta_put_u64(txn, name, v + (uint64_t)delta, err);
+}
+
+int stet_store_stat(struct stet_store *st, struct stet_store_stat *out,
+		    struct stet_error *err)
+{
+	struct stat sb;
+	MDB_envinfo info;
+	struct stet_txn *txn;
+	uint64_t v = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (stat(st->path, &sb) != 0)
+		return stet_error_set(err, STET_ERR, "%s: %s", st->path,
+				      strerror(errno));
+	out->file_bytes = (uint64_t)sb.st_size;
+	rc = mdb_env_info(st->env, &info);
+	if (rc != 0)
+		return lmdb_fail(st, rc, "info", err);
+	out->map_bytes = info.me_mapsize;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_meta_get_u64(txn, "format_version", &v, err);
+	stet_txn_end(txn);
+	if (rc != STET_OK)
+		return STET_ERR;
+	out->format_version = (int)v;
+	return STET_OK;
+}

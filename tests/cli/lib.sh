@@ -1,0 +1,85 @@
+# TAP helpers for the command-level tests. Each test script sources this,
+# runs the real binary ($STET) in a scratch directory, and reports
+# "ok N - what" or "not ok N - what" lines.
+
+set -u
+: "${STET:?STET must name the stet binary}"
+: "${srcdir:?srcdir must name the source tree}"
+TESTDATA="$srcdir/testdata"
+tap_n=0
+tap_failed=0
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/stet-test.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+cd "$SCRATCH" || exit 99
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for line in "$@"; do
+		printf '#   %s\n' "$line"
+	done
+}
+
+# check "what" command...: passes when the command succeeds.
+check() {
+	what=$1
+	shift
+	if "$@" >"$SCRATCH/.out" 2>&1; then
+		ok "$what"
+	else
+		not_ok "$what" "command: $*" "$(head -c 2000 "$SCRATCH/.out")"
+	fi
+}
+
+# run_stet ARGS...: runs stet, keeping stdout in $OUT, stderr in $ERR and
+# the exit status in $RC.
+run_stet() {
+	"$STET" "$@" >"$SCRATCH/.stdout" 2>"$SCRATCH/.stderr"
+	RC=$?
+	OUT=$(cat "$SCRATCH/.stdout")
+	ERR=$(cat "$SCRATCH/.stderr")
+}
+
+# expect_rc "what" N: the last run_stet exited with N.
+expect_rc() {
+	if [ "$RC" -eq "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "expected exit status $2, got $RC" "stderr: $ERR" "stdout: $(printf '%s' "$OUT" | head -c 500)"
+	fi
+}
+
+# expect_eq "what" EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "expected: $2" "actual:   $3"
+	fi
+}
+
+# expect_match "what" PATTERN TEXT: TEXT matches the extended regex.
+expect_match() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "pattern: $2" "text:    $3"
+	fi
+}
+
+# json_get FIELD: a number from `stet info --format json` in $OUT.
+json_get() {
+	printf '%s' "$OUT" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
