@@ -1,0 +1,271 @@
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lmdb.h>
+
+#include "stet/item.h"
+#include "stet/store.h"
+#include "tmpdir.h"
+
+static struct stet_store *create(const char *name)
+{
+	struct stet_store *st = NULL;
+	struct stet_error err = {0};
+	char path[512];
+
+	snprintf(path, sizeof path, "%s", tmp_path(name));
+	unlink(path);
+	if (stet_store_open(path, STET_OPEN_CREATE, &st, &err) != STET_OK)
+		fail_msg("create %s: %s", path, err.msg);
+	return st;
+}
+
+struct put_ctx {
+	int from, to;
+	size_t value_size;
+};
+
+static int put_many(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct put_ctx *pc = ctx;
+	char *value = calloc(1, pc->value_size);
+	int rc = STET_OK;
+
+	for (int i = pc->from; i < pc->to && rc == STET_OK; i++) {
+		unsigned char key[8];
+
+		stet_u64be(key, (uint64_t)i);
+		memset(value, 'a' + i % 26, pc->value_size);
+		rc = stet_put(txn, STET_DB_ITEMS, key, 8, value, pc->value_size,
+			      0, err);
+	}
+	free(value);
+	return rc;
+}
+
+static void put_get_and_cursor_order(void **state)
+{
+	struct stet_store *st = create("order.stet");
+	struct put_ctx pc = {1, 300, 16};
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	uint64_t n, prev = 0;
+	int rc;
+
+	(void)state;
+	assert_int_equal(stet_store_write(st, put_many, &pc, &err), STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_count(txn, STET_DB_ITEMS, &n, &err), STET_OK);
+	assert_int_equal(n, 299);
+	assert_int_equal(stet_cursor_open(txn, STET_DB_ITEMS, &c, &err), STET_OK);
+	n = 0;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, &err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, &err)) {
+		uint64_t id = stet_get_u64be(k);
+
+		assert_true(id > prev); /* numeric order, 255 before 256 */
+		prev = id;
+		n++;
+	}
+	assert_int_equal(rc, STET_NOTFOUND);
+	assert_int_equal(n, 299);
+	stet_cursor_close(c);
+	stet_txn_end(txn);
+	stet_store_close(st);
+}
+
+static int fail_after_put(struct stet_txn *txn, void *ctx,
+			  struct stet_error *err)
+{
+	(void)ctx;
+	if (stet_put(txn, STET_DB_META, "x", 1, "y", 1, 0, err) != STET_OK)
+		return STET_ERR;
+	return stet_error_set(err, STET_ERR, "refused on purpose");
+}
+
+static void failed_write_leaves_nothing(void **state)
+{
+	struct stet_store *st = create("abort.stet");
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	const char *v;
+	size_t vl;
+
+	(void)state;
+	assert_int_equal(stet_store_write(st, fail_after_put, NULL, &err), STET_ERR);
+	assert_string_equal(err.msg, "refused on purpose");
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_meta_get(txn, "x", &v, &vl, &err), STET_NOTFOUND);
+	stet_txn_end(txn);
+	stet_store_close(st);
+}
+
+static void full_map_grows_and_redoes(void **state)
+{
+	struct stet_store *st;
+	struct put_ctx pc = {1, 4000, 1000};
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	struct stet_store_stat ss;
+	uint64_t n;
+
+	(void)state;
+	setenv("STET_MAPSIZE", "262144", 1);
+	st = create("grow.stet");
+	unsetenv("STET_MAPSIZE");
+	/* About 4 MB of values into a 256 KiB map. */
+	assert_int_equal(stet_store_write(st, put_many, &pc, &err), STET_OK);
+	assert_int_equal(stet_store_stat(st, &ss, &err), STET_OK);
+	assert_true(ss.map_bytes > 262144);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_count(txn, STET_DB_ITEMS, &n, &err), STET_OK);
+	assert_int_equal(n, 3999);
+	stet_txn_end(txn);
+	stet_store_close(st);
+}
+
+/* Rewrites meta through LMDB itself, as an older or newer stet would
+ * have left it. */
+static void set_format_version(const char *path, uint64_t v, bool drop_counts)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_val key = {strlen("format_version"), "format_version"}, val;
+	unsigned char b[8];
+
+	stet_u64be(b, v);
+	val.mv_size = 8;
+	val.mv_data = b;
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_set_maxdbs(env, 16), 0);
+	assert_int_equal(mdb_env_open(env, path, MDB_NOSUBDIR, 0664), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
+	assert_int_equal(mdb_put(txn, dbi, &key, &val, 0), 0);
+	if (drop_counts) {
+		MDB_val t = {strlen("count.text"), "count.text"};
+		MDB_val tb = {strlen("count.table"), "count.table"};
+
+		assert_int_equal(mdb_del(txn, dbi, &t, NULL), 0);
+		assert_int_equal(mdb_del(txn, dbi, &tb, NULL), 0);
+	}
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static int add_items(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	static const char *texts[] = {"one", "two", "three"};
+	uint64_t existing;
+
+	(void)ctx;
+	for (size_t i = 0; i < 3; i++) {
+		struct stet_item it;
+		int rc;
+
+		stet_item_init(&it);
+		it.kind = i == 2 ? STET_ITEM_TABLE : STET_ITEM_TEXT;
+		if (it.kind == STET_ITEM_TEXT)
+			it.text = stet_xstrdup(texts[i]);
+		else
+			stet_item_add_field(&it, "col", 3, "v", 1);
+		it.hash = stet_item_content_hash(&it);
+		it.ext_id = stet_xstrdup(texts[i]);
+		rc = stet_item_add(txn, &it, &existing, err);
+		stet_item_clear(&it);
+		if (rc != STET_OK)
+			return rc;
+	}
+	return STET_OK;
+}
+
+static void older_format_is_migrated(void **state)
+{
+	struct stet_store *st = create("old.stet");
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	uint64_t v, text, table;
+	char path[512];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("old.stet"));
+	assert_int_equal(stet_store_write(st, add_items, NULL, &err), STET_OK);
+	stet_store_close(st);
+	set_format_version(path, 1, true);
+	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_meta_get_u64(txn, "format_version", &v, &err), STET_OK);
+	assert_int_equal(v, STET_FORMAT_VERSION);
+	assert_int_equal(stet_meta_get_u64(txn, "count.text", &text, &err), STET_OK);
+	assert_int_equal(stet_meta_get_u64(txn, "count.table", &table, &err), STET_OK);
+	assert_int_equal(text, 2);
+	assert_int_equal(table, 1);
+	stet_txn_end(txn);
+	stet_store_close(st);
+}
+
+static void newer_format_is_refused(void **state)
+{
+	struct stet_store *st = create("new.stet");
+	struct stet_error err = {0};
+	char path[512];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("new.stet"));
+	stet_store_close(st);
+	set_format_version(path, STET_FORMAT_VERSION + 1, false);
+	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "newer than this stet understands"));
+	assert_null(st);
+}
+
+static void missing_project_says_how_to_create(void **state)
+{
+	struct stet_store *st;
+	struct stet_error err = {0};
+
+	(void)state;
+	assert_int_equal(stet_store_open(tmp_path("nope.stet"), 0, &st, &err),
+			 STET_ERR);
+	assert_non_null(strstr(err.msg, "stet init"));
+	assert_int_equal(access(tmp_path("nope.stet"), F_OK), -1);
+}
+
+static void create_refuses_existing_file(void **state)
+{
+	struct stet_store *st = create("twice.stet");
+	struct stet_error err = {0};
+	char path[512];
+
+	(void)state;
+	stet_store_close(st);
+	snprintf(path, sizeof path, "%s", tmp_path("twice.stet"));
+	assert_int_equal(stet_store_open(path, STET_OPEN_CREATE, &st, &err),
+			 STET_ERR);
+	assert_non_null(strstr(err.msg, "already exists"));
+	/* The refusal must not remove the project that was there. */
+	assert_int_equal(access(path, F_OK), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(put_get_and_cursor_order),
+		cmocka_unit_test(failed_write_leaves_nothing),
+		cmocka_unit_test(full_map_grows_and_redoes),
+		cmocka_unit_test(older_format_is_migrated),
+		cmocka_unit_test(newer_format_is_refused),
+		cmocka_unit_test(missing_project_says_how_to_create),
+		cmocka_unit_test(create_refuses_existing_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
