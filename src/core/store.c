@@ -373,8 +373,14 @@ int stet_store_write(struct stet_store *st, stet_write_fn fn, void *ctx,
 				return STET_ERR;
 			continue;
 		}
-		if (rc != 0)
+		if (rc == ENOSPC || rc == EFBIG)
 			return lmdb_fail(st, rc, "commit", err);
+		/* LMDB reports a short write (a full disk or a file size
+		 * limit) as EIO; either way the commit did not happen. */
+		if (rc != 0)
+			return stet_error_set(err, STET_ERR,
+				"%s: commit: %s (is the disk full?); nothing was written",
+				st->path, mdb_strerror(rc));
 		return STET_OK;
 	}
 	return stet_error_set(err, STET_ERR, "%s: map could not grow enough",
