@@ -80,12 +80,18 @@ struct stet_event {
 	uint32_t duration_ms;
 	uint32_t schema_version;
 	uint64_t target;     /* UNDO: the event undone */
+	/* LABEL/UNLABEL: the event whose value stood for this item and
+	 * annotator before this one (0: none), set on append. Undoing this
+	 * event restores that one's value. */
+	uint64_t replaced;
 	uint64_t prev_hash;  /* hash of the previous event's record */
 };
 
 void stet_event_clear(struct stet_event *ev);
-/* Appends ev: sets id, uid (random unless already set) and prev_hash,
- * writes it, and updates `current` to match. */
+/* Appends ev: sets id, uid (random unless already set), replaced and
+ * prev_hash, writes it, and updates `current` to match: LABEL sets the
+ * value, UNLABEL clears it, UNDO of the standing event restores the value
+ * it replaced; other actions leave `current` alone. */
 int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 		      struct stet_error *err);
 int stet_event_get(struct stet_txn *txn, uint64_t id, struct stet_event *ev,

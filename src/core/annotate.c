@@ -251,6 +251,7 @@ static void event_encode(const struct stet_event *ev, struct stet_buf *b)
 	stet_buf_put_varint(b, ev->duration_ms);
 	stet_buf_put_varint(b, ev->schema_version);
 	stet_buf_put_varint(b, ev->target);
+	stet_buf_put_varint(b, ev->replaced);
 	stet_buf_put_u64be(b, ev->prev_hash);
 }
 
@@ -288,6 +289,7 @@ int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
 	stet_rd_varint(&r, &duration);
 	stet_rd_varint(&r, &schema);
 	stet_rd_varint(&r, &target);
+	stet_rd_varint(&r, &ev->replaced);
 	stet_rd_u64be(&r, &ev->prev_hash);
 	if (!stet_rd_done(&r)) {
 		stet_event_clear(ev);
@@ -351,31 +353,111 @@ int stet_current_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
 	return stet_current_decode(v, vl, cur, err);
 }
 
+static int set_current(struct stet_txn *txn, const unsigned char key[12],
+		       const uint32_t *labels, size_t n, uint64_t event,
+		       struct stet_error *err)
+{
+	struct stet_buf b;
+	int rc;
+
+	stet_buf_init(&b);
+	stet_buf_put_varint(&b, n);
+	for (size_t i = 0; i < n; i++)
+		stet_buf_put_varint(&b, labels[i]);
+	stet_buf_put_varint(&b, event);
+	rc = stet_put(txn, STET_DB_CURRENT, key, 12, b.data, b.len, 0, err);
+	stet_buf_free(&b);
+	return rc;
+}
+
+static int clear_current(struct stet_txn *txn, const unsigned char key[12],
+			 struct stet_error *err)
+{
+	int rc = stet_del(txn, STET_DB_CURRENT, key, 12, err);
+
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+/* Puts back the value that stood before `undone`: the value of the event
+ * it replaced, or nothing. Only the standing event can be undone this
+ * way; an older one has already been replaced and its undo changes
+ * nothing that stands. */
+static int undo(struct stet_txn *txn, const struct stet_event *ev,
+		struct stet_error *err)
+{
+	unsigned char key[12];
+	struct stet_event undone, before;
+	struct stet_current cur;
+	int rc;
+
+	memset(&undone, 0, sizeof undone);
+	memset(&before, 0, sizeof before);
+	rc = stet_event_get(txn, ev->target, &undone, err);
+	if (rc == STET_NOTFOUND)
+		return stet_error_set(err, STET_ERR, "undo: no event %llu",
+				      (unsigned long long)ev->target);
+	if (rc != STET_OK)
+		return rc;
+	rc = STET_OK;
+	if (undone.action != STET_ACT_LABEL && undone.action != STET_ACT_UNLABEL)
+		goto leave;
+	stet_current_key(key, undone.item, undone.annotator);
+	rc = stet_current_get(txn, undone.item, undone.annotator, &cur, err);
+	if (rc == STET_NOTFOUND && undone.action == STET_ACT_UNLABEL)
+		cur.event = 0;
+	else if (rc != STET_OK)
+		goto leave;
+	rc = STET_OK;
+	/* After an UNLABEL nothing stands, so it is "standing" when the
+	 * current entry is still empty. */
+	if ((undone.action == STET_ACT_LABEL && cur.event != undone.id) ||
+	    (undone.action == STET_ACT_UNLABEL && cur.event != 0))
+		goto leave;
+	if (undone.replaced == 0) {
+		rc = clear_current(txn, key, err);
+		goto leave;
+	}
+	rc = stet_event_get(txn, undone.replaced, &before, err);
+	if (rc != STET_OK)
+		goto leave;
+	if (before.action == STET_ACT_LABEL)
+		rc = set_current(txn, key, before.labels, before.nlabels,
+				 before.id, err);
+	else
+		rc = clear_current(txn, key, err);
+leave:
+	stet_event_clear(&undone);
+	stet_event_clear(&before);
+	return rc;
+}
+
 static int apply(struct stet_txn *txn, const struct stet_event *ev,
 		 struct stet_error *err)
 {
 	unsigned char key[12];
-	struct stet_buf b;
-	int rc;
 
 	stet_current_key(key, ev->item, ev->annotator);
 	switch (ev->action) {
 	case STET_ACT_LABEL:
-		stet_buf_init(&b);
-		stet_buf_put_varint(&b, ev->nlabels);
-		for (size_t i = 0; i < ev->nlabels; i++)
-			stet_buf_put_varint(&b, ev->labels[i]);
-		stet_buf_put_varint(&b, ev->id);
-		rc = stet_put(txn, STET_DB_CURRENT, key, 12, b.data, b.len, 0,
-			      err);
-		stet_buf_free(&b);
-		return rc;
+		return set_current(txn, key, ev->labels, ev->nlabels, ev->id, err);
 	case STET_ACT_UNLABEL:
-		rc = stet_del(txn, STET_DB_CURRENT, key, 12, err);
-		return rc == STET_NOTFOUND ? STET_OK : rc;
+		return clear_current(txn, key, err);
+	case STET_ACT_UNDO:
+		return undo(txn, ev, err);
 	default:
 		return STET_OK;
 	}
+}
+
+/* The event standing for ev's item and annotator before ev. */
+static int standing(struct stet_txn *txn, const struct stet_event *ev,
+		    uint64_t *id, struct stet_error *err)
+{
+	struct stet_current cur;
+	int rc = stet_current_get(txn, ev->item, ev->annotator, &cur, err);
+
+	*id = rc == STET_OK ? cur.event : 0;
+	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
 
 static int random_uid(unsigned char uid[16], struct stet_error *err)
@@ -429,6 +511,10 @@ int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 	}
 	stet_cursor_close(c);
 	if (uid_unset(ev->uid) && random_uid(ev->uid, err) != STET_OK)
+		return STET_ERR;
+	ev->replaced = 0;
+	if ((ev->action == STET_ACT_LABEL || ev->action == STET_ACT_UNLABEL) &&
+	    standing(txn, ev, &ev->replaced, err) != STET_OK)
 		return STET_ERR;
 	stet_buf_init(&b);
 	event_encode(ev, &b);
