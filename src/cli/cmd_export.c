@@ -52,10 +52,11 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		out = fopen(tmp, "w");
 		if (out == NULL) {
 			stet_store_close(st);
-			return cli_fail(cmd, "%s: %s", tmp, strerror(errno));
+			return cli_fail(cmd, "%s: %s", output, strerror(errno));
 		}
 	}
-	if (stet_export(st, &opts, out, output ? output : "stdout", &err) != STET_OK)
+	if (stet_export(st, &opts, out, output && out != stdout ? output : "stdout",
+			&err) != STET_OK)
 		code = cli_fail_err(cmd, &err);
 	if (out != stdout) {
 		if (fclose(out) != 0 && code == EXIT_OK)

@@ -97,7 +97,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		stet_schema_free(&schema);
 		return cli_fail_err(cmd, &err);
 	}
-	printf("created %s: %zu labels (%s), lead %s\n", path, schema.nlabels,
+	printf("created %s: %zu label%s (%s), lead %s\n", path, schema.nlabels,
+	       schema.nlabels == 1 ? "" : "s",
 	       schema.multi ? "multi-label" : "single-label", cli_user());
 	stet_schema_free(&schema);
 	stet_store_close(st);

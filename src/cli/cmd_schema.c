@@ -51,9 +51,9 @@ static void print_schema(const struct stet_schema *s)
 	for (size_t i = 0; i < s->nlabels; i++) {
 		const struct stet_label *l = &s->labels[i];
 
-		printf("%s", l->name);
-		if (l->key[0])
-			printf(" key=%s", l->key);
+		/* The output reads back as a schema file: a label without a
+		 * hotkey says so, or it would get a default one. */
+		printf("%s key=%s", l->name, l->key[0] ? l->key : "none");
 		if (l->colour)
 			printf(" colour=%s", l->colour);
 		if (l->description)
@@ -176,7 +176,7 @@ const struct cli_command cmd_schema = {
 	"       stet schema PROJECT.stet --add-label NAME [--key K] [--colour C]\n"
 	"       stet schema PROJECT.stet --rename OLD=NEW\n"
 	"       stet schema PROJECT.stet --describe NAME TEXT\n\n"
-	"With no option, prints the schema in the schema file format.\n"
+	"With no option, prints the schema in the schema file format.\n\n"
 	"  -a, --add-label NAME    add a label (the next free key of 1..9, 0)\n"
 	"  -k, --key K             the new label's hotkey\n"
 	"  -c, --colour C          the new label's colour\n"

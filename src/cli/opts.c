@@ -54,14 +54,17 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
 	if (c == 'h') {
 		*exit_code = cli_help(cmd);
 	} else if (c == '?') {
-		if (optopt != 0 && strchr(shortopts, optopt) != NULL)
+		const char *arg = argv[optind - 1];
+
+		if (optopt != 0 && strncmp(arg, "--", 2) == 0)
+			*exit_code = cli_usage(cmd, "option %s needs a value", arg);
+		else if (optopt != 0 && strchr(shortopts, optopt) != NULL)
 			*exit_code = cli_usage(cmd, "option -%c needs a value",
 					       optopt);
 		else if (optopt != 0)
 			*exit_code = cli_usage(cmd, "unknown option -%c", optopt);
 		else
-			*exit_code = cli_usage(cmd, "unknown option or missing value: %s",
-					       argv[optind - 1]);
+			*exit_code = cli_usage(cmd, "unknown option %s", arg);
 	} else if (c == ':') {
 		*exit_code = cli_usage(cmd, "%s needs a value", argv[optind - 1]);
 		c = '?';

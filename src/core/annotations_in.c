@@ -21,6 +21,7 @@ struct open_session {
 };
 
 struct annot_ctx {
+	const char *project;
 	struct stet_input *in;
 	const struct stet_annot_opts *opts;
 	struct stet_annot_result *res;
@@ -123,8 +124,8 @@ static int label_id(struct annot_ctx *ac, const char *name, uint32_t *id,
 	if (l == NULL) {
 		if (!ac->opts->add_labels)
 			return stet_error_set(err, STET_ERR,
-				"label \"%s\" is not in the schema (add it with stet schema PROJECT --add-label %s, or pass --add-labels)",
-				name, name);
+				"label \"%s\" is not in the schema (add it with stet schema %s --add-label %s, or pass --add-labels)",
+				name, ac->project, name);
 		if (stet_schema_add(&ac->schema, name, "", NULL, NULL, err) !=
 		    STET_OK)
 			return STET_ERR;
@@ -346,7 +347,8 @@ int stet_annotations_import(struct stet_store *st, const char *path,
 			    struct stet_annot_result *res,
 			    struct stet_error *err)
 {
-	struct annot_ctx ac = {.opts = opts, .res = res};
+	struct annot_ctx ac = {.opts = opts, .res = res,
+			       .project = stet_store_path(st)};
 	size_t n;
 	int rc;
 

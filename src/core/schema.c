@@ -69,6 +69,23 @@ const struct stet_label *stet_schema_find_id(const struct stet_schema *s,
 	return NULL;
 }
 
+/* Descriptions and colours live on one line of the schema file. */
+static int text_check(const char *s, const char *what, struct stet_error *err)
+{
+	size_t bad;
+
+	if (s == NULL)
+		return STET_OK;
+	if (!stet_utf8_valid(s, strlen(s), &bad))
+		return stet_error_set(err, STET_ERR, "%s is not valid UTF-8", what);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return stet_error_set(err, STET_ERR,
+					      "%s has a line break or control character",
+					      what);
+	return STET_OK;
+}
+
 static const struct stet_label *find_key(const struct stet_schema *s,
 					 const char *key)
 {
@@ -104,6 +121,12 @@ int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
 		return stet_error_set(err, STET_ERR,
 				      "label \"%s\" is already in the schema",
 				      name);
+	if (text_check(description, "description", err) != STET_OK ||
+	    text_check(colour, "colour", err) != STET_OK)
+		return STET_ERR;
+	if (colour != NULL && strpbrk(colour, " \t") != NULL)
+		return stet_error_set(err, STET_ERR,
+				      "colour \"%s\" has a space", colour);
 	if (key != NULL && *key != '\0') {
 		const struct stet_label *other;
 
@@ -162,6 +185,8 @@ int stet_schema_describe(struct stet_schema *s, const char *name,
 	if (l == NULL)
 		return stet_error_set(err, STET_ERR,
 				      "no label \"%s\" in the schema", name);
+	if (text_check(description, "description", err) != STET_OK)
+		return STET_ERR;
 	free(l->description);
 	l->description = *description ? stet_xstrdup(description) : NULL;
 	return STET_OK;
@@ -237,6 +262,10 @@ static int parse_line(struct stet_schema *s, char *line,
 
 		if (strncmp(w, "key=", 4) == 0) {
 			key = w + 4;
+			/* "key=none": a label reached only through the picker. */
+			if (strncmp(key, "none", 4) == 0 && (key[4] == '\0' ||
+			    key[4] == ' ' || key[4] == '\t'))
+				key = "";
 		} else if (strncmp(w, "colour=", 7) == 0) {
 			colour = w + 7;
 		} else if (strncmp(w, "color=", 6) == 0) {
@@ -257,10 +286,18 @@ int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
 	size_t lineno = 0, bad;
 	const char *p = text, *end = text + n;
 
-	if (!stet_utf8_valid(text, n, &bad))
+	if (!stet_utf8_valid(text, n, &bad)) {
+		size_t line = 1, col = 1;
+
+		for (size_t i = 0; i < bad; i++, col++)
+			if (text[i] == '\n') {
+				line++;
+				col = 0;
+			}
 		return stet_error_set(err, STET_ERR,
-				      "%s: invalid UTF-8 byte 0x%02x at offset %zu",
-				      path, (unsigned char)text[bad], bad);
+				      "%s:%zu:%zu: invalid UTF-8 byte 0x%02x",
+				      path, line, col, (unsigned char)text[bad]);
+	}
 	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p < end) {

@@ -28,6 +28,16 @@ expect_eq "one change, one version" "schema version 3" "$OUT"
 run_stet schema p.stet
 expect_match "the renamed label keeps its key and gets its text" '^NONE key=1 No opinion at all\.$' "$OUT"
 
+# The printed schema reads back as a schema file.
+"$STET" schema p.stet > printed.txt
+"$STET" init copy.stet --schema printed.txt >/dev/null
+"$STET" schema copy.stet > reprinted.txt
+if [ "$(sed 1d printed.txt)" = "$(sed 1d reprinted.txt)" ]; then
+	ok "stet schema output is a schema file"
+else
+	not_ok "stet schema output is a schema file" "$(diff printed.txt reprinted.txt)"
+fi
+
 cp p.stet before.stet
 run_stet schema p.stet --add-label OTHER --key p
 expect_rc "a hotkey already taken is refused" 1
@@ -62,5 +72,15 @@ expect_rc "a bad label name in --labels is a usage error" 2
 run_stet init m.stet --labels A,B --multi
 run_stet info m.stet --format json
 expect_match "--multi makes a multi-label schema" '"multi":true' "$OUT"
+
+printf 'A key=none\nB\n' > nokey.txt
+"$STET" init nokey.stet --schema nokey.txt >/dev/null
+run_stet schema nokey.stet
+expect_match "key=none leaves a label without a hotkey" '^A key=none$' "$OUT"
+expect_match "and the next label still gets 1" '^B key=1$' "$OUT"
+
+run_stet schema nokey.stet --describe A "two
+lines"
+expect_rc "a description with a line break is refused" 1
 
 done_testing
