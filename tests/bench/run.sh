@@ -1,0 +1,228 @@
+#!/bin/sh
+# The import benchmark, run by `make bench`:
+#
+#   sh tests/bench/run.sh /abs/path/to/stet /abs/path/to/srcdir
+#
+# Generates a JSONL corpus (1,000,000 items of about 150 bytes, fixed
+# seed) in a temporary directory and reports, in one table:
+#
+#   - stet import: wall time, against the time /usr/bin/python3 takes
+#     merely to parse the same file line by line with json.loads
+#     (target: ratio < 1.0);
+#   - stet import: peak RSS (target: < 512 MB);
+#   - stet info on the 1M-item project against the same on a 1,000-item
+#     project, each the median of several runs (target: ratio < 2.0).
+#
+# A benchmark reports; it never fails the build: the exit status is 0
+# whatever the figures (and whatever goes wrong, which is reported).
+#
+# Environment (all optional):
+#   TMPDIR                 where the temporary directory goes (its
+#                          filesystem is printed: LMDB wants a local one)
+#   STET_BENCH_ITEMS       corpus size (default 1000000)
+#   STET_BENCH_SMALL       items in the small project for info (default 1000)
+#   STET_BENCH_INFO_RUNS   runs per info median (default 20)
+#   STET_BENCH_SEED        generator seed (default 20240601)
+#   STET_BENCH_KEEP=1      keep the temporary directory and say where
+#   STET_BENCH_NO_GNU_TIME=1  use the python3 getrusage wrapper even when
+#                          GNU time is installed (to test the fallback)
+
+STET=${1:-}
+SRCDIR=${2:-}
+PY=/usr/bin/python3
+ITEMS=${STET_BENCH_ITEMS:-1000000}
+SMALL=${STET_BENCH_SMALL:-1000}
+INFO_RUNS=${STET_BENCH_INFO_RUNS:-20}
+SEED=${STET_BENCH_SEED:-20240601}
+RSS_LIMIT_MB=512
+HERE=$SRCDIR/tests/bench
+
+say() { printf '%s\n' "$*"; }
+# Reports a problem and ends the benchmark, still with status 0.
+give_up() { say "bench: $*" >&2; say "bench: benchmark not completed"; exit 0; }
+
+if [ -z "$STET" ] || [ -z "$SRCDIR" ]; then
+	give_up "usage: run.sh ABS_PATH_TO_STET ABS_SRCDIR"
+fi
+[ -x "$STET" ] || give_up "$STET: not an executable"
+[ -f "$HERE/gen_corpus.c" ] || give_up "$HERE/gen_corpus.c: not found"
+[ -x "$PY" ] || give_up "$PY: not found (the reference needs it)"
+CC=${CC:-cc}
+command -v "$CC" >/dev/null 2>&1 || give_up "no C compiler ($CC) for the generator"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/stet-bench.XXXXXX") ||
+	give_up "cannot make a temporary directory"
+cleanup() {
+	if [ "${STET_BENCH_KEEP:-0}" = 1 ]; then
+		say "bench: kept $tmp"
+	else
+		rm -rf "$tmp"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 0' HUP INT TERM
+
+# --- how to measure ---------------------------------------------------
+
+# GNU time gives wall time and peak RSS of exactly the command; without
+# it a small python3 wrapper reads the same from getrusage.
+if [ "${STET_BENCH_NO_GNU_TIME:-0}" != 1 ] &&
+	/usr/bin/time -f '%e %M' -o "$tmp/probe" true 2>/dev/null &&
+	read -r _ _ <"$tmp/probe" 2>/dev/null; then
+	TIMER="GNU time (/usr/bin/time -f '%e %M %U %S')"
+	timed() { # OUT CMD... : OUT gets "WALL_S MAXRSS_KB USER_S SYS_S"
+		_out=$1
+		shift
+		/usr/bin/time -f '%e %M %U %S' -o "$_out" "$@"
+	}
+else
+	TIMER="python3 getrusage(RUSAGE_CHILDREN) wrapper (GNU time not installed)"
+	timed() { # OUT CMD... : OUT gets "WALL_S MAXRSS_KB USER_S SYS_S"
+		_out=$1
+		shift
+		"$PY" "$HERE/measure.py" run -- "$@" >"$_out.run"
+		_rc=$?
+		tail -n 1 "$_out.run" >"$_out"
+		sed '$d' "$_out.run"
+		return $_rc
+	}
+fi
+rm -f "$tmp/probe"
+
+# Reads the page cache full of FILE so that neither side pays for disk.
+warm() { cat "$1" >/dev/null; }
+
+fmt() { awk -v x="$1" -v d="$2" 'BEGIN { printf "%.*f", d, x }'; }
+
+# ratio VALUE REFERENCE
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+# verdict VALUE LIMIT: PASS when VALUE < LIMIT
+verdict() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || a == "") print "n/a"; else print (a + 0 < b + 0) ? "PASS" : "MISS" }'; }
+
+# --- the machine --------------------------------------------------------
+
+fstype=$(df -PT "$tmp" 2>/dev/null | awk 'NR == 2 { print $2 }')
+[ -n "$fstype" ] || fstype=$(stat -f -c %T "$tmp" 2>/dev/null)
+cpu=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo 2>/dev/null | head -n 1)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+
+say "stet import benchmark"
+say "  stet        $STET ($("$STET" --version 2>/dev/null | head -n 1))"
+say "  machine     $(nproc 2>/dev/null || echo '?') CPUs (nproc), ${cpu:-unknown CPU}, ${mem:-? GiB}, $(uname -srm)"
+say "  load        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (1, 5, 15 min: other work on the machine skews the figures)"
+say "  temp dir    $tmp (filesystem ${fstype:-unknown})"
+say "  timing      $TIMER"
+say "  reference   $("$PY" --version 2>&1) at $PY"
+
+# --- the corpus ---------------------------------------------------------
+
+"$CC" -O2 -std=c11 -o "$tmp/gen_corpus" "$HERE/gen_corpus.c" ||
+	give_up "cannot compile $HERE/gen_corpus.c"
+corpus=$tmp/corpus.jsonl
+small=$tmp/small.jsonl
+"$tmp/gen_corpus" "$ITEMS" "$SEED" >"$corpus" || give_up "generator failed"
+head -n "$SMALL" "$corpus" >"$small"
+bytes=$(wc -c <"$corpus" | tr -d ' ')
+lines=$(wc -l <"$corpus" | tr -d ' ')
+say "  corpus      $lines items, $bytes bytes ($(fmt "$(awk -v b="$bytes" 'BEGIN { print b / 1048576 }')" 1) MiB, $(awk -v b="$bytes" -v n="$lines" 'BEGIN { printf "%.0f", n ? b / n : 0 }') bytes an item), seed $SEED"
+say ""
+
+# --- the reference: python3 json.loads, line by line ---------------------
+
+say "bench: reference: $PY parsing the corpus with json.loads ..."
+warm "$corpus"
+timed "$tmp/ref.t" "$PY" -c '
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        json.loads(line)
+' "$corpus" || give_up "the python3 reference failed"
+read -r ref_s ref_kb ref_user ref_sys <"$tmp/ref.t"
+
+# --- stet import ---------------------------------------------------------
+
+for p in big small; do
+	"$STET" init "$tmp/$p.stet" --labels pos,neg,neutral >/dev/null ||
+		give_up "stet init $tmp/$p.stet failed"
+done
+
+say "bench: stet import of $lines items ..."
+warm "$corpus"
+import_ok=1
+if ! timed "$tmp/import.t" "$STET" import "$tmp/big.stet" "$corpus" \
+	>"$tmp/import.out" 2>"$tmp/import.err"; then
+	import_ok=0
+	say "bench: stet import failed:"
+	sed 's/^/    /' "$tmp/import.err" | head -n 5
+fi
+read -r imp_s imp_kb imp_user imp_sys <"$tmp/import.t" 2>/dev/null
+imp_summary=$(tail -n 1 "$tmp/import.out" 2>/dev/null)
+added=$(say "$imp_summary" | awk '{ print $1 + 0 }')
+if [ "$import_ok" = 1 ] && [ "$added" != "$lines" ]; then
+	say "bench: note: stet says \"$imp_summary\" for $lines lines"
+fi
+proj_bytes=$(wc -c <"$tmp/big.stet" 2>/dev/null | tr -d ' ')
+
+"$STET" import "$tmp/small.stet" "$small" >/dev/null 2>"$tmp/small.err" ||
+	say "bench: stet import of the small corpus failed: $(head -n 1 "$tmp/small.err")"
+
+# --- stet info -------------------------------------------------------------
+
+say "bench: stet info, median of $INFO_RUNS runs on each project ..."
+info_big=n/a
+info_small=n/a
+if [ "$import_ok" = 1 ]; then
+	if "$PY" "$HERE/measure.py" median "$INFO_RUNS" -- "$STET" info "$tmp/big.stet" >"$tmp/info_big.t"; then
+		read -r info_big info_big_min info_big_max <"$tmp/info_big.t"
+	else
+		say "bench: stet info on the big project failed"
+	fi
+fi
+if "$PY" "$HERE/measure.py" median "$INFO_RUNS" -- "$STET" info "$tmp/small.stet" >"$tmp/info_small.t"; then
+	read -r info_small info_small_min info_small_max <"$tmp/info_small.t"
+else
+	say "bench: stet info on the small project failed"
+fi
+
+# --- the table ---------------------------------------------------------------
+
+if [ "$import_ok" = 1 ]; then
+	imp_ratio=$(ratio "$imp_s" "$ref_s")
+	imp_rate="$(awk -v n="$lines" -v s="$imp_s" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "?" }') items/s, $(awk -v b="$bytes" -v s="$imp_s" 'BEGIN { if (s > 0) printf "%.1f", b / 1048576 / s; else print "?" }') MiB/s"
+	imp_mb=$(fmt "$(awk -v k="$imp_kb" 'BEGIN { print k / 1024 }')" 1)
+	rss_ratio=$(ratio "$imp_mb" "$RSS_LIMIT_MB")
+	imp_time_txt="$(fmt "$imp_s" 2) s"
+	imp_rss_txt="$imp_mb MiB"
+else
+	imp_ratio=n/a rss_ratio=n/a imp_rate="import failed"
+	imp_time_txt=failed imp_rss_txt=n/a imp_mb=n/a
+fi
+ref_mb=$(fmt "$(awk -v k="$ref_kb" 'BEGIN { print k / 1024 }')" 1)
+if [ "$info_big" != n/a ] && [ "$info_small" != n/a ]; then
+	info_ratio=$(ratio "$info_big" "$info_small")
+else
+	info_ratio=n/a
+fi
+ms() { [ "$1" = n/a ] && { printf 'n/a'; return; }; printf '%s ms' "$(awk -v s="$1" 'BEGIN { printf "%.2f", s * 1000 }')"; }
+
+say ""
+row() { printf '%-34s %12s  %-26s %6s  %-8s %s\n' "$@"; }
+row "measurement" "value" "reference" "ratio" "target" "result"
+row "----------------------------------" "------------" "--------------------------" "------" "--------" "------"
+row "import $lines items: wall time" "$imp_time_txt" "$(fmt "$ref_s" 2) s python3 json.loads" \
+	"$imp_ratio" "< 1.00" "$(verdict "$imp_ratio" 1)"
+row "import: peak RSS" "$imp_rss_txt" "$RSS_LIMIT_MB MiB limit" \
+	"$rss_ratio" "< 1.00" "$(verdict "$imp_mb" "$RSS_LIMIT_MB")"
+row "info, $lines items (median)" "$(ms "$info_big")" "$(ms "$info_small") on $SMALL items" \
+	"$info_ratio" "< 2.00" "$(verdict "$info_ratio" 2)"
+say ""
+say "  import      $imp_rate; CPU ${imp_user:-?} s user + ${imp_sys:-?} s system; stet said: ${imp_summary:-nothing}"
+say "  project     ${proj_bytes:-?} bytes after import ($(awk -v p="${proj_bytes:-0}" -v b="$bytes" 'BEGIN { if (b > 0) printf "%.2f", p / b; else print "?" }') x the corpus)"
+say "  reference   python3: CPU ${ref_user:-?} s user + ${ref_sys:-?} s system, peak RSS $ref_mb MiB"
+if [ "$info_big" != n/a ] && [ "$info_small" != n/a ]; then
+	say "  info        $lines items: min $(ms "$info_big_min"), max $(ms "$info_big_max");" \
+		"$SMALL items: min $(ms "$info_small_min"), max $(ms "$info_small_max") ($INFO_RUNS runs each, after a warm-up)"
+fi
+say "  (one run of each import: on a busy machine its time varies by 10-20% from run to run)"
+exit 0
