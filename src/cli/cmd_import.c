@@ -101,10 +101,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	nfiles = argc - optind;
 	for (; optind < argc; optind++) {
 		struct stet_error err = {0};
-		const char *file = argv[optind];
+		/* Named as the core names it in its own messages. */
+		const char *file = strcmp(argv[optind], "-") == 0 ? "stdin" :
+				   argv[optind];
 
 		prog.name = file;
-		if (stet_import_file(st, file, &opts, &res, &err) != STET_OK) {
+		if (stet_import_file(st, argv[optind], &opts, &res, &err) != STET_OK) {
 			clear_progress(&prog);
 			code = cli_fail_err(cmd, &err);
 			if (nfiles > 1)

@@ -146,18 +146,87 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	return stet_read_items(ic->in, ic->format, &ic->opts->read, &cb, err);
 }
 
+/* True when the invalid sequence at bad runs to the end of the head and
+ * is the start of a valid one: the head cut it, the file did not. */
+static bool cut_sequence(const unsigned char *p, size_t n, size_t bad)
+{
+	size_t want = p[bad] >= 0xc2 && p[bad] <= 0xdf ? 2 :
+		      p[bad] >= 0xe0 && p[bad] <= 0xef ? 3 :
+		      p[bad] >= 0xf0 && p[bad] <= 0xf4 ? 4 : 0;
+
+	if (want == 0 || bad + want <= n)
+		return false;
+	for (size_t i = bad + 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return false;
+	return true;
+}
+
+/* libmagic calls text binary for one NUL or DEL byte, and DEL is a
+ * character our own JSONL export writes raw. When it has named no binary
+ * format of its own and the head is UTF-8 with few NULs, the file is
+ * text after all: the line reader then names the line and byte of any
+ * NUL. Half NULs is UTF-16 or a real binary, and stays binary, unless
+ * the user named a charset: then the converter judges the bytes. */
+static bool binary(const void *head, size_t n, const struct stet_sniff *sn,
+		   const char *encoding)
+{
+	struct stet_sniff mime_only = *sn;
+	const unsigned char *p = head;
+	size_t bad, nuls = 0;
+
+	if (!stet_sniff_is_binary(sn))
+		return false;
+	/* Without a charset the verdict rests on the MIME type alone. */
+	mime_only.charset[0] = '\0';
+	if (stet_sniff_is_binary(&mime_only) &&
+	    strcmp(sn->mime, "application/octet-stream") != 0)
+		return true;
+	if (encoding != NULL)
+		return false;
+	if (!stet_utf8_valid(head, n, &bad) && !cut_sequence(head, n, bad))
+		return true;
+	for (size_t i = 0; i < n; i++)
+		nuls += p[i] == '\0';
+	return nuls * 8 > n;
+}
+
+/* True when the head holds a valid multibyte sequence anywhere: text in
+ * another charset almost never does, so its bad bytes are strays. */
+static bool has_utf8(const unsigned char *p, size_t n)
+{
+	size_t pos = 0, bad;
+
+	while (pos < n) {
+		bool ok = stet_utf8_valid((const char *)p + pos, n - pos, &bad);
+		size_t end = ok ? n : pos + bad;
+
+		for (size_t i = pos; i < end; i++)
+			if (p[i] >= 0x80)
+				return true;
+		if (ok)
+			break;
+		pos = end + 1;
+	}
+	return false;
+}
+
 /* A file that is not UTF-8 at all is named by its charset; a UTF-8 file
- * with a stray byte is left to the line reader, which says where. */
+ * with a stray byte is left to the line reader, which says where. Told
+ * apart by whether any UTF-8 sequence is in the head, wherever the
+ * stray byte is: advice to convert a UTF-8 file from Latin-1 would
+ * garble every other non-ASCII character in it. */
 static int check_charset(const char *name, const void *head, size_t n,
 			 const struct stet_sniff *sn, struct stet_error *err)
 {
 	size_t bad;
+	/* UTF-16 and UTF-32 text may hold UTF-8 sequences by chance. */
+	bool wide = strncmp(sn->charset, "utf-16", 6) == 0 ||
+		    strncmp(sn->charset, "utf-32", 6) == 0;
 
-	if (stet_utf8_valid(head, n, &bad) || bad + 4 > n)
+	if (stet_utf8_valid(head, n, &bad) || cut_sequence(head, n, bad) ||
+	    (!wide && has_utf8(head, n)))
 		return STET_OK;
-	for (size_t i = 0; i < bad; i++)
-		if (((const unsigned char *)head)[i] >= 0x80)
-			return STET_OK;
 	return stet_error_set(err, STET_ERR,
 		"%s: not UTF-8 (libmagic says the charset is %s); import it with --encoding %s",
 		name, sn->charset[0] ? sn->charset : "unknown",
@@ -185,7 +254,7 @@ int stet_import_file(struct stet_store *st, const char *path,
 		return STET_OK;
 	}
 	rc = stet_sniff_buffer(head, n, &sn, err);
-	if (rc == STET_OK && stet_sniff_is_binary(&sn))
+	if (rc == STET_OK && binary(head, n, &sn, opts->encoding))
 		rc = stet_error_set(err, STET_ERR,
 				    "%s: a binary file (%s), not a corpus",
 				    stet_input_name(ic.in), sn.mime);

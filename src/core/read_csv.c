@@ -212,15 +212,32 @@ static int parser_init(struct csv_parser *p, char delim)
 }
 
 /* After malformed quoting the parser is in an unknown state: the bad row
- * is reported and parsing starts afresh on the next line. */
+ * is reported and parsing starts afresh on the next line. libcsv stops
+ * at the offending byte, so line and byte are where the fault is, not
+ * where its row began; byte 0 is the end of the file, where only the
+ * row's first line can be named. */
 static int parse_failed(struct csv_state *st, struct csv_parser *p,
-			char delim, uint64_t start)
+			char delim, uint64_t line, size_t byte, char c)
 {
 	struct stet_error bad;
+	const char *name = stet_input_name(st->in);
 
-	stet_error_set(&bad, STET_ERR, "%s:%llu: %s",
-		       stet_input_name(st->in), (unsigned long long)start,
-		       csv_strerror(csv_error(p)));
+	if (csv_error(p) != CSV_EPARSE)
+		stet_error_set(&bad, STET_ERR, "%s:%llu:%zu: %s", name,
+			       (unsigned long long)line, byte,
+			       csv_strerror(csv_error(p)));
+	else if (byte == 0)
+		stet_error_set(&bad, STET_ERR,
+			       "%s:%llu: a quoted field of this row is still open at the end of the file",
+			       name, (unsigned long long)line);
+	else if (c == '"')
+		stet_error_set(&bad, STET_ERR,
+			       "%s:%llu:%zu: a '\"' inside a field that does not start with one (quote the field and double the '\"')",
+			       name, (unsigned long long)line, byte);
+	else
+		stet_error_set(&bad, STET_ERR,
+			       "%s:%llu:%zu: text after the '\"' that closes a quoted field",
+			       name, (unsigned long long)line, byte);
 	row_clear(&st->row);
 	csv_free(p);
 	if (parser_init(p, delim) != STET_OK)
@@ -239,6 +256,7 @@ int stet_read_csv(struct stet_input *in, char delim,
 	const char *line;
 	size_t len;
 	uint64_t pending = 0; /* first line of a row still open in the parser */
+	size_t got;
 	int rc;
 
 	if (parser_init(&p, delim) != STET_OK)
@@ -255,9 +273,14 @@ int stet_read_csv(struct stet_input *in, char delim,
 		}
 		if (pending == 0)
 			pending = stet_input_lineno(in);
-		if (csv_parse(&p, line, len, on_field, on_row, &st) != len ||
-		    csv_parse(&p, "\n", 1, on_field, on_row, &st) != 1) {
-			rc = parse_failed(&st, &p, delim, pending);
+		/* csv_parse stops at the offending byte; the line end is
+		 * the byte after the line. */
+		got = csv_parse(&p, line, len, on_field, on_row, &st);
+		if (got == len)
+			got += csv_parse(&p, "\n", 1, on_field, on_row, &st);
+		if (got != len + 1) {
+			rc = parse_failed(&st, &p, delim, stet_input_lineno(in),
+					  got + 1, got < len ? line[got] : '\n');
 			pending = 0;
 			if (rc != 0)
 				goto leave;
@@ -271,7 +294,7 @@ int stet_read_csv(struct stet_input *in, char delim,
 			pending = 0;
 	}
 	if (csv_fini(&p, on_field, on_row, &st) != 0) {
-		rc = parse_failed(&st, &p, delim, pending);
+		rc = parse_failed(&st, &p, delim, pending, 0, '\0');
 		if (rc != 0)
 			goto leave;
 	}

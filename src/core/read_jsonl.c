@@ -1,7 +1,8 @@
 /* JSONL: one JSON object a line, with "text" (a text item) or "fields"
  * (a table row), optional "id", "meta", "label", "prediction", "score".
- * Prodigy tasks are JSONL of the same shape; their other keys are left
- * aside. */
+ * Prodigy tasks and doccano exports are JSONL of the same shape; their
+ * other keys, and labels stet cannot hold (spans, a rejected answer),
+ * are left aside. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,12 @@ static int label_text(json_t *v, char **out, const char *what,
 		*out = scalar_text(v);
 		return STET_OK;
 	}
+	/* No label at all (doccano writes [] for an unlabelled line), or
+	 * spans as [start, end, TAG] (doccano sequence labelling): stet
+	 * labels whole items, so there is no item label to keep. */
+	if (json_is_array(v) &&
+	    (json_array_size(v) == 0 || json_is_array(json_array_get(v, 0))))
+		return STET_OK;
 	if (!json_is_array(v))
 		return stet_error_set(err, STET_ERR,
 				      "\"%s\" must be a string or an array of strings",
@@ -92,6 +99,10 @@ static int tokens_text(json_t *v, char **out, struct stet_error *err)
 
 	if (v == NULL || json_is_null(v))
 		return STET_OK;
+	/* Prodigy's tokens are objects ({"text", "start", "end", …}), a
+	 * key of its own tasks left aside like the others. */
+	if (json_is_array(v) && json_is_object(json_array_get(v, 0)))
+		return STET_OK;
 	if (!json_is_array(v))
 		return stet_error_set(err, STET_ERR,
 				      "\"tokens\" must be an array of strings");
@@ -120,6 +131,8 @@ static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 	json_t *id = json_object_get(o, "id");
 	json_t *meta = json_object_get(o, "meta");
 	json_t *score = json_object_get(o, "score");
+	json_t *label = json_object_get(o, "label");
+	json_t *answer;
 
 	if (!json_is_object(o))
 		return stet_error_set(err, STET_ERR, "expected a JSON object");
@@ -173,8 +186,13 @@ static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 			free(s);
 		}
 	}
-	if (label_text(json_object_get(o, "label"), &it->label, "label",
-		       err) != STET_OK ||
+	/* A Prodigy task's "label" is the question it asked; only an
+	 * accepted answer makes it the item's label. */
+	answer = json_object_get(o, "answer");
+	if (answer != NULL && !(json_is_string(answer) &&
+				strcmp(json_string_value(answer), "accept") == 0))
+		label = NULL;
+	if (label_text(label, &it->label, "label", err) != STET_OK ||
 	    label_text(json_object_get(o, "prediction"), &it->prediction,
 		       "prediction", err) != STET_OK)
 		return STET_ERR;

@@ -175,7 +175,9 @@ static size_t count_byte(const char *s, size_t n, char c)
 	return k;
 }
 
-static bool looks_conll(const char *s, size_t n)
+/* strict asks for more than one sentence of numbered tokens: a ".txt"
+ * file may be a numbered list, which one block of them resembles. */
+static bool looks_conll(const char *s, size_t n, bool strict)
 {
 	size_t pos = 0, tokens = 0, tabbed = 0, lines = 0;
 	size_t tabs = 0;
@@ -210,7 +212,7 @@ static bool looks_conll(const char *s, size_t n)
 		if (gap)
 			block_after_gap = true;
 	}
-	if (lines > 0 && tokens == lines)
+	if (lines > 0 && tokens == lines && (!strict || block_after_gap))
 		return true;
 	/* CoNLL-2003 style: token columns without an index, sentences
 	 * separated by blank lines; a table has no blank rows. */
@@ -348,14 +350,18 @@ enum stet_format stet_format_detect(const char *name, const void *head,
 	const char *line;
 	bool partial;
 
-	if (f != STET_FMT_AUTO)
-		return f;
 	if (p == NULL)
 		n = 0;
 	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 		p += 3;
 		n -= 3;
 	}
+	/* ".txt" says only that the file is text: CoNLL-2003 data is often
+	 * named so, and its token columns are no prose. */
+	if (f == STET_FMT_TXT && looks_conll(p, n, true))
+		return STET_FMT_CONLL;
+	if (f != STET_FMT_AUTO)
+		return f;
 	while (next_line(p, n, &pos, &line, &len, &partial)) {
 		if (blank(line, len))
 			continue;
@@ -369,7 +375,7 @@ enum stet_format stet_format_detect(const char *name, const void *head,
 	}
 	if (s != NULL && strcmp(s->mime, "application/x-ndjson") == 0)
 		return STET_FMT_JSONL;
-	if (looks_conll(p, n))
+	if (looks_conll(p, n, false))
 		return STET_FMT_CONLL;
 	if (looks_delimited(p, n, '\t'))
 		return STET_FMT_TSV;
