@@ -44,6 +44,14 @@ int stet_read_txt(struct stet_input *in, const struct stet_read_opts *opts,
 int stet_read_conll(struct stet_input *in, const struct stet_read_opts *opts,
 		    const struct stet_reader_cb *cb, struct stet_error *err);
 
+/* Shared by the readers: the next line of input that is good. Lines the
+ * input refuses (invalid UTF-8, NUL, too long) go to cb->bad and are
+ * passed over, setting *skipped when skipped is not NULL. Returns STET_OK
+ * with a line, STET_NOTFOUND at the end, or the stop value. */
+int stet_reader_line(struct stet_input *in, const struct stet_reader_cb *cb,
+		     const char **line, size_t *len, bool *skipped,
+		     struct stet_error *err);
+
 /* Shared by the readers: hands a bad line to cb->bad. Returns 0 to go
  * on, or the stop value with err filled. */
 int stet_reader_bad(const struct stet_reader_cb *cb, struct stet_error *bad,

@@ -19,6 +19,7 @@ struct sentence {
 	json_t *meta;
 	uint64_t start;
 	unsigned long skip_to; /* last word id inside the open multiword range */
+	int numbered;          /* first column is a word index; -1: not seen yet */
 	bool docstart;
 };
 
@@ -34,6 +35,7 @@ static void sentence_reset(struct sentence *s)
 	s->meta = NULL;
 	s->start = 0;
 	s->skip_to = 0;
+	s->numbered = -1;
 	s->docstart = false;
 }
 
@@ -112,6 +114,15 @@ static void token(struct sentence *s, const char *line, size_t len)
 	tab = memchr(f2, '\t', (size_t)(end - f2));
 	if (tab != NULL)
 		end = tab;
+	/* A numbered sentence starts at word 1 (or a range 1-N); otherwise
+	 * the word comes first and "3-1" or "U.S." is just a word. */
+	if (s->numbered < 0)
+		s->numbered = (n1 == 1 && f1[0] == '1') ||
+			      (n1 > 2 && f1[0] == '1' && f1[1] == '-');
+	if (!s->numbered) {
+		add_form(s, f1, n1);
+		return;
+	}
 	if (all_digits(f1, n1)) {
 		unsigned long id = strtoul(f1, NULL, 10);
 
@@ -125,9 +136,8 @@ static void token(struct sentence *s, const char *line, size_t len)
 		add_form(s, f2, (size_t)(end - f2));
 		return;
 	}
-	if (memchr(f1, '.', n1) != NULL)
-		return; /* an empty node has no surface form */
-	add_form(s, f1, n1); /* word first, tab-separated CoNLL */
+	/* Anything else in a numbered sentence is an empty node (8.1),
+	 * which has no surface form. */
 }
 
 static int emit(struct sentence *s, struct stet_input *in,
@@ -166,29 +176,28 @@ int stet_read_conll(struct stet_input *in, const struct stet_read_opts *opts,
 		    const struct stet_reader_cb *cb, struct stet_error *err)
 {
 	struct sentence s;
-	struct stet_error bad;
 	const char *line;
 	size_t len;
 	int rc;
 
 	(void)opts;
 	memset(&s, 0, sizeof s);
+	s.numbered = -1;
 	stet_buf_init(&s.text);
 	stet_buf_init(&s.forms);
 	stet_buf_init(&s.tokens);
 	for (;;) {
-		bool is_blank = true;
+		bool is_blank = true, skipped;
 
-		rc = stet_input_line(in, &line, &len, &bad);
+		rc = stet_reader_line(in, cb, &line, &len, &skipped, err);
 		if (rc == STET_NOTFOUND)
 			break;
-		if (rc != STET_OK) {
+		if (rc != STET_OK)
+			goto leave;
+		/* A sentence with a bad line in it is dropped whole, never
+		 * imported with a token missing. */
+		if (skipped)
 			sentence_reset(&s);
-			rc = stet_reader_bad(cb, &bad, err);
-			if (rc != 0)
-				goto leave;
-			continue;
-		}
 		for (size_t i = 0; i < len && is_blank; i++)
 			is_blank = line[i] == ' ' || line[i] == '\t';
 		if (is_blank) {

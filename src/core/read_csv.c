@@ -252,7 +252,6 @@ int stet_read_csv(struct stet_input *in, char delim,
 	struct csv_state st = {.in = in, .opts = opts, .cb = cb, .err = err,
 			       .text_col = -1, .id_col = -1};
 	struct csv_parser p;
-	struct stet_error bad;
 	const char *line;
 	size_t len;
 	uint64_t pending = 0; /* first line of a row still open in the parser */
@@ -262,15 +261,11 @@ int stet_read_csv(struct stet_input *in, char delim,
 	if (parser_init(&p, delim) != STET_OK)
 		return stet_error_set(err, STET_ERR, "libcsv: cannot start");
 	for (;;) {
-		rc = stet_input_line(in, &line, &len, &bad);
+		rc = stet_reader_line(in, cb, &line, &len, NULL, err);
 		if (rc == STET_NOTFOUND)
 			break;
-		if (rc != STET_OK) {
-			rc = stet_reader_bad(cb, &bad, err);
-			if (rc != 0)
-				goto leave;
-			continue;
-		}
+		if (rc != STET_OK)
+			goto leave;
 		if (pending == 0)
 			pending = stet_input_lineno(in);
 		/* csv_parse stops at the offending byte; the line end is

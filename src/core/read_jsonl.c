@@ -217,6 +217,43 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
+/* jansson's words, with a hint where they would puzzle someone holding
+ * a corpus. */
+static const char *json_reason(const json_error_t *jerr)
+{
+	static _Thread_local char reason[sizeof jerr->text + 64];
+
+	if (strstr(jerr->text, "JSON_ALLOW_NUL") != NULL)
+		return "\\u0000 (a NUL character) cannot be stored";
+	if (strstr(jerr->text, "near end of file") != NULL) {
+		snprintf(reason, sizeof reason,
+			 "%s (JSONL has one whole JSON object a line)",
+			 jerr->text);
+		return reason;
+	}
+	return jerr->text;
+}
+
+static int parse_line(const char *line, size_t len, const char *name,
+		      uint64_t lineno, struct stet_item *it,
+		      struct stet_error *bad)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(line, len, 0, &jerr);
+	int rc;
+
+	if (o == NULL)
+		return stet_error_set(bad, STET_ERR, "%s:%llu:%d: %s", name,
+				      (unsigned long long)lineno,
+				      jerr.position > 0 ? jerr.position : 1,
+				      json_reason(&jerr));
+	rc = fill_item(o, it, bad);
+	json_decref(o);
+	if (rc != STET_OK)
+		stet_error_prefix(bad, "%s:%llu", name, (unsigned long long)lineno);
+	return rc;
+}
+
 int stet_read_jsonl(struct stet_input *in, const struct stet_read_opts *opts,
 		    const struct stet_reader_cb *cb, struct stet_error *err)
 {
@@ -229,35 +266,12 @@ int stet_read_jsonl(struct stet_input *in, const struct stet_read_opts *opts,
 
 	(void)opts;
 	stet_item_init(&it);
-	for (;;) {
-		json_error_t jerr;
-		json_t *o;
-		uint64_t lineno;
+	while ((rc = stet_reader_line(in, cb, &line, &len, NULL, err)) == STET_OK) {
+		uint64_t lineno = stet_input_lineno(in);
 
-		rc = stet_input_line(in, &line, &len, &bad);
-		if (rc == STET_NOTFOUND)
-			return STET_OK;
-		lineno = stet_input_lineno(in);
-		if (rc == STET_OK && blank(line, len))
+		if (blank(line, len))
 			continue;
-		if (rc == STET_OK) {
-			o = json_loadb(line, len, 0,
-				       &jerr);
-			if (o == NULL) {
-				stet_error_set(&bad, STET_ERR, "%s:%llu:%d: %s",
-					       name, (unsigned long long)lineno,
-					       jerr.position > 0 ? jerr.position : 1,
-					       jerr.text);
-				rc = STET_ERR;
-			} else {
-				rc = fill_item(o, &it, &bad);
-				json_decref(o);
-				if (rc != STET_OK)
-					stet_error_prefix(&bad, "%s:%llu", name,
-							  (unsigned long long)lineno);
-			}
-		}
-		if (rc != STET_OK) {
+		if (parse_line(line, len, name, lineno, &it, &bad) != STET_OK) {
 			stet_item_clear(&it);
 			rc = stet_reader_bad(cb, &bad, err);
 			if (rc != 0)
@@ -271,4 +285,5 @@ int stet_read_jsonl(struct stet_input *in, const struct stet_read_opts *opts,
 		if (rc != 0)
 			return rc;
 	}
+	return rc == STET_NOTFOUND ? STET_OK : rc;
 }

@@ -33,7 +33,6 @@ int stet_read_txt(struct stet_input *in, const struct stet_read_opts *opts,
 		  const struct stet_reader_cb *cb, struct stet_error *err)
 {
 	struct stet_buf para;
-	struct stet_error bad;
 	const char *line;
 	size_t len;
 	uint64_t start = 0;
@@ -41,15 +40,11 @@ int stet_read_txt(struct stet_input *in, const struct stet_read_opts *opts,
 
 	stet_buf_init(&para);
 	for (;;) {
-		rc = stet_input_line(in, &line, &len, &bad);
+		rc = stet_reader_line(in, cb, &line, &len, NULL, err);
 		if (rc == STET_NOTFOUND)
 			break;
-		if (rc != STET_OK) {
-			rc = stet_reader_bad(cb, &bad, err);
-			if (rc != 0)
-				goto leave;
-			continue;
-		}
+		if (rc != STET_OK)
+			goto leave;
 		if (blank(line, len)) {
 			if (para.len > 0) {
 				rc = emit(cb, in, &para, start, err);

@@ -14,6 +14,27 @@ int stet_reader_bad(const struct stet_reader_cb *cb, struct stet_error *bad,
 	return rc;
 }
 
+int stet_reader_line(struct stet_input *in, const struct stet_reader_cb *cb,
+		     const char **line, size_t *len, bool *skipped,
+		     struct stet_error *err)
+{
+	struct stet_error bad;
+	int rc;
+
+	if (skipped != NULL)
+		*skipped = false;
+	while ((rc = stet_input_line(in, line, len, &bad)) != STET_OK) {
+		if (rc == STET_NOTFOUND)
+			return rc;
+		rc = stet_reader_bad(cb, &bad, err);
+		if (rc != 0)
+			return rc;
+		if (skipped != NULL)
+			*skipped = true;
+	}
+	return STET_OK;
+}
+
 int stet_read_items(struct stet_input *in, enum stet_format fmt,
 		    const struct stet_read_opts *opts,
 		    const struct stet_reader_cb *cb, struct stet_error *err)

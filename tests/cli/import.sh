@@ -480,4 +480,12 @@ expect_match "the demo project: three labels, single-label" \
 	'"items":62,"text_items":42,"table_items":20,.*"labels":\["POSITIVE","NEGATIVE","NEUTRAL"\],"multi":false' \
 	"$OUT"
 
+# Tab-separated CoNLL with the word first: "3-1" and "U.S." are words,
+# not a multiword range and an empty node.
+printf 'The\tDT\nU.S.\tNNP\nwon\tVBD\n3-1\tCD\ntoday\tNN\n.\t.\n' > wordfirst.conll
+"$STET" init wf.stet --labels A,B >/dev/null
+"$STET" import wf.stet wordfirst.conll >/dev/null
+run_stet export wf.stet
+expect_match "word-first CoNLL keeps every word in the text" '"text":"The U.S. won 3-1 today \."' "$OUT"
+
 done_testing
