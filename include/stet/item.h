@@ -58,9 +58,25 @@ int stet_item_decode(const void *val, size_t vlen, struct stet_item *it,
 int stet_item_next_id(struct stet_txn *txn, uint64_t *id,
 		      struct stet_error *err);
 
-/* Stores a new item: uses it->id when the caller has set it (a bulk
- * writer counting ids itself; it must be stet_item_next_id's answer),
- * else assigns the next id; writes items, item_by_ext and
+/* Stores items in bulk within one write transaction: ids are counted in
+ * memory, the record buffer is reused, and the per-kind counters are
+ * written once by stet_item_writer_end (which also frees the writer; a
+ * failed transaction only needs stet_buf_free(&w->rec)). */
+struct stet_item_writer {
+	struct stet_txn *txn;
+	uint64_t next_id;
+	uint64_t added_text;
+	uint64_t added_table;
+	struct stet_buf rec;
+};
+int stet_item_writer_begin(struct stet_item_writer *w, struct stet_txn *txn,
+			   struct stet_error *err);
+/* Adds one normalised item and sets it->id; see stet_item_add. */
+int stet_item_writer_add(struct stet_item_writer *w, struct stet_item *it,
+			 uint64_t *existing, struct stet_error *err);
+int stet_item_writer_end(struct stet_item_writer *w, struct stet_error *err);
+
+/* Stores one new item with the next id: writes items, item_by_ext,
  * item_by_hash and the kind counter. STET_EXISTS when its content is
  * already in the project (*existing then names that item); STET_CONFLICT when
  * its external id names an item with other content. */

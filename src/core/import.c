@@ -16,7 +16,7 @@ struct import_ctx {
 	enum stet_format format;
 	struct stet_buf skipped; /* messages, NUL-separated */
 	struct stet_buf norm;
-	uint64_t next_id;
+	struct stet_item_writer writer;
 	bool started;
 };
 
@@ -26,10 +26,12 @@ static int nfc_string(char **s, struct stet_buf *tmp, struct stet_error *err)
 
 	if (*s == NULL)
 		return STET_OK;
-	for (p = (const unsigned char *)*s; *p && *p < 0x80; p++)
+	/* Code points below U+0300 (lead bytes below 0xcc) never compose or
+	 * decompose: such text is its own NFC, and most text is such. */
+	for (p = (const unsigned char *)*s; *p && *p < 0xcc; p++)
 		;
 	if (*p == '\0')
-		return STET_OK; /* ASCII is its own NFC */
+		return STET_OK;
 	stet_buf_reset(tmp);
 	if (stet_text_nfc(*s, strlen(*s), tmp, err) != STET_OK)
 		return STET_ERR;
@@ -104,10 +106,8 @@ static int on_item(void *ctx, struct stet_item *it, struct stet_error *err)
 				  (unsigned long long)it->line);
 		return STET_ERR;
 	}
-	it->id = ic->next_id;
-	rc = stet_item_add(cc->txn, it, &existing, err);
+	rc = stet_item_writer_add(&ic->writer, it, &existing, err);
 	if (rc == STET_OK) {
-		ic->next_id++;
 		ic->res->added++;
 	} else if (rc == STET_EXISTS) {
 		ic->res->duplicates++;
@@ -134,6 +134,7 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	struct import_ctx *ic = ctx;
 	struct item_cb_ctx cc = {ic, txn};
 	struct stet_reader_cb cb = {on_item, on_bad, &cc};
+	int rc;
 
 	/* A full map redoes the whole file from its first line. */
 	if (ic->started && stet_input_rewind(ic->in, err) != STET_OK)
@@ -141,9 +142,13 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	ic->started = true;
 	ic->res->added = ic->res->duplicates = ic->res->skipped = 0;
 	stet_buf_reset(&ic->skipped);
-	if (stet_item_next_id(txn, &ic->next_id, err) != STET_OK)
+	stet_buf_free(&ic->writer.rec); /* from an attempt the store redoes */
+	if (stet_item_writer_begin(&ic->writer, txn, err) != STET_OK)
 		return STET_ERR;
-	return stet_read_items(ic->in, ic->format, &ic->opts->read, &cb, err);
+	rc = stet_read_items(ic->in, ic->format, &ic->opts->read, &cb, err);
+	if (rc != STET_OK)
+		return rc;
+	return stet_item_writer_end(&ic->writer, err);
 }
 
 /* True when the invalid sequence at bad runs to the end of the head and
@@ -277,6 +282,7 @@ int stet_import_file(struct stet_store *st, const char *path,
 	}
 	stet_buf_free(&ic.skipped);
 	stet_buf_free(&ic.norm);
+	stet_buf_free(&ic.writer.rec);
 	stet_input_close(ic.in);
 	return rc == STET_OK ? STET_OK : STET_ERR;
 }

@@ -203,39 +203,43 @@ int stet_item_next_id(struct stet_txn *txn, uint64_t *id,
 	return STET_OK;
 }
 
-int stet_item_add(struct stet_txn *txn, struct stet_item *it,
-		  uint64_t *existing, struct stet_error *err)
+int stet_item_writer_begin(struct stet_item_writer *w, struct stet_txn *txn,
+			   struct stet_error *err)
+{
+	memset(w, 0, sizeof *w);
+	w->txn = txn;
+	stet_buf_init(&w->rec);
+	return stet_item_next_id(txn, &w->next_id, err);
+}
+
+int stet_item_writer_add(struct stet_item_writer *w, struct stet_item *it,
+			 uint64_t *existing, struct stet_error *err)
 {
 	unsigned char key[8], hkey[8];
 	const void *v;
 	size_t vl;
-	struct stet_buf rec;
 	int rc;
 
 	*existing = 0;
-	if (it->id == 0) {
-		rc = stet_item_next_id(txn, &it->id, err);
-		if (rc != STET_OK)
-			return rc;
-	}
+	it->id = w->next_id;
 	stet_u64be(key, it->id);
 	stet_u64be(hkey, it->hash);
-	rc = stet_put(txn, STET_DB_ITEM_BY_HASH, hkey, 8, key, 8,
+	rc = stet_put(w->txn, STET_DB_ITEM_BY_HASH, hkey, 8, key, 8,
 		      STET_PUT_NOOVERWRITE, err);
 	if (rc == STET_EXISTS) {
-		if (stet_get(txn, STET_DB_ITEM_BY_HASH, hkey, 8, &v, &vl,
+		if (stet_get(w->txn, STET_DB_ITEM_BY_HASH, hkey, 8, &v, &vl,
 			     err) == STET_OK && vl == 8)
 			*existing = stet_get_u64be(v);
 		return STET_EXISTS;
 	}
 	if (rc != STET_OK)
 		return rc;
-	rc = stet_put(txn, STET_DB_ITEM_BY_EXT, it->ext_id, strlen(it->ext_id),
-		      key, 8, STET_PUT_NOOVERWRITE, err);
+	rc = stet_put(w->txn, STET_DB_ITEM_BY_EXT, it->ext_id,
+		      strlen(it->ext_id), key, 8, STET_PUT_NOOVERWRITE, err);
 	if (rc == STET_EXISTS) {
 		/* Undo the hash entry so the caller may skip this item and go
 		 * on within the same transaction. */
-		if (stet_del(txn, STET_DB_ITEM_BY_HASH, hkey, 8, err) != STET_OK)
+		if (stet_del(w->txn, STET_DB_ITEM_BY_HASH, hkey, 8, err) != STET_OK)
 			return STET_ERR;
 		return stet_error_set(err, STET_CONFLICT,
 			"id \"%s\" already names an item with other content",
@@ -243,15 +247,46 @@ int stet_item_add(struct stet_txn *txn, struct stet_item *it,
 	}
 	if (rc != STET_OK)
 		return rc;
-	stet_buf_init(&rec);
-	stet_item_encode(it, &rec);
-	rc = stet_put(txn, STET_DB_ITEMS, key, 8, rec.data, rec.len,
+	stet_item_encode(it, &w->rec);
+	rc = stet_put(w->txn, STET_DB_ITEMS, key, 8, w->rec.data, w->rec.len,
 		      STET_PUT_APPEND, err);
-	stet_buf_free(&rec);
 	if (rc != STET_OK)
 		return rc;
-	return stet_meta_add_u64(txn, it->kind == STET_ITEM_TABLE ?
-				 "count.table" : "count.text", 1, err);
+	w->next_id++;
+	if (it->kind == STET_ITEM_TABLE)
+		w->added_table++;
+	else
+		w->added_text++;
+	return STET_OK;
+}
+
+int stet_item_writer_end(struct stet_item_writer *w, struct stet_error *err)
+{
+	int rc = STET_OK;
+
+	if (w->added_text > 0)
+		rc = stet_meta_add_u64(w->txn, "count.text",
+				       (int64_t)w->added_text, err);
+	if (rc == STET_OK && w->added_table > 0)
+		rc = stet_meta_add_u64(w->txn, "count.table",
+				       (int64_t)w->added_table, err);
+	stet_buf_free(&w->rec);
+	w->added_text = w->added_table = 0;
+	return rc;
+}
+
+int stet_item_add(struct stet_txn *txn, struct stet_item *it,
+		  uint64_t *existing, struct stet_error *err)
+{
+	struct stet_item_writer w;
+	int rc = stet_item_writer_begin(&w, txn, err);
+
+	if (rc == STET_OK)
+		rc = stet_item_writer_add(&w, it, existing, err);
+	if (rc == STET_OK)
+		return stet_item_writer_end(&w, err);
+	stet_buf_free(&w.rec);
+	return rc;
 }
 
 int stet_item_get(struct stet_txn *txn, uint64_t id, struct stet_item *it,

@@ -42,9 +42,7 @@ static char *scalar_text(json_t *v)
 
 		if (s == NULL)
 			return stet_xstrdup("");
-		char *copy = stet_xstrdup(s);
-		free(s);
-		return copy;
+		return s; /* jansson allocates with malloc: ours to free */
 	}
 	}
 }
@@ -182,8 +180,7 @@ static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 			if (s == NULL)
 				return stet_error_set(err, STET_ERR,
 						      "\"meta\" cannot be written");
-			it->meta = stet_xstrdup(s);
-			free(s);
+			it->meta = s;
 		}
 	}
 	/* A Prodigy task's "label" is the question it asked; only an
