@@ -8,22 +8,6 @@
 CORPUS=$TESTDATA/corpus
 BAD=$TESTDATA/bad
 
-# expect_file "what" EXPECTED ACTUAL: the two files are byte-identical.
-expect_file() {
-	if cmp -s "$2" "$3"; then
-		ok "$1"
-	else
-		not_ok "$1"
-		diff -u "$2" "$3" | head -n 20 | sed 's/^/#   /'
-	fi
-}
-
-# counts P: "items text table" of project P, from info --format json.
-counts() {
-	OUT=$("$STET" info "$1" --format json)
-	echo "$(json_get items) $(json_get text_items) $(json_get table_items)"
-}
-
 rm -f p.stet p.stet-lock
 "$STET" init p.stet --labels POSITIVE,NEGATIVE,NEUTRAL >/dev/null 2>&1
 "$STET" import -q p.stet "$CORPUS/sentences.txt"

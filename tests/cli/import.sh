@@ -16,22 +16,6 @@ new_project() {
 		not_ok "init $1.stet"
 }
 
-# counts P: "items text table" of project P, from info --format json.
-counts() {
-	OUT=$("$STET" info "$1" --format json)
-	echo "$(json_get items) $(json_get text_items) $(json_get table_items)"
-}
-
-# expect_file "what" EXPECTED ACTUAL: the two files are byte-identical.
-expect_file() {
-	if cmp -s "$2" "$3"; then
-		ok "$1"
-	else
-		not_ok "$1"
-		diff -u "$2" "$3" | head -n 20 | sed 's/^/#   /'
-	fi
-}
-
 # Drops the 16-digit ids stet derives from content, leaving what was read.
 strip_ids() {
 	sed -E 's/^\{"id":"[0-9a-f]{16}",/{/'

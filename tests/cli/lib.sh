@@ -74,9 +74,25 @@ expect_match() {
 	fi
 }
 
+# expect_file "what" EXPECTED ACTUAL: the two files are byte-identical.
+expect_file() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diff -u "$2" "$3" | head -n 20 | sed 's/^/#   /'
+	fi
+}
+
 # json_get FIELD: a number from `stet info --format json` in $OUT.
 json_get() {
 	printf '%s' "$OUT" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
+}
+
+# counts P: "items text table" of project P, from info --format json.
+counts() {
+	OUT=$("$STET" info "$1" --format json)
+	echo "$(json_get items) $(json_get text_items) $(json_get table_items)"
 }
 
 done_testing() {
