@@ -2,12 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stet/batchq.h"
 #include "stet/import.h"
 #include "stet/input.h"
 #include "stet/item.h"
 #include "stet/text.h"
-
-#define PROGRESS_EVERY 4096
 
 struct import_ctx {
 	struct stet_input *in;
@@ -17,6 +16,7 @@ struct import_ctx {
 	struct stet_buf skipped; /* messages, NUL-separated */
 	struct stet_buf norm;
 	struct stet_item_writer writer;
+	struct batchq q;
 	bool started;
 };
 
@@ -73,11 +73,6 @@ int stet_item_normalise(struct stet_item *it, struct stet_error *err)
 	return rc;
 }
 
-struct item_cb_ctx {
-	struct import_ctx *ic;
-	struct stet_txn *txn;
-};
-
 static int skip(struct import_ctx *ic, const char *msg)
 {
 	ic->res->skipped++;
@@ -85,28 +80,70 @@ static int skip(struct import_ctx *ic, const char *msg)
 	return 0;
 }
 
-static int on_bad(void *ctx, const struct stet_error *bad)
-{
-	struct item_cb_ctx *cc = ctx;
+/* ---- the producer thread: read, parse, normalise ---- */
 
-	if (!cc->ic->opts->skip_bad)
-		return STET_ERR;
-	return skip(cc->ic, bad->msg);
+static int send(struct import_ctx *ic, struct batchq_entry *e)
+{
+	uint64_t done, total;
+
+	stet_input_progress(ic->in, &done, &total);
+	return batchq_put(&ic->q, e, done, total) ? STET_OK : STET_STOP;
 }
 
-static int on_item(void *ctx, struct stet_item *it, struct stet_error *err)
+static int produce_bad(void *ctx, const struct stet_error *bad)
 {
-	struct item_cb_ctx *cc = ctx;
-	struct import_ctx *ic = cc->ic;
-	uint64_t existing;
-	int rc;
+	struct import_ctx *ic = ctx;
+	struct batchq_entry e = {.kind = BATCHQ_BAD};
+
+	/* Whether a bad record stops the file is the consumer's call: it
+	 * cancels the queue, and this thread then stops at its next put. */
+	stet_item_init(&e.it);
+	e.msg = stet_xstrdup(bad->msg);
+	return send(ic, &e);
+}
+
+static int produce_item(void *ctx, struct stet_item *it,
+			struct stet_error *err)
+{
+	struct import_ctx *ic = ctx;
+	struct batchq_entry e = {.kind = BATCHQ_ITEM};
 
 	if (normalise(it, &ic->norm, err) != STET_OK) {
 		stet_error_prefix(err, "%s:%llu", it->source,
 				  (unsigned long long)it->line);
-		return STET_ERR;
+		return produce_bad(ctx, err);
 	}
-	rc = stet_item_writer_add(&ic->writer, it, &existing, err);
+	e.it = *it;
+	stet_item_init(it); /* moved: the reader's clear frees nothing */
+	return send(ic, &e);
+}
+
+static void *produce(void *arg)
+{
+	struct import_ctx *ic = arg;
+	struct stet_reader_cb cb = {produce_item, produce_bad, ic};
+	struct stet_error err = {0};
+	struct batchq_entry end = {.kind = BATCHQ_END};
+
+	stet_item_init(&end.it);
+	end.status = stet_read_items(ic->in, ic->format, &ic->opts->read, &cb,
+				     &err);
+	if (end.status == STET_STOP)
+		return NULL;
+	if (end.status != STET_OK)
+		end.msg = stet_xstrdup(err.msg);
+	send(ic, &end);
+	return NULL;
+}
+
+/* ---- the consumer: the write transaction ---- */
+
+static int store_item(struct import_ctx *ic, struct stet_item *it,
+		      struct stet_error *err)
+{
+	uint64_t existing;
+	int rc = stet_item_writer_add(&ic->writer, it, &existing, err);
+
 	if (rc == STET_OK) {
 		ic->res->added++;
 	} else if (rc == STET_EXISTS) {
@@ -119,21 +156,48 @@ static int on_item(void *ctx, struct stet_item *it, struct stet_error *err)
 			return STET_ERR;
 		rc = skip(ic, err->msg);
 	}
-	if (rc == STET_OK && ic->opts->on_progress != NULL &&
-	    (ic->res->added + ic->res->duplicates) % PROGRESS_EVERY == 0) {
-		uint64_t done, total;
-
-		stet_input_progress(ic->in, &done, &total);
-		ic->opts->on_progress(ic->opts->ctx, done, total);
-	}
 	return rc;
+}
+
+/* Takes what the producer sends until its end or the first failure. */
+static int consume(struct import_ctx *ic, struct stet_error *err)
+{
+	for (;;) {
+		struct batchq_batch *b = batchq_take(&ic->q);
+		int rc = STET_OK;
+		bool end = false;
+
+		for (size_t i = 0; i < b->n && rc == STET_OK && !end; i++) {
+			struct batchq_entry *e = &b->e[i];
+
+			if (e->kind == BATCHQ_ITEM) {
+				rc = store_item(ic, &e->it, err);
+			} else if (e->kind == BATCHQ_BAD) {
+				if (ic->opts->skip_bad)
+					skip(ic, e->msg);
+				else
+					rc = stet_error_set(err, STET_ERR, "%s",
+							    e->msg);
+			} else {
+				end = true;
+				rc = e->status;
+				if (rc != STET_OK)
+					stet_error_set(err, rc, "%s",
+						       e->msg ? e->msg : "read failed");
+			}
+		}
+		if (rc == STET_OK && ic->opts->on_progress != NULL)
+			ic->opts->on_progress(ic->opts->ctx, b->done, b->total);
+		batchq_release(b);
+		if (rc != STET_OK || end)
+			return rc;
+	}
 }
 
 static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	struct import_ctx *ic = ctx;
-	struct item_cb_ctx cc = {ic, txn};
-	struct stet_reader_cb cb = {on_item, on_bad, &cc};
+	pthread_t producer;
 	int rc;
 
 	/* A full map redoes the whole file from its first line. */
@@ -145,7 +209,18 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	stet_buf_free(&ic->writer.rec); /* from an attempt the store redoes */
 	if (stet_item_writer_begin(&ic->writer, txn, err) != STET_OK)
 		return STET_ERR;
-	rc = stet_read_items(ic->in, ic->format, &ic->opts->read, &cb, err);
+	batchq_init(&ic->q);
+	rc = pthread_create(&producer, NULL, produce, ic);
+	if (rc != 0) {
+		batchq_destroy(&ic->q);
+		return stet_error_set(err, STET_ERR,
+				      "cannot start the reading thread: %s",
+				      strerror(rc));
+	}
+	rc = consume(ic, err);
+	batchq_cancel(&ic->q);
+	pthread_join(producer, NULL);
+	batchq_destroy(&ic->q);
 	if (rc != STET_OK)
 		return rc;
 	return stet_item_writer_end(&ic->writer, err);
