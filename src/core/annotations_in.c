@@ -143,10 +143,13 @@ static int labels_of(struct annot_ctx *ac, json_t *label,
 	size_t i;
 	json_t *e;
 
-	if (json_is_string(label))
-		return label_id(ac, json_string_value(label), &ev->labels[0],
-				err) == STET_OK ? (ev->nlabels = 1, STET_OK) :
-			STET_ERR;
+	if (json_is_string(label)) {
+		if (label_id(ac, json_string_value(label), &ev->labels[0],
+			     err) != STET_OK)
+			return STET_ERR;
+		ev->nlabels = 1;
+		return STET_OK;
+	}
 	if (!json_is_array(label) || json_array_size(label) > STET_MAX_LABELS)
 		return stet_error_set(err, STET_ERR,
 				      "\"label\" must be a string or an array of strings");
