@@ -109,6 +109,14 @@ int stet_current_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
 		     struct stet_current *cur, struct stet_error *err);
 int stet_current_decode(const void *val, size_t vlen,
 			struct stet_current *cur, struct stet_error *err);
+/* Whether a skip by annotator stands for item (one not undone). Skips
+ * live in `skips`, keyed like `current`, valued with the skip's event
+ * id, so that an item skipped counts as seen but never as a value. */
+int stet_skip_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
+		  bool *skipped, struct stet_error *err);
+/* Fills `skips` from the events: the migration to format 3. */
+int stet_skips_rebuild(struct stet_txn *txn, struct stet_error *err);
+
 /* Key layout of `current`: item id then annotator id, big-endian. */
 void stet_current_key(unsigned char key[12], uint64_t item,
 		      uint32_t annotator);

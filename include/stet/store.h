@@ -10,8 +10,9 @@
 
 #include "stet/error.h"
 
-/* Format 1 had no per-kind item counters; format 2 keeps them in meta. */
-#define STET_FORMAT_VERSION 2
+/* Format 1 had no per-kind item counters; format 2 keeps them in meta;
+ * format 3 adds `skips`. */
+#define STET_FORMAT_VERSION 3
 
 enum stet_db {
 	STET_DB_META,
@@ -22,6 +23,7 @@ enum stet_db {
 	STET_DB_SESSIONS,
 	STET_DB_EVENTS,
 	STET_DB_CURRENT,
+	STET_DB_SKIPS,
 	STET_DB_COUNT
 };
 

@@ -378,6 +378,38 @@ static int clear_current(struct stet_txn *txn, const unsigned char key[12],
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
 
+static int put_skip(struct stet_txn *txn, const struct stet_event *ev,
+		    struct stet_error *err)
+{
+	unsigned char key[12], val[8];
+
+	stet_current_key(key, ev->item, ev->annotator);
+	stet_u64be(val, ev->id);
+	return stet_put(txn, STET_DB_SKIPS, key, 12, val, 8, 0, err);
+}
+
+/* Only the skip that stands is removed: undoing an older skip of an item
+ * skipped again since leaves the newer one. */
+static int unskip(struct stet_txn *txn, const struct stet_event *skip,
+		  struct stet_error *err)
+{
+	unsigned char key[12];
+	const void *v;
+	size_t vl;
+	int rc;
+
+	stet_current_key(key, skip->item, skip->annotator);
+	rc = stet_get(txn, STET_DB_SKIPS, key, 12, &v, &vl, err);
+	if (rc == STET_NOTFOUND)
+		return STET_OK;
+	if (rc != STET_OK)
+		return rc;
+	if (vl != 8 || stet_get_u64be(v) != skip->id)
+		return STET_OK;
+	rc = stet_del(txn, STET_DB_SKIPS, key, 12, err);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
 /* Puts back the value that stood before `undone`: the value of the event
  * it replaced, or nothing. Only the standing event can be undone this
  * way; an older one has already been replaced and its undo changes
@@ -399,6 +431,10 @@ static int undo(struct stet_txn *txn, const struct stet_event *ev,
 	if (rc != STET_OK)
 		return rc;
 	rc = STET_OK;
+	if (undone.action == STET_ACT_SKIP) {
+		rc = unskip(txn, &undone, err);
+		goto leave;
+	}
 	if (undone.action != STET_ACT_LABEL && undone.action != STET_ACT_UNLABEL)
 		goto leave;
 	stet_current_key(key, undone.item, undone.annotator);
@@ -444,6 +480,8 @@ static int apply(struct stet_txn *txn, const struct stet_event *ev,
 		return clear_current(txn, key, err);
 	case STET_ACT_UNDO:
 		return undo(txn, ev, err);
+	case STET_ACT_SKIP:
+		return put_skip(txn, ev, err);
 	default:
 		return STET_OK;
 	}
@@ -544,4 +582,53 @@ int stet_event_get(struct stet_txn *txn, uint64_t id, struct stet_event *ev,
 		return damaged(err, "event", id);
 	ev->id = id;
 	return STET_OK;
+}
+
+int stet_skip_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
+		  bool *skipped, struct stet_error *err)
+{
+	unsigned char key[12];
+	const void *v;
+	size_t vl;
+	int rc;
+
+	stet_current_key(key, item, annotator);
+	rc = stet_get(txn, STET_DB_SKIPS, key, 12, &v, &vl, err);
+	*skipped = rc == STET_OK;
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+int stet_skips_rebuild(struct stet_txn *txn, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_event ev, target;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	memset(&ev, 0, sizeof ev);
+	memset(&target, 0, sizeof target);
+	if (stet_cursor_open(txn, STET_DB_EVENTS, &c, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	while (rc == STET_OK) {
+		stet_event_clear(&ev);
+		rc = stet_event_decode(v, vl, &ev, err);
+		if (rc == STET_OK && ev.action == STET_ACT_SKIP)
+			rc = put_skip(txn, &ev, err);
+		if (rc == STET_OK && ev.action == STET_ACT_UNDO) {
+			stet_event_clear(&target);
+			rc = stet_event_get(txn, ev.target, &target, err);
+			if (rc == STET_OK && target.action == STET_ACT_SKIP)
+				rc = unskip(txn, &target, err);
+			else if (rc == STET_NOTFOUND)
+				rc = STET_OK;
+		}
+		if (rc == STET_OK)
+			rc = stet_cursor_next(c, &k, &kl, &v, &vl, err);
+	}
+	stet_cursor_close(c);
+	stet_event_clear(&ev);
+	stet_event_clear(&target);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
 }

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "stet/keys.h"
 #include "stet/schema.h"
 #include "stet/text.h"
 
@@ -129,9 +130,15 @@ int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
 				      "colour \"%s\" has a space", colour);
 	if (key != NULL && *key != '\0') {
 		const struct stet_label *other;
+		const struct stet_binding *b;
 
 		if (key_check(key, err) != STET_OK)
 			return STET_ERR;
+		b = stet_binding_for_key(key);
+		if (b != NULL)
+			return stet_error_set(err, STET_ERR,
+				"hotkey \"%s\" of label %s is the key of \"%s\" (%s) in stet label; choose another",
+				key, name, b->action, b->help);
 		other = find_key(s, key);
 		if (other != NULL)
 			return stet_error_set(err, STET_ERR,

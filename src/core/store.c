@@ -7,6 +7,7 @@
 
 #include <lmdb.h>
 
+#include "stet/annotate.h"
 #include "stet/buf.h"
 #include "stet/store.h"
 
@@ -25,6 +26,13 @@ static const char *const db_names[STET_DB_COUNT] = {
 	[STET_DB_SESSIONS] = "sessions",
 	[STET_DB_EVENTS] = "events",
 	[STET_DB_CURRENT] = "current",
+	[STET_DB_SKIPS] = "skips",
+};
+
+/* The format that introduced each database: an older project lacks it
+ * until its migration, which needs the database open to fill it. */
+static const int db_since[STET_DB_COUNT] = {
+	[STET_DB_SKIPS] = 3,
 };
 
 struct stet_store {
@@ -115,6 +123,14 @@ static int open_dbs(struct stet_store *st, bool create, struct stet_error *err)
 	for (int i = 0; i < STET_DB_COUNT; i++) {
 		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0,
 				  &st->dbi[i]);
+		if (rc == MDB_NOTFOUND && db_since[i] > 1) {
+			/* A read-only open of an older format is refused by
+			 * the version check before the database is used. */
+			if (st->readonly)
+				continue;
+			rc = mdb_dbi_open(txn, db_names[i], MDB_CREATE,
+					  &st->dbi[i]);
+		}
 		if (rc == MDB_NOTFOUND) {
 			mdb_txn_abort(txn);
 			return stet_error_set(err, STET_ERR,
@@ -165,6 +181,7 @@ typedef int (*migration_fn)(struct stet_txn *, struct stet_error *);
 /* migrations[v] takes a project from format v to v + 1. */
 static const migration_fn migrations[STET_FORMAT_VERSION] = {
 	[1] = migrate_1_to_2,
+	[2] = stet_skips_rebuild,
 };
 
 struct version_check {

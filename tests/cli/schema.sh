@@ -6,7 +6,7 @@ cat > schema.txt <<'TXT'
 # Sentiment of product reviews
 multi: no
 POSITIVE key=p colour=green The reviewer is pleased.
-NEGATIVE key=n colour=red   The reviewer is not.
+NEGATIVE key=x colour=red   The reviewer is not.
 NEUTRAL                     Neither, or both.
 TXT
 
@@ -18,7 +18,7 @@ expect_match "the hotkey and colour are kept" '^POSITIVE key=p colour=green The 
 expect_match "a label without a key gets the first free default" '^NEUTRAL key=1 Neither, or both\.$' "$OUT"
 expect_match "the version is shown" '^# schema version 1$' "$OUT"
 
-run_stet schema p.stet --add-label MIXED --key m --colour yellow
+run_stet schema p.stet --add-label MIXED --key y --colour yellow
 expect_rc "--add-label" 0
 expect_eq "a change is a new version" "schema version 2" "$OUT"
 
@@ -78,6 +78,16 @@ printf 'A key=none\nB\n' > nokey.txt
 run_stet schema nokey.stet
 expect_match "key=none leaves a label without a hotkey" '^A key=none$' "$OUT"
 expect_match "and the next label still gets 1" '^B key=1$' "$OUT"
+
+printf 'GOOD key=g\n' > clash.txt
+run_stet init clash.stet --schema clash.txt
+expect_rc "a hotkey that stet label already uses is refused" 1
+expect_match "naming the label, the key and what the key does" 'hotkey "g" of label GOOD is the key of "goto"' "$ERR"
+if [ -e clash.stet ]; then not_ok "and no project is left behind"; else ok "and no project is left behind"; fi
+"$STET" init clash2.stet --labels A,B >/dev/null
+run_stet schema clash2.stet --add-label C --key q
+expect_rc "--add-label with a key of stet label is refused" 1
+expect_match "and says which" 'is the key of "quit"' "$ERR"
 
 run_stet schema nokey.stet --describe A "two
 lines"

@@ -1,0 +1,87 @@
+/* One labeling session as the TUI drives it: the annotator and their
+ * session, the queue they walk, and every action recorded in its own
+ * durable write transaction, so that what the screen calls saved is on
+ * disk. Knows nothing of terminals. */
+#ifndef STET_LABELING_H
+#define STET_LABELING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stet/annotate.h"
+#include "stet/error.h"
+#include "stet/item.h"
+#include "stet/queue.h"
+#include "stet/schema.h"
+#include "stet/store.h"
+
+struct stet_labeling_opts {
+	const char *annotator;
+	enum stet_order order;
+	uint64_t seed;
+	const char *host; /* NULL: unknown */
+	const char *tty;
+};
+
+/* An action of this session that `u` can take back. */
+struct stet_done {
+	uint64_t event;
+	uint64_t pos;
+};
+
+struct stet_labeling {
+	struct stet_store *st;     /* borrowed */
+	struct stet_schema schema; /* the version labels are recorded under */
+	struct stet_queue queue;
+	uint32_t annotator;
+	struct stet_session session;
+	struct stet_done *done;    /* undo stack, newest last */
+	size_t ndone, capdone;
+	uint64_t labeled;          /* label actions this session, for pace */
+};
+
+/* Adds the annotator if new and opens a session for them (one write). */
+int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
+		       const struct stet_labeling_opts *o,
+		       struct stet_error *err);
+/* Ends the session (one write) and frees l. Safe to call after a failed
+ * open. */
+int stet_labeling_close(struct stet_labeling *l, struct stet_error *err);
+
+/* What the screen shows at pos: the item, this annotator's standing
+ * value (cur->event 0 when none) and whether they skipped it. One read
+ * transaction; *it is the caller's to clear. */
+int stet_labeling_get(struct stet_labeling *l, uint64_t pos,
+		      struct stet_item *it, struct stet_current *cur,
+		      bool *skipped, struct stet_error *err);
+
+/* Records one action on the item at pos: LABEL (labels, n), UNLABEL,
+ * SKIP, FLAG or NOTE (text may be NULL), with the time the item was on
+ * screen. Durable when it returns STET_OK. */
+int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
+			 enum stet_action action, const uint32_t *labels,
+			 size_t n, const char *text, uint32_t duration_ms,
+			 struct stet_error *err);
+/* Takes back the newest action of this session still standing: an UNDO
+ * event that restores what it replaced. *pos is where it happened.
+ * STET_NOTFOUND when there is nothing left to undo. */
+int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
+		       enum stet_action *undone, struct stet_error *err);
+
+/* The first position this annotator has neither labeled nor skipped
+ * (q->n when none). */
+int stet_labeling_resume(struct stet_labeling *l, uint64_t *pos,
+			 struct stet_error *err);
+
+/* Looks for needle in item text (and table cells) from pos in the
+ * direction dir (+1/-1), wrapping around once, ASCII case folded.
+ * *found is the position, or STET_NOTFOUND. */
+int stet_labeling_search(struct stet_labeling *l, const char *needle,
+			 uint64_t pos, int dir, uint64_t *found,
+			 struct stet_error *err);
+/* An external id, or failing that a position counted from 1. */
+int stet_labeling_find(struct stet_labeling *l, const char *what,
+		       uint64_t *pos, struct stet_error *err);
+
+#endif

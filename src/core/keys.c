@@ -1,0 +1,44 @@
+#include <string.h>
+
+#include "stet/keys.h"
+
+const struct stet_binding stet_bindings[] = {
+	{"save", {"Enter"}, "multi-label: save the chosen labels and go on"},
+	{"skip", {"Space", "s"}, "skip this item and go on"},
+	{"back", {"Left", "b"}, "back to the previous item"},
+	{"forward", {"Right", "n"}, "forward to the next item without labeling"},
+	{"undo", {"u"}, "undo the last action of this session"},
+	{"flag", {"f"}, "flag the item for a lead, with an optional note"},
+	{"comment", {"c"}, "write a comment on the item"},
+	{"search", {"/"}, "search item text; then n and N for the next and previous match"},
+	{"search-prev", {"N"}, "previous search match (after /)"},
+	{"goto", {"g"}, "go to an item by id or position"},
+	{"pick", {"t"}, "choose a label from a list, typing to filter"},
+	{"scroll-down", {"Down", "j"}, "scroll the item down a line"},
+	{"scroll-up", {"Up", "k"}, "scroll the item up a line"},
+	{"page-down", {"PgDn"}, "scroll the item down a page"},
+	{"page-up", {"PgUp"}, "scroll the item up a page"},
+	{"cell-left", {"h"}, "table: select the cell to the left"},
+	{"cell-right", {"l"}, "table: select the cell to the right"},
+	{"cell-view", {"v"}, "table: show the whole selected cell (Enter too, single-label)"},
+	{"meta", {"m"}, "show or hide the item's meta data"},
+	{"help", {"?"}, "this help"},
+	{"guidelines", {"G"}, "the labels and their guidelines"},
+	{"redraw", {"C-l"}, "redraw the screen"},
+	{"quit", {"q"}, "quit; every action is already saved"},
+};
+
+const size_t stet_nbindings = sizeof stet_bindings / sizeof stet_bindings[0];
+
+const struct stet_binding *stet_binding_for_key(const char *key)
+{
+	/* " " is what a label hotkey of Space would look like. */
+	if (strcmp(key, " ") == 0)
+		key = "Space";
+	for (size_t i = 0; i < stet_nbindings; i++)
+		for (int k = 0; k < STET_BINDING_KEYS &&
+			     stet_bindings[i].keys[k] != NULL; k++)
+			if (strcmp(stet_bindings[i].keys[k], key) == 0)
+				return &stet_bindings[i];
+	return NULL;
+}

@@ -1,0 +1,319 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stet/labeling.h"
+#include "stet/timefmt.h"
+
+struct open_ctx {
+	struct stet_labeling *l;
+	const struct stet_labeling_opts *o;
+};
+
+static int open_session(struct stet_txn *txn, void *ctx,
+			struct stet_error *err)
+{
+	struct open_ctx *oc = ctx;
+	struct stet_labeling *l = oc->l;
+	bool created;
+
+	stet_schema_free(&l->schema);
+	if (stet_schema_load(txn, &l->schema, err) != STET_OK ||
+	    stet_annotator_ensure(txn, oc->o->annotator, STET_ROLE_ANNOTATOR,
+				  &l->annotator, &created, err) != STET_OK)
+		return STET_ERR;
+	l->session.annotator = l->annotator;
+	l->session.schema_version = l->schema.version;
+	return stet_session_add(txn, &l->session, err);
+}
+
+int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
+		       const struct stet_labeling_opts *o,
+		       struct stet_error *err)
+{
+	struct open_ctx oc = {l, o};
+	struct stet_txn *txn;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	l->st = st;
+	stet_schema_init(&l->schema);
+	l->session.start_ms = stet_time_now_ms();
+	l->session.host = o->host ? stet_xstrdup(o->host) : NULL;
+	l->session.tty = o->tty ? stet_xstrdup(o->tty) : NULL;
+	if (stet_store_write(st, open_session, &oc, err) != STET_OK)
+		return STET_ERR;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_queue_open(txn, &l->queue, o->order, o->seed, l->annotator,
+			     err);
+	stet_txn_end(txn);
+	return rc;
+}
+
+static int close_session(struct stet_txn *txn, void *ctx,
+			 struct stet_error *err)
+{
+	return stet_session_put(txn, ctx, err);
+}
+
+int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
+{
+	int rc = STET_OK;
+
+	if (l->session.id != 0) {
+		l->session.end_ms = stet_time_now_ms();
+		rc = stet_store_write(l->st, close_session, &l->session, err);
+	}
+	stet_session_clear(&l->session);
+	stet_schema_free(&l->schema);
+	free(l->done);
+	memset(l, 0, sizeof *l);
+	return rc;
+}
+
+int stet_labeling_get(struct stet_labeling *l, uint64_t pos,
+		      struct stet_item *it, struct stet_current *cur,
+		      bool *skipped, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	uint64_t id = stet_queue_item(&l->queue, pos);
+	int rc;
+
+	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_item_get(txn, id, it, err);
+	if (rc == STET_OK) {
+		rc = stet_current_get(txn, id, l->annotator, cur, err);
+		if (rc == STET_NOTFOUND) {
+			memset(cur, 0, sizeof *cur);
+			rc = STET_OK;
+		}
+	}
+	if (rc == STET_OK)
+		rc = stet_skip_get(txn, id, l->annotator, skipped, err);
+	stet_txn_end(txn);
+	return rc;
+}
+
+struct record_ctx {
+	struct stet_labeling *l;
+	struct stet_event ev;
+	uint64_t pos;
+	enum stet_action undone; /* undo: the action taken back */
+};
+
+/* LABEL and SKIP make an item seen; an undo of either may make it unseen
+ * again, which only the stored state can tell. */
+static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct record_ctx *rc = ctx;
+	struct stet_queue *q = &rc->l->queue;
+	uint64_t item = rc->ev.item;
+	bool seen;
+
+	rc->ev.id = 0;
+	rc->ev.replaced = 0;
+	memset(rc->ev.uid, 0, sizeof rc->ev.uid);
+	if (stet_event_append(txn, &rc->ev, err) != STET_OK)
+		return STET_ERR;
+	switch (rc->ev.action) {
+	case STET_ACT_LABEL:
+	case STET_ACT_SKIP:
+		return stet_queue_update(txn, q, rc->pos, true, err);
+	case STET_ACT_UNDO:
+	case STET_ACT_UNLABEL:
+		if (stet_queue_seen(txn, q, item, &seen, err) != STET_OK)
+			return STET_ERR;
+		return seen ? STET_OK :
+			stet_queue_update(txn, q, rc->pos, false, err);
+	default:
+		return STET_OK;
+	}
+}
+
+static void record_init(struct record_ctx *rc, struct stet_labeling *l,
+			uint64_t pos, enum stet_action action)
+{
+	memset(rc, 0, sizeof *rc);
+	rc->l = l;
+	rc->pos = pos;
+	rc->ev.time_ms = stet_time_now_ms();
+	rc->ev.session = l->session.id;
+	rc->ev.annotator = l->annotator;
+	rc->ev.item = stet_queue_item(&l->queue, pos);
+	rc->ev.action = action;
+	rc->ev.schema_version = l->schema.version;
+}
+
+int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
+			 enum stet_action action, const uint32_t *labels,
+			 size_t n, const char *text, uint32_t duration_ms,
+			 struct stet_error *err)
+{
+	struct record_ctx rc;
+	int status;
+
+	if (n > STET_MAX_LABELS)
+		return stet_error_set(err, STET_ERR, "too many labels (%zu)", n);
+	record_init(&rc, l, pos, action);
+	memcpy(rc.ev.labels, labels, n * sizeof *labels);
+	rc.ev.nlabels = n;
+	rc.ev.duration_ms = duration_ms;
+	rc.ev.text = text ? stet_xstrdup(text) : NULL;
+	status = stet_store_write(l->st, record_in, &rc, err);
+	stet_event_clear(&rc.ev);
+	if (status != STET_OK)
+		return status;
+	if (l->ndone == l->capdone) {
+		l->capdone = l->capdone ? 2 * l->capdone : 64;
+		l->done = stet_xrealloc(l->done, l->capdone * sizeof *l->done);
+	}
+	l->done[l->ndone++] = (struct stet_done){rc.ev.id, pos};
+	if (action == STET_ACT_LABEL)
+		l->labeled++;
+	return STET_OK;
+}
+
+int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
+		       enum stet_action *undone, struct stet_error *err)
+{
+	struct record_ctx rc;
+	struct stet_event target;
+	struct stet_txn *txn;
+	struct stet_done d;
+	int status;
+
+	if (l->ndone == 0)
+		return STET_NOTFOUND;
+	d = l->done[l->ndone - 1];
+	memset(&target, 0, sizeof target);
+	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
+		return STET_ERR;
+	status = stet_event_get(txn, d.event, &target, err);
+	stet_txn_end(txn);
+	if (status != STET_OK)
+		return STET_ERR;
+	record_init(&rc, l, d.pos, STET_ACT_UNDO);
+	rc.ev.target = d.event;
+	status = stet_store_write(l->st, record_in, &rc, err);
+	stet_event_clear(&rc.ev);
+	if (status != STET_OK) {
+		stet_event_clear(&target);
+		return status;
+	}
+	l->ndone--;
+	if (target.action == STET_ACT_LABEL && l->labeled > 0)
+		l->labeled--;
+	*pos = d.pos;
+	*undone = target.action;
+	stet_event_clear(&target);
+	return STET_OK;
+}
+
+int stet_labeling_resume(struct stet_labeling *l, uint64_t *pos,
+			 struct stet_error *err)
+{
+	struct stet_txn *txn;
+	int rc;
+
+	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_queue_resume(txn, &l->queue, pos, err);
+	stet_txn_end(txn);
+	return rc;
+}
+
+static bool contains(const char *hay, const char *needle, size_t nlen)
+{
+	if (hay == NULL)
+		return false;
+	for (; *hay; hay++) {
+		size_t i = 0;
+
+		while (i < nlen && hay[i] &&
+		       tolower((unsigned char)hay[i]) ==
+		       tolower((unsigned char)needle[i]))
+			i++;
+		if (i == nlen)
+			return true;
+	}
+	return false;
+}
+
+static bool item_matches(const struct stet_item *it, const char *needle,
+			 size_t nlen)
+{
+	if (contains(it->text, needle, nlen))
+		return true;
+	for (size_t i = 0; i < it->nfields; i++)
+		if (contains(it->fields[i].value, needle, nlen))
+			return true;
+	return false;
+}
+
+int stet_labeling_search(struct stet_labeling *l, const char *needle,
+			 uint64_t pos, int dir, uint64_t *found,
+			 struct stet_error *err)
+{
+	struct stet_txn *txn;
+	struct stet_item it;
+	uint64_t n = l->queue.n, p = pos;
+	size_t nlen = strlen(needle);
+	int rc = STET_NOTFOUND;
+
+	if (n == 0 || nlen == 0)
+		return STET_NOTFOUND;
+	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
+		return STET_ERR;
+	stet_item_init(&it);
+	for (uint64_t step = 1; step <= n; step++) {
+		p = dir > 0 ? (pos + step) % n : (pos + n - step % n) % n;
+		if (stet_item_get(txn, stet_queue_item(&l->queue, p), &it,
+				  err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		if (item_matches(&it, needle, nlen)) {
+			*found = p;
+			rc = STET_OK;
+			break;
+		}
+	}
+	stet_item_clear(&it);
+	stet_txn_end(txn);
+	return rc;
+}
+
+int stet_labeling_find(struct stet_labeling *l, const char *what,
+		       uint64_t *pos, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	uint64_t id, n;
+	char *end;
+	int rc;
+
+	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_item_find_ext(txn, what, &id, err);
+	stet_txn_end(txn);
+	if (rc == STET_OK) {
+		/* Items imported after this session opened are past n. */
+		if (id > l->queue.n)
+			return stet_error_set(err, STET_NOTFOUND,
+				"item %s was added after this session began",
+				what);
+		*pos = stet_queue_pos(&l->queue, id);
+		return STET_OK;
+	}
+	if (rc != STET_NOTFOUND)
+		return rc;
+	n = strtoull(what, &end, 10);
+	if (*what >= '0' && *what <= '9' && *end == '\0' && n >= 1 &&
+	    n <= l->queue.n) {
+		*pos = n - 1;
+		return STET_OK;
+	}
+	return stet_error_set(err, STET_NOTFOUND,
+			      "no item with id or position \"%s\"", what);
+}
