@@ -13,6 +13,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_import,
 	&cmd_import_annotations,
 	&cmd_export,
+	&cmd_label,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -41,8 +41,10 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 	l->session.start_ms = stet_time_now_ms();
 	l->session.host = o->host ? stet_xstrdup(o->host) : NULL;
 	l->session.tty = o->tty ? stet_xstrdup(o->tty) : NULL;
-	if (stet_store_write(st, open_session, &oc, err) != STET_OK)
+	if (stet_store_write(st, open_session, &oc, err) != STET_OK) {
+		l->session.id = 0; /* nothing stored: nothing to close */
 		return STET_ERR;
+	}
 	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
 		return STET_ERR;
 	rc = stet_queue_open(txn, &l->queue, o->order, o->seed, l->annotator,
@@ -152,16 +154,19 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 			 struct stet_error *err)
 {
 	struct record_ctx rc;
+	uint64_t id;
 	int status;
 
 	if (n > STET_MAX_LABELS)
 		return stet_error_set(err, STET_ERR, "too many labels (%zu)", n);
 	record_init(&rc, l, pos, action);
-	memcpy(rc.ev.labels, labels, n * sizeof *labels);
+	if (n > 0)
+		memcpy(rc.ev.labels, labels, n * sizeof *labels);
 	rc.ev.nlabels = n;
 	rc.ev.duration_ms = duration_ms;
 	rc.ev.text = text ? stet_xstrdup(text) : NULL;
 	status = stet_store_write(l->st, record_in, &rc, err);
+	id = rc.ev.id;
 	stet_event_clear(&rc.ev);
 	if (status != STET_OK)
 		return status;
@@ -169,7 +174,7 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 		l->capdone = l->capdone ? 2 * l->capdone : 64;
 		l->done = stet_xrealloc(l->done, l->capdone * sizeof *l->done);
 	}
-	l->done[l->ndone++] = (struct stet_done){rc.ev.id, pos};
+	l->done[l->ndone++] = (struct stet_done){id, pos};
 	if (action == STET_ACT_LABEL)
 		l->labeled++;
 	return STET_OK;
@@ -192,6 +197,9 @@ int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
 		return STET_ERR;
 	status = stet_event_get(txn, d.event, &target, err);
 	stet_txn_end(txn);
+	if (status == STET_NOTFOUND)
+		return stet_error_set(err, STET_ERR, "event %llu is missing",
+				      (unsigned long long)d.event);
 	if (status != STET_OK)
 		return STET_ERR;
 	record_init(&rc, l, d.pos, STET_ACT_UNDO);

@@ -1,0 +1,112 @@
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tui/tui.h"
+#include "cli.h"
+
+/* "50" (minutes), "90s", "50m", "1h"; 0 turns the reminder off. */
+static int parse_duration(const char *s, int64_t *ms)
+{
+	char *end;
+	double v = strtod(s, &end);
+	double unit = 60000;
+
+	if (end == s || v < 0 || v > 1e6)
+		return -1;
+	if (strcmp(end, "s") == 0)
+		unit = 1000;
+	else if (strcmp(end, "h") == 0)
+		unit = 3600000;
+	else if (*end != '\0' && strcmp(end, "m") != 0)
+		return -1;
+	*ms = (int64_t)(v * unit);
+	return 0;
+}
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"as", required_argument, NULL, 'a'},
+		{"theme", required_argument, NULL, 't'},
+		{"order", required_argument, NULL, 'o'},
+		{"seed", required_argument, NULL, 's'},
+		{"break", required_argument, NULL, 'b'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct tui_label_opts o = {
+		.order = STET_ORDER_SEQUENTIAL, .seed = 1,
+		.break_after_ms = 50 * 60000,
+	};
+	struct stet_error err = {0};
+	struct stet_store *st;
+	const char *codeset, *env;
+	char *end;
+	int c, code = EXIT_OK;
+
+	if ((env = getenv("STET_BREAK")) != NULL && *env &&
+	    parse_duration(env, &o.break_after_ms) != 0)
+		return cli_usage(cmd, "STET_BREAK takes minutes (50), or 90s, 50m, 1h; not '%s'",
+				 env);
+	while ((c = cli_getopt(cmd, argc, argv, "a:t:o:s:b:h", longopts,
+			       &code)) != -1) {
+		switch (c) {
+		case 'a': o.annotator = optarg; break;
+		case 't': o.theme = optarg; break;
+		case 'o':
+			if (stet_order_parse(optarg, &o.order) != 0)
+				return cli_usage(cmd, "--order takes sequential or shuffled, not '%s'",
+						 optarg);
+			break;
+		case 's':
+			o.seed = strtoull(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end != '\0')
+				return cli_usage(cmd, "--seed takes a number, not '%s'", optarg);
+			break;
+		case 'b':
+			if (parse_duration(optarg, &o.break_after_ms) != 0)
+				return cli_usage(cmd, "--break takes minutes (50), or 90s, 50m, 1h; not '%s'",
+						 optarg);
+			break;
+		default: return code;
+		}
+	}
+	if ((o.project = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+		return code;
+	if (optind < argc)
+		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+	if (o.annotator == NULL)
+		o.annotator = cli_user();
+	/* Item text is drawn as UTF-8; any other terminal encoding would
+	 * show mojibake, so say so instead. */
+	setlocale(LC_ALL, "");
+	codeset = nl_langinfo(CODESET);
+	if (strcmp(codeset, "UTF-8") != 0)
+		return cli_fail(cmd,
+			"the terminal's character set is %s, not UTF-8; set a UTF-8 locale, e.g. LANG=C.UTF-8",
+			codeset);
+	if ((st = cli_open(cmd, o.project, false)) == NULL)
+		return EXIT_FAIL;
+	if (tui_label_run(st, &o, &err) != STET_OK)
+		code = cli_fail_err(cmd, &err);
+	stet_store_close(st);
+	return code;
+}
+
+const struct cli_command cmd_label = {
+	"label", run, "label items full-screen, one keystroke each",
+	"usage: stet label PROJECT.stet [--as NAME] [--theme NAME]\n"
+	"                  [--order sequential|shuffled] [--seed N] [--break MIN]\n\n"
+	"  -a, --as NAME      label as NAME (default: the login name)\n"
+	"  -t, --theme NAME   colour theme: default, light, high-contrast, mono,\n"
+	"                     or a file path (default: $STET_THEME or default)\n"
+	"  -o, --order ORDER  sequential (default) or shuffled\n"
+	"  -s, --seed N       the shuffled order's seed (default 1)\n"
+	"  -b, --break MIN    suggest a break after MIN minutes (default 50;\n"
+	"                     90s, 50m, 1h also work; 0 never)\n"
+	"  -h, --help         show this help\n\n"
+	"Press ? in stet label for the keys.\n",
+};

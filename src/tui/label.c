@@ -1,0 +1,625 @@
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "label.h"
+#include "stet/keys.h"
+#include "stet/timefmt.h"
+#include "theme.h"
+
+static void note(struct label_screen *s, enum note_kind kind,
+		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void note(struct label_screen *s, enum note_kind kind,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->message, sizeof s->message, fmt, ap);
+	va_end(ap);
+	s->note = kind;
+}
+
+static void note_error(struct label_screen *s, const char *what,
+		       const struct stet_error *err)
+{
+	note(s, NOTE_ERROR, "%s: %s", what, err->msg);
+}
+
+static const char *label_name(const struct label_screen *s, uint32_t id)
+{
+	const struct stet_label *l = stet_schema_find_id(&s->lab.schema, id);
+
+	return l ? l->name : "?";
+}
+
+static void load(struct label_screen *s, uint64_t pos)
+{
+	struct stet_error err = {0};
+
+	stet_item_clear(&s->item);
+	s->loaded = false;
+	s->pos = pos;
+	if (stet_labeling_get(&s->lab, pos, &s->item, &s->cur, &s->skipped,
+			      &err) != STET_OK) {
+		note_error(s, "cannot read the item", &err);
+		return;
+	}
+	s->loaded = true;
+	s->shown_ms = stet_time_now_ms();
+	s->scroll = 0;
+	s->cell = 0;
+	s->first_col = 0;
+	s->nchosen = s->cur.nlabels;
+	memcpy(s->chosen, s->cur.labels, s->cur.nlabels * sizeof *s->chosen);
+	s->wrap_cols = 0;
+}
+
+static uint32_t on_screen_ms(const struct label_screen *s)
+{
+	int64_t d = stet_time_now_ms() - s->shown_ms;
+
+	if (d < 0)
+		return 0;
+	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
+static bool record(struct label_screen *s, enum stet_action action,
+		   const uint32_t *labels, size_t n, const char *text)
+{
+	struct stet_error err = {0};
+
+	if (!s->loaded)
+		return false;
+	if (stet_labeling_record(&s->lab, s->pos, action, labels, n, text,
+				 on_screen_ms(s), &err) != STET_OK) {
+		note_error(s, "not saved", &err);
+		return false;
+	}
+	return true;
+}
+
+/* After a label or a skip: on to the next item, or say this was the
+ * last one. The note says saved either way. */
+static void advance(struct label_screen *s)
+{
+	if (s->pos + 1 < s->lab.queue.n)
+		load(s, s->pos + 1);
+	else
+		load(s, s->pos);
+}
+
+static void set_single(struct label_screen *s, uint32_t id)
+{
+	if (!record(s, STET_ACT_LABEL, &id, 1, NULL))
+		return;
+	note(s, NOTE_SAVED, "saved %s%s", label_name(s, id),
+	     s->pos + 1 < s->lab.queue.n ? "" : " (that was the last item)");
+	advance(s);
+}
+
+static void toggle(struct label_screen *s, uint32_t id)
+{
+	for (size_t i = 0; i < s->nchosen; i++) {
+		if (s->chosen[i] == id) {
+			memmove(&s->chosen[i], &s->chosen[i + 1],
+				(s->nchosen - i - 1) * sizeof *s->chosen);
+			s->nchosen--;
+			note(s, NOTE_INFO, "%s off; Enter saves",
+			     label_name(s, id));
+			return;
+		}
+	}
+	if (s->nchosen < STET_MAX_LABELS)
+		s->chosen[s->nchosen++] = id;
+	note(s, NOTE_INFO, "%s on; Enter saves", label_name(s, id));
+}
+
+static void choose(struct label_screen *s, uint32_t id)
+{
+	if (s->lab.schema.multi)
+		toggle(s, id);
+	else
+		set_single(s, id);
+}
+
+static void save_set(struct label_screen *s)
+{
+	if (s->nchosen == 0 && s->cur.event == 0) {
+		note(s, NOTE_INFO, "choose a label first, or skip with Space");
+		return;
+	}
+	if (s->nchosen == 0) {
+		if (!record(s, STET_ACT_UNLABEL, NULL, 0, NULL))
+			return;
+		note(s, NOTE_SAVED, "saved: no labels");
+	} else {
+		if (!record(s, STET_ACT_LABEL, s->chosen, s->nchosen, NULL))
+			return;
+		note(s, NOTE_SAVED, "saved %zu label%s", s->nchosen,
+		     s->nchosen == 1 ? "" : "s");
+	}
+	advance(s);
+}
+
+static void open_prompt(struct label_screen *s, enum prompt_for what,
+			const char *title)
+{
+	prompt_open(&s->prompt, title);
+	s->prompt_for = what;
+	s->mode = MODE_PROMPT;
+	curs_set(1);
+}
+
+static void do_search(struct label_screen *s, int dir)
+{
+	struct stet_error err = {0};
+	uint64_t found;
+	int rc;
+
+	if (s->search == NULL)
+		return;
+	rc = stet_labeling_search(&s->lab, s->search, s->pos, dir, &found,
+				  &err);
+	if (rc == STET_NOTFOUND) {
+		note(s, NOTE_INFO, "not found: %s", s->search);
+		return;
+	}
+	if (rc != STET_OK) {
+		note_error(s, "search", &err);
+		return;
+	}
+	load(s, found);
+	s->search_mode = true;
+	note(s, NOTE_INFO, "/%s  (n next, N previous)", s->search);
+}
+
+static void prompt_done(struct label_screen *s)
+{
+	struct stet_error err = {0};
+	const char *text = prompt_text(&s->prompt);
+	uint64_t pos;
+
+	switch (s->prompt_for) {
+	case FOR_COMMENT:
+		if (*text == '\0')
+			break;
+		if (record(s, STET_ACT_NOTE, NULL, 0, text))
+			note(s, NOTE_SAVED, "saved comment");
+		break;
+	case FOR_FLAG:
+		if (record(s, STET_ACT_FLAG, NULL, 0, *text ? text : NULL))
+			note(s, NOTE_SAVED, "saved flag");
+		break;
+	case FOR_SEARCH:
+		if (*text == '\0')
+			break;
+		free(s->search);
+		s->search = stet_xstrdup(text);
+		do_search(s, +1);
+		break;
+	case FOR_GOTO:
+		if (*text == '\0')
+			break;
+		if (stet_labeling_find(&s->lab, text, &pos, &err) != STET_OK)
+			note(s, NOTE_INFO, "%s", err.msg);
+		else
+			load(s, pos);
+		break;
+	}
+}
+
+static void act_save(struct label_screen *s)
+{
+	if (s->lab.schema.multi)
+		save_set(s);
+	else if (s->item.kind == STET_ITEM_TABLE)
+		s->mode = MODE_CELL, s->overlay_scroll = 0;
+}
+
+static void act_skip(struct label_screen *s)
+{
+	if (!record(s, STET_ACT_SKIP, NULL, 0, NULL))
+		return;
+	note(s, NOTE_SAVED, "saved skip");
+	advance(s);
+}
+
+static void act_back(struct label_screen *s)
+{
+	if (s->pos == 0) {
+		note(s, NOTE_INFO, "this is the first item");
+		return;
+	}
+	load(s, s->pos - 1);
+}
+
+static void act_forward(struct label_screen *s)
+{
+	if (s->pos + 1 >= s->lab.queue.n) {
+		note(s, NOTE_INFO, "this is the last item");
+		return;
+	}
+	load(s, s->pos + 1);
+}
+
+static void act_undo(struct label_screen *s)
+{
+	static const char *const names[] = {
+		[STET_ACT_LABEL] = "label", [STET_ACT_SKIP] = "skip",
+		[STET_ACT_FLAG] = "flag", [STET_ACT_NOTE] = "comment",
+		[STET_ACT_UNLABEL] = "label",
+	};
+	struct stet_error err = {0};
+	enum stet_action what = STET_ACT_LABEL;
+	uint64_t pos;
+	int rc = stet_labeling_undo(&s->lab, &pos, &what, &err);
+
+	if (rc == STET_NOTFOUND) {
+		note(s, NOTE_INFO, "nothing to undo in this session");
+		return;
+	}
+	if (rc != STET_OK) {
+		note_error(s, "not undone", &err);
+		return;
+	}
+	load(s, pos);
+	note(s, NOTE_SAVED, "saved undo of the %s",
+	     what < sizeof names / sizeof names[0] && names[what] ?
+	     names[what] : "action");
+}
+
+static void act_flag(struct label_screen *s)
+{
+	open_prompt(s, FOR_FLAG, "flag, with a note (Enter flags, Esc cancels):");
+}
+
+static void act_comment(struct label_screen *s)
+{
+	open_prompt(s, FOR_COMMENT, "comment:");
+}
+
+static void act_search(struct label_screen *s)
+{
+	open_prompt(s, FOR_SEARCH, "/");
+}
+
+static void act_search_prev(struct label_screen *s)
+{
+	if (s->search_mode)
+		do_search(s, -1);
+}
+
+static void act_goto(struct label_screen *s)
+{
+	open_prompt(s, FOR_GOTO, "go to item (id or position):");
+}
+
+static void act_pick(struct label_screen *s)
+{
+	stet_buf_reset(&s->pick_filter);
+	s->pick_sel = 0;
+	s->mode = MODE_PICK;
+}
+
+static void act_scroll_down(struct label_screen *s)
+{
+	item_view_scroll(s, 1, item_view_rows(s));
+}
+
+static void act_scroll_up(struct label_screen *s)
+{
+	item_view_scroll(s, -1, item_view_rows(s));
+}
+
+static void act_page_down(struct label_screen *s)
+{
+	int rows = item_view_rows(s);
+
+	item_view_scroll(s, rows > 1 ? rows - 1 : 1, rows);
+}
+
+static void act_page_up(struct label_screen *s)
+{
+	int rows = item_view_rows(s);
+
+	item_view_scroll(s, -(rows > 1 ? rows - 1 : 1), rows);
+}
+
+static void act_cell_left(struct label_screen *s)
+{
+	item_view_cell_move(s, -1);
+}
+
+static void act_cell_right(struct label_screen *s)
+{
+	item_view_cell_move(s, +1);
+}
+
+static void act_cell_view(struct label_screen *s)
+{
+	if (s->item.kind != STET_ITEM_TABLE)
+		return;
+	s->mode = MODE_CELL;
+	s->overlay_scroll = 0;
+}
+
+static void act_meta(struct label_screen *s)
+{
+	s->show_meta = !s->show_meta;
+	s->wrap_cols = 0;
+}
+
+static void act_help(struct label_screen *s)
+{
+	s->mode = MODE_HELP;
+	s->overlay_scroll = 0;
+}
+
+static void act_guidelines(struct label_screen *s)
+{
+	s->mode = MODE_GUIDE;
+	s->overlay_scroll = 0;
+}
+
+static void act_redraw(struct label_screen *s)
+{
+	(void)s;
+	clearok(curscr, TRUE);
+}
+
+static void act_quit(struct label_screen *s)
+{
+	s->quit = true;
+}
+
+/* The handlers of the key table's actions, by name. */
+static const struct {
+	const char *action;
+	void (*fn)(struct label_screen *s);
+} handlers[] = {
+	{"save", act_save}, {"skip", act_skip}, {"back", act_back},
+	{"forward", act_forward}, {"undo", act_undo}, {"flag", act_flag},
+	{"comment", act_comment}, {"search", act_search},
+	{"search-prev", act_search_prev}, {"goto", act_goto},
+	{"pick", act_pick}, {"scroll-down", act_scroll_down},
+	{"scroll-up", act_scroll_up}, {"page-down", act_page_down},
+	{"page-up", act_page_up}, {"cell-left", act_cell_left},
+	{"cell-right", act_cell_right}, {"cell-view", act_cell_view},
+	{"meta", act_meta}, {"help", act_help},
+	{"guidelines", act_guidelines}, {"redraw", act_redraw},
+	{"quit", act_quit},
+};
+
+static void item_key(struct label_screen *s, const struct tui_key *k)
+{
+	const struct stet_schema *sc = &s->lab.schema;
+
+	if (s->search_mode) {
+		if (term_key_is(k, "n")) {
+			do_search(s, +1);
+			return;
+		}
+		if (term_key_is(k, "N")) {
+			do_search(s, -1);
+			return;
+		}
+		s->search_mode = false;
+		if (term_key_is(k, "Esc"))
+			return;
+	}
+	for (size_t i = 0; i < sc->nlabels; i++) {
+		if (sc->labels[i].key[0] && term_key_is(k, sc->labels[i].key)) {
+			choose(s, sc->labels[i].id);
+			return;
+		}
+	}
+	for (size_t i = 0; i < stet_nbindings; i++) {
+		const struct stet_binding *b = &stet_bindings[i];
+
+		for (int j = 0; j < STET_BINDING_KEYS && b->keys[j]; j++) {
+			if (!term_key_is(k, b->keys[j]))
+				continue;
+			for (size_t h = 0; h < sizeof handlers / sizeof handlers[0]; h++)
+				if (strcmp(handlers[h].action, b->action) == 0)
+					handlers[h].fn(s);
+			return;
+		}
+	}
+}
+
+static void overlay_key(struct label_screen *s, const struct tui_key *k)
+{
+	if (term_key_is(k, "Esc") || term_key_is(k, "q") ||
+	    term_key_is(k, "Enter") || term_key_is(k, "?") ||
+	    term_key_is(k, "G") || term_key_is(k, "v"))
+		s->mode = MODE_ITEM;
+	else if (term_key_is(k, "Down") || term_key_is(k, "j"))
+		s->overlay_scroll++;
+	else if ((term_key_is(k, "Up") || term_key_is(k, "k")) &&
+		 s->overlay_scroll > 0)
+		s->overlay_scroll--;
+	else if (term_key_is(k, "PgDn") || term_key_is(k, "Space"))
+		s->overlay_scroll += (size_t)(LINES > 6 ? LINES - 6 : 1);
+	else if (term_key_is(k, "PgUp"))
+		s->overlay_scroll -= s->overlay_scroll <
+			(size_t)(LINES > 6 ? LINES - 6 : 1) ? s->overlay_scroll :
+			(size_t)(LINES > 6 ? LINES - 6 : 1);
+}
+
+static void pick_key(struct label_screen *s, const struct tui_key *k)
+{
+	uint32_t ids[STET_MAX_LABELS];
+	size_t n = overlay_pick_list(s, ids, STET_MAX_LABELS);
+
+	if (term_key_is(k, "Esc")) {
+		s->mode = MODE_ITEM;
+	} else if (term_key_is(k, "Enter")) {
+		s->mode = MODE_ITEM;
+		if (n > 0)
+			choose(s, ids[s->pick_sel < n ? s->pick_sel : 0]);
+	} else if (term_key_is(k, "Down")) {
+		if (s->pick_sel + 1 < n)
+			s->pick_sel++;
+	} else if (term_key_is(k, "Up")) {
+		if (s->pick_sel > 0)
+			s->pick_sel--;
+	} else if (term_key_is(k, "Backspace")) {
+		while (s->pick_filter.len > 0 &&
+		       ((unsigned char)s->pick_filter.data[--s->pick_filter.len] & 0xc0) == 0x80)
+			;
+		if (s->pick_filter.len)
+			s->pick_filter.data[s->pick_filter.len] = '\0';
+		s->pick_sel = 0;
+	} else if (!k->code && k->ch >= 0x20 && k->ch != 0x7f &&
+		   s->pick_filter.len < 200) {
+		char mb[MB_LEN_MAX];
+		mbstate_t ps;
+		size_t len;
+
+		memset(&ps, 0, sizeof ps);
+		len = wcrtomb(mb, (wchar_t)k->ch, &ps);
+		if (len != (size_t)-1) {
+			stet_buf_add(&s->pick_filter, mb, len);
+			s->pick_sel = 0;
+		}
+	}
+}
+
+static void prompt_key_in(struct label_screen *s, const struct tui_key *k)
+{
+	enum prompt_status st = prompt_key(&s->prompt, k);
+
+	if (st == PROMPT_EDITING)
+		return;
+	s->mode = MODE_ITEM;
+	curs_set(0);
+	if (st == PROMPT_DONE)
+		prompt_done(s);
+	else
+		note(s, NOTE_INFO, "cancelled");
+	prompt_close(&s->prompt);
+}
+
+static void on_key(struct label_screen *s, const struct tui_key *k)
+{
+	if (k->code && k->ch == KEY_RESIZE)
+		return;
+	/* A note answers the key before it; each key starts afresh. */
+	if (s->mode == MODE_ITEM && !s->search_mode)
+		s->note = NOTE_NONE;
+	if (s->too_small) {
+		if (term_key_is(k, "q"))
+			s->quit = true;
+		return;
+	}
+	switch (s->mode) {
+	case MODE_ITEM:
+		item_key(s, k);
+		break;
+	case MODE_PROMPT:
+		prompt_key_in(s, k);
+		break;
+	case MODE_PICK:
+		pick_key(s, k);
+		break;
+	default:
+		overlay_key(s, k);
+		break;
+	}
+}
+
+static void check_break(struct label_screen *s)
+{
+	int64_t now = stet_time_now_ms();
+
+	if (s->break_due || s->opts->break_after_ms <= 0 ||
+	    now - s->lab.session.start_ms < s->opts->break_after_ms)
+		return;
+	s->break_due = true;
+	note(s, NOTE_INFO,
+	     "You have been labeling for %lld minutes. A short break keeps the labels good.",
+	     (long long)((now - s->lab.session.start_ms) / 60000));
+}
+
+static void host_and_tty(char *host, size_t hlen, const char **tty)
+{
+	if (gethostname(host, hlen) != 0)
+		host[0] = '\0';
+	host[hlen - 1] = '\0';
+	*tty = ttyname(STDIN_FILENO);
+}
+
+int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
+		  struct stet_error *err)
+{
+	struct label_screen s;
+	struct stet_labeling_opts lo = {0};
+	struct theme theme;
+	struct tui_key k;
+	char host[256];
+	uint64_t pos;
+	int rc = STET_ERR;
+
+	memset(&s, 0, sizeof s);
+	memset(&theme, 0, sizeof theme);
+	s.opts = o;
+	stet_item_init(&s.item);
+	stet_buf_init(&s.shown);
+	stet_buf_init(&s.pick_filter);
+	if (theme_load(&theme, o->theme, err) != STET_OK)
+		goto out;
+	host_and_tty(host, sizeof host, &lo.tty);
+	lo.host = host[0] ? host : NULL;
+	lo.annotator = o->annotator;
+	lo.order = o->order;
+	lo.seed = o->seed;
+	if (stet_labeling_open(&s.lab, st, &lo, err) != STET_OK)
+		goto close;
+	if (s.lab.queue.n == 0) {
+		stet_error_set(err, STET_ERR,
+			"%s has no items yet; add some with stet import",
+			o->project);
+		goto close;
+	}
+	if (stet_labeling_resume(&s.lab, &pos, err) != STET_OK)
+		goto close;
+	if (pos >= s.lab.queue.n) {
+		pos = s.lab.queue.n - 1;
+		note(&s, NOTE_INFO, "every item has your label or skip");
+	}
+	if (term_start(&theme, err) != STET_OK)
+		goto close;
+	load(&s, pos);
+	while (!s.quit && !term_hangup()) {
+		check_break(&s);
+		label_draw(&s);
+		if (term_key(&k, 1000))
+			on_key(&s, &k);
+	}
+	rc = STET_OK;
+close:
+	term_stop();
+	if (s.mode == MODE_PROMPT)
+		prompt_close(&s.prompt);
+	if (s.lab.st != NULL) {
+		struct stet_error cerr = {0};
+
+		if (stet_labeling_close(&s.lab, &cerr) != STET_OK &&
+		    rc == STET_OK) {
+			*err = cerr;
+			rc = STET_ERR;
+		}
+	}
+out:
+	item_view_free(&s);
+	stet_item_clear(&s.item);
+	stet_buf_free(&s.pick_filter);
+	free(s.search);
+	theme_free(&theme);
+	return rc;
+}

@@ -1,0 +1,89 @@
+/* The state of the `stet label` screen, shared by the files that draw
+ * it (label_draw.c, item_view.c, overlay.c) and the one that changes it
+ * on keys (label.c). Drawing reads this; only keys write it. */
+#ifndef STET_TUI_LABEL_H
+#define STET_TUI_LABEL_H
+
+#include "prompt.h"
+#include "stet/buf.h"
+#include "stet/labeling.h"
+#include "tui.h"
+
+enum label_mode {
+	MODE_ITEM,
+	MODE_PROMPT,
+	MODE_HELP,
+	MODE_GUIDE,
+	MODE_CELL,
+	MODE_PICK
+};
+
+enum prompt_for { FOR_COMMENT, FOR_FLAG, FOR_SEARCH, FOR_GOTO };
+
+/* What the last action left to say on the message line. */
+enum note_kind { NOTE_NONE, NOTE_SAVED, NOTE_INFO, NOTE_ERROR };
+
+/* A line of the item as laid out for the current width. */
+struct view_line {
+	size_t off, len;
+};
+
+struct label_screen {
+	const struct tui_label_opts *opts;
+	struct stet_labeling lab;
+
+	uint64_t pos;              /* position in the queue */
+	struct stet_item item;
+	struct stet_current cur;   /* this annotator's value, event 0: none */
+	bool skipped;
+	bool loaded;
+	int64_t shown_ms;          /* when the item came on screen */
+
+	/* multi-label: the set being chosen, saved with Enter */
+	uint32_t chosen[STET_MAX_LABELS];
+	size_t nchosen;
+
+	/* text items: escaped text and its lines at wrap_cols */
+	struct stet_buf shown;
+	struct view_line *lines;
+	size_t nlines, caplines;
+	int wrap_cols;
+	size_t scroll;             /* first line (text) shown */
+	size_t cell;               /* table: the selected column */
+	size_t first_col;          /* table: the first column shown */
+	bool show_meta;
+
+	enum label_mode mode;
+	struct prompt prompt;
+	enum prompt_for prompt_for;
+	size_t overlay_scroll;
+	struct stet_buf pick_filter;
+	size_t pick_sel;
+
+	char *search;              /* the last search, for n and N */
+	bool search_mode;
+
+	enum note_kind note;
+	char message[512];
+	bool break_due;
+
+	bool too_small;
+	bool quit;
+};
+
+/* label_draw.c: the whole screen from the state, ending in doupdate. */
+void label_draw(struct label_screen *s);
+/* item_view.c */
+void item_view_layout(struct label_screen *s, int cols);
+void item_view_draw(struct label_screen *s, int top, int rows);
+int item_view_rows(const struct label_screen *s);
+void item_view_scroll(struct label_screen *s, long lines, int rows);
+void item_view_cell_move(struct label_screen *s, int dir);
+void item_view_free(struct label_screen *s);
+/* overlay.c */
+void overlay_draw(struct label_screen *s);
+/* The labels the picker offers for its filter; at most max ids. */
+size_t overlay_pick_list(const struct label_screen *s, uint32_t *ids,
+			 size_t max);
+
+#endif

@@ -1,0 +1,196 @@
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stet/buf.h"
+#include "stet/text.h"
+#include "theme.h"
+#include "tui.h"
+
+static SCREEN *screen;
+static volatile sig_atomic_t hangup;
+
+/* Handlers only set a flag; get_wch returns on the signal or within its
+ * timeout, and the loop closes the session. */
+static void on_hangup(int sig)
+{
+	(void)sig;
+	hangup = 1;
+}
+
+static void fatal_restore(void)
+{
+	term_stop();
+}
+
+int term_start(const struct theme *theme, struct stet_error *err)
+{
+	struct sigaction sa;
+	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGQUIT};
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return stet_error_set(err, STET_ERR,
+			"standard input and output must be a terminal");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (sigaction(sigs[i], &sa, NULL) != 0)
+			return stet_error_set(err, STET_ERR, "sigaction: %s",
+					      strerror(errno));
+	screen = newterm(NULL, stdout, stdin);
+	if (screen == NULL)
+		return stet_error_set(err, STET_ERR,
+			"cannot use the terminal \"%s\" (is TERM right?)",
+			getenv("TERM") ? getenv("TERM") : "");
+	stet_set_oom_handler(fatal_restore);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	theme_start(theme);
+	bkgdset(theme_attr(THEME_NORMAL) | ' ');
+	erase();
+	return STET_OK;
+}
+
+void term_stop(void)
+{
+	if (screen == NULL)
+		return;
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+}
+
+bool term_hangup(void)
+{
+	return hangup != 0;
+}
+
+bool term_key(struct tui_key *k, int timeout_ms)
+{
+	wint_t ch;
+	int rc;
+
+	timeout(timeout_ms);
+	rc = get_wch(&ch);
+	if (rc == ERR)
+		return false;
+	k->code = rc == KEY_CODE_YES;
+	k->ch = ch;
+	return true;
+}
+
+static const struct {
+	const char *name;
+	bool code;
+	wint_t ch;
+} named_keys[] = {
+	{"Enter", false, '\r'}, {"Enter", false, '\n'}, {"Enter", true, KEY_ENTER},
+	{"Space", false, ' '}, {"Esc", false, 27}, {"Tab", false, '\t'},
+	{"Left", true, KEY_LEFT}, {"Right", true, KEY_RIGHT},
+	{"Up", true, KEY_UP}, {"Down", true, KEY_DOWN},
+	{"PgUp", true, KEY_PPAGE}, {"PgDn", true, KEY_NPAGE},
+	{"Home", true, KEY_HOME}, {"End", true, KEY_END},
+	{"Backspace", true, KEY_BACKSPACE}, {"Backspace", false, 127},
+	{"Backspace", false, 8}, {"C-l", false, 12},
+};
+
+bool term_key_is(const struct tui_key *k, const char *name)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t n = strlen(name), got;
+
+	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+		if (strcmp(named_keys[i].name, name) == 0 &&
+		    named_keys[i].code == k->code && named_keys[i].ch == k->ch)
+			return true;
+	if (k->code)
+		return false;
+	memset(&ps, 0, sizeof ps);
+	got = mbrtowc(&wc, name, n, &ps);
+	return got == n && (wint_t)wc == k->ch;
+}
+
+/* One grapheme as one cell's characters. A cell keeps CCHARW_MAX code
+ * points; a longer cluster is drawn as its first, which keeps the width
+ * the layout counted. */
+static int put_grapheme(int y, int x, const char *s, size_t n, attr_t a)
+{
+	wchar_t wch[CCHARW_MAX + 1];
+	cchar_t cc;
+	mbstate_t ps;
+	size_t used = 0, k = 0;
+
+	memset(&ps, 0, sizeof ps);
+	while (used < n && k < CCHARW_MAX) {
+		size_t got = mbrtowc(&wch[k], s + used, n - used, &ps);
+
+		if (got == 0 || got > n - used)
+			break;
+		used += got;
+		k++;
+	}
+	if (used < n)
+		k = 1;
+	if (k == 0)
+		return ERR;
+	wch[k] = L'\0';
+	if (setcchar(&cc, wch, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL) == ERR)
+		return ERR;
+	return mvadd_wch(y, x, &cc);
+}
+
+int term_put(int y, int x, int cols, const char *s, size_t n, attr_t a)
+{
+	int used = 0;
+	size_t i = 0;
+
+	while (i < n && used < cols) {
+		size_t len = stet_grapheme_len(s + i, n - i);
+		int w = stet_grapheme_width(s + i, len);
+
+		if (used + w > cols)
+			break;
+		if (w > 0) {
+			if (s[i] == ' ' && len == 1)
+				mvaddch(y, x + used, ' ' | a);
+			else if (put_grapheme(y, x + used, s + i, len, a) == ERR)
+				mvaddch(y, x + used, '?' | a);
+		}
+		used += w;
+		i += len;
+	}
+	return used;
+}
+
+int term_put_raw(int y, int x, int cols, const char *s, size_t n, attr_t a)
+{
+	struct stet_buf shown;
+	int used;
+
+	stet_buf_init(&shown);
+	stet_text_escape(s, n, 1, false, &shown);
+	used = term_put(y, x, cols, shown.data, shown.len, a);
+	stet_buf_free(&shown);
+	return used;
+}
+
+int term_puts(int y, int x, int cols, const char *s, attr_t a)
+{
+	if (cols < 0)
+		cols = COLS - x;
+	return term_put(y, x, cols, s, strlen(s), a);
+}
+
+void term_fill(int y, int x, int cols, attr_t a)
+{
+	for (int i = 0; i < cols && x + i < COLS; i++)
+		mvaddch(y, x + i, ' ' | a);
+}

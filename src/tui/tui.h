@@ -1,0 +1,66 @@
+/* The terminal layer: the only code that includes <curses.h>. term.c
+ * owns the terminal (start, stop, signals, drawing text safely); each
+ * screen has its own file. */
+#ifndef STET_TUI_H
+#define STET_TUI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "stet/error.h"
+#include "stet/queue.h"
+#include "stet/store.h"
+
+struct theme;
+
+/* The smallest screen stet lays out; below it, a notice. */
+#define TUI_MIN_COLS 40
+#define TUI_MIN_LINES 10
+
+/* A key as get_wch returns it: a character, or a KEY_* code. */
+struct tui_key {
+	bool code;
+	wint_t ch;
+};
+
+/* Starts curses on the controlling terminal with the theme. Fails with a
+ * message (never exits) when there is no usable terminal. */
+int term_start(const struct theme *theme, struct stet_error *err);
+/* Restores the terminal. Safe to call twice, and from the fatal path. */
+void term_stop(void);
+/* Set by SIGHUP and SIGTERM: the loop closes the session and returns. */
+bool term_hangup(void);
+/* Waits up to timeout_ms for a key. false on timeout or a signal. */
+bool term_key(struct tui_key *k, int timeout_ms);
+/* Whether k is the key named by name, as the key table writes it. */
+bool term_key_is(const struct tui_key *k, const char *name);
+
+/* Draws text that has been escaped (stet_text_escape: no controls) at
+ * (y, x), at most cols cells, grapheme by grapheme so that wide
+ * characters, combining marks and emoji sequences keep the columns the
+ * layout measured. Returns the cells used. */
+int term_put(int y, int x, int cols, const char *s, size_t n, attr_t a);
+/* Escapes raw item text (one line: LF shown as \n) and draws it. */
+int term_put_raw(int y, int x, int cols, const char *s, size_t n, attr_t a);
+/* term_put of a C string; cols < 0 means to the right edge. */
+int term_puts(int y, int x, int cols, const char *s, attr_t a);
+/* Fills cols cells from (y, x) with spaces. */
+void term_fill(int y, int x, int cols, attr_t a);
+
+/* `stet label`, full-screen. Returns a status for the command. */
+struct tui_label_opts {
+	const char *project;
+	const char *annotator;
+	const char *theme;  /* NULL: $STET_THEME or "default" */
+	enum stet_order order;
+	uint64_t seed;
+	int64_t break_after_ms; /* 0: no reminder */
+};
+int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
+		  struct stet_error *err);
+
+#endif
