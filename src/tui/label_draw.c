@@ -115,12 +115,16 @@ static void draw_status(const struct label_screen *s, int y)
 	x += term_puts(y, x, 1, "]", a);
 	if (ms < 0)
 		ms = 0;
-	if (minutes >= 1.0 / 60)
+	/* A pace over the first minute says more about the first few
+	 * items than about the annotator. */
+	if (minutes >= 1.0)
 		snprintf(buf, sizeof buf, "  %d:%02d:%02d  %.1f/min",
 			 (int)(ms / 3600000), (int)(ms / 60000 % 60),
 			 (int)(ms / 1000 % 60), (double)s->lab.labeled / minutes);
 	else
-		snprintf(buf, sizeof buf, "  0:00:00  -/min");
+		snprintf(buf, sizeof buf, "  %d:%02d:%02d  -/min",
+			 (int)(ms / 3600000), (int)(ms / 60000 % 60),
+			 (int)(ms / 1000 % 60));
 	x += term_puts(y, x, COLS - x, buf, a);
 	if (s->break_due)
 		x += term_puts(y, x, COLS - x, "  break?", theme_attr(THEME_NOTICE));
