@@ -614,6 +614,9 @@ int stet_skips_rebuild(struct stet_txn *txn, struct stet_error *err)
 	while (rc == STET_OK) {
 		stet_event_clear(&ev);
 		rc = stet_event_decode(v, vl, &ev, err);
+		/* The id is the key, not part of the record. */
+		if (rc == STET_OK && kl == 8)
+			ev.id = stet_get_u64be(k);
 		if (rc == STET_OK && ev.action == STET_ACT_SKIP)
 			rc = put_skip(txn, &ev, err);
 		if (rc == STET_OK && ev.action == STET_ACT_UNDO) {

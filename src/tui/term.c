@@ -78,9 +78,16 @@ bool term_key(struct tui_key *k, int timeout_ms)
 	int rc;
 
 	timeout(timeout_ms);
+	errno = 0;
 	rc = get_wch(&ch);
-	if (rc == ERR)
+	if (rc == ERR) {
+		/* A terminal that went away without a SIGHUP (the pty's
+		 * other end closed) reads as EIO at once, for ever: treat it
+		 * as the hangup it is rather than spin. */
+		if (errno == EIO || errno == ENXIO || errno == EBADF)
+			hangup = 1;
 		return false;
+	}
 	k->code = rc == KEY_CODE_YES;
 	k->ch = ch;
 	return true;
@@ -118,33 +125,50 @@ bool term_key_is(const struct tui_key *k, const char *name)
 	return got == n && (wint_t)wc == k->ch;
 }
 
-/* One grapheme as one cell's characters. A cell keeps CCHARW_MAX code
- * points; a longer cluster is drawn as its first, which keeps the width
- * the layout counted. */
-static int put_grapheme(int y, int x, const char *s, size_t n, attr_t a)
+/* One grapheme as one cell: its first character and the zero-width
+ * marks that follow it. A cell cannot hold a cluster of several
+ * spacing characters (an emoji ZWJ sequence, a flag, a skin tone), so
+ * such a cluster is drawn as its first character, padded to the width
+ * the layout counted: the terminal and the layout then agree on every
+ * column, which is worth more than the exact glyph. */
+static void put_grapheme(int y, int x, int width, const char *s, size_t n,
+			 attr_t a)
 {
 	wchar_t wch[CCHARW_MAX + 1];
 	cchar_t cc;
 	mbstate_t ps;
 	size_t used = 0, k = 0;
+	int drawn;
 
 	memset(&ps, 0, sizeof ps);
 	while (used < n && k < CCHARW_MAX) {
-		size_t got = mbrtowc(&wch[k], s + used, n - used, &ps);
+		wchar_t c;
+		size_t got = mbrtowc(&c, s + used, n - used, &ps);
 
 		if (got == 0 || got > n - used)
 			break;
+		if (k > 0 && (wcwidth(c) != 0 || c == 0x200d))
+			break;
+		wch[k++] = c;
 		used += got;
-		k++;
 	}
-	if (used < n)
-		k = 1;
-	if (k == 0)
-		return ERR;
+	drawn = k > 0 ? wcwidth(wch[0]) : -1;
+	if (drawn < 1 || drawn > width) {
+		/* Nothing the terminal would draw in `width` cells. */
+		for (int i = 0; i < width; i++)
+			mvaddch(y, x + i, (i == 0 ? '?' : ' ') | a);
+		return;
+	}
 	wch[k] = L'\0';
-	if (setcchar(&cc, wch, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL) == ERR)
-		return ERR;
-	return mvadd_wch(y, x, &cc);
+	if (setcchar(&cc, wch, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL) == ERR) {
+		mvaddch(y, x, '?' | a);
+		drawn = 1;
+	} else {
+		/* ERR at the bottom-right corner still draws the cell. */
+		mvadd_wch(y, x, &cc);
+	}
+	for (int i = drawn; i < width; i++)
+		mvaddch(y, x + i, ' ' | a);
 }
 
 int term_put(int y, int x, int cols, const char *s, size_t n, attr_t a)
@@ -161,8 +185,8 @@ int term_put(int y, int x, int cols, const char *s, size_t n, attr_t a)
 		if (w > 0) {
 			if (s[i] == ' ' && len == 1)
 				mvaddch(y, x + used, ' ' | a);
-			else if (put_grapheme(y, x + used, s + i, len, a) == ERR)
-				mvaddch(y, x + used, '?' | a);
+			else
+				put_grapheme(y, x + used, w, s + i, len, a);
 		}
 		used += w;
 		i += len;
