@@ -29,6 +29,7 @@ int term_start(const struct theme *theme, struct stet_error *err)
 {
 	struct sigaction sa;
 	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGQUIT};
+	char *cup;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return stet_error_set(err, STET_ERR,
@@ -45,6 +46,15 @@ int term_start(const struct theme *theme, struct stet_error *err)
 		return stet_error_set(err, STET_ERR,
 			"cannot use the terminal \"%s\" (is TERM right?)",
 			getenv("TERM") ? getenv("TERM") : "");
+	/* A terminal that cannot place the cursor (TERM=dumb) would only
+	 * scroll the screen by. */
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		term_stop();
+		return stet_error_set(err, STET_ERR,
+			"the terminal \"%s\" cannot move the cursor; stet label needs a full-screen terminal",
+			getenv("TERM") ? getenv("TERM") : "");
+	}
 	stet_set_oom_handler(fatal_restore);
 	cbreak();
 	noecho();
