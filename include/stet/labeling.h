@@ -39,13 +39,20 @@ struct stet_labeling {
 	struct stet_done *done;    /* undo stack, newest last */
 	size_t ndone, capdone;
 	uint64_t labeled;          /* label actions this session, for pace */
+	bool unflushed;            /* a commit whose meta page may be unsynced */
 };
 
 /* Adds the annotator if new and opens a session for them (one write). */
 int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 		       const struct stet_labeling_opts *o,
 		       struct stet_error *err);
-/* Ends the session (one write) and frees l. Safe to call after a failed
+/* A session commits with one disk flush (stet_store_set_meta_sync):
+ * a label survives the process being killed the moment it is recorded,
+ * and an operating-system crash once this has run. The screen calls it
+ * whenever the annotator pauses (a second without a key), so that
+ * window is that short. */
+int stet_labeling_flush(struct stet_labeling *l, struct stet_error *err);
+/* Ends the session (one fully synced write) and frees l. Safe to call after a failed
  * open. */
 int stet_labeling_close(struct stet_labeling *l, struct stet_error *err);
 

@@ -59,6 +59,17 @@ typedef int (*stet_write_fn)(struct stet_txn *txn, void *ctx,
 int stet_store_write(struct stet_store *st, stet_write_fn fn, void *ctx,
 		     struct stet_error *err);
 
+/* An interactive writer commits often and waits on each commit: with
+ * meta_sync false a commit waits for one disk flush instead of two
+ * (LMDB's MDB_NOMETASYNC). The commit still survives the process being
+ * killed; what an operating-system crash could then undo is the last
+ * commit before it, until the next commit or stet_store_sync flushes
+ * it. The project stays consistent either way. */
+int stet_store_set_meta_sync(struct stet_store *st, bool meta_sync,
+			     struct stet_error *err);
+/* Flushes every commit to disk. */
+int stet_store_sync(struct stet_store *st, struct stet_error *err);
+
 int stet_get(struct stet_txn *txn, enum stet_db db, const void *key,
 	     size_t klen, const void **val, size_t *vlen,
 	     struct stet_error *err);

@@ -45,6 +45,8 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 		l->session.id = 0; /* nothing stored: nothing to close */
 		return STET_ERR;
 	}
+	if (stet_store_set_meta_sync(st, false, err) != STET_OK)
+		return STET_ERR;
 	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
 		return STET_ERR;
 	rc = stet_queue_open(txn, &l->queue, o->order, o->seed, l->annotator,
@@ -63,7 +65,9 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 {
 	int rc = STET_OK;
 
-	if (l->session.id != 0) {
+	if (l->st != NULL)
+		rc = stet_store_set_meta_sync(l->st, true, err);
+	if (rc == STET_OK && l->session.id != 0) {
 		l->session.end_ms = stet_time_now_ms();
 		rc = stet_store_write(l->st, close_session, &l->session, err);
 	}
@@ -72,6 +76,16 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 	free(l->done);
 	memset(l, 0, sizeof *l);
 	return rc;
+}
+
+int stet_labeling_flush(struct stet_labeling *l, struct stet_error *err)
+{
+	if (!l->unflushed)
+		return STET_OK;
+	if (stet_store_sync(l->st, err) != STET_OK)
+		return STET_ERR;
+	l->unflushed = false;
+	return STET_OK;
 }
 
 int stet_labeling_get(struct stet_labeling *l, uint64_t pos,
@@ -170,6 +184,7 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	stet_event_clear(&rc.ev);
 	if (status != STET_OK)
 		return status;
+	l->unflushed = true;
 	if (l->ndone == l->capdone) {
 		l->capdone = l->capdone ? 2 * l->capdone : 64;
 		l->done = stet_xrealloc(l->done, l->capdone * sizeof *l->done);
@@ -210,6 +225,7 @@ int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
 		stet_event_clear(&target);
 		return status;
 	}
+	l->unflushed = true;
 	l->ndone--;
 	if (target.action == STET_ACT_LABEL && l->labeled > 0)
 		l->labeled--;

@@ -409,6 +409,21 @@ static MDB_dbi dbi(struct stet_txn *txn, enum stet_db db)
 	return txn->st->dbi[db];
 }
 
+int stet_store_set_meta_sync(struct stet_store *st, bool meta_sync,
+			     struct stet_error *err)
+{
+	int rc = mdb_env_set_flags(st->env, MDB_NOMETASYNC, meta_sync ? 0 : 1);
+
+	return rc == 0 ? STET_OK : lmdb_fail(st, rc, "set sync mode", err);
+}
+
+int stet_store_sync(struct stet_store *st, struct stet_error *err)
+{
+	int rc = mdb_env_sync(st->env, 1);
+
+	return rc == 0 ? STET_OK : lmdb_fail(st, rc, "sync", err);
+}
+
 int stet_get(struct stet_txn *txn, enum stet_db db, const void *key,
 	     size_t klen, const void **val, size_t *vlen,
 	     struct stet_error *err)

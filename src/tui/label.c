@@ -600,6 +600,8 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 		label_draw(&s);
 		if (term_key(&k, 1000))
 			on_key(&s, &k);
+		else if (stet_labeling_flush(&s.lab, err) != STET_OK)
+			note_error(&s, "sync", err);
 	}
 	rc = STET_OK;
 close:

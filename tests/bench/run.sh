@@ -13,6 +13,10 @@
 #   - stet info on the 1M-item project against the same on a 1,000-item
 #     project, each the median of several runs (target: ratio < 2.0).
 #
+# Then, on the same two projects, the stet label benchmark
+# (tests/bench/label_bench.py, which says what it measures): keystroke
+# latency against fsync, start-up to the first item, peak RSS.
+#
 # A benchmark reports; it never fails the build: the exit status is 0
 # whatever the figures (and whatever goes wrong, which is reported).
 #
@@ -26,6 +30,8 @@
 #   STET_BENCH_KEEP=1      keep the temporary directory and say where
 #   STET_BENCH_NO_GNU_TIME=1  use the python3 getrusage wrapper even when
 #                          GNU time is installed (to test the fallback)
+#   STET_BENCH_LABEL=0     skip the stet label benchmark (its own knobs:
+#                          see tests/bench/label_bench.py)
 
 STET=${1:-}
 SRCDIR=${2:-}
@@ -225,4 +231,20 @@ if [ "$info_big" != n/a ] && [ "$info_small" != n/a ]; then
 		"$SMALL items: min $(ms "$info_small_min"), max $(ms "$info_small_max") ($INFO_RUNS runs each, after a warm-up)"
 fi
 say "  (one run of each import: on a busy machine its time varies by 10-20% from run to run)"
+
+# --- stet label, on the projects above -----------------------------------------
+
+if [ "${STET_BENCH_LABEL:-1}" = 0 ]; then
+	say ""
+	say "bench: stet label benchmark skipped (STET_BENCH_LABEL=0)"
+elif [ "$import_ok" != 1 ]; then
+	say ""
+	say "bench: stet label benchmark not run: it needs the imported project"
+elif [ ! -f "$HERE/label_bench.py" ]; then
+	say ""
+	say "bench: $HERE/label_bench.py: not found"
+else
+	"$PY" "$HERE/label_bench.py" "$STET" "$tmp/big.stet" "$tmp/small.stet" "$tmp" ||
+		say "bench: the stet label benchmark failed"
+fi
 exit 0
