@@ -554,6 +554,21 @@ static void host_and_tty(char *host, size_t hlen, const char **tty)
 	*tty = ttyname(STDIN_FILENO);
 }
 
+static int count_items(struct stet_store *st, uint64_t *n,
+		       struct stet_error *err)
+{
+	struct stet_txn *txn;
+	struct stet_queue q;
+	int rc;
+
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_queue_open(txn, &q, STET_ORDER_SEQUENTIAL, 0, 0, err);
+	stet_txn_end(txn);
+	*n = q.n;
+	return rc;
+}
+
 int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 		  struct stet_error *err)
 {
@@ -562,7 +577,7 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 	struct theme theme;
 	struct tui_key k;
 	char host[256];
-	uint64_t pos;
+	uint64_t pos, n;
 	int rc = STET_ERR;
 
 	memset(&s, 0, sizeof s);
@@ -573,27 +588,30 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 	stet_buf_init(&s.pick_filter);
 	if (theme_load(&theme, o->theme, err) != STET_OK)
 		goto out;
+	/* Everything that can fail without writing is checked first, so
+	 * that a session that never started leaves no trace. */
+	if (count_items(st, &n, err) != STET_OK)
+		goto out;
+	if (n == 0) {
+		stet_error_set(err, STET_ERR,
+			"%s has no items yet; add some with stet import",
+			o->project);
+		goto out;
+	}
+	if (term_start(&theme, err) != STET_OK)
+		goto close;
 	host_and_tty(host, sizeof host, &lo.tty);
 	lo.host = host[0] ? host : NULL;
 	lo.annotator = o->annotator;
 	lo.order = o->order;
 	lo.seed = o->seed;
-	if (stet_labeling_open(&s.lab, st, &lo, err) != STET_OK)
-		goto close;
-	if (s.lab.queue.n == 0) {
-		stet_error_set(err, STET_ERR,
-			"%s has no items yet; add some with stet import",
-			o->project);
-		goto close;
-	}
-	if (stet_labeling_resume(&s.lab, &pos, err) != STET_OK)
+	if (stet_labeling_open(&s.lab, st, &lo, err) != STET_OK ||
+	    stet_labeling_resume(&s.lab, &pos, err) != STET_OK)
 		goto close;
 	if (pos >= s.lab.queue.n) {
 		pos = s.lab.queue.n - 1;
 		note(&s, NOTE_INFO, "every item has your label or skip");
 	}
-	if (term_start(&theme, err) != STET_OK)
-		goto close;
 	load(&s, pos);
 	while (!s.quit && !term_hangup()) {
 		check_break(&s);

@@ -125,10 +125,12 @@ static void draw_status(const struct label_screen *s, int y)
 		snprintf(buf, sizeof buf, "  %d:%02d:%02d  -/min",
 			 (int)(ms / 3600000), (int)(ms / 60000 % 60),
 			 (int)(ms / 1000 % 60));
-	x += term_puts(y, x, COLS - x, buf, a);
+	/* The last seven cells are for "saved": it must always show. */
+	x += term_puts(y, x, COLS - x - 7, buf, a);
 	if (s->break_due)
-		x += term_puts(y, x, COLS - x, "  break?", theme_attr(THEME_NOTICE));
-	if (s->note == NOTE_SAVED && COLS - x > 7)
+		x += term_puts(y, x, COLS - x - 7, "  break?",
+			       theme_attr(THEME_NOTICE));
+	if (s->note == NOTE_SAVED)
 		term_puts(y, COLS - 7, 7, " saved ", theme_attr(THEME_SAVED));
 }
 

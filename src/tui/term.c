@@ -29,11 +29,12 @@ int term_start(const struct theme *theme, struct stet_error *err)
 {
 	struct sigaction sa;
 	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGQUIT};
-	char *cup;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return stet_error_set(err, STET_ERR,
 			"standard input and output must be a terminal");
+	if (term_check(err) != STET_OK)
+		return STET_ERR;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_hangup;
 	sigemptyset(&sa.sa_mask);
@@ -46,15 +47,6 @@ int term_start(const struct theme *theme, struct stet_error *err)
 		return stet_error_set(err, STET_ERR,
 			"cannot use the terminal \"%s\" (is TERM right?)",
 			getenv("TERM") ? getenv("TERM") : "");
-	/* A terminal that cannot place the cursor (TERM=dumb) would only
-	 * scroll the screen by. */
-	cup = tigetstr("cup");
-	if (cup == NULL || cup == (char *)-1) {
-		term_stop();
-		return stet_error_set(err, STET_ERR,
-			"the terminal \"%s\" cannot move the cursor; stet label needs a full-screen terminal",
-			getenv("TERM") ? getenv("TERM") : "");
-	}
 	stet_set_oom_handler(fatal_restore);
 	cbreak();
 	noecho();

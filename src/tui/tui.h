@@ -27,6 +27,9 @@ struct tui_key {
 	wint_t ch;
 };
 
+/* Fails with a message when $TERM is unknown or cannot place the
+ * cursor (term_caps.c). */
+int term_check(struct stet_error *err);
 /* Starts curses on the controlling terminal with the theme. Fails with a
  * message (never exits) when there is no usable terminal. */
 int term_start(const struct theme *theme, struct stet_error *err);
