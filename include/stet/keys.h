@@ -13,7 +13,7 @@ struct stet_binding {
 	const char *action; /* a name the screen maps to a handler */
 	/* Key names: one character ("s", "?"), or "Enter", "Space", "Esc",
 	 * "Left", "Right", "Up", "Down", "PgUp", "PgDn", "Home", "End",
-	 * "Tab", "C-l". NULL-terminated when fewer than the maximum. */
+	 * "Tab", "Ctrl-L". NULL-terminated when fewer than the maximum. */
 	const char *keys[STET_BINDING_KEYS];
 	const char *help;   /* one line for the help overlay */
 };

@@ -6,6 +6,7 @@
 
 #include "../tui/tui.h"
 #include "cli.h"
+#include "stet/keys.h"
 
 /* "50" (minutes), "90s", "50m", "1h"; 0 turns the reminder off. */
 static int parse_duration(const char *s, int64_t *ms)
@@ -26,6 +27,20 @@ static int parse_duration(const char *s, int64_t *ms)
 	return 0;
 }
 
+/* The key table as `?` shows it, one binding a line: the keys,
+ * space-separated, a tab, the action, a tab, what it does. */
+static int print_keys(void)
+{
+	for (size_t i = 0; i < stet_nbindings; i++) {
+		const struct stet_binding *b = &stet_bindings[i];
+
+		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++)
+			printf("%s%s", k ? " " : "", b->keys[k]);
+		printf("\t%s\t%s\n", b->action, b->help);
+	}
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -34,6 +49,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"order", required_argument, NULL, 'o'},
 		{"seed", required_argument, NULL, 's'},
 		{"break", required_argument, NULL, 'b'},
+		{"keys", no_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -51,7 +67,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	    parse_duration(env, &o.break_after_ms) != 0)
 		return cli_usage(cmd, "STET_BREAK takes minutes (50), or 90s, 50m, 1h; not '%s'",
 				 env);
-	while ((c = cli_getopt(cmd, argc, argv, "a:t:o:s:b:h", longopts,
+	while ((c = cli_getopt(cmd, argc, argv, "a:t:o:s:b:kh", longopts,
 			       &code)) != -1) {
 		switch (c) {
 		case 'a': o.annotator = optarg; break;
@@ -71,6 +87,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				return cli_usage(cmd, "--break takes minutes (50), or 90s, 50m, 1h; not '%s'",
 						 optarg);
 			break;
+		case 'k': return print_keys();
 		default: return code;
 		}
 	}
@@ -99,7 +116,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cmd_label = {
 	"label", run, "label items full-screen, one keystroke each",
 	"usage: stet label PROJECT.stet [--as NAME] [--theme NAME]\n"
-	"                  [--order sequential|shuffled] [--seed N] [--break MIN]\n\n"
+	"                  [--order sequential|shuffled] [--seed N] [--break MIN]\n"
+	"       stet label --keys\n\n"
 	"  -a, --as NAME      label as NAME (default: the login name)\n"
 	"  -t, --theme NAME   colour theme: default, light, high-contrast, mono,\n"
 	"                     or a file path (default: $STET_THEME or default)\n"
@@ -107,6 +125,7 @@ const struct cli_command cmd_label = {
 	"  -s, --seed N       the shuffled order's seed (default 1)\n"
 	"  -b, --break MIN    suggest a break after MIN minutes (default 50;\n"
 	"                     90s, 50m, 1h also work; 0 never)\n"
+	"  -k, --keys         print the key table and exit\n"
 	"  -h, --help         show this help\n\n"
 	"Press ? in stet label for the keys.\n",
 };

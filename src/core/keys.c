@@ -24,7 +24,7 @@ const struct stet_binding stet_bindings[] = {
 	{"meta", {"m"}, "show or hide the item's meta data"},
 	{"help", {"?"}, "this help"},
 	{"guidelines", {"G"}, "the labels and their guidelines"},
-	{"redraw", {"C-l"}, "redraw the screen"},
+	{"redraw", {"Ctrl-L"}, "redraw the screen"},
 	{"quit", {"q"}, "quit; every action is already saved"},
 };
 

@@ -107,7 +107,7 @@ static const struct {
 	{"PgUp", true, KEY_PPAGE}, {"PgDn", true, KEY_NPAGE},
 	{"Home", true, KEY_HOME}, {"End", true, KEY_END},
 	{"Backspace", true, KEY_BACKSPACE}, {"Backspace", false, 127},
-	{"Backspace", false, 8}, {"C-l", false, 12},
+	{"Backspace", false, 8}, {"Ctrl-L", false, 12},
 };
 
 bool term_key_is(const struct tui_key *k, const char *name)
