@@ -20,7 +20,8 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_init, cmd_info, cmd_schema, cmd_import,
-	cmd_import_annotations, cmd_export, cmd_label;
+	cmd_import_annotations, cmd_export, cmd_label,
+	cmd_agree;
 
 /* "stet: CMD: message" on stderr. Returns EXIT_FAIL. */
 int cli_fail(const struct cli_command *cmd, const char *fmt, ...)

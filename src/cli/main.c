@@ -14,6 +14,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_import_annotations,
 	&cmd_export,
 	&cmd_label,
+	&cmd_agree,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,441 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "stet/agree.h"
+#include "stet/ratings.h"
+#include "stet/timefmt.h"
+
+enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_MARKDOWN };
+
+static const char *const level_names[] = {
+	[STET_LEVEL_NOMINAL] = "nominal", [STET_LEVEL_ORDINAL] = "ordinal",
+	[STET_LEVEL_INTERVAL] = "interval", [STET_LEVEL_RATIO] = "ratio",
+};
+
+/* A number, or null with a note saying why it is undefined. */
+static json_t *number(double x, json_t *notes, const char *what,
+		      const char *why)
+{
+	if (isfinite(x))
+		return json_real(x);
+	if (notes != NULL && why != NULL) {
+		char buf[256];
+
+		snprintf(buf, sizeof buf, "%s is undefined: %s", what, why);
+		json_array_append_new(notes, json_string(buf));
+	}
+	return json_null();
+}
+
+struct counts {
+	size_t items;    /* items with a value */
+	size_t compared; /* items with two or more */
+};
+
+static struct counts count_items(const struct stet_ratings *r)
+{
+	struct counts c = {0, 0};
+
+	for (size_t i = 0; i < r->nitems; i++) {
+		size_t m = 0;
+
+		for (size_t k = 0; k < r->nraters; k++)
+			m += r->v[i * r->nraters + k] != STET_MISSING;
+		c.items += m > 0;
+		c.compared += m > 1;
+	}
+	return c;
+}
+
+/* Pairs of values on an item that disagree and involve each category:
+ * how often a label is part of a disagreement. */
+static void disagreements(const struct stet_ratings *r, uint64_t *out)
+{
+	memset(out, 0, r->ncat * sizeof *out);
+	for (size_t i = 0; i < r->nitems; i++) {
+		const uint32_t *row = &r->v[i * r->nraters];
+
+		for (size_t a = 0; a < r->nraters; a++)
+			for (size_t b = a + 1; b < r->nraters; b++)
+				if (row[a] != STET_MISSING && row[b] != STET_MISSING &&
+				    row[a] != row[b]) {
+					out[row[a]]++;
+					out[row[b]]++;
+				}
+	}
+}
+
+static json_t *pairs(const struct stet_project_ratings *pr, bool weighted,
+		     json_t *notes)
+{
+	json_t *o = json_object();
+	struct stet_pair p;
+	char key[1024];
+
+	for (size_t a = 0; a < pr->nraters; a++) {
+		for (size_t b = a + 1; b < pr->nraters; b++) {
+			json_t *po = json_object();
+			bool ab = strcmp(pr->raters[a], pr->raters[b]) < 0;
+
+			stet_cohen_kappa(&pr->r, a, b, &p);
+			snprintf(key, sizeof key, "%s|%s",
+				 ab ? pr->raters[a] : pr->raters[b],
+				 ab ? pr->raters[b] : pr->raters[a]);
+			json_object_set_new(po, "kappa", number(p.kappa, notes,
+				key, p.items ? "no variation on the items both labeled" :
+				"no item labeled by both"));
+			json_object_set_new(po, "items", json_integer((json_int_t)p.items));
+			json_object_set_new(po, "percent_agreement",
+					    number(p.percent, NULL, NULL, NULL));
+			if (weighted) {
+				json_object_set_new(po, "kappa_linear",
+						    number(p.kappa_linear, NULL, NULL, NULL));
+				json_object_set_new(po, "kappa_quadratic",
+						    number(p.kappa_quadratic, NULL, NULL, NULL));
+			}
+			json_object_set_new(o, key, po);
+		}
+	}
+	return o;
+}
+
+static json_t *per_label(const struct stet_project_ratings *pr, json_t *notes)
+{
+	json_t *o = json_object();
+	uint64_t *dis = stet_xcalloc(pr->ncat ? pr->ncat : 1, sizeof *dis);
+
+	disagreements(&pr->r, dis);
+	for (size_t c = 0; c < pr->ncat; c++) {
+		json_t *lo = json_object();
+
+		json_object_set_new(lo, "kappa", number(
+			stet_label_kappa(&pr->r, (uint32_t)c), notes,
+			pr->categories[c], "the label was used on every value or on none"));
+		json_object_set_new(lo, "disagreements", json_integer((json_int_t)dis[c]));
+		json_object_set_new(o, pr->categories[c], lo);
+	}
+	free(dis);
+	return o;
+}
+
+struct boot_ctx {
+	enum stet_level level;
+};
+
+static double boot_alpha(const struct stet_ratings *r, void *ctx)
+{
+	return stet_krippendorff_alpha(r, ((struct boot_ctx *)ctx)->level);
+}
+
+static double boot_fleiss(const struct stet_ratings *r, void *ctx)
+{
+	(void)ctx;
+	return stet_fleiss_kappa(r);
+}
+
+static json_t *report(const struct stet_project_ratings *pr,
+		      enum stet_level level, unsigned bootstrap, uint64_t seed)
+{
+	json_t *o = json_object(), *notes = json_array(), *list;
+	const struct stet_ratings *r = &pr->r;
+	struct counts n = count_items(r);
+	bool weighted = level != STET_LEVEL_NOMINAL;
+	const char *few = n.compared ? "no variation in the values" :
+		"no item has two or more values";
+
+	json_object_set_new(o, "items", json_integer((json_int_t)n.items));
+	json_object_set_new(o, "items_compared", json_integer((json_int_t)n.compared));
+	list = json_array();
+	for (size_t i = 0; i < pr->nraters; i++)
+		json_array_append_new(list, json_string(pr->raters[i]));
+	json_object_set_new(o, "annotators", list);
+	list = json_array();
+	for (size_t i = 0; i < pr->ncat; i++)
+		json_array_append_new(list, json_string(pr->categories[i]));
+	json_object_set_new(o, "labels", list);
+	json_object_set_new(o, "level", json_string(level_names[level]));
+	if (n.items > n.compared) {
+		char buf[160];
+
+		snprintf(buf, sizeof buf,
+			 "%zu items with a single value are left out of the agreement (they count in the chance terms of fleiss_kappa and gwet_ac1)",
+			 n.items - n.compared);
+		json_array_append_new(notes, json_string(buf));
+	}
+	json_object_set_new(o, "percent_agreement",
+			    number(stet_percent_agreement(r), notes, "percent_agreement", few));
+	json_object_set_new(o, "fleiss_kappa",
+			    number(stet_fleiss_kappa(r), notes, "fleiss_kappa", few));
+	json_object_set_new(o, "krippendorff_alpha",
+			    number(stet_krippendorff_alpha(r, level), notes,
+				   "krippendorff_alpha", few));
+	json_object_set_new(o, "gwet_ac1", number(stet_gwet_ac(r, STET_LEVEL_NOMINAL),
+						  notes, "gwet_ac1", few));
+	if (weighted)
+		json_object_set_new(o, "gwet_ac2", number(stet_gwet_ac(r, level),
+							  notes, "gwet_ac2", few));
+	if (pr->nraters == 2)
+		json_object_set_new(o, "scott_pi", number(stet_scott_pi(r, 0, 1),
+							  notes, "scott_pi", few));
+	else
+		json_object_set_new(o, "scott_pi", json_null());
+	if (pr->multi)
+		json_object_set_new(o, "masi_alpha",
+				    number(stet_masi_alpha(&pr->set_r), notes,
+					   "masi_alpha", few));
+	json_object_set_new(o, "cohen_kappa", pairs(pr, weighted, notes));
+	json_object_set_new(o, "per_label", per_label(pr, notes));
+	if (bootstrap > 0) {
+		json_t *iv = json_object();
+		struct boot_ctx bc = {level};
+		double lo, hi;
+
+		stet_bootstrap(r, boot_alpha, &bc, bootstrap, seed, &lo, &hi);
+		json_object_set_new(iv, "krippendorff_alpha",
+				    json_pack("[o,o]", number(lo, NULL, NULL, NULL),
+					      number(hi, NULL, NULL, NULL)));
+		stet_bootstrap(r, boot_fleiss, &bc, bootstrap, seed, &lo, &hi);
+		json_object_set_new(iv, "fleiss_kappa",
+				    json_pack("[o,o]", number(lo, NULL, NULL, NULL),
+					      number(hi, NULL, NULL, NULL)));
+		json_object_set_new(o, "intervals", iv);
+	}
+	json_object_set_new(o, "notes", notes);
+	return o;
+}
+
+static void put_num(FILE *out, json_t *v)
+{
+	if (json_is_number(v))
+		fprintf(out, "%.3f", json_number_value(v));
+	else
+		fputs("-", out);
+}
+
+static void print_text(FILE *out, json_t *o, bool markdown)
+{
+	static const char *const keys[] = {
+		"percent_agreement", "krippendorff_alpha", "fleiss_kappa",
+		"gwet_ac1", "gwet_ac2", "scott_pi", "masi_alpha",
+	};
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	fprintf(out, markdown ? "**%lld items** with a value, %lld compared (two or more values), level %s\n\n" :
+		"%lld items with a value, %lld compared (two or more values), level %s\n\n",
+		(long long)json_integer_value(json_object_get(o, "items")),
+		(long long)json_integer_value(json_object_get(o, "items_compared")),
+		json_string_value(json_object_get(o, "level")));
+	if (markdown)
+		fputs("| coefficient | value |\n| --- | ---: |\n", out);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		v = json_object_get(o, keys[i]);
+		if (v == NULL)
+			continue;
+		fprintf(out, markdown ? "| %s | " : "  %-20s ", keys[i]);
+		put_num(out, v);
+		fputs(markdown ? " |\n" : "\n", out);
+	}
+	fputs(markdown ? "\n| pair | items | agreement | kappa |\n| --- | ---: | ---: | ---: |\n" :
+	      "\npairs                          items  agreement  kappa\n", out);
+	json_object_foreach(json_object_get(o, "cohen_kappa"), k, v) {
+		fprintf(out, markdown ? "| %s | %lld | " : "  %-28s %6lld  ", k,
+			(long long)json_integer_value(json_object_get(v, "items")));
+		put_num(out, json_object_get(v, "percent_agreement"));
+		fputs(markdown ? " | " : "      ", out);
+		put_num(out, json_object_get(v, "kappa"));
+		fputs(markdown ? " |\n" : "\n", out);
+	}
+	fputs(markdown ? "\n| label | kappa | disagreements |\n| --- | ---: | ---: |\n" :
+	      "\nlabels                         kappa  disagreements\n", out);
+	json_object_foreach(json_object_get(o, "per_label"), k, v) {
+		fprintf(out, markdown ? "| %s | " : "  %-28s ", k);
+		put_num(out, json_object_get(v, "kappa"));
+		fprintf(out, markdown ? " | %lld |\n" : "  %13lld\n",
+			(long long)json_integer_value(json_object_get(v, "disagreements")));
+	}
+	json_array_foreach(json_object_get(o, "notes"), i, v)
+		fprintf(out, "%snote: %s\n", i == 0 ? "\n" : "", json_string_value(v));
+}
+
+static void print_csv(FILE *out, json_t *o)
+{
+	const char *k;
+	json_t *v;
+
+	fputs("scope,name,coefficient,value,items\n", out);
+	json_object_foreach(o, k, v) {
+		if (json_is_number(v) && strcmp(k, "items") != 0 &&
+		    strcmp(k, "items_compared") != 0)
+			fprintf(out, "overall,,%s,%.17g,%lld\n", k,
+				json_number_value(v),
+				(long long)json_integer_value(json_object_get(o, "items_compared")));
+	}
+	json_object_foreach(json_object_get(o, "cohen_kappa"), k, v) {
+		const char *c;
+		json_t *x;
+
+		json_object_foreach(v, c, x)
+			if (json_is_real(x))
+				fprintf(out, "pair,\"%s\",%s,%.17g,%lld\n", k, c,
+					json_real_value(x),
+					(long long)json_integer_value(json_object_get(v, "items")));
+	}
+	json_object_foreach(json_object_get(o, "per_label"), k, v) {
+		json_t *x = json_object_get(v, "kappa");
+
+		if (json_is_real(x))
+			fprintf(out, "label,\"%s\",kappa,%.17g,\n", k, json_real_value(x));
+	}
+}
+
+static int split_names(char *list, const char ***names, size_t *n)
+{
+	size_t cap = 8;
+
+	*names = stet_xcalloc(cap, sizeof **names);
+	*n = 0;
+	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+		if (*n == cap)
+			*names = stet_xrealloc(*names, (cap *= 2) * sizeof **names);
+		(*names)[(*n)++] = tok;
+	}
+	return *n > 0 ? 0 : -1;
+}
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"level", required_argument, NULL, 'l'},
+		{"annotators", required_argument, NULL, 'a'},
+		{"since", required_argument, NULL, 'S'},
+		{"until", required_argument, NULL, 'U'},
+		{"bootstrap", required_argument, NULL, 'b'},
+		{"seed", required_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct stet_ratings_opts ro = {.level = STET_LEVEL_NOMINAL};
+	struct stet_project_ratings pr;
+	struct stet_error err = {0};
+	enum out_format fmt = OUT_TEXT;
+	struct stet_store *st;
+	const char *path;
+	const char **names = NULL;
+	unsigned long boot = 0;
+	uint64_t seed = 1;
+	char *end;
+	int c, code = EXIT_OK;
+	json_t *o;
+
+	while ((c = cli_getopt(cmd, argc, argv, "f:l:a:b:s:h", longopts, &code)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0) fmt = OUT_TEXT;
+			else if (strcmp(optarg, "json") == 0) fmt = OUT_JSON;
+			else if (strcmp(optarg, "csv") == 0) fmt = OUT_CSV;
+			else if (strcmp(optarg, "markdown") == 0) fmt = OUT_MARKDOWN;
+			else {
+				free(names);
+				return cli_usage(cmd, "--format takes text, json, csv or markdown, not '%s'", optarg);
+			}
+			break;
+		case 'l':
+			for (ro.level = 0; ro.level <= STET_LEVEL_RATIO; ro.level++)
+				if (strcmp(optarg, level_names[ro.level]) == 0)
+					break;
+			if (ro.level > STET_LEVEL_RATIO) {
+				free(names);
+				return cli_usage(cmd, "--level takes nominal, ordinal, interval or ratio, not '%s'", optarg);
+			}
+			break;
+		case 'a':
+			free(names);
+			if (split_names(optarg, &names, &ro.nannotators) != 0) {
+				free(names);
+				return cli_usage(cmd, "--annotators takes names separated by commas");
+			}
+			ro.annotators = names;
+			break;
+		case 'S':
+		case 'U':
+			if (stet_time_parse(optarg, c == 'S' ? &ro.since_ms : &ro.until_ms) != 0) {
+				free(names);
+				return cli_usage(cmd, "--%s takes a time like 2026-11-23T09:00:00Z, not '%s'",
+						 c == 'S' ? "since" : "until", optarg);
+			}
+			break;
+		case 'b':
+			boot = strtoul(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || boot > 100000) {
+				free(names);
+				return cli_usage(cmd, "--bootstrap takes a number of resamples up to 100000, not '%s'", optarg);
+			}
+			break;
+		case 's':
+			seed = strtoull(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end) {
+				free(names);
+				return cli_usage(cmd, "--seed takes a number, not '%s'", optarg);
+			}
+			break;
+		default:
+			free(names);
+			return code;
+		}
+	}
+	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL ||
+	    (optind < argc && (code = cli_usage(cmd, "unexpected argument '%s'", argv[optind])))) {
+		free(names);
+		return code;
+	}
+	if ((st = cli_open(cmd, path, true)) == NULL) {
+		free(names);
+		return EXIT_FAIL;
+	}
+	if (stet_ratings_load(st, &ro, &pr, &err) != STET_OK) {
+		stet_store_close(st);
+		free(names);
+		return cli_fail_err(cmd, &err);
+	}
+	stet_store_close(st);
+	o = report(&pr, ro.level, (unsigned)boot, seed);
+	if (fmt == OUT_JSON) {
+		if (json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0)
+			code = EXIT_FAIL;
+		putchar('\n');
+	} else if (fmt == OUT_CSV) {
+		print_csv(stdout, o);
+	} else {
+		print_text(stdout, o, fmt == OUT_MARKDOWN);
+	}
+	json_decref(o);
+	stet_ratings_free(&pr);
+	free(names);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		code = cli_fail(cmd, "standard output: write error");
+	return code;
+}
+
+const struct cli_command cmd_agree = {
+	"agree", run, "how far annotators agree: alpha, kappas, AC1, per pair and label",
+	"usage: stet agree PROJECT.stet [--format text|json|csv|markdown]\n"
+	"                  [--level nominal|ordinal|interval|ratio]\n"
+	"                  [--annotators A,B,...] [--since TIME] [--until TIME]\n"
+	"                  [--bootstrap N [--seed S]]\n\n"
+	"  -f, --format FMT      text (default), json, csv or markdown\n"
+	"  -l, --level LEVEL     nominal (default), ordinal, interval or ratio\n"
+	"  -a, --annotators LIST only these annotators\n"
+	"      --since TIME      only labels made at or after TIME (ISO 8601)\n"
+	"      --until TIME      only labels made before TIME\n"
+	"  -b, --bootstrap N     95% intervals from N resamples of the items\n"
+	"  -s, --seed S          the bootstrap's seed (default 1)\n"
+	"  -h, --help            show this help\n",
+};

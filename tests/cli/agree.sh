@@ -1,0 +1,81 @@
+#!/bin/sh
+# stet agree end to end: the worked example of Krippendorff (2011),
+# "Computing Krippendorff's Alpha-Reliability" (4 observers, 12 units,
+# values 1-5 with missing data), imported as annotation records; the
+# figures printed in the paper, and those the issue gives for Gwet's
+# generalised Fleiss' kappa and AC1 on the same data.
+. "$srcdir/tests/cli/lib.sh"
+
+D="$srcdir/testdata/agree"
+"$STET" init k.stet --labels 1,2,3,4,5 >/dev/null
+"$STET" import k.stet "$D/k2011-items.jsonl" >/dev/null
+"$STET" import-annotations k.stet "$D/k2011-annotations.jsonl" >/dev/null
+
+# three decimals, as the paper prints them
+coef() {
+	printf '%s' "$OUT" | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+v = d[sys.argv[1]]
+print("null" if v is None else "%.3f" % v)' "$1"
+}
+
+# a whole number from the top level of the report
+count() {
+	printf '%s' "$OUT" | /usr/bin/python3 -c '
+import json, sys
+print(json.load(sys.stdin)[sys.argv[1]])' "$1"
+}
+
+for level in nominal:0.743 ordinal:0.815 interval:0.849 ratio:0.797; do
+	run_stet agree k.stet --level "${level%%:*}" --format json
+	expect_rc "agree --level ${level%%:*} succeeds" 0
+	expect_eq "alpha ${level%%:*} is ${level#*:} as in Krippendorff (2011)" \
+		"${level#*:}" "$(coef krippendorff_alpha)"
+done
+run_stet agree k.stet --format json
+expect_eq "Fleiss' kappa, Gwet's generalisation, is .761" 0.761 "$(coef fleiss_kappa)"
+expect_eq "Gwet's AC1 is .775" 0.775 "$(coef gwet_ac1)"
+expect_eq "12 items have a value" 12 "$(count items)"
+expect_eq "11 have two or more" 11 "$(count items_compared)"
+expect_eq "scott_pi is null with four annotators" null "$(coef scott_pi)"
+expect_match "the annotator without labels is not a rater" '"annotators":\["A","B","C","D"\]' "$OUT"
+expect_match "the item left out is said" 'items with a single value are left out' "$OUT"
+if printf '%s' "$OUT" | grep -q NaN; then
+	not_ok "no NaN in the JSON"
+else
+	ok "no NaN in the JSON"
+fi
+
+run_stet agree k.stet --annotators A,B --format json
+expect_match "--annotators keeps the pair" '"cohen_kappa":\{"A\|B":' "$OUT"
+expect_eq "and Scott's pi is given for two" 0.843 "$(coef scott_pi)"
+
+run_stet agree k.stet --bootstrap 200 --seed 7 --format json
+A1=$OUT
+run_stet agree k.stet --bootstrap 200 --seed 7 --format json
+expect_eq "the same seed gives the same intervals" "$A1" "$OUT"
+expect_match "intervals are given" '"intervals":\{"krippendorff_alpha":\[' "$OUT"
+
+run_stet agree k.stet
+expect_match "text names the coefficients" 'krippendorff_alpha +0\.743' "$OUT"
+run_stet agree k.stet --format markdown
+expect_match "markdown is a table" '^\| krippendorff_alpha \| 0\.743 \|$' "$OUT"
+run_stet agree k.stet --format csv
+expect_match "csv has a header" '^scope,name,coefficient,value,items$' "$OUT"
+
+"$STET" init words.stet --labels GOOD,BAD >/dev/null
+run_stet agree words.stet --level interval
+expect_rc "interval needs numeric labels" 1
+expect_match "and says so" 'interval level needs labels that are numbers' "$ERR"
+run_stet agree k.stet --annotators A,ZED
+expect_rc "an unknown annotator is an error" 1
+expect_match "naming it" 'no annotator named "ZED"' "$ERR"
+run_stet agree k.stet --level fuzzy
+expect_rc "a bad level is a usage error" 2
+run_stet agree words.stet --format json
+expect_rc "a project without labels reports" 0
+expect_eq "with no items" 0 "$(count items)"
+expect_eq "and alpha null" null "$(coef krippendorff_alpha)"
+
+done_testing
