@@ -34,6 +34,10 @@ struct stet_project_ratings {
 	uint64_t *sets;       /* multi-label bitsets, or NULL */
 	bool *missing;        /* multi-label: no value */
 	size_t words;
+	size_t nsets;         /* multi-label: distinct sets, r's categories */
+	/* Single-label: categories are the labels. Multi-label: each
+	 * distinct set of labels is a category (exact agreement), and
+	 * set_r holds the sets for MASI and the per-label kappas. */
 	struct stet_ratings r;
 	struct stet_set_ratings set_r;
 	bool multi;

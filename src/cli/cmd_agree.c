@@ -104,11 +104,66 @@ static json_t *pairs(const struct stet_project_ratings *pr, bool weighted,
 	return o;
 }
 
-static json_t *per_label(const struct stet_project_ratings *pr, json_t *notes)
+/* Multi-label: label c as a binary rating per value, "has c" (1) or
+ * not (0), for the per-label kappa; and the pairs of values on an item
+ * where one has c and the other has not. */
+static void binary_label(const struct stet_project_ratings *pr, size_t c,
+			 uint32_t *bin, uint64_t *dis)
+{
+	const struct stet_set_ratings *sr = &pr->set_r;
+	size_t w = sr->words;
+
+	*dis = 0;
+	for (size_t i = 0; i < sr->nitems; i++) {
+		for (size_t a = 0; a < sr->nraters; a++) {
+			size_t at = i * sr->nraters + a;
+
+			bin[at] = sr->missing[at] ? STET_MISSING :
+				(uint32_t)(sr->sets[at * w + c / 64] >> (c % 64) & 1);
+		}
+		for (size_t a = 0; a < sr->nraters; a++)
+			for (size_t b = a + 1; b < sr->nraters; b++) {
+				uint32_t x = bin[i * sr->nraters + a],
+					 y = bin[i * sr->nraters + b];
+
+				*dis += x != STET_MISSING && y != STET_MISSING && x != y;
+			}
+	}
+}
+
+static json_t *per_label_sets(const struct stet_project_ratings *pr,
+			      json_t *notes)
 {
 	json_t *o = json_object();
-	uint64_t *dis = stet_xcalloc(pr->ncat ? pr->ncat : 1, sizeof *dis);
+	size_t n = pr->set_r.nitems * pr->set_r.nraters;
+	uint32_t *bin = stet_xcalloc(n ? n : 1, sizeof *bin);
 
+	for (size_t c = 0; c < pr->ncat; c++) {
+		struct stet_ratings br = {pr->set_r.nitems, pr->set_r.nraters, 2,
+					  bin, NULL};
+		json_t *lo = json_object();
+		uint64_t dis;
+
+		binary_label(pr, c, bin, &dis);
+		json_object_set_new(lo, "kappa", number(stet_fleiss_kappa(&br),
+			notes, pr->categories[c],
+			"the label was on every value or on none"));
+		json_object_set_new(lo, "disagreements", json_integer((json_int_t)dis));
+		json_object_set_new(o, pr->categories[c], lo);
+	}
+	free(bin);
+	return o;
+}
+
+static json_t *per_label(const struct stet_project_ratings *pr, json_t *notes)
+{
+	json_t *o;
+	uint64_t *dis;
+
+	if (pr->multi)
+		return per_label_sets(pr, notes);
+	o = json_object();
+	dis = stet_xcalloc(pr->ncat ? pr->ncat : 1, sizeof *dis);
 	disagreements(&pr->r, dis);
 	for (size_t c = 0; c < pr->ncat; c++) {
 		json_t *lo = json_object();
@@ -171,9 +226,17 @@ static json_t *report(const struct stet_project_ratings *pr,
 			    number(stet_percent_agreement(r), notes, "percent_agreement", few));
 	json_object_set_new(o, "fleiss_kappa",
 			    number(stet_fleiss_kappa(r), notes, "fleiss_kappa", few));
-	json_object_set_new(o, "krippendorff_alpha",
-			    number(stet_krippendorff_alpha(r, level), notes,
-				   "krippendorff_alpha", few));
+	if (pr->multi) {
+		json_array_append_new(notes, json_string(
+			"multi-label: krippendorff_alpha uses the MASI distance; the other coefficients count two values as agreeing only when their sets are equal"));
+		json_object_set_new(o, "krippendorff_alpha",
+				    number(stet_masi_alpha(&pr->set_r), notes,
+					   "krippendorff_alpha", few));
+	} else {
+		json_object_set_new(o, "krippendorff_alpha",
+				    number(stet_krippendorff_alpha(r, level),
+					   notes, "krippendorff_alpha", few));
+	}
 	json_object_set_new(o, "gwet_ac1", number(stet_gwet_ac(r, STET_LEVEL_NOMINAL),
 						  notes, "gwet_ac1", few));
 	if (weighted)
@@ -406,6 +469,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_fail_err(cmd, &err);
 	}
 	stet_store_close(st);
+	if (pr.multi && ro.level != STET_LEVEL_NOMINAL) {
+		stet_ratings_free(&pr);
+		free(names);
+		return cli_fail(cmd, "%s: a multi-label schema is measured at the nominal level (with the MASI distance)",
+				path);
+	}
 	o = report(&pr, ro.level, (unsigned)boot, seed);
 	if (fmt == OUT_JSON) {
 		if (json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0)

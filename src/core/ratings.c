@@ -187,6 +187,64 @@ static void drop_empty_raters(struct stet_project_ratings *pr, size_t nitems)
 	free(keep);
 }
 
+static uint64_t set_hash(const uint64_t *set, size_t w)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+
+	for (size_t i = 0; i < w; i++) {
+		h ^= set[i] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+		h *= 0xbf58476d1ce4e5b9ULL;
+	}
+	return h ^ (h >> 31);
+}
+
+/* Multi-label values as categories of their own: each distinct set is
+ * one, so that the nominal coefficients measure exact agreement on the
+ * set (MASI alpha and the per-label kappas see the sets themselves).
+ * An open-addressing table keeps this linear in the values. */
+static void set_categories(struct stet_project_ratings *pr, size_t nitems)
+{
+	size_t n = nitems * pr->nraters, w = pr->words, slots = 1024;
+	size_t *table = stet_xcalloc(slots, sizeof *table); /* value + 1 */
+
+	pr->nsets = 0;
+	for (size_t at = 0; at < n; at++) {
+		const uint64_t *set = &pr->sets[at * w];
+		size_t h;
+
+		if (pr->missing[at]) {
+			pr->v[at] = STET_MISSING;
+			continue;
+		}
+		if (2 * (pr->nsets + 1) > slots) {
+			size_t *bigger = stet_xcalloc(slots * 2, sizeof *bigger);
+
+			for (size_t i = 0; i < slots; i++) {
+				if (!table[i])
+					continue;
+				h = set_hash(&pr->sets[(table[i] - 1) * w], w) & (2 * slots - 1);
+				while (bigger[h])
+					h = (h + 1) & (2 * slots - 1);
+				bigger[h] = table[i];
+			}
+			free(table);
+			table = bigger;
+			slots *= 2;
+		}
+		h = set_hash(set, w) & (slots - 1);
+		while (table[h] && memcmp(&pr->sets[(table[h] - 1) * w], set,
+					  w * sizeof *set) != 0)
+			h = (h + 1) & (slots - 1);
+		if (!table[h]) {
+			table[h] = at + 1;
+			pr->v[at] = (uint32_t)pr->nsets++;
+		} else {
+			pr->v[at] = pr->v[table[h] - 1];
+		}
+	}
+	free(table);
+}
+
 int stet_ratings_load(struct stet_store *st,
 		      const struct stet_ratings_opts *o,
 		      struct stet_project_ratings *pr, struct stet_error *err)
@@ -271,6 +329,8 @@ int stet_ratings_load(struct stet_store *st,
 	if (rc == STET_NOTFOUND) {
 		rc = STET_OK;
 		drop_empty_raters(pr, rows.n);
+		if (pr->multi)
+			set_categories(pr, rows.n);
 	}
 leave:
 	if (c != NULL)
@@ -278,8 +338,9 @@ leave:
 	stet_txn_end(txn);
 	free(rater_of);
 	free(cat_of);
-	pr->r = (struct stet_ratings){rows.n, pr->nraters, pr->ncat, pr->v,
-				      pr->value};
+	pr->r = (struct stet_ratings){rows.n, pr->nraters,
+				      pr->multi ? pr->nsets : pr->ncat, pr->v,
+				      pr->multi ? NULL : pr->value};
 	pr->set_r = (struct stet_set_ratings){rows.n, pr->nraters, pr->words,
 					      pr->sets, pr->missing};
 	if (rc != STET_OK)

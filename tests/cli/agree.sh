@@ -78,4 +78,41 @@ expect_rc "a project without labels reports" 0
 expect_eq "with no items" 0 "$(count items)"
 expect_eq "and alpha null" null "$(coef krippendorff_alpha)"
 
+# Multi-label: exact sets for the nominal coefficients, MASI for alpha,
+# a binary kappa per label.
+"$STET" init m.stet --labels A,B,C --multi >/dev/null
+printf '{"id":"u%d","text":"unit %d"}\n' 1 1 2 2 3 3 4 4 > m-items.jsonl
+"$STET" import m.stet m-items.jsonl >/dev/null
+cat > m-ann.jsonl <<'JSONL'
+{"item":"u1","annotator":"x","label":["A","B"]}
+{"item":"u1","annotator":"y","label":["A","B"]}
+{"item":"u2","annotator":"x","label":["A"]}
+{"item":"u2","annotator":"y","label":["A","C"]}
+{"item":"u3","annotator":"x","label":["C"]}
+{"item":"u3","annotator":"y","label":["B"]}
+{"item":"u4","annotator":"x","label":["B"]}
+{"item":"u4","annotator":"y","label":["B"]}
+JSONL
+"$STET" import-annotations m.stet m-ann.jsonl >/dev/null
+run_stet agree m.stet --format json
+expect_rc "agree on a multi-label project" 0
+expect_eq "equal sets agree, others do not" 0.500 "$(coef percent_agreement)"
+MASI=$(/usr/bin/python3 -c '
+from fractions import Fraction as F
+units = [({"A","B"},{"A","B"}), ({"A"},{"A","C"}), ({"C"},{"B"}), ({"B"},{"B"})]
+def d(a, b):
+    j = F(len(a & b), len(a | b))
+    m = 1 if a == b else F(2, 3) if a <= b or b <= a else F(1, 3) if a & b else 0
+    return 1 - j * m
+vals = [v for u in units for v in u]
+n = len(vals)
+do = sum(d(a, b) + d(b, a) for a, b in units)          # m_u = 2: weight 1/(m-1) = 1
+de = sum(d(a, b) for i, a in enumerate(vals) for j, b in enumerate(vals) if i != j)
+print("%.3f" % float(1 - (n - 1) * do / de))')
+expect_eq "krippendorff_alpha is MASI alpha ($MASI)" "$MASI" "$(coef krippendorff_alpha)"
+A_K=$(printf '%s' "$OUT" | /usr/bin/python3 -c 'import json,sys; p=json.load(sys.stdin)["per_label"]; print("%.3f %d %d %d" % (p["A"]["kappa"], p["A"]["disagreements"], p["B"]["disagreements"], p["C"]["disagreements"]))')
+expect_eq "label A always agrees; B once and C twice do not" "1.000 0 1 2" "$A_K"
+run_stet agree m.stet --level ordinal
+expect_rc "a multi-label schema is nominal" 1
+
 done_testing
