@@ -51,4 +51,25 @@ int stet_ratings_load(struct stet_store *st,
 		      struct stet_project_ratings *pr, struct stet_error *err);
 void stet_ratings_free(struct stet_project_ratings *pr);
 
+
+
+/* One slice of the ratings: the items whose meta field has one value.
+ * `view` is the parent with r and set_r restricted to the slice (its
+ * names are the parent's: free only with stet_ratings_slices_free). */
+struct stet_ratings_slice {
+	char *value;   /* the field's value as text; "(none)" when absent */
+	uint32_t *v;
+	uint64_t *sets;
+	bool *missing;
+	struct stet_project_ratings view;
+};
+
+/* Splits pr by the item meta field `field` ("lang", or "a.b" for a
+ * nested one; a leading "meta." is allowed), slices in the order of
+ * their values. Reads the items' meta in one read transaction. */
+int stet_ratings_slices(struct stet_store *st,
+			const struct stet_project_ratings *pr,
+			const char *field, struct stet_ratings_slice **out,
+			size_t *n, struct stet_error *err);
+void stet_ratings_slices_free(struct stet_ratings_slice *s, size_t n);
 #endif

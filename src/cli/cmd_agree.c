@@ -382,6 +382,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"until", required_argument, NULL, 'U'},
 		{"bootstrap", required_argument, NULL, 'b'},
 		{"seed", required_argument, NULL, 's'},
+		{"by", required_argument, NULL, 'B'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -390,8 +391,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_error err = {0};
 	enum out_format fmt = OUT_TEXT;
 	struct stet_store *st;
-	const char *path;
+	const char *path, *by = NULL;
 	const char **names = NULL;
+	struct stet_ratings_slice *slices = NULL;
+	size_t nslices = 0;
 	unsigned long boot = 0;
 	uint64_t seed = 1;
 	char *end;
@@ -442,6 +445,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				return cli_usage(cmd, "--bootstrap takes a number of resamples up to 100000, not '%s'", optarg);
 			}
 			break;
+		case 'B':
+			by = optarg;
+			break;
 		case 's':
 			seed = strtoull(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end) {
@@ -468,6 +474,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		free(names);
 		return cli_fail_err(cmd, &err);
 	}
+	if (by != NULL && stet_ratings_slices(st, &pr, by, &slices, &nslices,
+					      &err) != STET_OK) {
+		stet_store_close(st);
+		stet_ratings_free(&pr);
+		free(names);
+		return cli_fail_err(cmd, &err);
+	}
 	stet_store_close(st);
 	if (pr.multi && ro.level != STET_LEVEL_NOMINAL) {
 		stet_ratings_free(&pr);
@@ -476,6 +489,16 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				path);
 	}
 	o = report(&pr, ro.level, (unsigned)boot, seed);
+	if (by != NULL) {
+		json_t *so = json_object();
+
+		for (size_t i = 0; i < nslices; i++)
+			json_object_set_new(so, slices[i].value,
+					    report(&slices[i].view, ro.level,
+						   (unsigned)boot, seed));
+		json_object_set_new(o, "by", json_string(by));
+		json_object_set_new(o, "slices", so);
+	}
 	if (fmt == OUT_JSON) {
 		if (json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0)
 			code = EXIT_FAIL;
@@ -484,8 +507,16 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		print_csv(stdout, o);
 	} else {
 		print_text(stdout, o, fmt == OUT_MARKDOWN);
+		for (size_t i = 0; i < nslices; i++) {
+			printf(fmt == OUT_MARKDOWN ? "\n## %s = %s\n\n" :
+			       "\n== %s = %s ==\n\n", by, slices[i].value);
+			print_text(stdout, json_object_get(json_object_get(o, "slices"),
+							   slices[i].value),
+				   fmt == OUT_MARKDOWN);
+		}
 	}
 	json_decref(o);
+	stet_ratings_slices_free(slices, nslices);
 	stet_ratings_free(&pr);
 	free(names);
 	if (fflush(stdout) != 0 || ferror(stdout))
@@ -498,7 +529,7 @@ const struct cli_command cmd_agree = {
 	"usage: stet agree PROJECT.stet [--format text|json|csv|markdown]\n"
 	"                  [--level nominal|ordinal|interval|ratio]\n"
 	"                  [--annotators A,B,...] [--since TIME] [--until TIME]\n"
-	"                  [--bootstrap N [--seed S]]\n\n"
+	"                  [--bootstrap N [--seed S]] [--by meta.FIELD]\n\n"
 	"  -f, --format FMT      text (default), json, csv or markdown\n"
 	"  -l, --level LEVEL     nominal (default), ordinal, interval or ratio\n"
 	"  -a, --annotators LIST only these annotators\n"
@@ -506,5 +537,6 @@ const struct cli_command cmd_agree = {
 	"      --until TIME      only labels made before TIME\n"
 	"  -b, --bootstrap N     95% intervals from N resamples of the items\n"
 	"  -s, --seed S          the bootstrap's seed (default 1)\n"
+	"      --by meta.FIELD   everything again for each value of an item meta field\n"
 	"  -h, --help            show this help\n",
 };

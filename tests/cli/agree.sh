@@ -115,4 +115,21 @@ expect_eq "label A always agrees; B once and C twice do not" "1.000 0 1 2" "$A_K
 run_stet agree m.stet --level ordinal
 expect_rc "a multi-label schema is nominal" 1
 
+# --by meta.FIELD: the same report for each value of the field.
+"$STET" init s.stet --labels A,B >/dev/null
+printf '{"id":"i%d","text":"t%d","meta":{"lang":"%s"}}\n' 1 1 en 2 2 en 3 3 fr 4 4 fr 5 5 de > s-items.jsonl
+printf '{"id":"i6","text":"t6"}\n' >> s-items.jsonl
+"$STET" import s.stet s-items.jsonl >/dev/null
+printf '{"item":"i%d","annotator":"%s","label":"%s"}\n' 1 x A 1 y A 2 x B 2 y B 3 x A 3 y B 4 x B 4 y A 5 x A 6 x B 6 y B > s-ann.jsonl
+"$STET" import-annotations s.stet s-ann.jsonl >/dev/null
+run_stet agree s.stet --by meta.lang --format json
+SL=$(printf '%s' "$OUT" | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["by"], " ".join("%s:%d:%s" % (k, v["items"], v["percent_agreement"]) for k, v in sorted(d["slices"].items())))')
+expect_eq "one slice per value, items without it in (none)" \
+	"meta.lang (none):1:1.0 de:1:None en:2:1.0 fr:2:0.0" "$SL"
+run_stet agree s.stet --by lang
+expect_match "text has a section per slice" '^== lang = fr ==$' "$OUT"
+
 done_testing
