@@ -79,6 +79,11 @@ void stet_cohen_kappa(const struct stet_ratings *r, size_t a, size_t b,
 void stet_confusion(const struct stet_ratings *r, size_t a, size_t b,
 		    uint64_t *m);
 
+/* For each category, the pairs of values on an item that disagree and
+ * involve it: how often a label is part of a disagreement. out has
+ * ncat entries. */
+void stet_disagreements(const struct stet_ratings *r, uint64_t *out);
+
 /* One-vs-rest: Fleiss' kappa (as above) of the binary ratings "is c"
  * versus "is not c". */
 double stet_label_kappa(const struct stet_ratings *r, uint32_t c);

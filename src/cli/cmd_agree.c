@@ -52,24 +52,6 @@ static struct counts count_items(const struct stet_ratings *r)
 	return c;
 }
 
-/* Pairs of values on an item that disagree and involve each category:
- * how often a label is part of a disagreement. */
-static void disagreements(const struct stet_ratings *r, uint64_t *out)
-{
-	memset(out, 0, r->ncat * sizeof *out);
-	for (size_t i = 0; i < r->nitems; i++) {
-		const uint32_t *row = &r->v[i * r->nraters];
-
-		for (size_t a = 0; a < r->nraters; a++)
-			for (size_t b = a + 1; b < r->nraters; b++)
-				if (row[a] != STET_MISSING && row[b] != STET_MISSING &&
-				    row[a] != row[b]) {
-					out[row[a]]++;
-					out[row[b]]++;
-				}
-	}
-}
-
 static json_t *pairs(const struct stet_project_ratings *pr, bool weighted,
 		     json_t *notes)
 {
@@ -164,7 +146,7 @@ static json_t *per_label(const struct stet_project_ratings *pr, json_t *notes)
 		return per_label_sets(pr, notes);
 	o = json_object();
 	dis = stet_xcalloc(pr->ncat ? pr->ncat : 1, sizeof *dis);
-	disagreements(&pr->r, dis);
+	stet_disagreements(&pr->r, dis);
 	for (size_t c = 0; c < pr->ncat; c++) {
 		json_t *lo = json_object();
 

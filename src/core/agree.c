@@ -816,3 +816,19 @@ void stet_bootstrap(const struct stet_ratings *r,
 	free(v);
 	free(est);
 }
+
+void stet_disagreements(const struct stet_ratings *r, uint64_t *out)
+{
+	memset(out, 0, r->ncat * sizeof *out);
+	for (size_t i = 0; i < r->nitems; i++) {
+		const uint32_t *row = &r->v[i * r->nraters];
+
+		for (size_t a = 0; a < r->nraters; a++)
+			for (size_t b = a + 1; b < r->nraters; b++)
+				if (row[a] != STET_MISSING && row[b] != STET_MISSING &&
+				    row[a] != row[b]) {
+					out[row[a]]++;
+					out[row[b]]++;
+				}
+	}
+}

@@ -66,4 +66,10 @@ struct tui_label_opts {
 int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 		  struct stet_error *err);
 
+/* `stet report`, full-screen, on ratings already loaded. */
+struct stet_project_ratings;
+int tui_report_run(struct stet_store *st,
+		   const struct stet_project_ratings *pr,
+		   const char *theme, struct stet_error *err);
+
 #endif

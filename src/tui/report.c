@@ -1,0 +1,489 @@
+/* `stet report`: the agreement report for leads, full-screen. The
+ * pairwise kappa matrix as a coloured grid and the per-label table;
+ * Enter on a pair opens its confusion matrix, Enter on a cell lists
+ * the items behind it, Enter on an item shows it with every
+ * annotator's label. Esc goes back a level, q quits. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stet/agree.h"
+#include "stet/item.h"
+#include "stet/ratings.h"
+#include "stet/text.h"
+#include "theme.h"
+#include "tui.h"
+
+enum level { AT_MATRIX, AT_CONFUSION, AT_ITEMS, AT_ITEM, AT_HELP };
+
+struct report {
+	struct stet_store *st;
+	const struct stet_project_ratings *pr;
+	enum level at;
+	bool labels_focus;  /* the per-label table, not the grid */
+	size_t ra, rb;      /* the pair under the cursor in the grid */
+	size_t label_sel;
+	double *kappa;      /* nraters * nraters */
+	uint64_t *dis;      /* disagreements by category */
+	uint64_t *conf;     /* ncat * ncat of the open pair */
+	size_t ca, cb;      /* the confusion cell under the cursor */
+	size_t *rows;       /* the items behind that cell */
+	size_t nrows, row_sel, row_first;
+	struct stet_item item;
+	size_t scroll;
+	bool quit;
+};
+
+/* Landis and Koch (1977) read kappa above .8 as almost perfect and
+ * .6-.8 as substantial; below, the colour of a warning. */
+static attr_t kappa_attr(double k)
+{
+	if (!isfinite(k))
+		return theme_attr(THEME_DIM);
+	if (k >= 0.8)
+		return theme_attr(THEME_SAVED);
+	if (k >= 0.6)
+		return theme_attr(THEME_NOTICE);
+	return theme_attr(THEME_ERROR);
+}
+
+static void fmt_kappa(double k, char *out, size_t len)
+{
+	if (isfinite(k))
+		snprintf(out, len, "%6.3f", k);
+	else
+		snprintf(out, len, "%6s", "-");
+}
+
+static int put(int y, int x, const char *s, attr_t a)
+{
+	if (y < 0 || y >= LINES - 1 || x >= COLS)
+		return 0;
+	return term_put_raw(y, x, COLS - x, s, strlen(s), a);
+}
+
+static void title(const char *what)
+{
+	term_fill(0, 0, COLS, theme_attr(THEME_TITLE));
+	term_puts(0, 1, COLS - 10, what, theme_attr(THEME_TITLE) | A_BOLD);
+	term_puts(0, COLS - 8, 8, " ? help ", theme_attr(THEME_TITLE));
+}
+
+static void footer(const char *keys)
+{
+	term_fill(LINES - 1, 0, COLS, theme_attr(THEME_STATUS));
+	term_puts(LINES - 1, 1, COLS - 2, keys, theme_attr(THEME_STATUS));
+}
+
+/* Names are cut to a column of w cells. */
+static void put_name(int y, int x, int w, const char *name, attr_t a)
+{
+	struct stet_buf b;
+	size_t used;
+
+	stet_buf_init(&b);
+	stet_text_escape(name, strlen(name), 1, false, &b);
+	stet_text_crop(b.data, b.len, (size_t)w, &used);
+	term_put(y, x, w, b.data, used, a);
+	stet_buf_free(&b);
+}
+
+static void draw_matrix(struct report *r)
+{
+	const struct stet_project_ratings *pr = r->pr;
+	size_t n = pr->nraters;
+	int namew = 12, cellw = 8, y = 2;
+	char buf[32];
+
+	title("Agreement: Cohen's kappa for each pair");
+	if (n < 2) {
+		put(y, 1, "fewer than two annotators have labels: nothing to compare",
+		    theme_attr(THEME_NOTICE));
+	}
+	for (size_t b = 0; b < n && n >= 2; b++)
+		put_name(y, 1 + namew + (int)b * cellw, cellw - 1, pr->raters[b],
+			 theme_attr(THEME_HEADER));
+	for (size_t a = 0; a < n && n >= 2; a++) {
+		int row = y + 1 + (int)a;
+
+		if (row >= LINES - 3)
+			break;
+		put_name(row, 1, namew - 1, pr->raters[a], theme_attr(THEME_HEADER));
+		for (size_t b = 0; b < n; b++) {
+			attr_t at;
+
+			if (a == b) {
+				put(row, 1 + namew + (int)b * cellw, "     ·", theme_attr(THEME_DIM));
+				continue;
+			}
+			fmt_kappa(r->kappa[a * n + b], buf, sizeof buf);
+			at = kappa_attr(r->kappa[a * n + b]);
+			if (!r->labels_focus && a == r->ra && b == r->rb)
+				at = theme_attr(THEME_CELL);
+			put(row, 1 + namew + (int)b * cellw, buf, at);
+		}
+	}
+	y += 2 + (int)n;
+	put(y++, 1, "label                 kappa  disagreements", theme_attr(THEME_HEADER));
+	for (size_t c = 0; c < pr->ncat && y < LINES - 1; c++, y++) {
+		attr_t at = r->labels_focus && c == r->label_sel ?
+			theme_attr(THEME_CELL) : theme_attr(THEME_NORMAL);
+
+		put_name(y, 1, 20, pr->categories[c], at);
+		if (!pr->multi) {
+			double k = stet_label_kappa(&pr->r, (uint32_t)c);
+
+			fmt_kappa(k, buf, sizeof buf);
+			put(y, 22, buf, kappa_attr(k));
+			snprintf(buf, sizeof buf, "%13llu",
+				 (unsigned long long)r->dis[c]);
+			put(y, 30, buf, theme_attr(THEME_NORMAL));
+		}
+	}
+	footer("arrows move · Enter: the pair's confusion matrix · Tab: labels · q quits");
+}
+
+static void open_pair(struct report *r)
+{
+	size_t nc = r->pr->r.ncat;
+
+	free(r->conf);
+	r->conf = stet_xcalloc(nc * nc + 1, sizeof *r->conf);
+	stet_confusion(&r->pr->r, r->ra, r->rb, r->conf);
+	r->ca = r->cb = 0;
+	r->at = AT_CONFUSION;
+}
+
+static const char *cat_name(const struct stet_project_ratings *pr, size_t c)
+{
+	return pr->multi ? "(a set)" : pr->categories[c];
+}
+
+static void draw_confusion(struct report *r)
+{
+	const struct stet_project_ratings *pr = r->pr;
+	size_t nc = pr->r.ncat;
+	int namew = 14, cellw = 8, y = 2;
+	char buf[300];
+
+	snprintf(buf, sizeof buf, "Confusion: %s (rows) against %s (columns)",
+		 pr->raters[r->ra], pr->raters[r->rb]);
+	title(buf);
+	for (size_t b = 0; b < nc; b++)
+		put_name(y, 1 + namew + (int)b * cellw, cellw - 1, cat_name(pr, b),
+			 theme_attr(THEME_HEADER));
+	for (size_t a = 0; a < nc && y + 1 + (int)a < LINES - 1; a++) {
+		put_name(y + 1 + (int)a, 1, namew - 1, cat_name(pr, a),
+			 theme_attr(THEME_HEADER));
+		for (size_t b = 0; b < nc; b++) {
+			attr_t at = a == b ? theme_attr(THEME_SAVED) :
+				r->conf[a * nc + b] ? theme_attr(THEME_ERROR) :
+				theme_attr(THEME_DIM);
+
+			if (a == r->ca && b == r->cb)
+				at = theme_attr(THEME_CELL);
+			snprintf(buf, sizeof buf, "%6llu",
+				 (unsigned long long)r->conf[a * nc + b]);
+			put(y + 1 + (int)a, 1 + namew + (int)b * cellw, buf, at);
+		}
+	}
+	footer("arrows move · Enter: the items behind the cell · Esc back · q quits");
+}
+
+static void open_cell(struct report *r)
+{
+	const struct stet_ratings *rt = &r->pr->r;
+
+	free(r->rows);
+	r->rows = stet_xcalloc(rt->nitems + 1, sizeof *r->rows);
+	r->nrows = 0;
+	for (size_t i = 0; i < rt->nitems; i++)
+		if (rt->v[i * rt->nraters + r->ra] == r->ca &&
+		    rt->v[i * rt->nraters + r->rb] == r->cb)
+			r->rows[r->nrows++] = i;
+	r->row_sel = r->row_first = 0;
+	r->at = AT_ITEMS;
+}
+
+static void item_snippet(struct report *r, size_t row, char *out, size_t len)
+{
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	struct stet_item it;
+
+	snprintf(out, len, "?");
+	if (stet_txn_begin_read(r->st, &txn, &err) != STET_OK)
+		return;
+	stet_item_init(&it);
+	if (stet_item_get(txn, r->pr->item_ids[row], &it, &err) == STET_OK) {
+		const char *text = it.text ? it.text :
+			it.nfields ? it.fields[0].value : "";
+
+		snprintf(out, len, "%-16s %s", it.ext_id ? it.ext_id : "", text);
+	}
+	stet_item_clear(&it);
+	stet_txn_end(txn);
+}
+
+static void draw_items(struct report *r)
+{
+	int rows = LINES - 3;
+	char buf[512];
+
+	snprintf(buf, sizeof buf, "%zu items: %s said %s, %s said %s", r->nrows,
+		 r->pr->raters[r->ra], cat_name(r->pr, r->ca),
+		 r->pr->raters[r->rb], cat_name(r->pr, r->cb));
+	title(buf);
+	if (r->row_sel < r->row_first)
+		r->row_first = r->row_sel;
+	if (rows > 0 && r->row_sel >= r->row_first + (size_t)rows)
+		r->row_first = r->row_sel - (size_t)rows + 1;
+	for (int i = 0; i < rows && r->row_first + (size_t)i < r->nrows; i++) {
+		size_t k = r->row_first + (size_t)i;
+		attr_t at = k == r->row_sel ? theme_attr(THEME_CELL) :
+			theme_attr(THEME_NORMAL);
+
+		item_snippet(r, r->rows[k], buf, sizeof buf);
+		term_fill(2 + i, 0, COLS, at);
+		put(2 + i, 1, buf, at);
+	}
+	if (r->nrows == 0)
+		put(2, 1, "no items", theme_attr(THEME_DIM));
+	footer("Up/Down · Enter: the item with every label · Esc back · q quits");
+}
+
+static void open_item(struct report *r)
+{
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+
+	if (r->nrows == 0)
+		return;
+	stet_item_clear(&r->item);
+	if (stet_txn_begin_read(r->st, &txn, &err) != STET_OK)
+		return;
+	if (stet_item_get(txn, r->pr->item_ids[r->rows[r->row_sel]], &r->item,
+			  &err) == STET_OK)
+		r->at = AT_ITEM;
+	stet_txn_end(txn);
+	r->scroll = 0;
+}
+
+struct draw_wrap {
+	const char *text;
+	int y, limit;
+};
+
+static int draw_wrapped(void *ctx, const struct stet_line *l)
+{
+	struct draw_wrap *d = ctx;
+
+	if (d->y < d->limit)
+		term_put(d->y, 1, COLS - 2, d->text + l->off, l->len,
+			 theme_attr(THEME_NORMAL));
+	d->y++;
+	return 0;
+}
+
+static void draw_item(struct report *r)
+{
+	const struct stet_project_ratings *pr = r->pr;
+	size_t row = r->rows[r->row_sel];
+	struct stet_buf b;
+	struct draw_wrap d;
+	char buf[300];
+	int y;
+
+	snprintf(buf, sizeof buf, "item %s", r->item.ext_id ? r->item.ext_id : "");
+	title(buf);
+	stet_buf_init(&b);
+	if (r->item.text) {
+		stet_text_escape(r->item.text, strlen(r->item.text), 4, true, &b);
+	} else {
+		for (size_t i = 0; i < r->item.nfields; i++) {
+			stet_text_escape(r->item.fields[i].name,
+					 strlen(r->item.fields[i].name), 1, false, &b);
+			stet_buf_adds(&b, ": ");
+			stet_text_escape(r->item.fields[i].value,
+					 strlen(r->item.fields[i].value), 1, false, &b);
+			stet_buf_addc(&b, '\n');
+		}
+	}
+	d.text = b.data;
+	d.y = 2;
+	d.limit = LINES - 3 - (int)pr->nraters;
+	stet_text_wrap(b.data, b.len, (size_t)COLS - 2, draw_wrapped, &d);
+	y = d.y < d.limit ? d.y + 1 : d.limit + 1;
+	for (size_t k = 0; k < pr->nraters && y < LINES - 1; k++, y++) {
+		uint32_t v = pr->r.v[row * pr->nraters + k];
+		char line[600];
+		struct stet_buf set;
+
+		stet_buf_init(&set);
+		if (pr->multi && v != STET_MISSING) {
+			for (size_t c = 0; c < pr->ncat; c++)
+				if (pr->sets[(row * pr->nraters + k) * pr->words + c / 64] >>
+				    (c % 64) & 1)
+					stet_buf_printf(&set, "%s%s", set.len ? "," : "",
+							pr->categories[c]);
+		}
+		snprintf(line, sizeof line, "%-16s %s", pr->raters[k],
+			 v == STET_MISSING ? "-" :
+			 pr->multi ? (set.len ? set.data : "") : pr->categories[v]);
+		put(y, 1, line, v == STET_MISSING ? theme_attr(THEME_DIM) :
+		    theme_attr(THEME_CHOSEN));
+		stet_buf_free(&set);
+	}
+	stet_buf_free(&b);
+	footer("Esc back · q quits");
+}
+
+static void draw_help(void)
+{
+	static const char *const lines[] = {
+		"Arrows or h j k l   move the cursor",
+		"Tab                 between the pair grid and the label table",
+		"Enter               open: a pair's confusion matrix, a cell's items, an item",
+		"Esc or Backspace    back a level",
+		"?                   this help",
+		"q                   quit",
+		"",
+		"Kappa colours: .8 and above almost perfect, .6 to .8 substantial,",
+		"below .6 a warning (Landis and Koch, 1977).",
+	};
+
+	title("Keys of stet report");
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		put(2 + (int)i, 2, lines[i], theme_attr(THEME_NORMAL));
+	footer("Esc closes");
+}
+
+static void draw(struct report *r)
+{
+	erase();
+	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
+		term_puts(0, 0, COLS, "terminal too small", theme_attr(THEME_ERROR));
+	} else {
+		switch (r->at) {
+		case AT_MATRIX: draw_matrix(r); break;
+		case AT_CONFUSION: draw_confusion(r); break;
+		case AT_ITEMS: draw_items(r); break;
+		case AT_ITEM: draw_item(r); break;
+		case AT_HELP: draw_help(); break;
+		}
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void move_in(size_t *v, size_t n, int d)
+{
+	if (d < 0 && *v > 0)
+		(*v)--;
+	else if (d > 0 && *v + 1 < n)
+		(*v)++;
+}
+
+static int dir(const struct tui_key *k, bool vertical)
+{
+	if (vertical)
+		return term_key_is(k, "Up") || term_key_is(k, "k") ? -1 :
+			term_key_is(k, "Down") || term_key_is(k, "j") ? 1 : 0;
+	return term_key_is(k, "Left") || term_key_is(k, "h") ? -1 :
+		term_key_is(k, "Right") || term_key_is(k, "l") ? 1 : 0;
+}
+
+static void back(struct report *r)
+{
+	static const enum level up[] = {
+		[AT_MATRIX] = AT_MATRIX, [AT_CONFUSION] = AT_MATRIX,
+		[AT_ITEMS] = AT_CONFUSION, [AT_ITEM] = AT_ITEMS,
+		[AT_HELP] = AT_MATRIX,
+	};
+
+	r->at = up[r->at];
+}
+
+static void on_key(struct report *r, const struct tui_key *k)
+{
+	size_t n = r->pr->nraters, nc = r->pr->r.ncat;
+
+	if (term_key_is(k, "q")) {
+		r->quit = true;
+	} else if (term_key_is(k, "?")) {
+		r->at = AT_HELP;
+	} else if (term_key_is(k, "Esc") || term_key_is(k, "Backspace")) {
+		back(r);
+	} else if (r->at == AT_MATRIX) {
+		if (term_key_is(k, "Tab"))
+			r->labels_focus = !r->labels_focus;
+		else if (r->labels_focus)
+			move_in(&r->label_sel, r->pr->ncat, dir(k, true));
+		else if (term_key_is(k, "Enter") && n >= 2 && r->ra != r->rb)
+			open_pair(r);
+		else {
+			move_in(&r->ra, n, dir(k, true));
+			move_in(&r->rb, n, dir(k, false));
+		}
+	} else if (r->at == AT_CONFUSION) {
+		if (term_key_is(k, "Enter"))
+			open_cell(r);
+		move_in(&r->ca, nc, dir(k, true));
+		move_in(&r->cb, nc, dir(k, false));
+	} else if (r->at == AT_ITEMS) {
+		if (term_key_is(k, "Enter"))
+			open_item(r);
+		else
+			move_in(&r->row_sel, r->nrows, dir(k, true));
+	}
+}
+
+int tui_report_run(struct stet_store *st, const struct stet_project_ratings *pr,
+		   const char *theme_name, struct stet_error *err)
+{
+	struct report r;
+	struct theme theme;
+	struct tui_key k;
+	size_t n = pr->nraters;
+	int rc = STET_ERR;
+
+	memset(&r, 0, sizeof r);
+	memset(&theme, 0, sizeof theme);
+	r.st = st;
+	r.pr = pr;
+	r.rb = n > 1 ? 1 : 0;
+	stet_item_init(&r.item);
+	r.kappa = stet_xcalloc(n * n + 1, sizeof *r.kappa);
+	r.dis = stet_xcalloc(pr->r.ncat + 1, sizeof *r.dis);
+	stet_disagreements(&pr->r, r.dis);
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = 0; b < n; b++) {
+			struct stet_pair p;
+
+			r.kappa[a * n + b] = NAN;
+			if (a != b) {
+				stet_cohen_kappa(&pr->r, a, b, &p);
+				r.kappa[a * n + b] = p.kappa;
+			}
+		}
+	if (theme_load(&theme, theme_name, err) != STET_OK)
+		goto out;
+	if (term_start(&theme, err) != STET_OK)
+		goto out;
+	while (!r.quit && !term_hangup()) {
+		draw(&r);
+		if (term_key(&k, 1000) && !(k.code && k.ch == KEY_RESIZE))
+			on_key(&r, &k);
+	}
+	rc = STET_OK;
+out:
+	term_stop();
+	theme_free(&theme);
+	stet_item_clear(&r.item);
+	free(r.kappa);
+	free(r.dis);
+	free(r.conf);
+	free(r.rows);
+	return rc;
+}

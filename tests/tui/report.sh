@@ -1,0 +1,35 @@
+#!/bin/sh
+# stet report through tmux: the pair grid with the kappas of the
+# Krippendorff (2011) example, a pair's confusion matrix, the items
+# behind a cell, and an item with every annotator's label.
+. "$srcdir/tests/tui/lib.sh"
+
+D="$srcdir/testdata/agree"
+"$STET" init k.stet --labels 1,2,3,4,5 >/dev/null
+"$STET" import k.stet "$D/k2011-items.jsonl" >/dev/null
+"$STET" import-annotations k.stet "$D/k2011-annotations.jsonl" >/dev/null
+
+tui_start r 90 24 report k.stet
+expect_screen "the grid names the annotators" '^ +A +B +C +D$'
+expect_screen "and gives each pair's kappa" '^ A +· +0\.845 +0\.478 +0\.850$' \
+	'^ D +0\.850 +0\.870 +0\.615 +·$'
+expect_screen "the labels table has kappa and disagreements" '^ 2 +0\.655 +9$'
+step "Enter opens the pair under the cursor" Enter -- \
+	'Confusion: A \(rows\) against B \(columns\)' '^ 1 +2 +1 +0 +0 +0$'
+step "Down, Right and Enter list the items behind a cell" Down Right Enter -- \
+	'3 items: A said 2, B said 2' '^ u2 +unit 2$' '^ u9 +unit 9$'
+step "Enter shows an item with every label" Enter -- \
+	'item u2' '^ C +3$' '^ D +2$'
+step "Esc goes back a level" Escape -- '3 items: A said 2'
+step "? shows the keys" '?' -- 'Keys of stet report'
+keys q
+expect_exit "q quits with status 0" 0
+
+"$STET" init e.stet --labels A,B >/dev/null
+tui_start e 80 20 report e.stet
+expect_screen "a project without labels says there is nothing to compare" \
+	'fewer than two annotators have labels'
+keys q
+expect_exit "and quits" 0
+
+done_testing
