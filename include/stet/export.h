@@ -1,5 +1,6 @@
 /* Writers: items with every annotator's standing label (JSONL, CSV,
- * CoNLL-U), or the annotation records themselves (JSONL). */
+ * CoNLL-U), or the annotation records themselves (stet's JSONL, or
+ * Prodigy's db-out JSONL for another tool). */
 #ifndef STET_EXPORT_H
 #define STET_EXPORT_H
 
@@ -13,6 +14,8 @@
 struct stet_export_opts {
 	enum stet_format format; /* JSONL, CSV or CONLL */
 	bool annotations;        /* annotation records instead of items */
+	bool prodigy;            /* the standing labels as Prodigy choice
+				    answers, one JSON object a line */
 };
 
 /* Writes to out, which the caller opened and closes; a write error is

@@ -26,10 +26,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	while ((c = cli_getopt(cmd, argc, argv, "f:ao:h", longopts, &code)) != -1) {
 		switch (c) {
 		case 'f':
-			opts.format = stet_format_parse(optarg);
+			/* Prodigy's format is JSONL too: annotation records. */
+			opts.prodigy = strcmp(optarg, "prodigy") == 0;
+			opts.format = opts.prodigy ? STET_FMT_JSONL :
+				stet_format_parse(optarg);
 			if (opts.format != STET_FMT_JSONL && opts.format != STET_FMT_CSV &&
 			    opts.format != STET_FMT_CONLL)
-				return cli_usage(cmd, "--format takes jsonl, csv or conll, not '%s'",
+				return cli_usage(cmd, "--format takes jsonl, csv, conll or prodigy, not '%s'",
 						 optarg);
 			break;
 		case 'a': opts.annotations = true; break;
@@ -72,9 +75,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 const struct cli_command cmd_export = {
 	"export", run, "write items with their labels, or the annotation records",
-	"usage: stet export PROJECT.stet [--format jsonl|csv|conll] [--annotations]\n"
-	"                   [-o FILE]\n\n"
-	"  -f, --format FMT   jsonl (default), csv or conll\n"
+	"usage: stet export PROJECT.stet [--format jsonl|csv|conll|prodigy]\n"
+	"                   [--annotations] [-o FILE]\n\n"
+	"  -f, --format FMT   jsonl (default), csv, conll, or prodigy: the standing\n"
+	"                     labels as Prodigy choice answers (db-out JSONL)\n"
 	"  -a, --annotations  one annotation record a line instead of items\n"
 	"  -o, --output FILE  write to FILE (default: standard output)\n"
 	"  -h, --help         show this help\n",

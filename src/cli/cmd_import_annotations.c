@@ -3,26 +3,49 @@
 #include "cli.h"
 #include "stet/annotations_in.h"
 
+static void on_note(void *ctx, const char *msg)
+{
+	const struct cli_command *cmd = ctx;
+
+	fprintf(stderr, "stet: %s: %s\n", cmd->name, msg);
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
+	enum { OPT_ANNOTATOR = 256, OPT_CONTROL };
 	static const struct option longopts[] = {
+		{"from", required_argument, NULL, 'f'},
 		{"create-items", no_argument, NULL, 'c'},
 		{"add-labels", no_argument, NULL, 'a'},
+		{"annotator", required_argument, NULL, OPT_ANNOTATOR},
+		{"control", required_argument, NULL, OPT_CONTROL},
 		{"encoding", required_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct stet_annot_opts opts = {0};
+	struct stet_annot_opts opts = {.on_note = on_note, .ctx = (void *)cmd};
 	struct stet_annot_result res;
 	struct stet_store *st;
 	const char *path;
 	int c, code = EXIT_OK;
 
-	while ((c = cli_getopt(cmd, argc, argv, "cae:h", longopts, &code)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv, "f:cae:h", longopts, &code)) != -1) {
 		switch (c) {
+		case 'f':
+			if (stet_annot_from_parse(optarg, &opts.from) != 0)
+				return cli_usage(cmd,
+					"--from takes stet, prodigy, labelstudio or doccano, not '%s'",
+					optarg);
+			break;
 		case 'c': opts.create_items = true; break;
 		case 'a': opts.add_labels = true; break;
 		case 'e': opts.encoding = optarg; break;
+		case OPT_ANNOTATOR:
+			if (*optarg == '\0')
+				return cli_usage(cmd, "--annotator needs a name");
+			opts.annotator = optarg;
+			break;
+		case OPT_CONTROL: opts.control = optarg; break;
 		default: return code;
 		}
 	}
@@ -30,6 +53,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if (optind >= argc)
 		return cli_usage(cmd, "no annotation file given");
+	if (opts.control != NULL && opts.from != STET_FROM_LABELSTUDIO)
+		return cli_usage(cmd, "--control goes with --from labelstudio");
+	if (opts.encoding != NULL && opts.from == STET_FROM_LABELSTUDIO)
+		return cli_usage(cmd, "--encoding does not go with --from labelstudio: its JSON is UTF-8");
 	if ((st = cli_open(cmd, path, false)) == NULL)
 		return EXIT_FAIL;
 	for (; optind < argc; optind++) {
@@ -46,24 +73,37 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			continue;
 		}
 		printf("%s: %llu annotations, %llu new annotators, %llu new sessions, "
-		       "%llu items created, %llu labels added\n", file,
+		       "%llu items created, %llu labels added", file,
 		       (unsigned long long)res.records,
 		       (unsigned long long)res.annotators_created,
 		       (unsigned long long)res.sessions_created,
 		       (unsigned long long)res.items_created,
 		       (unsigned long long)res.labels_added);
+		if (opts.from != STET_FROM_STET)
+			printf(", %llu skips", (unsigned long long)res.skips);
+		if (res.unlabels > 0)
+			printf(", %llu labels withdrawn",
+			       (unsigned long long)res.unlabels);
+		putchar('\n');
 	}
 	stet_store_close(st);
 	return code;
 }
 
 const struct cli_command cmd_import_annotations = {
-	"import-annotations", run, "add annotations made elsewhere (annotation JSONL)",
+	"import-annotations", run,
+	"add annotations made elsewhere (stet, Prodigy, Label Studio, doccano)",
 	"usage: stet import-annotations PROJECT.stet [OPTIONS] FILE...\n\n"
-	"Reads records {\"item\", \"annotator\", \"label\", \"session\", \"time\",\n"
-	"\"duration_ms\"}, one a line, each file in one transaction.\n\n"
-	"  -c, --create-items     create items for unknown ids instead of failing\n"
+	"Reads annotations, each file in one transaction: stet's records\n"
+	"{\"item\", \"annotator\", \"label\", \"session\", \"time\", \"duration_ms\"}\n"
+	"one a line, or another tool's export (see stet(5)).\n\n"
+	"  -f, --from FORMAT      stet (default), prodigy (db-out JSONL),\n"
+	"                         labelstudio (JSON export) or doccano (JSONL)\n"
+	"  -c, --create-items     stet: create items for unknown ids instead of failing\n"
 	"  -a, --add-labels       add unknown labels to the schema instead of failing\n"
-	"  -e, --encoding NAME    convert from this charset\n"
+	"      --annotator NAME   the annotator of records that name none\n"
+	"                         (doccano: by default the file name without .jsonl)\n"
+	"      --control NAME     labelstudio: read the choices or taxonomy control NAME\n"
+	"  -e, --encoding NAME    convert from this charset (JSONL formats)\n"
 	"  -h, --help             show this help\n",
 };

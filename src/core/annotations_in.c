@@ -1,39 +1,208 @@
-/* Reads {"item", "annotator", "label", "session", "time", "duration_ms"}
- * records. Sessions are matched by annotator and name; a session's start
- * and end are its earliest and latest record. */
+/* Importing annotations: the write path every format shares, and stet's
+ * own records {"item", "annotator", "label", "session", "time",
+ * "duration_ms"}. Sessions are matched by annotator and name; a session's
+ * start and end are its earliest and latest record. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "ann_in.h"
 #include "stet/annotate.h"
-#include "stet/annotations_in.h"
 #include "stet/import.h"
 #include "stet/input.h"
 #include "stet/item.h"
 #include "stet/schema.h"
 #include "stet/timefmt.h"
 
+/* Details kept per note: the first few distinct ones are named. */
+#define NOTE_DETAILS 6
+
 struct open_session {
 	struct stet_session s;
 	char *key; /* annotator id + name */
 };
 
-struct annot_ctx {
+struct note_state {
+	uint64_t n;
+	char *details[NOTE_DETAILS];
+	size_t ndetails;
+	bool more;
+};
+
+struct ann_ctx {
 	const char *project;
-	struct stet_input *in;
+	const char *path;
+	const char *name; /* the file in messages */
+	char *stem;
+	struct stet_input *in;           /* JSONL formats */
+	const struct ann_reader *reader; /* NULL: stet's own records */
+	void *state;                     /* the reader's, for walk() */
 	const struct stet_annot_opts *opts;
 	struct stet_annot_result *res;
+	struct stet_txn *txn;
 	struct stet_schema schema;
 	bool schema_changed;
 	struct open_session *sessions;
 	size_t nsessions;
+	struct note_state notes[NOTE_COUNT];
+	uint64_t line; /* of the record being read, 0 when not a line */
 	int64_t now;
 	bool started;
+	struct stet_buf tmp;
 };
 
-static void sessions_free(struct annot_ctx *ac)
+const struct stet_annot_opts *ann_opts(const struct ann_ctx *ac)
+{
+	return ac->opts;
+}
+
+const char *ann_path(const struct ann_ctx *ac)
+{
+	return ac->path;
+}
+
+const char *ann_file(const struct ann_ctx *ac)
+{
+	return ac->name;
+}
+
+const char *ann_file_stem(struct ann_ctx *ac)
+{
+	const char *base, *dot;
+
+	if (ac->stem != NULL)
+		return ac->stem;
+	if (strcmp(ac->path, "-") == 0)
+		return NULL;
+	base = strrchr(ac->path, '/');
+	base = base ? base + 1 : ac->path;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		dot = base + strlen(base);
+	if (dot == base)
+		return NULL;
+	ac->stem = stet_xstrndup(base, (size_t)(dot - base));
+	return ac->stem;
+}
+
+char *ann_id_text(json_t *v)
+{
+	char tmp[32];
+
+	if (json_is_string(v))
+		return stet_xstrdup(json_string_value(v));
+	if (json_is_integer(v)) {
+		snprintf(tmp, sizeof tmp, "%lld",
+			 (long long)json_integer_value(v));
+		return stet_xstrdup(tmp);
+	}
+	return NULL;
+}
+
+void ann_names_add(struct ann_names *l, const char *name)
+{
+	l->v = stet_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = stet_xstrdup(name);
+}
+
+void ann_names_free(struct ann_names *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* ---- notes ---- */
+
+void ann_note(struct ann_ctx *ac, enum ann_note note, const char *detail)
+{
+	struct note_state *ns = &ac->notes[note];
+
+	ns->n++;
+	if (detail == NULL)
+		return;
+	for (size_t i = 0; i < ns->ndetails; i++)
+		if (strcmp(ns->details[i], detail) == 0)
+			return;
+	if (ns->ndetails < NOTE_DETAILS)
+		ns->details[ns->ndetails++] = stet_xstrdup(detail);
+	else
+		ns->more = true;
+}
+
+static void notes_free(struct ann_ctx *ac)
+{
+	for (int k = 0; k < NOTE_COUNT; k++) {
+		for (size_t i = 0; i < ac->notes[k].ndetails; i++)
+			free(ac->notes[k].details[i]);
+		memset(&ac->notes[k], 0, sizeof ac->notes[k]);
+	}
+}
+
+static void details(struct stet_buf *b, const struct note_state *ns,
+		    const char *before)
+{
+	for (size_t i = 0; i < ns->ndetails; i++) {
+		stet_buf_adds(b, i ? ", " : "");
+		stet_buf_adds(b, before);
+		stet_buf_adds(b, ns->details[i]);
+	}
+	if (ns->more)
+		stet_buf_adds(b, ", ...");
+}
+
+static void notes_report(struct ann_ctx *ac)
+{
+	static const char *const what[NOTE_COUNT] = {
+		[NOTE_IGNORED] = "answers marked ignore recorded as skips",
+		[NOTE_REJECT_CHOICE] = "rejected choice answers recorded as skips",
+		[NOTE_REJECT_SKIP] = "rejects recorded as skips: the schema has no negative label for ",
+		[NOTE_REJECT_UNLABEL] = "rejects withdrew the label the annotator had given",
+		[NOTE_NONE_SKIP] = "answers with no label recorded as skips",
+		[NOTE_NONE_UNLABEL] = "answers with no label withdrew the label the annotator had given",
+		[NOTE_CANCELLED] = "cancelled annotations recorded as skips",
+		[NOTE_UNLABELLED] = "records without a label passed over",
+		[NOTE_NUMERIC] = "labels are doccano label ids, read as the label names ",
+		[NOTE_RENAMED] = "labels renamed to names stet can hold: ",
+		[NOTE_PASSED] = "results passed over: ",
+		[NOTE_IDCLASH] = "records whose id names an item with other text were matched by their text",
+	};
+	struct stet_buf b;
+
+	if (ac->opts->on_note == NULL)
+		return;
+	stet_buf_init(&b);
+	for (int k = 0; k < NOTE_COUNT; k++) {
+		const struct note_state *ns = &ac->notes[k];
+
+		if (ns->n == 0)
+			continue;
+		stet_buf_reset(&b);
+		stet_buf_printf(&b, "%s: %llu %s", ac->name,
+				(unsigned long long)ns->n, what[k]);
+		if (k == NOTE_REJECT_SKIP) {
+			details(&b, ns, "");
+			stet_buf_adds(&b, " (add ");
+			details(&b, ns, "not-");
+			stet_buf_adds(&b, " to the schema to keep them)");
+		} else if (k == NOTE_NUMERIC) {
+			details(&b, ns, "");
+			stet_buf_adds(&b, " (rename them with stet schema --rename ID=NAME)");
+		} else {
+			details(&b, ns, "");
+		}
+		ac->opts->on_note(ac->opts->ctx, b.data);
+	}
+	stet_buf_free(&b);
+}
+
+/* ---- sessions ---- */
+
+static void sessions_free(struct ann_ctx *ac)
 {
 	for (size_t i = 0; i < ac->nsessions; i++) {
 		stet_session_clear(&ac->sessions[i].s);
@@ -73,9 +242,9 @@ static int find_stored_session(struct stet_txn *txn, uint32_t annotator,
 	return rc;
 }
 
-static int session_for(struct annot_ctx *ac, struct stet_txn *txn,
-		       uint32_t annotator, const char *name, int64_t t,
-		       struct stet_session **out, struct stet_error *err)
+static int session_for(struct ann_ctx *ac, uint32_t annotator,
+		       const char *name, int64_t t, struct stet_session **out,
+		       struct stet_error *err)
 {
 	char key[300];
 	struct open_session *os;
@@ -93,7 +262,7 @@ static int session_for(struct annot_ctx *ac, struct stet_txn *txn,
 	os = &ac->sessions[ac->nsessions++];
 	memset(os, 0, sizeof *os);
 	os->key = stet_xstrdup(key);
-	rc = find_stored_session(txn, annotator, name, &os->s, err);
+	rc = find_stored_session(ac->txn, annotator, name, &os->s, err);
 	if (rc == STET_NOTFOUND) {
 		os->s.annotator = annotator;
 		os->s.start_ms = t;
@@ -101,7 +270,7 @@ static int session_for(struct annot_ctx *ac, struct stet_txn *txn,
 		os->s.host = stet_xstrdup("import");
 		os->s.name = stet_xstrdup(name);
 		os->s.schema_version = ac->schema.version;
-		if (stet_session_add(txn, &os->s, err) != STET_OK)
+		if (stet_session_add(ac->txn, &os->s, err) != STET_OK)
 			return STET_ERR;
 		ac->res->sessions_created++;
 	} else if (rc != STET_OK) {
@@ -116,16 +285,67 @@ found:
 	return STET_OK;
 }
 
-static int label_id(struct annot_ctx *ac, const char *name, uint32_t *id,
+/* ---- labels ---- */
+
+static bool name_char_bad(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f || c == ' ' || c == ',' || c == '|' ||
+	       c == '=';
+}
+
+/* Another tool's label name as stet holds it: each run of white space,
+ * control characters, ',', '|' and '=' becomes one '_', and such runs
+ * at either end go. Stet's own records keep their names as they are. */
+static const char *stet_name(struct ann_ctx *ac, const char *given)
+{
+	const unsigned char *p = (const unsigned char *)given;
+	bool gap = false;
+
+	if (ac->reader == NULL)
+		return given;
+	stet_buf_reset(&ac->tmp);
+	for (; *p; p++) {
+		if (name_char_bad(*p)) {
+			gap = ac->tmp.len > 0;
+			continue;
+		}
+		if (gap)
+			stet_buf_addc(&ac->tmp, '_');
+		gap = false;
+		stet_buf_addc(&ac->tmp, (char)*p);
+	}
+	return ac->tmp.len > 0 ? ac->tmp.data : "";
+}
+
+static const struct stet_label *label_find(struct ann_ctx *ac,
+					   const char *given)
+{
+	return stet_schema_find(&ac->schema, stet_name(ac, given));
+}
+
+static int label_id(struct ann_ctx *ac, const char *given, uint32_t *id,
 		    struct stet_error *err)
 {
+	const char *name = stet_name(ac, given);
 	const struct stet_label *l = stet_schema_find(&ac->schema, name);
+	char from[240] = "";
 
+	if (*name == '\0')
+		return stet_error_set(err, STET_ERR,
+			"label \"%s\" has nothing stet can keep in a label name",
+			given);
+	if (strcmp(name, given) != 0) {
+		char detail[480];
+
+		snprintf(detail, sizeof detail, "\"%s\" as %s", given, name);
+		ann_note(ac, NOTE_RENAMED, detail);
+		snprintf(from, sizeof from, " (from \"%s\")", given);
+	}
 	if (l == NULL) {
 		if (!ac->opts->add_labels)
 			return stet_error_set(err, STET_ERR,
-				"label \"%s\" is not in the schema (add it with stet schema %s --add-label %s, or pass --add-labels)",
-				name, ac->project, name);
+				"label \"%s\"%s is not in the schema (add it with stet schema %s --add-label %s, or pass --add-labels)",
+				name, from, ac->project, name);
 		if (stet_schema_add(&ac->schema, name, "", NULL, NULL, err) !=
 		    STET_OK)
 			return STET_ERR;
@@ -137,58 +357,144 @@ static int label_id(struct annot_ctx *ac, const char *name, uint32_t *id,
 	return STET_OK;
 }
 
-static int labels_of(struct annot_ctx *ac, json_t *label,
-		     struct stet_event *ev, struct stet_error *err)
+/* The label that says "not L": not-L, not_L, NOT-L or NOT_L. */
+static const struct stet_label *negative_of(struct ann_ctx *ac,
+					    const char *given)
 {
-	size_t i;
-	json_t *e;
+	static const char *const prefixes[] = {"not-", "not_", "NOT-", "NOT_"};
+	char *name = stet_xstrdup(stet_name(ac, given));
+	const struct stet_label *l = NULL;
 
-	if (json_is_string(label)) {
-		if (label_id(ac, json_string_value(label), &ev->labels[0],
-			     err) != STET_OK)
-			return STET_ERR;
-		ev->nlabels = 1;
+	for (size_t i = 0; i < 4 && l == NULL; i++) {
+		stet_buf_reset(&ac->tmp);
+		stet_buf_adds(&ac->tmp, prefixes[i]);
+		stet_buf_adds(&ac->tmp, name);
+		l = stet_schema_find(&ac->schema, ac->tmp.data);
+	}
+	free(name);
+	return l;
+}
+
+static bool has_label(const uint32_t *v, size_t n, uint32_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == id)
+			return true;
+	return false;
+}
+
+static void add_label(struct stet_event *ev, uint32_t id)
+{
+	if (!has_label(ev->labels, ev->nlabels, id) &&
+	    ev->nlabels < STET_MAX_LABELS)
+		ev->labels[ev->nlabels++] = id;
+}
+
+/* The annotator's standing labels, less one label (0: none). */
+static int standing_less(struct ann_ctx *ac, struct stet_event *ev,
+			 uint32_t less, bool *stood, struct stet_error *err)
+{
+	struct stet_current cur;
+	int rc = stet_current_get(ac->txn, ev->item, ev->annotator, &cur, err);
+
+	*stood = false;
+	if (rc == STET_NOTFOUND)
 		return STET_OK;
-	}
-	if (!json_is_array(label) || json_array_size(label) > STET_MAX_LABELS)
-		return stet_error_set(err, STET_ERR,
-				      "\"label\" must be a string or an array of strings");
-	json_array_foreach(label, i, e) {
-		if (!json_is_string(e))
-			return stet_error_set(err, STET_ERR,
-					      "\"label\" must be a string or an array of strings");
-		if (label_id(ac, json_string_value(e), &ev->labels[i], err) !=
-		    STET_OK)
-			return STET_ERR;
-	}
-	ev->nlabels = json_array_size(label);
-	if (ev->nlabels > 1 && !ac->schema.multi)
-		return stet_error_set(err, STET_ERR,
-				      "several labels for a single-label schema");
+	if (rc != STET_OK)
+		return rc;
+	*stood = true;
+	for (size_t i = 0; i < cur.nlabels; i++)
+		if (cur.labels[i] != less)
+			add_label(ev, cur.labels[i]);
 	return STET_OK;
 }
 
-static char *id_text(json_t *v)
+/* The answer as an action and labels, now that item and annotator are
+ * known: binary answers build on what the annotator has given before. */
+static int answer(struct ann_ctx *ac, const struct ann_rec *r,
+		  const uint32_t *given, size_t ngiven,
+		  struct stet_event *ev, struct stet_error *err)
 {
-	char tmp[32];
+	const struct stet_label *l, *neg;
+	struct stet_current cur;
+	bool stood;
+	int rc;
 
-	if (json_is_string(v))
-		return stet_xstrdup(json_string_value(v));
-	if (json_is_integer(v)) {
-		snprintf(tmp, sizeof tmp, "%lld",
-			 (long long)json_integer_value(v));
-		return stet_xstrdup(tmp);
+	switch (r->what) {
+	case ANN_LABEL:
+		ev->action = STET_ACT_LABEL;
+		memcpy(ev->labels, given, ngiven * sizeof *given);
+		ev->nlabels = ngiven;
+		return STET_OK;
+	case ANN_SKIP:
+		ev->action = STET_ACT_SKIP;
+		return STET_OK;
+	case ANN_NONE:
+		rc = stet_current_get(ac->txn, ev->item, ev->annotator, &cur, err);
+		if (rc != STET_OK && rc != STET_NOTFOUND)
+			return rc;
+		ev->action = rc == STET_OK ? STET_ACT_UNLABEL : STET_ACT_SKIP;
+		ann_note(ac, rc == STET_OK ? NOTE_NONE_UNLABEL : NOTE_NONE_SKIP,
+			 NULL);
+		return STET_OK;
+	case ANN_ACCEPT:
+		neg = negative_of(ac, r->labels[0]);
+		ev->action = STET_ACT_LABEL;
+		if (ac->schema.multi &&
+		    standing_less(ac, ev, neg ? neg->id : 0, &stood, err) != STET_OK)
+			return STET_ERR;
+		if (ac->schema.multi)
+			add_label(ev, given[0]);
+		else
+			ev->labels[ev->nlabels++] = given[0];
+		return STET_OK;
+	case ANN_REJECT:
+		l = label_find(ac, r->labels[0]);
+		neg = negative_of(ac, r->labels[0]);
+		if (neg != NULL) {
+			ev->action = STET_ACT_LABEL;
+			if (ac->schema.multi &&
+			    standing_less(ac, ev, l ? l->id : 0, &stood, err) !=
+			    STET_OK)
+				return STET_ERR;
+			add_label(ev, neg->id);
+			return STET_OK;
+		}
+		rc = stet_current_get(ac->txn, ev->item, ev->annotator, &cur, err);
+		if (rc != STET_OK && rc != STET_NOTFOUND)
+			return rc;
+		if (rc == STET_NOTFOUND || l == NULL ||
+		    !has_label(cur.labels, cur.nlabels, l->id)) {
+			ev->action = STET_ACT_SKIP;
+			ann_note(ac, NOTE_REJECT_SKIP, stet_name(ac, r->labels[0]));
+			return STET_OK;
+		}
+		/* The annotator had given this label: the reject takes it
+		 * back, as taking it off in stet label would. */
+		ann_note(ac, NOTE_REJECT_UNLABEL, NULL);
+		for (size_t i = 0; i < cur.nlabels; i++)
+			if (cur.labels[i] != l->id)
+				ev->labels[ev->nlabels++] = cur.labels[i];
+		ev->action = ev->nlabels > 0 && ac->schema.multi ?
+			STET_ACT_LABEL : STET_ACT_UNLABEL;
+		if (ev->action == STET_ACT_UNLABEL)
+			ev->nlabels = 0;
+		return STET_OK;
 	}
-	return NULL;
+	return stet_error_set(err, STET_ERR, "unknown answer");
 }
 
-static int find_or_create_item(struct annot_ctx *ac, struct stet_txn *txn,
-			       const char *ext, uint64_t *id,
-			       struct stet_error *err)
+/* ---- items ---- */
+
+/* Stet's records name items by id alone: unknown ids fail, or with
+ * --create-items become text items whose text is the id, so that two
+ * such items never share content. */
+static int item_by_id(struct ann_ctx *ac, const char *ext, uint64_t *id,
+		      struct stet_error *err)
 {
 	struct stet_item it;
 	uint64_t existing;
-	int rc = stet_item_find_ext(txn, ext, id, err);
+	int rc = stet_item_find_ext(ac->txn, ext, id, err);
 
 	if (rc != STET_NOTFOUND)
 		return rc;
@@ -196,16 +502,14 @@ static int find_or_create_item(struct annot_ctx *ac, struct stet_txn *txn,
 		return stet_error_set(err, STET_ERR,
 			"no item with id \"%s\" in the project (import the items first, or pass --create-items)",
 			ext);
-	/* An item known only by its id: its text is the id, so that two
-	 * such items never share content. */
 	stet_item_init(&it);
 	it.text = stet_xstrdup(ext);
 	it.ext_id = stet_xstrdup(ext);
-	it.source = stet_xstrdup(stet_input_name(ac->in));
-	it.line = stet_input_lineno(ac->in);
+	it.source = stet_xstrdup(ac->name);
+	it.line = ac->line;
 	rc = stet_item_normalise(&it, err);
 	if (rc == STET_OK)
-		rc = stet_item_add(txn, &it, &existing, err);
+		rc = stet_item_add(ac->txn, &it, &existing, err);
 	if (rc == STET_EXISTS)
 		rc = stet_error_set(err, STET_ERR,
 			"cannot create item \"%s\": an item with that text exists",
@@ -217,8 +521,158 @@ static int find_or_create_item(struct annot_ctx *ac, struct stet_txn *txn,
 	return rc;
 }
 
-static int record(struct annot_ctx *ac, struct stet_txn *txn, json_t *o,
-		  struct stet_error *err)
+/* Whether the item the tool's id names is the record's: same text, or a
+ * table item (whose text in another tool was made from its fields). */
+static int same_item(struct ann_ctx *ac, uint64_t id, uint64_t hash,
+		     bool *same, struct stet_error *err)
+{
+	unsigned char hkey[8];
+	struct stet_item it;
+	const void *v;
+	size_t vl;
+	int rc;
+
+	stet_u64be(hkey, hash);
+	rc = stet_get(ac->txn, STET_DB_ITEM_BY_HASH, hkey, 8, &v, &vl, err);
+	if (rc == STET_OK && vl == 8 && stet_get_u64be(v) == id) {
+		*same = true;
+		return STET_OK;
+	}
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return rc;
+	stet_item_init(&it);
+	rc = stet_item_get(ac->txn, id, &it, err);
+	*same = rc == STET_OK && it.kind == STET_ITEM_TABLE;
+	stet_item_clear(&it);
+	return rc;
+}
+
+/* Other tools' records carry their text: the item is the one the tool's
+ * id names when its text is the same, else the one with that text, else
+ * a new one. */
+static int item_for(struct ann_ctx *ac, const struct ann_rec *r,
+		    uint64_t *id, struct stet_error *err)
+{
+	struct stet_item it;
+	uint64_t existing;
+	bool same = false;
+	int rc;
+
+	if (r->text == NULL)
+		return item_by_id(ac, r->ext_id, id, err);
+	stet_item_init(&it);
+	it.text = stet_xstrdup(r->text);
+	it.ext_id = r->ext_id ? stet_xstrdup(r->ext_id) : NULL;
+	it.meta = r->meta ? stet_xstrdup(r->meta) : NULL;
+	it.source = stet_xstrdup(ac->name);
+	it.line = ac->line;
+	rc = stet_item_normalise(&it, err);
+	if (rc == STET_OK && r->ext_id != NULL) {
+		rc = stet_item_find_ext(ac->txn, it.ext_id, id, err);
+		if (rc == STET_OK)
+			rc = same_item(ac, *id, it.hash, &same, err);
+		if (rc == STET_OK && !same) {
+			/* The id is taken by other text: match by text, and
+			 * a new item gets an id of its own. */
+			ann_note(ac, NOTE_IDCLASH, NULL);
+			free(it.ext_id);
+			it.ext_id = NULL;
+			rc = stet_item_normalise(&it, err);
+		}
+		if (rc == STET_NOTFOUND)
+			rc = STET_OK;
+	}
+	if (rc == STET_OK && !same) {
+		rc = stet_item_add(ac->txn, &it, &existing, err);
+		if (rc == STET_OK) {
+			*id = it.id;
+			ac->res->items_created++;
+		} else if (rc == STET_EXISTS) {
+			*id = existing;
+			rc = STET_OK;
+		}
+	}
+	stet_item_clear(&it);
+	return rc;
+}
+
+/* ---- the record ---- */
+
+int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
+	       struct stet_error *err)
+{
+	uint32_t given[STET_MAX_LABELS];
+	size_t ngiven = 0;
+	const char *who = r->annotator, *sname = r->session;
+	struct stet_event ev;
+	struct stet_session *s;
+	bool created;
+	int64_t t = r->has_time ? r->time_ms : ac->now;
+	int rc;
+
+	if (who == NULL)
+		who = ac->opts->annotator;
+	if (who == NULL)
+		return stet_error_set(err, STET_ERR,
+			"the record names no annotator: name one with --annotator NAME");
+	if (*who == '\0' || strlen(who) > 200)
+		return stet_error_set(err, STET_ERR,
+				      "annotator names are 1 to 200 bytes");
+	if (sname == NULL)
+		sname = "import";
+	if (*sname == '\0' || strlen(sname) > 200)
+		return stet_error_set(err, STET_ERR,
+				      "session names are 1 to 200 bytes");
+	if (r->nlabels > STET_MAX_LABELS)
+		return stet_error_set(err, STET_ERR,
+				      "more than %d labels", STET_MAX_LABELS);
+	if (r->what == ANN_LABEL) {
+		for (size_t i = 0; i < r->nlabels; i++) {
+			uint32_t id;
+
+			if (label_id(ac, r->labels[i], &id, err) != STET_OK)
+				return STET_ERR;
+			if (!has_label(given, ngiven, id))
+				given[ngiven++] = id;
+		}
+		if (ngiven > 1 && !ac->schema.multi)
+			return stet_error_set(err, STET_ERR,
+					      "several labels for a single-label schema");
+	} else if (r->what == ANN_ACCEPT &&
+		   label_id(ac, r->labels[0], &given[0], err) != STET_OK) {
+		return STET_ERR;
+	}
+	memset(&ev, 0, sizeof ev);
+	if (item_for(ac, r, &ev.item, err) != STET_OK)
+		return STET_ERR;
+	if (stet_annotator_ensure(ac->txn, who, STET_ROLE_ANNOTATOR,
+				  &ev.annotator, &created, err) != STET_OK)
+		return STET_ERR;
+	ac->res->annotators_created += created;
+	if (answer(ac, r, given, ngiven, &ev, err) != STET_OK)
+		return STET_ERR;
+	if (session_for(ac, ev.annotator, sname, t, &s, err) != STET_OK)
+		return STET_ERR;
+	ev.time_ms = t;
+	ev.session = s->id;
+	ev.duration_ms = r->duration_ms;
+	ev.schema_version = ac->schema.version + ac->schema_changed;
+	rc = stet_event_append(ac->txn, &ev, err);
+	if (rc == STET_OK) {
+		if (ev.action == STET_ACT_LABEL)
+			ac->res->records++;
+		else if (ev.action == STET_ACT_SKIP)
+			ac->res->skips++;
+		else
+			ac->res->unlabels++;
+	}
+	stet_event_clear(&ev);
+	return rc;
+}
+
+/* ---- stet's own records ---- */
+
+static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 {
 	json_t *jitem = json_object_get(o, "item");
 	json_t *jann = json_object_get(o, "annotator");
@@ -226,18 +680,14 @@ static int record(struct annot_ctx *ac, struct stet_txn *txn, json_t *o,
 	json_t *jsession = json_object_get(o, "session");
 	json_t *jtime = json_object_get(o, "time");
 	json_t *jdur = json_object_get(o, "duration_ms");
-	struct stet_event ev;
-	struct stet_session *s;
+	const char *names[STET_MAX_LABELS];
+	struct ann_rec r = {.what = ANN_LABEL, .labels = names};
 	char *ext = NULL, *sname = NULL;
-	uint32_t annotator;
-	bool created;
-	int64_t t = ac->now;
 	int rc = STET_ERR;
 
-	memset(&ev, 0, sizeof ev);
 	if (!json_is_object(o))
 		return stet_error_set(err, STET_ERR, "expected a JSON object");
-	ext = jitem ? id_text(jitem) : NULL;
+	ext = jitem ? ann_id_text(jitem) : NULL;
 	if (ext == NULL || *ext == '\0') {
 		stet_error_set(err, STET_ERR,
 			       "\"item\" must be a string or an integer");
@@ -247,95 +697,130 @@ static int record(struct annot_ctx *ac, struct stet_txn *txn, json_t *o,
 		stet_error_set(err, STET_ERR, "\"annotator\" must be a name");
 		goto leave;
 	}
-	if (jtime != NULL && !json_is_null(jtime) &&
-	    (!json_is_string(jtime) ||
-	     stet_time_parse(json_string_value(jtime), &t) != 0)) {
-		stet_error_set(err, STET_ERR,
-			       "\"time\" must be an ISO 8601 time such as 2026-11-23T09:20:11Z");
-		goto leave;
+	if (jtime != NULL && !json_is_null(jtime)) {
+		if (!json_is_string(jtime) ||
+		    stet_time_parse(json_string_value(jtime), &r.time_ms) != 0) {
+			stet_error_set(err, STET_ERR,
+				       "\"time\" must be an ISO 8601 time such as 2026-11-23T09:20:11Z");
+			goto leave;
+		}
+		r.has_time = true;
 	}
-	if (jdur != NULL && !json_is_null(jdur) &&
-	    (!json_is_integer(jdur) || json_integer_value(jdur) < 0 ||
-	     json_integer_value(jdur) > UINT32_MAX)) {
-		stet_error_set(err, STET_ERR,
-			       "\"duration_ms\" must be a whole number of milliseconds");
-		goto leave;
+	if (jdur != NULL && !json_is_null(jdur)) {
+		if (!json_is_integer(jdur) || json_integer_value(jdur) < 0 ||
+		    json_integer_value(jdur) > UINT32_MAX) {
+			stet_error_set(err, STET_ERR,
+				       "\"duration_ms\" must be a whole number of milliseconds");
+			goto leave;
+		}
+		r.duration_ms = (uint32_t)json_integer_value(jdur);
 	}
-	sname = jsession && !json_is_null(jsession) ? id_text(jsession) :
+	sname = jsession && !json_is_null(jsession) ? ann_id_text(jsession) :
 		stet_xstrdup("import");
 	if (sname == NULL || *sname == '\0' || strlen(sname) > 200) {
 		stet_error_set(err, STET_ERR,
 			       "\"session\" must be a string or an integer");
 		goto leave;
 	}
-	if (labels_of(ac, jlabel, &ev, err) != STET_OK)
-		goto leave;
-	if (find_or_create_item(ac, txn, ext, &ev.item, err) != STET_OK)
-		goto leave;
-	if (stet_annotator_ensure(txn, json_string_value(jann),
-				  STET_ROLE_ANNOTATOR, &annotator, &created,
-				  err) != STET_OK)
-		goto leave;
-	ac->res->annotators_created += created;
-	if (session_for(ac, txn, annotator, sname, t, &s, err) != STET_OK)
-		goto leave;
-	ev.time_ms = t;
-	ev.session = s->id;
-	ev.annotator = annotator;
-	ev.action = STET_ACT_LABEL;
-	ev.duration_ms = jdur ? (uint32_t)json_integer_value(jdur) : 0;
-	ev.schema_version = ac->schema.version + ac->schema_changed;
-	rc = stet_event_append(txn, &ev, err);
-	if (rc == STET_OK)
-		ac->res->records++;
+	if (json_is_string(jlabel)) {
+		names[r.nlabels++] = json_string_value(jlabel);
+	} else {
+		bool ok = json_is_array(jlabel) &&
+			  json_array_size(jlabel) <= STET_MAX_LABELS;
+		size_t i;
+		json_t *e;
+
+		json_array_foreach(jlabel, i, e) {
+			if (!ok || !json_is_string(e)) {
+				ok = false;
+				break;
+			}
+			names[r.nlabels++] = json_string_value(e);
+		}
+		if (!ok) {
+			stet_error_set(err, STET_ERR,
+				       "\"label\" must be a string or an array of strings");
+			goto leave;
+		}
+	}
+	r.ext_id = ext;
+	r.annotator = json_string_value(jann);
+	r.session = sname;
+	rc = ann_record(ac, &r, err);
 leave:
-	stet_event_clear(&ev);
 	free(ext);
 	free(sname);
 	return rc;
 }
 
-static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+/* ---- the file ---- */
+
+static int each_line(struct ann_ctx *ac, struct stet_error *err)
 {
-	struct annot_ctx *ac = ctx;
-	const char *name = stet_input_name(ac->in);
 	const char *line;
 	size_t len;
 	int rc;
 
-	if (ac->started && stet_input_rewind(ac->in, err) != STET_OK)
-		return STET_ERR;
-	ac->started = true;
-	memset(ac->res, 0, sizeof *ac->res);
-	sessions_free(ac);
-	stet_schema_free(&ac->schema);
-	ac->schema_changed = false;
-	if (stet_schema_load(txn, &ac->schema, err) != STET_OK)
-		return STET_ERR;
 	while ((rc = stet_input_line(ac->in, &line, &len, err)) == STET_OK) {
 		json_error_t jerr;
 		json_t *o;
 		size_t i = 0;
 
+		ac->line = stet_input_lineno(ac->in);
 		while (i < len && (line[i] == ' ' || line[i] == '\t'))
 			i++;
 		if (i == len)
 			continue;
 		o = json_loadb(line, len, 0, &jerr);
-		if (o == NULL)
-			return stet_error_set(err, STET_ERR, "%s:%llu:%d: %s",
-				name, (unsigned long long)stet_input_lineno(ac->in),
-				jerr.position > 0 ? jerr.position : 1, jerr.text);
-		rc = record(ac, txn, o, err);
+		if (o == NULL) {
+			/* A lone "{" or "[" is JSON printed over many lines,
+			 * or a whole JSON document, not one record a line. */
+			bool opened = len - i == 1 &&
+				(line[i] == '{' || line[i] == '[');
+
+			return stet_error_set(err, STET_ERR, "%s:%llu:%d: %s%s",
+				ac->name, (unsigned long long)ac->line,
+				jerr.position > 0 ? jerr.position : 1, jerr.text,
+				opened ? " (this reads one JSON object a line; "
+					 "the file looks like JSON spread over "
+					 "several lines)" : "");
+		}
+		rc = ac->reader ? ac->reader->line(ac, o, err) :
+			stet_line(ac, o, err);
 		json_decref(o);
 		if (rc != STET_OK) {
 			if (rc != STET_MAPFULL)
-				stet_error_prefix(err, "%s:%llu", name,
-					(unsigned long long)stet_input_lineno(ac->in));
+				stet_error_prefix(err, "%s:%llu", ac->name,
+						  (unsigned long long)ac->line);
 			return rc;
 		}
 	}
-	if (rc != STET_NOTFOUND)
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct ann_ctx *ac = ctx;
+	int rc;
+
+	if (ac->started && ac->in != NULL &&
+	    stet_input_rewind(ac->in, err) != STET_OK)
+		return STET_ERR;
+	ac->started = true;
+	ac->txn = txn;
+	ac->line = 0;
+	memset(ac->res, 0, sizeof *ac->res);
+	sessions_free(ac);
+	notes_free(ac);
+	stet_schema_free(&ac->schema);
+	ac->schema_changed = false;
+	if (stet_schema_load(txn, &ac->schema, err) != STET_OK)
+		return STET_ERR;
+	if (ac->reader != NULL && ac->reader->walk != NULL)
+		rc = ac->reader->walk(ac, ac->state, err);
+	else
+		rc = each_line(ac, err);
+	if (rc != STET_OK)
 		return rc;
 	for (size_t i = 0; i < ac->nsessions; i++)
 		if (stet_session_put(txn, &ac->sessions[i].s, err) != STET_OK)
@@ -345,30 +830,85 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	return STET_OK;
 }
 
+int stet_annot_from_parse(const char *name, enum stet_annot_from *out)
+{
+	static const struct {
+		const char *name;
+		enum stet_annot_from from;
+	} names[] = {
+		{"stet", STET_FROM_STET},
+		{"prodigy", STET_FROM_PRODIGY},
+		{"labelstudio", STET_FROM_LABELSTUDIO},
+		{"label-studio", STET_FROM_LABELSTUDIO},
+		{"doccano", STET_FROM_DOCCANO},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(name, names[i].name) == 0) {
+			*out = names[i].from;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int stet_annotations_import(struct stet_store *st, const char *path,
 			    const struct stet_annot_opts *opts,
 			    struct stet_annot_result *res,
 			    struct stet_error *err)
 {
-	struct annot_ctx ac = {.opts = opts, .res = res,
-			       .project = stet_store_path(st)};
-	size_t n;
-	int rc;
+	static const struct ann_reader *const readers[] = {
+		[STET_FROM_STET] = NULL,
+		[STET_FROM_PRODIGY] = &ann_reader_prodigy,
+		[STET_FROM_LABELSTUDIO] = &ann_reader_labelstudio,
+		[STET_FROM_DOCCANO] = &ann_reader_doccano,
+	};
+	struct ann_ctx ac = {.opts = opts, .res = res, .path = path,
+			     .name = strcmp(path, "-") == 0 ? "stdin" : path,
+			     .project = stet_store_path(st)};
+	int rc = STET_OK;
 
 	memset(res, 0, sizeof *res);
-	if (stet_input_open(path, opts->encoding, &ac.in, err) != STET_OK)
-		return STET_ERR;
-	stet_input_head(ac.in, &n);
-	if (n == 0) {
-		res->empty = true;
-		stet_input_close(ac.in);
-		return STET_OK;
-	}
-	ac.now = stet_time_now_ms();
+	if ((unsigned)opts->from >= sizeof readers / sizeof readers[0])
+		return stet_error_set(err, STET_ERR, "unknown annotation format");
+	ac.reader = readers[opts->from];
 	stet_schema_init(&ac.schema);
+	stet_buf_init(&ac.tmp);
+	if (ac.reader != NULL && ac.reader->load != NULL) {
+		rc = ac.reader->load(&ac, &ac.state, err);
+		if (rc == STET_NOTFOUND) {
+			res->empty = true;
+			rc = STET_OK;
+			goto leave;
+		}
+	} else {
+		size_t n;
+
+		rc = stet_input_open(path, opts->encoding, &ac.in, err);
+		if (rc == STET_OK) {
+			ac.name = stet_input_name(ac.in);
+			stet_input_head(ac.in, &n);
+			if (n == 0) {
+				res->empty = true;
+				goto leave;
+			}
+		}
+	}
+	if (rc != STET_OK)
+		goto leave;
+	ac.now = stet_time_now_ms();
 	rc = stet_store_write(st, import_fn, &ac, err);
+	if (rc == STET_OK)
+		notes_report(&ac);
+leave:
+	if (ac.reader != NULL && ac.reader->free != NULL && ac.state != NULL)
+		ac.reader->free(ac.state);
 	sessions_free(&ac);
+	notes_free(&ac);
 	stet_schema_free(&ac.schema);
-	stet_input_close(ac.in);
+	stet_buf_free(&ac.tmp);
+	if (ac.in != NULL)
+		stet_input_close(ac.in);
+	free(ac.stem);
 	return rc == STET_OK ? STET_OK : STET_ERR;
 }

@@ -408,7 +408,14 @@ static int conll_item(void *ctx, const struct stet_item *it,
 	return STET_OK;
 }
 
-static int export_annotations(struct exporter *ex, struct stet_error *err)
+/* Calls fn for each label that still stands, in the order the labels
+ * were given, with its item and session. */
+typedef int (*standing_fn)(struct exporter *ex, const struct stet_event *ev,
+			   const struct stet_item *it,
+			   const struct stet_session *s, struct stet_error *err);
+
+static int each_standing(struct exporter *ex, standing_fn fn,
+			 struct stet_error *err)
 {
 	struct stet_cursor *c;
 	struct stet_event ev;
@@ -426,9 +433,6 @@ static int export_annotations(struct exporter *ex, struct stet_error *err)
 	stet_item_init(&it);
 	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
 	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		char when[32], sbuf[32];
-		json_t *o;
-
 		if (kl != 8 || stet_event_decode(v, vl, &ev, err) != STET_OK) {
 			rc = STET_ERR;
 			break;
@@ -449,18 +453,8 @@ static int export_annotations(struct exporter *ex, struct stet_error *err)
 			rc = STET_ERR;
 			break;
 		}
-		stet_time_format(ev.time_ms, when);
-		o = json_object();
-		json_object_set_new(o, "item", json_string(it.ext_id));
-		json_object_set_new(o, "annotator",
-				    json_string(annotator_name(ex, ev.annotator)));
-		json_object_set_new(o, "label", label_json(ex, ev.labels, ev.nlabels));
-		json_object_set_new(o, "session",
-				    json_string(stet_session_label(&s, sbuf, sizeof sbuf)));
-		json_object_set_new(o, "time", json_string(when));
-		json_object_set_new(o, "duration_ms", json_integer(ev.duration_ms));
+		rc = fn(ex, &ev, &it, &s, err);
 		stet_item_clear(&it);
-		rc = put_line(ex, o, err);
 		if (rc != STET_OK)
 			break;
 	}
@@ -469,6 +463,88 @@ static int export_annotations(struct exporter *ex, struct stet_error *err)
 	stet_item_clear(&it);
 	stet_cursor_close(c);
 	return rc == STET_NOTFOUND ? STET_OK : STET_ERR;
+}
+
+static int annotation_record(struct exporter *ex, const struct stet_event *ev,
+			     const struct stet_item *it,
+			     const struct stet_session *s,
+			     struct stet_error *err)
+{
+	char when[32], sbuf[32];
+	json_t *o = json_object();
+
+	stet_time_format(ev->time_ms, when);
+	json_object_set_new(o, "item", json_string(it->ext_id));
+	json_object_set_new(o, "annotator",
+			    json_string(annotator_name(ex, ev->annotator)));
+	json_object_set_new(o, "label", label_json(ex, ev->labels, ev->nlabels));
+	json_object_set_new(o, "session",
+			    json_string(stet_session_label(s, sbuf, sizeof sbuf)));
+	json_object_set_new(o, "time", json_string(when));
+	json_object_set_new(o, "duration_ms", json_integer(ev->duration_ms));
+	return put_line(ex, o, err);
+}
+
+/* A Prodigy choice answer (the output of textcat.manual, as db-out
+ * writes it): the task's text, its id in meta, the schema's labels as
+ * options, the chosen ones in accept. Prodigy sets _input_hash and
+ * _task_hash itself when the file goes in with db-in. */
+static int prodigy_record(struct exporter *ex, const struct stet_event *ev,
+			  const struct stet_item *it,
+			  const struct stet_session *s, struct stet_error *err)
+{
+	char sbuf[32];
+	json_t *o = json_object(), *meta = NULL, *options = json_array(),
+	       *accept = json_array(), *config = json_object();
+
+	if (it->kind == STET_ITEM_TEXT) {
+		json_object_set_new(o, "text", json_string(it->text));
+	} else {
+		struct stet_buf b;
+
+		stet_buf_init(&b);
+		for (size_t i = 0; i < it->nfields; i++) {
+			if (i > 0)
+				stet_buf_addc(&b, ' ');
+			stet_buf_adds(&b, it->fields[i].value);
+		}
+		json_object_set_new(o, "text", json_string(b.data ? b.data : ""));
+		stet_buf_free(&b);
+	}
+	if (it->meta != NULL)
+		meta = json_loads(it->meta, 0, NULL);
+	if (!json_is_object(meta)) {
+		json_decref(meta);
+		meta = json_object();
+	}
+	json_object_set_new(meta, "id", json_string(it->ext_id));
+	json_object_set_new(o, "meta", meta);
+	for (size_t i = 0; i < ex->schema.nlabels; i++) {
+		json_t *opt = json_object();
+
+		json_object_set_new(opt, "id", json_string(ex->schema.labels[i].name));
+		json_object_set_new(opt, "text", json_string(ex->schema.labels[i].name));
+		json_array_append_new(options, opt);
+	}
+	json_object_set_new(o, "options", options);
+	for (size_t i = 0; i < ev->nlabels; i++) {
+		const struct stet_label *l = stet_schema_find_id(&ex->schema,
+								 ev->labels[i]);
+
+		json_array_append_new(accept, json_string(l ? l->name : "?"));
+	}
+	json_object_set_new(o, "_view_id", json_string("choice"));
+	json_object_set_new(config, "choice_style",
+			    json_string(ex->schema.multi ? "multiple" : "single"));
+	json_object_set_new(o, "config", config);
+	json_object_set_new(o, "accept", accept);
+	json_object_set_new(o, "answer", json_string("accept"));
+	json_object_set_new(o, "_timestamp", json_integer(ev->time_ms / 1000));
+	json_object_set_new(o, "_annotator_id",
+			    json_string(annotator_name(ex, ev->annotator)));
+	json_object_set_new(o, "_session_id",
+			    json_string(stet_session_label(s, sbuf, sizeof sbuf)));
+	return put_line(ex, o, err);
 }
 
 int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
@@ -496,8 +572,10 @@ int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 		ex.by_name[i].name = ex.annotators[i].name;
 	}
 	qsort(ex.by_name, ex.nannotators, sizeof *ex.by_name, by_name_cmp);
-	if (opts->annotations)
-		rc = export_annotations(&ex, err);
+	if (opts->prodigy)
+		rc = each_standing(&ex, prodigy_record, err);
+	else if (opts->annotations)
+		rc = each_standing(&ex, annotation_record, err);
 	else if (opts->format == STET_FMT_CSV)
 		rc = export_csv(&ex, &ec, err);
 	else if (opts->format == STET_FMT_CONLL)

@@ -1,0 +1,110 @@
+/* Inside stet_annotations_import: the write path every format reader
+ * shares (annotations_in.c) and the readers (stet's own records there,
+ * ann_prodigy.c, ann_labelstudio.c, ann_doccano.c). A reader turns the
+ * tool's records into struct ann_rec and hands each to ann_record; items,
+ * annotators, sessions, labels and events are made in one place. */
+#ifndef STET_ANN_IN_H
+#define STET_ANN_IN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "stet/annotations_in.h"
+#include "stet/buf.h"
+#include "stet/error.h"
+#include "stet/store.h"
+
+struct ann_ctx;
+
+/* What a record says about its item. */
+enum ann_what {
+	ANN_LABEL,  /* these labels are the annotator's answer */
+	ANN_ACCEPT, /* binary: the item has labels[0] */
+	ANN_REJECT, /* binary: the item does not have labels[0] */
+	ANN_NONE,   /* an answer that chose no label */
+	ANN_SKIP    /* no answer: the annotator passed the item over */
+};
+
+/* Things passed over or read in a way worth telling the user; counted
+ * per file and reported after it is written. */
+enum ann_note {
+	NOTE_IGNORED,       /* Prodigy "ignore" answers: skips */
+	NOTE_REJECT_CHOICE, /* Prodigy choice "reject" answers: skips */
+	NOTE_REJECT_SKIP,   /* binary rejects with no negative label: skips */
+	NOTE_REJECT_UNLABEL,/* binary rejects that withdrew the label */
+	NOTE_NONE_SKIP,     /* answers with no label: skips */
+	NOTE_NONE_UNLABEL,  /* answers with no label that withdrew one */
+	NOTE_CANCELLED,     /* Label Studio was_cancelled: skips */
+	NOTE_UNLABELLED,    /* doccano records with no label: passed over */
+	NOTE_NUMERIC,       /* doccano 1.0-1.4 numeric label ids */
+	NOTE_RENAMED,       /* label names stet could not hold, rewritten */
+	NOTE_PASSED,        /* results of other kinds or controls */
+	NOTE_IDCLASH,       /* a tool's id taken by other text in stet */
+	NOTE_COUNT
+};
+
+/* One annotation. Strings are borrowed for the call. */
+struct ann_rec {
+	const char *ext_id;    /* the tool's id of the item, or NULL */
+	const char *text;      /* the item's text; NULL: stet's own records,
+				  where the item is known by ext_id alone */
+	const char *meta;      /* compact JSON object for a new item, or NULL */
+	const char *annotator; /* NULL: --annotator, else an error */
+	const char *session;   /* NULL: "import" */
+	int64_t time_ms;
+	bool has_time;         /* false: the time of the import */
+	uint32_t duration_ms;
+	enum ann_what what;
+	const char *const *labels; /* names as the tool gives them */
+	size_t nlabels;
+};
+
+/* Records one annotation: finds or creates its item, annotator and
+ * session and appends the event. */
+int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
+	       struct stet_error *err);
+
+/* Counts a note; detail (a label name, a result type; NULL for none) is
+ * kept for the message, each distinct one once. */
+void ann_note(struct ann_ctx *ac, enum ann_note note, const char *detail);
+
+/* The import's options, the file's path as given ("-": standard input)
+ * and its name in messages. */
+const struct stet_annot_opts *ann_opts(const struct ann_ctx *ac);
+const char *ann_path(const struct ann_ctx *ac);
+const char *ann_file(const struct ann_ctx *ac);
+/* The file name without its directory and last extension ("admin" for
+ * "exports/admin.jsonl"), or NULL for standard input. Owned by ac. */
+const char *ann_file_stem(struct ann_ctx *ac);
+
+/* A list of label names a reader builds; free with ann_names_free. */
+struct ann_names {
+	char **v;
+	size_t n;
+};
+void ann_names_add(struct ann_names *l, const char *name);
+void ann_names_free(struct ann_names *l);
+
+/* A string or an integer as text (integers in decimal), or NULL. The
+ * result is malloc'd. */
+char *ann_id_text(json_t *v);
+
+/* A format reader. JSONL formats give line(), called for each record
+ * of the file (one JSON value a line); whole-document formats give
+ * load() (before the transaction: read and check the file), walk()
+ * (inside it, possibly more than once when the store grows) and free(). */
+struct ann_reader {
+	const char *name;
+	int (*line)(struct ann_ctx *ac, json_t *o, struct stet_error *err);
+	int (*load)(struct ann_ctx *ac, void **state, struct stet_error *err);
+	int (*walk)(struct ann_ctx *ac, void *state, struct stet_error *err);
+	void (*free)(void *state);
+};
+
+extern const struct ann_reader ann_reader_prodigy, ann_reader_labelstudio,
+	ann_reader_doccano;
+
+#endif
