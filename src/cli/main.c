@@ -15,6 +15,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_export,
 	&cmd_label,
 	&cmd_agree,
+	&cmd_stats,
 	&cmd_report,
 };
 
