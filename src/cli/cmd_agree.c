@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "stet/agree.h"
 #include "stet/ratings.h"
+#include "stet/session_labels.h"
 #include "stet/timefmt.h"
 
 enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_MARKDOWN };
@@ -254,6 +255,53 @@ static json_t *report(const struct stet_project_ratings *pr,
 	return o;
 }
 
+static bool wanted(const struct stet_ratings_opts *ro, const char *name)
+{
+	if (ro->annotators == NULL)
+		return true;
+	for (size_t i = 0; i < ro->nannotators; i++)
+		if (strcmp(ro->annotators[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Each session's labels (its last label on each item) against every
+ * other annotator's standing label on the same items. */
+static int sessions(struct stet_store *st, const struct stet_ratings_opts *ro,
+		    json_t *o, struct stet_error *err)
+{
+	struct stet_session_labels_opts so = {.standing = true};
+	struct stet_session_labels sl;
+	json_t *list = json_array();
+
+	if (stet_session_labels_load(st, &so, &sl, err) != STET_OK) {
+		json_decref(list);
+		return STET_ERR;
+	}
+	for (size_t i = 0; i < sl.nsessions; i++) {
+		const struct stet_sl_session *ss = &sl.sessions[i];
+		struct stet_session_agreement ag;
+		json_t *e;
+
+		if (ss->nitems == 0 || !wanted(ro, ss->annotator_name))
+			continue;
+		stet_session_agreement(&sl, ss, 0, ss->nitems, &ag);
+		e = json_object();
+		json_object_set_new(e, "session", json_string(ss->name));
+		json_object_set_new(e, "annotator", json_string(ss->annotator_name));
+		json_object_set_new(e, "items", json_integer((json_int_t)ss->nitems));
+		json_object_set_new(e, "items_compared", json_integer((json_int_t)ag.items));
+		json_object_set_new(e, "percent_agreement", number(ag.percent, NULL, NULL, NULL));
+		json_object_set_new(e, "kappa", number(ag.kappa, NULL, NULL, NULL));
+		/* Gold items come with the team workflow; none yet. */
+		json_object_set_new(e, "gold_accuracy", json_null());
+		json_array_append_new(list, e);
+	}
+	stet_session_labels_free(&sl);
+	json_object_set_new(o, "sessions", list);
+	return STET_OK;
+}
+
 static void put_num(FILE *out, json_t *v)
 {
 	if (json_is_number(v))
@@ -304,6 +352,21 @@ static void print_text(FILE *out, json_t *o, bool markdown)
 		put_num(out, json_object_get(v, "kappa"));
 		fprintf(out, markdown ? " | %lld |\n" : "  %13lld\n",
 			(long long)json_integer_value(json_object_get(v, "disagreements")));
+	}
+	if (json_array_size(json_object_get(o, "sessions")) > 0)
+		fputs(markdown ? "\n| session | annotator | items | compared | agreement | kappa |\n| --- | --- | ---: | ---: | ---: | ---: |\n" :
+		      "\nsessions         annotator          items  compared  agreement  kappa\n", out);
+	json_array_foreach(json_object_get(o, "sessions"), i, v) {
+		fprintf(out, markdown ? "| %s | %s | %lld | %lld | " :
+			"  %-14s %-16s %7lld  %8lld      ",
+			json_string_value(json_object_get(v, "session")),
+			json_string_value(json_object_get(v, "annotator")),
+			(long long)json_integer_value(json_object_get(v, "items")),
+			(long long)json_integer_value(json_object_get(v, "items_compared")));
+		put_num(out, json_object_get(v, "percent_agreement"));
+		fputs(markdown ? " | " : "  ", out);
+		put_num(out, json_object_get(v, "kappa"));
+		fputs(markdown ? " |\n" : "\n", out);
 	}
 	json_array_foreach(json_object_get(o, "notes"), i, v)
 		fprintf(out, "%snote: %s\n", i == 0 ? "\n" : "", json_string_value(v));
@@ -463,14 +526,24 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		free(names);
 		return cli_fail_err(cmd, &err);
 	}
-	stet_store_close(st);
 	if (pr.multi && ro.level != STET_LEVEL_NOMINAL) {
+		stet_store_close(st);
+		stet_ratings_slices_free(slices, nslices);
 		stet_ratings_free(&pr);
 		free(names);
 		return cli_fail(cmd, "%s: a multi-label schema is measured at the nominal level (with the MASI distance)",
 				path);
 	}
 	o = report(&pr, ro.level, (unsigned)boot, seed);
+	if (sessions(st, &ro, o, &err) != STET_OK) {
+		json_decref(o);
+		stet_store_close(st);
+		stet_ratings_slices_free(slices, nslices);
+		stet_ratings_free(&pr);
+		free(names);
+		return cli_fail_err(cmd, &err);
+	}
+	stet_store_close(st);
 	if (by != NULL) {
 		json_t *so = json_object();
 

@@ -47,6 +47,15 @@ else
 	ok "no NaN in the JSON"
 fi
 
+SESS=$(printf '%s' "$OUT" | /usr/bin/python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["sessions"]:
+    print("%s %d %d %.3f %s" % (s["annotator"], s["items"], s["items_compared"], s["percent_agreement"], s["gold_accuracy"]))' | tr '\n' ' ')
+# A labeled 9 units; against B, C and D it agrees on 8 of 9, 5 of 8 and
+# 8 of 9 shared units: 21 of 26 comparisons.
+expect_eq "each session against the others, pooled" \
+	"A 9 9 0.808 None B 11 10 0.821 None C 10 10 0.667 None D 11 11 0.828 None " "$SESS"
+
 run_stet agree k.stet --annotators A,B --format json
 expect_match "--annotators keeps the pair" '"cohen_kappa":\{"A\|B":' "$OUT"
 expect_eq "and Scott's pi is given for two" 0.843 "$(coef scott_pi)"

@@ -274,11 +274,11 @@ def check_run(m, d, level, subset, top):
     # The shape of the report.
     want_keys = {"items", "items_compared", "annotators", "labels", "level",
                  "percent_agreement", "fleiss_kappa", "krippendorff_alpha",
-                 "gwet_ac1", "scott_pi", "cohen_kappa", "per_label", "notes"}
+                 "gwet_ac1", "scott_pi", "cohen_kappa", "per_label", "sessions", "notes"}
     if level != "nominal":
         want_keys.add("gwet_ac2")
     missing = sorted(want_keys - set(o))
-    extra = sorted(set(o) - want_keys - {"gwet_ac2", "masi_alpha", "intervals"})
+    extra = sorted(set(o) - want_keys - {"gwet_ac2", "masi_alpha", "intervals", "sessions", "by", "slices"})
     gwet2 = ("gwet_ac2" in o) == (level != "nominal")
     expect("%s: the report has the documented keys" % what,
            not missing and not extra and gwet2,
