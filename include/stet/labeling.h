@@ -40,6 +40,7 @@ struct stet_labeling {
 	size_t ndone, capdone;
 	uint64_t labeled;          /* label actions this session, for pace */
 	bool unflushed;            /* a commit whose meta page may be unsynced */
+	uint64_t first_event;      /* this session's first event, 0 before it */
 };
 
 /* Adds the annotator if new and opens a session for them (one write). */

@@ -185,6 +185,8 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	if (status != STET_OK)
 		return status;
 	l->unflushed = true;
+	if (l->first_event == 0)
+		l->first_event = id;
 	if (l->ndone == l->capdone) {
 		l->capdone = l->capdone ? 2 * l->capdone : 64;
 		l->done = stet_xrealloc(l->done, l->capdone * sizeof *l->done);

@@ -7,6 +7,7 @@
 
 #include "label.h"
 #include "stet/keys.h"
+#include "stet/stats.h"
 #include "stet/timefmt.h"
 #include "theme.h"
 
@@ -512,6 +513,8 @@ static void on_key(struct label_screen *s, const struct tui_key *k)
 	/* A note answers the key before it; each key starts afresh. */
 	if (s->mode == MODE_ITEM && !s->search_mode)
 		s->note = NOTE_NONE;
+	if (s->reminder_keys > 0)
+		s->reminder_keys--;
 	if (s->too_small) {
 		if (term_key_is(k, "q"))
 			s->quit = true;
@@ -533,17 +536,60 @@ static void on_key(struct label_screen *s, const struct tui_key *k)
 	}
 }
 
+/* How many keys a break reminder stays on the message line; "break?"
+ * stays on the status line for the rest of the session. */
+#define REMINDER_KEYS 10
+
+static void remind(struct label_screen *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void remind(struct label_screen *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->reminder, sizeof s->reminder, fmt, ap);
+	va_end(ap);
+	s->reminder_keys = REMINDER_KEYS;
+}
+
+/* How often the fatigue verdict is asked for, in labels: it reads the
+ * session's events, so not on every key. */
+#define FATIGUE_EVERY 50
+
+/* The verdict of stet stats on this session so far; the first reason
+ * is what fits on the message line. */
+static void check_fatigue(struct label_screen *s)
+{
+	struct stet_error err = {0};
+	char why[1024], *cut;
+	bool tired = false;
+
+	if (s->fatigue || s->lab.labeled < s->fatigue_checked + FATIGUE_EVERY)
+		return;
+	s->fatigue_checked = s->lab.labeled;
+	if (stet_fatigue_now(s->lab.st, s->lab.session.id, s->lab.first_event,
+			     &tired, why, sizeof why, &err) != STET_OK || !tired)
+		return;
+	cut = strstr(why, "; ");
+	if (cut != NULL)
+		*cut = '\0';
+	s->fatigue = true;
+	s->break_due = true;
+	remind(s, "This session shows fatigue (%s). A short break helps.", why);
+}
+
 static void check_break(struct label_screen *s)
 {
 	int64_t now = stet_time_now_ms();
 
+	check_fatigue(s);
 	if (s->break_due || s->opts->break_after_ms <= 0 ||
 	    now - s->lab.session.start_ms < s->opts->break_after_ms)
 		return;
 	s->break_due = true;
-	note(s, NOTE_INFO,
-	     "You have been labeling for %lld minutes. A short break keeps the labels good.",
-	     (long long)((now - s->lab.session.start_ms) / 60000));
+	remind(s, "You have been labeling for %lld minutes. A short break keeps the labels good.",
+	       (long long)((now - s->lab.session.start_ms) / 60000));
 }
 
 static void host_and_tty(char *host, size_t hlen, const char **tty)

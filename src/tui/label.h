@@ -66,6 +66,10 @@ struct label_screen {
 	enum note_kind note;
 	char message[512];
 	bool break_due;
+	char reminder[512];        /* the break reminder, kept a few keys */
+	int reminder_keys;
+	uint64_t fatigue_checked;  /* labels when fatigue was last looked at */
+	bool fatigue;
 
 	bool too_small;
 	bool quit;

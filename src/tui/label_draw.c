@@ -146,7 +146,10 @@ static void draw_message(struct label_screen *s, int y)
 		return;
 	}
 	term_fill(y, 0, COLS, theme_attr(THEME_NORMAL));
-	if (s->note == NOTE_NONE)
+	/* "saved" is on the status line too: a reminder may take this one. */
+	if (s->reminder_keys > 0 && (s->note == NOTE_NONE || s->note == NOTE_SAVED))
+		term_puts(y, 1, COLS - 1, s->reminder, theme_attr(THEME_NOTICE));
+	else if (s->note == NOTE_NONE)
 		term_puts(y, 1, COLS - 1,
 			  s->lab.schema.multi ?
 			  "keys toggle labels · Enter saves · Space skips · u undo · ? help · q quit" :
