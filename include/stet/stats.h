@@ -181,6 +181,12 @@ void stet_pace_compute(const struct stet_pace_item *items, size_t n,
 		       const struct stet_stats_opts *o, struct stet_pace *out);
 void stet_pace_free(struct stet_pace *p);
 
+/* Four values as a Unicode sparkline, lowest to highest bar (U+2581 to
+ * U+2588); a value that is not there as a middle dot, equal values in
+ * the middle. Returns out. */
+#define STET_SPARKLINE_MAX 16
+const char *stet_sparkline(const double v[4], char out[STET_SPARKLINE_MAX]);
+
 /* ---- sessions ---- */
 
 struct stet_session_stats {

@@ -133,34 +133,6 @@ static json_t *session_json(const struct stet_session_labels *sl,
 
 /* ---- text ---- */
 
-static const char *const bars[8] = {
-	"\u2581", "\u2582", "\u2583", "\u2584",
-	"\u2585", "\u2586", "\u2587", "\u2588",
-};
-
-/* Four values as bars from the lowest to the highest; a value that is
- * not there as a middle dot. Equal values sit in the middle. */
-static void sparkline(FILE *out, const double v[4])
-{
-	double lo = INFINITY, hi = -INFINITY;
-
-	for (int i = 0; i < 4; i++)
-		if (isfinite(v[i])) {
-			lo = fmin(lo, v[i]);
-			hi = fmax(hi, v[i]);
-		}
-	for (int i = 0; i < 4; i++) {
-		int b;
-
-		if (!isfinite(v[i])) {
-			fputs("\u00b7", out);
-			continue;
-		}
-		b = hi > lo ? (int)lround((v[i] - lo) / (hi - lo) * 7) : 3;
-		fputs(bars[b < 0 ? 0 : b > 7 ? 7 : b], out);
-	}
-}
-
 static void series(FILE *out, const char *name, const struct stet_pace *pc,
 		   size_t field, const char *fmt)
 {
@@ -168,8 +140,9 @@ static void series(FILE *out, const char *name, const struct stet_pace *pc,
 
 	for (int i = 0; i < 4; i++)
 		v[i] = *(const double *)((const char *)&pc->q[i] + field);
-	fprintf(out, "  %-18s", name);
-	sparkline(out, v);
+	char spark[STET_SPARKLINE_MAX];
+
+	fprintf(out, "  %-18s%s", name, stet_sparkline(v, spark));
 	for (int i = 0; i < 4; i++) {
 		if (isfinite(v[i]))
 			fprintf(out, fmt, v[i]);

@@ -879,3 +879,30 @@ int stet_fatigue_now(struct stet_store *st, uint64_t session,
 	stet_session_labels_free(&sl);
 	return STET_OK;
 }
+
+const char *stet_sparkline(const double v[4], char out[STET_SPARKLINE_MAX])
+{
+	static const char *const bars[8] = {
+		"\u2581", "\u2582", "\u2583", "\u2584",
+		"\u2585", "\u2586", "\u2587", "\u2588",
+	};
+	double lo = INFINITY, hi = -INFINITY;
+
+	out[0] = '\0';
+	for (int i = 0; i < 4; i++)
+		if (isfinite(v[i])) {
+			lo = fmin(lo, v[i]);
+			hi = fmax(hi, v[i]);
+		}
+	for (int i = 0; i < 4; i++) {
+		int b;
+
+		if (!isfinite(v[i])) {
+			strcat(out, "\u00b7");
+			continue;
+		}
+		b = hi > lo ? (int)lround((v[i] - lo) / (hi - lo) * 7) : 3;
+		strcat(out, bars[b < 0 ? 0 : b > 7 ? 7 : b]);
+	}
+	return out;
+}

@@ -11,6 +11,8 @@
 #include "stet/agree.h"
 #include "stet/item.h"
 #include "stet/ratings.h"
+#include "stet/session_labels.h"
+#include "stet/stats.h"
 #include "stet/text.h"
 #include "theme.h"
 #include "tui.h"
@@ -26,6 +28,10 @@ struct report {
 	size_t label_sel;
 	double *kappa;      /* nraters * nraters */
 	uint64_t *dis;      /* disagreements by category */
+	struct stet_session_stats *ss; /* per session, for its table */
+	size_t nss;
+	struct stet_session_labels sl;
+	bool have_sl;
 	uint64_t *conf;     /* ncat * ncat of the open pair */
 	size_t ca, cb;      /* the confusion cell under the cursor */
 	size_t *rows;       /* the items behind that cell */
@@ -140,6 +146,31 @@ static void draw_matrix(struct report *r)
 				 (unsigned long long)r->dis[c]);
 			put(y, 30, buf, theme_attr(THEME_NORMAL));
 		}
+	}
+	y++;
+	if (r->nss > 0 && y < LINES - 2)
+		put(y++, 1, "session        annotator          items  agreement  pace  agree  fatigue",
+		    theme_attr(THEME_HEADER));
+	for (size_t i = 0; i < r->nss && y < LINES - 1; i++, y++) {
+		const struct stet_session_stats *st = &r->ss[i];
+		double pace[4], agree[4];
+		char sp1[STET_SPARKLINE_MAX], sp2[STET_SPARKLINE_MAX], line[400];
+		struct stet_session_agreement ag;
+
+		for (int q = 0; q < 4; q++) {
+			pace[q] = st->pace.q[q].items_per_minute;
+			agree[q] = st->pace.q[q].agreement;
+		}
+		stet_session_agreement(&r->sl, st->s, 0, st->s->nitems, &ag);
+		snprintf(line, sizeof line, "%-14.14s %-16.16s %7zu  ",
+			 st->s->name, st->s->annotator_name, st->s->nitems);
+		put(y, 1, line, theme_attr(THEME_NORMAL));
+		fmt_kappa(ag.percent, buf, sizeof buf);
+		put(y, 42, buf, theme_attr(THEME_NORMAL));
+		put(y, 51, stet_sparkline(pace, sp1), theme_attr(THEME_NORMAL));
+		put(y, 57, stet_sparkline(agree, sp2), theme_attr(THEME_NORMAL));
+		put(y, 64, st->pace.fatigue ? "yes" : "no",
+		    st->pace.fatigue ? theme_attr(THEME_ERROR) : theme_attr(THEME_DIM));
 	}
 	footer("arrows move · Enter: the pair's confusion matrix · Tab: labels · q quits");
 }
@@ -439,6 +470,25 @@ static void on_key(struct report *r, const struct tui_key *k)
 	}
 }
 
+/* The sessions' pace and agreement by quarter, as stet stats gives
+ * them, for the session table. */
+static int load_sessions(struct report *r, struct stet_error *err)
+{
+	struct stet_session_labels_opts so = {.words = true, .standing = true};
+	struct stet_stats_opts o;
+
+	if (stet_session_labels_load(r->st, &so, &r->sl, err) != STET_OK)
+		return STET_ERR;
+	r->have_sl = true;
+	stet_stats_opts_init(&o);
+	r->ss = stet_xcalloc(r->sl.nsessions + 1, sizeof *r->ss);
+	for (size_t i = 0; i < r->sl.nsessions; i++)
+		if (r->sl.sessions[i].nitems > 0)
+			stet_session_stats(&r->sl, &r->sl.sessions[i], &o,
+					   &r->ss[r->nss++]);
+	return STET_OK;
+}
+
 int tui_report_run(struct stet_store *st, const struct stet_project_ratings *pr,
 		   const char *theme_name, struct stet_error *err)
 {
@@ -467,6 +517,8 @@ int tui_report_run(struct stet_store *st, const struct stet_project_ratings *pr,
 				r.kappa[a * n + b] = p.kappa;
 			}
 		}
+	if (load_sessions(&r, err) != STET_OK)
+		goto out;
 	if (theme_load(&theme, theme_name, err) != STET_OK)
 		goto out;
 	if (term_start(&theme, err) != STET_OK)
@@ -481,6 +533,11 @@ out:
 	term_stop();
 	theme_free(&theme);
 	stet_item_clear(&r.item);
+	for (size_t i = 0; i < r.nss; i++)
+		stet_session_stats_free(&r.ss[i]);
+	free(r.ss);
+	if (r.have_sl)
+		stet_session_labels_free(&r.sl);
 	free(r.kappa);
 	free(r.dis);
 	free(r.conf);

@@ -14,6 +14,8 @@ expect_screen "the grid names the annotators" '^ +A +B +C +D$'
 expect_screen "and gives each pair's kappa" '^ A +· +0\.845 +0\.478 +0\.850$' \
 	'^ D +0\.850 +0\.870 +0\.615 +·$'
 expect_screen "the labels table has kappa and disagreements" '^ 2 +0\.655 +9$'
+expect_screen "the sessions table has each session's agreement and sparklines" \
+	'^ import +A +9 +0\.808 +···· +▅█▁▆ +no$'
 step "Enter opens the pair under the cursor" Enter -- \
 	'Confusion: A \(rows\) against B \(columns\)' '^ 1 +2 +1 +0 +0 +0$'
 step "Down, Right and Enter list the items behind a cell" Down Right Enter -- \
