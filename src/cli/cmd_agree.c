@@ -53,6 +53,27 @@ static struct counts count_items(const struct stet_ratings *r)
 	return c;
 }
 
+/* Rows: the first name of the pair key; columns: the second; both in
+ * the order of "labels". */
+static json_t *confusion(const struct stet_project_ratings *pr, size_t a,
+			 size_t b)
+{
+	size_t nc = pr->r.ncat;
+	uint64_t *m = stet_xcalloc(nc * nc + 1, sizeof *m);
+	json_t *rows = json_array();
+
+	stet_confusion(&pr->r, a, b, m);
+	for (size_t i = 0; i < nc; i++) {
+		json_t *row = json_array();
+
+		for (size_t j = 0; j < nc; j++)
+			json_array_append_new(row, json_integer((json_int_t)m[i * nc + j]));
+		json_array_append_new(rows, row);
+	}
+	free(m);
+	return rows;
+}
+
 static json_t *pairs(const struct stet_project_ratings *pr, bool weighted,
 		     json_t *notes)
 {
@@ -81,6 +102,9 @@ static json_t *pairs(const struct stet_project_ratings *pr, bool weighted,
 				json_object_set_new(po, "kappa_quadratic",
 						    number(p.kappa_quadratic, NULL, NULL, NULL));
 			}
+			if (!pr->multi)
+				json_object_set_new(po, "confusion",
+						    confusion(pr, ab ? a : b, ab ? b : a));
 			json_object_set_new(o, key, po);
 		}
 	}

@@ -57,6 +57,9 @@ expect_eq "each session against the others, pooled" \
 	"A 9 9 0.808 None B 11 10 0.821 None C 10 10 0.667 None D 11 11 0.828 None " "$SESS"
 
 run_stet agree k.stet --annotators A,B --format json
+CONF=$(printf '%s' "$OUT" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["cohen_kappa"]["A|B"]["confusion"])')
+expect_eq "each pair has its confusion matrix, A in rows, B in columns" \
+	"[[2, 1, 0, 0, 0], [0, 3, 0, 0, 0], [0, 0, 2, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 0]]" "$CONF"
 expect_match "--annotators keeps the pair" '"cohen_kappa":\{"A\|B":' "$OUT"
 expect_eq "and Scott's pi is given for two" 0.843 "$(coef scott_pi)"
 
