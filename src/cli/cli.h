@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "stet/error.h"
 #include "stet/store.h"
@@ -47,6 +48,11 @@ const char *cli_project_arg(const struct cli_command *cmd, int argc,
 /* Opens an existing project, printing the error on failure. */
 struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
 			    bool readonly);
+
+/* A duration for an option: minutes ("50", "1.5"), or a number with
+ * s, m or h ("90s", "50m", "1h"); at most a million units, rounded to
+ * the millisecond. Returns -1 for anything else. */
+int cli_duration(const char *s, int64_t *ms);
 
 /* The login name of the person running stet. */
 const char *cli_user(void);

@@ -8,25 +8,6 @@
 #include "cli.h"
 #include "stet/keys.h"
 
-/* "50" (minutes), "90s", "50m", "1h"; 0 turns the reminder off. */
-static int parse_duration(const char *s, int64_t *ms)
-{
-	char *end;
-	double v = strtod(s, &end);
-	double unit = 60000;
-
-	if (end == s || v < 0 || v > 1e6)
-		return -1;
-	if (strcmp(end, "s") == 0)
-		unit = 1000;
-	else if (strcmp(end, "h") == 0)
-		unit = 3600000;
-	else if (*end != '\0' && strcmp(end, "m") != 0)
-		return -1;
-	*ms = (int64_t)(v * unit);
-	return 0;
-}
-
 /* The key table as `?` shows it, one binding a line: the keys,
  * space-separated, a tab, the action, a tab, what it does. */
 static int print_keys(void)
@@ -64,7 +45,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	int c, code = EXIT_OK;
 
 	if ((env = getenv("STET_BREAK")) != NULL && *env &&
-	    parse_duration(env, &o.break_after_ms) != 0)
+	    cli_duration(env, &o.break_after_ms) != 0)
 		return cli_usage(cmd, "STET_BREAK takes minutes (50), or 90s, 50m, 1h; not '%s'",
 				 env);
 	while ((c = cli_getopt(cmd, argc, argv, "a:t:o:s:b:kh", longopts,
@@ -83,7 +64,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				return cli_usage(cmd, "--seed takes a number, not '%s'", optarg);
 			break;
 		case 'b':
-			if (parse_duration(optarg, &o.break_after_ms) != 0)
+			if (cli_duration(optarg, &o.break_after_ms) != 0)
 				return cli_usage(cmd, "--break takes minutes (50), or 90s, 50m, 1h; not '%s'",
 						 optarg);
 			break;

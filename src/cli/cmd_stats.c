@@ -294,24 +294,6 @@ static void print_csv(FILE *out, const struct stet_session_stats *ss,
 	}
 }
 
-/* "2" (minutes), "1.5", "90s", "2m", "1h". */
-static int parse_minutes(const char *s, int64_t *ms)
-{
-	char *end;
-	double v = strtod(s, &end), unit = 60000;
-
-	if (end == s || !(v > 0) || v > 1e6)
-		return -1;
-	if (strcmp(end, "s") == 0)
-		unit = 1000;
-	else if (strcmp(end, "h") == 0)
-		unit = 3600000;
-	else if (*end != '\0' && strcmp(end, "m") != 0)
-		return -1;
-	*ms = (int64_t)(v * unit + 0.5);
-	return *ms > 0 ? 0 : -1;
-}
-
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -338,7 +320,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			lo.annotator = optarg;
 			break;
 		case 'i':
-			if (parse_minutes(optarg, &so.idle_ms) != 0)
+			/* An idle time of nothing would count no time at all. */
+			if (cli_duration(optarg, &so.idle_ms) != 0 || so.idle_ms <= 0)
 				return cli_usage(cmd, "--idle takes minutes (2), or 90s, 2m, 1h; not '%s'", optarg);
 			break;
 		case 'f':

@@ -106,3 +106,20 @@ const char *cli_user(void)
 	env = getenv("USER");
 	return env && *env ? env : "unknown";
 }
+
+int cli_duration(const char *s, int64_t *ms)
+{
+	char *end;
+	double v = strtod(s, &end), unit = 60000;
+
+	if (end == s || !(v >= 0) || v > 1e6)
+		return -1;
+	if (strcmp(end, "s") == 0)
+		unit = 1000;
+	else if (strcmp(end, "h") == 0)
+		unit = 3600000;
+	else if (*end != '\0' && strcmp(end, "m") != 0)
+		return -1;
+	*ms = (int64_t)(v * unit + 0.5);
+	return 0;
+}
