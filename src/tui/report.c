@@ -28,6 +28,7 @@ struct report {
 	size_t label_sel;
 	double *kappa;      /* nraters * nraters */
 	uint64_t *dis;      /* disagreements by category */
+	double *label_kappa; /* one-vs-rest, by category */
 	struct stet_session_stats *ss; /* per session, for its table */
 	size_t nss;
 	struct stet_session_labels sl;
@@ -138,7 +139,7 @@ static void draw_matrix(struct report *r)
 
 		put_name(y, 1, 20, pr->categories[c], at);
 		if (!pr->multi) {
-			double k = stet_label_kappa(&pr->r, (uint32_t)c);
+			double k = r->label_kappa[c];
 
 			fmt_kappa(k, buf, sizeof buf);
 			put(y, 22, buf, kappa_attr(k));
@@ -507,6 +508,11 @@ int tui_report_run(struct stet_store *st, const struct stet_project_ratings *pr,
 	r.kappa = stet_xcalloc(n * n + 1, sizeof *r.kappa);
 	r.dis = stet_xcalloc(pr->r.ncat + 1, sizeof *r.dis);
 	stet_disagreements(&pr->r, r.dis);
+	/* Computed once: each is a pass over every item, too much to
+	 * repeat on every key. */
+	r.label_kappa = stet_xcalloc(pr->r.ncat + 1, sizeof *r.label_kappa);
+	for (size_t c = 0; c < pr->r.ncat; c++)
+		r.label_kappa[c] = stet_label_kappa(&pr->r, (uint32_t)c);
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = 0; b < n; b++) {
 			struct stet_pair p;
@@ -540,6 +546,7 @@ out:
 		stet_session_labels_free(&r.sl);
 	free(r.kappa);
 	free(r.dis);
+	free(r.label_kappa);
 	free(r.conf);
 	free(r.rows);
 	return rc;
