@@ -51,4 +51,12 @@ run_stet info junk.stet
 expect_rc "a file that is not a project fails" 1
 expect_match "a file that is not a project is named" "junk.stet: not a stet project" "$ERR"
 
+# Durations: minutes or a number with s, m or h, and nothing else.
+for bad in nan inf -1 5x ""; do
+	run_stet label junk.stet --break "$bad"
+	expect_rc "--break '$bad' is a usage error" 2
+done
+run_stet stats junk.stet --idle 0
+expect_rc "--idle 0 is a usage error" 2
+
 done_testing
