@@ -3,19 +3,12 @@
 
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/mix.h"
 #include "stet/queue.h"
 
 /* How far one write transaction walks the hint forward; the rest is
  * walked the next time, so no keystroke pays for a long run. */
 #define HINT_STEP_MAX 4096
-
-static uint64_t mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
 
 static uint64_t feistel(const struct stet_queue *q, uint64_t x, bool inverse)
 {
@@ -28,12 +21,12 @@ static uint64_t feistel(const struct stet_queue *q, uint64_t x, bool inverse)
 		if (!inverse) {
 			uint64_t t = r;
 
-			r = l ^ (mix(r ^ q->keys[k]) & mask);
+			r = l ^ (stet_mix64(r ^ q->keys[k]) & mask);
 			l = t;
 		} else {
 			uint64_t t = l;
 
-			l = r ^ (mix(l ^ q->keys[k]) & mask);
+			l = r ^ (stet_mix64(l ^ q->keys[k]) & mask);
 			r = t;
 		}
 	}
@@ -85,7 +78,7 @@ int stet_queue_open(struct stet_txn *txn, struct stet_queue *q,
 	       ((uint64_t)1 << (2 * q->half_bits)) < q->n)
 		q->half_bits++;
 	for (int i = 0; i < 4; i++)
-		q->keys[i] = mix(seed + (uint64_t)i * 0x632be59bd9b4e019ULL);
+		q->keys[i] = stet_mix64(seed + (uint64_t)i * 0x632be59bd9b4e019ULL);
 	return STET_OK;
 }
 
