@@ -72,6 +72,11 @@ struct stet_pair {
 };
 void stet_cohen_kappa(const struct stet_ratings *r, size_t a, size_t b,
 		      struct stet_pair *out);
+/* Cohen's kappa from a two-rater table's margins: n comparisons, same
+ * of them agreeing, row[c] and col[c] how often each side said c (q
+ * categories). NaN without comparisons or when chance explains all. */
+double stet_kappa_margins(uint64_t n, uint64_t same, const uint64_t *row,
+			  const uint64_t *col, size_t q);
 
 /* The confusion matrix of raters a and b: m[ca * ncat + cb] counts
  * items where a said ca and b said cb. m has ncat*ncat entries, all
@@ -85,8 +90,10 @@ void stet_confusion(const struct stet_ratings *r, size_t a, size_t b,
 void stet_disagreements(const struct stet_ratings *r, uint64_t *out);
 
 /* One-vs-rest: Fleiss' kappa (as above) of the binary ratings "is c"
- * versus "is not c". */
+ * versus "is not c"; NaN when undefined. stet_label_kappas fills
+ * out[0 .. ncat) in one pass over the items. */
 double stet_label_kappa(const struct stet_ratings *r, uint32_t c);
+void stet_label_kappas(const struct stet_ratings *r, double *out);
 
 /* Multi-label: each value is a set of labels, a bitset of `words`
  * 64-bit words; an empty set with missing[i*nraters+r] true is missing

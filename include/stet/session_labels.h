@@ -33,7 +33,11 @@ struct stet_sl_item {
 	uint64_t duration_ms;  /* duration_ms summed over every event of the
 				* session on the item (undone ones too) */
 	uint32_t words;        /* its length in words, with opts.words */
+	size_t standing;       /* its first entry in standing, or
+				* STET_SL_NO_STANDING */
 };
+
+#define STET_SL_NO_STANDING SIZE_MAX
 
 /* One event of a session, in log order. */
 struct stet_sl_step {

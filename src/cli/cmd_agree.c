@@ -166,21 +166,24 @@ static json_t *per_label(const struct stet_project_ratings *pr, json_t *notes)
 {
 	json_t *o;
 	uint64_t *dis;
+	double *kappa;
 
 	if (pr->multi)
 		return per_label_sets(pr, notes);
 	o = json_object();
 	dis = stet_xcalloc(pr->ncat ? pr->ncat : 1, sizeof *dis);
 	stet_disagreements(&pr->r, dis);
+	kappa = stet_xcalloc(pr->ncat ? pr->ncat : 1, sizeof *kappa);
+	stet_label_kappas(&pr->r, kappa);
 	for (size_t c = 0; c < pr->ncat; c++) {
 		json_t *lo = json_object();
 
-		json_object_set_new(lo, "kappa", number(
-			stet_label_kappa(&pr->r, (uint32_t)c), notes,
+		json_object_set_new(lo, "kappa", number(kappa[c], notes,
 			pr->categories[c], "the label was used on every value or on none"));
 		json_object_set_new(lo, "disagreements", json_integer((json_int_t)dis[c]));
 		json_object_set_new(o, pr->categories[c], lo);
 	}
+	free(kappa);
 	free(dis);
 	return o;
 }

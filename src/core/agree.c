@@ -55,9 +55,8 @@ static void tally_free(struct tally *t)
 	free(t->used);
 }
 
-/* map, if not NULL, merges categories (one-vs-rest kappa). */
 static void tally_item(struct tally *t, const struct stet_ratings *r,
-		       const uint32_t *map, size_t i)
+		       size_t i)
 {
 	for (size_t u = 0; u < t->nused; u++)
 		t->cnt[t->used[u]] = 0;
@@ -68,8 +67,6 @@ static void tally_item(struct tally *t, const struct stet_ratings *r,
 
 		if (c == STET_MISSING)
 			continue;
-		if (map)
-			c = map[c];
 		if (t->cnt[c]++ == 0)
 			t->used[t->nused++] = c;
 		t->m++;
@@ -108,10 +105,10 @@ static double weighted_agreement(const struct tally *t, const double *w,
  * integers: they are kept exact, grouped by r_i, and divided once per
  * group. When every rated item has the same r_i, pi_k is computed as
  * Fleiss (1971) writes p_j, sum_i n_ij / (N n), from integer totals.
- * map and q: categories after merging (q entries of pi). Returns false
- * when no item has two values (pa undefined). */
-static bool gwet_terms(const struct stet_ratings *r, const uint32_t *map,
-		       size_t q, const double *w, double *pa, double *pi)
+ * q: the categories (entries of pi). Returns false when no item has
+ * two values (pa undefined). */
+static bool gwet_terms(const struct stet_ratings *r, size_t q,
+		       const double *w, double *pa, double *pi)
 {
 	struct tally t;
 	uint64_t *agree = stet_xcalloc(r->nraters + 1, sizeof *agree);
@@ -123,7 +120,7 @@ static bool gwet_terms(const struct stet_ratings *r, const uint32_t *map,
 	memset(pi, 0, q * sizeof *pi);
 	tally_init(&t, q, r->nraters);
 	for (size_t i = 0; i < r->nitems; i++) {
-		tally_item(&t, r, map, i);
+		tally_item(&t, r, i);
 		if (t.m == 0)
 			continue;
 		n1++;
@@ -182,7 +179,7 @@ double stet_percent_agreement(const struct stet_ratings *r)
 	if (r->ncat == 0 || r->nraters < 2)
 		return NAN;
 	pi = stet_xcalloc(r->ncat, sizeof *pi);
-	ok = gwet_terms(r, NULL, r->ncat, NULL, &pa, pi);
+	ok = gwet_terms(r, r->ncat, NULL, &pa, pi);
 	free(pi);
 	return ok ? pa : NAN;
 }
@@ -192,11 +189,11 @@ double stet_percent_agreement(const struct stet_ratings *r)
  * generalisation (Handbook, 4th ed., 2014, as irrCAC fleiss.kappa.raw
  * computes it), which is the same formula when every item has the same
  * number. */
-static double fleiss(const struct stet_ratings *r, const uint32_t *map,
-		     size_t q)
+static double fleiss(const struct stet_ratings *r)
 {
+	size_t q = r->ncat;
 	double pa, pe = 0, *pi = stet_xcalloc(q, sizeof *pi);
-	bool ok = gwet_terms(r, map, q, NULL, &pa, pi);
+	bool ok = gwet_terms(r, q, NULL, &pa, pi);
 
 	for (size_t c = 0; c < q; c++)
 		pe += pi[c] * pi[c];
@@ -212,21 +209,87 @@ double stet_fleiss_kappa(const struct stet_ratings *r)
 {
 	if (r->ncat == 0 || r->nraters < 2)
 		return NAN;
-	return fleiss(r, NULL, r->ncat);
+	return fleiss(r);
+}
+
+/* One pass for every label: tally each item once, and split its m
+ * values into n "is c" and m - n "is not c" for each c. The sums are
+ * those gwet_terms makes on the binary ratings "is c" / "is not c",
+ * term for term, so each kappa is their Fleiss kappa to the bit. */
+void stet_label_kappas(const struct stet_ratings *r, double *out)
+{
+	size_t q = r->ncat, raters = r->nraters, n1 = 0, n2 = 0, common = 0;
+	uint64_t *agree, *tot;
+	double *pi;
+	struct tally t;
+	bool equal = true;
+
+	for (size_t c = 0; c < q; c++)
+		out[c] = NAN;
+	if (q == 0 || raters < 2)
+		return;
+	/* agree[c * (raters + 1) + m]: sum of n (n - 1) over both sides, on
+	 * items with m values; tot and pi: [2c] not c, [2c + 1] c. */
+	agree = stet_xcalloc(q * (raters + 1), sizeof *agree);
+	tot = stet_xcalloc(2 * q, sizeof *tot);
+	pi = stet_xcalloc(2 * q, sizeof *pi);
+	tally_init(&t, q, raters);
+	for (size_t i = 0; i < r->nitems; i++) {
+		tally_item(&t, r, i);
+		if (t.m == 0)
+			continue;
+		n1++;
+		if (common == 0)
+			common = t.m;
+		else if (t.m != common)
+			equal = false;
+		n2 += t.m >= 2;
+		for (size_t c = 0; c < q; c++) {
+			uint64_t yes = t.cnt[c], no = t.m - yes;
+
+			tot[2 * c] += no;
+			tot[2 * c + 1] += yes;
+			pi[2 * c] += (double)no / (double)t.m;
+			pi[2 * c + 1] += (double)yes / (double)t.m;
+			if (t.m >= 2)
+				agree[c * (raters + 1) + t.m] +=
+					(yes ? yes * (yes - 1) : 0) +
+					(no ? no * (no - 1) : 0);
+		}
+	}
+	tally_free(&t);
+	for (size_t c = 0; c < q && n2 > 0; c++) {
+		double pa = 0, pe = 0, p[2];
+
+		for (size_t m = 2; m <= raters; m++)
+			pa += (double)agree[c * (raters + 1) + m] /
+			      ((double)m * (double)(m - 1));
+		pa /= (double)n2;
+		for (size_t side = 0; side < 2; side++) {
+			p[side] = equal ?
+				(double)tot[2 * c + side] /
+					((double)n1 * (double)common) :
+				pi[2 * c + side] / (double)n1;
+			pe += p[side] * p[side];
+		}
+		if (pe < 1)
+			out[c] = (pa - pe) / (1 - pe);
+	}
+	free(agree);
+	free(tot);
+	free(pi);
 }
 
 double stet_label_kappa(const struct stet_ratings *r, uint32_t c)
 {
-	uint32_t *map;
-	double k;
+	double *all, k;
 
-	if (r->ncat == 0 || r->nraters < 2)
+	if (c >= r->ncat)
 		return NAN;
-	map = stet_xcalloc(r->ncat, sizeof *map);
-	if (c < r->ncat)
-		map[c] = 1;
-	k = fleiss(r, map, 2);
-	free(map);
+	all = stet_xcalloc(r->ncat, sizeof *all);
+	stet_label_kappas(r, all);
+	k = all[c];
+	free(all);
 	return k;
 }
 
@@ -309,7 +372,7 @@ double stet_gwet_ac(const struct stet_ratings *r, enum stet_level level)
 		tw = (double)q;
 	}
 	pi = stet_xcalloc(q, sizeof *pi);
-	ok = gwet_terms(r, NULL, q, w, &pa, pi);
+	ok = gwet_terms(r, q, w, &pa, pi);
 	for (size_t c = 0; c < q; c++)
 		pe += pi[c] * (1 - pi[c]);
 	pe *= tw / ((double)q * (double)(q - 1));
@@ -380,7 +443,7 @@ double stet_krippendorff_alpha(const struct stet_ratings *r,
 	for (size_t i = 0; i < r->nitems; i++) {
 		double share;
 
-		tally_item(&t, r, NULL, i);
+		tally_item(&t, r, i);
 		if (t.m < 2)
 			continue;
 		share = (double)(t.m - 1);
@@ -498,12 +561,23 @@ double stet_scott_pi(const struct stet_ratings *r, size_t a, size_t b)
  * the rank distance |i-j| or (i-j)^2 among the sorted union of the
  * categories the pair used; again (E - N O) / E with integer E = N sum
  * w e and O = sum w o. */
+double stet_kappa_margins(uint64_t n, uint64_t same, const uint64_t *row,
+			  const uint64_t *col, size_t q)
+{
+	double rc = 0, nn = (double)n;
+
+	for (size_t c = 0; c < q; c++)
+		rc += (double)row[c] * (double)col[c];
+	return n > 0 && nn * nn - rc > 0 ?
+		(nn * (double)same - rc) / (nn * nn - rc) : NAN;
+}
+
 void stet_cohen_kappa(const struct stet_ratings *r, size_t a, size_t b,
 		      struct stet_pair *out)
 {
 	size_t q = r->ncat;
 	uint64_t *row, *col, *rank, n, same, used = 0;
-	double rc = 0, ol = 0, oq = 0, el = 0, eq = 0, nn;
+	double ol = 0, oq = 0, el = 0, eq = 0, nn;
 
 	out->items = 0;
 	out->percent = out->kappa = NAN;
@@ -517,7 +591,6 @@ void stet_cohen_kappa(const struct stet_ratings *r, size_t a, size_t b,
 	for (size_t c = 0; c < q; c++) {
 		rank[c] = used;
 		used += row[c] + col[c] > 0;
-		rc += (double)row[c] * (double)col[c];
 	}
 	/* The observed side, a second pass: each item's weight is its
 	 * rank distance, so no q x q table is needed. */
@@ -547,6 +620,7 @@ void stet_cohen_kappa(const struct stet_ratings *r, size_t a, size_t b,
 			eq += g * g * e;
 		}
 	}
+	out->kappa = stet_kappa_margins(n, same, row, col, q);
 	free(row);
 	free(col);
 	free(rank);
@@ -555,8 +629,6 @@ void stet_cohen_kappa(const struct stet_ratings *r, size_t a, size_t b,
 		return;
 	nn = (double)n;
 	out->percent = (double)same / nn;
-	if (nn * nn - rc > 0)
-		out->kappa = (nn * (double)same - rc) / (nn * nn - rc);
 	if (el > 0)
 		out->kappa_linear = (el - nn * ol) / el;
 	if (eq > 0)

@@ -12,8 +12,12 @@
 /* ---- label sets, interned ---- */
 
 struct intern {
-	uint32_t *slot; /* set index + 1, 0 empty */
-	size_t cap;     /* a power of two */
+	uint32_t *slot;   /* set index + 1, 0 empty */
+	size_t cap;       /* a power of two */
+	uint32_t *single; /* single[id]: the set {id} + 1, 0 not yet seen;
+			   * most label sets have one label, and this spares
+			   * them the sort and the hash */
+	size_t nsingle;
 };
 
 static uint64_t set_hash(const uint32_t *l, size_t n)
@@ -75,6 +79,17 @@ static uint32_t intern_set(struct stet_session_labels *sl, const uint32_t *l,
 	size_t m = 0, i;
 	uint64_t h;
 
+	if (n == 1 && l[0] < in->nsingle && in->single[l[0]] != 0)
+		return in->single[l[0]] - 1;
+	if (n == 1 && l[0] < 65536 && l[0] >= in->nsingle) {
+		size_t want = (size_t)l[0] + 1 > 2 * in->nsingle ?
+			(size_t)l[0] + 1 : 2 * in->nsingle;
+
+		in->single = stet_xrealloc(in->single, want * sizeof *in->single);
+		memset(in->single + in->nsingle, 0,
+		       (want - in->nsingle) * sizeof *in->single);
+		in->nsingle = want;
+	}
 	memcpy(sorted, l, n * sizeof *l);
 	qsort(sorted, n, sizeof *sorted, by_u32);
 	for (i = 0; i < n; i++)
@@ -88,6 +103,8 @@ static uint32_t intern_set(struct stet_session_labels *sl, const uint32_t *l,
 		if (set_is(sl, in->slot[i] - 1, sorted, m))
 			return in->slot[i] - 1;
 	in->slot[i] = (uint32_t)sl->nsets + 1;
+	if (n == 1 && l[0] < in->nsingle)
+		in->single[l[0]] = (uint32_t)sl->nsets + 1;
 	sl->set_off = stet_xrealloc(sl->set_off,
 				    (sl->nsets + 2) * sizeof *sl->set_off);
 	if (sl->nsets == 0)
@@ -281,7 +298,7 @@ static int load_sessions(struct stet_session_labels *sl, struct stet_txn *txn,
 
 static int load_events(struct stet_session_labels *sl, struct stet_txn *txn,
 		       const struct stet_session_labels_opts *o,
-		       struct stet_error *err)
+		       uint64_t items_end, struct stet_error *err)
 {
 	struct stet_cursor *c;
 	struct stet_event ev;
@@ -319,6 +336,13 @@ static int load_events(struct stet_session_labels *sl, struct stet_txn *txn,
 		s = find_session(sl, ev.session);
 		if (s == NULL || ev.annotator != s->annotator)
 			continue;
+		if (ev.item >= items_end) {
+			rc = stet_error_set(err, STET_ERR,
+					    "event %llu: no item %llu",
+					    (unsigned long long)stet_get_u64be(k),
+					    (unsigned long long)ev.item);
+			break;
+		}
 		si = (size_t)(s - sl->sessions);
 		if (s->nsteps == cap[si]) {
 			cap[si] = cap[si] ? 2 * cap[si] : 64;
@@ -360,130 +384,100 @@ static struct stet_sl_step *find_step(struct stet_sl_session *s, uint64_t id)
 	return lo < s->nsteps && s->steps[lo].event == id ? &s->steps[lo] : NULL;
 }
 
-/* Steps that set or clear a value, sorted by item then log order. */
-static int by_item_then_order(const void *a, const void *b, void *ctx)
-{
-	const struct stet_sl_step *steps = ctx;
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	uint64_t ix = steps[x].item, iy = steps[y].item;
+/* Item ids are dense (1, 2, ... in import order), so a table indexed by
+ * item id, as long as the project has items, matches items up faster
+ * than sorting or hashing them. One table serves every session in turn
+ * (each puts back what it used) and then the standing values. */
+#define ID_UNUSED UINT32_MAX
 
-	if (ix != iy)
-		return (ix > iy) - (ix < iy);
-	return (x > y) - (x < y);
-}
-
-struct first_label {
-	size_t step;    /* the first LABEL not undone */
-	size_t last;    /* the last LABEL or UNLABEL not undone */
-	uint64_t item;
+struct by_item {
+	uint32_t *at;   /* at[item] */
+	uint64_t size;  /* items 0 .. size - 1 */
 };
 
-static int by_step(const void *a, const void *b)
+static int by_item_init(struct by_item *t, struct stet_txn *txn,
+			struct stet_error *err)
 {
-	size_t x = ((const struct first_label *)a)->step;
-	size_t y = ((const struct first_label *)b)->step;
+	const void *k;
+	size_t kl;
+	int rc = stet_last_key(txn, STET_DB_ITEMS, &k, &kl, err);
 
-	return (x > y) - (x < y);
-}
-
-struct pos_of {
-	uint64_t item;
-	uint32_t pos;
-};
-
-static int by_item(const void *a, const void *b)
-{
-	uint64_t x = ((const struct pos_of *)a)->item;
-	uint64_t y = ((const struct pos_of *)b)->item;
-
-	return (x > y) - (x < y);
-}
-
-static uint32_t lookup_pos(const struct pos_of *p, size_t n, uint64_t item)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (p[mid].item < item)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && p[lo].item == item ? p[lo].pos : STET_SL_NONE;
+	t->size = 1;
+	if (rc == STET_OK && kl == 8)
+		t->size = stet_get_u64be(k) + 1;
+	else if (rc != STET_NOTFOUND && rc != STET_OK)
+		return STET_ERR;
+	if (t->size > SIZE_MAX / sizeof *t->at || t->size > UINT32_MAX)
+		return stet_error_set(err, STET_ERR,
+				      "items: %llu ids are more than stet can compare",
+				      (unsigned long long)t->size);
+	t->at = stet_xcalloc((size_t)t->size, sizeof *t->at);
+	memset(t->at, 0xff, (size_t)t->size * sizeof *t->at);
+	return STET_OK;
 }
 
 /* From the steps: what was undone, which items the session left a label
- * on, their order, and where each step stands in it. */
-static void build_items(struct stet_sl_session *s)
+ * on, their order (by the first LABEL not undone), and where each step
+ * stands in it. The slots of `t` are this session's while it runs. */
+static void build_items(struct stet_sl_session *s, struct by_item *t)
 {
-	size_t n = 0, nfl = 0, *idx;
-	struct first_label *fl;
-	struct pos_of *pos;
+	size_t *last = stet_xcalloc(s->nsteps, sizeof *last);
+	uint32_t *pos = stet_xcalloc(s->nsteps, sizeof *pos);
+	uint32_t nslots = 0;
 
 	for (size_t i = 0; i < s->nsteps; i++) {
-		struct stet_sl_step *t;
+		struct stet_sl_step *u;
 
 		if (s->steps[i].action == STET_ACT_UNDO &&
-		    (t = find_step(s, s->steps[i].target)) != NULL &&
-		    t->action != STET_ACT_UNDO)
-			t->undone = true;
+		    (u = find_step(s, s->steps[i].target)) != NULL &&
+		    u->action != STET_ACT_UNDO)
+			u->undone = true;
 	}
-	for (size_t i = 0; i < s->nsteps; i++)
-		s->skipped += s->steps[i].action == STET_ACT_SKIP &&
-			      !s->steps[i].undone;
-	idx = stet_xcalloc(s->nsteps ? s->nsteps : 1, sizeof *idx);
-	for (size_t i = 0; i < s->nsteps; i++)
-		if (!s->steps[i].undone &&
-		    (s->steps[i].action == STET_ACT_LABEL ||
-		     s->steps[i].action == STET_ACT_UNLABEL))
-			idx[n++] = i;
-	qsort_r(idx, n, sizeof *idx, by_item_then_order, s->steps);
-	fl = stet_xcalloc(n ? n : 1, sizeof *fl);
-	for (size_t i = 0; i < n;) {
-		size_t j = i, first = SIZE_MAX;
+	for (size_t i = 0; i < s->nsteps; i++) {
+		const struct stet_sl_step *st = &s->steps[i];
+		uint32_t *slot = &t->at[st->item];
 
-		while (j < n && s->steps[idx[j]].item == s->steps[idx[i]].item) {
-			if (first == SIZE_MAX &&
-			    s->steps[idx[j]].action == STET_ACT_LABEL)
-				first = idx[j];
-			j++;
+		if (*slot == ID_UNUSED) {
+			*slot = nslots;
+			last[nslots] = SIZE_MAX;
+			pos[nslots++] = STET_SL_NONE;
 		}
-		if (s->steps[idx[j - 1]].action == STET_ACT_LABEL)
-			fl[nfl++] = (struct first_label){first, idx[j - 1],
-							 s->steps[idx[i]].item};
-		i = j;
+		s->skipped += st->action == STET_ACT_SKIP && !st->undone;
+		if (!st->undone && (st->action == STET_ACT_LABEL ||
+				    st->action == STET_ACT_UNLABEL))
+			last[*slot] = i;
 	}
-	qsort(fl, nfl, sizeof *fl, by_step);
-	s->items = stet_xcalloc(nfl ? nfl : 1, sizeof *s->items);
-	s->nitems = nfl;
-	pos = stet_xcalloc(nfl ? nfl : 1, sizeof *pos);
-	for (size_t p = 0; p < nfl; p++) {
-		const struct stet_sl_step *last = &s->steps[fl[p].last];
+	s->items = stet_xcalloc(nslots ? nslots : 1, sizeof *s->items);
+	for (size_t i = 0; i < s->nsteps; i++) {
+		struct stet_sl_step *st = &s->steps[i];
+		uint32_t k = t->at[st->item];
 
-		s->items[p] = (struct stet_sl_item){
-			.item = fl[p].item, .set = last->set,
-			.event = last->event,
-			.first_ms = s->steps[fl[p].step].time_ms,
-			.time_ms = last->time_ms,
-		};
-		pos[p] = (struct pos_of){fl[p].item, (uint32_t)p};
-	}
-	qsort(pos, nfl, sizeof *pos, by_item);
-	for (size_t i = 0, at = 0; i < s->nsteps; i++) {
-		struct stet_sl_step *t = &s->steps[i];
+		if (!st->undone && st->action == STET_ACT_LABEL &&
+		    pos[k] == STET_SL_NONE &&
+		    s->steps[last[k]].action == STET_ACT_LABEL) {
+			const struct stet_sl_step *l = &s->steps[last[k]];
 
-		while (at < nfl && fl[at].step <= i)
-			at++;
-		t->at = (uint32_t)at;
-		t->pos = lookup_pos(pos, nfl, t->item);
-		if (t->pos != STET_SL_NONE)
-			s->items[t->pos].duration_ms += t->duration_ms;
+			pos[k] = (uint32_t)s->nitems;
+			s->items[s->nitems++] = (struct stet_sl_item){
+				.item = st->item, .set = l->set,
+				.event = l->event, .first_ms = st->time_ms,
+				.time_ms = l->time_ms,
+				.standing = STET_SL_NO_STANDING,
+			};
+		}
+		st->at = (uint32_t)s->nitems;
 	}
+	for (size_t i = 0; i < s->nsteps; i++) {
+		struct stet_sl_step *st = &s->steps[i];
+
+		st->pos = pos[t->at[st->item]];
+		if (st->pos != STET_SL_NONE)
+			s->items[st->pos].duration_ms += st->duration_ms;
+	}
+	for (size_t i = 0; i < s->nsteps; i++)
+		t->at[s->steps[i].item] = ID_UNUSED;
 	free(pos);
-	free(fl);
-	free(idx);
+	free(last);
 }
 
 static int load_words(struct stet_session_labels *sl, struct stet_txn *txn,
@@ -509,69 +503,111 @@ static int load_words(struct stet_session_labels *sl, struct stet_txn *txn,
 	return STET_OK;
 }
 
-static int by_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+#define ID_WANTED (UINT32_MAX - 1) /* labeled, no standing value yet */
 
-	return (x > y) - (x < y);
-}
-
-static int load_standing(struct stet_session_labels *sl, struct stet_txn *txn,
+/* One `current` entry: kept when its item is one the sessions labeled.
+ * t->at[item] becomes the item's first entry in standing. */
+static int take_standing(struct stet_session_labels *sl, struct by_item *t,
+			 const void *k, const void *v, size_t vl, size_t *cap,
 			 struct stet_error *err)
 {
-	struct stet_cursor *c;
 	struct stet_current cur;
-	uint64_t *items;
-	size_t n = 0, m = 0, cap = 0;
+	uint64_t item = stet_get_u64be(k);
+
+	if (item >= t->size || t->at[item] == ID_UNUSED)
+		return STET_OK;
+	if (stet_current_decode(v, vl, &cur, err) != STET_OK)
+		return STET_ERR;
+	if (cur.nlabels == 0)
+		return STET_OK;
+	if (sl->nstanding == *cap) {
+		*cap = *cap ? 2 * *cap : 256;
+		sl->standing = stet_xrealloc(sl->standing,
+					     *cap * sizeof *sl->standing);
+	}
+	if (t->at[item] == ID_WANTED)
+		t->at[item] = (uint32_t)sl->nstanding;
+	sl->standing[sl->nstanding++] = (struct stet_sl_standing){
+		item, stet_get_u32be((const unsigned char *)k + 8),
+		intern_set(sl, cur.labels, cur.nlabels)};
+	return STET_OK;
+}
+
+/* Every annotator's standing value on the items the sessions labeled.
+ * When those are a good part of the project, one walk over `current`
+ * beats a seek per item; when they are few (one session's stats), the
+ * seeks win. */
+static int load_standing(struct stet_session_labels *sl, struct by_item *t,
+			 struct stet_txn *txn, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	uint64_t entries, *items = NULL;
+	size_t cap = 0, n = 0;
+	const void *k, *v;
+	size_t kl, vl;
 	int rc = STET_OK;
 
 	for (size_t s = 0; s < sl->nsessions; s++)
-		n += sl->sessions[s].nitems;
+		for (size_t p = 0; p < sl->sessions[s].nitems; p++) {
+			uint32_t *at = &t->at[sl->sessions[s].items[p].item];
+
+			n += *at == ID_UNUSED;
+			*at = ID_WANTED;
+		}
 	if (n == 0)
 		return STET_OK;
-	items = stet_xcalloc(n, sizeof *items);
-	for (size_t s = 0; s < sl->nsessions; s++)
-		for (size_t p = 0; p < sl->sessions[s].nitems; p++)
-			items[m++] = sl->sessions[s].items[p].item;
-	qsort(items, m, sizeof *items, by_u64);
-	if (stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK) {
-		free(items);
+	if (stet_count(txn, STET_DB_CURRENT, &entries, err) != STET_OK ||
+	    stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK)
 		return STET_ERR;
-	}
-	for (size_t i = 0; i < m && rc == STET_OK; i++) {
-		unsigned char key[12];
-		const void *k, *v;
-		size_t kl, vl;
-
-		if (i > 0 && items[i] == items[i - 1])
-			continue;
-		stet_current_key(key, items[i], 0);
-		for (rc = stet_cursor_seek(c, key, 12, &k, &kl, &v, &vl, err);
+	if (n * 16 >= entries) {
+		for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
 		     rc == STET_OK;
 		     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-			if (kl != 12 || stet_get_u64be(k) != items[i])
+			if (kl != 12) {
+				rc = stet_error_set(err, STET_ERR,
+						    "current: damaged key");
 				break;
-			rc = stet_current_decode(v, vl, &cur, err);
-			if (rc != STET_OK)
-				break;
-			if (cur.nlabels == 0)
-				continue;
-			if (sl->nstanding == cap) {
-				cap = cap ? 2 * cap : 256;
-				sl->standing = stet_xrealloc(sl->standing,
-					cap * sizeof *sl->standing);
 			}
-			sl->standing[sl->nstanding++] = (struct stet_sl_standing){
-				items[i],
-				stet_get_u32be((const unsigned char *)k + 8),
-				intern_set(sl, cur.labels, cur.nlabels)};
+			if (take_standing(sl, t, k, v, vl, &cap, err) != STET_OK) {
+				rc = STET_ERR;
+				break;
+			}
 		}
-		if (rc == STET_NOTFOUND || rc == STET_OK)
-			rc = STET_OK;
+	} else {
+		size_t m = 0;
+
+		items = stet_xcalloc(n, sizeof *items);
+		for (uint64_t id = 0; id < t->size; id++)
+			if (t->at[id] != ID_UNUSED)
+				items[m++] = id;
+		for (size_t i = 0; i < m && rc != STET_ERR; i++) {
+			unsigned char key[12];
+
+			stet_current_key(key, items[i], 0);
+			for (rc = stet_cursor_seek(c, key, 12, &k, &kl, &v, &vl,
+						   err);
+			     rc == STET_OK;
+			     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+				if (kl != 12 || stet_get_u64be(k) != items[i])
+					break;
+				if (take_standing(sl, t, k, v, vl, &cap, err) !=
+				    STET_OK) {
+					rc = STET_ERR;
+					break;
+				}
+			}
+		}
 	}
 	stet_cursor_close(c);
 	free(items);
-	return rc;
+	for (size_t s = 0; s < sl->nsessions; s++)
+		for (size_t p = 0; p < sl->sessions[s].nitems; p++) {
+			struct stet_sl_item *it = &sl->sessions[s].items[p];
+			uint32_t f = t->at[it->item];
+
+			it->standing = f >= ID_WANTED ? STET_SL_NO_STANDING : f;
+		}
+	return rc == STET_ERR ? STET_ERR : STET_OK;
 }
 
 int stet_session_labels_load(struct stet_store *st,
@@ -581,6 +617,7 @@ int stet_session_labels_load(struct stet_store *st,
 {
 	struct stet_txn *txn;
 	struct stet_annotator *list = NULL;
+	struct by_item table = {NULL, 0};
 	size_t nlist = 0, kept = 0;
 	uint32_t annotator = 0;
 	int rc;
@@ -608,9 +645,11 @@ int stet_session_labels_load(struct stet_store *st,
 				    o->annotator);
 		goto leave;
 	}
-	rc = load_sessions(sl, txn, o, annotator, err);
+	rc = by_item_init(&table, txn, err);
 	if (rc == STET_OK)
-		rc = load_events(sl, txn, o, err);
+		rc = load_sessions(sl, txn, o, annotator, err);
+	if (rc == STET_OK)
+		rc = load_events(sl, txn, o, table.size, err);
 	if (rc != STET_OK)
 		goto leave;
 	for (size_t s = 0; s < sl->nsessions; s++) {
@@ -620,16 +659,17 @@ int stet_session_labels_load(struct stet_store *st,
 			free(ss->name);
 			continue;
 		}
-		build_items(ss);
+		build_items(ss, &table);
 		sl->sessions[kept++] = *ss;
 	}
 	sl->nsessions = kept;
 	if (o->words)
 		rc = load_words(sl, txn, err);
 	if (rc == STET_OK && o->standing)
-		rc = load_standing(sl, txn, err);
+		rc = load_standing(sl, &table, txn, err);
 leave:
 	stet_txn_end(txn);
+	free(table.at);
 	stet_annotators_free(list, nlist);
 	if (rc != STET_OK)
 		stet_session_labels_free(sl);
@@ -652,30 +692,16 @@ void stet_session_labels_free(struct stet_session_labels *sl)
 	free(sl->set_labels);
 	free(sl->set_off);
 	free(sl->standing);
-	if (in != NULL)
+	if (in != NULL) {
 		free(in->slot);
+		free(in->single);
+	}
 	free(in);
 	stet_schema_free(&sl->schema);
 	memset(sl, 0, sizeof *sl);
 }
 
 /* ---- agreement ---- */
-
-static size_t standing_first(const struct stet_session_labels *sl,
-			     uint64_t item)
-{
-	size_t lo = 0, hi = sl->nstanding;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sl->standing[mid].item < item)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
 
 void stet_session_item_agreement(const struct stet_session_labels *sl,
 				 const struct stet_sl_session *s, size_t pos,
@@ -684,7 +710,7 @@ void stet_session_item_agreement(const struct stet_session_labels *sl,
 	const struct stet_sl_item *it = &s->items[pos];
 
 	*pairs = *agreed = 0;
-	for (size_t j = standing_first(sl, it->item);
+	for (size_t j = it->standing;
 	     j < sl->nstanding && sl->standing[j].item == it->item; j++) {
 		if (sl->standing[j].annotator == s->annotator)
 			continue;
@@ -697,10 +723,10 @@ void stet_session_agreement(const struct stet_session_labels *sl,
 			    const struct stet_sl_session *s, size_t from,
 			    size_t to, struct stet_session_agreement *out)
 {
-	struct stet_ratings r;
-	struct stet_pair pair;
-	uint32_t *v = NULL;
-	size_t cap = 0;
+	/* The session's sets down one side, the others' across: a
+	 * two-rater table, one row a comparison. */
+	uint64_t *mine = stet_xcalloc(sl->nsets + 1, sizeof *mine);
+	uint64_t *theirs = stet_xcalloc(sl->nsets + 1, sizeof *theirs);
 
 	memset(out, 0, sizeof *out);
 	out->percent = out->kappa = NAN;
@@ -710,16 +736,12 @@ void stet_session_agreement(const struct stet_session_labels *sl,
 		const struct stet_sl_item *it = &s->items[p];
 		size_t before = out->pairs;
 
-		for (size_t j = standing_first(sl, it->item);
+		for (size_t j = it->standing;
 		     j < sl->nstanding && sl->standing[j].item == it->item; j++) {
 			if (sl->standing[j].annotator == s->annotator)
 				continue;
-			if (out->pairs == cap) {
-				cap = cap ? 2 * cap : 64;
-				v = stet_xrealloc(v, 2 * cap * sizeof *v);
-			}
-			v[2 * out->pairs] = it->set;
-			v[2 * out->pairs + 1] = sl->standing[j].set;
+			mine[it->set]++;
+			theirs[sl->standing[j].set]++;
 			out->agreed += sl->standing[j].set == it->set;
 			out->pairs++;
 		}
@@ -727,9 +749,9 @@ void stet_session_agreement(const struct stet_session_labels *sl,
 	}
 	if (out->pairs > 0) {
 		out->percent = (double)out->agreed / (double)out->pairs;
-		r = (struct stet_ratings){out->pairs, 2, sl->nsets, v, NULL};
-		stet_cohen_kappa(&r, 0, 1, &pair);
-		out->kappa = pair.kappa;
+		out->kappa = stet_kappa_margins(out->pairs, out->agreed, mine,
+						theirs, sl->nsets);
 	}
-	free(v);
+	free(mine);
+	free(theirs);
 }

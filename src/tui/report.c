@@ -508,11 +508,10 @@ int tui_report_run(struct stet_store *st, const struct stet_project_ratings *pr,
 	r.kappa = stet_xcalloc(n * n + 1, sizeof *r.kappa);
 	r.dis = stet_xcalloc(pr->r.ncat + 1, sizeof *r.dis);
 	stet_disagreements(&pr->r, r.dis);
-	/* Computed once: each is a pass over every item, too much to
-	 * repeat on every key. */
+	/* Computed once: a pass over every item, too much to repeat on
+	 * every key. */
 	r.label_kappa = stet_xcalloc(pr->r.ncat + 1, sizeof *r.label_kappa);
-	for (size_t c = 0; c < pr->r.ncat; c++)
-		r.label_kappa[c] = stet_label_kappa(&pr->r, (uint32_t)c);
+	stet_label_kappas(&pr->r, r.label_kappa);
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = 0; b < n; b++) {
 			struct stet_pair p;
