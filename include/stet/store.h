@@ -45,7 +45,10 @@ void stet_store_close(struct stet_store *st);
 const char *stet_store_path(const struct stet_store *st);
 
 /* Short read transactions. Every pointer a read returns is valid only
- * until the transaction ends. */
+ * until the transaction ends. Several threads may each hold one at
+ * once (a transaction belongs to the thread that began it); the map
+ * then cannot be resized, so a write that fills it, or another process
+ * growing it, is an error to retry rather than a remap under a reader. */
 int stet_txn_begin_read(struct stet_store *st, struct stet_txn **out,
 			struct stet_error *err);
 void stet_txn_end(struct stet_txn *txn);

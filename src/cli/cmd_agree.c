@@ -1,4 +1,6 @@
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,40 +295,57 @@ static bool wanted(const struct stet_ratings_opts *ro, const char *name)
 }
 
 /* Each session's labels (its last label on each item) against every
- * other annotator's standing label on the same items. */
-static int sessions(struct stet_store *st, const struct stet_ratings_opts *ro,
-		    json_t *o, struct stet_error *err)
-{
-	struct stet_session_labels_opts so = {.standing = true};
+ * other annotator's standing label on the same items. The sessions
+ * come from the event log, a second scan independent of the ratings:
+ * on two cores it runs in a thread of its own while the coefficients
+ * are computed, in its own read transaction. */
+struct sessions_job {
+	struct stet_store *st;
 	struct stet_session_labels sl;
+	struct stet_session_agreement *ag; /* by session */
+	struct stet_error err;
+	int rc;
+};
+
+static void *sessions_work(void *arg)
+{
+	struct sessions_job *job = arg;
+	struct stet_session_labels_opts so = {.standing = true};
+
+	job->rc = stet_session_labels_load(job->st, &so, &job->sl, &job->err);
+	if (job->rc != STET_OK)
+		return NULL;
+	job->ag = stet_xcalloc(job->sl.nsessions + 1, sizeof *job->ag);
+	for (size_t i = 0; i < job->sl.nsessions; i++)
+		stet_session_agreement(&job->sl, &job->sl.sessions[i], 0,
+				       job->sl.sessions[i].nitems, &job->ag[i]);
+	return NULL;
+}
+
+static json_t *sessions_json(const struct sessions_job *job,
+			     const struct stet_ratings_opts *ro)
+{
 	json_t *list = json_array();
 
-	if (stet_session_labels_load(st, &so, &sl, err) != STET_OK) {
-		json_decref(list);
-		return STET_ERR;
-	}
-	for (size_t i = 0; i < sl.nsessions; i++) {
-		const struct stet_sl_session *ss = &sl.sessions[i];
-		struct stet_session_agreement ag;
+	for (size_t i = 0; i < job->sl.nsessions; i++) {
+		const struct stet_sl_session *ss = &job->sl.sessions[i];
+		const struct stet_session_agreement *ag = &job->ag[i];
 		json_t *e;
 
 		if (ss->nitems == 0 || !wanted(ro, ss->annotator_name))
 			continue;
-		stet_session_agreement(&sl, ss, 0, ss->nitems, &ag);
 		e = json_object();
 		json_object_set_new(e, "session", json_string(ss->name));
 		json_object_set_new(e, "annotator", json_string(ss->annotator_name));
 		json_object_set_new(e, "items", json_integer((json_int_t)ss->nitems));
-		json_object_set_new(e, "items_compared", json_integer((json_int_t)ag.items));
-		json_object_set_new(e, "percent_agreement", number(ag.percent, NULL, NULL, NULL));
-		json_object_set_new(e, "kappa", number(ag.kappa, NULL, NULL, NULL));
+		json_object_set_new(e, "items_compared", json_integer((json_int_t)ag->items));
+		json_object_set_new(e, "percent_agreement", number(ag->percent, NULL, NULL, NULL));
+		json_object_set_new(e, "kappa", number(ag->kappa, NULL, NULL, NULL));
 		/* Gold items come with the team workflow; none yet. */
 		json_object_set_new(e, "gold_accuracy", json_null());
 		json_array_append_new(list, e);
 	}
-	stet_session_labels_free(&sl);
-	json_object_set_new(o, "sessions", list);
-	return STET_OK;
+	return list;
 }
 
 static void put_num(FILE *out, json_t *v)
@@ -471,8 +490,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	uint64_t seed = 1;
 	char *end;
 	int c, code = EXIT_OK;
-	json_t *o;
+	json_t *o = NULL;
+	struct sessions_job job;
+	pthread_t worker;
+	bool threaded;
 
+	memset(&pr, 0, sizeof pr);
+	memset(&job, 0, sizeof job);
 	while ((c = cli_getopt(cmd, argc, argv, "f:l:a:b:s:h", longopts, &code)) != -1) {
 		switch (c) {
 		case 'f':
@@ -541,34 +565,37 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		free(names);
 		return EXIT_FAIL;
 	}
-	if (stet_ratings_load(st, &ro, &pr, &err) != STET_OK) {
-		stet_store_close(st);
-		free(names);
-		return cli_fail_err(cmd, &err);
-	}
-	if (by != NULL && stet_ratings_slices(st, &pr, by, &slices, &nslices,
-					      &err) != STET_OK) {
-		stet_store_close(st);
-		stet_ratings_free(&pr);
-		free(names);
-		return cli_fail_err(cmd, &err);
-	}
-	if (pr.multi && ro.level != STET_LEVEL_NOMINAL) {
-		stet_store_close(st);
-		stet_ratings_slices_free(slices, nslices);
-		stet_ratings_free(&pr);
-		free(names);
-		return cli_fail(cmd, "%s: a multi-label schema is measured at the nominal level (with the MASI distance)",
+	job.st = st;
+	threaded = pthread_create(&worker, NULL, sessions_work, &job) == 0;
+	if (!threaded)
+		sessions_work(&job);
+	if (stet_ratings_load(st, &ro, &pr, &err) != STET_OK)
+		code = cli_fail_err(cmd, &err);
+	else if (by != NULL && stet_ratings_slices(st, &pr, by, &slices,
+						   &nslices, &err) != STET_OK)
+		code = cli_fail_err(cmd, &err);
+	else if (pr.multi && ro.level != STET_LEVEL_NOMINAL)
+		code = cli_fail(cmd, "%s: a multi-label schema is measured at the nominal level (with the MASI distance)",
 				path);
-	}
-	o = report(&pr, ro.level, (unsigned)boot, seed);
-	if (sessions(st, &ro, o, &err) != STET_OK) {
+	else
+		o = report(&pr, ro.level, (unsigned)boot, seed);
+	if (threaded)
+		pthread_join(worker, NULL);
+	if (o != NULL && job.rc != STET_OK) {
+		code = cli_fail_err(cmd, &job.err);
 		json_decref(o);
+		o = NULL;
+	}
+	if (o != NULL)
+		json_object_set_new(o, "sessions", sessions_json(&job, &ro));
+	stet_session_labels_free(&job.sl);
+	free(job.ag);
+	if (o == NULL) {
 		stet_store_close(st);
 		stet_ratings_slices_free(slices, nslices);
 		stet_ratings_free(&pr);
 		free(names);
-		return cli_fail_err(cmd, &err);
+		return code;
 	}
 	stet_store_close(st);
 	if (by != NULL) {

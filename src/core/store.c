@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ struct stet_store {
 	MDB_dbi dbi[STET_DB_COUNT];
 	char *path;
 	bool readonly;
+	atomic_int readers; /* live read transactions, in any thread */
 };
 
 struct stet_txn {
@@ -89,7 +91,13 @@ static int begin(struct stet_store *st, unsigned flags, MDB_txn **txn,
 {
 	int rc = mdb_txn_begin(st->env, NULL, flags, txn);
 
-	/* Another process grew the map: adopt its size and try once more. */
+	/* Another process grew the map: adopt its size and try once more.
+	 * LMDB remaps only when no transaction of this process is live, so
+	 * a reader in another thread makes this an error to retry. */
+	if (rc == MDB_MAP_RESIZED && atomic_load(&st->readers) > 0)
+		return stet_error_set(err, STET_ERR,
+				      "%s: the project grew while it was being read; run the command again",
+				      st->path);
 	if (rc == MDB_MAP_RESIZED) {
 		rc = mdb_env_set_mapsize(st->env, 0);
 		if (rc == 0)
@@ -105,6 +113,10 @@ static int grow(struct stet_store *st, struct stet_error *err)
 	MDB_envinfo info;
 	int rc;
 
+	if (atomic_load(&st->readers) > 0)
+		return stet_error_set(err, STET_ERR,
+				      "%s: the project is full and cannot grow while it is being read",
+				      st->path);
 	rc = mdb_env_info(st->env, &info);
 	if (rc == 0)
 		rc = mdb_env_set_mapsize(st->env, info.me_mapsize * 2);
@@ -350,6 +362,7 @@ int stet_txn_begin_read(struct stet_store *st, struct stet_txn **out,
 	*out = stet_xmalloc(sizeof **out);
 	(*out)->st = st;
 	(*out)->txn = txn;
+	atomic_fetch_add(&st->readers, 1);
 	return STET_OK;
 }
 
@@ -357,6 +370,7 @@ void stet_txn_end(struct stet_txn *txn)
 {
 	if (txn == NULL)
 		return;
+	atomic_fetch_sub(&txn->st->readers, 1);
 	mdb_txn_abort(txn->txn);
 	free(txn);
 }
