@@ -719,6 +719,50 @@ static void sessions_from_events(void **state)
 	stet_store_close(st);
 }
 
+/* The others' standing values come from one walk over `current` when
+ * the sessions labeled much of the project (all sessions: 50 items of
+ * 52 values) and from a seek per item when they labeled little (ann's
+ * session alone: 2 items, under a sixteenth): the same comparisons
+ * either way. */
+static void standing_by_walk_and_by_seek(void **state)
+{
+	struct ev_spec ev[52];
+	struct fill f = {ev, 52, 50, {0}};
+	struct stet_store *st;
+	struct stet_session_labels_opts lo = {.standing = true};
+	struct stet_session_labels sl;
+	struct stet_session_agreement ag;
+	struct stet_error err = {0};
+
+	(void)state;
+	for (int i = 0; i < 50; i++)
+		ev[i] = (struct ev_spec){1, STET_ACT_LABEL, i + 1,
+					 (uint32_t)(1 + i % 3), 1000 * (i + 1),
+					 500, 0};
+	/* other said POS on item 7 and NEG on item 8. */
+	ev[50] = (struct ev_spec){0, STET_ACT_LABEL, 7, POS, 60000, 500, 0};
+	ev[51] = (struct ev_spec){0, STET_ACT_LABEL, 8, POS, 61000, 500, 0};
+	st = store_with("standing.stet", &f);
+	for (int pass = 0; pass < 2; pass++) {
+		const struct stet_sl_session *ann = NULL;
+
+		lo.annotator = pass == 0 ? NULL : "ann";
+		if (stet_session_labels_load(st, &lo, &sl, &err) != STET_OK)
+			fail_msg("load (pass %d): %s", pass, err.msg);
+		for (size_t i = 0; i < sl.nsessions; i++)
+			if (strcmp(sl.sessions[i].annotator_name, "ann") == 0)
+				ann = &sl.sessions[i];
+		assert_non_null(ann);
+		assert_int_equal(ann->nitems, 2);
+		stet_session_agreement(&sl, ann, 0, ann->nitems, &ag);
+		assert_int_equal(ag.items, 2);
+		assert_int_equal(ag.pairs, 2);
+		assert_int_equal(ag.agreed, 1);
+		stet_session_labels_free(&sl);
+	}
+	stet_store_close(st);
+}
+
 static void session_stats_from_events(void **state)
 {
 	struct fill f = {story, sizeof story / sizeof *story, 6, {0}};
@@ -818,6 +862,7 @@ int main(void)
 		cmocka_unit_test(small_sessions),
 		cmocka_unit_test(long_sessions_are_subsampled),
 		cmocka_unit_test(sessions_from_events),
+		cmocka_unit_test(standing_by_walk_and_by_seek),
 		cmocka_unit_test(session_stats_from_events),
 		cmocka_unit_test(fatigue_now_for_label),
 	};
