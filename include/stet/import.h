@@ -16,6 +16,10 @@ struct stet_import_opts {
 	const char *encoding;    /* NULL: the file must be UTF-8 */
 	struct stet_read_opts read;
 	bool skip_bad; /* import the good records, report the bad ones */
+	/* Gold items: each record's label is its known answer (a record
+	 * without one, or with a label not in the schema, is bad). An item
+	 * already in the project becomes gold. */
+	bool gold;
 	/* Called once per skipped record after the file is committed. */
 	void (*on_skip)(void *ctx, const char *msg);
 	/* Called now and then while reading: bytes done of total (0 when
@@ -29,6 +33,7 @@ struct stet_import_result {
 	uint64_t added;
 	uint64_t duplicates;
 	uint64_t skipped;
+	uint64_t gold;  /* items made gold, new or already there */
 	bool empty; /* the file had no bytes: nothing was written */
 };
 

@@ -22,6 +22,7 @@ struct stet_info {
 	uint64_t sessions;
 	uint64_t annotations; /* values that stand now, one per item and annotator */
 	uint64_t events;
+	uint64_t gold_items;
 	uint64_t file_bytes;
 	int format_version;
 	struct stet_schema schema; /* owned: stet_info_free */

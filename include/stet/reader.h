@@ -14,6 +14,8 @@
 struct stet_read_opts {
 	const char *text_column; /* CSV/TSV: make text items from this column */
 	const char *id_column;   /* CSV/TSV: external ids from this column */
+	const char *label_column; /* CSV/TSV: the item's label from this
+				   * column (not a field) */
 	bool paragraphs;         /* plain text: blank-line-separated items */
 };
 

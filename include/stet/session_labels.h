@@ -2,7 +2,8 @@
  * it spent on each item: what `stet stats` measures pace and fatigue
  * on, and what a per-session agreement compares. Loaded from one scan
  * of `events` in one read transaction, with the standing labels of
- * every annotator on the items the sessions labeled (from `current`).
+ * every annotator on the items the sessions labeled (from `current`)
+ * and the answers of the gold items among them (from `gold`).
  *
  * A session's label on an item is the last LABEL event of the session
  * on that item that no UNDO took back; an UNLABEL (not undone) after it
@@ -35,6 +36,8 @@ struct stet_sl_item {
 	uint32_t words;        /* its length in words, with opts.words */
 	size_t standing;       /* its first entry in standing, or
 				* STET_SL_NO_STANDING */
+	uint32_t gold;         /* a gold item's answer (a set, as `set`),
+				* or STET_SL_NONE */
 };
 
 #define STET_SL_NO_STANDING SIZE_MAX
@@ -139,6 +142,9 @@ struct stet_session_agreement {
 			  * pooled over the comparisons (stet_cohen_kappa on
 			  * a two-rater table, one row a comparison, label
 			  * sets as categories); NaN when undefined */
+	size_t gold;     /* gold items among them */
+	size_t gold_right; /* gold items given their answer */
+	double gold_accuracy; /* gold_right / gold; NaN without gold */
 };
 void stet_session_agreement(const struct stet_session_labels *sl,
 			    const struct stet_sl_session *s, size_t from,

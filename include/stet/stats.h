@@ -197,6 +197,9 @@ struct stet_session_stats {
 	size_t breaks;             /* stretches without an action over idle */
 	double break_minutes;      /* their length past the idle time */
 	size_t labeled, skipped, undone;
+	size_t gold;               /* gold items among those labeled */
+	double gold_accuracy;      /* the share given their answer; NaN
+				    * without gold items */
 	struct stet_pace pace;
 };
 

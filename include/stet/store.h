@@ -11,8 +11,8 @@
 #include "stet/error.h"
 
 /* Format 1 had no per-kind item counters; format 2 keeps them in meta;
- * format 3 adds `skips`. */
-#define STET_FORMAT_VERSION 3
+ * format 3 adds `skips`; format 4 adds `gold`. */
+#define STET_FORMAT_VERSION 4
 
 enum stet_db {
 	STET_DB_META,
@@ -24,6 +24,7 @@ enum stet_db {
 	STET_DB_EVENTS,
 	STET_DB_CURRENT,
 	STET_DB_SKIPS,
+	STET_DB_GOLD,
 	STET_DB_COUNT
 };
 

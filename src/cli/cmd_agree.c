@@ -341,8 +341,8 @@ static json_t *sessions_json(const struct sessions_job *job,
 		json_object_set_new(e, "items_compared", json_integer((json_int_t)ag->items));
 		json_object_set_new(e, "percent_agreement", number(ag->percent, NULL, NULL, NULL));
 		json_object_set_new(e, "kappa", number(ag->kappa, NULL, NULL, NULL));
-		/* Gold items come with the team workflow; none yet. */
-		json_object_set_new(e, "gold_accuracy", json_null());
+		json_object_set_new(e, "gold_items", json_integer((json_int_t)ag->gold));
+		json_object_set_new(e, "gold_accuracy", number(ag->gold_accuracy, NULL, NULL, NULL));
 		json_array_append_new(list, e);
 	}
 	return list;
@@ -389,6 +389,8 @@ static void print_text(FILE *out, json_t *o, bool markdown)
 		put_num(out, json_object_get(v, "percent_agreement"));
 		fputs(markdown ? " | " : "      ", out);
 		put_num(out, json_object_get(v, "kappa"));
+		fputs(markdown ? " | " : "  ", out);
+		put_num(out, json_object_get(v, "gold_accuracy"));
 		fputs(markdown ? " |\n" : "\n", out);
 	}
 	fputs(markdown ? "\n| label | kappa | disagreements |\n| --- | ---: | ---: |\n" :
@@ -400,8 +402,8 @@ static void print_text(FILE *out, json_t *o, bool markdown)
 			(long long)json_integer_value(json_object_get(v, "disagreements")));
 	}
 	if (json_array_size(json_object_get(o, "sessions")) > 0)
-		fputs(markdown ? "\n| session | annotator | items | compared | agreement | kappa |\n| --- | --- | ---: | ---: | ---: | ---: |\n" :
-		      "\nsessions         annotator          items  compared  agreement  kappa\n", out);
+		fputs(markdown ? "\n| session | annotator | items | compared | agreement | kappa | gold |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n" :
+		      "\nsessions         annotator          items  compared  agreement  kappa   gold\n", out);
 	json_array_foreach(json_object_get(o, "sessions"), i, v) {
 		fprintf(out, markdown ? "| %s | %s | %lld | %lld | " :
 			"  %-14s %-16s %7lld  %8lld      ",
@@ -412,6 +414,8 @@ static void print_text(FILE *out, json_t *o, bool markdown)
 		put_num(out, json_object_get(v, "percent_agreement"));
 		fputs(markdown ? " | " : "  ", out);
 		put_num(out, json_object_get(v, "kappa"));
+		fputs(markdown ? " | " : "  ", out);
+		put_num(out, json_object_get(v, "gold_accuracy"));
 		fputs(markdown ? " |\n" : "\n", out);
 	}
 	json_array_foreach(json_object_get(o, "notes"), i, v)
@@ -422,6 +426,7 @@ static void print_csv(FILE *out, json_t *o)
 {
 	const char *k;
 	json_t *v;
+	size_t i;
 
 	fputs("scope,name,coefficient,value,items\n", out);
 	json_object_foreach(o, k, v) {
@@ -446,6 +451,23 @@ static void print_csv(FILE *out, json_t *o)
 
 		if (json_is_real(x))
 			fprintf(out, "label,\"%s\",kappa,%.17g,\n", k, json_real_value(x));
+	}
+	json_array_foreach(json_object_get(o, "sessions"), i, v) {
+		static const char *const coef[][2] = {
+			{"percent_agreement", "items_compared"},
+			{"kappa", "items_compared"},
+			{"gold_accuracy", "gold_items"},
+		};
+
+		for (size_t c = 0; c < sizeof coef / sizeof coef[0]; c++) {
+			json_t *x = json_object_get(v, coef[c][0]);
+
+			if (json_is_number(x))
+				fprintf(out, "session,\"%s\",%s,%.17g,%lld\n",
+					json_string_value(json_object_get(v, "session")),
+					coef[c][0], json_number_value(x),
+					(long long)json_integer_value(json_object_get(v, coef[c][1])));
+		}
 	}
 }
 

@@ -40,12 +40,15 @@ static void clear_progress(struct progress *p)
 }
 
 static void print_counts(const char *prefix, uint64_t added, uint64_t dups,
-			 uint64_t skipped)
+			 uint64_t skipped, const uint64_t *gold)
 {
-	printf("%s%llu item%s added, %llu duplicate%s, %llu skipped\n", prefix,
+	printf("%s%llu item%s added, %llu duplicate%s, %llu skipped", prefix,
 	       (unsigned long long)added, added == 1 ? "" : "s",
 	       (unsigned long long)dups, dups == 1 ? "" : "s",
 	       (unsigned long long)skipped);
+	if (gold != NULL)
+		printf("; %llu gold", (unsigned long long)*gold);
+	putchar('\n');
 }
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
@@ -56,6 +59,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"text-column", required_argument, NULL, 't'},
 		{"id-column", required_argument, NULL, 'i'},
 		{"paragraphs", no_argument, NULL, 'p'},
+		{"label-column", required_argument, NULL, 'l'},
+		{"gold", no_argument, NULL, 'g'},
 		{"skip-bad", no_argument, NULL, 'k'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -65,12 +70,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_import_result res;
 	struct stet_store *st;
 	struct progress prog = {0};
-	uint64_t added = 0, dups = 0, skipped = 0;
+	uint64_t added = 0, dups = 0, skipped = 0, gold = 0;
 	const char *path;
 	bool quiet = false;
 	int c, code = EXIT_OK, nfiles;
 
-	while ((c = cli_getopt(cmd, argc, argv, "f:e:t:i:pkqh", longopts, &code)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv, "f:e:t:i:pl:gkqh", longopts, &code)) != -1) {
 		switch (c) {
 		case 'f':
 			opts.format = stet_format_parse(optarg);
@@ -83,6 +88,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 't': opts.read.text_column = optarg; break;
 		case 'i': opts.read.id_column = optarg; break;
 		case 'p': opts.read.paragraphs = true; break;
+		case 'l': opts.read.label_column = optarg; break;
+		case 'g': opts.gold = true; break;
 		case 'k': opts.skip_bad = true; break;
 		case 'q': quiet = true; break;
 		default: return code;
@@ -92,6 +99,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if (optind >= argc)
 		return cli_usage(cmd, "no corpus file given");
+	if (opts.gold && opts.read.label_column == NULL)
+		opts.read.label_column = "label";
 	if ((st = cli_open(cmd, path, false)) == NULL)
 		return EXIT_FAIL;
 	opts.on_skip = on_skip;
@@ -123,16 +132,18 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		added += res.added;
 		dups += res.duplicates;
 		skipped += res.skipped;
+		gold += res.gold;
 		if (nfiles > 1 && !quiet) {
 			char prefix[4200];
 
 			snprintf(prefix, sizeof prefix, "%s (%s): ", file,
 				 stet_format_name(res.format));
-			print_counts(prefix, res.added, res.duplicates, res.skipped);
+			print_counts(prefix, res.added, res.duplicates, res.skipped,
+				     opts.gold ? &res.gold : NULL);
 		}
 	}
 	if (code == EXIT_OK && !quiet)
-		print_counts("", added, dups, skipped);
+		print_counts("", added, dups, skipped, opts.gold ? &gold : NULL);
 	stet_store_close(st);
 	return code;
 }
@@ -149,6 +160,9 @@ const struct cli_command cmd_import = {
 	"                         become meta\n"
 	"  -i, --id-column COL    CSV/TSV: external ids from COL (default: id)\n"
 	"  -p, --paragraphs       text: one item per blank-line-separated paragraph\n"
+	"  -l, --label-column COL CSV/TSV: the item's label from COL\n"
+	"  -g, --gold             gold items: each label is the known answer (CSV/TSV:\n"
+	"                         from the column 'label' unless --label-column)\n"
 	"  -k, --skip-bad         import the good records and list each bad one\n"
 	"  -q, --quiet            no progress bar and no summary\n"
 	"  -h, --help             show this help\n",

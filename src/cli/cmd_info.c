@@ -17,6 +17,7 @@ static void print_json(const struct stet_info *in)
 	json_object_set_new(o, "items", json_integer((json_int_t)(in->text_items + in->table_items)));
 	json_object_set_new(o, "text_items", json_integer((json_int_t)in->text_items));
 	json_object_set_new(o, "table_items", json_integer((json_int_t)in->table_items));
+	json_object_set_new(o, "gold_items", json_integer((json_int_t)in->gold_items));
 	json_object_set_new(o, "annotators", json_integer((json_int_t)in->annotators));
 	json_object_set_new(o, "sessions", json_integer((json_int_t)in->sessions));
 	json_object_set_new(o, "annotations", json_integer((json_int_t)in->annotations));
@@ -40,6 +41,9 @@ static void print_text(const char *path, const struct stet_info *in)
 	       (unsigned long long)(in->text_items + in->table_items),
 	       (unsigned long long)in->text_items,
 	       (unsigned long long)in->table_items);
+	if (in->gold_items > 0)
+		printf("gold         %llu items\n",
+		       (unsigned long long)in->gold_items);
 	printf("annotators   %llu\n", (unsigned long long)in->annotators);
 	printf("sessions     %llu\n", (unsigned long long)in->sessions);
 	printf("annotations  %llu (%llu events)\n",

@@ -105,6 +105,8 @@ static json_t *session_json(const struct stet_session_labels *sl,
 	json_object_set_new(o, "break_minutes", num(ss->break_minutes));
 	json_object_set_new(o, "skipped", count(ss->skipped));
 	json_object_set_new(o, "undone", count(ss->undone));
+	json_object_set_new(o, "gold_items", count(ss->gold));
+	json_object_set_new(o, "gold_accuracy", num(ss->gold_accuracy));
 	json_object_set_new(o, "too_fast", count(pc->too_fast));
 	json_object_set_new(o, "bursts", count(pc->bursts));
 	json_object_set_new(o, "burst_items", count(pc->burst_items));
@@ -190,6 +192,10 @@ static void print_text(FILE *out, const struct stet_session_labels *sl,
 				s->break_minutes, (double)o->idle_ms / 60000);
 		fprintf(out, "; %zu labeled, %zu skipped, %zu undone\n",
 			s->labeled, s->skipped, s->undone);
+		if (s->gold > 0)
+			fprintf(out, "  %zu gold item%s, %.0f%% answered right\n",
+				s->gold, s->gold == 1 ? "" : "s",
+				100 * s->gold_accuracy);
 		fprintf(out, "  %zu labeled faster than %.0f words a minute; %zu in %zu burst%s of %d or more under %.1f s\n",
 			pc->too_fast, o->floor_wpm, pc->burst_items, pc->bursts,
 			pc->bursts == 1 ? "" : "s", STET_STATS_BURST_MIN,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "stet/batchq.h"
+#include "stet/gold.h"
 #include "stet/import.h"
 #include "stet/input.h"
 #include "stet/item.h"
@@ -17,6 +18,7 @@ struct import_ctx {
 	struct stet_buf norm;
 	struct stet_item_writer writer;
 	struct batchq q;
+	struct stet_schema schema; /* gold: the labels answers may name */
 	bool started;
 };
 
@@ -142,14 +144,28 @@ static int store_item(struct import_ctx *ic, struct stet_item *it,
 		      struct stet_error *err)
 {
 	uint64_t existing;
-	int rc = stet_item_writer_add(&ic->writer, it, &existing, err);
+	struct stet_gold g;
+	int rc = STET_OK;
 
+	/* A gold record's label is its answer: checked before the item is
+	 * written, so that a bad one skipped leaves nothing behind. */
+	if (ic->opts->gold)
+		rc = stet_gold_parse(&ic->schema, it->label, &g, err) ==
+			STET_OK ? STET_OK : STET_CONFLICT;
+	if (rc == STET_OK)
+		rc = stet_item_writer_add(&ic->writer, it, &existing, err);
 	if (rc == STET_OK) {
 		ic->res->added++;
+		existing = it->id;
 	} else if (rc == STET_EXISTS) {
 		ic->res->duplicates++;
 		rc = STET_OK;
-	} else if (rc == STET_CONFLICT) {
+	}
+	if (rc == STET_OK && ic->opts->gold) {
+		rc = stet_gold_put(ic->writer.txn, existing, &g, err);
+		ic->res->gold += rc == STET_OK;
+	}
+	if (rc == STET_CONFLICT) {
 		stet_error_prefix(err, "%s:%llu", it->source,
 				  (unsigned long long)it->line);
 		if (!ic->opts->skip_bad)
@@ -205,6 +221,11 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		return STET_ERR;
 	ic->started = true;
 	ic->res->added = ic->res->duplicates = ic->res->skipped = 0;
+	ic->res->gold = 0;
+	stet_schema_free(&ic->schema);
+	stet_schema_init(&ic->schema);
+	if (ic->opts->gold && stet_schema_load(txn, &ic->schema, err) != STET_OK)
+		return STET_ERR;
 	stet_buf_reset(&ic->skipped);
 	stet_buf_free(&ic->writer.rec); /* from an attempt the store redoes */
 	if (stet_item_writer_begin(&ic->writer, txn, err) != STET_OK)
@@ -349,7 +370,9 @@ int stet_import_file(struct stet_store *st, const char *path,
 	res->format = ic.format;
 	stet_buf_init(&ic.skipped);
 	stet_buf_init(&ic.norm);
+	stet_schema_init(&ic.schema);
 	rc = stet_store_write(st, import_fn, &ic, err);
+	stet_schema_free(&ic.schema);
 	if (rc == STET_OK && opts->on_skip != NULL) {
 		for (size_t off = 0; off < ic.skipped.len;
 		     off += strlen(ic.skipped.data + off) + 1)

@@ -69,6 +69,8 @@ int stet_project_info(struct stet_store *st, struct stet_info *info,
 	if (rc == STET_OK)
 		rc = stet_count(txn, STET_DB_EVENTS, &info->events, err);
 	if (rc == STET_OK)
+		rc = stet_count(txn, STET_DB_GOLD, &info->gold_items, err);
+	if (rc == STET_OK)
 		rc = stet_schema_load(txn, &info->schema, err);
 	stet_txn_end(txn);
 	return rc;

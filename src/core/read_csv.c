@@ -27,6 +27,7 @@ struct csv_state {
 	uint64_t row_line;  /* line on which the current row began */
 	long text_col;      /* -1: table items */
 	long id_col;        /* -1: ids from the content hash */
+	long label_col;     /* -1: no label column */
 	int stop;           /* a non-zero callback result, sticky */
 };
 
@@ -117,6 +118,12 @@ static int take_header(struct csv_state *st)
 		if (st->text_col < 0)
 			return no_column(st, st->opts->text_column);
 	}
+	st->label_col = -1;
+	if (st->opts->label_column != NULL) {
+		st->label_col = column_index(&st->header, st->opts->label_column);
+		if (st->label_col < 0)
+			return no_column(st, st->opts->label_column);
+	}
 	st->id_col = column_index(&st->header,
 				  st->opts->id_column ? st->opts->id_column : "id");
 	if (st->id_col < 0 && st->opts->id_column != NULL)
@@ -138,6 +145,9 @@ static void build_item(struct csv_state *st, struct stet_item *it)
 				it->ext_id = stet_xstrdup(v);
 		} else if ((long)i == st->text_col) {
 			it->text = stet_xstrndup(v, st->row.lens[i]);
+		} else if ((long)i == st->label_col) {
+			if (v[0] != '\0')
+				it->label = stet_xstrndup(v, st->row.lens[i]);
 		} else if (st->text_col >= 0) {
 			if (meta == NULL)
 				meta = json_object();

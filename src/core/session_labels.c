@@ -6,6 +6,7 @@
 #include "stet/agree.h"
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/gold.h"
 #include "stet/item.h"
 #include "stet/session_labels.h"
 
@@ -463,6 +464,7 @@ static void build_items(struct stet_sl_session *s, struct by_item *t)
 				.event = l->event, .first_ms = st->time_ms,
 				.time_ms = l->time_ms,
 				.standing = STET_SL_NO_STANDING,
+				.gold = STET_SL_NONE,
 			};
 		}
 		st->at = (uint32_t)s->nitems;
@@ -501,6 +503,62 @@ static int load_words(struct stet_session_labels *sl, struct stet_txn *txn,
 		}
 	}
 	return STET_OK;
+}
+
+/* The answers of the gold items the sessions labeled: one walk over
+ * `gold`, which holds a small share of the items. */
+static int load_gold(struct stet_session_labels *sl, struct by_item *t,
+		     struct stet_txn *txn, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_gold g;
+	const void *k, *v;
+	size_t kl, vl, n = 0, cap = 0;
+	uint64_t *marked = NULL;
+	int rc;
+
+	if (stet_cursor_open(txn, STET_DB_GOLD, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		uint64_t item;
+
+		if (kl != 8) {
+			rc = stet_error_set(err, STET_ERR, "gold: damaged key");
+			break;
+		}
+		item = stet_get_u64be(k);
+		if (item >= t->size)
+			continue; /* no such item: nobody labeled it */
+		if (stet_gold_decode(v, vl, &g, err) != STET_OK) {
+			stet_error_prefix(err, "item %llu",
+					  (unsigned long long)item);
+			rc = STET_ERR;
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			marked = stet_xrealloc(marked, cap * sizeof *marked);
+		}
+		marked[n++] = item;
+		t->at[item] = intern_set(sl, g.labels, g.n);
+	}
+	stet_cursor_close(c);
+	if (rc == STET_NOTFOUND) {
+		rc = STET_OK;
+		for (size_t s = 0; s < sl->nsessions; s++)
+			for (size_t p = 0; p < sl->sessions[s].nitems; p++) {
+				struct stet_sl_item *it =
+					&sl->sessions[s].items[p];
+
+				if (t->at[it->item] != ID_UNUSED)
+					it->gold = t->at[it->item];
+			}
+	}
+	for (size_t i = 0; i < n; i++)
+		t->at[marked[i]] = ID_UNUSED;
+	free(marked);
+	return rc;
 }
 
 #define ID_WANTED (UINT32_MAX - 1) /* labeled, no standing value yet */
@@ -665,6 +723,8 @@ int stet_session_labels_load(struct stet_store *st,
 	sl->nsessions = kept;
 	if (o->words)
 		rc = load_words(sl, txn, err);
+	if (rc == STET_OK)
+		rc = load_gold(sl, &table, txn, err);
 	if (rc == STET_OK && o->standing)
 		rc = load_standing(sl, &table, txn, err);
 leave:
@@ -729,13 +789,17 @@ void stet_session_agreement(const struct stet_session_labels *sl,
 	uint64_t *theirs = stet_xcalloc(sl->nsets + 1, sizeof *theirs);
 
 	memset(out, 0, sizeof *out);
-	out->percent = out->kappa = NAN;
+	out->percent = out->kappa = out->gold_accuracy = NAN;
 	if (to > s->nitems)
 		to = s->nitems;
 	for (size_t p = from; p < to; p++) {
 		const struct stet_sl_item *it = &s->items[p];
 		size_t before = out->pairs;
 
+		if (it->gold != STET_SL_NONE) {
+			out->gold++;
+			out->gold_right += it->gold == it->set;
+		}
 		for (size_t j = it->standing;
 		     j < sl->nstanding && sl->standing[j].item == it->item; j++) {
 			if (sl->standing[j].annotator == s->annotator)
@@ -752,6 +816,8 @@ void stet_session_agreement(const struct stet_session_labels *sl,
 		out->kappa = stet_kappa_margins(out->pairs, out->agreed, mine,
 						theirs, sl->nsets);
 	}
+	if (out->gold > 0)
+		out->gold_accuracy = (double)out->gold_right / (double)out->gold;
 	free(mine);
 	free(theirs);
 }

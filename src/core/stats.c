@@ -818,11 +818,20 @@ void stet_session_stats(const struct stet_session_labels *sl,
 		it[p].words = s->items[p].words;
 		it[p].pairs = (uint32_t)pairs;
 		it[p].agreed = (uint32_t)agreed;
-		it[p].gold = -1; /* gold items do not exist yet */
+		it[p].gold = s->items[p].gold == STET_SL_NONE ? -1 :
+			s->items[p].gold == s->items[p].set;
 	}
 	out->active_minutes = (double)active / 60000;
 	out->break_minutes = (double)breaks / 60000;
 	out->labeled = s->nitems;
+	out->gold = 0;
+	out->gold_accuracy = NAN;
+	for (size_t p = 0, right = 0; p < s->nitems; p++) {
+		out->gold += it[p].gold >= 0;
+		right += it[p].gold > 0;
+		if (p + 1 == s->nitems && out->gold > 0)
+			out->gold_accuracy = (double)right / (double)out->gold;
+	}
 	out->skipped = s->skipped;
 	out->undone = s->undos;
 	if (o.label_name == NULL) {

@@ -28,12 +28,14 @@ static const char *const db_names[STET_DB_COUNT] = {
 	[STET_DB_EVENTS] = "events",
 	[STET_DB_CURRENT] = "current",
 	[STET_DB_SKIPS] = "skips",
+	[STET_DB_GOLD] = "gold",
 };
 
 /* The format that introduced each database: an older project lacks it
  * until its migration, which needs the database open to fill it. */
 static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_SKIPS] = 3,
+	[STET_DB_GOLD] = 4,
 };
 
 struct stet_store {
@@ -190,10 +192,19 @@ static int migrate_1_to_2(struct stet_txn *txn, struct stet_error *err)
 }
 
 typedef int (*migration_fn)(struct stet_txn *, struct stet_error *);
+/* Format 4's `gold` starts empty: no gold item predates it. */
+static int migrate_3_to_4(struct stet_txn *txn, struct stet_error *err)
+{
+	(void)txn;
+	(void)err;
+	return STET_OK;
+}
+
 /* migrations[v] takes a project from format v to v + 1. */
 static const migration_fn migrations[STET_FORMAT_VERSION] = {
 	[1] = migrate_1_to_2,
 	[2] = stet_skips_rebuild,
+	[3] = migrate_3_to_4,
 };
 
 struct version_check {

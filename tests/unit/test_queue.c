@@ -503,7 +503,7 @@ static void long_run_behind_the_hint(void **state)
 	stet_store_close(st);
 }
 
-/* ---- migration to format 3 ------------------------------------------ */
+/* ---- migration from format 2 ----------------------------------------- */
 
 struct ev_step {
 	enum stet_action action;
@@ -542,7 +542,8 @@ static int append_steps(struct stet_txn *txn, void *ctx,
 	return STET_OK;
 }
 
-/* Takes a project back to format 2: no `skips` content, version 2. */
+/* Takes a project back to format 2: no `skips` content, no `gold`
+ * database at all (format 4 made it), version 2. */
 static void downgrade_to_2(const char *path)
 {
 	MDB_env *env;
@@ -565,6 +566,8 @@ static void downgrade_to_2(const char *path)
 	assert_int_equal(mdb_drop(txn, dbi, 0), 0);
 	assert_int_equal(mdb_stat(txn, dbi, &ms), 0);
 	assert_int_equal(ms.ms_entries, 0);
+	assert_int_equal(mdb_dbi_open(txn, "gold", 0, &dbi), 0);
+	assert_int_equal(mdb_drop(txn, dbi, 1), 0);
 	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
 	assert_int_equal(mdb_put(txn, dbi, &key, &val, 0), 0);
 	assert_int_equal(mdb_txn_commit(txn), 0);
@@ -629,11 +632,13 @@ static void skips_are_rebuilt_by_migration(void **state)
 	if (stet_store_open(path, 0, &st, &err) != STET_OK)
 		fail_msg("reopen: %s", err.msg);
 	assert_int_equal(stet_store_stat(st, &ss, &err), STET_OK);
-	assert_int_equal(ss.format_version, 3);
+	assert_int_equal(ss.format_version, STET_FORMAT_VERSION);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
 	assert_int_equal(stet_meta_get_u64(txn, "format_version", &v, &err),
 			 STET_OK);
-	assert_int_equal(v, 3);
+	assert_int_equal(v, STET_FORMAT_VERSION);
+	assert_int_equal(stet_count(txn, STET_DB_GOLD, &v, &err), STET_OK);
+	assert_int_equal(v, 0);
 	assert_true(skipped(txn, 1, 1));
 	assert_false(skipped(txn, 2, 1));
 	assert_false(skipped(txn, 3, 1));
