@@ -109,6 +109,11 @@ int stet_current_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
 		     struct stet_current *cur, struct stet_error *err);
 int stet_current_decode(const void *val, size_t vlen,
 			struct stet_current *cur, struct stet_error *err);
+/* The adjudicated value of item: the last ADJUDICATE not undone, kept in
+ * `final` (item id -> the same record as `current`). STET_NOTFOUND when
+ * no lead has decided the item. */
+int stet_final_get(struct stet_txn *txn, uint64_t item,
+		   struct stet_current *cur, struct stet_error *err);
 /* Whether a skip by annotator stands for item (one not undone). Skips
  * live in `skips`, keyed like `current`, valued with the skip's event
  * id, so that an item skipped counts as seen but never as a value. */

@@ -11,7 +11,7 @@
 #include "stet/error.h"
 
 /* Format 1 had no per-kind item counters; format 2 keeps them in meta;
- * format 3 adds `skips`; format 4 adds `gold`. */
+ * format 3 adds `skips`; format 4 adds `gold` and `final`. */
 #define STET_FORMAT_VERSION 4
 
 enum stet_db {
@@ -25,6 +25,7 @@ enum stet_db {
 	STET_DB_CURRENT,
 	STET_DB_SKIPS,
 	STET_DB_GOLD,
+	STET_DB_FINAL,
 	STET_DB_COUNT
 };
 

@@ -364,9 +364,48 @@ int stet_current_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
 	return stet_current_decode(v, vl, cur, err);
 }
 
-static int set_current(struct stet_txn *txn, const unsigned char key[12],
-		       const uint32_t *labels, size_t n, uint64_t event,
-		       struct stet_error *err)
+/* Where an event's value stands: a LABEL or UNLABEL in `current` under
+ * its item and annotator, an ADJUDICATE in `final` under its item. */
+struct slot {
+	enum stet_db db;
+	unsigned char key[12];
+	size_t klen;
+};
+
+static bool has_slot(enum stet_action a)
+{
+	return a == STET_ACT_LABEL || a == STET_ACT_UNLABEL ||
+	       a == STET_ACT_ADJUDICATE;
+}
+
+static void slot_of(const struct stet_event *ev, struct slot *sl)
+{
+	if (ev->action == STET_ACT_ADJUDICATE) {
+		sl->db = STET_DB_FINAL;
+		stet_u64be(sl->key, ev->item);
+		sl->klen = 8;
+	} else {
+		sl->db = STET_DB_CURRENT;
+		stet_current_key(sl->key, ev->item, ev->annotator);
+		sl->klen = 12;
+	}
+}
+
+static int slot_get(struct stet_txn *txn, const struct slot *sl,
+		    struct stet_current *cur, struct stet_error *err)
+{
+	const void *v;
+	size_t vl;
+	int rc = stet_get(txn, sl->db, sl->key, sl->klen, &v, &vl, err);
+
+	if (rc != STET_OK)
+		return rc;
+	return stet_current_decode(v, vl, cur, err);
+}
+
+static int slot_set(struct stet_txn *txn, const struct slot *sl,
+		    const uint32_t *labels, size_t n, uint64_t event,
+		    struct stet_error *err)
 {
 	struct stet_buf b;
 	int rc;
@@ -376,17 +415,26 @@ static int set_current(struct stet_txn *txn, const unsigned char key[12],
 	for (size_t i = 0; i < n; i++)
 		stet_buf_put_varint(&b, labels[i]);
 	stet_buf_put_varint(&b, event);
-	rc = stet_put(txn, STET_DB_CURRENT, key, 12, b.data, b.len, 0, err);
+	rc = stet_put(txn, sl->db, sl->key, sl->klen, b.data, b.len, 0, err);
 	stet_buf_free(&b);
 	return rc;
 }
 
-static int clear_current(struct stet_txn *txn, const unsigned char key[12],
-			 struct stet_error *err)
+static int slot_clear(struct stet_txn *txn, const struct slot *sl,
+		      struct stet_error *err)
 {
-	int rc = stet_del(txn, STET_DB_CURRENT, key, 12, err);
+	int rc = stet_del(txn, sl->db, sl->key, sl->klen, err);
 
 	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+int stet_final_get(struct stet_txn *txn, uint64_t item,
+		   struct stet_current *cur, struct stet_error *err)
+{
+	struct slot sl = {.db = STET_DB_FINAL, .klen = 8};
+
+	stet_u64be(sl.key, item);
+	return slot_get(txn, &sl, cur, err);
 }
 
 static int put_skip(struct stet_txn *txn, const struct stet_event *ev,
@@ -428,9 +476,9 @@ static int unskip(struct stet_txn *txn, const struct stet_event *skip,
 static int undo(struct stet_txn *txn, const struct stet_event *ev,
 		struct stet_error *err)
 {
-	unsigned char key[12];
 	struct stet_event undone, before;
 	struct stet_current cur;
+	struct slot sl;
 	int rc;
 
 	memset(&undone, 0, sizeof undone);
@@ -446,10 +494,10 @@ static int undo(struct stet_txn *txn, const struct stet_event *ev,
 		rc = unskip(txn, &undone, err);
 		goto leave;
 	}
-	if (undone.action != STET_ACT_LABEL && undone.action != STET_ACT_UNLABEL)
+	if (!has_slot(undone.action))
 		goto leave;
-	stet_current_key(key, undone.item, undone.annotator);
-	rc = stet_current_get(txn, undone.item, undone.annotator, &cur, err);
+	slot_of(&undone, &sl);
+	rc = slot_get(txn, &sl, &cur, err);
 	if (rc == STET_NOTFOUND && undone.action == STET_ACT_UNLABEL)
 		cur.event = 0;
 	else if (rc != STET_OK)
@@ -457,21 +505,22 @@ static int undo(struct stet_txn *txn, const struct stet_event *ev,
 	rc = STET_OK;
 	/* After an UNLABEL nothing stands, so it is "standing" when the
 	 * current entry is still empty. */
-	if ((undone.action == STET_ACT_LABEL && cur.event != undone.id) ||
+	if ((undone.action != STET_ACT_UNLABEL && cur.event != undone.id) ||
 	    (undone.action == STET_ACT_UNLABEL && cur.event != 0))
 		goto leave;
 	if (undone.replaced == 0) {
-		rc = clear_current(txn, key, err);
+		rc = slot_clear(txn, &sl, err);
 		goto leave;
 	}
 	rc = stet_event_get(txn, undone.replaced, &before, err);
 	if (rc != STET_OK)
 		goto leave;
-	if (before.action == STET_ACT_LABEL)
-		rc = set_current(txn, key, before.labels, before.nlabels,
-				 before.id, err);
+	if (before.action == STET_ACT_LABEL ||
+	    before.action == STET_ACT_ADJUDICATE)
+		rc = slot_set(txn, &sl, before.labels, before.nlabels,
+			      before.id, err);
 	else
-		rc = clear_current(txn, key, err);
+		rc = slot_clear(txn, &sl, err);
 leave:
 	stet_event_clear(&undone);
 	stet_event_clear(&before);
@@ -481,14 +530,15 @@ leave:
 static int apply(struct stet_txn *txn, const struct stet_event *ev,
 		 struct stet_error *err)
 {
-	unsigned char key[12];
+	struct slot sl;
 
-	stet_current_key(key, ev->item, ev->annotator);
+	slot_of(ev, &sl);
 	switch (ev->action) {
 	case STET_ACT_LABEL:
-		return set_current(txn, key, ev->labels, ev->nlabels, ev->id, err);
+	case STET_ACT_ADJUDICATE:
+		return slot_set(txn, &sl, ev->labels, ev->nlabels, ev->id, err);
 	case STET_ACT_UNLABEL:
-		return clear_current(txn, key, err);
+		return slot_clear(txn, &sl, err);
 	case STET_ACT_UNDO:
 		return undo(txn, ev, err);
 	case STET_ACT_SKIP:
@@ -498,12 +548,16 @@ static int apply(struct stet_txn *txn, const struct stet_event *ev,
 	}
 }
 
-/* The event standing for ev's item and annotator before ev. */
+/* The event standing in ev's slot before ev. */
 static int standing(struct stet_txn *txn, const struct stet_event *ev,
 		    uint64_t *id, struct stet_error *err)
 {
 	struct stet_current cur;
-	int rc = stet_current_get(txn, ev->item, ev->annotator, &cur, err);
+	struct slot sl;
+	int rc;
+
+	slot_of(ev, &sl);
+	rc = slot_get(txn, &sl, &cur, err);
 
 	*id = rc == STET_OK ? cur.event : 0;
 	return rc == STET_NOTFOUND ? STET_OK : rc;
@@ -562,7 +616,7 @@ int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 	if (uid_unset(ev->uid) && random_uid(ev->uid, err) != STET_OK)
 		return STET_ERR;
 	ev->replaced = 0;
-	if ((ev->action == STET_ACT_LABEL || ev->action == STET_ACT_UNLABEL) &&
+	if (has_slot(ev->action) &&
 	    standing(txn, ev, &ev->replaced, err) != STET_OK)
 		return STET_ERR;
 	stet_buf_init(&b);

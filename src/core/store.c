@@ -29,6 +29,7 @@ static const char *const db_names[STET_DB_COUNT] = {
 	[STET_DB_CURRENT] = "current",
 	[STET_DB_SKIPS] = "skips",
 	[STET_DB_GOLD] = "gold",
+	[STET_DB_FINAL] = "final",
 };
 
 /* The format that introduced each database: an older project lacks it
@@ -36,6 +37,7 @@ static const char *const db_names[STET_DB_COUNT] = {
 static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_SKIPS] = 3,
 	[STET_DB_GOLD] = 4,
+	[STET_DB_FINAL] = 4,
 };
 
 struct stet_store {
@@ -192,7 +194,8 @@ static int migrate_1_to_2(struct stet_txn *txn, struct stet_error *err)
 }
 
 typedef int (*migration_fn)(struct stet_txn *, struct stet_error *);
-/* Format 4's `gold` starts empty: no gold item predates it. */
+/* Format 4's `gold` and `final` start empty: no gold item and no
+ * adjudication predates them. */
 static int migrate_3_to_4(struct stet_txn *txn, struct stet_error *err)
 {
 	(void)txn;

@@ -36,7 +36,8 @@ static int run_steps(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		ev.session = 1;
 		ev.time_ms = 1000 * (int64_t)i;
 		ev.target = rc->steps[i].target;
-		if (ev.action == STET_ACT_LABEL) {
+		if (ev.action == STET_ACT_LABEL ||
+		    ev.action == STET_ACT_ADJUDICATE) {
 			ev.labels[0] = rc->steps[i].label;
 			ev.nlabels = 1;
 		}
@@ -137,6 +138,47 @@ static void skips_and_other_items_leave_current_alone(void **state)
 	stet_store_close(st);
 }
 
+/* The adjudicated label of item 7: 0 when none. */
+static uint32_t final_of(struct stet_store *st)
+{
+	struct stet_txn *txn;
+	struct stet_current cur;
+	struct stet_error err = {0};
+	int rc;
+
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	rc = stet_final_get(txn, 7, &cur, &err);
+	stet_txn_end(txn);
+	if (rc == STET_NOTFOUND)
+		return 0;
+	assert_int_equal(rc, STET_OK);
+	assert_int_equal(cur.nlabels, 1);
+	return cur.labels[0];
+}
+
+/* A lead's decision stands in `final`, apart from every annotator's
+ * label, and undoing it puts back the decision before. */
+static void adjudication_stands_apart(void **state)
+{
+	struct stet_store *st = fresh("final.stet");
+	const struct step steps[] = {
+		{STET_ACT_LABEL, 1, 0, 0},      /* 1: annotator 1 says 1 */
+		{STET_ACT_ADJUDICATE, 2, 0, 0}, /* 2: the decision is 2 */
+		{STET_ACT_ADJUDICATE, 3, 0, 0}, /* 3: then 3 */
+	};
+
+	(void)state;
+	apply(st, steps, 3);
+	assert_int_equal(standing(st), 1);
+	assert_int_equal(final_of(st), 3);
+	apply(st, &(struct step){STET_ACT_UNDO, 0, 3, 0}, 1);   /* 4 */
+	assert_int_equal(final_of(st), 2);
+	assert_int_equal(standing(st), 1);
+	apply(st, &(struct step){STET_ACT_UNDO, 0, 2, 0}, 1);   /* 5 */
+	assert_int_equal(final_of(st), 0);
+	stet_store_close(st);
+}
+
 static void events_are_hash_chained(void **state)
 {
 	struct stet_store *st = fresh("chain.stet");
@@ -187,6 +229,7 @@ int main(void)
 		cmocka_unit_test(undo_restores_what_stood_before),
 		cmocka_unit_test(undo_of_a_replaced_event_changes_nothing),
 		cmocka_unit_test(skips_and_other_items_leave_current_alone),
+		cmocka_unit_test(adjudication_stands_apart),
 		cmocka_unit_test(events_are_hash_chained),
 	};
 
