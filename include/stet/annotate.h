@@ -11,7 +11,11 @@
 #include "stet/error.h"
 #include "stet/store.h"
 
-enum stet_role { STET_ROLE_ANNOTATOR = 0, STET_ROLE_LEAD = 1 };
+enum stet_role {
+	STET_ROLE_ANNOTATOR = 0,
+	STET_ROLE_LEAD = 1,
+	STET_ROLE_REMOVED = 2 /* no longer on the team; their work stays */
+};
 
 struct stet_annotator {
 	uint32_t id;

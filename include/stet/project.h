@@ -14,6 +14,12 @@
 int stet_project_create(const char *path, struct stet_schema *schema,
 			const char *creator, struct stet_store **out,
 			struct stet_error *err);
+/* The same, with project options set in the same transaction: names[i]
+ * takes values[i] (see stet_option_set); a bad one leaves nothing. */
+int stet_project_create_with(const char *path, struct stet_schema *schema,
+			     const char *creator, const char *const *names,
+			     const char *const *values, size_t nopts,
+			     struct stet_store **out, struct stet_error *err);
 
 struct stet_info {
 	uint64_t text_items;

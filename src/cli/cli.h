@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "stet/annotate.h"
 #include "stet/error.h"
 #include "stet/store.h"
 
@@ -22,7 +23,7 @@ struct cli_command {
 
 extern const struct cli_command cmd_init, cmd_info, cmd_schema, cmd_import,
 	cmd_import_annotations, cmd_export, cmd_label,
-	cmd_agree, cmd_report, cmd_stats;
+	cmd_agree, cmd_report, cmd_stats, cmd_config, cmd_team;
 
 /* "stet: CMD: message" on stderr. Returns EXIT_FAIL. */
 int cli_fail(const struct cli_command *cmd, const char *fmt, ...)
@@ -54,7 +55,20 @@ struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
  * the millisecond. Returns -1 for anything else. */
 int cli_duration(const char *s, int64_t *ms);
 
-/* The login name of the person running stet. */
+/* The login name of the person running stet: their identity. */
 const char *cli_user(void);
+
+/* name's role in the project; *member false (and the role annotator)
+ * when the team has never heard of them. */
+int cli_role(struct stet_store *st, const char *name, enum stet_role *role,
+	     bool *member, struct stet_error *err);
+/* EXIT_OK when the person running stet is a lead of the project;
+ * otherwise says that `what` is for leads and returns EXIT_FAIL. */
+int cli_require_lead(const struct cli_command *cmd, struct stet_store *st,
+		     const char *what);
+/* EXIT_OK when the person running stet may label as `as`: themselves
+ * unless removed from the team, anyone on it when they are a lead. */
+int cli_may_label(const struct cli_command *cmd, struct stet_store *st,
+		  const char *as);
 
 #endif

@@ -103,6 +103,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		opts.read.label_column = "label";
 	if ((st = cli_open(cmd, path, false)) == NULL)
 		return EXIT_FAIL;
+	/* Gold answers are what annotators are checked against. */
+	if (opts.gold &&
+	    (code = cli_require_lead(cmd, st, "importing gold items")) != EXIT_OK) {
+		stet_store_close(st);
+		return code;
+	}
 	opts.on_skip = on_skip;
 	if (!quiet && isatty(STDERR_FILENO))
 		opts.on_progress = on_progress;

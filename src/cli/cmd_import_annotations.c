@@ -59,6 +59,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "--encoding does not go with --from labelstudio: its JSON is UTF-8");
 	if ((st = cli_open(cmd, path, false)) == NULL)
 		return EXIT_FAIL;
+	/* The records name their annotators: writing labels in others'
+	 * names is a lead's audit, not an annotator's. */
+	if ((code = cli_require_lead(cmd, st, "importing annotations")) != EXIT_OK) {
+		stet_store_close(st);
+		return code;
+	}
 	for (; optind < argc; optind++) {
 		struct stet_error err = {0};
 		const char *file = argv[optind];

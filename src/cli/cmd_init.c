@@ -1,7 +1,10 @@
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "stet/buf.h"
@@ -40,27 +43,66 @@ static int read_file(const char *path, char **text, size_t *n,
 	return STET_OK;
 }
 
+static void unlink_lock(const char *path)
+{
+	char lock[4096];
+
+	if ((size_t)snprintf(lock, sizeof lock, "%s-lock", path) < sizeof lock)
+		unlink(lock);
+}
+
+/* A team on a shared server: the project file and its lock file owned
+ * by the group and writable by it, by no one else. */
+static int share_with(const struct cli_command *cmd, const char *path,
+		      const struct group *gr)
+{
+	char lock[4096];
+	const char *files[2] = {path, lock};
+
+	if ((size_t)snprintf(lock, sizeof lock, "%s-lock", path) >= sizeof lock)
+		return cli_fail(cmd, "%s: name too long", path);
+	for (int i = 0; i < 2; i++)
+		if (chown(files[i], (uid_t)-1, gr->gr_gid) != 0 ||
+		    chmod(files[i], 0660) != 0)
+			return cli_fail(cmd, "%s: cannot give it to group %s: %s",
+					files[i], gr->gr_name, strerror(errno));
+	return EXIT_OK;
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"labels", required_argument, NULL, 'l'},
 		{"schema", required_argument, NULL, 's'},
 		{"multi", no_argument, NULL, 'm'},
+		{"overlap", required_argument, NULL, 'k'},
+		{"order", required_argument, NULL, 'o'},
+		{"seed", required_argument, NULL, 'S'},
+		{"group", required_argument, NULL, 'g'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *labels = NULL, *schema_file = NULL, *path;
+	const char *labels = NULL, *schema_file = NULL, *path, *group = NULL;
+	const char *names[3], *values[3];
+	size_t nopts = 0;
 	struct stet_schema schema;
 	struct stet_store *st;
 	struct stet_error err = {0};
 	bool multi = false;
 	int c, code = EXIT_OK;
 
-	while ((c = cli_getopt(cmd, argc, argv, "l:s:mh", longopts, &code)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv, "l:s:mk:o:S:g:h", longopts, &code)) != -1) {
 		switch (c) {
 		case 'l': labels = optarg; break;
 		case 's': schema_file = optarg; break;
 		case 'm': multi = true; break;
+		case 'k': case 'o': case 'S':
+			if (nopts == 3)
+				return cli_usage(cmd, "--overlap, --order and --seed each once");
+			names[nopts] = c == 'k' ? "overlap" : c == 'o' ? "order" : "seed";
+			values[nopts++] = optarg;
+			break;
+		case 'g': group = optarg; break;
 		default: return code;
 		}
 	}
@@ -93,9 +135,21 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	if (multi)
 		schema.multi = true;
-	if (stet_project_create(path, &schema, cli_user(), &st, &err) != STET_OK) {
+	if (group != NULL && getgrnam(group) == NULL) {
+		stet_schema_free(&schema);
+		return cli_fail(cmd, "--group: no group named '%s'", group);
+	}
+	if (stet_project_create_with(path, &schema, cli_user(), names, values,
+				     nopts, &st, &err) != STET_OK) {
 		stet_schema_free(&schema);
 		return cli_fail_err(cmd, &err);
+	}
+	if (group != NULL && share_with(cmd, path, getgrnam(group)) != EXIT_OK) {
+		stet_schema_free(&schema);
+		stet_store_close(st);
+		unlink(path);
+		unlink_lock(path);
+		return EXIT_FAIL;
 	}
 	printf("created %s: %zu label%s (%s), lead %s\n", path, schema.nlabels,
 	       schema.nlabels == 1 ? "" : "s",
@@ -107,11 +161,16 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 const struct cli_command cmd_init = {
 	"init", run, "create a project file with its label schema",
-	"usage: stet init PROJECT.stet --labels A,B,C [--multi]\n"
-	"       stet init PROJECT.stet --schema FILE [--multi]\n\n"
+	"usage: stet init PROJECT.stet --labels A,B,C [--multi] [OPTIONS]\n"
+	"       stet init PROJECT.stet --schema FILE [--multi] [OPTIONS]\n\n"
 	"  -l, --labels LIST   labels, comma-separated; hotkeys 1..9 then 0\n"
 	"  -s, --schema FILE   read labels, hotkeys, colours and guidelines\n"
 	"                      from a schema file (see stet(5))\n"
 	"  -m, --multi         items may take several labels\n"
+	"      --overlap K     each item is labeled by K annotators (default 1)\n"
+	"      --order ORDER   serve items sequential (default) or shuffled\n"
+	"      --seed S        the shuffled order's seed (default 1)\n"
+	"      --group GROUP   make the project file and its lock file owned\n"
+	"                      by GROUP and writable by it, and no one else\n"
 	"  -h, --help          show this help\n",
 };

@@ -88,7 +88,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			codeset);
 	if ((st = cli_open(cmd, o.project, false)) == NULL)
 		return EXIT_FAIL;
-	if (tui_label_run(st, &o, &err) != STET_OK)
+	code = cli_may_label(cmd, st, o.annotator);
+	if (code == EXIT_OK && tui_label_run(st, &o, &err) != STET_OK)
 		code = cli_fail_err(cmd, &err);
 	stet_store_close(st);
 	return code;
@@ -99,7 +100,7 @@ const struct cli_command cmd_label = {
 	"usage: stet label PROJECT.stet [--as NAME] [--theme NAME]\n"
 	"                  [--order sequential|shuffled] [--seed N] [--break MIN]\n"
 	"       stet label --keys\n\n"
-	"  -a, --as NAME      label as NAME (default: the login name)\n"
+	"  -a, --as NAME      label as NAME (default: the login name; leads only)\n"
 	"  -t, --theme NAME   colour theme: default, light, high-contrast, mono,\n"
 	"                     or a file path (default: $STET_THEME or default)\n"
 	"  -o, --order ORDER  sequential (default) or shuffled\n"

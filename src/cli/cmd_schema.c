@@ -156,7 +156,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	if (sc.n == 0) {
 		code = show(cmd, st);
-	} else {
+	} else if ((code = cli_require_lead(cmd, st, "changing the schema")) == EXIT_OK) {
 		stet_schema_init(&sc.schema);
 		if (stet_store_write(st, apply_fn, &sc, &err) != STET_OK) {
 			code = cli_fail_err(cmd, &err);

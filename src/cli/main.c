@@ -17,6 +17,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_agree,
 	&cmd_stats,
 	&cmd_report,
+	&cmd_config,
+	&cmd_team,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

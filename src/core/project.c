@@ -3,11 +3,14 @@
 #include <unistd.h>
 
 #include "stet/annotate.h"
+#include "stet/options.h"
 #include "stet/project.h"
 
 struct create_ctx {
 	struct stet_schema *schema;
 	const char *creator;
+	const char *const *names, *const *values;
+	size_t nopts;
 };
 
 static int create_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
@@ -18,6 +21,10 @@ static int create_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 
 	if (stet_schema_save(txn, cc->schema, err) != STET_OK)
 		return STET_ERR;
+	for (size_t i = 0; i < cc->nopts; i++)
+		if (stet_option_set(txn, cc->names[i], cc->values[i], err) !=
+		    STET_OK)
+			return STET_ERR;
 	return stet_annotator_ensure(txn, cc->creator, STET_ROLE_LEAD, &id,
 				     &created, err);
 }
@@ -26,7 +33,16 @@ int stet_project_create(const char *path, struct stet_schema *schema,
 			const char *creator, struct stet_store **out,
 			struct stet_error *err)
 {
-	struct create_ctx cc = {schema, creator};
+	return stet_project_create_with(path, schema, creator, NULL, NULL, 0,
+					out, err);
+}
+
+int stet_project_create_with(const char *path, struct stet_schema *schema,
+			     const char *creator, const char *const *names,
+			     const char *const *values, size_t nopts,
+			     struct stet_store **out, struct stet_error *err)
+{
+	struct create_ctx cc = {schema, creator, names, values, nopts};
 	char lock[4096];
 
 	if (stet_store_open(path, STET_OPEN_CREATE, out, err) != STET_OK)

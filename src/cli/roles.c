@@ -1,0 +1,74 @@
+/* Who is running stet, and whether they may do what they ask. The
+ * login user is the identity; the project's team says their role. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "stet/team.h"
+
+int cli_role(struct stet_store *st, const char *name, enum stet_role *role,
+	     bool *member, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	uint32_t id;
+	int rc;
+
+	*member = false;
+	*role = STET_ROLE_ANNOTATOR;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_member_get(txn, name, &id, role, err);
+	stet_txn_end(txn);
+	if (rc == STET_NOTFOUND) {
+		*role = STET_ROLE_ANNOTATOR;
+		return STET_OK;
+	}
+	*member = rc == STET_OK;
+	return rc;
+}
+
+int cli_require_lead(const struct cli_command *cmd, struct stet_store *st,
+		     const char *what)
+{
+	struct stet_error err = {0};
+	enum stet_role role;
+	bool member;
+	const char *me = cli_user();
+
+	if (cli_role(st, me, &role, &member, &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
+	if (role == STET_ROLE_LEAD)
+		return EXIT_OK;
+	return cli_fail(cmd, "%s is for leads, and %s is %s of %s (a lead can change that: stet team %s add %s --role lead)",
+			what, me,
+			!member ? "not on the team" :
+			role == STET_ROLE_REMOVED ? "no longer on the team" :
+			"an annotator",
+			stet_store_path(st), stet_store_path(st), me);
+}
+
+int cli_may_label(const struct cli_command *cmd, struct stet_store *st,
+		  const char *as)
+{
+	struct stet_error err = {0};
+	enum stet_role role;
+	bool member;
+	const char *me = cli_user();
+
+	if (cli_role(st, me, &role, &member, &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
+	if (role == STET_ROLE_REMOVED)
+		return cli_fail(cmd, "%s is no longer on the team of %s",
+				me, stet_store_path(st));
+	if (strcmp(as, me) != 0) {
+		if (role != STET_ROLE_LEAD)
+			return cli_fail(cmd, "labeling as someone else (--as %s) is for leads, and %s is not one",
+					as, me);
+		if (cli_role(st, as, &role, &member, &err) != STET_OK)
+			return cli_fail_err(cmd, &err);
+		if (role == STET_ROLE_REMOVED)
+			return cli_fail(cmd, "%s is no longer on the team of %s",
+					as, stet_store_path(st));
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,165 @@
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stet/options.h"
+
+const char *const stet_option_names[] = {
+	"overlap", "order", "seed", "gold_rate", "gold_feedback", "lease",
+};
+const size_t stet_noptions =
+	sizeof stet_option_names / sizeof stet_option_names[0];
+
+void stet_options_default(struct stet_options *o)
+{
+	o->overlap = 1;
+	o->order = STET_ORDER_SEQUENTIAL;
+	o->seed = 1;
+	o->gold_rate = 20;
+	o->gold_feedback = true;
+	o->lease_minutes = 10;
+}
+
+static int whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Checks value for option i and puts it in o; false when it is bad. */
+static bool parse(struct stet_options *o, size_t i, const char *value)
+{
+	uint64_t v;
+
+	switch (i) {
+	case 0:
+		if (whole(value, 1, STET_OVERLAP_MAX, &v) != 0)
+			return false;
+		o->overlap = (uint32_t)v;
+		return true;
+	case 1:
+		return stet_order_parse(value, &o->order) == 0;
+	case 2:
+		if (whole(value, 0, UINT64_MAX, &v) != 0)
+			return false;
+		o->seed = v;
+		return true;
+	case 3:
+		if (whole(value, 0, 1000000, &v) != 0 || v == 1)
+			return false;
+		o->gold_rate = (uint32_t)v;
+		return true;
+	case 4:
+		if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
+			return false;
+		o->gold_feedback = strcmp(value, "on") == 0;
+		return true;
+	case 5:
+		if (whole(value, 1, 10080, &v) != 0)
+			return false;
+		o->lease_minutes = (uint32_t)v;
+		return true;
+	}
+	return false;
+}
+
+static const char *const accepted[] = {
+	"a whole number of annotators from 1 to 255",
+	"sequential or shuffled",
+	"a whole number from 0",
+	"N for one gold item in N served (2 to 1000000), or 0 for none",
+	"on or off",
+	"whole minutes from 1 to 10080 (a week)",
+};
+
+static long option_index(const char *name)
+{
+	for (size_t i = 0; i < stet_noptions; i++)
+		if (strcmp(stet_option_names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+int stet_options_load(struct stet_txn *txn, struct stet_options *o,
+		      struct stet_error *err)
+{
+	stet_options_default(o);
+	for (size_t i = 0; i < stet_noptions; i++) {
+		char key[64], value[64];
+		const char *v;
+		size_t vl;
+		int rc;
+
+		snprintf(key, sizeof key, "option.%s", stet_option_names[i]);
+		rc = stet_meta_get(txn, key, &v, &vl, err);
+		if (rc == STET_NOTFOUND)
+			continue;
+		if (rc != STET_OK)
+			return STET_ERR;
+		if (vl >= sizeof value)
+			vl = sizeof value - 1;
+		memcpy(value, v, vl);
+		value[vl] = '\0';
+		if (!parse(o, i, value))
+			return stet_error_set(err, STET_ERR,
+					      "meta: option %s has a damaged value \"%s\"",
+					      stet_option_names[i], value);
+	}
+	return STET_OK;
+}
+
+int stet_option_set(struct stet_txn *txn, const char *name,
+		    const char *value, struct stet_error *err)
+{
+	struct stet_options o;
+	long i = option_index(name);
+	char key[64], text[64];
+
+	if (i < 0) {
+		char list[256] = "";
+
+		for (size_t k = 0; k < stet_noptions; k++) {
+			strncat(list, k ? ", " : "", sizeof list - strlen(list) - 1);
+			strncat(list, stet_option_names[k],
+				sizeof list - strlen(list) - 1);
+		}
+		return stet_error_set(err, STET_ERR,
+				      "no option \"%s\" (the options are: %s)",
+				      name, list);
+	}
+	stet_options_default(&o);
+	if (!parse(&o, (size_t)i, value))
+		return stet_error_set(err, STET_ERR,
+				      "%s takes %s, not \"%s\"", name,
+				      accepted[i], value);
+	/* Stored in the form it is listed in: "shuffled", not "SHUFFLED". */
+	stet_option_text(&o, (size_t)i, text, sizeof text);
+	snprintf(key, sizeof key, "option.%s", name);
+	return stet_meta_put(txn, key, text, strlen(text), err);
+}
+
+const char *stet_option_text(const struct stet_options *o, size_t i,
+			     char *buf, size_t len)
+{
+	switch (i) {
+	case 0: snprintf(buf, len, "%" PRIu32, o->overlap); break;
+	case 1: snprintf(buf, len, "%s", stet_order_name(o->order)); break;
+	case 2: snprintf(buf, len, "%" PRIu64, o->seed); break;
+	case 3: snprintf(buf, len, "%" PRIu32, o->gold_rate); break;
+	case 4: snprintf(buf, len, "%s", o->gold_feedback ? "on" : "off"); break;
+	case 5: snprintf(buf, len, "%" PRIu32, o->lease_minutes); break;
+	default: snprintf(buf, len, "?"); break;
+	}
+	return buf;
+}
