@@ -98,6 +98,8 @@ void stet_event_clear(struct stet_event *ev);
  * it replaced; other actions leave `current` alone. */
 int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 		      struct stet_error *err);
+/* The hash the event after event `id` holds of its stored record. */
+uint64_t stet_event_hash(const void *record, size_t len, uint64_t id);
 int stet_event_get(struct stet_txn *txn, uint64_t id, struct stet_event *ev,
 		   struct stet_error *err);
 int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,

@@ -11,7 +11,9 @@
 
 #include "stet/annotate.h"
 #include "stet/error.h"
+#include "stet/gold.h"
 #include "stet/item.h"
+#include "stet/options.h"
 #include "stet/queue.h"
 #include "stet/schema.h"
 #include "stet/store.h"
@@ -22,6 +24,7 @@ struct stet_labeling_opts {
 	uint64_t seed;
 	const char *host; /* NULL: unknown */
 	const char *tty;
+	bool project_order; /* the project's order and seed, not the above */
 };
 
 /* An action of this session that `u` can take back. */
@@ -41,6 +44,13 @@ struct stet_labeling {
 	uint64_t labeled;          /* label actions this session, for pace */
 	bool unflushed;            /* a commit whose meta page may be unsynced */
 	uint64_t first_event;      /* this session's first event, 0 before it */
+	struct stet_options options;
+	uint64_t leased;           /* the item served and leased, 0 none */
+	uint64_t served;           /* items served this session */
+	/* The last label recorded, when its item is gold: whether it was
+	 * right, and the answer. */
+	bool checked_gold, checked_right;
+	struct stet_gold answer;
 };
 
 /* Adds the annotator if new and opens a session for them (one write). */
@@ -64,13 +74,22 @@ int stet_labeling_get(struct stet_labeling *l, uint64_t pos,
 		      struct stet_item *it, struct stet_current *cur,
 		      bool *skipped, struct stet_error *err);
 
+/* The next item the project serves this annotator (see stet/serve.h):
+ * *found false when nothing is left for them. `exclude` is an item not
+ * to get now (the one on screen when passing it over), or 0. Leases the
+ * item, giving up the lease held before: one write. */
+int stet_labeling_serve(struct stet_labeling *l, uint64_t exclude,
+			uint64_t *pos, bool *found, struct stet_error *err);
+
 /* Records one action on the item at pos: LABEL (labels, n), UNLABEL,
  * SKIP, FLAG or NOTE (text may be NULL), with the time the item was on
- * screen. Durable when it returns STET_OK. */
+ * screen. Durable when it returns STET_OK. A LABEL or SKIP also serves
+ * the next item in the same transaction: *next (when not NULL) is its
+ * position, or l->queue.n when nothing is left. */
 int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 			 enum stet_action action, const uint32_t *labels,
 			 size_t n, const char *text, uint32_t duration_ms,
-			 struct stet_error *err);
+			 uint64_t *next, struct stet_error *err);
 /* Takes back the newest action of this session still standing: an UNDO
  * event that restores what it replaced. *pos is where it happened.
  * STET_NOTFOUND when there is nothing left to undo. */

@@ -11,7 +11,8 @@
 #include "stet/error.h"
 
 /* Format 1 had no per-kind item counters; format 2 keeps them in meta;
- * format 3 adds `skips`; format 4 adds `gold` and `final`. */
+ * format 3 adds `skips`; format 4 adds `gold`, `final`, `pending` and
+ * `leases`. */
 #define STET_FORMAT_VERSION 4
 
 enum stet_db {
@@ -26,6 +27,8 @@ enum stet_db {
 	STET_DB_SKIPS,
 	STET_DB_GOLD,
 	STET_DB_FINAL,
+	STET_DB_PENDING,
+	STET_DB_LEASES,
 	STET_DB_COUNT
 };
 

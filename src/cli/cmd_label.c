@@ -54,11 +54,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 'a': o.annotator = optarg; break;
 		case 't': o.theme = optarg; break;
 		case 'o':
+			o.order_given = true;
 			if (stet_order_parse(optarg, &o.order) != 0)
 				return cli_usage(cmd, "--order takes sequential or shuffled, not '%s'",
 						 optarg);
 			break;
 		case 's':
+			o.order_given = true;
 			o.seed = strtoull(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end != '\0')
 				return cli_usage(cmd, "--seed takes a number, not '%s'", optarg);
@@ -103,8 +105,8 @@ const struct cli_command cmd_label = {
 	"  -a, --as NAME      label as NAME (default: the login name; leads only)\n"
 	"  -t, --theme NAME   colour theme: default, light, high-contrast, mono,\n"
 	"                     or a file path (default: $STET_THEME or default)\n"
-	"  -o, --order ORDER  sequential (default) or shuffled\n"
-	"  -s, --seed N       the shuffled order's seed (default 1)\n"
+	"  -o, --order ORDER  sequential or shuffled (default: the project's order)\n"
+	"  -s, --seed N       the shuffled order's seed (default: the project's)\n"
 	"  -b, --break MIN    suggest a break after MIN minutes (default 50;\n"
 	"                     90s, 50m, 1h also work; 0 never)\n"
 	"  -k, --keys         print the key table and exit\n"

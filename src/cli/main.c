@@ -19,6 +19,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_report,
 	&cmd_config,
 	&cmd_team,
+	&cmd_log,
+	&cmd_verify,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include "stet/annotate.h"
+#include "stet/pending.h"
 #include "stet/buf.h"
 
 #define SESSION_RECORD_VERSION 1
@@ -498,8 +499,8 @@ static int undo(struct stet_txn *txn, const struct stet_event *ev,
 		goto leave;
 	slot_of(&undone, &sl);
 	rc = slot_get(txn, &sl, &cur, err);
-	if (rc == STET_NOTFOUND && undone.action == STET_ACT_UNLABEL)
-		cur.event = 0;
+	if (rc == STET_NOTFOUND)
+		cur.event = 0; /* nothing stands: only an UNLABEL can */
 	else if (rc != STET_OK)
 		goto leave;
 	rc = STET_OK;
@@ -527,8 +528,8 @@ leave:
 	return rc;
 }
 
-static int apply(struct stet_txn *txn, const struct stet_event *ev,
-		 struct stet_error *err)
+static int apply_slot(struct stet_txn *txn, const struct stet_event *ev,
+		      struct stet_error *err)
 {
 	struct slot sl;
 
@@ -546,6 +547,27 @@ static int apply(struct stet_txn *txn, const struct stet_event *ev,
 	default:
 		return STET_OK;
 	}
+}
+
+/* An event that may change what stands in `current` also moves its
+ * item in `pending`. */
+static int apply(struct stet_txn *txn, const struct stet_event *ev,
+		 struct stet_error *err)
+{
+	uint32_t before = 0, after = 0;
+	bool counts = ev->action == STET_ACT_LABEL ||
+		      ev->action == STET_ACT_UNLABEL ||
+		      ev->action == STET_ACT_UNDO;
+
+	if (counts && stet_pending_count(txn, ev->item, &before, err) != STET_OK)
+		return STET_ERR;
+	if (apply_slot(txn, ev, err) != STET_OK)
+		return STET_ERR;
+	if (!counts)
+		return STET_OK;
+	if (stet_pending_count(txn, ev->item, &after, err) != STET_OK)
+		return STET_ERR;
+	return stet_pending_move(txn, ev->item, before, after, err);
 }
 
 /* The event standing in ev's slot before ev. */
@@ -588,6 +610,11 @@ static bool uid_unset(const unsigned char uid[16])
 	return true;
 }
 
+uint64_t stet_event_hash(const void *record, size_t len, uint64_t id)
+{
+	return XXH3_64bits_withSeed(record, len, id);
+}
+
 int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 		      struct stet_error *err)
 {
@@ -606,7 +633,7 @@ int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 		ev->prev_hash = 0;
 	} else if (rc == STET_OK && kl == 8) {
 		ev->id = stet_get_u64be(k) + 1;
-		ev->prev_hash = XXH3_64bits_withSeed(v, vl, ev->id - 1);
+		ev->prev_hash = stet_event_hash(v, vl, ev->id - 1);
 	} else {
 		stet_cursor_close(c);
 		return rc == STET_OK ? stet_error_set(err, STET_ERR,

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "stet/labeling.h"
+#include "stet/mix.h"
+#include "stet/serve.h"
 #include "stet/timefmt.h"
 
 struct open_ctx {
@@ -19,6 +21,7 @@ static int open_session(struct stet_txn *txn, void *ctx,
 
 	stet_schema_free(&l->schema);
 	if (stet_schema_load(txn, &l->schema, err) != STET_OK ||
+	    stet_options_load(txn, &l->options, err) != STET_OK ||
 	    stet_annotator_ensure(txn, oc->o->annotator, STET_ROLE_ANNOTATOR,
 				  &l->annotator, &created, err) != STET_OK)
 		return STET_ERR;
@@ -49,8 +52,10 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 		return STET_ERR;
 	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
 		return STET_ERR;
-	rc = stet_queue_open(txn, &l->queue, o->order, o->seed, l->annotator,
-			     err);
+	rc = stet_queue_open(txn, &l->queue,
+			     o->project_order ? l->options.order : o->order,
+			     o->project_order ? l->options.seed : o->seed,
+			     l->annotator, err);
 	stet_txn_end(txn);
 	return rc;
 }
@@ -58,7 +63,12 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 static int close_session(struct stet_txn *txn, void *ctx,
 			 struct stet_error *err)
 {
-	return stet_session_put(txn, ctx, err);
+	struct stet_labeling *l = ctx;
+
+	if (l->leased != 0 &&
+	    stet_lease_release(txn, l->leased, l->annotator, err) != STET_OK)
+		return STET_ERR;
+	return stet_session_put(txn, &l->session, err);
 }
 
 int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
@@ -69,7 +79,7 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 		rc = stet_store_set_meta_sync(l->st, true, err);
 	if (rc == STET_OK && l->session.id != 0) {
 		l->session.end_ms = stet_time_now_ms();
-		rc = stet_store_write(l->st, close_session, &l->session, err);
+		rc = stet_store_write(l->st, close_session, l, err);
 	}
 	stet_session_clear(&l->session);
 	stet_schema_free(&l->schema);
@@ -117,7 +127,83 @@ struct record_ctx {
 	struct stet_event ev;
 	uint64_t pos;
 	enum stet_action undone; /* undo: the action taken back */
+	uint64_t exclude;        /* serve: the item passed over */
+	uint64_t next;           /* the item served next, 0 none */
+	bool checked_gold, checked_right;
+	struct stet_gold answer;
 };
+
+/* The next item for the session, leased, inside the caller's write. */
+static int serve_in(struct stet_txn *txn, struct record_ctx *rc,
+		    struct stet_error *err)
+{
+	struct stet_labeling *l = rc->l;
+	struct stet_serve sv = {
+		.overlap = l->options.overlap,
+		.now_ms = stet_time_now_ms(),
+		.lease_ms = (int64_t)l->options.lease_minutes * 60000,
+		.gold_rate = l->options.gold_rate,
+		.draw = stet_mix64(l->session.id * 0x9e3779b97f4a7c15ULL +
+				   l->served),
+		.exclude = rc->exclude,
+		.held = l->leased,
+	};
+	bool gold;
+
+	return stet_serve_next(txn, &l->queue, &sv, &rc->next, &gold, err);
+}
+
+static int by_label(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether a label on a gold item is its answer (a set: sorted, no
+ * repeats, as the answer is kept). */
+static int check_gold(struct stet_txn *txn, struct record_ctx *rc,
+		      struct stet_error *err)
+{
+	int st = stet_gold_get(txn, rc->ev.item, &rc->answer, err);
+	uint32_t given[STET_MAX_LABELS];
+	size_t n = 0;
+
+	rc->checked_gold = st == STET_OK;
+	if (st != STET_OK)
+		return st == STET_NOTFOUND ? STET_OK : st;
+	memcpy(given, rc->ev.labels, rc->ev.nlabels * sizeof *given);
+	qsort(given, rc->ev.nlabels, sizeof *given, by_label);
+	for (size_t i = 0; i < rc->ev.nlabels; i++)
+		if (n == 0 || given[n - 1] != given[i])
+			given[n++] = given[i];
+	rc->checked_right = n == rc->answer.n &&
+		memcmp(given, rc->answer.labels, n * sizeof *given) == 0;
+	return STET_OK;
+}
+
+static int serve_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	return serve_in(txn, ctx, err);
+}
+
+int stet_labeling_serve(struct stet_labeling *l, uint64_t exclude,
+			uint64_t *pos, bool *found, struct stet_error *err)
+{
+	struct record_ctx rc;
+
+	memset(&rc, 0, sizeof rc);
+	rc.l = l;
+	rc.exclude = exclude;
+	if (stet_store_write(l->st, serve_fn, &rc, err) != STET_OK)
+		return STET_ERR;
+	l->unflushed = true;
+	l->leased = rc.next;
+	l->served++;
+	*found = rc.next != 0;
+	*pos = rc.next ? stet_queue_pos(&l->queue, rc.next) : l->queue.n;
+	return STET_OK;
+}
 
 /* LABEL and SKIP make an item seen; an undo of either may make it unseen
  * again, which only the stored state can tell. */
@@ -131,11 +217,18 @@ static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	rc->ev.id = 0;
 	rc->ev.replaced = 0;
 	memset(rc->ev.uid, 0, sizeof rc->ev.uid);
+	rc->next = 0;
 	if (stet_event_append(txn, &rc->ev, err) != STET_OK)
 		return STET_ERR;
 	switch (rc->ev.action) {
 	case STET_ACT_LABEL:
 	case STET_ACT_SKIP:
+		if (rc->ev.action == STET_ACT_LABEL &&
+		    check_gold(txn, rc, err) != STET_OK)
+			return STET_ERR;
+		rc->exclude = item;
+		if (serve_in(txn, rc, err) != STET_OK)
+			return STET_ERR;
 		return stet_queue_update(txn, q, rc->pos, true, err);
 	case STET_ACT_UNDO:
 	case STET_ACT_UNLABEL:
@@ -165,7 +258,7 @@ static void record_init(struct record_ctx *rc, struct stet_labeling *l,
 int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 			 enum stet_action action, const uint32_t *labels,
 			 size_t n, const char *text, uint32_t duration_ms,
-			 struct stet_error *err)
+			 uint64_t *next, struct stet_error *err)
 {
 	struct record_ctx rc;
 	uint64_t id;
@@ -185,6 +278,16 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	if (status != STET_OK)
 		return status;
 	l->unflushed = true;
+	if (action == STET_ACT_LABEL || action == STET_ACT_SKIP) {
+		l->leased = rc.next;
+		l->served++;
+		l->checked_gold = rc.checked_gold;
+		l->checked_right = rc.checked_right;
+		l->answer = rc.answer;
+	}
+	if (next != NULL)
+		*next = rc.next ? stet_queue_pos(&l->queue, rc.next) :
+			l->queue.n;
 	if (l->first_event == 0)
 		l->first_event = id;
 	if (l->ndone == l->capdone) {

@@ -9,6 +9,7 @@
 #include <lmdb.h>
 
 #include "stet/annotate.h"
+#include "stet/pending.h"
 #include "stet/buf.h"
 #include "stet/store.h"
 
@@ -30,6 +31,8 @@ static const char *const db_names[STET_DB_COUNT] = {
 	[STET_DB_SKIPS] = "skips",
 	[STET_DB_GOLD] = "gold",
 	[STET_DB_FINAL] = "final",
+	[STET_DB_PENDING] = "pending",
+	[STET_DB_LEASES] = "leases",
 };
 
 /* The format that introduced each database: an older project lacks it
@@ -38,6 +41,8 @@ static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_SKIPS] = 3,
 	[STET_DB_GOLD] = 4,
 	[STET_DB_FINAL] = 4,
+	[STET_DB_PENDING] = 4,
+	[STET_DB_LEASES] = 4,
 };
 
 struct stet_store {
@@ -194,13 +199,11 @@ static int migrate_1_to_2(struct stet_txn *txn, struct stet_error *err)
 }
 
 typedef int (*migration_fn)(struct stet_txn *, struct stet_error *);
-/* Format 4's `gold` and `final` start empty: no gold item and no
- * adjudication predates them. */
+/* Format 4's `gold`, `final` and `leases` start empty (nothing of
+ * theirs predates them); `pending` is counted from `current`. */
 static int migrate_3_to_4(struct stet_txn *txn, struct stet_error *err)
 {
-	(void)txn;
-	(void)err;
-	return STET_OK;
+	return stet_pending_rebuild(txn, err);
 }
 
 /* migrations[v] takes a project from format v to v + 1. */

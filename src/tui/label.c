@@ -76,22 +76,49 @@ static bool record(struct label_screen *s, enum stet_action action,
 
 	if (!s->loaded)
 		return false;
+	s->next = s->lab.queue.n;
 	if (stet_labeling_record(&s->lab, s->pos, action, labels, n, text,
-				 on_screen_ms(s), &err) != STET_OK) {
+				 on_screen_ms(s), &s->next, &err) != STET_OK) {
 		note_error(s, "not saved", &err);
 		return false;
 	}
 	return true;
 }
 
-/* After a label or a skip: on to the next item, or say this was the
- * last one. The note says saved either way. */
+/* A wrong answer on a gold item, when the project shows it: the answer
+ * and its guideline, after the label is saved. */
+static void gold_feedback(struct label_screen *s)
+{
+	const struct stet_labeling *l = &s->lab;
+	char answer[512] = "";
+	const char *why = NULL;
+
+	if (!l->checked_gold || l->checked_right || !l->options.gold_feedback)
+		return;
+	for (size_t i = 0; i < l->answer.n; i++) {
+		const struct stet_label *lb =
+			stet_schema_find_id(&l->schema, l->answer.labels[i]);
+
+		if (lb == NULL)
+			continue;
+		snprintf(answer + strlen(answer), sizeof answer - strlen(answer),
+			 "%s%s", answer[0] ? "+" : "", lb->name);
+		if (why == NULL && lb->description != NULL)
+			why = lb->description;
+	}
+	note(s, NOTE_INFO, "gold check: the answer was %s%s%s", answer,
+	     why ? " - " : "", why ? why : "");
+}
+
+/* After a label or a skip: on to the item the project serves next, or,
+ * when nothing is left, stay and say so. */
 static void advance(struct label_screen *s)
 {
-	if (s->pos + 1 < s->lab.queue.n)
-		load(s, s->pos + 1);
+	if (s->next < s->lab.queue.n)
+		load(s, s->next);
 	else
 		load(s, s->pos);
+	gold_feedback(s);
 }
 
 static void set_single(struct label_screen *s, uint32_t id)
@@ -99,7 +126,7 @@ static void set_single(struct label_screen *s, uint32_t id)
 	if (!record(s, STET_ACT_LABEL, &id, 1, NULL))
 		return;
 	note(s, NOTE_SAVED, "saved %s%s", label_name(s, id),
-	     s->pos + 1 < s->lab.queue.n ? "" : " (that was the last item)");
+	     s->next < s->lab.queue.n ? "" : " (that was the last item)");
 	advance(s);
 }
 
@@ -135,9 +162,15 @@ static void save_set(struct label_screen *s)
 		return;
 	}
 	if (s->nchosen == 0) {
+		struct stet_error err = {0};
+		bool found;
+
 		if (!record(s, STET_ACT_UNLABEL, NULL, 0, NULL))
 			return;
 		note(s, NOTE_SAVED, "saved: no labels");
+		if (stet_labeling_serve(&s->lab, s->item.id, &s->next, &found,
+					&err) != STET_OK)
+			note_error(s, "saved: no labels, but the next item", &err);
 	} else {
 		if (!record(s, STET_ACT_LABEL, s->chosen, s->nchosen, NULL))
 			return;
@@ -624,6 +657,7 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 	struct tui_key k;
 	char host[256];
 	uint64_t pos, n;
+	bool found;
 	int rc = STET_ERR;
 
 	memset(&s, 0, sizeof s);
@@ -649,14 +683,18 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 	host_and_tty(host, sizeof host, &lo.tty);
 	lo.host = host[0] ? host : NULL;
 	lo.annotator = o->annotator;
+	lo.project_order = !o->order_given;
 	lo.order = o->order;
 	lo.seed = o->seed;
 	if (stet_labeling_open(&s.lab, st, &lo, err) != STET_OK ||
-	    stet_labeling_resume(&s.lab, &pos, err) != STET_OK)
+	    stet_labeling_serve(&s.lab, 0, &pos, &found, err) != STET_OK)
 		goto close;
-	if (pos >= s.lab.queue.n) {
-		pos = s.lab.queue.n - 1;
-		note(&s, NOTE_INFO, "every item has your label or skip");
+	if (!found) {
+		if (stet_labeling_resume(&s.lab, &pos, err) != STET_OK)
+			goto close;
+		if (pos >= s.lab.queue.n)
+			pos = s.lab.queue.n - 1;
+		note(&s, NOTE_INFO, "nothing is left for you to label: every item has your label or skip, or its overlap");
 	}
 	load(&s, pos);
 	while (!s.quit && !term_hangup()) {

@@ -33,6 +33,8 @@ struct label_screen {
 	struct stet_labeling lab;
 
 	uint64_t pos;              /* position in the queue */
+	uint64_t next;             /* the position served after the last
+				    * label or skip (queue.n: none) */
 	struct stet_item item;
 	struct stet_current cur;   /* this annotator's value, event 0: none */
 	bool skipped;

@@ -59,6 +59,7 @@ struct tui_label_opts {
 	const char *project;
 	const char *annotator;
 	const char *theme;  /* NULL: $STET_THEME or "default" */
+	bool order_given;   /* --order or --seed: not the project's order */
 	enum stet_order order;
 	uint64_t seed;
 	int64_t break_after_ms; /* 0: no reminder */

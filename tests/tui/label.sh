@@ -6,7 +6,7 @@
 . "$srcdir/tests/tui/lib.sh"
 
 items_jsonl 25 t > items.jsonl
-"$STET" init p.stet --labels POSITIVE,NEGATIVE,NEUTRAL >/dev/null
+"$STET" init p.stet --labels POSITIVE,NEGATIVE,NEUTRAL --overlap 9 >/dev/null
 "$STET" import p.stet items.jsonl >/dev/null
 
 # name KEY: the label a hotkey sets.

@@ -6,7 +6,7 @@
 . "$srcdir/tests/tui/lib.sh"
 
 items_jsonl 12 g > items.jsonl
-"$STET" init p.stet --labels POSITIVE,NEGATIVE,NEUTRAL >/dev/null
+"$STET" init p.stet --labels POSITIVE,NEGATIVE,NEUTRAL --overlap 9 >/dev/null
 "$STET" import p.stet items.jsonl >/dev/null
 
 labels_of() {

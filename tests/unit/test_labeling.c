@@ -100,7 +100,7 @@ static struct stet_store *project(const char *name)
 static void lopen_as(struct stet_labeling *l, struct stet_store *st,
 		     const char *who, enum stet_order order)
 {
-	struct stet_labeling_opts o = {who, order, 5, "box", "/dev/pts/3"};
+	struct stet_labeling_opts o = {who, order, 5, "box", "/dev/pts/3", false};
 	struct stet_error err = {0};
 
 	if (stet_labeling_open(l, st, &o, &err) != STET_OK)
@@ -129,7 +129,7 @@ static void record(struct stet_labeling *l, uint64_t pos, enum stet_action a,
 	struct stet_error err = {0};
 
 	if (stet_labeling_record(l, pos, a, labels ? labels : none, n, text,
-				 250, &err) != STET_OK)
+				 250, NULL, &err) != STET_OK)
 		fail_msg("record %d at %llu: %s", (int)a,
 			 (unsigned long long)pos, err.msg);
 }
@@ -233,7 +233,7 @@ static void open_makes_annotator_and_session(void **state)
 	struct stet_store *st = project("open.stet");
 	struct stet_labeling l, again;
 	struct stet_labeling_opts anon = {"bob", STET_ORDER_SEQUENTIAL, 0,
-					  NULL, NULL};
+					  NULL, NULL, false};
 	struct stet_annotator *list;
 	struct stet_session s;
 	struct stet_txn *txn;
@@ -452,7 +452,7 @@ static void too_many_labels_are_refused(void **state)
 	lopen(&l, st);
 	assert_int_equal(stet_labeling_record(&l, 0, STET_ACT_LABEL, labels,
 					      STET_MAX_LABELS + 1, NULL, 0,
-					      &err), STET_ERR);
+					      NULL, &err), STET_ERR);
 	assert_non_null(strstr(err.msg, "too many labels"));
 	assert_int_equal(last_event(st), 0);
 	assert_int_equal(l.labeled, 0);
@@ -737,9 +737,9 @@ static void record_accepts_null_labels(void **state)
 	(void)state;
 	lopen(&l, st);
 	assert_int_equal(stet_labeling_record(&l, 0, STET_ACT_SKIP, NULL, 0,
-					      NULL, 0, &err), STET_OK);
+					      NULL, 0, NULL, &err), STET_OK);
 	assert_int_equal(stet_labeling_record(&l, 0, STET_ACT_NOTE, NULL, 0,
-					      "n", 0, &err), STET_OK);
+					      "n", 0, NULL, &err), STET_OK);
 	assert_true(get(&l, 0).skipped);
 	lclose(&l);
 	stet_store_close(st);

@@ -222,7 +222,7 @@ static struct stet_store *project(const char *name, uint64_t n)
 static void lopen(struct stet_labeling *l, struct stet_store *st,
 		  enum stet_order order, uint64_t seed)
 {
-	struct stet_labeling_opts o = {"ann", order, seed, "host", "tty"};
+	struct stet_labeling_opts o = {"ann", order, seed, "host", "tty", false};
 	struct stet_error err = {0};
 
 	if (stet_labeling_open(l, st, &o, &err) != STET_OK)
@@ -246,7 +246,7 @@ static void act(struct stet_labeling *l, uint64_t pos, enum stet_action a)
 	/* No labels passed as a non-NULL pointer: NULL (as the TUI passes)
 	 * is tested on its own in test_labeling. */
 	rc = stet_labeling_record(l, pos, a, &one, a == STET_ACT_LABEL, NULL,
-				  10, &err);
+				  10, NULL, &err);
 	if (rc != STET_OK)
 		fail_msg("record %d at %llu: %s", (int)a,
 			 (unsigned long long)pos, err.msg);

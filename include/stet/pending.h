@@ -1,0 +1,28 @@
+/* `pending`: the items that have standing values, by how many. Key: the
+ * number of annotators with a standing value on the item (one byte,
+ * capped at 255) then the item id (8 bytes, big-endian); value empty.
+ * Derived from `current` in the same transaction as every event that
+ * changes it, so that the queue finds the items closest to their
+ * overlap, fullest first, without a scan. */
+#ifndef STET_PENDING_H
+#define STET_PENDING_H
+
+#include <stdint.h>
+
+#include "stet/error.h"
+#include "stet/store.h"
+
+#define STET_PENDING_KEY 9
+
+void stet_pending_key(unsigned char key[STET_PENDING_KEY], uint32_t count,
+		      uint64_t item);
+/* How many annotators have a standing value on item (from `current`). */
+int stet_pending_count(struct stet_txn *txn, uint64_t item, uint32_t *n,
+		       struct stet_error *err);
+/* Moves item's entry from count `before` to count `after` (0: none). */
+int stet_pending_move(struct stet_txn *txn, uint64_t item, uint32_t before,
+		      uint32_t after, struct stet_error *err);
+/* Fills `pending` from `current`: the migration to format 4. */
+int stet_pending_rebuild(struct stet_txn *txn, struct stet_error *err);
+
+#endif

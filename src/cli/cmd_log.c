@@ -1,0 +1,526 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "stet/annotate.h"
+#include "stet/buf.h"
+#include "stet/item.h"
+#include "stet/schema.h"
+#include "stet/text.h"
+#include "stet/timefmt.h"
+
+/* Names looked up once per id while the log is printed. All of it
+ * lives within the one read transaction. */
+struct names {
+	struct stet_txn *txn;
+	struct stet_annotator *annotators;
+	size_t nannotators;
+	char **sessions;        /* by session id, or NULL until looked up */
+	size_t nsessions;
+	struct stet_schema *schemas; /* by version; version 0: not loaded */
+	size_t nschemas;
+	uint64_t item;          /* the last item looked up, and its ext id */
+	char *item_ext;
+};
+
+struct filter {
+	bool by_item;
+	uint64_t item;
+	bool by_annotator;
+	uint32_t annotator;
+	uint64_t *sessions; /* NULL: any session */
+	size_t nsessions;
+};
+
+static void names_free(struct names *nm)
+{
+	stet_annotators_free(nm->annotators, nm->nannotators);
+	for (size_t i = 0; i < nm->nsessions; i++)
+		free(nm->sessions[i]);
+	free(nm->sessions);
+	for (size_t i = 0; i < nm->nschemas; i++)
+		stet_schema_free(&nm->schemas[i]);
+	free(nm->schemas);
+	free(nm->item_ext);
+}
+
+static const char *annotator_name(const struct names *nm, uint32_t id,
+				  char buf[16])
+{
+	/* stet_annotators_load keeps them in id order, list[i].id == i + 1. */
+	if (id >= 1 && id <= nm->nannotators &&
+	    nm->annotators[id - 1].id == id)
+		return nm->annotators[id - 1].name;
+	snprintf(buf, 16, "#%u", id);
+	return buf;
+}
+
+static int session_name(struct names *nm, uint64_t id, const char **out,
+			struct stet_error *err)
+{
+	struct stet_session s;
+	char buf[32];
+	int rc;
+
+	if (id < nm->nsessions && nm->sessions[id] != NULL) {
+		*out = nm->sessions[id];
+		return STET_OK;
+	}
+	if (id >= nm->nsessions) {
+		size_t n = nm->nsessions ? nm->nsessions : 16;
+
+		while (n <= id)
+			n *= 2;
+		nm->sessions = stet_xrealloc(nm->sessions, n * sizeof *nm->sessions);
+		memset(nm->sessions + nm->nsessions, 0,
+		       (n - nm->nsessions) * sizeof *nm->sessions);
+		nm->nsessions = n;
+	}
+	memset(&s, 0, sizeof s);
+	rc = stet_session_get(nm->txn, id, &s, err);
+	if (rc == STET_NOTFOUND) {
+		snprintf(buf, sizeof buf, "%llu", (unsigned long long)id);
+		nm->sessions[id] = stet_xstrdup(buf);
+	} else if (rc == STET_OK) {
+		nm->sessions[id] = stet_xstrdup(stet_session_label(&s, buf,
+								   sizeof buf));
+	}
+	stet_session_clear(&s);
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return rc;
+	*out = nm->sessions[id];
+	return STET_OK;
+}
+
+static int item_name(struct names *nm, uint64_t id, const char **out,
+		     struct stet_error *err)
+{
+	struct stet_item it;
+	int rc;
+
+	if (nm->item_ext != NULL && nm->item == id) {
+		*out = nm->item_ext;
+		return STET_OK;
+	}
+	free(nm->item_ext);
+	stet_item_init(&it);
+	rc = stet_item_get(nm->txn, id, &it, err);
+	if (rc == STET_OK && it.ext_id != NULL) {
+		nm->item_ext = it.ext_id;
+		it.ext_id = NULL;
+	} else {
+		char buf[32];
+
+		snprintf(buf, sizeof buf, "#%llu", (unsigned long long)id);
+		nm->item_ext = stet_xstrdup(buf);
+	}
+	stet_item_clear(&it);
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return rc;
+	nm->item = id;
+	*out = nm->item_ext;
+	return STET_OK;
+}
+
+/* The schema of a version, or NULL when the project lacks it. */
+static const struct stet_schema *schema_of(struct names *nm, uint32_t v)
+{
+	struct stet_error err = {0};
+
+	if (v >= 1 << 20)
+		return NULL;
+	if (v >= nm->nschemas) {
+		size_t n = nm->nschemas ? nm->nschemas : 4;
+
+		while (n <= v)
+			n *= 2;
+		nm->schemas = stet_xrealloc(nm->schemas, n * sizeof *nm->schemas);
+		for (size_t i = nm->nschemas; i < n; i++)
+			stet_schema_init(&nm->schemas[i]);
+		nm->nschemas = n;
+	}
+	if (nm->schemas[v].version == 0 &&
+	    stet_schema_load_version(nm->txn, v, &nm->schemas[v], &err) != STET_OK) {
+		stet_schema_free(&nm->schemas[v]);
+		stet_schema_init(&nm->schemas[v]);
+		return NULL;
+	}
+	return nm->schemas[v].version ? &nm->schemas[v] : NULL;
+}
+
+/* A label's name under the event's schema, or "#ID" when it has none. */
+static const char *label_name(struct names *nm, uint32_t version,
+			      uint32_t id, char buf[16])
+{
+	const struct stet_schema *s = schema_of(nm, version);
+	const struct stet_label *l = s ? stet_schema_find_id(s, id) : NULL;
+
+	if (l != NULL)
+		return l->name;
+	snprintf(buf, 16, "#%u", id);
+	return buf;
+}
+
+static const char *action_name(enum stet_action a)
+{
+	switch (a) {
+	case STET_ACT_LABEL: return "label";
+	case STET_ACT_UNLABEL: return "unlabel";
+	case STET_ACT_SKIP: return "skip";
+	case STET_ACT_FLAG: return "flag";
+	case STET_ACT_NOTE: return "note";
+	case STET_ACT_UNDO: return "undo";
+	case STET_ACT_ADJUDICATE: return "adjudicate";
+	}
+	return "unknown";
+}
+
+/* ISO 8601 UTC, always with milliseconds. */
+static void time_ms(int64_t ms, char out[40])
+{
+	char t[32];
+	size_t n;
+
+	stet_time_format(ms, t);
+	n = strlen(t);
+	if (strchr(t, '.') == NULL && n > 0 && t[n - 1] == 'Z')
+		snprintf(out, 40, "%.*s.000Z", (int)(n - 1), t);
+	else
+		snprintf(out, 40, "%s", t);
+}
+
+static void add_safe(struct stet_buf *b, const char *s)
+{
+	stet_text_escape(s, strlen(s), 0, false, b);
+}
+
+static bool wanted(const struct filter *f, const struct stet_event *ev)
+{
+	if (f->by_item && ev->item != f->item)
+		return false;
+	if (f->by_annotator && ev->annotator != f->annotator)
+		return false;
+	if (f->sessions != NULL) {
+		for (size_t i = 0; i < f->nsessions; i++)
+			if (f->sessions[i] == ev->session)
+				return true;
+		return false;
+	}
+	return true;
+}
+
+/* TIME #ID session=S annotator=A item=I ACTION [LABELS|"TEXT"|#TARGET]
+ * ms=N schema=V */
+static void line_text(struct names *nm, const struct stet_event *ev,
+		      const char *session, const char *item,
+		      struct stet_buf *b)
+{
+	char when[40], buf[16];
+
+	time_ms(ev->time_ms, when);
+	stet_buf_printf(b, "%s #%llu session=", when,
+			(unsigned long long)ev->id);
+	add_safe(b, session);
+	stet_buf_adds(b, " annotator=");
+	add_safe(b, annotator_name(nm, ev->annotator, buf));
+	stet_buf_adds(b, " item=");
+	add_safe(b, item);
+	stet_buf_printf(b, " %s", action_name(ev->action));
+	for (size_t i = 0; i < ev->nlabels; i++)
+		stet_buf_printf(b, "%c%s", i ? ',' : ' ',
+				label_name(nm, ev->schema_version,
+					   ev->labels[i], buf));
+	if (ev->text != NULL) {
+		stet_buf_adds(b, " \"");
+		add_safe(b, ev->text);
+		stet_buf_addc(b, '"');
+	}
+	if (ev->action == STET_ACT_UNDO)
+		stet_buf_printf(b, " #%llu", (unsigned long long)ev->target);
+	stet_buf_printf(b, " ms=%u schema=%u\n", ev->duration_ms,
+			ev->schema_version);
+}
+
+/* A string for JSON: as it is when it is UTF-8, else escaped. */
+static json_t *jstr(const char *s)
+{
+	json_t *j = json_string(s);
+	struct stet_buf b;
+
+	if (j != NULL)
+		return j;
+	stet_buf_init(&b);
+	add_safe(&b, s);
+	j = json_string(b.data ? b.data : "");
+	stet_buf_free(&b);
+	return j;
+}
+
+static int line_json(struct names *nm, const struct stet_event *ev,
+		     const char *session, const char *item, struct stet_buf *b)
+{
+	json_t *o = json_object(), *labels = json_array();
+	char when[40], buf[16];
+	char *s;
+
+	time_ms(ev->time_ms, when);
+	for (size_t i = 0; i < ev->nlabels; i++)
+		json_array_append_new(labels, jstr(label_name(nm,
+					ev->schema_version, ev->labels[i], buf)));
+	json_object_set_new(o, "event", json_integer((json_int_t)ev->id));
+	json_object_set_new(o, "time", json_string(when));
+	json_object_set_new(o, "session", jstr(session));
+	json_object_set_new(o, "annotator",
+			    jstr(annotator_name(nm, ev->annotator, buf)));
+	json_object_set_new(o, "item", jstr(item));
+	json_object_set_new(o, "action", json_string(action_name(ev->action)));
+	json_object_set_new(o, "labels", labels);
+	if (ev->text != NULL) {
+		struct stet_buf t;
+
+		stet_buf_init(&t);
+		add_safe(&t, ev->text);
+		json_object_set_new(o, "text", json_string(t.data ? t.data : ""));
+		stet_buf_free(&t);
+	} else {
+		json_object_set_new(o, "text", json_null());
+	}
+	json_object_set_new(o, "duration_ms", json_integer(ev->duration_ms));
+	json_object_set_new(o, "schema_version",
+			    json_integer(ev->schema_version));
+	json_object_set_new(o, "undoes", ev->action == STET_ACT_UNDO ?
+			    json_integer((json_int_t)ev->target) : json_null());
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (s == NULL)
+		return STET_ERR;
+	stet_buf_adds(b, s);
+	stet_buf_addc(b, '\n');
+	free(s);
+	return STET_OK;
+}
+
+/* Sessions whose name is arg (for a session without a name, its
+ * number); failing that, the session numbered arg. */
+static int find_sessions(struct stet_txn *txn, const char *arg,
+			 struct filter *f, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_session s;
+	const void *k, *v;
+	size_t kl, vl, cap = 0;
+	char *end, buf[32];
+	unsigned long long num;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	if (stet_cursor_open(txn, STET_DB_SESSIONS, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		if (kl != 8)
+			continue;
+		rc = stet_session_get(txn, stet_get_u64be(k), &s, err);
+		if (rc != STET_OK)
+			break;
+		if (strcmp(stet_session_label(&s, buf, sizeof buf), arg) != 0)
+			continue;
+		if (f->nsessions == cap) {
+			cap = cap ? cap * 2 : 8;
+			f->sessions = stet_xrealloc(f->sessions,
+						    cap * sizeof *f->sessions);
+		}
+		f->sessions[f->nsessions++] = s.id;
+	}
+	stet_session_clear(&s);
+	stet_cursor_close(c);
+	if (rc != STET_NOTFOUND)
+		return STET_ERR;
+	if (f->nsessions > 0)
+		return STET_OK;
+	num = strtoull(arg, &end, 10);
+	if (*arg >= '0' && *arg <= '9' && *end == '\0' && num > 0) {
+		rc = stet_session_get(txn, num, &s, err);
+		stet_session_clear(&s);
+		if (rc == STET_OK) {
+			f->sessions = stet_xmalloc(sizeof *f->sessions);
+			f->sessions[f->nsessions++] = num;
+			return STET_OK;
+		}
+		if (rc != STET_NOTFOUND)
+			return rc;
+	}
+	return STET_NOTFOUND;
+}
+
+struct log_args {
+	const char *item, *annotator, *session;
+	bool jsonl;
+};
+
+static int print_log(const struct cli_command *cmd, struct stet_txn *txn,
+		     const struct log_args *a)
+{
+	struct names nm;
+	struct filter f;
+	struct stet_error err = {0};
+	struct stet_cursor *c = NULL;
+	struct stet_event ev;
+	struct stet_buf b;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc, code = EXIT_OK;
+
+	memset(&nm, 0, sizeof nm);
+	memset(&f, 0, sizeof f);
+	memset(&ev, 0, sizeof ev);
+	stet_buf_init(&b);
+	nm.txn = txn;
+	if (stet_annotators_load(txn, &nm.annotators, &nm.nannotators,
+				 &err) != STET_OK) {
+		code = cli_fail_err(cmd, &err);
+		goto leave;
+	}
+	if (a->item != NULL) {
+		f.by_item = true;
+		rc = stet_item_find_ext(txn, a->item, &f.item, &err);
+		if (rc == STET_NOTFOUND) {
+			code = cli_fail(cmd, "no item '%s' in the project", a->item);
+			goto leave;
+		}
+		if (rc != STET_OK) {
+			code = cli_fail_err(cmd, &err);
+			goto leave;
+		}
+	}
+	if (a->annotator != NULL) {
+		f.by_annotator = true;
+		for (size_t i = 0; i < nm.nannotators; i++)
+			if (strcmp(nm.annotators[i].name, a->annotator) == 0)
+				f.annotator = nm.annotators[i].id;
+		if (f.annotator == 0) {
+			code = cli_fail(cmd, "no annotator '%s' in the project",
+					a->annotator);
+			goto leave;
+		}
+	}
+	if (a->session != NULL) {
+		rc = find_sessions(txn, a->session, &f, &err);
+		if (rc == STET_NOTFOUND) {
+			code = cli_fail(cmd, "no session '%s' in the project",
+					a->session);
+			goto leave;
+		}
+		if (rc != STET_OK) {
+			code = cli_fail_err(cmd, &err);
+			goto leave;
+		}
+	}
+	if (stet_cursor_open(txn, STET_DB_EVENTS, &c, &err) != STET_OK) {
+		code = cli_fail_err(cmd, &err);
+		goto leave;
+	}
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, &err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, &err)) {
+		const char *session, *item;
+
+		if (kl != 8 || stet_event_decode(v, vl, &ev, &err) != STET_OK) {
+			rc = stet_error_set(&err, STET_ERR,
+					    "event %llu: record is damaged (stet verify says more)",
+					    kl == 8 ? (unsigned long long)stet_get_u64be(k) : 0ULL);
+			break;
+		}
+		ev.id = stet_get_u64be(k);
+		if (!wanted(&f, &ev))
+			continue;
+		if ((rc = session_name(&nm, ev.session, &session, &err)) != STET_OK ||
+		    (rc = item_name(&nm, ev.item, &item, &err)) != STET_OK)
+			break;
+		if (a->jsonl)
+			rc = line_json(&nm, &ev, session, item, &b);
+		else
+			line_text(&nm, &ev, session, item, &b);
+		if (rc != STET_OK) {
+			stet_error_set(&err, STET_ERR, "out of memory");
+			break;
+		}
+		if (b.len >= 1 << 16) {
+			fwrite(b.data, 1, b.len, stdout);
+			stet_buf_reset(&b);
+		}
+	}
+	if (b.len > 0)
+		fwrite(b.data, 1, b.len, stdout);
+	if (rc != STET_NOTFOUND)
+		code = cli_fail_err(cmd, &err);
+leave:
+	if (c != NULL)
+		stet_cursor_close(c);
+	stet_event_clear(&ev);
+	stet_buf_free(&b);
+	free(f.sessions);
+	names_free(&nm);
+	return code;
+}
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"item", required_argument, NULL, 'i'},
+		{"annotator", required_argument, NULL, 'a'},
+		{"session", required_argument, NULL, 's'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct log_args a = {0};
+	const char *path, *format = "text";
+	struct stet_store *st;
+	struct stet_txn *txn;
+	struct stet_error err = {0};
+	int c, code = EXIT_OK;
+
+	while ((c = cli_getopt(cmd, argc, argv, "i:a:s:f:h", longopts,
+			       &code)) != -1) {
+		switch (c) {
+		case 'i': a.item = optarg; break;
+		case 'a': a.annotator = optarg; break;
+		case 's': a.session = optarg; break;
+		case 'f': format = optarg; break;
+		default: return code;
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "jsonl"))
+		return cli_usage(cmd, "--format takes text or jsonl, not '%s'",
+				 format);
+	a.jsonl = strcmp(format, "jsonl") == 0;
+	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+		return code;
+	if (optind < argc)
+		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+	if ((st = cli_open(cmd, path, true)) == NULL)
+		return EXIT_FAIL;
+	if (stet_txn_begin_read(st, &txn, &err) != STET_OK) {
+		stet_store_close(st);
+		return cli_fail_err(cmd, &err);
+	}
+	code = print_log(cmd, txn, &a);
+	stet_txn_end(txn);
+	stet_store_close(st);
+	return code;
+}
+
+const struct cli_command cmd_log = {
+	"log", run, "print the history of annotations, event by event",
+	"usage: stet log PROJECT.stet [--item ID] [--annotator NAME]\n"
+	"                [--session ID] [--format text|jsonl]\n\n"
+	"  -i, --item ID         only events of the item with this external id\n"
+	"  -a, --annotator NAME  only events of this annotator\n"
+	"  -s, --session ID      only events of the sessions with this name or\n"
+	"                        number\n"
+	"  -f, --format FMT      text (default) or jsonl\n"
+	"  -h, --help            show this help\n",
+};

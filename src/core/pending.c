@@ -1,0 +1,85 @@
+#include "stet/annotate.h"
+#include "stet/buf.h"
+#include "stet/pending.h"
+
+void stet_pending_key(unsigned char key[STET_PENDING_KEY], uint32_t count,
+		      uint64_t item)
+{
+	key[0] = (unsigned char)(count > 255 ? 255 : count);
+	stet_u64be(key + 1, item);
+}
+
+int stet_pending_count(struct stet_txn *txn, uint64_t item, uint32_t *n,
+		       struct stet_error *err)
+{
+	struct stet_cursor *c;
+	unsigned char from[12];
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	*n = 0;
+	stet_current_key(from, item, 0);
+	if (stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, from, 12, &k, &kl, &v, &vl, err);
+	     rc == STET_OK && kl == 12 && stet_get_u64be(k) == item;
+	     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err))
+		(*n)++;
+	stet_cursor_close(c);
+	return rc == STET_ERR ? STET_ERR : STET_OK;
+}
+
+int stet_pending_move(struct stet_txn *txn, uint64_t item, uint32_t before,
+		      uint32_t after, struct stet_error *err)
+{
+	unsigned char key[STET_PENDING_KEY];
+	int rc;
+
+	if (before == after)
+		return STET_OK;
+	if (before > 0) {
+		stet_pending_key(key, before, item);
+		rc = stet_del(txn, STET_DB_PENDING, key, sizeof key, err);
+		if (rc != STET_OK && rc != STET_NOTFOUND)
+			return rc;
+	}
+	if (after == 0)
+		return STET_OK;
+	stet_pending_key(key, after, item);
+	return stet_put(txn, STET_DB_PENDING, key, sizeof key, "", 0, 0, err);
+}
+
+int stet_pending_rebuild(struct stet_txn *txn, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	uint64_t item = 0;
+	uint32_t n = 0;
+	int rc;
+
+	if (stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		if (kl != 12) {
+			rc = stet_error_set(err, STET_ERR, "current: damaged key");
+			break;
+		}
+		if (stet_get_u64be(k) != item) {
+			if (n > 0 && stet_pending_move(txn, item, 0, n, err) !=
+			    STET_OK) {
+				rc = STET_ERR;
+				break;
+			}
+			item = stet_get_u64be(k);
+			n = 0;
+		}
+		n++;
+	}
+	stet_cursor_close(c);
+	if (rc != STET_NOTFOUND)
+		return rc;
+	return n > 0 ? stet_pending_move(txn, item, 0, n, err) : STET_OK;
+}

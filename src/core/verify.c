@@ -1,0 +1,783 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+#include "stet/annotate.h"
+#include "stet/buf.h"
+#include "stet/item.h"
+#include "stet/mix.h"
+#include "stet/verify.h"
+
+/* ---- the slots the events fill, in memory ----
+ *
+ * One open-addressing table holds every slot of every derived database
+ * the events fill: current (item, annotator), skips (item, annotator)
+ * and final (item). A slot keeps the id of the event whose value stands
+ * there, 0 once cleared; for a labels slot the labels are those of that
+ * event, copied into one pool. */
+
+enum space { SP_EMPTY = 0, SP_CURRENT, SP_SKIPS, SP_FINAL };
+
+struct slot {
+	uint64_t item;
+	uint64_t event;   /* the event whose value stands; 0: nothing */
+	uint64_t lab_off; /* its labels, in replay.labels */
+	uint32_t who;     /* the annotator; 0 in final */
+	uint16_t nlabels;
+	uint8_t space;    /* enum space; SP_EMPTY: a free bucket */
+};
+
+struct slots {
+	struct slot *v;
+	size_t cap; /* a power of two */
+	size_t n;
+};
+
+static uint64_t slot_hash(int space, uint64_t item, uint32_t who)
+{
+	return stet_mix64(item ^ stet_mix64(((uint64_t)who << 2) | (uint64_t)space));
+}
+
+static struct slot *slots_find(const struct slots *t, int space,
+			       uint64_t item, uint32_t who)
+{
+	size_t mask = t->cap - 1, i;
+
+	if (t->cap == 0)
+		return NULL;
+	for (i = slot_hash(space, item, who) & mask; t->v[i].space != SP_EMPTY;
+	     i = (i + 1) & mask)
+		if (t->v[i].space == space && t->v[i].item == item &&
+		    t->v[i].who == who)
+			return &t->v[i];
+	return NULL;
+}
+
+static void slots_grow(struct slots *t)
+{
+	struct slots bigger;
+
+	bigger.cap = t->cap ? t->cap * 2 : 1024;
+	bigger.n = t->n;
+	bigger.v = stet_xcalloc(bigger.cap, sizeof *bigger.v);
+	for (size_t j = 0; j < t->cap; j++) {
+		const struct slot *s = &t->v[j];
+		size_t i, mask = bigger.cap - 1;
+
+		if (s->space == SP_EMPTY)
+			continue;
+		for (i = slot_hash(s->space, s->item, s->who) & mask;
+		     bigger.v[i].space != SP_EMPTY; i = (i + 1) & mask)
+			;
+		bigger.v[i] = *s;
+	}
+	free(t->v);
+	*t = bigger;
+}
+
+/* The slot, added empty (event 0) when it is not there yet. */
+static struct slot *slots_put(struct slots *t, int space, uint64_t item,
+			      uint32_t who)
+{
+	struct slot *s = slots_find(t, space, item, who);
+	size_t i, mask;
+
+	if (s != NULL)
+		return s;
+	if (2 * (t->n + 1) > t->cap)
+		slots_grow(t);
+	mask = t->cap - 1;
+	for (i = slot_hash(space, item, who) & mask; t->v[i].space != SP_EMPTY;
+	     i = (i + 1) & mask)
+		;
+	t->n++;
+	t->v[i].space = (uint8_t)space;
+	t->v[i].item = item;
+	t->v[i].who = who;
+	t->v[i].event = 0;
+	t->v[i].nlabels = 0;
+	t->v[i].lab_off = 0;
+	return &t->v[i];
+}
+
+/* ---- the replay ---- */
+
+struct replay {
+	struct stet_txn *txn;
+	struct stet_verify_report *rep;
+	size_t max;
+	struct slots slots;
+	uint32_t *labels;
+	size_t nlabels, labcap;
+	struct stet_event undone, before; /* undo's lookups, reused */
+	struct stet_annotator *annotators; /* for messages, loaded lazily */
+	size_t nannotators;
+	int annotators_loaded;
+};
+
+enum { T_SEQUENCE, T_RECORD, T_CHAIN, T_HISTORY, T_DERIVED };
+
+static bool keeping(const struct replay *rp)
+{
+	return rp->rep->nfindings < rp->max;
+}
+
+/* Counts a fault in tally t; keeps it, with msg (owned, may be NULL
+ * when not kept), while there is room. */
+static void add_finding(struct replay *rp, enum stet_verify_kind kind,
+			size_t t, const char *db, uint64_t event, char *msg)
+{
+	struct stet_verify_report *rep = rp->rep;
+	struct stet_verify_tally *ty = &rep->tally[t];
+
+	rep->total++;
+	ty->count++;
+	if (event != 0 && (ty->first == 0 || event < ty->first))
+		ty->first = event;
+	if (!keeping(rp) || msg == NULL) {
+		free(msg);
+		return;
+	}
+	rep->findings[rep->nfindings].kind = kind;
+	rep->findings[rep->nfindings].db = db;
+	rep->findings[rep->nfindings].event = event;
+	rep->findings[rep->nfindings].msg = msg;
+	rep->nfindings++;
+}
+
+static void fault(struct replay *rp, enum stet_verify_kind kind,
+		  uint64_t event, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void fault(struct replay *rp, enum stet_verify_kind kind,
+		  uint64_t event, const char *fmt, ...)
+{
+	struct stet_buf b;
+	va_list ap;
+	char *msg = NULL;
+
+	if (keeping(rp)) {
+		stet_buf_init(&b);
+		va_start(ap, fmt);
+		{
+			char line[512];
+
+			vsnprintf(line, sizeof line, fmt, ap);
+			stet_buf_adds(&b, line);
+		}
+		va_end(ap);
+		msg = stet_buf_take(&b);
+	}
+	add_finding(rp, kind, (size_t)kind, NULL, event, msg);
+}
+
+static void set_labels(struct replay *rp, struct slot *s,
+		       const uint32_t *labels, size_t n, uint64_t event)
+{
+	if (rp->nlabels + n > rp->labcap) {
+		while (rp->nlabels + n > rp->labcap)
+			rp->labcap = rp->labcap ? rp->labcap * 2 : 4096;
+		rp->labels = stet_xrealloc(rp->labels,
+					   rp->labcap * sizeof *rp->labels);
+	}
+	memcpy(rp->labels + rp->nlabels, labels, n * sizeof *labels);
+	s->lab_off = rp->nlabels;
+	s->nlabels = (uint16_t)n;
+	s->event = event;
+	rp->nlabels += n;
+}
+
+static bool has_slot(enum stet_action a)
+{
+	return a == STET_ACT_LABEL || a == STET_ACT_UNLABEL ||
+	       a == STET_ACT_ADJUDICATE;
+}
+
+/* The slot an event's value stands in, as annotate.c's slot_of. */
+static struct slot *slot_of(struct replay *rp, const struct stet_event *ev)
+{
+	if (ev->action == STET_ACT_ADJUDICATE)
+		return slots_put(&rp->slots, SP_FINAL, ev->item, 0);
+	return slots_put(&rp->slots, SP_CURRENT, ev->item, ev->annotator);
+}
+
+static const char *action_name(enum stet_action a)
+{
+	switch (a) {
+	case STET_ACT_LABEL: return "label";
+	case STET_ACT_UNLABEL: return "unlabel";
+	case STET_ACT_SKIP: return "skip";
+	case STET_ACT_FLAG: return "flag";
+	case STET_ACT_NOTE: return "note";
+	case STET_ACT_UNDO: return "undo";
+	case STET_ACT_ADJUDICATE: return "adjudicate";
+	}
+	return "?";
+}
+
+/* An UNDO, as annotate.c's undo(): a skip is taken back only if it is
+ * the one standing; a label, unlabel or adjudication only if it stands
+ * (its slot holds it, or for an unlabel is empty), and then the value it
+ * replaced comes back. An undo that annotate.c would have refused is a
+ * history fault and changes nothing here. */
+static void replay_undo(struct replay *rp, const struct stet_event *ev)
+{
+	struct stet_error e = {0};
+	struct stet_event *u = &rp->undone, *b = &rp->before;
+	struct slot *s;
+	uint64_t stands;
+	int rc;
+
+	if (ev->target == 0 || ev->target >= ev->id) {
+		fault(rp, STET_VERIFY_HISTORY, ev->id,
+		      "event %llu undoes event %llu, which does not come before it",
+		      (unsigned long long)ev->id,
+		      (unsigned long long)ev->target);
+		return;
+	}
+	rc = stet_event_get(rp->txn, ev->target, u, &e);
+	if (rc != STET_OK) {
+		fault(rp, STET_VERIFY_HISTORY, ev->id,
+		      "event %llu undoes event %llu, which %s",
+		      (unsigned long long)ev->id,
+		      (unsigned long long)ev->target,
+		      rc == STET_NOTFOUND ? "is not in the log" :
+					    "cannot be read");
+		return;
+	}
+	if (u->action == STET_ACT_SKIP) {
+		s = slots_find(&rp->slots, SP_SKIPS, u->item, u->annotator);
+		if (s != NULL && s->event == u->id)
+			s->event = 0;
+		return;
+	}
+	if (!has_slot(u->action))
+		return;
+	s = slot_of(rp, u);
+	stands = s->event;
+	if (u->action == STET_ACT_UNLABEL ? stands != 0 : stands != u->id)
+		return;
+	if (u->replaced == 0) {
+		s->event = 0;
+		return;
+	}
+	rc = stet_event_get(rp->txn, u->replaced, b, &e);
+	if (rc != STET_OK) {
+		fault(rp, STET_VERIFY_HISTORY, ev->id,
+		      "event %llu undoes event %llu, which replaced event %llu, which %s",
+		      (unsigned long long)ev->id, (unsigned long long)u->id,
+		      (unsigned long long)u->replaced,
+		      rc == STET_NOTFOUND ? "is not in the log" :
+					    "cannot be read");
+		return;
+	}
+	if (b->action == STET_ACT_LABEL || b->action == STET_ACT_ADJUDICATE)
+		set_labels(rp, s, b->labels, b->nlabels, b->id);
+	else
+		s->event = 0;
+}
+
+/* One event, as annotate.c's apply(), checking on the way that what it
+ * says it replaced is what stood. */
+static void replay_event(struct replay *rp, const struct stet_event *ev)
+{
+	struct slot *s;
+
+	switch (ev->action) {
+	case STET_ACT_LABEL:
+	case STET_ACT_ADJUDICATE:
+	case STET_ACT_UNLABEL:
+		s = slot_of(rp, ev);
+		if (ev->replaced != s->event && s->event != 0)
+			fault(rp, STET_VERIFY_HISTORY, ev->id,
+			      "event %llu (%s) says it replaced event %llu, but event %llu stood",
+			      (unsigned long long)ev->id, action_name(ev->action),
+			      (unsigned long long)ev->replaced,
+			      (unsigned long long)s->event);
+		else if (ev->replaced != s->event)
+			fault(rp, STET_VERIFY_HISTORY, ev->id,
+			      "event %llu (%s) says it replaced event %llu, but nothing stood",
+			      (unsigned long long)ev->id, action_name(ev->action),
+			      (unsigned long long)ev->replaced);
+		if (ev->action == STET_ACT_UNLABEL)
+			s->event = 0;
+		else
+			set_labels(rp, s, ev->labels, ev->nlabels, ev->id);
+		break;
+	case STET_ACT_SKIP:
+		s = slots_put(&rp->slots, SP_SKIPS, ev->item, ev->annotator);
+		s->event = ev->id;
+		break;
+	case STET_ACT_UNDO:
+		replay_undo(rp, ev);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool action_known(enum stet_action a)
+{
+	return a >= STET_ACT_LABEL && a <= STET_ACT_UNLABEL;
+}
+
+/* Walks the events in key order: the sequence, each record, the chain,
+ * and the replay. */
+static int walk_events(struct replay *rp, struct stet_error *err)
+{
+	struct stet_verify_report *rep = rp->rep;
+	struct stet_cursor *c;
+	struct stet_event ev;
+	const void *k, *v;
+	size_t kl, vl;
+	uint64_t prev_id = 0, prev_h = 0;
+	bool linked = false; /* prev_h is the hash of event prev_id */
+	int rc;
+
+	memset(&ev, 0, sizeof ev);
+	if (stet_cursor_open(rp->txn, STET_DB_EVENTS, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		struct stet_error derr = {0};
+		uint64_t id, h;
+
+		rep->events++;
+		if (kl != 8) {
+			fault(rp, STET_VERIFY_SEQUENCE, prev_id + 1,
+			      "a key of %zu bytes follows event %llu", kl,
+			      (unsigned long long)prev_id);
+			linked = false;
+			continue;
+		}
+		id = stet_get_u64be(k);
+		if (id == 0) {
+			fault(rp, STET_VERIFY_SEQUENCE, 0,
+			      "an event has id 0; ids start at 1");
+			continue;
+		}
+		if (id != prev_id + 1) {
+			if (id == prev_id + 2)
+				fault(rp, STET_VERIFY_SEQUENCE, prev_id + 1,
+				      "event %llu is missing",
+				      (unsigned long long)(prev_id + 1));
+			else
+				fault(rp, STET_VERIFY_SEQUENCE, prev_id + 1,
+				      "events %llu to %llu are missing",
+				      (unsigned long long)(prev_id + 1),
+				      (unsigned long long)(id - 1));
+			linked = false;
+		}
+		h = stet_event_hash(v, vl, id);
+		if (stet_event_decode(v, vl, &ev, &derr) != STET_OK) {
+			fault(rp, STET_VERIFY_RECORD, id,
+			      "event %llu: %s (%zu bytes)",
+			      (unsigned long long)id, derr.msg, vl);
+		} else if (!action_known(ev.action)) {
+			fault(rp, STET_VERIFY_RECORD, id,
+			      "event %llu: unknown action %d",
+			      (unsigned long long)id, (int)ev.action);
+		} else {
+			ev.id = id;
+			if (id == 1 && ev.prev_hash != 0)
+				fault(rp, STET_VERIFY_CHAIN, 1,
+				      "event 1 holds a previous hash (%016llx); the first event holds 0",
+				      (unsigned long long)ev.prev_hash);
+			else if (linked && ev.prev_hash != prev_h)
+				fault(rp, STET_VERIFY_CHAIN, prev_id,
+				      "event %llu: its record no longer matches the hash event %llu holds",
+				      (unsigned long long)prev_id,
+				      (unsigned long long)id);
+			replay_event(rp, &ev);
+		}
+		prev_id = id;
+		prev_h = h;
+		linked = true;
+		rep->last = id;
+		rep->head = h;
+	}
+	stet_event_clear(&ev);
+	stet_cursor_close(c);
+	if (rc != STET_NOTFOUND) {
+		stet_error_prefix(err, "events");
+		return STET_ERR;
+	}
+	return STET_OK;
+}
+
+/* ---- the derived databases: what the events give, and the stored ---- */
+
+/* One entry a derived database should hold: its key (zero-padded, so
+ * that sorting the padded keys then the lengths is LMDB's order), its
+ * value in the pool, and the event that set it. */
+struct expent {
+	unsigned char key[16];
+	uint64_t origin;
+	size_t voff;
+	uint32_t vlen;
+	uint8_t klen;
+};
+
+struct expect {
+	struct expent *v;
+	size_t n, cap;
+	struct stet_buf vals;
+};
+
+/* Adds an entry whose value the caller writes to x->vals right after
+ * (expect_end closes it). */
+static struct expent *expect_begin(struct expect *x, const void *key,
+				   size_t klen, uint64_t origin)
+{
+	struct expent *e;
+
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 1024;
+		x->v = stet_xrealloc(x->v, x->cap * sizeof *x->v);
+	}
+	e = &x->v[x->n++];
+	memset(e->key, 0, sizeof e->key);
+	memcpy(e->key, key, klen);
+	e->klen = (uint8_t)klen;
+	e->origin = origin;
+	e->voff = x->vals.len;
+	return e;
+}
+
+static void expect_end(struct expect *x, struct expent *e)
+{
+	e->vlen = (uint32_t)(x->vals.len - e->voff);
+}
+
+/* A labels record as annotate.c's slot_set writes it. */
+static void put_labels_record(struct expect *x, const struct replay *rp,
+			      const struct slot *s)
+{
+	stet_buf_put_varint(&x->vals, s->nlabels);
+	for (size_t i = 0; i < s->nlabels; i++)
+		stet_buf_put_varint(&x->vals, rp->labels[s->lab_off + i]);
+	stet_buf_put_varint(&x->vals, s->event);
+}
+
+static void expect_current(const struct replay *rp, struct expect *x)
+{
+	for (size_t i = 0; i < rp->slots.cap; i++) {
+		const struct slot *s = &rp->slots.v[i];
+		unsigned char key[12];
+		struct expent *e;
+
+		if (s->space != SP_CURRENT || s->event == 0)
+			continue;
+		stet_current_key(key, s->item, s->who);
+		e = expect_begin(x, key, 12, s->event);
+		put_labels_record(x, rp, s);
+		expect_end(x, e);
+	}
+}
+
+static void expect_skips(const struct replay *rp, struct expect *x)
+{
+	for (size_t i = 0; i < rp->slots.cap; i++) {
+		const struct slot *s = &rp->slots.v[i];
+		unsigned char key[12];
+		struct expent *e;
+
+		if (s->space != SP_SKIPS || s->event == 0)
+			continue;
+		stet_current_key(key, s->item, s->who);
+		e = expect_begin(x, key, 12, s->event);
+		stet_buf_put_u64be(&x->vals, s->event);
+		expect_end(x, e);
+	}
+}
+
+static void expect_final(const struct replay *rp, struct expect *x)
+{
+	for (size_t i = 0; i < rp->slots.cap; i++) {
+		const struct slot *s = &rp->slots.v[i];
+		unsigned char key[8];
+		struct expent *e;
+
+		if (s->space != SP_FINAL || s->event == 0)
+			continue;
+		stet_u64be(key, s->item);
+		e = expect_begin(x, key, 8, s->event);
+		put_labels_record(x, rp, s);
+		expect_end(x, e);
+	}
+}
+
+/* How a value reads in a message. */
+static void show_labels(const void *val, size_t vlen, struct stet_buf *out)
+{
+	struct stet_current cur;
+	struct stet_error e = {0};
+
+	if (stet_current_decode(val, vlen, &cur, &e) != STET_OK) {
+		stet_buf_printf(out, "a damaged record of %zu bytes", vlen);
+		return;
+	}
+	stet_buf_adds(out, cur.nlabels == 1 ? "label " : "labels ");
+	for (size_t i = 0; i < cur.nlabels; i++)
+		stet_buf_printf(out, "%s%u", i ? "," : "", cur.labels[i]);
+	if (cur.nlabels == 0)
+		stet_buf_adds(out, "(none)");
+	stet_buf_printf(out, " of event %llu", (unsigned long long)cur.event);
+}
+
+static void show_skip(const void *val, size_t vlen, struct stet_buf *out)
+{
+	if (vlen != 8)
+		stet_buf_printf(out, "a damaged record of %zu bytes", vlen);
+	else
+		stet_buf_printf(out, "the skip of event %llu",
+				(unsigned long long)stet_get_u64be(val));
+}
+
+/* The derived databases, each rebuilt from the replayed slots. To
+ * verify one more, write its expect function (every entry it should
+ * hold, with the event that set it) and add a line here; a database
+ * that needs state of its own from the events gets a slot space and a
+ * case in replay_event. */
+static const struct derived {
+	const char *name;
+	enum stet_db db;
+	void (*expect)(const struct replay *rp, struct expect *x);
+	void (*show)(const void *val, size_t vlen, struct stet_buf *out);
+} derived[] = {
+	{"current", STET_DB_CURRENT, expect_current, show_labels},
+	{"skips", STET_DB_SKIPS, expect_skips, show_skip},
+	{"final", STET_DB_FINAL, expect_final, show_labels},
+};
+
+#define NDERIVED (sizeof derived / sizeof derived[0])
+_Static_assert(T_DERIVED + NDERIVED <= STET_VERIFY_MAX_TALLY,
+	       "too many derived databases for the tally");
+
+static int expent_cmp(const void *a, const void *b)
+{
+	const struct expent *x = a, *y = b;
+	int c = memcmp(x->key, y->key, sizeof x->key);
+
+	return c ? c : (x->klen > y->klen) - (x->klen < y->klen);
+}
+
+/* LMDB's default order: bytes, then the shorter first. */
+static int key_cmp(const void *k, size_t kl, const struct expent *e)
+{
+	size_t n = kl < e->klen ? kl : e->klen;
+	int c = memcmp(k, e->key, n);
+
+	return c ? c : (kl > e->klen) - (kl < e->klen);
+}
+
+static const char *annotator_name(struct replay *rp, uint32_t id)
+{
+	if (!rp->annotators_loaded) {
+		struct stet_error e = {0};
+
+		rp->annotators_loaded = 1;
+		if (stet_annotators_load(rp->txn, &rp->annotators,
+					 &rp->nannotators, &e) != STET_OK) {
+			rp->annotators = NULL;
+			rp->nannotators = 0;
+		}
+	}
+	for (size_t i = 0; i < rp->nannotators; i++)
+		if (rp->annotators[i].id == id)
+			return rp->annotators[i].name;
+	return NULL;
+}
+
+/* "item r5 (12), annotator bob (2)" for a key of current or skips;
+ * "item r5 (12)" for final; hex for any other. */
+static void show_key(struct replay *rp, const unsigned char *k, size_t kl,
+		     struct stet_buf *out)
+{
+	struct stet_item it;
+	struct stet_error e = {0};
+	uint64_t item;
+
+	if (kl != 8 && kl != 12) {
+		stet_buf_adds(out, "key ");
+		for (size_t i = 0; i < kl; i++)
+			stet_buf_printf(out, "%02x", k[i]);
+		return;
+	}
+	item = stet_get_u64be(k);
+	stet_item_init(&it);
+	if (stet_item_get(rp->txn, item, &it, &e) == STET_OK && it.ext_id)
+		stet_buf_printf(out, "item %s (%llu)", it.ext_id,
+				(unsigned long long)item);
+	else
+		stet_buf_printf(out, "item %llu (not in the project)",
+				(unsigned long long)item);
+	stet_item_clear(&it);
+	if (kl == 12) {
+		uint32_t who = stet_get_u32be(k + 8);
+		const char *name = annotator_name(rp, who);
+
+		if (name != NULL)
+			stet_buf_printf(out, ", annotator %s (%u)", name, who);
+		else
+			stet_buf_printf(out, ", annotator %u (unknown)", who);
+	}
+}
+
+/* A difference in derived database d. stored or given may be NULL. */
+static void differ(struct replay *rp, size_t d, const void *k, size_t kl,
+		   const void *sv, size_t svl, const struct expent *e,
+		   const struct expect *x)
+{
+	const struct derived *dv = &derived[d];
+	struct stet_buf b;
+	char *msg = NULL;
+
+	if (keeping(rp)) {
+		stet_buf_init(&b);
+		stet_buf_printf(&b, "%s: ", dv->name);
+		show_key(rp, k, kl, &b);
+		if (sv != NULL) {
+			stet_buf_adds(&b, ": stored ");
+			dv->show(sv, svl, &b);
+		} else {
+			stet_buf_adds(&b, ": missing");
+		}
+		if (e != NULL) {
+			stet_buf_adds(&b, "; the events give ");
+			dv->show(x->vals.data + e->voff, e->vlen, &b);
+		} else {
+			stet_buf_adds(&b, "; no event sets it");
+		}
+		msg = stet_buf_take(&b);
+	}
+	add_finding(rp, STET_VERIFY_DERIVED, T_DERIVED + d, dv->name,
+		    e ? e->origin : 0, msg);
+}
+
+/* Compares derived database d with what the events give, both ways. */
+static int compare_derived(struct replay *rp, size_t d,
+			   struct stet_error *err)
+{
+	const struct derived *dv = &derived[d];
+	struct expect x;
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl, i = 0;
+	int rc;
+
+	memset(&x, 0, sizeof x);
+	stet_buf_init(&x.vals);
+	dv->expect(rp, &x);
+	if (x.n > 1)
+		qsort(x.v, x.n, sizeof *x.v, expent_cmp);
+	if (stet_cursor_open(rp->txn, dv->db, &c, err) != STET_OK) {
+		rc = STET_ERR;
+		goto leave;
+	}
+	rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	while (rc == STET_OK || i < x.n) {
+		int cmp;
+
+		if (rc != STET_OK && rc != STET_NOTFOUND)
+			break;
+		cmp = rc != STET_OK ? 1 : i == x.n ? -1 : key_cmp(k, kl, &x.v[i]);
+		if (cmp < 0) {
+			differ(rp, d, k, kl, v, vl, NULL, &x);
+		} else if (cmp > 0) {
+			differ(rp, d, x.v[i].key, x.v[i].klen, NULL, 0, &x.v[i],
+			       &x);
+			i++;
+			continue;
+		} else {
+			const struct expent *e = &x.v[i++];
+
+			if (vl != e->vlen ||
+			    memcmp(v, x.vals.data + e->voff, vl) != 0)
+				differ(rp, d, k, kl, v, vl, e, &x);
+		}
+		rc = stet_cursor_next(c, &k, &kl, &v, &vl, err);
+	}
+	stet_cursor_close(c);
+	if (rc == STET_NOTFOUND) {
+		rc = STET_OK;
+	} else {
+		stet_error_prefix(err, "%s", dv->name);
+		rc = STET_ERR;
+	}
+leave:
+	free(x.v);
+	stet_buf_free(&x.vals);
+	return rc;
+}
+
+/* ---- the public calls ---- */
+
+const char *stet_verify_kind_name(enum stet_verify_kind kind)
+{
+	static const char *const names[] = {
+		[STET_VERIFY_SEQUENCE] = "sequence",
+		[STET_VERIFY_RECORD] = "record",
+		[STET_VERIFY_CHAIN] = "chain",
+		[STET_VERIFY_HISTORY] = "history",
+		[STET_VERIFY_DERIVED] = "derived",
+	};
+
+	if ((unsigned)kind < sizeof names / sizeof names[0])
+		return names[kind];
+	return "?";
+}
+
+int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
+		    struct stet_verify_report *rep, struct stet_error *err)
+{
+	struct replay rp;
+	int rc = STET_OK;
+
+	memset(rep, 0, sizeof *rep);
+	for (int t = 0; t < T_DERIVED; t++)
+		rep->tally[t].name = stet_verify_kind_name(t);
+	for (size_t d = 0; d < NDERIVED; d++)
+		rep->tally[T_DERIVED + d].name = derived[d].name;
+	rep->ntally = T_DERIVED + NDERIVED;
+	rep->findings = stet_xcalloc(max_findings ? max_findings : 1,
+				     sizeof *rep->findings);
+	memset(&rp, 0, sizeof rp);
+	rp.txn = txn;
+	rp.rep = rep;
+	rp.max = max_findings;
+	if (walk_events(&rp, err) != STET_OK)
+		rc = STET_ERR;
+	for (size_t d = 0; d < NDERIVED && rc == STET_OK; d++)
+		rc = compare_derived(&rp, d, err);
+	free(rp.slots.v);
+	free(rp.labels);
+	stet_event_clear(&rp.undone);
+	stet_event_clear(&rp.before);
+	stet_annotators_free(rp.annotators, rp.nannotators);
+	return rc;
+}
+
+int stet_verify(struct stet_store *st, size_t max_findings,
+		struct stet_verify_report *rep, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	int rc;
+
+	memset(rep, 0, sizeof *rep);
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_verify_txn(txn, max_findings, rep, err);
+	stet_txn_end(txn);
+	return rc;
+}
+
+void stet_verify_report_free(struct stet_verify_report *rep)
+{
+	for (size_t i = 0; i < rep->nfindings; i++)
+		free(rep->findings[i].msg);
+	free(rep->findings);
+	memset(rep, 0, sizeof *rep);
+}
