@@ -8,6 +8,7 @@
 #include "stet/buf.h"
 #include "stet/item.h"
 #include "stet/mix.h"
+#include "stet/pending.h"
 #include "stet/verify.h"
 
 /* ---- the slots the events fill, in memory ----
@@ -509,6 +510,46 @@ static void expect_final(const struct replay *rp, struct expect *x)
 	}
 }
 
+/* `pending`: one entry per item with standing values, keyed by how many
+ * (see stet/pending.h), counted from the replayed `current`. */
+static void expect_pending(const struct replay *rp, struct expect *x)
+{
+	struct slots counts = {NULL, 0, 0};
+
+	for (size_t i = 0; i < rp->slots.cap; i++) {
+		const struct slot *s = &rp->slots.v[i];
+		struct slot *c;
+
+		if (s->space != SP_CURRENT || s->event == 0)
+			continue;
+		c = slots_put(&counts, SP_CURRENT, s->item, 0);
+		c->nlabels++;
+		if (s->event > c->event)
+			c->event = s->event;
+	}
+	for (size_t i = 0; i < counts.cap; i++) {
+		const struct slot *c = &counts.v[i];
+		unsigned char key[STET_PENDING_KEY];
+		struct expent *e;
+
+		if (c->space == SP_EMPTY)
+			continue;
+		stet_pending_key(key, (uint32_t)c->nlabels, c->item);
+		e = expect_begin(x, key, sizeof key, c->event);
+		expect_end(x, e);
+	}
+	free(counts.v);
+}
+
+static void show_empty(const void *val, size_t vlen, struct stet_buf *out)
+{
+	(void)val;
+	if (vlen == 0)
+		stet_buf_adds(out, "an entry");
+	else
+		stet_buf_printf(out, "a record of %zu bytes, not empty", vlen);
+}
+
 /* How a value reads in a message. */
 static void show_labels(const void *val, size_t vlen, struct stet_buf *out)
 {
@@ -550,6 +591,7 @@ static const struct derived {
 	{"current", STET_DB_CURRENT, expect_current, show_labels},
 	{"skips", STET_DB_SKIPS, expect_skips, show_skip},
 	{"final", STET_DB_FINAL, expect_final, show_labels},
+	{"pending", STET_DB_PENDING, expect_pending, show_empty},
 };
 
 #define NDERIVED (sizeof derived / sizeof derived[0])
@@ -694,8 +736,8 @@ static int compare_derived(struct replay *rp, size_t d,
 		} else {
 			const struct expent *e = &x.v[i++];
 
-			if (vl != e->vlen ||
-			    memcmp(v, x.vals.data + e->voff, vl) != 0)
+			if (vl != e->vlen || (vl > 0 &&
+			    memcmp(v, x.vals.data + e->voff, vl) != 0))
 				differ(rp, d, k, kl, v, vl, e, &x);
 		}
 		rc = stet_cursor_next(c, &k, &kl, &v, &vl, err);

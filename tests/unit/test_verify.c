@@ -20,6 +20,7 @@
 #include "stet/project.h"
 #include "stet/schema.h"
 #include "stet/store.h"
+#include "stet/pending.h"
 #include "stet/verify.h"
 #include "tmpdir.h"
 
@@ -286,10 +287,11 @@ static void clean_project_verifies(void **state)
 	assert_int_equal(rep.events, NSCRIPT);
 	assert_int_equal(rep.last, NSCRIPT);
 	assert_true(rep.head != 0);
-	assert_int_equal(rep.ntally, 7);
+	assert_int_equal(rep.ntally, 8);
 	assert_string_equal(rep.tally[4].name, "current");
 	assert_string_equal(rep.tally[5].name, "skips");
 	assert_string_equal(rep.tally[6].name, "final");
+	assert_string_equal(rep.tally[7].name, "pending");
 	stet_verify_report_free(&rep);
 }
 
@@ -351,6 +353,33 @@ static void edited_label_is_found_at_its_event(void **state)
 }
 
 /* (b) Forged values in current: a changed one, and one no event sets. */
+/* A `pending` entry the events do not give (an item moved to a count
+ * it does not have) is a difference too. */
+static void forged_pending_is_found(void **state)
+{
+	struct stet_verify_report rep;
+	const char *path = make_project("pending.stet", NSCRIPT);
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	unsigned char key[STET_PENDING_KEY];
+	MDB_val k = {sizeof key, key}, v = {0, ""};
+
+	(void)state;
+	stet_pending_key(key, 200, 1);
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
+	assert_int_equal(mdb_env_open(env, path, MDB_NOSUBDIR, 0664), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "pending", 0, &dbi), 0);
+	assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	verify_path(path, 10, &rep);
+	assert_int_equal(rep.tally[7].count, 1);
+	stet_verify_report_free(&rep);
+}
+
 static void forged_current_is_found(void **state)
 {
 	struct stet_verify_report rep;
@@ -614,6 +643,7 @@ int main(void)
 		cmocka_unit_test(rebuild_matches_after_every_event),
 		cmocka_unit_test(edited_label_is_found_at_its_event),
 		cmocka_unit_test(forged_current_is_found),
+		cmocka_unit_test(forged_pending_is_found),
 		cmocka_unit_test(deleted_event_is_found),
 		cmocka_unit_test(truncated_record_is_found),
 		cmocka_unit_test(skips_are_compared_both_ways),
