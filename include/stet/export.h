@@ -1,6 +1,7 @@
 /* Writers: items with every annotator's standing label (JSONL, CSV,
- * CoNLL-U), or the annotation records themselves (stet's JSONL, or
- * Prodigy's db-out JSONL for another tool). */
+ * CoNLL-U), or with the lead's decision instead, or the annotation
+ * records themselves (stet's JSONL, or Prodigy's db-out JSONL for
+ * another tool). */
 #ifndef STET_EXPORT_H
 #define STET_EXPORT_H
 
@@ -16,6 +17,13 @@ struct stet_export_opts {
 	bool annotations;        /* annotation records instead of items */
 	bool prodigy;            /* the standing labels as Prodigy choice
 				    answers, one JSON object a line */
+	bool final;              /* items with the adjudicated labels
+				    (`final`) instead of every annotator's:
+				    JSONL "final" (null when undecided),
+				    a CSV column "final" (empty when
+				    undecided), a CoNLL-U "# final = "
+				    comment when decided. Every item is
+				    written, decided or not. */
 };
 
 /* Writes to out, which the caller opened and closes; a write error is

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "stet/agree.h"
 #include "stet/ratings.h"
+#include "stet/review.h"
 #include "stet/session_labels.h"
 #include "stet/timefmt.h"
 
@@ -348,12 +349,71 @@ static json_t *sessions_json(const struct sessions_job *job,
 	return list;
 }
 
+/* Each annotator against the leads' decisions (stet review). *out is
+ * NULL, and the report has no such key, when no item has both a
+ * decision and a value of the annotators reported. */
+static int adjudicated_json(struct stet_store *st,
+			    const struct stet_ratings_opts *ro, json_t **out,
+			    struct stet_error *err)
+{
+	struct stet_adjudicated *a;
+	uint64_t decided;
+	size_t n;
+	json_t *o, *list;
+
+	*out = NULL;
+	if (stet_adjudicated_load(st, ro->annotators, ro->nannotators,
+				  &decided, &a, &n, err) != STET_OK)
+		return STET_ERR;
+	if (decided == 0) {
+		stet_adjudicated_free(a, n);
+		return STET_OK;
+	}
+	o = json_object();
+	list = json_object();
+	json_object_set_new(o, "items", json_integer((json_int_t)decided));
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "items", json_integer((json_int_t)a[i].items));
+		json_object_set_new(e, "percent_agreement",
+				    number(a[i].percent, NULL, NULL, NULL));
+		json_object_set_new(e, "kappa", number(a[i].kappa, NULL, NULL, NULL));
+		json_object_set_new(list, a[i].name, e);
+	}
+	json_object_set_new(o, "annotators", list);
+	stet_adjudicated_free(a, n);
+	*out = o;
+	return STET_OK;
+}
+
 static void put_num(FILE *out, json_t *v)
 {
 	if (json_is_number(v))
 		fprintf(out, "%.3f", json_number_value(v));
 	else
 		fputs("-", out);
+}
+
+static void print_adjudicated(FILE *out, json_t *adj, bool markdown)
+{
+	const char *k;
+	json_t *v;
+
+	if (!json_is_object(adj))
+		return;
+	fprintf(out, markdown ?
+		"\n**against the decisions** (%lld items decided)\n\n| annotator | items | agreement | kappa |\n| --- | ---: | ---: | ---: |\n" :
+		"\nagainst the decisions (%lld items decided)\n  annotator                      items  agreement  kappa\n",
+		(long long)json_integer_value(json_object_get(adj, "items")));
+	json_object_foreach(json_object_get(adj, "annotators"), k, v) {
+		fprintf(out, markdown ? "| %s | %lld | " : "  %-28s %6lld  ", k,
+			(long long)json_integer_value(json_object_get(v, "items")));
+		put_num(out, json_object_get(v, "percent_agreement"));
+		fputs(markdown ? " | " : "      ", out);
+		put_num(out, json_object_get(v, "kappa"));
+		fputs(markdown ? " |\n" : "\n", out);
+	}
 }
 
 static void print_text(FILE *out, json_t *o, bool markdown)
@@ -418,6 +478,7 @@ static void print_text(FILE *out, json_t *o, bool markdown)
 		put_num(out, json_object_get(v, "gold_accuracy"));
 		fputs(markdown ? " |\n" : "\n", out);
 	}
+	print_adjudicated(out, json_object_get(o, "adjudicated"), markdown);
 	json_array_foreach(json_object_get(o, "notes"), i, v)
 		fprintf(out, "%snote: %s\n", i == 0 ? "\n" : "", json_string_value(v));
 }
@@ -467,6 +528,19 @@ static void print_csv(FILE *out, json_t *o)
 					json_string_value(json_object_get(v, "session")),
 					coef[c][0], json_number_value(x),
 					(long long)json_integer_value(json_object_get(v, coef[c][1])));
+		}
+	}
+	json_object_foreach(json_object_get(json_object_get(o, "adjudicated"),
+					    "annotators"), k, v) {
+		static const char *const coef[] = {"percent_agreement", "kappa"};
+
+		for (size_t c = 0; c < sizeof coef / sizeof coef[0]; c++) {
+			json_t *x = json_object_get(v, coef[c]);
+
+			if (json_is_number(x))
+				fprintf(out, "adjudicated,\"%s\",%s,%.17g,%lld\n",
+					k, coef[c], json_number_value(x),
+					(long long)json_integer_value(json_object_get(v, "items")));
 		}
 	}
 }
@@ -610,6 +684,17 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	if (o != NULL)
 		json_object_set_new(o, "sessions", sessions_json(&job, &ro));
+	if (o != NULL) {
+		json_t *adj;
+
+		if (adjudicated_json(st, &ro, &adj, &err) != STET_OK) {
+			code = cli_fail_err(cmd, &err);
+			json_decref(o);
+			o = NULL;
+		} else if (adj != NULL) {
+			json_object_set_new(o, "adjudicated", adj);
+		}
+	}
 	stet_session_labels_free(&job.sl);
 	free(job.ag);
 	if (o == NULL) {

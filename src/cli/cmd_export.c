@@ -11,6 +11,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"annotations", no_argument, NULL, 'a'},
+		{"final", no_argument, NULL, 'F'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -36,6 +37,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 						 optarg);
 			break;
 		case 'a': opts.annotations = true; break;
+		case 'F': opts.final = true; break;
 		case 'o': output = optarg; break;
 		default: return code;
 		}
@@ -46,8 +48,14 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
 	if (opts.annotations && opts.format != STET_FMT_JSONL)
 		return cli_usage(cmd, "--annotations writes JSONL only");
+	if (opts.final && (opts.annotations || opts.prodigy))
+		return cli_usage(cmd, "--final writes items (jsonl, csv or conll), not annotation records");
 	if ((st = cli_open(cmd, path, true)) == NULL)
 		return EXIT_FAIL;
+	if ((code = cli_require_lead(cmd, st, "exporting everyone's labels")) != EXIT_OK) {
+		stet_store_close(st);
+		return code;
+	}
 	if (output != NULL && strcmp(output, "-") != 0) {
 		/* Write beside the target and rename, so a failed export never
 		 * leaves half a file under the name asked for. */
@@ -76,10 +84,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cmd_export = {
 	"export", run, "write items with their labels, or the annotation records",
 	"usage: stet export PROJECT.stet [--format jsonl|csv|conll|prodigy]\n"
-	"                   [--annotations] [-o FILE]\n\n"
+	"                   [--annotations | --final] [-o FILE]\n\n"
 	"  -f, --format FMT   jsonl (default), csv, conll, or prodigy: the standing\n"
 	"                     labels as Prodigy choice answers (db-out JSONL)\n"
 	"  -a, --annotations  one annotation record a line instead of items\n"
+	"      --final        items with the leads' decisions (stet review) instead\n"
+	"                     of every annotator's labels; \"final\": null when undecided\n"
 	"  -o, --output FILE  write to FILE (default: standard output)\n"
 	"  -h, --help         show this help\n",
 };

@@ -17,6 +17,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_agree,
 	&cmd_stats,
 	&cmd_report,
+	&cmd_review,
 	&cmd_config,
 	&cmd_team,
 	&cmd_log,

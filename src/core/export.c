@@ -29,6 +29,7 @@ struct exporter {
 	char **columns;
 	size_t ncolumns;
 	bool any_text;
+	bool final; /* the decisions instead of the annotators' labels */
 };
 
 static int by_name_cmp(const void *a, const void *b)
@@ -123,6 +124,17 @@ static int labels_of(struct exporter *ex, uint64_t item,
 	return rc == STET_ERR ? STET_ERR : STET_OK;
 }
 
+/* The decision on item: *decided false when no lead has made one. */
+static int final_of(struct exporter *ex, uint64_t item,
+		    struct stet_current *cur, bool *decided,
+		    struct stet_error *err)
+{
+	int rc = stet_final_get(ex->txn, item, cur, err);
+
+	*decided = rc == STET_OK;
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
 static int write_failed(struct exporter *ex, struct stet_error *err)
 {
 	return stet_error_set(err, STET_ERR, "%s: %s", ex->out_name,
@@ -140,7 +152,8 @@ static int put_line(struct exporter *ex, json_t *o, struct stet_error *err)
 }
 
 static json_t *item_json(struct exporter *ex, const struct stet_item *it,
-			 const struct item_labels *il)
+			 const struct item_labels *il,
+			 const struct stet_current *fin)
 {
 	json_t *o = json_object();
 
@@ -181,7 +194,15 @@ static json_t *item_json(struct exporter *ex, const struct stet_item *it,
 		json_object_set_new(o, "prediction", json_string(it->prediction));
 	if (it->has_score)
 		json_object_set_new(o, "score", json_real(it->score));
-	if (il->n > 0) {
+	if (ex->final) {
+		/* A set even when it is empty: a multi-label decision may be
+		 * that no label applies. */
+		json_object_set_new(o, "final", fin == NULL ? json_null() :
+				    ex->schema.multi ?
+				    label_json(ex, fin->labels, fin->nlabels) :
+				    fin->nlabels == 1 ?
+				    label_json(ex, fin->labels, 1) : json_null());
+	} else if (il->n > 0) {
 		json_t *labels = json_object();
 
 		/* Annotators by name, so that output does not depend on the
@@ -208,10 +229,18 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 		      struct stet_error *err)
 {
 	struct each_ctx *ec = ctx;
+	struct stet_current fin;
+	bool decided = false;
 
-	if (labels_of(ec->ex, it->id, &ec->il, err) != STET_OK)
+	if (ec->ex->final) {
+		ec->il.n = 0;
+		if (final_of(ec->ex, it->id, &fin, &decided, err) != STET_OK)
+			return STET_ERR;
+	} else if (labels_of(ec->ex, it->id, &ec->il, err) != STET_OK) {
 		return STET_ERR;
-	return put_line(ec->ex, item_json(ec->ex, it, &ec->il), err);
+	}
+	return put_line(ec->ex, item_json(ec->ex, it, &ec->il,
+					  decided ? &fin : NULL), err);
 }
 
 static bool needs_quotes(const char *s)
@@ -266,6 +295,8 @@ static int csv_scan(void *ctx, const struct stet_item *it,
 
 	for (size_t i = 0; i < it->nfields; i++)
 		add_column(ex, it->fields[i].name);
+	if (ex->final)
+		return STET_OK;
 	if (labels_of(ex, it->id, &ec->il, err) != STET_OK)
 		return STET_ERR;
 	for (size_t i = 0; i < ec->il.n; i++) {
@@ -283,9 +314,16 @@ static int csv_row(void *ctx, const struct stet_item *it,
 	struct each_ctx *ec = ctx;
 	struct exporter *ex = ec->ex;
 	struct stet_buf lab;
+	struct stet_current fin;
+	bool decided = false;
 
-	if (labels_of(ex, it->id, &ec->il, err) != STET_OK)
+	if (ex->final) {
+		ec->il.n = 0;
+		if (final_of(ex, it->id, &fin, &decided, err) != STET_OK)
+			return STET_ERR;
+	} else if (labels_of(ex, it->id, &ec->il, err) != STET_OK) {
 		return STET_ERR;
+	}
 	csv_field(&ec->b, it->ext_id, true);
 	for (size_t c = 0; c < ex->ncolumns; c++) {
 		const char *v = "";
@@ -300,7 +338,12 @@ static int csv_row(void *ctx, const struct stet_item *it,
 		csv_field(&ec->b, v, false);
 	}
 	stet_buf_init(&lab);
-	for (size_t w = 0; w < ex->nannotators; w++) {
+	if (ex->final) {
+		if (decided)
+			label_text(ex, fin.labels, fin.nlabels, &lab);
+		csv_field(&ec->b, lab.data ? lab.data : "", false);
+	}
+	for (size_t w = 0; w < ex->nannotators && !ex->final; w++) {
 		if (!ex->by_name[w].used)
 			continue;
 		stet_buf_reset(&lab);
@@ -336,7 +379,9 @@ static int export_csv(struct exporter *ex, struct each_ctx *ec,
 	csv_field(&ec->b, "id", true);
 	for (size_t c = 0; c < ex->ncolumns; c++)
 		csv_field(&ec->b, ex->columns[c], false);
-	for (size_t w = 0; w < ex->nannotators; w++)
+	if (ex->final)
+		csv_field(&ec->b, "final", false);
+	for (size_t w = 0; w < ex->nannotators && !ex->final; w++)
 		if (ex->by_name[w].used)
 			csv_field(&ec->b, ex->by_name[w].name, false);
 	if (flush_row(ex, &ec->b, err) != STET_OK)
@@ -358,9 +403,16 @@ static int conll_item(void *ctx, const struct stet_item *it,
 	struct exporter *ex = ec->ex;
 	struct stet_buf *b = &ec->b;
 	struct stet_buf text;
+	struct stet_current fin;
+	bool decided = false;
 
-	if (labels_of(ex, it->id, &ec->il, err) != STET_OK)
+	if (ex->final) {
+		ec->il.n = 0;
+		if (final_of(ex, it->id, &fin, &decided, err) != STET_OK)
+			return STET_ERR;
+	} else if (labels_of(ex, it->id, &ec->il, err) != STET_OK) {
 		return STET_ERR;
+	}
 	stet_buf_init(&text);
 	if (it->kind == STET_ITEM_TEXT) {
 		stet_buf_adds(&text, it->text);
@@ -376,6 +428,11 @@ static int conll_item(void *ctx, const struct stet_item *it,
 	stet_buf_adds(b, "\n# text = ");
 	one_line(b, text.data ? text.data : "");
 	stet_buf_addc(b, '\n');
+	if (decided) {
+		stet_buf_adds(b, "# final = ");
+		label_text(ex, fin.labels, fin.nlabels, b);
+		stet_buf_addc(b, '\n');
+	}
 	for (size_t w = 0; w < ex->nannotators; w++) {
 		for (size_t i = 0; i < ec->il.n; i++) {
 			if (ec->il.v[i].annotator != ex->by_name[w].id)
@@ -550,10 +607,14 @@ static int prodigy_record(struct exporter *ex, const struct stet_event *ev,
 int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 		FILE *out, const char *out_name, struct stet_error *err)
 {
-	struct exporter ex = {.out = out, .out_name = out_name};
+	struct exporter ex = {.out = out, .out_name = out_name,
+			      .final = opts->final};
 	struct each_ctx ec = {.ex = &ex, .format = opts->format};
 	int rc;
 
+	if (opts->final && (opts->annotations || opts->prodigy))
+		return stet_error_set(err, STET_ERR,
+			"the decisions are written with items, not with annotation records");
 	stet_schema_init(&ex.schema);
 	stet_buf_init(&ec.b);
 	if (stet_txn_begin_read(st, &ex.txn, err) != STET_OK)

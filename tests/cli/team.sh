@@ -79,7 +79,8 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	expect_rc "an annotator may import items" 0
 	for args in "config p.stet overlap 2" "team p.stet add x" \
 		"schema p.stet --add-label NEU" "import p.stet --gold gold.jsonl" \
-		"import-annotations p.stet ann.jsonl"; do
+		"import-annotations p.stet ann.jsonl" "export p.stet" \
+		"review p.stet"; do
 		# shellcheck disable=SC2086
 		as_nobody $args
 		expect_rc "refused to an annotator: $args" 1

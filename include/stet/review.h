@@ -1,0 +1,146 @@
+/* A lead's review: the items where annotators disagree (or every item
+ * with two or more values), each with the value standing for every
+ * annotator and the decision, if any; and the review session in which a
+ * lead decides items (ADJUDICATE events, kept in `final`) and takes
+ * decisions back (UNDO), each in its own durable write transaction.
+ * Knows nothing of terminals. */
+#ifndef STET_REVIEW_H
+#define STET_REVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stet/annotate.h"
+#include "stet/error.h"
+#include "stet/schema.h"
+#include "stet/store.h"
+
+/* Which items a review walks. Every filter given narrows the walk. */
+struct stet_review_filter {
+	bool all;               /* every item with two or more values, not
+				   only those whose values differ */
+	const char *label_a;    /* with label_b: items where one annotator's
+				   value has label_a and another's label_b */
+	const char *label_b;
+	const char *annotator;  /* items this annotator has a value on */
+	const char *meta_field; /* with meta_value: the item's meta field
+				   ("lang", "a.b" nested, "meta." allowed
+				   before it) equals meta_value; a string
+				   compares as itself, any other JSON value
+				   as its compact JSON text ("5", "true") */
+	const char *meta_value;
+};
+
+/* One annotator's standing value on an item. */
+struct stet_review_value {
+	uint32_t annotator;     /* annotator id */
+	uint32_t *labels;       /* label ids, owned */
+	size_t nlabels;
+};
+
+/* One item of the review. */
+struct stet_review_entry {
+	uint64_t item;                   /* item id */
+	struct stet_review_value *values; /* in annotator id order, owned */
+	size_t nvalues;
+	bool decided;                    /* a decision stands in `final` */
+	uint32_t final[STET_MAX_LABELS]; /* its labels */
+	size_t nfinal;
+	uint64_t final_event;            /* the ADJUDICATE event, 0: none */
+	uint32_t final_by;               /* the lead who made it */
+};
+
+struct stet_review_list {
+	struct stet_review_entry *v;     /* in item (import) order */
+	size_t n;
+	struct stet_annotator *annotators; /* every annotator, by id: see
+					      stet_annotators_load */
+	size_t nannotators;
+};
+
+/* The items the filter selects, in one read transaction. Fails with a
+ * message naming an unknown label or annotator. Free with
+ * stet_review_list_free (safe after a failure). */
+int stet_review_list_load(struct stet_store *st,
+			  const struct stet_review_filter *f,
+			  struct stet_review_list *out,
+			  struct stet_error *err);
+void stet_review_list_free(struct stet_review_list *l);
+/* An annotator's name from the list, "?" when unknown. Valid as long as
+ * the list. */
+const char *stet_review_name(const struct stet_review_list *l,
+			     uint32_t annotator);
+
+/* Reads e's values and decision again from the store (others may have
+ * labeled, or another lead decided, since the list was made). */
+int stet_review_refresh(struct stet_txn *txn, struct stet_review_entry *e,
+			struct stet_error *err);
+
+/* A key that orders an item's values for a blind review: fixed for an
+ * item and annotator, unrelated across items, so that "annotator 1" is
+ * nobody in particular. */
+uint64_t stet_review_blind_key(uint64_t item, uint32_t annotator);
+
+/* Whether the values of e are not all the same set of labels. */
+bool stet_review_disagrees(const struct stet_review_entry *e);
+
+/* A lead's review session. */
+struct stet_review {
+	struct stet_store *st;      /* borrowed */
+	struct stet_schema schema;  /* the version decisions are recorded under */
+	uint32_t lead;              /* the lead's annotator id */
+	struct stet_session session;
+	uint64_t *done;             /* this session's decisions, newest last */
+	uint64_t *done_item;
+	size_t ndone, capdone;
+	uint64_t decided;           /* decisions this session, less undone */
+	bool unflushed;
+};
+
+/* Adds the lead if new (with the role lead; an existing member keeps
+ * theirs) and opens a session for them (one write). host and tty may
+ * be NULL. */
+int stet_review_open(struct stet_review *r, struct stet_store *st,
+		     const char *lead, const char *host, const char *tty,
+		     struct stet_error *err);
+/* Records the decision labels[0..n) on item: one ADJUDICATE event, in
+ * one write transaction, durable when this returns STET_OK. n may be 0
+ * only in a multi-label schema (the decision: no label applies). */
+int stet_review_decide(struct stet_review *r, uint64_t item,
+		       const uint32_t *labels, size_t n, uint32_t duration_ms,
+		       struct stet_error *err);
+/* Takes back the newest decision of this session: an UNDO event, which
+ * puts back the decision it replaced, if any. *item is its item.
+ * STET_NOTFOUND when there is nothing left to undo. */
+int stet_review_undo(struct stet_review *r, uint64_t *item,
+		     struct stet_error *err);
+/* As stet_labeling_flush: the screen calls it when the lead pauses. */
+int stet_review_flush(struct stet_review *r, struct stet_error *err);
+/* Ends the session (one fully synced write) and frees r. Safe after a
+ * failed open. */
+int stet_review_close(struct stet_review *r, struct stet_error *err);
+
+/* The agreement of each annotator with the decisions: on the items
+ * that have a decision and the annotator's value, the share where the
+ * value equals the decision and Cohen's kappa of the two, each value
+ * (a set of labels, for multi-label schemas) a category. */
+struct stet_adjudicated {
+	char *name;            /* owned */
+	uint64_t items;
+	double percent;        /* NaN without items */
+	double kappa;          /* NaN when undefined */
+};
+/* Fills *out (n entries, in name order) for the annotators whose names
+ * are in names[0..nnames) (names NULL: every annotator with a value
+ * on a decided item); *decided is the number of items with a decision
+ * and a value of one of them. The lead's decisions themselves are not
+ * an annotator's values. One read transaction. Free with
+ * stet_adjudicated_free. */
+int stet_adjudicated_load(struct stet_store *st, const char *const *names,
+			  size_t nnames, uint64_t *decided,
+			  struct stet_adjudicated **out, size_t *n,
+			  struct stet_error *err);
+void stet_adjudicated_free(struct stet_adjudicated *a, size_t n);
+
+#endif

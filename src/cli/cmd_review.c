@@ -1,0 +1,160 @@
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tui/review.h"
+#include "cli.h"
+#include "stet/review.h"
+
+/* The key table as ? shows it, one binding a line: the keys, a tab,
+ * the action, a tab, what it does (as stet label --keys). */
+static int print_keys(void)
+{
+	for (size_t i = 0; i < review_nbindings; i++) {
+		const struct stet_binding *b = &review_bindings[i];
+
+		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++)
+			printf("%s%s", k ? " " : "", b->keys[k]);
+		printf("\t%s\t%s\n", b->action, b->help);
+	}
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+/* "A,B": two label names. */
+static int split_labels(char *arg, const char **a, const char **b)
+{
+	char *comma = strchr(arg, ',');
+
+	if (comma == NULL || comma == arg || comma[1] == '\0' ||
+	    strchr(comma + 1, ',') != NULL)
+		return -1;
+	*comma = '\0';
+	*a = arg;
+	*b = comma + 1;
+	return 0;
+}
+
+/* What the filters asked for, for the line that says nothing matched. */
+static void describe(const struct stet_review_filter *f, char *out,
+		     size_t len)
+{
+	size_t o = (size_t)snprintf(out, len, "%s",
+				    f->all ? "two or more labels" :
+				    "annotators who disagree");
+
+	if (f->label_a != NULL && o < len)
+		o += (size_t)snprintf(out + o, len - o, ", one saying %s and another %s",
+				      f->label_a, f->label_b);
+	if (f->annotator != NULL && o < len)
+		o += (size_t)snprintf(out + o, len - o, ", labeled by %s",
+				      f->annotator);
+	if (f->meta_field != NULL && o < len)
+		snprintf(out + o, len - o, ", with %s=%s", f->meta_field,
+			 f->meta_value);
+}
+
+static int run(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"all", no_argument, NULL, 'A'},
+		{"blind", no_argument, NULL, 'B'},
+		{"labels", required_argument, NULL, 'l'},
+		{"annotator", required_argument, NULL, 'n'},
+		{"meta", required_argument, NULL, 'm'},
+		{"as", required_argument, NULL, 'a'},
+		{"theme", required_argument, NULL, 't'},
+		{"keys", no_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct stet_review_filter f = {0};
+	struct tui_review_opts o = {0};
+	struct stet_review_list list;
+	struct stet_error err = {0};
+	struct stet_store *st;
+	const char *codeset;
+	char *eq, what[600];
+	int c, code = EXIT_OK;
+
+	while ((c = cli_getopt(cmd, argc, argv, "l:m:a:t:kh", longopts,
+			       &code)) != -1) {
+		switch (c) {
+		case 'A': f.all = true; break;
+		case 'B': o.blind = true; break;
+		case 'l':
+			if (split_labels(optarg, &f.label_a, &f.label_b) != 0)
+				return cli_usage(cmd, "--labels takes two labels, A,B");
+			break;
+		case 'n': f.annotator = optarg; break;
+		case 'm':
+			eq = strchr(optarg, '=');
+			if (eq == NULL || eq == optarg)
+				return cli_usage(cmd, "--meta takes FIELD=VALUE, not '%s'",
+						 optarg);
+			*eq = '\0';
+			f.meta_field = optarg;
+			f.meta_value = eq + 1;
+			break;
+		case 'a': o.lead = optarg; break;
+		case 't': o.theme = optarg; break;
+		case 'k': return print_keys();
+		default: return code;
+		}
+	}
+	if ((o.project = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+		return code;
+	if (optind < argc)
+		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+	if (o.lead == NULL)
+		o.lead = cli_user();
+	setlocale(LC_ALL, "");
+	codeset = nl_langinfo(CODESET);
+	if (strcmp(codeset, "UTF-8") != 0)
+		return cli_fail(cmd,
+			"the terminal's character set is %s, not UTF-8; set a UTF-8 locale, e.g. LANG=C.UTF-8",
+			codeset);
+	if ((st = cli_open(cmd, o.project, false)) == NULL)
+		return EXIT_FAIL;
+	if ((code = cli_require_lead(cmd, st, "reviewing")) != EXIT_OK) {
+		stet_store_close(st);
+		return code;
+	}
+	if (stet_review_list_load(st, &f, &list, &err) != STET_OK) {
+		stet_store_close(st);
+		return cli_fail_err(cmd, &err);
+	}
+	if (list.n == 0) {
+		describe(&f, what, sizeof what);
+		printf("nothing to review: no item of %s has %s\n", o.project,
+		       what);
+	} else if (tui_review_run(st, &o, &list, &err) != STET_OK) {
+		code = cli_fail_err(cmd, &err);
+	}
+	stet_review_list_free(&list);
+	stet_store_close(st);
+	if (code == EXIT_OK && fflush(stdout) != 0)
+		code = cli_fail(cmd, "standard output: write error");
+	return code;
+}
+
+const struct cli_command cmd_review = {
+	"review", run, "settle disagreements full-screen: a lead decides the final labels",
+	"usage: stet review PROJECT.stet [--all] [--blind] [--labels A,B]\n"
+	"                   [--annotator NAME] [--meta FIELD=VALUE] [--as NAME]\n"
+	"                   [--theme NAME]\n"
+	"       stet review --keys\n\n"
+	"      --all              every item with two or more labels, not only\n"
+	"                         those where annotators disagree\n"
+	"      --blind            show \"annotator 1\", \"annotator 2\" for names\n"
+	"  -l, --labels A,B       items where one annotator said A and another B\n"
+	"      --annotator NAME   items NAME labeled\n"
+	"  -m, --meta FIELD=VALUE items whose meta FIELD is VALUE\n"
+	"  -a, --as NAME          decide as NAME (default: the login name)\n"
+	"  -t, --theme NAME       colour theme, as for stet label\n"
+	"  -k, --keys             print the key table and exit\n"
+	"  -h, --help             show this help\n\n"
+	"Press ? in stet review for the keys. Decisions go out with\n"
+	"stet export --final.\n",
+};

@@ -1,0 +1,768 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "stet/agree.h"
+#include "stet/buf.h"
+#include "stet/item.h"
+#include "stet/review.h"
+#include "stet/timefmt.h"
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Two values are the same when they hold the same labels, in whatever
+ * order they were chosen. */
+static bool same_set(const uint32_t *a, size_t na, const uint32_t *b,
+		     size_t nb)
+{
+	uint32_t x[STET_MAX_LABELS], y[STET_MAX_LABELS];
+
+	if (na != nb)
+		return false;
+	memcpy(x, a, na * sizeof *x);
+	memcpy(y, b, nb * sizeof *y);
+	qsort(x, na, sizeof *x, cmp_u32);
+	qsort(y, nb, sizeof *y, cmp_u32);
+	return memcmp(x, y, na * sizeof *x) == 0;
+}
+
+static bool has_label(const struct stet_review_value *v, uint32_t label)
+{
+	for (size_t i = 0; i < v->nlabels; i++)
+		if (v->labels[i] == label)
+			return true;
+	return false;
+}
+
+bool stet_review_disagrees(const struct stet_review_entry *e)
+{
+	for (size_t i = 1; i < e->nvalues; i++)
+		if (!same_set(e->values[0].labels, e->values[0].nlabels,
+			      e->values[i].labels, e->values[i].nlabels))
+			return true;
+	return false;
+}
+
+uint64_t stet_review_blind_key(uint64_t item, uint32_t annotator)
+{
+	/* splitmix64 of the pair: a fixed shuffle per item. */
+	uint64_t z = item * 0x9e3779b97f4a7c15ULL + annotator + 1;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static void entry_clear(struct stet_review_entry *e)
+{
+	for (size_t i = 0; i < e->nvalues; i++)
+		free(e->values[i].labels);
+	free(e->values);
+	e->values = NULL;
+	e->nvalues = 0;
+}
+
+static void entry_add(struct stet_review_entry *e, size_t *cap,
+		      uint32_t annotator, const struct stet_current *cur)
+{
+	struct stet_review_value *v;
+
+	if (e->nvalues == *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		e->values = stet_xrealloc(e->values, *cap * sizeof *e->values);
+	}
+	v = &e->values[e->nvalues++];
+	v->annotator = annotator;
+	v->nlabels = cur->nlabels;
+	v->labels = stet_xcalloc(cur->nlabels ? cur->nlabels : 1,
+				 sizeof *v->labels);
+	memcpy(v->labels, cur->labels, cur->nlabels * sizeof *v->labels);
+}
+
+static int read_final(struct stet_txn *txn, struct stet_review_entry *e,
+		      struct stet_error *err)
+{
+	struct stet_current cur;
+	struct stet_event ev;
+	int rc = stet_final_get(txn, e->item, &cur, err);
+
+	e->decided = false;
+	e->nfinal = 0;
+	e->final_event = 0;
+	e->final_by = 0;
+	if (rc == STET_NOTFOUND)
+		return STET_OK;
+	if (rc != STET_OK)
+		return rc;
+	e->decided = true;
+	e->nfinal = cur.nlabels;
+	memcpy(e->final, cur.labels, cur.nlabels * sizeof *e->final);
+	e->final_event = cur.event;
+	memset(&ev, 0, sizeof ev);
+	rc = stet_event_get(txn, cur.event, &ev, err);
+	if (rc == STET_OK)
+		e->final_by = ev.annotator;
+	stet_event_clear(&ev);
+	return rc;
+}
+
+/* Reads the values of e->item from c, which walks `current`. */
+static int read_values(struct stet_cursor *c, struct stet_review_entry *e,
+		       struct stet_error *err)
+{
+	unsigned char key[12];
+	struct stet_current cur;
+	const void *k, *v;
+	size_t kl, vl, cap = 0;
+	int rc;
+
+	entry_clear(e);
+	stet_current_key(key, e->item, 0);
+	for (rc = stet_cursor_seek(c, key, 12, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		if (kl != 12 || stet_get_u64be(k) != e->item)
+			break;
+		if (stet_current_decode(v, vl, &cur, err) != STET_OK)
+			return STET_ERR;
+		if (cur.nlabels > 0)
+			entry_add(e, &cap,
+				  stet_get_u32be((const unsigned char *)k + 8),
+				  &cur);
+	}
+	return rc == STET_OK || rc == STET_NOTFOUND ? STET_OK : STET_ERR;
+}
+
+int stet_review_refresh(struct stet_txn *txn, struct stet_review_entry *e,
+			struct stet_error *err)
+{
+	struct stet_cursor *c;
+	int rc;
+
+	if (stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK)
+		return STET_ERR;
+	rc = read_values(c, e, err);
+	stet_cursor_close(c);
+	if (rc == STET_OK)
+		rc = read_final(txn, e, err);
+	return rc;
+}
+
+/* The meta field's value as text (see stet_review_filter), or NULL. */
+static char *meta_value(const char *meta, const char *field)
+{
+	json_t *root, *v;
+	char *path, *save = NULL, *out = NULL;
+
+	if (meta == NULL || (root = json_loads(meta, 0, NULL)) == NULL)
+		return NULL;
+	path = stet_xstrdup(field);
+	v = root;
+	for (char *tok = strtok_r(path, ".", &save); tok && v;
+	     tok = strtok_r(NULL, ".", &save))
+		v = json_object_get(v, tok);
+	if (json_is_string(v))
+		out = stet_xstrdup(json_string_value(v));
+	else if (v != NULL && !json_is_null(v))
+		out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	free(path);
+	json_decref(root);
+	return out;
+}
+
+struct matcher {
+	const struct stet_review_filter *f;
+	uint32_t label_a, label_b;
+	uint32_t annotator;       /* 0: any */
+	const char *field;        /* without "meta." */
+};
+
+static int matcher_init(struct stet_txn *txn, struct matcher *m,
+			const struct stet_review_filter *f,
+			const struct stet_review_list *l,
+			struct stet_error *err)
+{
+	struct stet_schema s;
+	int rc = STET_OK;
+
+	memset(m, 0, sizeof *m);
+	m->f = f;
+	if (f->label_a != NULL) {
+		const char *names[2] = {f->label_a, f->label_b};
+		uint32_t *ids[2] = {&m->label_a, &m->label_b};
+
+		stet_schema_init(&s);
+		if (stet_schema_load(txn, &s, err) != STET_OK)
+			return STET_ERR;
+		for (int i = 0; i < 2 && rc == STET_OK; i++) {
+			const struct stet_label *lab = names[i] ?
+				stet_schema_find(&s, names[i]) : NULL;
+
+			if (lab == NULL)
+				rc = stet_error_set(err, STET_ERR,
+					"the schema has no label \"%s\"",
+					names[i] ? names[i] : "");
+			else
+				*ids[i] = lab->id;
+		}
+		stet_schema_free(&s);
+		if (rc != STET_OK)
+			return rc;
+	}
+	if (f->annotator != NULL) {
+		for (size_t i = 0; i < l->nannotators; i++)
+			if (strcmp(l->annotators[i].name, f->annotator) == 0)
+				m->annotator = l->annotators[i].id;
+		if (m->annotator == 0)
+			return stet_error_set(err, STET_ERR,
+					      "no annotator named \"%s\"",
+					      f->annotator);
+	}
+	if (f->meta_field != NULL) {
+		m->field = f->meta_field;
+		if (strncmp(m->field, "meta.", 5) == 0)
+			m->field += 5;
+		if (*m->field == '\0' || f->meta_value == NULL)
+			return stet_error_set(err, STET_ERR,
+					      "a meta filter is FIELD=VALUE");
+	}
+	return STET_OK;
+}
+
+static bool said_both(const struct stet_review_entry *e, uint32_t a,
+		      uint32_t b)
+{
+	for (size_t i = 0; i < e->nvalues; i++) {
+		if (!has_label(&e->values[i], a))
+			continue;
+		for (size_t j = 0; j < e->nvalues; j++)
+			if (j != i && has_label(&e->values[j], b))
+				return true;
+	}
+	return false;
+}
+
+static int matches(struct stet_txn *txn, const struct matcher *m,
+		   const struct stet_review_entry *e, bool *yes,
+		   struct stet_error *err)
+{
+	*yes = false;
+	if (e->nvalues < 2)
+		return STET_OK;
+	if (!m->f->all && !stet_review_disagrees(e))
+		return STET_OK;
+	if (m->f->label_a != NULL && !said_both(e, m->label_a, m->label_b))
+		return STET_OK;
+	if (m->annotator != 0) {
+		bool found = false;
+
+		for (size_t i = 0; i < e->nvalues; i++)
+			found |= e->values[i].annotator == m->annotator;
+		if (!found)
+			return STET_OK;
+	}
+	if (m->field != NULL) {
+		struct stet_item it;
+		char *v;
+		int rc;
+
+		stet_item_init(&it);
+		rc = stet_item_get(txn, e->item, &it, err);
+		if (rc != STET_OK) {
+			stet_item_clear(&it);
+			return rc;
+		}
+		v = meta_value(it.meta, m->field);
+		stet_item_clear(&it);
+		*yes = v != NULL && strcmp(v, m->f->meta_value) == 0;
+		free(v);
+		return STET_OK;
+	}
+	*yes = true;
+	return STET_OK;
+}
+
+/* One walk over `current`, in item then annotator order: each item's
+ * values are together. */
+static int walk(struct stet_txn *txn, const struct matcher *m,
+		struct stet_review_list *l, struct stet_error *err)
+{
+	struct stet_review_entry e;
+	struct stet_current cur;
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl, cap = 0, capv = 0;
+	bool yes;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	if (stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	for (;;) {
+		bool end = rc == STET_NOTFOUND;
+		uint64_t item = 0;
+
+		if (rc != STET_OK && !end)
+			break;
+		if (!end && kl != 12) {
+			rc = stet_error_set(err, STET_ERR, "current: damaged key");
+			break;
+		}
+		if (!end)
+			item = stet_get_u64be(k);
+		if (end || item != e.item) {
+			/* The item before is complete. */
+			if (e.nvalues > 0) {
+				rc = matches(txn, m, &e, &yes, err);
+				if (rc != STET_OK)
+					break;
+				if (yes) {
+					if (l->n == cap) {
+						cap = cap ? 2 * cap : 64;
+						l->v = stet_xrealloc(l->v, cap * sizeof *l->v);
+					}
+					l->v[l->n++] = e;
+					memset(&e, 0, sizeof e);
+				} else {
+					entry_clear(&e);
+				}
+			}
+			capv = 0;
+			e.item = item;
+			if (end) {
+				rc = STET_OK;
+				break;
+			}
+		}
+		if (stet_current_decode(v, vl, &cur, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		if (cur.nlabels > 0)
+			entry_add(&e, &capv,
+				  stet_get_u32be((const unsigned char *)k + 8),
+				  &cur);
+		rc = stet_cursor_next(c, &k, &kl, &v, &vl, err);
+	}
+	entry_clear(&e);
+	stet_cursor_close(c);
+	for (size_t i = 0; rc == STET_OK && i < l->n; i++)
+		rc = read_final(txn, &l->v[i], err);
+	return rc;
+}
+
+int stet_review_list_load(struct stet_store *st,
+			  const struct stet_review_filter *f,
+			  struct stet_review_list *out,
+			  struct stet_error *err)
+{
+	struct stet_txn *txn;
+	struct matcher m;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_annotators_load(txn, &out->annotators, &out->nannotators,
+				  err);
+	if (rc == STET_OK)
+		rc = matcher_init(txn, &m, f, out, err);
+	if (rc == STET_OK)
+		rc = walk(txn, &m, out, err);
+	stet_txn_end(txn);
+	if (rc != STET_OK)
+		stet_review_list_free(out);
+	return rc;
+}
+
+void stet_review_list_free(struct stet_review_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		entry_clear(&l->v[i]);
+	free(l->v);
+	stet_annotators_free(l->annotators, l->nannotators);
+	memset(l, 0, sizeof *l);
+}
+
+const char *stet_review_name(const struct stet_review_list *l,
+			     uint32_t annotator)
+{
+	if (annotator >= 1 && annotator <= l->nannotators &&
+	    l->annotators[annotator - 1].id == annotator)
+		return l->annotators[annotator - 1].name;
+	for (size_t i = 0; i < l->nannotators; i++)
+		if (l->annotators[i].id == annotator)
+			return l->annotators[i].name;
+	return "?";
+}
+
+/* ---- the session ---- */
+
+struct open_ctx {
+	struct stet_review *r;
+	const char *lead;
+};
+
+static int open_session(struct stet_txn *txn, void *ctx,
+			struct stet_error *err)
+{
+	struct open_ctx *oc = ctx;
+	struct stet_review *r = oc->r;
+	bool created;
+
+	stet_schema_free(&r->schema);
+	if (stet_schema_load(txn, &r->schema, err) != STET_OK ||
+	    stet_annotator_ensure(txn, oc->lead, STET_ROLE_LEAD, &r->lead,
+				  &created, err) != STET_OK)
+		return STET_ERR;
+	r->session.annotator = r->lead;
+	r->session.schema_version = r->schema.version;
+	return stet_session_add(txn, &r->session, err);
+}
+
+int stet_review_open(struct stet_review *r, struct stet_store *st,
+		     const char *lead, const char *host, const char *tty,
+		     struct stet_error *err)
+{
+	struct open_ctx oc = {r, lead};
+
+	memset(r, 0, sizeof *r);
+	r->st = st;
+	stet_schema_init(&r->schema);
+	r->session.start_ms = stet_time_now_ms();
+	r->session.host = host ? stet_xstrdup(host) : NULL;
+	r->session.tty = tty ? stet_xstrdup(tty) : NULL;
+	if (stet_store_write(st, open_session, &oc, err) != STET_OK) {
+		r->session.id = 0; /* nothing stored: nothing to close */
+		return STET_ERR;
+	}
+	return stet_store_set_meta_sync(st, false, err);
+}
+
+static int append(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct stet_event *ev = ctx;
+
+	/* Redone from the start when the map grows: what append set on
+	 * the first try is set again. */
+	ev->id = 0;
+	ev->replaced = 0;
+	memset(ev->uid, 0, sizeof ev->uid);
+	return stet_event_append(txn, ev, err);
+}
+
+static void event_init(struct stet_review *r, struct stet_event *ev,
+		       uint64_t item, enum stet_action action)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->time_ms = stet_time_now_ms();
+	ev->session = r->session.id;
+	ev->annotator = r->lead;
+	ev->item = item;
+	ev->action = action;
+	ev->schema_version = r->schema.version;
+}
+
+int stet_review_decide(struct stet_review *r, uint64_t item,
+		       const uint32_t *labels, size_t n, uint32_t duration_ms,
+		       struct stet_error *err)
+{
+	struct stet_event ev;
+	uint64_t id;
+	int rc;
+
+	if (n > STET_MAX_LABELS)
+		return stet_error_set(err, STET_ERR, "too many labels (%zu)", n);
+	if (n == 0 && !r->schema.multi)
+		return stet_error_set(err, STET_ERR,
+				      "a decision needs a label");
+	for (size_t i = 0; i < n; i++)
+		if (stet_schema_find_id(&r->schema, labels[i]) == NULL)
+			return stet_error_set(err, STET_ERR,
+					      "no label with id %u", labels[i]);
+	event_init(r, &ev, item, STET_ACT_ADJUDICATE);
+	if (n > 0)
+		memcpy(ev.labels, labels, n * sizeof *labels);
+	ev.nlabels = n;
+	ev.duration_ms = duration_ms;
+	rc = stet_store_write(r->st, append, &ev, err);
+	id = ev.id;
+	stet_event_clear(&ev);
+	if (rc != STET_OK)
+		return rc;
+	r->unflushed = true;
+	if (r->ndone == r->capdone) {
+		r->capdone = r->capdone ? 2 * r->capdone : 64;
+		r->done = stet_xrealloc(r->done, r->capdone * sizeof *r->done);
+		r->done_item = stet_xrealloc(r->done_item,
+					     r->capdone * sizeof *r->done_item);
+	}
+	r->done[r->ndone] = id;
+	r->done_item[r->ndone++] = item;
+	r->decided++;
+	return STET_OK;
+}
+
+int stet_review_undo(struct stet_review *r, uint64_t *item,
+		     struct stet_error *err)
+{
+	struct stet_event ev;
+	int rc;
+
+	if (r->ndone == 0)
+		return STET_NOTFOUND;
+	event_init(r, &ev, r->done_item[r->ndone - 1], STET_ACT_UNDO);
+	ev.target = r->done[r->ndone - 1];
+	rc = stet_store_write(r->st, append, &ev, err);
+	stet_event_clear(&ev);
+	if (rc != STET_OK)
+		return rc;
+	r->unflushed = true;
+	*item = r->done_item[--r->ndone];
+	if (r->decided > 0)
+		r->decided--;
+	return STET_OK;
+}
+
+int stet_review_flush(struct stet_review *r, struct stet_error *err)
+{
+	if (!r->unflushed)
+		return STET_OK;
+	if (stet_store_sync(r->st, err) != STET_OK)
+		return STET_ERR;
+	r->unflushed = false;
+	return STET_OK;
+}
+
+static int close_session(struct stet_txn *txn, void *ctx,
+			 struct stet_error *err)
+{
+	return stet_session_put(txn, ctx, err);
+}
+
+int stet_review_close(struct stet_review *r, struct stet_error *err)
+{
+	int rc = STET_OK;
+
+	if (r->st != NULL)
+		rc = stet_store_set_meta_sync(r->st, true, err);
+	if (rc == STET_OK && r->session.id != 0) {
+		r->session.end_ms = stet_time_now_ms();
+		rc = stet_store_write(r->st, close_session, &r->session, err);
+	}
+	stet_session_clear(&r->session);
+	stet_schema_free(&r->schema);
+	free(r->done);
+	free(r->done_item);
+	memset(r, 0, sizeof *r);
+	return rc;
+}
+
+/* ---- annotators against the decisions ---- */
+
+/* Each distinct set of labels is a category: sets kept sorted, found
+ * by a linear search (the schemas are small and so are the sets
+ * annotators actually use). */
+struct sets {
+	uint32_t **v;
+	size_t *len;
+	size_t n, cap;
+};
+
+static uint32_t set_index(struct sets *s, const uint32_t *labels, size_t n)
+{
+	uint32_t sorted[STET_MAX_LABELS];
+
+	memcpy(sorted, labels, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, cmp_u32);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->len[i] == n &&
+		    memcmp(s->v[i], sorted, n * sizeof *sorted) == 0)
+			return (uint32_t)i;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->v = stet_xrealloc(s->v, s->cap * sizeof *s->v);
+		s->len = stet_xrealloc(s->len, s->cap * sizeof *s->len);
+	}
+	s->v[s->n] = stet_xcalloc(n ? n : 1, sizeof *sorted);
+	memcpy(s->v[s->n], sorted, n * sizeof *sorted);
+	s->len[s->n] = n;
+	return (uint32_t)s->n++;
+}
+
+static void sets_free(struct sets *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	free(s->len);
+}
+
+/* One comparison: an annotator's value (category) against the
+ * decision's on one item. */
+struct pairing {
+	uint32_t rater, value, final;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct stet_adjudicated *)a)->name,
+		      ((const struct stet_adjudicated *)b)->name);
+}
+
+static void tally(struct stet_adjudicated *out, size_t nr,
+		  const struct pairing *p, size_t np, size_t q)
+{
+	uint64_t *row = stet_xcalloc(q ? q : 1, sizeof *row);
+	uint64_t *col = stet_xcalloc(q ? q : 1, sizeof *col);
+
+	for (size_t r = 0; r < nr; r++) {
+		uint64_t n = 0, same = 0;
+
+		memset(row, 0, (q ? q : 1) * sizeof *row);
+		memset(col, 0, (q ? q : 1) * sizeof *col);
+		for (size_t i = 0; i < np; i++) {
+			if (p[i].rater != r)
+				continue;
+			n++;
+			same += p[i].value == p[i].final;
+			row[p[i].value]++;
+			col[p[i].final]++;
+		}
+		out[r].items = n;
+		out[r].percent = n ? (double)same / (double)n : NAN;
+		out[r].kappa = stet_kappa_margins(n, same, row, col, q);
+	}
+	free(row);
+	free(col);
+}
+
+int stet_adjudicated_load(struct stet_store *st, const char *const *names,
+			  size_t nnames, uint64_t *decided,
+			  struct stet_adjudicated **out, size_t *n,
+			  struct stet_error *err)
+{
+	struct stet_annotator *list = NULL;
+	size_t nlist = 0, np = 0, capp = 0, nr = 0;
+	uint32_t *rater_of = NULL; /* annotator id -> rater, UINT32_MAX: not wanted */
+	struct pairing *p = NULL;
+	struct sets sets = {0};
+	struct stet_cursor *fc = NULL, *cc = NULL;
+	struct stet_txn *txn;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*decided = 0;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_annotators_load(txn, &list, &nlist, err);
+	if (rc != STET_OK)
+		goto leave;
+	rater_of = stet_xcalloc(nlist + 1, sizeof *rater_of);
+	*out = stet_xcalloc(nlist + 1, sizeof **out);
+	for (size_t i = 0; i < nlist; i++) {
+		bool keep = names == NULL;
+
+		for (size_t j = 0; !keep && j < nnames; j++)
+			keep = strcmp(names[j], list[i].name) == 0;
+		rater_of[i] = UINT32_MAX;
+		if (keep) {
+			rater_of[i] = (uint32_t)nr;
+			(*out)[nr++].name = stet_xstrdup(list[i].name);
+		}
+	}
+	rc = stet_cursor_open(txn, STET_DB_FINAL, &fc, err);
+	if (rc == STET_OK)
+		rc = stet_cursor_open(txn, STET_DB_CURRENT, &cc, err);
+	if (rc != STET_OK)
+		goto leave;
+	for (rc = stet_cursor_seek(fc, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(fc, &k, &kl, &v, &vl, err)) {
+		struct stet_review_entry e;
+		struct stet_current fin;
+		uint32_t fset;
+		bool any = false;
+
+		if (kl != 8 || stet_current_decode(v, vl, &fin, err) != STET_OK) {
+			rc = stet_error_set(err, STET_ERR, "final: damaged record");
+			break;
+		}
+		memset(&e, 0, sizeof e);
+		e.item = stet_get_u64be(k);
+		if (read_values(cc, &e, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		fset = set_index(&sets, fin.labels, fin.nlabels);
+		for (size_t i = 0; i < e.nvalues; i++) {
+			uint32_t a = e.values[i].annotator;
+			uint32_t r = a >= 1 && a <= nlist ? rater_of[a - 1] :
+				UINT32_MAX;
+
+			if (r == UINT32_MAX)
+				continue;
+			if (np == capp) {
+				capp = capp ? 2 * capp : 256;
+				p = stet_xrealloc(p, capp * sizeof *p);
+			}
+			p[np++] = (struct pairing){r,
+				set_index(&sets, e.values[i].labels,
+					  e.values[i].nlabels), fset};
+			any = true;
+		}
+		*decided += any;
+		entry_clear(&e);
+	}
+	if (rc != STET_NOTFOUND)
+		goto leave;
+	rc = STET_OK;
+	tally(*out, nr, p, np, sets.n);
+	/* Only annotators with something to compare, unless asked for by
+	 * name. */
+	if (names == NULL) {
+		size_t kept = 0;
+
+		for (size_t r = 0; r < nr; r++) {
+			if ((*out)[r].items > 0)
+				(*out)[kept++] = (*out)[r];
+			else
+				free((*out)[r].name);
+		}
+		nr = kept;
+	}
+	qsort(*out, nr, sizeof **out, by_name);
+	*n = nr;
+leave:
+	stet_cursor_close(cc);
+	stet_cursor_close(fc);
+	stet_txn_end(txn);
+	stet_annotators_free(list, nlist);
+	free(rater_of);
+	free(p);
+	sets_free(&sets);
+	if (rc != STET_OK) {
+		stet_adjudicated_free(*out, nr);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void stet_adjudicated_free(struct stet_adjudicated *a, size_t n)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(a[i].name);
+	free(a);
+}

@@ -1,0 +1,453 @@
+/* `stet review`: a lead walks the items where annotators disagree, sees
+ * every annotator's label beside the item, and decides the final label
+ * with the label keys; each decision is an ADJUDICATE event in its own
+ * durable write. Keys change the state here; review_draw.c draws it. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "review.h"
+#include "stet/timefmt.h"
+#include "theme.h"
+
+const struct stet_binding review_bindings[] = {
+	{"save", {"Enter"}, "multi-label: decide the chosen labels and go on"},
+	{"back", {"Left", "b"}, "back to the previous item, deciding nothing"},
+	{"forward", {"Right", "n"}, "on to the next item, deciding nothing"},
+	{"undo", {"u"}, "undo your last decision of this review"},
+	{"scroll-down", {"Down", "j"}, "scroll the item down a line"},
+	{"scroll-up", {"Up", "k"}, "scroll the item up a line"},
+	{"page-down", {"PgDn"}, "scroll the item down a page"},
+	{"page-up", {"PgUp"}, "scroll the item up a page"},
+	{"cell-left", {"h"}, "table: select the cell to the left"},
+	{"cell-right", {"l"}, "table: select the cell to the right"},
+	{"cell-view", {"v"}, "table: show the whole selected cell"},
+	{"meta", {"m"}, "show or hide the item's meta data"},
+	{"help", {"?"}, "this help"},
+	{"redraw", {"Ctrl-L"}, "redraw the screen"},
+	{"quit", {"q"}, "quit; every decision is already saved"},
+};
+
+const size_t review_nbindings =
+	sizeof review_bindings / sizeof review_bindings[0];
+
+static void note(struct review_screen *s, enum note_kind kind,
+		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void note(struct review_screen *s, enum note_kind kind,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->message, sizeof s->message, fmt, ap);
+	va_end(ap);
+	s->note = kind;
+}
+
+static void note_error(struct review_screen *s, const char *what,
+		       const struct stet_error *err)
+{
+	note(s, NOTE_ERROR, "%s: %s", what, err->msg);
+}
+
+static const char *label_name(const struct review_screen *s, uint32_t id)
+{
+	const struct stet_label *l = stet_schema_find_id(&s->rev.schema, id);
+
+	return l ? l->name : "?";
+}
+
+static struct stet_review_entry *entry(struct review_screen *s)
+{
+	return &s->list->v[s->pos];
+}
+
+/* Annotators who joined since the list was made (a lead deciding for
+ * the first time, this one included) are read again when an entry
+ * names one. */
+static int names(struct review_screen *s, struct stet_txn *txn,
+		 const struct stet_review_entry *e, struct stet_error *err)
+{
+	struct stet_review_list *l = s->list;
+	bool unknown = e->decided &&
+		strcmp(stet_review_name(l, e->final_by), "?") == 0;
+
+	for (size_t i = 0; i < e->nvalues && !unknown; i++)
+		unknown = strcmp(stet_review_name(l, e->values[i].annotator),
+				 "?") == 0;
+	if (!unknown)
+		return STET_OK;
+	stet_annotators_free(l->annotators, l->nannotators);
+	return stet_annotators_load(txn, &l->annotators, &l->nannotators, err);
+}
+
+/* Shows the entry at pos: the item, and its values and decision as
+ * they stand now, in one read transaction. */
+static void load(struct review_screen *s, size_t pos)
+{
+	struct stet_error err = {0};
+	struct stet_review_entry *e;
+	struct stet_txn *txn;
+	int rc;
+
+	stet_item_clear(&s->view.item);
+	s->view.loaded = false;
+	s->pos = pos;
+	e = entry(s);
+	if (stet_txn_begin_read(s->rev.st, &txn, &err) != STET_OK) {
+		note_error(s, "cannot read the item", &err);
+		return;
+	}
+	rc = stet_item_get(txn, e->item, &s->view.item, &err);
+	if (rc == STET_OK)
+		rc = stet_review_refresh(txn, e, &err);
+	if (rc == STET_OK)
+		rc = names(s, txn, e, &err);
+	stet_txn_end(txn);
+	if (rc != STET_OK) {
+		note_error(s, "cannot read the item", &err);
+		return;
+	}
+	s->view.loaded = true;
+	s->view.scroll = 0;
+	s->view.cell = 0;
+	s->view.first_col = 0;
+	s->view.wrap_cols = 0;
+	s->shown_ms = stet_time_now_ms();
+	s->nchosen = e->decided ? e->nfinal : 0;
+	memcpy(s->chosen, e->final, s->nchosen * sizeof *s->chosen);
+}
+
+static uint32_t on_screen_ms(const struct review_screen *s)
+{
+	int64_t d = stet_time_now_ms() - s->shown_ms;
+
+	if (d < 0)
+		return 0;
+	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
+/* Reads the entry on screen again after a write of this screen, so
+ * that its decision shows as stored. */
+static void reread(struct review_screen *s)
+{
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+
+	if (stet_txn_begin_read(s->rev.st, &txn, &err) != STET_OK)
+		return;
+	if (stet_review_refresh(txn, entry(s), &err) != STET_OK ||
+	    names(s, txn, entry(s), &err) != STET_OK)
+		note_error(s, "cannot read the item", &err);
+	stet_txn_end(txn);
+}
+
+/* Records the decision, and only then says saved and moves on. */
+static void decide(struct review_screen *s, const uint32_t *labels, size_t n)
+{
+	struct stet_error err = {0};
+	struct stet_buf names;
+	bool last = s->pos + 1 >= s->list->n;
+
+	if (!s->view.loaded)
+		return;
+	if (stet_review_decide(&s->rev, entry(s)->item, labels, n,
+			       on_screen_ms(s), &err) != STET_OK) {
+		note_error(s, "not saved", &err);
+		return;
+	}
+	reread(s);
+	stet_buf_init(&names);
+	for (size_t i = 0; i < n; i++)
+		stet_buf_printf(&names, "%s%s", i ? "," : "",
+				label_name(s, labels[i]));
+	note(s, NOTE_SAVED, "saved decision %s%s",
+	     names.len ? names.data : "(no label)",
+	     last ? " (that was the last item)" : "");
+	stet_buf_free(&names);
+	load(s, last ? s->pos : s->pos + 1);
+}
+
+static void toggle(struct review_screen *s, uint32_t id)
+{
+	for (size_t i = 0; i < s->nchosen; i++) {
+		if (s->chosen[i] == id) {
+			memmove(&s->chosen[i], &s->chosen[i + 1],
+				(s->nchosen - i - 1) * sizeof *s->chosen);
+			s->nchosen--;
+			note(s, NOTE_INFO, "%s off; Enter decides",
+			     label_name(s, id));
+			return;
+		}
+	}
+	if (s->nchosen < STET_MAX_LABELS)
+		s->chosen[s->nchosen++] = id;
+	note(s, NOTE_INFO, "%s on; Enter decides", label_name(s, id));
+}
+
+static void choose(struct review_screen *s, uint32_t id)
+{
+	if (s->rev.schema.multi)
+		toggle(s, id);
+	else
+		decide(s, &id, 1);
+}
+
+static void act_save(struct review_screen *s)
+{
+	if (!s->rev.schema.multi) {
+		if (s->view.item.kind == STET_ITEM_TABLE)
+			s->mode = REVIEW_CELL, s->overlay_scroll = 0;
+		return;
+	}
+	if (s->nchosen == 0) {
+		note(s, NOTE_INFO, "choose the final labels first");
+		return;
+	}
+	decide(s, s->chosen, s->nchosen);
+}
+
+static void act_back(struct review_screen *s)
+{
+	if (s->pos == 0) {
+		note(s, NOTE_INFO, "this is the first item");
+		return;
+	}
+	load(s, s->pos - 1);
+}
+
+static void act_forward(struct review_screen *s)
+{
+	if (s->pos + 1 >= s->list->n) {
+		note(s, NOTE_INFO, "this is the last item");
+		return;
+	}
+	load(s, s->pos + 1);
+}
+
+static void act_undo(struct review_screen *s)
+{
+	struct stet_error err = {0};
+	uint64_t item;
+	int rc = stet_review_undo(&s->rev, &item, &err);
+
+	if (rc == STET_NOTFOUND) {
+		note(s, NOTE_INFO, "no decision of this review to undo");
+		return;
+	}
+	if (rc != STET_OK) {
+		note_error(s, "not undone", &err);
+		return;
+	}
+	for (size_t i = 0; i < s->list->n; i++)
+		if (s->list->v[i].item == item) {
+			load(s, i);
+			break;
+		}
+	note(s, NOTE_SAVED, "saved undo of the decision");
+}
+
+static void act_scroll(struct review_screen *s, long lines)
+{
+	item_view_scroll(&s->view, lines, review_item_rows(s));
+}
+
+static void act_scroll_down(struct review_screen *s)
+{
+	act_scroll(s, 1);
+}
+
+static void act_scroll_up(struct review_screen *s)
+{
+	act_scroll(s, -1);
+}
+
+static void act_page_down(struct review_screen *s)
+{
+	int rows = review_item_rows(s);
+
+	act_scroll(s, rows > 1 ? rows - 1 : 1);
+}
+
+static void act_page_up(struct review_screen *s)
+{
+	int rows = review_item_rows(s);
+
+	act_scroll(s, -(rows > 1 ? rows - 1 : 1));
+}
+
+static void act_cell_left(struct review_screen *s)
+{
+	item_view_cell_move(&s->view, -1);
+}
+
+static void act_cell_right(struct review_screen *s)
+{
+	item_view_cell_move(&s->view, +1);
+}
+
+static void act_cell_view(struct review_screen *s)
+{
+	if (s->view.item.kind != STET_ITEM_TABLE)
+		return;
+	s->mode = REVIEW_CELL;
+	s->overlay_scroll = 0;
+}
+
+static void act_meta(struct review_screen *s)
+{
+	s->view.show_meta = !s->view.show_meta;
+	s->view.wrap_cols = 0;
+}
+
+static void act_help(struct review_screen *s)
+{
+	s->mode = REVIEW_HELP;
+	s->overlay_scroll = 0;
+}
+
+static void act_redraw(struct review_screen *s)
+{
+	(void)s;
+	clearok(curscr, TRUE);
+}
+
+static void act_quit(struct review_screen *s)
+{
+	s->quit = true;
+}
+
+static const struct {
+	const char *action;
+	void (*fn)(struct review_screen *s);
+} handlers[] = {
+	{"save", act_save}, {"back", act_back}, {"forward", act_forward},
+	{"undo", act_undo}, {"scroll-down", act_scroll_down},
+	{"scroll-up", act_scroll_up}, {"page-down", act_page_down},
+	{"page-up", act_page_up}, {"cell-left", act_cell_left},
+	{"cell-right", act_cell_right}, {"cell-view", act_cell_view},
+	{"meta", act_meta}, {"help", act_help}, {"redraw", act_redraw},
+	{"quit", act_quit},
+};
+
+static void item_key(struct review_screen *s, const struct tui_key *k)
+{
+	const struct stet_schema *sc = &s->rev.schema;
+
+	for (size_t i = 0; i < sc->nlabels; i++) {
+		if (sc->labels[i].key[0] && term_key_is(k, sc->labels[i].key)) {
+			choose(s, sc->labels[i].id);
+			return;
+		}
+	}
+	for (size_t i = 0; i < review_nbindings; i++) {
+		const struct stet_binding *b = &review_bindings[i];
+
+		for (int j = 0; j < STET_BINDING_KEYS && b->keys[j]; j++) {
+			if (!term_key_is(k, b->keys[j]))
+				continue;
+			for (size_t h = 0; h < sizeof handlers / sizeof handlers[0]; h++)
+				if (strcmp(handlers[h].action, b->action) == 0)
+					handlers[h].fn(s);
+			return;
+		}
+	}
+}
+
+static void overlay_key(struct review_screen *s, const struct tui_key *k)
+{
+	size_t page = (size_t)(LINES > 6 ? LINES - 6 : 1);
+
+	if (term_key_is(k, "Esc") || term_key_is(k, "q") ||
+	    term_key_is(k, "Enter") || term_key_is(k, "?") ||
+	    term_key_is(k, "v"))
+		s->mode = REVIEW_ITEM;
+	else if (term_key_is(k, "Down") || term_key_is(k, "j"))
+		s->overlay_scroll++;
+	else if ((term_key_is(k, "Up") || term_key_is(k, "k")) &&
+		 s->overlay_scroll > 0)
+		s->overlay_scroll--;
+	else if (term_key_is(k, "PgDn") || term_key_is(k, "Space"))
+		s->overlay_scroll += page;
+	else if (term_key_is(k, "PgUp"))
+		s->overlay_scroll -= s->overlay_scroll < page ?
+			s->overlay_scroll : page;
+}
+
+static void on_key(struct review_screen *s, const struct tui_key *k)
+{
+	if (k->code && k->ch == KEY_RESIZE)
+		return;
+	if (s->mode == REVIEW_ITEM)
+		s->note = NOTE_NONE;
+	if (s->too_small) {
+		if (term_key_is(k, "q"))
+			s->quit = true;
+		return;
+	}
+	if (s->mode == REVIEW_ITEM)
+		item_key(s, k);
+	else
+		overlay_key(s, k);
+}
+
+int tui_review_run(struct stet_store *st, const struct tui_review_opts *o,
+		   struct stet_review_list *list, struct stet_error *err)
+{
+	struct review_screen s;
+	struct theme theme;
+	struct tui_key k;
+	char host[256];
+	const char *tty;
+	int rc = STET_ERR;
+
+	memset(&s, 0, sizeof s);
+	memset(&theme, 0, sizeof theme);
+	s.opts = o;
+	s.list = list;
+	stet_item_init(&s.view.item);
+	stet_buf_init(&s.view.shown);
+	if (list->n == 0) {
+		stet_error_set(err, STET_ERR, "nothing to review");
+		goto out;
+	}
+	if (theme_load(&theme, o->theme, err) != STET_OK)
+		goto out;
+	if (term_start(&theme, err) != STET_OK)
+		goto close;
+	if (gethostname(host, sizeof host) != 0)
+		host[0] = '\0';
+	host[sizeof host - 1] = '\0';
+	tty = ttyname(STDIN_FILENO);
+	if (stet_review_open(&s.rev, st, o->lead, host[0] ? host : NULL, tty,
+			     err) != STET_OK)
+		goto close;
+	load(&s, 0);
+	while (!s.quit && !term_hangup()) {
+		review_draw(&s);
+		if (term_key(&k, 1000))
+			on_key(&s, &k);
+		else if (stet_review_flush(&s.rev, err) != STET_OK)
+			note_error(&s, "sync", err);
+	}
+	rc = STET_OK;
+close:
+	term_stop();
+	if (s.rev.st != NULL) {
+		struct stet_error cerr = {0};
+
+		if (stet_review_close(&s.rev, &cerr) != STET_OK &&
+		    rc == STET_OK) {
+			*err = cerr;
+			rc = STET_ERR;
+		}
+	}
+out:
+	item_view_free(&s.view);
+	stet_item_clear(&s.view.item);
+	theme_free(&theme);
+	return rc;
+}
