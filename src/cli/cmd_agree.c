@@ -449,8 +449,6 @@ static void print_text(FILE *out, json_t *o, bool markdown)
 		put_num(out, json_object_get(v, "percent_agreement"));
 		fputs(markdown ? " | " : "      ", out);
 		put_num(out, json_object_get(v, "kappa"));
-		fputs(markdown ? " | " : "  ", out);
-		put_num(out, json_object_get(v, "gold_accuracy"));
 		fputs(markdown ? " |\n" : "\n", out);
 	}
 	fputs(markdown ? "\n| label | kappa | disagreements |\n| --- | ---: | ---: |\n" :

@@ -70,6 +70,7 @@ run_stet agree g.stet --format csv
 expect_match "the CSV form has it" 'session,"a1",gold_accuracy,0.75,4' "$OUT"
 run_stet agree g.stet
 expect_match "the text form has a gold column" 'kappa   gold' "$OUT"
+expect_match "a pair's row has its three columns, no gold" '^  alice\|bob +2  [0-9.]+ +[^ ]+$' "$OUT"
 
 run_stet stats g.stet --annotator alice --format json
 GOLD=$(printf '%s' "$OUT" | /usr/bin/python3 -c '
