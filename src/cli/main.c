@@ -13,6 +13,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_import,
 	&cmd_import_annotations,
 	&cmd_export,
+	&cmd_clone,
+	&cmd_merge,
 	&cmd_label,
 	&cmd_agree,
 	&cmd_stats,

@@ -17,11 +17,18 @@
 # (tests/bench/label_bench.py, which says what it measures): keystroke
 # latency against fsync, start-up to the first item, peak RSS.
 #
-# Last, on a project of its own (5 annotators x 200,000 items x 10
+# Then, on a project of its own (5 annotators x 200,000 items x 10
 # labels, 20% missing, fixed seed), the stet agree benchmark
 # (tests/bench/agree_bench.py, which says what it measures): wall time
 # and peak RSS of `stet agree --format json`, against a python3
 # reference computing the same kappas with sklearn and statsmodels.
+#
+# Then, each on a project of its own: the stet merge benchmark
+# (tests/bench/merge_bench.py: merging 100,000 events made in a clone
+# into 400,000), the stet verify benchmark (verify_bench.py: a million
+# events) and the queue benchmark (queue_bench.py: serving the next
+# item on a million items with overlap 3 and 20 annotators' history).
+# Each script says what it measures.
 #
 # A benchmark reports; it never fails the build: the exit status is 0
 # whatever the figures (and whatever goes wrong, which is reported).
@@ -40,6 +47,10 @@
 #                          see tests/bench/label_bench.py)
 #   STET_BENCH_AGREE=0     skip the stet agree benchmark (its own knobs:
 #                          see tests/bench/agree_bench.py)
+#   STET_BENCH_MERGE=0     skip the stet merge benchmark (its own knobs:
+#                          see tests/bench/merge_bench.py)
+#   STET_BENCH_VERIFY=0    skip the stet verify benchmark (verify_bench.py)
+#   STET_BENCH_QUEUE=0     skip the queue benchmark (queue_bench.py)
 
 STET=${1:-}
 SRCDIR=${2:-}
@@ -256,16 +267,24 @@ else
 		say "bench: the stet label benchmark failed"
 fi
 
-# --- stet agree, on a project of its own ------------------------------------------
+# --- the benchmarks with projects of their own, each a python3 script -------------
 
-if [ "${STET_BENCH_AGREE:-1}" = 0 ]; then
-	say ""
-	say "bench: stet agree benchmark skipped (STET_BENCH_AGREE=0)"
-elif [ ! -f "$HERE/agree_bench.py" ]; then
-	say ""
-	say "bench: $HERE/agree_bench.py: not found"
-else
-	"$PY" "$HERE/agree_bench.py" "$STET" "$tmp" ||
-		say "bench: the stet agree benchmark failed"
-fi
+# py_bench NAME VAR: runs tests/bench/NAME_bench.py unless $VAR is 0.
+py_bench() {
+	if [ "$(eval "echo \${$2:-1}")" = 0 ]; then
+		say ""
+		say "bench: stet $1 benchmark skipped ($2=0)"
+	elif [ ! -f "$HERE/$1_bench.py" ]; then
+		say ""
+		say "bench: $HERE/$1_bench.py: not found"
+	else
+		"$PY" "$HERE/$1_bench.py" "$STET" "$tmp" ||
+			say "bench: the stet $1 benchmark failed"
+	fi
+}
+
+py_bench agree STET_BENCH_AGREE
+py_bench merge STET_BENCH_MERGE
+py_bench verify STET_BENCH_VERIFY
+py_bench queue STET_BENCH_QUEUE
 exit 0

@@ -1,0 +1,397 @@
+/* stet clone: a project of its own for one annotator working offline.
+ * See stet/merge.h for what is copied and what is left out. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stet/annotate.h"
+#include "stet/buf.h"
+#include "stet/merge.h"
+#include "stet/timefmt.h"
+
+/* A main event id and the id its copy got, in main's order. */
+struct id_pair {
+	uint64_t from, to;
+};
+
+struct clone_ctx {
+	struct stet_txn *src;   /* a read snapshot of the main project */
+	const struct stet_clone_opts *opts;
+	const char *origin;     /* the main project's path, as recorded */
+	uint32_t src_id;        /* the annotator in main, 0 when added */
+	enum stet_role role;
+	struct stet_clone_result *res;
+	struct id_pair *ids;    /* the annotator's events copied */
+	size_t nids, capids;
+	int64_t now;
+};
+
+static bool has_prefix(const void *k, size_t kl, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return kl >= n && memcmp(k, prefix, n) == 0;
+}
+
+static bool is_key(const void *k, size_t kl, const char *name)
+{
+	return kl == strlen(name) && memcmp(k, name, kl) == 0;
+}
+
+/* Copies every entry of db as it is; keys come in order, so appending. */
+static int copy_db(struct clone_ctx *cc, struct stet_txn *dst,
+		   enum stet_db db, uint64_t *n, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	*n = 0;
+	if (stet_cursor_open(cc->src, db, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		rc = stet_put(dst, db, k, kl, v, vl, STET_PUT_APPEND, err);
+		if (rc != STET_OK)
+			break;
+		(*n)++;
+	}
+	stet_cursor_close(c);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+/* The schema and every stored version of it, the item counters and the
+ * project options. Nothing else of meta: the format version is the
+ * copy's own, and settings this code does not know are not copied. */
+static int copy_meta(struct clone_ctx *cc, struct stet_txn *dst,
+		     struct stet_error *err)
+{
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	if (stet_cursor_open(cc->src, STET_DB_META, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		bool version = has_prefix(k, kl, "schema.");
+		bool option = has_prefix(k, kl, "option.");
+
+		if (!version && !option && !is_key(k, kl, "schema") &&
+		    !is_key(k, kl, "count.text") &&
+		    !is_key(k, kl, "count.table"))
+			continue;
+		rc = stet_put(dst, STET_DB_META, k, kl, v, vl, 0, err);
+		if (rc != STET_OK)
+			break;
+		cc->res->schema_versions += version;
+		cc->res->options += option;
+	}
+	stet_cursor_close(c);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+static int copy_sessions(struct clone_ctx *cc, struct stet_txn *dst,
+			 uint32_t to_id, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_session s;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	if (stet_cursor_open(cc->src, STET_DB_SESSIONS, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		if (kl != 8) {
+			rc = stet_error_set(err, STET_ERR, "sessions: damaged key");
+			break;
+		}
+		rc = stet_session_get(cc->src, stet_get_u64be(k), &s, err);
+		if (rc != STET_OK)
+			break;
+		if (s.annotator != cc->src_id)
+			continue;
+		/* The same id, so that a session without a name reads the
+		 * same in both projects. */
+		s.annotator = to_id;
+		rc = stet_session_put(dst, &s, err);
+		if (rc != STET_OK)
+			break;
+		cc->res->sessions++;
+	}
+	stet_cursor_close(c);
+	stet_session_clear(&s);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+/* The project's leads, names and role only, after the annotator (who
+ * is the copy's annotator 1): whoever leads the project may run the
+ * lead's commands on the copy. None of their work comes along. */
+static int copy_leads(struct clone_ctx *cc, struct stet_txn *dst,
+		      struct stet_error *err)
+{
+	struct stet_annotator *list;
+	size_t n;
+	int rc;
+
+	if (stet_annotators_load(cc->src, &list, &n, err) != STET_OK)
+		return STET_ERR;
+	rc = STET_OK;
+	for (size_t i = 0; i < n && rc == STET_OK; i++) {
+		uint32_t id;
+		bool created;
+
+		if (list[i].role != STET_ROLE_LEAD || list[i].id == cc->src_id)
+			continue;
+		rc = stet_annotator_ensure(dst, list[i].name, STET_ROLE_LEAD,
+					   &id, &created, err);
+		cc->res->leads += created;
+	}
+	stet_annotators_free(list, n);
+	return rc;
+}
+
+static uint64_t copied_id(const struct clone_ctx *cc, uint64_t from)
+{
+	size_t lo = 0, hi = cc->nids;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cc->ids[mid].from < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cc->nids && cc->ids[lo].from == from ? cc->ids[lo].to : 0;
+}
+
+/* The annotator's events, re-appended in order with their uids: labels,
+ * skips, flags, notes, undos of their own copied events. Adjudications
+ * stay behind (the copy holds no `final`). */
+static int copy_events(struct clone_ctx *cc, struct stet_txn *dst,
+		       uint32_t to_id, uint64_t *last, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_event ev;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	memset(&ev, 0, sizeof ev);
+	*last = 0;
+	if (stet_cursor_open(cc->src, STET_DB_EVENTS, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		uint64_t from;
+
+		if (kl != 8) {
+			rc = stet_error_set(err, STET_ERR, "events: damaged key");
+			break;
+		}
+		from = stet_get_u64be(k);
+		*last = from;
+		if (cc->src_id == 0)
+			continue;
+		rc = stet_event_decode(v, vl, &ev, err);
+		if (rc != STET_OK) {
+			stet_error_prefix(err, "event %llu",
+					  (unsigned long long)from);
+			break;
+		}
+		if (ev.annotator != cc->src_id)
+			continue;
+		if (ev.action == STET_ACT_ADJUDICATE) {
+			cc->res->events_left++;
+			continue;
+		}
+		if (ev.action == STET_ACT_UNDO) {
+			ev.target = copied_id(cc, ev.target);
+			if (ev.target == 0) {
+				cc->res->events_left++;
+				continue;
+			}
+		}
+		ev.annotator = to_id;
+		rc = stet_event_append(dst, &ev, err);
+		if (rc != STET_OK)
+			break;
+		if (cc->nids == cc->capids) {
+			cc->capids = cc->capids ? cc->capids * 2 : 1024;
+			cc->ids = stet_xrealloc(cc->ids,
+						cc->capids * sizeof *cc->ids);
+		}
+		cc->ids[cc->nids].from = from;
+		cc->ids[cc->nids].to = ev.id;
+		cc->nids++;
+		cc->res->events++;
+	}
+	stet_cursor_close(c);
+	stet_event_clear(&ev);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+static int clone_fn(struct stet_txn *dst, void *ctx, struct stet_error *err)
+{
+	struct clone_ctx *cc = ctx;
+	const char *name = cc->opts->annotator;
+	uint64_t last = 0, n;
+	uint32_t to_id = 0;
+	bool created;
+	int rc;
+
+	/* Redone from the start when the copy's map has to grow: every
+	 * status is passed on as it is, so that STET_MAPFULL reaches the
+	 * store. */
+	memset(cc->res, 0, sizeof *cc->res);
+	cc->res->role = cc->role;
+	cc->res->added = cc->src_id == 0;
+	cc->nids = 0;
+	rc = copy_meta(cc, dst, err);
+	if (rc == STET_OK)
+		rc = copy_db(cc, dst, STET_DB_ITEMS, &cc->res->items, err);
+	if (rc == STET_OK)
+		rc = copy_db(cc, dst, STET_DB_ITEM_BY_EXT, &n, err);
+	if (rc == STET_OK)
+		rc = copy_db(cc, dst, STET_DB_ITEM_BY_HASH, &n, err);
+	if (rc == STET_OK)
+		rc = stet_annotator_ensure(dst, name, cc->role, &to_id,
+					   &created, err);
+	if (rc == STET_OK)
+		rc = copy_leads(cc, dst, err);
+	if (rc == STET_OK && cc->src_id != 0)
+		rc = copy_sessions(cc, dst, to_id, err);
+	if (rc == STET_OK)
+		rc = copy_events(cc, dst, to_id, &last, err);
+	if (rc == STET_OK)
+		rc = stet_meta_put(dst, "clone.of", cc->origin,
+				   strlen(cc->origin), err);
+	if (rc == STET_OK)
+		rc = stet_meta_put(dst, "clone.for", name, strlen(name), err);
+	if (rc == STET_OK)
+		rc = stet_meta_put_u64(dst, "clone.events", last, err);
+	if (rc == STET_OK)
+		rc = stet_meta_put_u64(dst, "clone.time", (uint64_t)cc->now,
+				       err);
+	return rc;
+}
+
+/* The annotator in the main project: id and role, or id 0. */
+static int find_annotator(struct stet_txn *txn, const char *name,
+			  uint32_t *id, enum stet_role *role,
+			  struct stet_error *err)
+{
+	const void *v;
+	size_t vl;
+	int rc = stet_get(txn, STET_DB_ANNOTATORS, name, strlen(name), &v,
+			  &vl, err);
+
+	*id = 0;
+	*role = STET_ROLE_ANNOTATOR;
+	if (rc == STET_NOTFOUND)
+		return STET_OK;
+	if (rc != STET_OK)
+		return rc;
+	if (vl != 5)
+		return stet_error_set(err, STET_ERR,
+				      "annotator \"%s\": record is damaged", name);
+	*id = stet_get_u32be(v);
+	*role = ((const unsigned char *)v)[4];
+	return STET_OK;
+}
+
+/* "ana, bo, cy" into out, cut short with "..." when long. */
+static void known_names(struct stet_txn *txn, char *out, size_t len)
+{
+	struct stet_annotator *list;
+	struct stet_error err = {0};
+	size_t n, used = 0;
+
+	out[0] = '\0';
+	if (stet_annotators_load(txn, &list, &n, &err) != STET_OK)
+		return;
+	for (size_t i = 0; i < n && used < len; i++) {
+		int w = snprintf(out + used, len - used, "%s%s",
+				 i ? ", " : "", list[i].name);
+
+		if (w < 0 || (size_t)w >= len - used) {
+			if (len > 4)
+				memcpy(out + len - 4, "...", 4);
+			break;
+		}
+		used += (size_t)w;
+	}
+	stet_annotators_free(list, n);
+}
+
+static void remove_project(const char *path)
+{
+	char lock[PATH_MAX + 8];
+
+	unlink(path);
+	snprintf(lock, sizeof lock, "%s-lock", path);
+	unlink(lock);
+}
+
+int stet_clone(struct stet_store *project, const char *copy_path,
+	       const struct stet_clone_opts *opts,
+	       struct stet_clone_result *res, struct stet_error *err)
+{
+	struct clone_ctx cc;
+	struct stet_store *copy = NULL;
+	char origin[PATH_MAX];
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memset(&cc, 0, sizeof cc);
+	cc.opts = opts;
+	cc.res = res;
+	cc.now = stet_time_now_ms();
+	if (opts->annotator == NULL || *opts->annotator == '\0' ||
+	    strlen(opts->annotator) > 200)
+		return stet_error_set(err, STET_ERR,
+				      "annotator names are 1 to 200 bytes");
+	if (realpath(stet_store_path(project), origin) == NULL)
+		snprintf(origin, sizeof origin, "%s", stet_store_path(project));
+	cc.origin = origin;
+	if (stet_txn_begin_read(project, &cc.src, err) != STET_OK)
+		return STET_ERR;
+	rc = find_annotator(cc.src, opts->annotator, &cc.src_id, &cc.role, err);
+	if (rc == STET_OK && cc.src_id == 0 && !opts->add) {
+		char names[300];
+
+		known_names(cc.src, names, sizeof names);
+		rc = stet_error_set(err, STET_NOTFOUND,
+			"%s has no annotator \"%s\" (it has: %s); --add clones for a new one",
+			stet_store_path(project), opts->annotator,
+			names[0] ? names : "none");
+	}
+	if (rc == STET_OK && cc.src_id != 0 && cc.role != STET_ROLE_ANNOTATOR &&
+	    cc.role != STET_ROLE_LEAD)
+		rc = stet_error_set(err, STET_ERR,
+				    "%s is no longer on the team of %s",
+				    opts->annotator, stet_store_path(project));
+	if (rc != STET_OK)
+		goto leave;
+	rc = stet_store_open(copy_path, STET_OPEN_CREATE, &copy, err);
+	if (rc != STET_OK)
+		goto leave;
+	rc = stet_store_write(copy, clone_fn, &cc, err);
+	stet_store_close(copy);
+	if (rc != STET_OK) {
+		remove_project(copy_path);
+		stet_error_prefix(err, "%s", copy_path);
+	}
+leave:
+	stet_txn_end(cc.src);
+	free(cc.ids);
+	return rc;
+}
