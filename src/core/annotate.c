@@ -559,12 +559,14 @@ static int apply(struct stet_txn *txn, const struct stet_event *ev,
 		      ev->action == STET_ACT_UNLABEL ||
 		      ev->action == STET_ACT_UNDO;
 
+	int rc;
+
 	if (counts && stet_pending_count(txn, ev->item, &before, err) != STET_OK)
 		return STET_ERR;
-	if (apply_slot(txn, ev, err) != STET_OK)
-		return STET_ERR;
-	if (!counts)
-		return STET_OK;
+	/* A full map (STET_MAPFULL) goes back as it is: the store grows
+	 * the map and redoes the transaction. */
+	if ((rc = apply_slot(txn, ev, err)) != STET_OK || !counts)
+		return rc;
 	if (stet_pending_count(txn, ev->item, &after, err) != STET_OK)
 		return STET_ERR;
 	return stet_pending_move(txn, ev->item, before, after, err);

@@ -213,13 +213,16 @@ static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	struct stet_queue *q = &rc->l->queue;
 	uint64_t item = rc->ev.item;
 	bool seen;
+	int status;
 
 	rc->ev.id = 0;
 	rc->ev.replaced = 0;
 	memset(rc->ev.uid, 0, sizeof rc->ev.uid);
 	rc->next = 0;
-	if (stet_event_append(txn, &rc->ev, err) != STET_OK)
-		return STET_ERR;
+	/* STET_MAPFULL goes back as it is, for the store to grow the map
+	 * and run this again. */
+	if ((status = stet_event_append(txn, &rc->ev, err)) != STET_OK)
+		return status;
 	switch (rc->ev.action) {
 	case STET_ACT_LABEL:
 	case STET_ACT_SKIP:
@@ -227,8 +230,9 @@ static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		    check_gold(txn, rc, err) != STET_OK)
 			return STET_ERR;
 		rc->exclude = item;
-		if (serve_in(txn, rc, err) != STET_OK)
-			return STET_ERR;
+		status = serve_in(txn, rc, err);
+		if (status != STET_OK)
+			return status;
 		return stet_queue_update(txn, q, rc->pos, true, err);
 	case STET_ACT_UNDO:
 	case STET_ACT_UNLABEL:

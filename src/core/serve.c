@@ -224,8 +224,12 @@ static int from_order(struct stet_txn *txn, const struct stet_queue *q,
 			break;
 		}
 	}
-	if (frontier != start && frontier_put(txn, q, frontier, err) != STET_OK)
-		return STET_ERR;
+	if (frontier != start) {
+		int rc = frontier_put(txn, q, frontier, err);
+
+		if (rc != STET_OK)
+			return rc;
+	}
 	return *item ? STET_OK : STET_NOTFOUND;
 }
 
@@ -284,8 +288,10 @@ int stet_serve_next(struct stet_txn *txn, const struct stet_queue *q,
 	*item = 0;
 	*gold = false;
 	if (sv->held != 0 &&
-	    stet_lease_release(txn, sv->held, q->annotator, err) != STET_OK)
-		return STET_ERR;
+	    (rc = stet_lease_release(txn, sv->held, q->annotator, err)) !=
+	    STET_OK)
+		return rc;
+	rc = STET_NOTFOUND;
 	if (sv->gold_rate > 0 && sv->draw % sv->gold_rate == 0) {
 		rc = from_gold(txn, q, sv, item, err);
 		*gold = rc == STET_OK;
@@ -297,7 +303,7 @@ int stet_serve_next(struct stet_txn *txn, const struct stet_queue *q,
 	if (rc == STET_NOTFOUND)
 		return STET_OK;
 	if (rc != STET_OK)
-		return STET_ERR;
+		return rc;
 	return lease_take(txn, *item, q->annotator, sv->now_ms + sv->lease_ms,
 			  err);
 }

@@ -26,7 +26,7 @@
 # Then, each on a project of its own: the stet merge benchmark
 # (tests/bench/merge_bench.py: merging 100,000 events made in a clone
 # into 400,000), the stet verify benchmark (verify_bench.py: a million
-# events) and the queue benchmark (queue_bench.py: serving the next
+# events) and the queue benchmark (queue_bench.c: serving the next
 # item on a million items with overlap 3 and 20 annotators' history).
 # Each script says what it measures.
 #
@@ -50,7 +50,8 @@
 #   STET_BENCH_MERGE=0     skip the stet merge benchmark (its own knobs:
 #                          see tests/bench/merge_bench.py)
 #   STET_BENCH_VERIFY=0    skip the stet verify benchmark (verify_bench.py)
-#   STET_BENCH_QUEUE=0     skip the queue benchmark (queue_bench.py)
+#   STET_BENCH_QUEUE=0     skip the queue benchmark (queue_bench.c;
+#                          STET_BENCH_QUEUE_ITEMS, default 1000000)
 
 STET=${1:-}
 SRCDIR=${2:-}
@@ -286,5 +287,14 @@ py_bench() {
 py_bench agree STET_BENCH_AGREE
 py_bench merge STET_BENCH_MERGE
 py_bench verify STET_BENCH_VERIFY
-py_bench queue STET_BENCH_QUEUE
+QUEUE_BENCH="$(dirname "$STET")/tests/bench/queue_bench"
+if [ "${STET_BENCH_QUEUE:-1}" = 0 ]; then
+	say ""
+	say "bench: queue benchmark skipped (STET_BENCH_QUEUE=0)"
+elif [ ! -x "$QUEUE_BENCH" ]; then
+	say ""
+	say "bench: $QUEUE_BENCH: not built (make bench builds it)"
+else
+	"$QUEUE_BENCH" "$tmp" || say "bench: the queue benchmark failed"
+fi
 exit 0

@@ -55,12 +55,13 @@ static int fill_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		rc = stet_item_add(txn, &it, &existing, err);
 		stet_item_clear(&it);
 		if (rc != STET_OK)
-			return STET_ERR;
+			return rc; /* STET_MAPFULL: the store grows, redoes */
 		if (f->gold_every && i % f->gold_every == 0) {
 			struct stet_gold g = {{2}, 1}; /* the answer is NEG */
 
-			if (stet_gold_put(txn, (uint64_t)i, &g, err) != STET_OK)
-				return STET_ERR;
+			if ((rc = stet_gold_put(txn, (uint64_t)i, &g, err)) !=
+			    STET_OK)
+				return rc;
 		}
 	}
 	return STET_OK;
@@ -298,6 +299,57 @@ static void gold_at_its_rate(void **state)
 	stet_store_close(st);
 }
 
+/* Labeling in a map too small for the session: each action that fills
+ * it is redone in a larger one, and nothing is lost. */
+static void labels_grow_a_full_map(void **state)
+{
+	enum { ITEMS = 400 };
+	const struct fill f = {ITEMS, "1", 0, "0"};
+	const char *path;
+	struct stet_store *st;
+	struct stet_labeling l;
+	struct stet_error err = {0};
+	uint64_t pos;
+	bool found;
+	int labeled = 0;
+	static char note[3000];
+
+	(void)state;
+	/* A map of 64 KiB from the start (LMDB keeps the size a file was
+	 * made with), and a long note in each event: the log outgrows the
+	 * map many times over. */
+	memset(note, 'n', sizeof note - 1);
+	setenv("STET_MAPSIZE", "65536", 1);
+	path = make("grow.stet", &f);
+	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	unsetenv("STET_MAPSIZE");
+	lopen(&l, st, "ann");
+	assert_int_equal(stet_labeling_serve(&l, 0, &pos, &found, &err), STET_OK);
+	while (found) {
+		uint32_t lab = 1;
+		uint64_t next;
+
+		if (stet_labeling_record(&l, pos, STET_ACT_LABEL, &lab, 1,
+					 note, 10,
+					 &next, &err) != STET_OK)
+			fail_msg("label %d: %s", labeled, err.msg);
+		labeled++;
+		found = next < l.queue.n;
+		pos = next;
+	}
+	assert_int_equal(labeled, ITEMS);
+	{
+		struct stet_store_stat ss;
+
+		assert_int_equal(stet_store_stat(st, &ss, &err), STET_OK);
+		assert_true(ss.map_bytes >= 16 * 65536); /* it did grow */
+	}
+	for (int i = 1; i <= ITEMS; i += 37)
+		assert_int_equal(count_of(st, (uint64_t)i), 1);
+	assert_int_equal(stet_labeling_close(&l, &err), STET_OK);
+	stet_store_close(st);
+}
+
 /* ---- eight processes at once ---- */
 
 enum { CITEMS = 120, CPROCS = 8, CK = 3 };
@@ -425,6 +477,7 @@ int main(void)
 		cmocka_unit_test(overlap_and_completion_first),
 		cmocka_unit_test(leases_hold_items),
 		cmocka_unit_test(gold_at_its_rate),
+		cmocka_unit_test(labels_grow_a_full_map),
 		cmocka_unit_test(eight_processes),
 	};
 
