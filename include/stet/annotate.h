@@ -131,5 +131,11 @@ int stet_skips_rebuild(struct stet_txn *txn, struct stet_error *err);
 /* Key layout of `current`: item id then annotator id, big-endian. */
 void stet_current_key(unsigned char key[12], uint64_t item,
 		      uint32_t annotator);
+/* Calls fn for each entry of item in db (a database keyed like
+ * `current`), in annotator order, until fn returns other than STET_OK. */
+typedef int (*stet_item_entry_fn)(uint32_t annotator, const void *val,
+				  size_t vlen, void *ctx);
+int stet_item_entries(struct stet_txn *txn, enum stet_db db, uint64_t item,
+		      stet_item_entry_fn fn, void *ctx, struct stet_error *err);
 
 #endif

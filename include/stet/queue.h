@@ -42,6 +42,15 @@ int stet_queue_seen(struct stet_txn *txn, const struct stet_queue *q,
  * makes this a few lookups however far they got. */
 int stet_queue_resume(struct stet_txn *txn, const struct stet_queue *q,
 		      uint64_t *pos, struct stet_error *err);
+/* A position in q's order kept in meta: n then the position, both u64
+ * big-endian, named "WHAT[.ANNOTATOR].ORDER[.SEED]". A shuffled order
+ * changes with n, so a mark made at another n reads as 0. */
+void stet_queue_mark_name(const struct stet_queue *q, const char *what,
+			  bool per_annotator, char *out, size_t len);
+int stet_queue_mark_get(struct stet_txn *txn, const struct stet_queue *q,
+			const char *name, uint64_t *pos, struct stet_error *err);
+int stet_queue_mark_put(struct stet_txn *txn, const struct stet_queue *q,
+			const char *name, uint64_t pos, struct stet_error *err);
 /* Keeps the hint true inside the write transaction of an action at pos:
  * after a label or skip (seen), or an undo that made pos unseen again. */
 int stet_queue_update(struct stet_txn *txn, const struct stet_queue *q,

@@ -395,6 +395,18 @@ static void put_num(FILE *out, json_t *v)
 		fputs("-", out);
 }
 
+/* One row of name, items, percent agreement and kappa. */
+static void agreement_row(FILE *out, const char *name, json_t *v,
+			  bool markdown)
+{
+	fprintf(out, markdown ? "| %s | %lld | " : "  %-28s %6lld  ", name,
+		(long long)json_integer_value(json_object_get(v, "items")));
+	put_num(out, json_object_get(v, "percent_agreement"));
+	fputs(markdown ? " | " : "      ", out);
+	put_num(out, json_object_get(v, "kappa"));
+	fputs(markdown ? " |\n" : "\n", out);
+}
+
 static void print_adjudicated(FILE *out, json_t *adj, bool markdown)
 {
 	const char *k;
@@ -407,12 +419,7 @@ static void print_adjudicated(FILE *out, json_t *adj, bool markdown)
 		"\nagainst the decisions (%lld items decided)\n  annotator                      items  agreement  kappa\n",
 		(long long)json_integer_value(json_object_get(adj, "items")));
 	json_object_foreach(json_object_get(adj, "annotators"), k, v) {
-		fprintf(out, markdown ? "| %s | %lld | " : "  %-28s %6lld  ", k,
-			(long long)json_integer_value(json_object_get(v, "items")));
-		put_num(out, json_object_get(v, "percent_agreement"));
-		fputs(markdown ? " | " : "      ", out);
-		put_num(out, json_object_get(v, "kappa"));
-		fputs(markdown ? " |\n" : "\n", out);
+		agreement_row(out, k, v, markdown);
 	}
 }
 
@@ -444,12 +451,7 @@ static void print_text(FILE *out, json_t *o, bool markdown)
 	fputs(markdown ? "\n| pair | items | agreement | kappa |\n| --- | ---: | ---: | ---: |\n" :
 	      "\npairs                          items  agreement  kappa\n", out);
 	json_object_foreach(json_object_get(o, "cohen_kappa"), k, v) {
-		fprintf(out, markdown ? "| %s | %lld | " : "  %-28s %6lld  ", k,
-			(long long)json_integer_value(json_object_get(v, "items")));
-		put_num(out, json_object_get(v, "percent_agreement"));
-		fputs(markdown ? " | " : "      ", out);
-		put_num(out, json_object_get(v, "kappa"));
-		fputs(markdown ? " |\n" : "\n", out);
+		agreement_row(out, k, v, markdown);
 	}
 	fputs(markdown ? "\n| label | kappa | disagreements |\n| --- | ---: | ---: |\n" :
 	      "\nlabels                         kappa  disagreements\n", out);

@@ -27,16 +27,26 @@ int cli_role(struct stet_store *st, const char *name, enum stet_role *role,
 	return rc;
 }
 
+/* The role of the person running stet, or EXIT_FAIL said. */
+static int my_role(const struct cli_command *cmd, struct stet_store *st,
+		   const char *me, enum stet_role *role, bool *member)
+{
+	struct stet_error err = {0};
+
+	if (cli_role(st, me, role, member, &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
+	return EXIT_OK;
+}
+
 int cli_require_lead(const struct cli_command *cmd, struct stet_store *st,
 		     const char *what)
 {
-	struct stet_error err = {0};
 	enum stet_role role;
 	bool member;
 	const char *me = cli_user();
 
-	if (cli_role(st, me, &role, &member, &err) != STET_OK)
-		return cli_fail_err(cmd, &err);
+	if (my_role(cmd, st, me, &role, &member) != EXIT_OK)
+		return EXIT_FAIL;
 	if (role == STET_ROLE_LEAD)
 		return EXIT_OK;
 	return cli_fail(cmd, "%s is for leads, and %s is %s of %s (a lead can change that: stet team %s add %s --role lead)",
@@ -50,13 +60,12 @@ int cli_require_lead(const struct cli_command *cmd, struct stet_store *st,
 int cli_may_label(const struct cli_command *cmd, struct stet_store *st,
 		  const char *as)
 {
-	struct stet_error err = {0};
 	enum stet_role role;
 	bool member;
 	const char *me = cli_user();
 
-	if (cli_role(st, me, &role, &member, &err) != STET_OK)
-		return cli_fail_err(cmd, &err);
+	if (my_role(cmd, st, me, &role, &member) != EXIT_OK)
+		return EXIT_FAIL;
 	if (role == STET_ROLE_REMOVED)
 		return cli_fail(cmd, "%s is no longer on the team of %s",
 				me, stet_store_path(st));
@@ -64,8 +73,8 @@ int cli_may_label(const struct cli_command *cmd, struct stet_store *st,
 		if (role != STET_ROLE_LEAD)
 			return cli_fail(cmd, "labeling as someone else (--as %s) is for leads, and %s is not one",
 					as, me);
-		if (cli_role(st, as, &role, &member, &err) != STET_OK)
-			return cli_fail_err(cmd, &err);
+		if (my_role(cmd, st, as, &role, &member) != EXIT_OK)
+			return EXIT_FAIL;
 		if (role == STET_ROLE_REMOVED)
 			return cli_fail(cmd, "%s is no longer on the team of %s",
 					as, stet_store_path(st));

@@ -322,6 +322,28 @@ void stet_current_key(unsigned char key[12], uint64_t item,
 	stet_u32be(key + 8, annotator);
 }
 
+int stet_item_entries(struct stet_txn *txn, enum stet_db db, uint64_t item,
+		      stet_item_entry_fn fn, void *ctx, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	unsigned char from[12];
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	stet_current_key(from, item, 0);
+	if (stet_cursor_open(txn, db, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, from, 12, &k, &kl, &v, &vl, err);
+	     rc == STET_OK && kl == 12 && stet_get_u64be(k) == item;
+	     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err))
+		if (fn(stet_get_u32be((const unsigned char *)k + 8), v, vl,
+		       ctx) != STET_OK)
+			break;
+	stet_cursor_close(c);
+	return rc == STET_ERR ? STET_ERR : STET_OK;
+}
+
 int stet_current_decode(const void *val, size_t vlen,
 			struct stet_current *cur, struct stet_error *err)
 {

@@ -225,6 +225,19 @@ struct each_ctx {
 	enum stet_format format;
 };
 
+/* What an item is written with: the decision (with --final), or every
+ * annotator's standing labels. */
+static int values_of(struct each_ctx *ec, uint64_t item,
+		     struct stet_current *fin, bool *decided,
+		     struct stet_error *err)
+{
+	*decided = false;
+	if (!ec->ex->final)
+		return labels_of(ec->ex, item, &ec->il, err);
+	ec->il.n = 0;
+	return final_of(ec->ex, item, fin, decided, err);
+}
+
 static int jsonl_item(void *ctx, const struct stet_item *it,
 		      struct stet_error *err)
 {
@@ -232,13 +245,8 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 	struct stet_current fin;
 	bool decided = false;
 
-	if (ec->ex->final) {
-		ec->il.n = 0;
-		if (final_of(ec->ex, it->id, &fin, &decided, err) != STET_OK)
-			return STET_ERR;
-	} else if (labels_of(ec->ex, it->id, &ec->il, err) != STET_OK) {
+	if (values_of(ec, it->id, &fin, &decided, err) != STET_OK)
 		return STET_ERR;
-	}
 	return put_line(ec->ex, item_json(ec->ex, it, &ec->il,
 					  decided ? &fin : NULL), err);
 }
@@ -317,13 +325,8 @@ static int csv_row(void *ctx, const struct stet_item *it,
 	struct stet_current fin;
 	bool decided = false;
 
-	if (ex->final) {
-		ec->il.n = 0;
-		if (final_of(ex, it->id, &fin, &decided, err) != STET_OK)
-			return STET_ERR;
-	} else if (labels_of(ex, it->id, &ec->il, err) != STET_OK) {
+	if (values_of(ec, it->id, &fin, &decided, err) != STET_OK)
 		return STET_ERR;
-	}
 	csv_field(&ec->b, it->ext_id, true);
 	for (size_t c = 0; c < ex->ncolumns; c++) {
 		const char *v = "";
@@ -406,13 +409,8 @@ static int conll_item(void *ctx, const struct stet_item *it,
 	struct stet_current fin;
 	bool decided = false;
 
-	if (ex->final) {
-		ec->il.n = 0;
-		if (final_of(ex, it->id, &fin, &decided, err) != STET_OK)
-			return STET_ERR;
-	} else if (labels_of(ex, it->id, &ec->il, err) != STET_OK) {
+	if (values_of(ec, it->id, &fin, &decided, err) != STET_OK)
 		return STET_ERR;
-	}
 	stet_buf_init(&text);
 	if (it->kind == STET_ITEM_TEXT) {
 		stet_buf_adds(&text, it->text);

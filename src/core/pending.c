@@ -9,25 +9,21 @@ void stet_pending_key(unsigned char key[STET_PENDING_KEY], uint32_t count,
 	stet_u64be(key + 1, item);
 }
 
+static int count_one(uint32_t annotator, const void *val, size_t vlen,
+		     void *ctx)
+{
+	(void)annotator;
+	(void)val;
+	(void)vlen;
+	(*(uint32_t *)ctx)++;
+	return STET_OK;
+}
+
 int stet_pending_count(struct stet_txn *txn, uint64_t item, uint32_t *n,
 		       struct stet_error *err)
 {
-	struct stet_cursor *c;
-	unsigned char from[12];
-	const void *k, *v;
-	size_t kl, vl;
-	int rc;
-
 	*n = 0;
-	stet_current_key(from, item, 0);
-	if (stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, from, 12, &k, &kl, &v, &vl, err);
-	     rc == STET_OK && kl == 12 && stet_get_u64be(k) == item;
-	     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err))
-		(*n)++;
-	stet_cursor_close(c);
-	return rc == STET_ERR ? STET_ERR : STET_OK;
+	return stet_item_entries(txn, STET_DB_CURRENT, item, count_one, n, err);
 }
 
 int stet_pending_move(struct stet_txn *txn, uint64_t item, uint32_t before,

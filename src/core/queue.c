@@ -112,27 +112,28 @@ int stet_queue_seen(struct stet_txn *txn, const struct stet_queue *q,
 	return stet_skip_get(txn, item, q->annotator, seen, err);
 }
 
-/* meta "resume.ANNOTATOR.ORDER[.SEED]" = n then the position, both u64
- * big-endian; a shuffled hint is only good for the n it was made at. */
-static void hint_name(const struct stet_queue *q, char *out, size_t len)
+void stet_queue_mark_name(const struct stet_queue *q, const char *what,
+			  bool per_annotator, char *out, size_t len)
 {
+	char who[16] = "";
+
+	if (per_annotator)
+		snprintf(who, sizeof who, ".%u", q->annotator);
 	if (q->order == STET_ORDER_SHUFFLED)
-		snprintf(out, len, "resume.%u.shuffled.%llu", q->annotator,
+		snprintf(out, len, "%s%s.shuffled.%llu", what, who,
 			 (unsigned long long)q->seed);
 	else
-		snprintf(out, len, "resume.%u.sequential", q->annotator);
+		snprintf(out, len, "%s%s.sequential", what, who);
 }
 
-static int hint_get(struct stet_txn *txn, const struct stet_queue *q,
-		    uint64_t *pos, struct stet_error *err)
+int stet_queue_mark_get(struct stet_txn *txn, const struct stet_queue *q,
+			const char *name, uint64_t *pos, struct stet_error *err)
 {
-	char name[80];
 	const char *v;
 	size_t vl;
 	int rc;
 
 	*pos = 0;
-	hint_name(q, name, sizeof name);
 	rc = stet_meta_get(txn, name, &v, &vl, err);
 	if (rc == STET_NOTFOUND)
 		return STET_OK;
@@ -149,16 +150,33 @@ static int hint_get(struct stet_txn *txn, const struct stet_queue *q,
 	return STET_OK;
 }
 
+int stet_queue_mark_put(struct stet_txn *txn, const struct stet_queue *q,
+			const char *name, uint64_t pos, struct stet_error *err)
+{
+	unsigned char v[16];
+
+	stet_u64be(v, q->n);
+	stet_u64be(v + 8, pos);
+	return stet_meta_put(txn, name, (const char *)v, 16, err);
+}
+
+/* The resume hint: meta "resume.ANNOTATOR.ORDER[.SEED]". */
+static int hint_get(struct stet_txn *txn, const struct stet_queue *q,
+		    uint64_t *pos, struct stet_error *err)
+{
+	char name[80];
+
+	stet_queue_mark_name(q, "resume", true, name, sizeof name);
+	return stet_queue_mark_get(txn, q, name, pos, err);
+}
+
 static int hint_put(struct stet_txn *txn, const struct stet_queue *q,
 		    uint64_t pos, struct stet_error *err)
 {
 	char name[80];
-	unsigned char v[16];
 
-	hint_name(q, name, sizeof name);
-	stet_u64be(v, q->n);
-	stet_u64be(v + 8, pos);
-	return stet_meta_put(txn, name, (const char *)v, 16, err);
+	stet_queue_mark_name(q, "resume", true, name, sizeof name);
+	return stet_queue_mark_put(txn, q, name, pos, err);
 }
 
 /* Walks from pos to the first unseen position, at most max steps. */

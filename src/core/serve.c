@@ -3,6 +3,7 @@
 
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/gold.h"
 #include "stet/pending.h"
 #include "stet/serve.h"
 
@@ -29,41 +30,40 @@ int stet_lease_release(struct stet_txn *txn, uint64_t item,
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
 
+struct others {
+	uint32_t annotator;
+	int64_t now_ms;
+	uint32_t n;
+};
+
+static int count_other(uint32_t annotator, const void *val, size_t vlen,
+		       void *ctx)
+{
+	struct others *o = ctx;
+
+	o->n += vlen == 8 && annotator != o->annotator &&
+		(int64_t)stet_get_u64be(val) > o->now_ms;
+	return STET_OK;
+}
+
 int stet_lease_others(struct stet_txn *txn, uint64_t item,
 		      uint32_t annotator, int64_t now_ms, uint32_t *n,
 		      struct stet_error *err)
 {
-	struct stet_cursor *c;
-	unsigned char from[12];
-	const void *k, *v;
-	size_t kl, vl;
-	int rc;
+	struct others o = {annotator, now_ms, 0};
+	int rc = stet_item_entries(txn, STET_DB_LEASES, item, count_other, &o,
+				   err);
 
-	*n = 0;
-	stet_current_key(from, item, 0);
-	if (stet_cursor_open(txn, STET_DB_LEASES, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, from, 12, &k, &kl, &v, &vl, err);
-	     rc == STET_OK && kl == 12 && stet_get_u64be(k) == item;
-	     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err))
-		if (vl == 8 &&
-		    stet_get_u32be((const unsigned char *)k + 8) != annotator &&
-		    (int64_t)stet_get_u64be(v) > now_ms)
-			(*n)++;
-	stet_cursor_close(c);
-	return rc == STET_ERR ? STET_ERR : STET_OK;
+	*n = o.n;
+	return rc;
 }
 
 static int is_gold(struct stet_txn *txn, uint64_t item, bool *gold,
 		   struct stet_error *err)
 {
-	unsigned char key[8];
-	const void *v;
-	size_t vl;
-	int rc;
+	struct stet_gold g;
+	int rc = stet_gold_get(txn, item, &g, err);
 
-	stet_u64be(key, item);
-	rc = stet_get(txn, STET_DB_GOLD, key, 8, &v, &vl, err);
 	*gold = rc == STET_OK;
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
@@ -140,56 +140,25 @@ static int from_pending(struct stet_txn *txn, const struct stet_queue *q,
 	return *item ? STET_OK : STET_NOTFOUND;
 }
 
-/* meta "frontier.ORDER[.SEED]": n then a position, u64 big-endian. Every
- * item before the position has a standing value or is gold, so the
- * search for a new item starts there; it only moves on over such
- * items. */
-static void frontier_name(const struct stet_queue *q, char *out, size_t len)
-{
-	if (q->order == STET_ORDER_SHUFFLED)
-		snprintf(out, len, "frontier.shuffled.%llu",
-			 (unsigned long long)q->seed);
-	else
-		snprintf(out, len, "frontier.sequential");
-}
-
+/* meta "frontier.ORDER[.SEED]" (see stet_queue_mark_get): every item
+ * before it has a standing value or is gold, so the search for a new
+ * item starts there; it only moves on over such items. */
 static int frontier_get(struct stet_txn *txn, const struct stet_queue *q,
 			uint64_t *pos, struct stet_error *err)
 {
 	char name[80];
-	const char *v;
-	size_t vl;
-	int rc;
 
-	*pos = 0;
-	frontier_name(q, name, sizeof name);
-	rc = stet_meta_get(txn, name, &v, &vl, err);
-	if (rc == STET_NOTFOUND)
-		return STET_OK;
-	if (rc != STET_OK)
-		return rc;
-	if (vl != 16)
-		return stet_error_set(err, STET_ERR, "meta %s: damaged", name);
-	/* A shuffled order changes with the number of items. */
-	if (q->order == STET_ORDER_SHUFFLED &&
-	    stet_get_u64be((const unsigned char *)v) != q->n)
-		return STET_OK;
-	*pos = stet_get_u64be((const unsigned char *)v + 8);
-	if (*pos > q->n)
-		*pos = q->n;
-	return STET_OK;
+	stet_queue_mark_name(q, "frontier", false, name, sizeof name);
+	return stet_queue_mark_get(txn, q, name, pos, err);
 }
 
 static int frontier_put(struct stet_txn *txn, const struct stet_queue *q,
 			uint64_t pos, struct stet_error *err)
 {
 	char name[80];
-	unsigned char v[16];
 
-	frontier_name(q, name, sizeof name);
-	stet_u64be(v, q->n);
-	stet_u64be(v + 8, pos);
-	return stet_meta_put(txn, name, (const char *)v, 16, err);
+	stet_queue_mark_name(q, "frontier", false, name, sizeof name);
+	return stet_queue_mark_put(txn, q, name, pos, err);
 }
 
 /* A new item: the first in the queue's order with no standing value. */
