@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/history.h"
 #include "stet/item.h"
 #include "stet/schema.h"
 #include "stet/text.h"
@@ -164,20 +165,6 @@ static const char *label_name(struct names *nm, uint32_t version,
 	return buf;
 }
 
-static const char *action_name(enum stet_action a)
-{
-	switch (a) {
-	case STET_ACT_LABEL: return "label";
-	case STET_ACT_UNLABEL: return "unlabel";
-	case STET_ACT_SKIP: return "skip";
-	case STET_ACT_FLAG: return "flag";
-	case STET_ACT_NOTE: return "note";
-	case STET_ACT_UNDO: return "undo";
-	case STET_ACT_ADJUDICATE: return "adjudicate";
-	}
-	return "unknown";
-}
-
 /* ISO 8601 UTC, always with milliseconds. */
 static void time_ms(int64_t ms, char out[40])
 {
@@ -228,7 +215,7 @@ static void line_text(struct names *nm, const struct stet_event *ev,
 	add_safe(b, annotator_name(nm, ev->annotator, buf));
 	stet_buf_adds(b, " item=");
 	add_safe(b, item);
-	stet_buf_printf(b, " %s", action_name(ev->action));
+	stet_buf_printf(b, " %s", stet_action_name(ev->action));
 	for (size_t i = 0; i < ev->nlabels; i++)
 		stet_buf_printf(b, "%c%s", i ? ',' : ' ',
 				label_name(nm, ev->schema_version,
@@ -276,7 +263,7 @@ static int line_json(struct names *nm, const struct stet_event *ev,
 	json_object_set_new(o, "annotator",
 			    jstr(annotator_name(nm, ev->annotator, buf)));
 	json_object_set_new(o, "item", jstr(item));
-	json_object_set_new(o, "action", json_string(action_name(ev->action)));
+	json_object_set_new(o, "action", json_string(stet_action_name(ev->action)));
 	json_object_set_new(o, "labels", labels);
 	if (ev->text != NULL) {
 		struct stet_buf t;
@@ -305,42 +292,45 @@ static int line_json(struct names *nm, const struct stet_event *ev,
 
 /* Sessions whose name is arg (for a session without a name, its
  * number); failing that, the session numbered arg. */
+struct session_query {
+	const char *arg;
+	struct filter *f;
+	size_t cap;
+};
+
+static int session_match(const struct stet_session *s, void *ctx,
+			 struct stet_error *err)
+{
+	struct session_query *q = ctx;
+	struct filter *f = q->f;
+	char buf[32];
+
+	(void)err;
+	if (strcmp(stet_session_label(s, buf, sizeof buf), q->arg) != 0)
+		return STET_OK;
+	if (f->nsessions == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 8;
+		f->sessions = stet_xrealloc(f->sessions,
+					    q->cap * sizeof *f->sessions);
+	}
+	f->sessions[f->nsessions++] = s->id;
+	return STET_OK;
+}
+
 static int find_sessions(struct stet_txn *txn, const char *arg,
 			 struct filter *f, struct stet_error *err)
 {
-	struct stet_cursor *c;
+	struct session_query q = {arg, f, 0};
 	struct stet_session s;
-	const void *k, *v;
-	size_t kl, vl, cap = 0;
-	char *end, buf[32];
+	char *end;
 	unsigned long long num;
 	int rc;
 
-	memset(&s, 0, sizeof s);
-	if (stet_cursor_open(txn, STET_DB_SESSIONS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		if (kl != 8)
-			continue;
-		rc = stet_session_get(txn, stet_get_u64be(k), &s, err);
-		if (rc != STET_OK)
-			break;
-		if (strcmp(stet_session_label(&s, buf, sizeof buf), arg) != 0)
-			continue;
-		if (f->nsessions == cap) {
-			cap = cap ? cap * 2 : 8;
-			f->sessions = stet_xrealloc(f->sessions,
-						    cap * sizeof *f->sessions);
-		}
-		f->sessions[f->nsessions++] = s.id;
-	}
-	stet_session_clear(&s);
-	stet_cursor_close(c);
-	if (rc != STET_NOTFOUND)
+	if (stet_sessions_each(txn, session_match, &q, err) != STET_OK)
 		return STET_ERR;
 	if (f->nsessions > 0)
 		return STET_OK;
+	memset(&s, 0, sizeof s);
 	num = strtoull(arg, &end, 10);
 	if (*arg >= '0' && *arg <= '9' && *end == '\0' && num > 0) {
 		rc = stet_session_get(txn, num, &s, err);

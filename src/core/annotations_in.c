@@ -10,6 +10,7 @@
 
 #include "ann_in.h"
 #include "stet/annotate.h"
+#include "stet/history.h"
 #include "stet/import.h"
 #include "stet/input.h"
 #include "stet/item.h"
@@ -213,33 +214,40 @@ static void sessions_free(struct ann_ctx *ac)
 	ac->nsessions = 0;
 }
 
-/* Sessions named in earlier imports are found by scanning: a project has
- * few sessions next to its events, and this runs once per new name. */
+/* A session named in an earlier import, sought by scanning: a project
+ * has few sessions next to its events, and this runs once per new name. */
+struct session_query {
+	uint32_t annotator;
+	const char *name;
+	uint64_t id;
+	bool found;
+};
+
+static int session_match(const struct stet_session *s, void *ctx,
+			 struct stet_error *err)
+{
+	struct session_query *q = ctx;
+
+	(void)err;
+	if (s->annotator != q->annotator || s->name == NULL ||
+	    strcmp(s->name, q->name) != 0)
+		return STET_OK;
+	q->id = s->id;
+	q->found = true;
+	return STET_STOP;
+}
+
 static int find_stored_session(struct stet_txn *txn, uint32_t annotator,
 			       const char *name, struct stet_session *out,
 			       struct stet_error *err)
 {
-	struct stet_cursor *c;
-	const void *k, *v;
-	size_t kl, vl;
-	int rc;
+	struct session_query q = {annotator, name, 0, false};
 
-	if (stet_cursor_open(txn, STET_DB_SESSIONS, &c, err) != STET_OK)
+	if (stet_sessions_each(txn, session_match, &q, err) != STET_OK)
 		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		if (kl != 8)
-			continue;
-		rc = stet_session_get(txn, stet_get_u64be(k), out, err);
-		if (rc != STET_OK)
-			break;
-		if (out->annotator == annotator && out->name != NULL &&
-		    strcmp(out->name, name) == 0)
-			break;
-		stet_session_clear(out);
-	}
-	stet_cursor_close(c);
-	return rc;
+	if (!q.found)
+		return STET_NOTFOUND;
+	return stet_session_get(txn, q.id, out, err);
 }
 
 static int session_for(struct ann_ctx *ac, uint32_t annotator,

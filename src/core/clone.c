@@ -8,7 +8,9 @@
 
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/history.h"
 #include "stet/merge.h"
+#include "stet/team.h"
 #include "stet/timefmt.h"
 
 /* A main event id and the id its copy got, in main's order. */
@@ -25,6 +27,8 @@ struct clone_ctx {
 	struct stet_clone_result *res;
 	struct id_pair *ids;    /* the annotator's events copied */
 	size_t nids, capids;
+	struct stet_txn *dst;   /* the copy, inside its write */
+	uint32_t to_id;         /* the annotator in the copy */
 	int64_t now;
 };
 
@@ -95,40 +99,22 @@ static int copy_meta(struct clone_ctx *cc, struct stet_txn *dst,
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
 
-static int copy_sessions(struct clone_ctx *cc, struct stet_txn *dst,
-			 uint32_t to_id, struct stet_error *err)
+static int copy_session(const struct stet_session *s, void *ctx,
+			struct stet_error *err)
 {
-	struct stet_cursor *c;
-	struct stet_session s;
-	const void *k, *v;
-	size_t kl, vl;
+	struct clone_ctx *cc = ctx;
+	struct stet_session t = *s;
 	int rc;
 
-	memset(&s, 0, sizeof s);
-	if (stet_cursor_open(cc->src, STET_DB_SESSIONS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		if (kl != 8) {
-			rc = stet_error_set(err, STET_ERR, "sessions: damaged key");
-			break;
-		}
-		rc = stet_session_get(cc->src, stet_get_u64be(k), &s, err);
-		if (rc != STET_OK)
-			break;
-		if (s.annotator != cc->src_id)
-			continue;
-		/* The same id, so that a session without a name reads the
-		 * same in both projects. */
-		s.annotator = to_id;
-		rc = stet_session_put(dst, &s, err);
-		if (rc != STET_OK)
-			break;
+	if (s->annotator != cc->src_id)
+		return STET_OK;
+	/* The same id, so that a session without a name reads the same in
+	 * both projects. */
+	t.annotator = cc->to_id;
+	rc = stet_session_put(cc->dst, &t, err);
+	if (rc == STET_OK)
 		cc->res->sessions++;
-	}
-	stet_cursor_close(c);
-	stet_session_clear(&s);
-	return rc == STET_NOTFOUND ? STET_OK : rc;
+	return rc;
 }
 
 /* The project's leads, names and role only, after the annotator (who
@@ -176,67 +162,59 @@ static uint64_t copied_id(const struct clone_ctx *cc, uint64_t from)
 /* The annotator's events, re-appended in order with their uids: labels,
  * skips, flags, notes, undos of their own copied events. Adjudications
  * stay behind (the copy holds no `final`). */
-static int copy_events(struct clone_ctx *cc, struct stet_txn *dst,
-		       uint32_t to_id, uint64_t *last, struct stet_error *err)
+static int copy_event(struct stet_event *ev, void *ctx,
+		      struct stet_error *err)
 {
-	struct stet_cursor *c;
-	struct stet_event ev;
-	const void *k, *v;
-	size_t kl, vl;
+	struct clone_ctx *cc = ctx;
+	uint64_t from = ev->id;
 	int rc;
 
-	memset(&ev, 0, sizeof ev);
-	*last = 0;
-	if (stet_cursor_open(cc->src, STET_DB_EVENTS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		uint64_t from;
-
-		if (kl != 8) {
-			rc = stet_error_set(err, STET_ERR, "events: damaged key");
-			break;
-		}
-		from = stet_get_u64be(k);
-		*last = from;
-		if (cc->src_id == 0)
-			continue;
-		rc = stet_event_decode(v, vl, &ev, err);
-		if (rc != STET_OK) {
-			stet_error_prefix(err, "event %llu",
-					  (unsigned long long)from);
-			break;
-		}
-		if (ev.annotator != cc->src_id)
-			continue;
-		if (ev.action == STET_ACT_ADJUDICATE) {
-			cc->res->events_left++;
-			continue;
-		}
-		if (ev.action == STET_ACT_UNDO) {
-			ev.target = copied_id(cc, ev.target);
-			if (ev.target == 0) {
-				cc->res->events_left++;
-				continue;
-			}
-		}
-		ev.annotator = to_id;
-		rc = stet_event_append(dst, &ev, err);
-		if (rc != STET_OK)
-			break;
-		if (cc->nids == cc->capids) {
-			cc->capids = cc->capids ? cc->capids * 2 : 1024;
-			cc->ids = stet_xrealloc(cc->ids,
-						cc->capids * sizeof *cc->ids);
-		}
-		cc->ids[cc->nids].from = from;
-		cc->ids[cc->nids].to = ev.id;
-		cc->nids++;
-		cc->res->events++;
+	if (ev->annotator != cc->src_id)
+		return STET_OK;
+	if (ev->action == STET_ACT_ADJUDICATE) {
+		cc->res->events_left++;
+		return STET_OK;
 	}
-	stet_cursor_close(c);
-	stet_event_clear(&ev);
-	return rc == STET_NOTFOUND ? STET_OK : rc;
+	if (ev->action == STET_ACT_UNDO) {
+		ev->target = copied_id(cc, ev->target);
+		if (ev->target == 0) {
+			cc->res->events_left++;
+			return STET_OK;
+		}
+	}
+	ev->annotator = cc->to_id;
+	rc = stet_event_append(cc->dst, ev, err);
+	if (rc != STET_OK)
+		return rc;
+	if (cc->nids == cc->capids) {
+		cc->capids = cc->capids ? cc->capids * 2 : 1024;
+		cc->ids = stet_xrealloc(cc->ids, cc->capids * sizeof *cc->ids);
+	}
+	cc->ids[cc->nids].from = from;
+	cc->ids[cc->nids].to = ev->id;
+	cc->nids++;
+	cc->res->events++;
+	return STET_OK;
+}
+
+/* The main project's last event id: a merge looks for what changed
+ * there after it. */
+static int last_event(struct stet_txn *txn, uint64_t *last,
+		      struct stet_error *err)
+{
+	const void *k;
+	size_t kl;
+	int rc = stet_last_key(txn, STET_DB_EVENTS, &k, &kl, err);
+
+	*last = 0;
+	if (rc == STET_NOTFOUND)
+		return STET_OK;
+	if (rc != STET_OK)
+		return rc;
+	if (kl != 8)
+		return stet_error_set(err, STET_ERR, "events: damaged key");
+	*last = stet_get_u64be(k);
+	return STET_OK;
 }
 
 static int clone_fn(struct stet_txn *dst, void *ctx, struct stet_error *err)
@@ -244,7 +222,6 @@ static int clone_fn(struct stet_txn *dst, void *ctx, struct stet_error *err)
 	struct clone_ctx *cc = ctx;
 	const char *name = cc->opts->annotator;
 	uint64_t last = 0, n;
-	uint32_t to_id = 0;
 	bool created;
 	int rc;
 
@@ -255,6 +232,8 @@ static int clone_fn(struct stet_txn *dst, void *ctx, struct stet_error *err)
 	cc->res->role = cc->role;
 	cc->res->added = cc->src_id == 0;
 	cc->nids = 0;
+	cc->dst = dst;
+	cc->to_id = 0;
 	rc = copy_meta(cc, dst, err);
 	if (rc == STET_OK)
 		rc = copy_db(cc, dst, STET_DB_ITEMS, &cc->res->items, err);
@@ -263,14 +242,16 @@ static int clone_fn(struct stet_txn *dst, void *ctx, struct stet_error *err)
 	if (rc == STET_OK)
 		rc = copy_db(cc, dst, STET_DB_ITEM_BY_HASH, &n, err);
 	if (rc == STET_OK)
-		rc = stet_annotator_ensure(dst, name, cc->role, &to_id,
+		rc = stet_annotator_ensure(dst, name, cc->role, &cc->to_id,
 					   &created, err);
 	if (rc == STET_OK)
 		rc = copy_leads(cc, dst, err);
 	if (rc == STET_OK && cc->src_id != 0)
-		rc = copy_sessions(cc, dst, to_id, err);
+		rc = stet_sessions_each(cc->src, copy_session, cc, err);
+	if (rc == STET_OK && cc->src_id != 0)
+		rc = stet_events_each(cc->src, 0, copy_event, cc, err);
 	if (rc == STET_OK)
-		rc = copy_events(cc, dst, to_id, &last, err);
+		rc = last_event(cc->src, &last, err);
 	if (rc == STET_OK)
 		rc = stet_meta_put(dst, "clone.of", cc->origin,
 				   strlen(cc->origin), err);
@@ -282,30 +263,6 @@ static int clone_fn(struct stet_txn *dst, void *ctx, struct stet_error *err)
 		rc = stet_meta_put_u64(dst, "clone.time", (uint64_t)cc->now,
 				       err);
 	return rc;
-}
-
-/* The annotator in the main project: id and role, or id 0. */
-static int find_annotator(struct stet_txn *txn, const char *name,
-			  uint32_t *id, enum stet_role *role,
-			  struct stet_error *err)
-{
-	const void *v;
-	size_t vl;
-	int rc = stet_get(txn, STET_DB_ANNOTATORS, name, strlen(name), &v,
-			  &vl, err);
-
-	*id = 0;
-	*role = STET_ROLE_ANNOTATOR;
-	if (rc == STET_NOTFOUND)
-		return STET_OK;
-	if (rc != STET_OK)
-		return rc;
-	if (vl != 5)
-		return stet_error_set(err, STET_ERR,
-				      "annotator \"%s\": record is damaged", name);
-	*id = stet_get_u32be(v);
-	*role = ((const unsigned char *)v)[4];
-	return STET_OK;
 }
 
 /* "ana, bo, cy" into out, cut short with "..." when long. */
@@ -364,7 +321,11 @@ int stet_clone(struct stet_store *project, const char *copy_path,
 	cc.origin = origin;
 	if (stet_txn_begin_read(project, &cc.src, err) != STET_OK)
 		return STET_ERR;
-	rc = find_annotator(cc.src, opts->annotator, &cc.src_id, &cc.role, err);
+	cc.role = STET_ROLE_ANNOTATOR;
+	rc = stet_member_get(cc.src, opts->annotator, &cc.src_id, &cc.role,
+			     err);
+	if (rc == STET_NOTFOUND)
+		rc = STET_OK; /* cc.src_id stays 0 */
 	if (rc == STET_OK && cc.src_id == 0 && !opts->add) {
 		char names[300];
 

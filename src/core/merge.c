@@ -12,94 +12,12 @@
 
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/history.h"
 #include "stet/item.h"
 #include "stet/merge.h"
-#include "stet/mix.h"
+#include "stet/pairmap.h"
 #include "stet/schema.h"
-
-/* ---- a hash map from a pair of u64 to a u64 ---- */
-
-struct map_slot {
-	uint64_t a, b, v;
-	bool used;
-};
-
-struct map {
-	struct map_slot *slots;
-	size_t cap, n; /* cap a power of two, at most half full */
-};
-
-static size_t map_index(const struct map *m, uint64_t a, uint64_t b)
-{
-	return (size_t)(stet_mix64(a ^ stet_mix64(b)) & (m->cap - 1));
-}
-
-static uint64_t *map_find(const struct map *m, uint64_t a, uint64_t b)
-{
-	if (m->cap == 0)
-		return NULL;
-	for (size_t i = map_index(m, a, b);; i = (i + 1) & (m->cap - 1)) {
-		struct map_slot *s = &m->slots[i];
-
-		if (!s->used)
-			return NULL;
-		if (s->a == a && s->b == b)
-			return &s->v;
-	}
-}
-
-static void map_grow(struct map *m)
-{
-	struct map old = *m;
-
-	m->cap = old.cap ? old.cap * 2 : 64;
-	m->slots = stet_xcalloc(m->cap, sizeof *m->slots);
-	m->n = 0;
-	for (size_t i = 0; i < old.cap; i++) {
-		struct map_slot *s = &old.slots[i];
-		size_t j;
-
-		if (!s->used)
-			continue;
-		for (j = map_index(m, s->a, s->b); m->slots[j].used;
-		     j = (j + 1) & (m->cap - 1))
-			;
-		m->slots[j] = *s;
-		m->n++;
-	}
-	free(old.slots);
-}
-
-/* The value under (a, b), inserted as v when absent. */
-static uint64_t *map_put(struct map *m, uint64_t a, uint64_t b, uint64_t v)
-{
-	uint64_t *found = map_find(m, a, b);
-	size_t i;
-
-	if (found != NULL)
-		return found;
-	if ((m->n + 1) * 2 > m->cap)
-		map_grow(m);
-	for (i = map_index(m, a, b); m->slots[i].used;
-	     i = (i + 1) & (m->cap - 1))
-		;
-	m->slots[i] = (struct map_slot){a, b, v, true};
-	m->n++;
-	return &m->slots[i].v;
-}
-
-static void map_clear(struct map *m)
-{
-	if (m->cap)
-		memset(m->slots, 0, m->cap * sizeof *m->slots);
-	m->n = 0;
-}
-
-static void map_free(struct map *m)
-{
-	free(m->slots);
-	memset(m, 0, sizeof *m);
-}
+#include "stet/team.h"
 
 static uint64_t uid_a(const unsigned char uid[16])
 {
@@ -147,15 +65,15 @@ struct merge_ctx {
 	size_t ncanns;
 	uint32_t *ann_map;             /* copy annotator id - 1 -> project id, 0 none */
 	struct centry *ev;             /* the copy's events */
-	size_t nev;
-	struct map uids;               /* uid -> index into ev */
+	size_t nev, capev;
+	struct stet_pairmap uids;      /* uid -> index into ev */
 	/* Rebuilt on every run of the write function: */
-	struct map items;              /* copy item -> project item */
-	struct map sessions;           /* copy session -> project session */
-	struct map touched;            /* copy sessions met among new events */
-	struct map session_ids;        /* (annotator, start) -> project session */
+	struct stet_pairmap items;     /* copy item -> project item */
+	struct stet_pairmap sessions;  /* copy session -> project session */
+	struct stet_pairmap touched;   /* copy sessions met among new events */
+	struct stet_pairmap session_ids; /* (annotator, start) -> project session */
 	bool session_ids_loaded;
-	struct map pairs;              /* (item, annotator) -> index into pair */
+	struct stet_pairmap pairs;     /* (item, annotator) -> index into pair */
 	struct pair *pair;
 	size_t npair, cappair;
 	struct later *later;
@@ -163,52 +81,32 @@ struct merge_ctx {
 	struct stet_event scratch;
 };
 
-/* The copy's event table and uid index, made once before the write. */
-static int load_copy_events(struct merge_ctx *mc, struct stet_error *err)
+/* One event of the copy into its event table and uid index, made once
+ * before the write. */
+static int note_copy_event(struct stet_event *ev, void *ctx,
+			   struct stet_error *err)
 {
-	struct stet_cursor *c;
-	const void *k, *v;
-	size_t kl, vl, cap = 0;
-	int rc;
+	struct merge_ctx *mc = ctx;
+	struct centry *e;
+	uint64_t *slot;
 
-	if (stet_cursor_open(mc->copy, STET_DB_EVENTS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		struct centry *e;
-		uint64_t *slot;
-
-		if (kl != 8) {
-			rc = stet_error_set(err, STET_ERR, "events: damaged key");
-			break;
-		}
-		rc = stet_event_decode(v, vl, &mc->scratch, err);
-		if (rc != STET_OK) {
-			stet_error_prefix(err, "event %llu",
-					  (unsigned long long)stet_get_u64be(k));
-			break;
-		}
-		if (mc->nev == cap) {
-			cap = cap ? cap * 2 : 1024;
-			mc->ev = stet_xrealloc(mc->ev, cap * sizeof *mc->ev);
-		}
-		e = &mc->ev[mc->nev];
-		memset(e, 0, sizeof *e);
-		e->id = stet_get_u64be(k);
-		e->session = mc->scratch.session;
-		slot = map_put(&mc->uids, uid_a(mc->scratch.uid),
-			       uid_b(mc->scratch.uid), mc->nev);
-		if (*slot != mc->nev) {
-			rc = stet_error_set(err, STET_ERR,
-				"events %llu and %llu have the same uid: the copy is damaged",
-				(unsigned long long)mc->ev[*slot].id,
-				(unsigned long long)e->id);
-			break;
-		}
-		mc->nev++;
+	if (mc->nev == mc->capev) {
+		mc->capev = mc->capev ? mc->capev * 2 : 1024;
+		mc->ev = stet_xrealloc(mc->ev, mc->capev * sizeof *mc->ev);
 	}
-	stet_cursor_close(c);
-	return rc == STET_NOTFOUND ? STET_OK : rc;
+	e = &mc->ev[mc->nev];
+	memset(e, 0, sizeof *e);
+	e->id = ev->id;
+	e->session = ev->session;
+	slot = stet_pairmap_put(&mc->uids, uid_a(ev->uid), uid_b(ev->uid),
+				mc->nev);
+	if (*slot != mc->nev)
+		return stet_error_set(err, STET_ERR,
+			"events %llu and %llu have the same uid: the copy is damaged",
+			(unsigned long long)mc->ev[*slot].id,
+			(unsigned long long)e->id);
+	mc->nev++;
+	return STET_OK;
 }
 
 static int load_clone_meta(struct merge_ctx *mc, struct stet_error *err)
@@ -292,26 +190,6 @@ static int check_schema(struct merge_ctx *mc, struct stet_txn *txn,
 	stet_schema_free(&cs);
 	stet_schema_free(&ps);
 	return rc;
-}
-
-static int find_annotator(struct stet_txn *txn, const char *name,
-			  uint32_t *id, struct stet_error *err)
-{
-	const void *v;
-	size_t vl;
-	int rc = stet_get(txn, STET_DB_ANNOTATORS, name, strlen(name), &v,
-			  &vl, err);
-
-	*id = 0;
-	if (rc == STET_NOTFOUND)
-		return STET_OK;
-	if (rc != STET_OK)
-		return rc;
-	if (vl != 5)
-		return stet_error_set(err, STET_ERR,
-				      "annotator \"%s\": record is damaged", name);
-	*id = stet_get_u32be(v);
-	return STET_OK;
 }
 
 static const struct stet_annotator *copy_annotator(const struct merge_ctx *mc,
@@ -445,7 +323,7 @@ static int resolve_item(struct merge_ctx *mc, struct stet_txn *txn,
 static int map_item(struct merge_ctx *mc, struct stet_txn *txn, uint64_t cid,
 		    uint64_t *out, struct stet_error *err)
 {
-	uint64_t *slot = map_find(&mc->items, cid, 0);
+	uint64_t *slot = stet_pairmap_find(&mc->items, cid, 0);
 	int rc;
 
 	if (slot != NULL) {
@@ -456,7 +334,7 @@ static int map_item(struct merge_ctx *mc, struct stet_txn *txn, uint64_t cid,
 
 	if (rc != STET_OK)
 		return rc;
-	map_put(&mc->items, cid, 0, *out);
+	stet_pairmap_put(&mc->items, cid, 0, *out);
 	return STET_OK;
 }
 
@@ -466,55 +344,32 @@ static bool has_slot(enum stet_action a)
 	       a == STET_ACT_ADJUDICATE;
 }
 
-/* One pass over the project's events: which of the copy's are there
- * (and in which session), and which values changed after the clone. */
-static int scan_project(struct merge_ctx *mc, struct stet_txn *txn,
-			struct stet_error *err)
+/* One event of the project: one of the copy's (and in which session),
+ * or a value changed after the clone. */
+static int scan_one(struct stet_event *ev, void *ctx, struct stet_error *err)
 {
-	struct stet_cursor *c;
-	const void *k, *v;
-	size_t kl, vl;
-	int rc;
+	struct merge_ctx *mc = ctx;
+	uint64_t *slot = stet_pairmap_find(&mc->uids, uid_a(ev->uid),
+					   uid_b(ev->uid));
 
-	if (stet_cursor_open(txn, STET_DB_EVENTS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		struct stet_event *ev = &mc->scratch;
-		uint64_t id, *slot;
-
-		if (kl != 8) {
-			rc = stet_error_set(err, STET_ERR, "events: damaged key");
-			break;
-		}
-		id = stet_get_u64be(k);
-		rc = stet_event_decode(v, vl, ev, err);
-		if (rc != STET_OK) {
-			stet_error_prefix(err, "%s: event %llu",
-					  mc->project_path,
-					  (unsigned long long)id);
-			break;
-		}
-		slot = map_find(&mc->uids, uid_a(ev->uid), uid_b(ev->uid));
-		if (slot != NULL) {
-			mc->ev[*slot].present = true;
-			mc->ev[*slot].proj = id;
-			mc->ev[*slot].proj_session = ev->session;
-			mc->res->present++;
-			continue;
-		}
-		if (id <= mc->res->clone_events || !has_slot(ev->action))
-			continue;
-		if (mc->nlater == mc->caplater) {
-			mc->caplater = mc->caplater ? mc->caplater * 2 : 256;
-			mc->later = stet_xrealloc(mc->later,
-				mc->caplater * sizeof *mc->later);
-		}
-		mc->later[mc->nlater++] = (struct later){ev->item,
-			ev->annotator, ev->time_ms};
+	(void)err;
+	if (slot != NULL) {
+		mc->ev[*slot].present = true;
+		mc->ev[*slot].proj = ev->id;
+		mc->ev[*slot].proj_session = ev->session;
+		mc->res->present++;
+		return STET_OK;
 	}
-	stet_cursor_close(c);
-	return rc == STET_NOTFOUND ? STET_OK : rc;
+	if (ev->id <= mc->res->clone_events || !has_slot(ev->action))
+		return STET_OK;
+	if (mc->nlater == mc->caplater) {
+		mc->caplater = mc->caplater ? mc->caplater * 2 : 256;
+		mc->later = stet_xrealloc(mc->later,
+					  mc->caplater * sizeof *mc->later);
+	}
+	mc->later[mc->nlater++] = (struct later){ev->item, ev->annotator,
+						 ev->time_ms};
+	return STET_OK;
 }
 
 static int copy_event_get(struct merge_ctx *mc, uint64_t id,
@@ -530,32 +385,15 @@ static int copy_event_get(struct merge_ctx *mc, uint64_t id,
 
 /* Project sessions by (annotator, start): how a copy session made in the
  * project and cloned, but with no event merged yet, is found again. */
-static int load_session_ids(struct merge_ctx *mc, struct stet_txn *txn,
-			    struct stet_error *err)
+static int note_session_id(const struct stet_session *s, void *ctx,
+			   struct stet_error *err)
 {
-	struct stet_cursor *c;
-	struct stet_session s;
-	const void *k, *v;
-	size_t kl, vl;
-	int rc;
+	struct merge_ctx *mc = ctx;
 
-	memset(&s, 0, sizeof s);
-	mc->session_ids_loaded = true;
-	if (stet_cursor_open(txn, STET_DB_SESSIONS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		if (kl != 8)
-			continue;
-		rc = stet_session_get(txn, stet_get_u64be(k), &s, err);
-		if (rc != STET_OK)
-			break;
-		map_put(&mc->session_ids, s.annotator, (uint64_t)s.start_ms,
-			s.id);
-	}
-	stet_cursor_close(c);
-	stet_session_clear(&s);
-	return rc == STET_NOTFOUND ? STET_OK : rc;
+	(void)err;
+	stet_pairmap_put(&mc->session_ids, s->annotator, (uint64_t)s->start_ms,
+			 s->id);
+	return STET_OK;
 }
 
 static bool str_same(const char *a, const char *b)
@@ -572,16 +410,16 @@ static int map_session(struct merge_ctx *mc, struct stet_txn *txn,
 		       struct stet_error *err)
 {
 	struct stet_session cs, ps;
-	uint64_t *slot = map_find(&mc->sessions, csid, 0), psid = 0;
+	uint64_t *slot = stet_pairmap_find(&mc->sessions, csid, 0), psid = 0;
 	int rc;
 
-	if (slot != NULL && map_find(&mc->touched, csid, 0) != NULL) {
+	if (slot != NULL && stet_pairmap_find(&mc->touched, csid, 0) != NULL) {
 		*out = *slot;
 		return STET_OK;
 	}
 	memset(&cs, 0, sizeof cs);
 	memset(&ps, 0, sizeof ps);
-	map_put(&mc->touched, csid, 0, 1);
+	stet_pairmap_put(&mc->touched, csid, 0, 1);
 	rc = stet_session_get(mc->copy, csid, &cs, err);
 	if (rc == STET_NOTFOUND)
 		rc = stet_error_set(err, STET_ERR, "%s: no session %llu",
@@ -591,10 +429,13 @@ static int map_session(struct merge_ctx *mc, struct stet_txn *txn,
 	if (slot != NULL) {
 		psid = *slot;
 	} else {
-		if (!mc->session_ids_loaded &&
-		    (rc = load_session_ids(mc, txn, err)) != STET_OK)
-			goto leave;
-		slot = map_find(&mc->session_ids, annotator,
+		if (!mc->session_ids_loaded) {
+			mc->session_ids_loaded = true;
+			rc = stet_sessions_each(txn, note_session_id, mc, err);
+			if (rc != STET_OK)
+				goto leave;
+		}
+		slot = stet_pairmap_find(&mc->session_ids, annotator,
 				(uint64_t)cs.start_ms);
 	}
 	if (psid == 0 && slot != NULL) {
@@ -622,11 +463,11 @@ static int map_session(struct merge_ctx *mc, struct stet_txn *txn,
 		psid = cs.id;
 		mc->res->sessions++;
 		if (rc == STET_OK)
-			map_put(&mc->session_ids, annotator,
+			stet_pairmap_put(&mc->session_ids, annotator,
 				(uint64_t)cs.start_ms, psid);
 	}
 	if (rc == STET_OK) {
-		*map_put(&mc->sessions, csid, 0, psid) = psid;
+		*stet_pairmap_put(&mc->sessions, csid, 0, psid) = psid;
 		*out = psid;
 	}
 leave:
@@ -654,7 +495,7 @@ static const struct centry *entry_by_id(const struct merge_ctx *mc,
 static void note_pair(struct merge_ctx *mc, uint64_t item, uint32_t annotator,
 		      int64_t t)
 {
-	uint64_t *slot = map_put(&mc->pairs, item, annotator, mc->npair);
+	uint64_t *slot = stet_pairmap_put(&mc->pairs, item, annotator, mc->npair);
 	struct pair *p;
 
 	if (*slot == mc->npair) {
@@ -749,7 +590,7 @@ static int find_conflicts(struct merge_ctx *mc, struct stet_txn *txn,
 	size_t n = 0;
 
 	for (size_t i = 0; i < mc->nlater; i++) {
-		uint64_t *slot = map_find(&mc->pairs, mc->later[i].item,
+		uint64_t *slot = stet_pairmap_find(&mc->pairs, mc->later[i].item,
 					  mc->later[i].annotator);
 		struct pair *p;
 
@@ -798,11 +639,11 @@ static int merge_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	/* Redone from the start when the project's map has to grow. */
 	res->merged = res->present = res->sessions = res->annotators = 0;
 	conflicts_free(res);
-	map_clear(&mc->items);
-	map_clear(&mc->sessions);
-	map_clear(&mc->touched);
-	map_clear(&mc->session_ids);
-	map_clear(&mc->pairs);
+	stet_pairmap_clear(&mc->items);
+	stet_pairmap_clear(&mc->sessions);
+	stet_pairmap_clear(&mc->touched);
+	stet_pairmap_clear(&mc->session_ids);
+	stet_pairmap_clear(&mc->pairs);
 	mc->session_ids_loaded = false;
 	mc->npair = mc->nlater = 0;
 	for (size_t i = 0; i < mc->nev; i++) {
@@ -812,17 +653,25 @@ static int merge_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	rc = check_schema(mc, txn, err);
 	if (rc != STET_OK)
 		return rc;
-	for (size_t i = 0; i < mc->ncanns; i++)
-		if (find_annotator(txn, mc->canns[i].name, &mc->ann_map[i],
-				   err) != STET_OK)
+	for (size_t i = 0; i < mc->ncanns; i++) {
+		enum stet_role role;
+
+		rc = stet_member_get(txn, mc->canns[i].name, &mc->ann_map[i],
+				     &role, err);
+		if (rc == STET_NOTFOUND)
+			mc->ann_map[i] = 0; /* a redo may find it set */
+		else if (rc != STET_OK)
 			return STET_ERR;
-	if (scan_project(mc, txn, err) != STET_OK)
+	}
+	if (stet_events_each(txn, 0, scan_one, mc, err) != STET_OK) {
+		stet_error_prefix(err, "%s", mc->project_path);
 		return STET_ERR;
+	}
 	/* A copy session some of whose events are in the project already
 	 * continues that project session. */
 	for (size_t i = 0; i < mc->nev; i++)
 		if (mc->ev[i].present)
-			map_put(&mc->sessions, mc->ev[i].session, 0,
+			stet_pairmap_put(&mc->sessions, mc->ev[i].session, 0,
 				mc->ev[i].proj_session);
 	for (size_t i = 0; i < mc->nev; i++) {
 		if (mc->ev[i].present)
@@ -839,12 +688,12 @@ static void ctx_free(struct merge_ctx *mc)
 	stet_annotators_free(mc->canns, mc->ncanns);
 	free(mc->ann_map);
 	free(mc->ev);
-	map_free(&mc->uids);
-	map_free(&mc->items);
-	map_free(&mc->sessions);
-	map_free(&mc->touched);
-	map_free(&mc->session_ids);
-	map_free(&mc->pairs);
+	stet_pairmap_free(&mc->uids);
+	stet_pairmap_free(&mc->items);
+	stet_pairmap_free(&mc->sessions);
+	stet_pairmap_free(&mc->touched);
+	stet_pairmap_free(&mc->session_ids);
+	stet_pairmap_free(&mc->pairs);
 	free(mc->pair);
 	free(mc->later);
 	stet_event_clear(&mc->scratch);
@@ -878,7 +727,7 @@ int stet_merge(struct stet_store *project, struct stet_store *copy,
 	if (rc == STET_OK)
 		rc = load_clone_meta(&mc, err);
 	if (rc == STET_OK)
-		rc = load_copy_events(&mc, err);
+		rc = stet_events_each(mc.copy, 0, note_copy_event, &mc, err);
 	if (rc == STET_OK && dry_run) {
 		rc = stet_txn_begin_read(project, &ptxn, err);
 		if (rc == STET_OK)

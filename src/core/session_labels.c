@@ -7,6 +7,7 @@
 #include "stet/annotate.h"
 #include "stet/buf.h"
 #include "stet/gold.h"
+#include "stet/history.h"
 #include "stet/item.h"
 #include "stet/session_labels.h"
 
@@ -245,129 +246,96 @@ static struct stet_sl_session *find_session(struct stet_session_labels *sl,
 		&sl->sessions[lo] : NULL;
 }
 
-static int load_sessions(struct stet_session_labels *sl, struct stet_txn *txn,
-			 const struct stet_session_labels_opts *o,
-			 uint32_t annotator, struct stet_error *err)
+/* What loading the sessions and their events walks with. */
+struct sl_load {
+	struct stet_session_labels *sl;
+	const struct stet_session_labels_opts *o;
+	uint32_t annotator;
+	uint64_t items_end;
+	size_t cap;      /* of sl->sessions */
+	size_t *stepcap; /* of each session's steps */
+};
+
+static int load_session(const struct stet_session *s, void *ctx,
+			struct stet_error *err)
 {
-	struct stet_cursor *c;
-	struct stet_session s;
-	const void *k, *v;
-	size_t kl, vl, cap = 0;
-	int rc;
+	struct sl_load *ld = ctx;
+	struct stet_session_labels *sl = ld->sl;
+	struct stet_sl_session *ss;
+	char buf[32];
 
-	memset(&s, 0, sizeof s);
-	if (stet_cursor_open(txn, STET_DB_SESSIONS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		struct stet_sl_session *ss;
-		char buf[32];
-		uint64_t id;
-
-		if (kl != 8) {
-			rc = stet_error_set(err, STET_ERR, "sessions: damaged key");
-			break;
-		}
-		id = stet_get_u64be(k);
-		if (o->session != 0 && id != o->session)
-			continue;
-		rc = stet_session_get(txn, id, &s, err);
-		if (rc != STET_OK)
-			break;
-		if (annotator != 0 && s.annotator != annotator)
-			continue;
-		if (sl->nsessions == cap) {
-			cap = cap ? 2 * cap : 16;
-			sl->sessions = stet_xrealloc(sl->sessions,
-						     cap * sizeof *sl->sessions);
-		}
-		ss = &sl->sessions[sl->nsessions++];
-		memset(ss, 0, sizeof *ss);
-		ss->id = id;
-		ss->name = stet_xstrdup(stet_session_label(&s, buf, sizeof buf));
-		ss->annotator = s.annotator;
-		ss->annotator_name = s.annotator >= 1 &&
-			s.annotator <= sl->nannotators ?
-			sl->annotators[s.annotator - 1] : "?";
-		ss->start_ms = s.start_ms;
-		ss->end_ms = s.end_ms;
+	(void)err;
+	if (ld->o->session != 0 && s->id != ld->o->session)
+		return STET_OK;
+	if (ld->annotator != 0 && s->annotator != ld->annotator)
+		return STET_OK;
+	if (sl->nsessions == ld->cap) {
+		ld->cap = ld->cap ? 2 * ld->cap : 16;
+		sl->sessions = stet_xrealloc(sl->sessions,
+					     ld->cap * sizeof *sl->sessions);
 	}
-	stet_session_clear(&s);
-	stet_cursor_close(c);
-	return rc == STET_NOTFOUND ? STET_OK : rc;
+	ss = &sl->sessions[sl->nsessions++];
+	memset(ss, 0, sizeof *ss);
+	ss->id = s->id;
+	ss->name = stet_xstrdup(stet_session_label(s, buf, sizeof buf));
+	ss->annotator = s->annotator;
+	ss->annotator_name = s->annotator >= 1 &&
+		s->annotator <= sl->nannotators ?
+		sl->annotators[s->annotator - 1] : "?";
+	ss->start_ms = s->start_ms;
+	ss->end_ms = s->end_ms;
+	return STET_OK;
 }
 
-static int load_events(struct stet_session_labels *sl, struct stet_txn *txn,
-		       const struct stet_session_labels_opts *o,
-		       uint64_t items_end, struct stet_error *err)
+static int load_event(struct stet_event *ev, void *ctx,
+		      struct stet_error *err)
 {
-	struct stet_cursor *c;
-	struct stet_event ev;
-	const void *k, *v;
-	size_t kl, vl, *cap;
-	unsigned char from[8];
+	struct sl_load *ld = ctx;
+	struct stet_session_labels *sl = ld->sl;
+	struct stet_sl_session *s = find_session(sl, ev->session);
+	struct stet_sl_step *st;
+	size_t si;
+
+	if (s == NULL || ev->annotator != s->annotator)
+		return STET_OK;
+	if (ev->item >= ld->items_end)
+		return stet_error_set(err, STET_ERR, "event %llu: no item %llu",
+				      (unsigned long long)ev->id,
+				      (unsigned long long)ev->item);
+	si = (size_t)(s - sl->sessions);
+	if (s->nsteps == ld->stepcap[si]) {
+		ld->stepcap[si] = ld->stepcap[si] ? 2 * ld->stepcap[si] : 64;
+		s->steps = stet_xrealloc(s->steps,
+					 ld->stepcap[si] * sizeof *s->steps);
+	}
+	st = &s->steps[s->nsteps++];
+	memset(st, 0, sizeof *st);
+	st->event = ev->id;
+	st->item = ev->item;
+	st->target = ev->target;
+	st->time_ms = ev->time_ms;
+	st->duration_ms = ev->duration_ms;
+	st->action = (uint8_t)ev->action;
+	st->pos = STET_SL_NONE;
+	st->set = ev->action == STET_ACT_LABEL ?
+		intern_set(sl, ev->labels, ev->nlabels) : STET_SL_NONE;
+	s->labels += ev->action == STET_ACT_LABEL;
+	s->undos += ev->action == STET_ACT_UNDO;
+	return STET_OK;
+}
+
+static int load_events(struct sl_load *ld, struct stet_txn *txn,
+		       struct stet_error *err)
+{
 	int rc;
 
-	if (sl->nsessions == 0)
+	if (ld->sl->nsessions == 0)
 		return STET_OK;
-	memset(&ev, 0, sizeof ev);
-	cap = stet_xcalloc(sl->nsessions, sizeof *cap);
-	if (stet_cursor_open(txn, STET_DB_EVENTS, &c, err) != STET_OK) {
-		free(cap);
-		return STET_ERR;
-	}
-	stet_u64be(from, o->first_event);
-	for (rc = stet_cursor_seek(c, o->first_event ? from : NULL,
-				   o->first_event ? 8 : 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		struct stet_sl_session *s;
-		struct stet_sl_step *st;
-		size_t si;
-
-		if (kl != 8) {
-			rc = stet_error_set(err, STET_ERR, "events: damaged key");
-			break;
-		}
-		if (stet_event_decode(v, vl, &ev, err) != STET_OK) {
-			stet_error_prefix(err, "event %llu",
-					  (unsigned long long)stet_get_u64be(k));
-			rc = STET_ERR;
-			break;
-		}
-		s = find_session(sl, ev.session);
-		if (s == NULL || ev.annotator != s->annotator)
-			continue;
-		if (ev.item >= items_end) {
-			rc = stet_error_set(err, STET_ERR,
-					    "event %llu: no item %llu",
-					    (unsigned long long)stet_get_u64be(k),
-					    (unsigned long long)ev.item);
-			break;
-		}
-		si = (size_t)(s - sl->sessions);
-		if (s->nsteps == cap[si]) {
-			cap[si] = cap[si] ? 2 * cap[si] : 64;
-			s->steps = stet_xrealloc(s->steps,
-						 cap[si] * sizeof *s->steps);
-		}
-		st = &s->steps[s->nsteps++];
-		memset(st, 0, sizeof *st);
-		st->event = stet_get_u64be(k);
-		st->item = ev.item;
-		st->target = ev.target;
-		st->time_ms = ev.time_ms;
-		st->duration_ms = ev.duration_ms;
-		st->action = (uint8_t)ev.action;
-		st->pos = STET_SL_NONE;
-		st->set = ev.action == STET_ACT_LABEL ?
-			intern_set(sl, ev.labels, ev.nlabels) : STET_SL_NONE;
-		s->labels += ev.action == STET_ACT_LABEL;
-		s->undos += ev.action == STET_ACT_UNDO;
-	}
-	stet_event_clear(&ev);
-	stet_cursor_close(c);
-	free(cap);
-	return rc == STET_NOTFOUND ? STET_OK : rc;
+	ld->stepcap = stet_xcalloc(ld->sl->nsessions, sizeof *ld->stepcap);
+	rc = stet_events_each(txn, ld->o->first_event, load_event, ld, err);
+	free(ld->stepcap);
+	ld->stepcap = NULL;
+	return rc;
 }
 
 static struct stet_sl_step *find_step(struct stet_sl_session *s, uint64_t id)
@@ -676,6 +644,7 @@ int stet_session_labels_load(struct stet_store *st,
 	struct stet_txn *txn;
 	struct stet_annotator *list = NULL;
 	struct by_item table = {NULL, 0};
+	struct sl_load ld = {0};
 	size_t nlist = 0, kept = 0;
 	uint32_t annotator = 0;
 	int rc;
@@ -704,10 +673,14 @@ int stet_session_labels_load(struct stet_store *st,
 		goto leave;
 	}
 	rc = by_item_init(&table, txn, err);
+	ld.sl = sl;
+	ld.o = o;
+	ld.annotator = annotator;
+	ld.items_end = table.size;
 	if (rc == STET_OK)
-		rc = load_sessions(sl, txn, o, annotator, err);
+		rc = stet_sessions_each(txn, load_session, &ld, err);
 	if (rc == STET_OK)
-		rc = load_events(sl, txn, o, table.size, err);
+		rc = load_events(&ld, txn, err);
 	if (rc != STET_OK)
 		goto leave;
 	for (size_t s = 0; s < sl->nsessions; s++) {

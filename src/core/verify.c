@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/history.h"
 #include "stet/item.h"
 #include "stet/mix.h"
 #include "stet/pending.h"
@@ -204,20 +204,6 @@ static struct slot *slot_of(struct replay *rp, const struct stet_event *ev)
 	return slots_put(&rp->slots, SP_CURRENT, ev->item, ev->annotator);
 }
 
-static const char *action_name(enum stet_action a)
-{
-	switch (a) {
-	case STET_ACT_LABEL: return "label";
-	case STET_ACT_UNLABEL: return "unlabel";
-	case STET_ACT_SKIP: return "skip";
-	case STET_ACT_FLAG: return "flag";
-	case STET_ACT_NOTE: return "note";
-	case STET_ACT_UNDO: return "undo";
-	case STET_ACT_ADJUDICATE: return "adjudicate";
-	}
-	return "?";
-}
-
 /* An UNDO, as annotate.c's undo(): a skip is taken back only if it is
  * the one standing; a label, unlabel or adjudication only if it stands
  * (its slot holds it, or for an unlabel is empty), and then the value it
@@ -294,13 +280,13 @@ static void replay_event(struct replay *rp, const struct stet_event *ev)
 		if (ev->replaced != s->event && s->event != 0)
 			fault(rp, STET_VERIFY_HISTORY, ev->id,
 			      "event %llu (%s) says it replaced event %llu, but event %llu stood",
-			      (unsigned long long)ev->id, action_name(ev->action),
+			      (unsigned long long)ev->id, stet_action_name(ev->action),
 			      (unsigned long long)ev->replaced,
 			      (unsigned long long)s->event);
 		else if (ev->replaced != s->event)
 			fault(rp, STET_VERIFY_HISTORY, ev->id,
 			      "event %llu (%s) says it replaced event %llu, but nothing stood",
-			      (unsigned long long)ev->id, action_name(ev->action),
+			      (unsigned long long)ev->id, stet_action_name(ev->action),
 			      (unsigned long long)ev->replaced);
 		if (ev->action == STET_ACT_UNLABEL)
 			s->event = 0;

@@ -12,6 +12,7 @@
 #include "stet/annotate.h"
 #include "stet/buf.h"
 #include "stet/gold.h"
+#include "stet/history.h"
 #include "stet/item.h"
 #include "stet/merge.h"
 #include "stet/project.h"
@@ -91,34 +92,38 @@ static struct stet_store *project(const char *name, const char *prefix)
 	return st;
 }
 
+/* The session of annotator called name: found, or else made at t. */
+struct session_query {
+	uint32_t annotator;
+	const char *name;
+	uint64_t *id;
+	bool found;
+};
+
+static int session_match(const struct stet_session *s, void *ctx,
+			 struct stet_error *err)
+{
+	struct session_query *q = ctx;
+
+	(void)err;
+	if (s->annotator != q->annotator || !s->name || strcmp(s->name, q->name))
+		return STET_OK;
+	*q->id = s->id;
+	q->found = true;
+	return STET_STOP;
+}
+
 static int session_named(struct stet_txn *txn, uint32_t annotator,
 			 const char *name, int64_t t, uint64_t *id,
 			 struct stet_error *err)
 {
+	struct session_query q = {annotator, name, id, false};
 	struct stet_session s;
-	struct stet_cursor *c;
-	const void *k, *v;
-	size_t kl, vl;
-	int rc;
+	int rc = stet_sessions_each(txn, session_match, &q, err);
 
-	memset(&s, 0, sizeof s);
-	if (stet_cursor_open(txn, STET_DB_SESSIONS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		rc = stet_session_get(txn, stet_get_u64be(k), &s, err);
-		if (rc != STET_OK)
-			break;
-		if (s.annotator == annotator && s.name && !strcmp(s.name, name)) {
-			*id = s.id;
-			break;
-		}
-		stet_session_clear(&s);
-	}
-	stet_cursor_close(c);
-	stet_session_clear(&s);
-	if (rc != STET_NOTFOUND)
+	if (rc != STET_OK || q.found)
 		return rc;
+	memset(&s, 0, sizeof s);
 	s.annotator = annotator;
 	s.start_ms = s.end_ms = t;
 	s.host = stet_xstrdup("test");
@@ -207,6 +212,16 @@ static char *dump(struct stet_store *st, enum stet_db db)
 	stet_txn_end(txn);
 	stet_buf_addc(&b, '\0');
 	return b.data;
+}
+
+static void assert_same_db(struct stet_store *a, struct stet_store *b,
+			   enum stet_db db)
+{
+	char *x = dump(a, db), *y = dump(b, db);
+
+	assert_string_equal(x, y);
+	free(x);
+	free(y);
 }
 
 static uint64_t count(struct stet_store *st, enum stet_db db)
@@ -362,18 +377,8 @@ static void clone_holds_only_their_own(void **state)
 	assert_int_equal(res.schema_versions, 1);
 	assert_false(res.added);
 	/* the items, byte for byte, and their indexes */
-	{
-		char *a = dump(m, STET_DB_ITEMS), *b = dump(c, STET_DB_ITEMS);
-
-		assert_string_equal(a, b);
-		free(a);
-		free(b);
-		a = dump(m, STET_DB_ITEM_BY_EXT);
-		b = dump(c, STET_DB_ITEM_BY_EXT);
-		assert_string_equal(a, b);
-		free(a);
-		free(b);
-	}
+	assert_same_db(m, c, STET_DB_ITEMS);
+	assert_same_db(m, c, STET_DB_ITEM_BY_EXT);
 	assert_int_equal(count(c, STET_DB_ITEM_BY_HASH), NITEMS);
 	assert_int_equal(count(c, STET_DB_GOLD), 0);
 	assert_int_equal(count(c, STET_DB_FINAL), 0);
