@@ -51,6 +51,16 @@ const char *cli_project_arg(const struct cli_command *cmd, int argc,
 struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
 			    bool readonly);
 
+/* A full-screen command's key table on stdout, one binding a line:
+ * the keys, space-separated, a tab, the action, a tab, what it does.
+ * Returns EXIT_OK, or EXIT_FAIL when stdout cannot be written. */
+struct stet_binding;
+int cli_print_keys(const struct stet_binding *table, size_t n);
+/* Sets the locale from the environment for a full-screen command:
+ * EXIT_OK when its character set is UTF-8, else EXIT_FAIL with a
+ * message (item text is drawn as UTF-8). */
+int cli_need_utf8(const struct cli_command *cmd);
+
 /* A duration for an option: minutes ("50", "1.5"), or a number with
  * s, m or h ("90s", "50m", "1h"); at most a million units, rounded to
  * the millisecond. Returns -1 for anything else. */

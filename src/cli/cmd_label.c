@@ -1,26 +1,8 @@
-#include <langinfo.h>
-#include <locale.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../tui/tui.h"
 #include "cli.h"
 #include "stet/keys.h"
-
-/* The key table as `?` shows it, one binding a line: the keys,
- * space-separated, a tab, the action, a tab, what it does. */
-static int print_keys(void)
-{
-	for (size_t i = 0; i < stet_nbindings; i++) {
-		const struct stet_binding *b = &stet_bindings[i];
-
-		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++)
-			printf("%s%s", k ? " " : "", b->keys[k]);
-		printf("\t%s\t%s\n", b->action, b->help);
-	}
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
-}
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
@@ -40,7 +22,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	};
 	struct stet_error err = {0};
 	struct stet_store *st;
-	const char *codeset, *env;
+	const char *env;
 	char *end;
 	int c, code = EXIT_OK;
 
@@ -70,7 +52,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				return cli_usage(cmd, "--break takes minutes (50), or 90s, 50m, 1h; not '%s'",
 						 optarg);
 			break;
-		case 'k': return print_keys();
+		case 'k': return cli_print_keys(stet_bindings, stet_nbindings);
 		default: return code;
 		}
 	}
@@ -80,14 +62,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
 	if (o.annotator == NULL)
 		o.annotator = cli_user();
-	/* Item text is drawn as UTF-8; any other terminal encoding would
-	 * show mojibake, so say so instead. */
-	setlocale(LC_ALL, "");
-	codeset = nl_langinfo(CODESET);
-	if (strcmp(codeset, "UTF-8") != 0)
-		return cli_fail(cmd,
-			"the terminal's character set is %s, not UTF-8; set a UTF-8 locale, e.g. LANG=C.UTF-8",
-			codeset);
+	if ((code = cli_need_utf8(cmd)) != EXIT_OK)
+		return code;
 	if ((st = cli_open(cmd, o.project, false)) == NULL)
 		return EXIT_FAIL;
 	code = cli_may_label(cmd, st, o.annotator);

@@ -1,5 +1,3 @@
-#include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,20 +5,6 @@
 #include "../tui/review.h"
 #include "cli.h"
 #include "stet/review.h"
-
-/* The key table as ? shows it, one binding a line: the keys, a tab,
- * the action, a tab, what it does (as stet label --keys). */
-static int print_keys(void)
-{
-	for (size_t i = 0; i < review_nbindings; i++) {
-		const struct stet_binding *b = &review_bindings[i];
-
-		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++)
-			printf("%s%s", k ? " " : "", b->keys[k]);
-		printf("\t%s\t%s\n", b->action, b->help);
-	}
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
-}
 
 /* "A,B": two label names. */
 static int split_labels(char *arg, const char **a, const char **b)
@@ -74,7 +58,6 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_review_list list;
 	struct stet_error err = {0};
 	struct stet_store *st;
-	const char *codeset;
 	char *eq, what[600];
 	int c, code = EXIT_OK;
 
@@ -99,7 +82,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			break;
 		case 'a': o.lead = optarg; break;
 		case 't': o.theme = optarg; break;
-		case 'k': return print_keys();
+		case 'k': return cli_print_keys(review_bindings,
+						review_nbindings);
 		default: return code;
 		}
 	}
@@ -109,12 +93,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
 	if (o.lead == NULL)
 		o.lead = cli_user();
-	setlocale(LC_ALL, "");
-	codeset = nl_langinfo(CODESET);
-	if (strcmp(codeset, "UTF-8") != 0)
-		return cli_fail(cmd,
-			"the terminal's character set is %s, not UTF-8; set a UTF-8 locale, e.g. LANG=C.UTF-8",
-			codeset);
+	if ((code = cli_need_utf8(cmd)) != EXIT_OK)
+		return code;
 	if ((st = cli_open(cmd, o.project, false)) == NULL)
 		return EXIT_FAIL;
 	if ((code = cli_require_lead(cmd, st, "reviewing")) != EXIT_OK) {

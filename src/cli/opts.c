@@ -1,3 +1,5 @@
+#include <langinfo.h>
+#include <locale.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "stet/keys.h"
 
 int cli_fail(const struct cli_command *cmd, const char *fmt, ...)
 {
@@ -94,6 +97,33 @@ struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
 		return NULL;
 	}
 	return st;
+}
+
+int cli_print_keys(const struct stet_binding *table, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct stet_binding *b = &table[i];
+
+		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++)
+			printf("%s%s", k ? " " : "", b->keys[k]);
+		printf("\t%s\t%s\n", b->action, b->help);
+	}
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+int cli_need_utf8(const struct cli_command *cmd)
+{
+	const char *codeset;
+
+	/* Item text is drawn as UTF-8; any other terminal encoding would
+	 * show mojibake, so say so instead. */
+	setlocale(LC_ALL, "");
+	codeset = nl_langinfo(CODESET);
+	if (strcmp(codeset, "UTF-8") != 0)
+		return cli_fail(cmd,
+			"the terminal's character set is %s, not UTF-8; set a UTF-8 locale, e.g. LANG=C.UTF-8",
+			codeset);
+	return EXIT_OK;
 }
 
 const char *cli_user(void)

@@ -64,6 +64,29 @@ void item_view_scroll(struct label_screen *s, long lines, int rows)
 	s->scroll = (size_t)to;
 }
 
+void item_view_page(struct label_screen *s, int dir, int rows)
+{
+	/* One line of the last page stays, to read on from. */
+	long page = rows > 1 ? rows - 1 : 1;
+
+	item_view_scroll(s, dir < 0 ? -page : page, rows);
+}
+
+void item_view_loaded(struct label_screen *s)
+{
+	s->loaded = true;
+	s->scroll = 0;
+	s->cell = 0;
+	s->first_col = 0;
+	s->wrap_cols = 0;
+}
+
+void item_view_toggle_meta(struct label_screen *s)
+{
+	s->show_meta = !s->show_meta;
+	s->wrap_cols = 0;
+}
+
 static void draw_text(struct label_screen *s, int top, int rows)
 {
 	int cols = COLS - 2;

@@ -3,40 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "label.h"
 #include "stet/keys.h"
 #include "stet/stats.h"
 #include "stet/timefmt.h"
 #include "theme.h"
-
-static void note(struct label_screen *s, enum note_kind kind,
-		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void note(struct label_screen *s, enum note_kind kind,
-		 const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(s->message, sizeof s->message, fmt, ap);
-	va_end(ap);
-	s->note = kind;
-}
-
-static void note_error(struct label_screen *s, const char *what,
-		       const struct stet_error *err)
-{
-	note(s, NOTE_ERROR, "%s: %s", what, err->msg);
-}
-
-static const char *label_name(const struct label_screen *s, uint32_t id)
-{
-	const struct stet_label *l = stet_schema_find_id(&s->lab.schema, id);
-
-	return l ? l->name : "?";
-}
 
 static void load(struct label_screen *s, uint64_t pos)
 {
@@ -47,26 +19,13 @@ static void load(struct label_screen *s, uint64_t pos)
 	s->pos = pos;
 	if (stet_labeling_get(&s->lab, pos, &s->item, &s->cur, &s->skipped,
 			      &err) != STET_OK) {
-		note_error(s, "cannot read the item", &err);
+		screen_note_error(&s->note, "cannot read the item", &err);
 		return;
 	}
-	s->loaded = true;
+	item_view_loaded(s);
 	s->shown_ms = stet_time_now_ms();
-	s->scroll = 0;
-	s->cell = 0;
-	s->first_col = 0;
 	s->nchosen = s->cur.nlabels;
 	memcpy(s->chosen, s->cur.labels, s->cur.nlabels * sizeof *s->chosen);
-	s->wrap_cols = 0;
-}
-
-static uint32_t on_screen_ms(const struct label_screen *s)
-{
-	int64_t d = stet_time_now_ms() - s->shown_ms;
-
-	if (d < 0)
-		return 0;
-	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 }
 
 static bool record(struct label_screen *s, enum stet_action action,
@@ -78,8 +37,9 @@ static bool record(struct label_screen *s, enum stet_action action,
 		return false;
 	s->next = s->lab.queue.n;
 	if (stet_labeling_record(&s->lab, s->pos, action, labels, n, text,
-				 on_screen_ms(s), &s->next, &err) != STET_OK) {
-		note_error(s, "not saved", &err);
+				 screen_shown_for(s->shown_ms), &s->next,
+				 &err) != STET_OK) {
+		screen_note_error(&s->note, "not saved", &err);
 		return false;
 	}
 	return true;
@@ -106,8 +66,8 @@ static void gold_feedback(struct label_screen *s)
 		if (why == NULL && lb->description != NULL)
 			why = lb->description;
 	}
-	note(s, NOTE_INFO, "gold check: the answer was %s%s%s", answer,
-	     why ? " - " : "", why ? why : "");
+	screen_note(&s->note, NOTE_INFO, "gold check: the answer was %s%s%s",
+		    answer, why ? " - " : "", why ? why : "");
 }
 
 /* After a label or a skip: on to the item the project serves next, or,
@@ -125,26 +85,18 @@ static void set_single(struct label_screen *s, uint32_t id)
 {
 	if (!record(s, STET_ACT_LABEL, &id, 1, NULL))
 		return;
-	note(s, NOTE_SAVED, "saved %s%s", label_name(s, id),
-	     s->next < s->lab.queue.n ? "" : " (that was the last item)");
+	screen_note(&s->note, NOTE_SAVED, "saved %s%s",
+		    screen_label_name(&s->lab.schema, id),
+		    s->next < s->lab.queue.n ? "" : " (that was the last item)");
 	advance(s);
 }
 
 static void toggle(struct label_screen *s, uint32_t id)
 {
-	for (size_t i = 0; i < s->nchosen; i++) {
-		if (s->chosen[i] == id) {
-			memmove(&s->chosen[i], &s->chosen[i + 1],
-				(s->nchosen - i - 1) * sizeof *s->chosen);
-			s->nchosen--;
-			note(s, NOTE_INFO, "%s off; Enter saves",
-			     label_name(s, id));
-			return;
-		}
-	}
-	if (s->nchosen < STET_MAX_LABELS)
-		s->chosen[s->nchosen++] = id;
-	note(s, NOTE_INFO, "%s on; Enter saves", label_name(s, id));
+	bool on = screen_toggle(s->chosen, &s->nchosen, id);
+
+	screen_note(&s->note, NOTE_INFO, "%s %s; Enter saves",
+		    screen_label_name(&s->lab.schema, id), on ? "on" : "off");
 }
 
 static void choose(struct label_screen *s, uint32_t id)
@@ -158,7 +110,8 @@ static void choose(struct label_screen *s, uint32_t id)
 static void save_set(struct label_screen *s)
 {
 	if (s->nchosen == 0 && s->cur.event == 0) {
-		note(s, NOTE_INFO, "choose a label first, or skip with Space");
+		screen_note(&s->note, NOTE_INFO,
+			    "choose a label first, or skip with Space");
 		return;
 	}
 	if (s->nchosen == 0) {
@@ -167,15 +120,17 @@ static void save_set(struct label_screen *s)
 
 		if (!record(s, STET_ACT_UNLABEL, NULL, 0, NULL))
 			return;
-		note(s, NOTE_SAVED, "saved: no labels");
+		screen_note(&s->note, NOTE_SAVED, "saved: no labels");
 		if (stet_labeling_serve(&s->lab, s->item.id, &s->next, &found,
 					&err) != STET_OK)
-			note_error(s, "saved: no labels, but the next item", &err);
+			screen_note_error(&s->note,
+					  "saved: no labels, but the next item",
+					  &err);
 	} else {
 		if (!record(s, STET_ACT_LABEL, s->chosen, s->nchosen, NULL))
 			return;
-		note(s, NOTE_SAVED, "saved %zu label%s", s->nchosen,
-		     s->nchosen == 1 ? "" : "s");
+		screen_note(&s->note, NOTE_SAVED, "saved %zu label%s",
+			    s->nchosen, s->nchosen == 1 ? "" : "s");
 	}
 	advance(s);
 }
@@ -200,16 +155,17 @@ static void do_search(struct label_screen *s, int dir)
 	rc = stet_labeling_search(&s->lab, s->search, s->pos, dir, &found,
 				  &err);
 	if (rc == STET_NOTFOUND) {
-		note(s, NOTE_INFO, "not found: %s", s->search);
+		screen_note(&s->note, NOTE_INFO, "not found: %s", s->search);
 		return;
 	}
 	if (rc != STET_OK) {
-		note_error(s, "search", &err);
+		screen_note_error(&s->note, "search", &err);
 		return;
 	}
 	load(s, found);
 	s->search_mode = true;
-	note(s, NOTE_INFO, "/%s  (n next, N previous)", s->search);
+	screen_note(&s->note, NOTE_INFO, "/%s  (n next, N previous)",
+		    s->search);
 }
 
 static void prompt_done(struct label_screen *s)
@@ -223,11 +179,11 @@ static void prompt_done(struct label_screen *s)
 		if (*text == '\0')
 			break;
 		if (record(s, STET_ACT_NOTE, NULL, 0, text))
-			note(s, NOTE_SAVED, "saved comment");
+			screen_note(&s->note, NOTE_SAVED, "saved comment");
 		break;
 	case FOR_FLAG:
 		if (record(s, STET_ACT_FLAG, NULL, 0, *text ? text : NULL))
-			note(s, NOTE_SAVED, "saved flag");
+			screen_note(&s->note, NOTE_SAVED, "saved flag");
 		break;
 	case FOR_SEARCH:
 		if (*text == '\0')
@@ -240,7 +196,7 @@ static void prompt_done(struct label_screen *s)
 		if (*text == '\0')
 			break;
 		if (stet_labeling_find(&s->lab, text, &pos, &err) != STET_OK)
-			note(s, NOTE_INFO, "%s", err.msg);
+			screen_note(&s->note, NOTE_INFO, "%s", err.msg);
 		else
 			load(s, pos);
 		break;
@@ -259,14 +215,14 @@ static void act_skip(struct label_screen *s)
 {
 	if (!record(s, STET_ACT_SKIP, NULL, 0, NULL))
 		return;
-	note(s, NOTE_SAVED, "saved skip");
+	screen_note(&s->note, NOTE_SAVED, "saved skip");
 	advance(s);
 }
 
 static void act_back(struct label_screen *s)
 {
 	if (s->pos == 0) {
-		note(s, NOTE_INFO, "this is the first item");
+		screen_note(&s->note, NOTE_INFO, "this is the first item");
 		return;
 	}
 	load(s, s->pos - 1);
@@ -275,7 +231,7 @@ static void act_back(struct label_screen *s)
 static void act_forward(struct label_screen *s)
 {
 	if (s->pos + 1 >= s->lab.queue.n) {
-		note(s, NOTE_INFO, "this is the last item");
+		screen_note(&s->note, NOTE_INFO, "this is the last item");
 		return;
 	}
 	load(s, s->pos + 1);
@@ -294,17 +250,18 @@ static void act_undo(struct label_screen *s)
 	int rc = stet_labeling_undo(&s->lab, &pos, &what, &err);
 
 	if (rc == STET_NOTFOUND) {
-		note(s, NOTE_INFO, "nothing to undo in this session");
+		screen_note(&s->note, NOTE_INFO,
+			    "nothing to undo in this session");
 		return;
 	}
 	if (rc != STET_OK) {
-		note_error(s, "not undone", &err);
+		screen_note_error(&s->note, "not undone", &err);
 		return;
 	}
 	load(s, pos);
-	note(s, NOTE_SAVED, "saved undo of the %s",
-	     what < sizeof names / sizeof names[0] && names[what] ?
-	     names[what] : "action");
+	screen_note(&s->note, NOTE_SAVED, "saved undo of the %s",
+		    what < sizeof names / sizeof names[0] && names[what] ?
+		    names[what] : "action");
 }
 
 static void act_flag(struct label_screen *s)
@@ -352,16 +309,12 @@ static void act_scroll_up(struct label_screen *s)
 
 static void act_page_down(struct label_screen *s)
 {
-	int rows = item_view_rows(s);
-
-	item_view_scroll(s, rows > 1 ? rows - 1 : 1, rows);
+	item_view_page(s, +1, item_view_rows(s));
 }
 
 static void act_page_up(struct label_screen *s)
 {
-	int rows = item_view_rows(s);
-
-	item_view_scroll(s, -(rows > 1 ? rows - 1 : 1), rows);
+	item_view_page(s, -1, item_view_rows(s));
 }
 
 static void act_cell_left(struct label_screen *s)
@@ -384,8 +337,7 @@ static void act_cell_view(struct label_screen *s)
 
 static void act_meta(struct label_screen *s)
 {
-	s->show_meta = !s->show_meta;
-	s->wrap_cols = 0;
+	item_view_toggle_meta(s);
 }
 
 static void act_help(struct label_screen *s)
@@ -431,7 +383,8 @@ static const struct {
 
 static void item_key(struct label_screen *s, const struct tui_key *k)
 {
-	const struct stet_schema *sc = &s->lab.schema;
+	const struct stet_label *l;
+	const char *action;
 
 	if (s->search_mode) {
 		if (term_key_is(k, "n")) {
@@ -446,43 +399,24 @@ static void item_key(struct label_screen *s, const struct tui_key *k)
 		if (term_key_is(k, "Esc"))
 			return;
 	}
-	for (size_t i = 0; i < sc->nlabels; i++) {
-		if (sc->labels[i].key[0] && term_key_is(k, sc->labels[i].key)) {
-			choose(s, sc->labels[i].id);
-			return;
-		}
+	if ((l = screen_label_key(&s->lab.schema, k)) != NULL) {
+		choose(s, l->id);
+		return;
 	}
-	for (size_t i = 0; i < stet_nbindings; i++) {
-		const struct stet_binding *b = &stet_bindings[i];
-
-		for (int j = 0; j < STET_BINDING_KEYS && b->keys[j]; j++) {
-			if (!term_key_is(k, b->keys[j]))
-				continue;
-			for (size_t h = 0; h < sizeof handlers / sizeof handlers[0]; h++)
-				if (strcmp(handlers[h].action, b->action) == 0)
-					handlers[h].fn(s);
-			return;
-		}
-	}
+	action = screen_action_key(stet_bindings, stet_nbindings, k);
+	if (action == NULL)
+		return;
+	for (size_t h = 0; h < sizeof handlers / sizeof handlers[0]; h++)
+		if (strcmp(handlers[h].action, action) == 0)
+			handlers[h].fn(s);
 }
 
 static void overlay_key(struct label_screen *s, const struct tui_key *k)
 {
-	if (term_key_is(k, "Esc") || term_key_is(k, "q") ||
-	    term_key_is(k, "Enter") || term_key_is(k, "?") ||
-	    term_key_is(k, "G") || term_key_is(k, "v"))
+	/* G opens the guidelines, so it closes a box as well; the review
+	 * screen has no guidelines and leaves G alone. */
+	if (term_key_is(k, "G") || screen_box_key(&s->overlay_scroll, k))
 		s->mode = MODE_ITEM;
-	else if (term_key_is(k, "Down") || term_key_is(k, "j"))
-		s->overlay_scroll++;
-	else if ((term_key_is(k, "Up") || term_key_is(k, "k")) &&
-		 s->overlay_scroll > 0)
-		s->overlay_scroll--;
-	else if (term_key_is(k, "PgDn") || term_key_is(k, "Space"))
-		s->overlay_scroll += (size_t)(LINES > 6 ? LINES - 6 : 1);
-	else if (term_key_is(k, "PgUp"))
-		s->overlay_scroll -= s->overlay_scroll <
-			(size_t)(LINES > 6 ? LINES - 6 : 1) ? s->overlay_scroll :
-			(size_t)(LINES > 6 ? LINES - 6 : 1);
 }
 
 static void pick_key(struct label_screen *s, const struct tui_key *k)
@@ -535,7 +469,7 @@ static void prompt_key_in(struct label_screen *s, const struct tui_key *k)
 	if (st == PROMPT_DONE)
 		prompt_done(s);
 	else
-		note(s, NOTE_INFO, "cancelled");
+		screen_note(&s->note, NOTE_INFO, "cancelled");
 	prompt_close(&s->prompt);
 }
 
@@ -545,7 +479,7 @@ static void on_key(struct label_screen *s, const struct tui_key *k)
 		return;
 	/* A note answers the key before it; each key starts afresh. */
 	if (s->mode == MODE_ITEM && !s->search_mode)
-		s->note = NOTE_NONE;
+		s->note.kind = NOTE_NONE;
 	if (s->reminder_keys > 0)
 		s->reminder_keys--;
 	if (s->too_small) {
@@ -625,14 +559,6 @@ static void check_break(struct label_screen *s)
 	       (long long)((now - s->lab.session.start_ms) / 60000));
 }
 
-static void host_and_tty(char *host, size_t hlen, const char **tty)
-{
-	if (gethostname(host, hlen) != 0)
-		host[0] = '\0';
-	host[hlen - 1] = '\0';
-	*tty = ttyname(STDIN_FILENO);
-}
-
 static int count_items(struct stet_store *st, uint64_t *n,
 		       struct stet_error *err)
 {
@@ -680,7 +606,7 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 	}
 	if (term_start(&theme, err) != STET_OK)
 		goto close;
-	host_and_tty(host, sizeof host, &lo.tty);
+	screen_host_and_tty(host, sizeof host, &lo.tty);
 	lo.host = host[0] ? host : NULL;
 	lo.annotator = o->annotator;
 	lo.project_order = !o->order_given;
@@ -694,7 +620,7 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 			goto close;
 		if (pos >= s.lab.queue.n)
 			pos = s.lab.queue.n - 1;
-		note(&s, NOTE_INFO, "nothing is left for you to label: every item has your label or skip, or its overlap");
+		screen_note(&s.note, NOTE_INFO, "nothing is left for you to label: every item has your label or skip, or its overlap");
 	}
 	load(&s, pos);
 	while (!s.quit && !term_hangup()) {
@@ -703,7 +629,7 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 		if (term_key(&k, 1000))
 			on_key(&s, &k);
 		else if (stet_labeling_flush(&s.lab, err) != STET_OK)
-			note_error(&s, "sync", err);
+			screen_note_error(&s.note, "sync", err);
 	}
 	rc = STET_OK;
 close:

@@ -5,6 +5,7 @@
 #define STET_TUI_LABEL_H
 
 #include "prompt.h"
+#include "screen.h"
 #include "stet/buf.h"
 #include "stet/labeling.h"
 #include "tui.h"
@@ -19,9 +20,6 @@ enum label_mode {
 };
 
 enum prompt_for { FOR_COMMENT, FOR_FLAG, FOR_SEARCH, FOR_GOTO };
-
-/* What the last action left to say on the message line. */
-enum note_kind { NOTE_NONE, NOTE_SAVED, NOTE_INFO, NOTE_ERROR };
 
 /* A line of the item as laid out for the current width. */
 struct view_line {
@@ -65,8 +63,7 @@ struct label_screen {
 	char *search;              /* the last search, for n and N */
 	bool search_mode;
 
-	enum note_kind note;
-	char message[512];
+	struct screen_note note;
 	bool break_due;
 	char reminder[512];        /* the break reminder, kept a few keys */
 	int reminder_keys;
@@ -84,10 +81,28 @@ void item_view_layout(struct label_screen *s, int cols);
 void item_view_draw(struct label_screen *s, int top, int rows);
 int item_view_rows(const struct label_screen *s);
 void item_view_scroll(struct label_screen *s, long lines, int rows);
+/* A page of the rows shown down (dir > 0) or up. */
+void item_view_page(struct label_screen *s, int dir, int rows);
+/* The item just read into s->item is shown: from its top and first
+ * cell, laid out afresh. */
+void item_view_loaded(struct label_screen *s);
+/* Shows or hides the meta data, laying the text out afresh. */
+void item_view_toggle_meta(struct label_screen *s);
 void item_view_cell_move(struct label_screen *s, int dir);
 void item_view_free(struct label_screen *s);
-/* overlay.c */
+/* overlay.c: the boxes over the item, stet review's too. */
 void overlay_draw(struct label_screen *s);
+/* A titled box of text (escaped), wrapped and scrolled from *scroll,
+ * which is clamped to the text; footer says how to leave it. */
+void overlay_box(const char *title, const struct stet_buf *text,
+		 size_t *scroll, const char *footer);
+/* The help of a screen into out: intro, the schema's label keys, the
+ * key table's n bindings, and last. */
+void overlay_help_text(struct stet_buf *out, const struct stet_schema *sc,
+		       const char *intro, const struct stet_binding *table,
+		       size_t n, const char *last);
+/* The box of the table cell selected in v, whole. */
+void overlay_cell(const struct label_screen *v, size_t *scroll);
 /* The labels the picker offers for its filter; at most max ids. */
 size_t overlay_pick_list(const struct label_screen *s, uint32_t *ids,
 			 size_t max);

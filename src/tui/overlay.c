@@ -44,10 +44,8 @@ static int put_wrapped(void *ctx, const struct stet_line *l)
 	return 0;
 }
 
-/* Draws a titled box with text, wrapped and scrolled. *scroll is
- * clamped to the text. */
-static void draw_box(const char *title, const struct stet_buf *text,
-		     size_t *scroll, const char *footer)
+void overlay_box(const char *title, const struct stet_buf *text,
+		 size_t *scroll, const char *footer)
 {
 	struct box b = frame();
 	struct wrap_ctx w = {&b, text->data, 0, 0, b.rows - 2, 0};
@@ -80,14 +78,13 @@ static void key_names(const struct stet_binding *b, char *out, size_t len)
 				      b->keys[k]);
 }
 
-static void help_text(const struct label_screen *s, struct stet_buf *out)
+void overlay_help_text(struct stet_buf *out, const struct stet_schema *sc,
+		       const char *intro, const struct stet_binding *table,
+		       size_t n, const char *last)
 {
-	const struct stet_schema *sc = &s->lab.schema;
 	char keys[64];
 
-	stet_buf_adds(out, sc->multi ?
-		      "Label keys toggle a label; Enter saves the set.\n" :
-		      "A label key saves that label and moves on.\n");
+	stet_buf_printf(out, "%s\n", intro);
 	for (size_t i = 0; i < sc->nlabels; i++) {
 		if (!sc->labels[i].key[0])
 			continue;
@@ -95,11 +92,11 @@ static void help_text(const struct label_screen *s, struct stet_buf *out)
 				sc->labels[i].name);
 	}
 	stet_buf_adds(out, "\n");
-	for (size_t i = 0; i < stet_nbindings; i++) {
-		key_names(&stet_bindings[i], keys, sizeof keys);
-		stet_buf_printf(out, "  %-10s %s\n", keys, stet_bindings[i].help);
+	for (size_t i = 0; i < n; i++) {
+		key_names(&table[i], keys, sizeof keys);
+		stet_buf_printf(out, "  %-10s %s\n", keys, table[i].help);
 	}
-	stet_buf_adds(out, "\nEvery action is saved when the status line says saved.");
+	stet_buf_printf(out, "\n%s", last);
 }
 
 static void guide_text(const struct label_screen *s, struct stet_buf *out)
@@ -124,14 +121,19 @@ static void guide_text(const struct label_screen *s, struct stet_buf *out)
 	stet_buf_free(&esc);
 }
 
-static void cell_text(const struct label_screen *s, struct stet_buf *out)
+void overlay_cell(const struct label_screen *v, size_t *scroll)
 {
-	const struct stet_field *f;
+	const struct stet_field *f = v->cell < v->item.nfields ?
+		&v->item.fields[v->cell] : NULL;
+	struct stet_buf text;
+	char title[300];
 
-	if (s->cell >= s->item.nfields)
-		return;
-	f = &s->item.fields[s->cell];
-	stet_text_escape(f->value, strlen(f->value), 4, true, out);
+	stet_buf_init(&text);
+	if (f != NULL)
+		stet_text_escape(f->value, strlen(f->value), 4, true, &text);
+	snprintf(title, sizeof title, "column %s", f ? f->name : "");
+	overlay_box(title, &text, scroll, "j/k scroll · Esc or v closes");
+	stet_buf_free(&text);
 }
 
 static bool matches(const char *name, const char *filter)
@@ -200,30 +202,30 @@ static void draw_pick(struct label_screen *s)
 void overlay_draw(struct label_screen *s)
 {
 	struct stet_buf text;
-	char title[300];
 
 	if (s->mode == MODE_PICK) {
 		draw_pick(s);
 		return;
 	}
+	if (s->mode == MODE_CELL) {
+		overlay_cell(s, &s->overlay_scroll);
+		return;
+	}
 	stet_buf_init(&text);
 	switch (s->mode) {
 	case MODE_HELP:
-		help_text(s, &text);
-		draw_box("Keys", &text, &s->overlay_scroll,
-			 "j/k scroll · Esc or ? closes");
+		overlay_help_text(&text, &s->lab.schema, s->lab.schema.multi ?
+				  "Label keys toggle a label; Enter saves the set." :
+				  "A label key saves that label and moves on.",
+				  stet_bindings, stet_nbindings,
+				  "Every action is saved when the status line says saved.");
+		overlay_box("Keys", &text, &s->overlay_scroll,
+			    "j/k scroll · Esc or ? closes");
 		break;
 	case MODE_GUIDE:
 		guide_text(s, &text);
-		draw_box("Guidelines", &text, &s->overlay_scroll,
-			 "j/k scroll · Esc or G closes");
-		break;
-	case MODE_CELL:
-		cell_text(s, &text);
-		snprintf(title, sizeof title, "column %s",
-			 s->cell < s->item.nfields ? s->item.fields[s->cell].name : "");
-		draw_box(title, &text, &s->overlay_scroll,
-			 "j/k scroll · Esc or v closes");
+		overlay_box("Guidelines", &text, &s->overlay_scroll,
+			    "j/k scroll · Esc or G closes");
 		break;
 	default:
 		break;

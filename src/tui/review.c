@@ -2,11 +2,8 @@
  * every annotator's label beside the item, and decides the final label
  * with the label keys; each decision is an ADJUDICATE event in its own
  * durable write. Keys change the state here; review_draw.c draws it. */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "review.h"
 #include "stet/timefmt.h"
@@ -32,33 +29,6 @@ const struct stet_binding review_bindings[] = {
 
 const size_t review_nbindings =
 	sizeof review_bindings / sizeof review_bindings[0];
-
-static void note(struct review_screen *s, enum note_kind kind,
-		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void note(struct review_screen *s, enum note_kind kind,
-		 const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(s->message, sizeof s->message, fmt, ap);
-	va_end(ap);
-	s->note = kind;
-}
-
-static void note_error(struct review_screen *s, const char *what,
-		       const struct stet_error *err)
-{
-	note(s, NOTE_ERROR, "%s: %s", what, err->msg);
-}
-
-static const char *label_name(const struct review_screen *s, uint32_t id)
-{
-	const struct stet_label *l = stet_schema_find_id(&s->rev.schema, id);
-
-	return l ? l->name : "?";
-}
 
 static struct stet_review_entry *entry(struct review_screen *s)
 {
@@ -98,7 +68,7 @@ static void load(struct review_screen *s, size_t pos)
 	s->pos = pos;
 	e = entry(s);
 	if (stet_txn_begin_read(s->rev.st, &txn, &err) != STET_OK) {
-		note_error(s, "cannot read the item", &err);
+		screen_note_error(&s->note, "cannot read the item", &err);
 		return;
 	}
 	rc = stet_item_get(txn, e->item, &s->view.item, &err);
@@ -108,26 +78,13 @@ static void load(struct review_screen *s, size_t pos)
 		rc = names(s, txn, e, &err);
 	stet_txn_end(txn);
 	if (rc != STET_OK) {
-		note_error(s, "cannot read the item", &err);
+		screen_note_error(&s->note, "cannot read the item", &err);
 		return;
 	}
-	s->view.loaded = true;
-	s->view.scroll = 0;
-	s->view.cell = 0;
-	s->view.first_col = 0;
-	s->view.wrap_cols = 0;
+	item_view_loaded(&s->view);
 	s->shown_ms = stet_time_now_ms();
 	s->nchosen = e->decided ? e->nfinal : 0;
 	memcpy(s->chosen, e->final, s->nchosen * sizeof *s->chosen);
-}
-
-static uint32_t on_screen_ms(const struct review_screen *s)
-{
-	int64_t d = stet_time_now_ms() - s->shown_ms;
-
-	if (d < 0)
-		return 0;
-	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 }
 
 /* Reads the entry on screen again after a write of this screen, so
@@ -141,7 +98,7 @@ static void reread(struct review_screen *s)
 		return;
 	if (stet_review_refresh(txn, entry(s), &err) != STET_OK ||
 	    names(s, txn, entry(s), &err) != STET_OK)
-		note_error(s, "cannot read the item", &err);
+		screen_note_error(&s->note, "cannot read the item", &err);
 	stet_txn_end(txn);
 }
 
@@ -155,37 +112,28 @@ static void decide(struct review_screen *s, const uint32_t *labels, size_t n)
 	if (!s->view.loaded)
 		return;
 	if (stet_review_decide(&s->rev, entry(s)->item, labels, n,
-			       on_screen_ms(s), &err) != STET_OK) {
-		note_error(s, "not saved", &err);
+			       screen_shown_for(s->shown_ms), &err) != STET_OK) {
+		screen_note_error(&s->note, "not saved", &err);
 		return;
 	}
 	reread(s);
 	stet_buf_init(&names);
 	for (size_t i = 0; i < n; i++)
 		stet_buf_printf(&names, "%s%s", i ? "," : "",
-				label_name(s, labels[i]));
-	note(s, NOTE_SAVED, "saved decision %s%s",
-	     names.len ? names.data : "(no label)",
-	     last ? " (that was the last item)" : "");
+				screen_label_name(&s->rev.schema, labels[i]));
+	screen_note(&s->note, NOTE_SAVED, "saved decision %s%s",
+		    names.len ? names.data : "(no label)",
+		    last ? " (that was the last item)" : "");
 	stet_buf_free(&names);
 	load(s, last ? s->pos : s->pos + 1);
 }
 
 static void toggle(struct review_screen *s, uint32_t id)
 {
-	for (size_t i = 0; i < s->nchosen; i++) {
-		if (s->chosen[i] == id) {
-			memmove(&s->chosen[i], &s->chosen[i + 1],
-				(s->nchosen - i - 1) * sizeof *s->chosen);
-			s->nchosen--;
-			note(s, NOTE_INFO, "%s off; Enter decides",
-			     label_name(s, id));
-			return;
-		}
-	}
-	if (s->nchosen < STET_MAX_LABELS)
-		s->chosen[s->nchosen++] = id;
-	note(s, NOTE_INFO, "%s on; Enter decides", label_name(s, id));
+	bool on = screen_toggle(s->chosen, &s->nchosen, id);
+
+	screen_note(&s->note, NOTE_INFO, "%s %s; Enter decides",
+		    screen_label_name(&s->rev.schema, id), on ? "on" : "off");
 }
 
 static void choose(struct review_screen *s, uint32_t id)
@@ -204,7 +152,7 @@ static void act_save(struct review_screen *s)
 		return;
 	}
 	if (s->nchosen == 0) {
-		note(s, NOTE_INFO, "choose the final labels first");
+		screen_note(&s->note, NOTE_INFO, "choose the final labels first");
 		return;
 	}
 	decide(s, s->chosen, s->nchosen);
@@ -213,7 +161,7 @@ static void act_save(struct review_screen *s)
 static void act_back(struct review_screen *s)
 {
 	if (s->pos == 0) {
-		note(s, NOTE_INFO, "this is the first item");
+		screen_note(&s->note, NOTE_INFO, "this is the first item");
 		return;
 	}
 	load(s, s->pos - 1);
@@ -222,7 +170,7 @@ static void act_back(struct review_screen *s)
 static void act_forward(struct review_screen *s)
 {
 	if (s->pos + 1 >= s->list->n) {
-		note(s, NOTE_INFO, "this is the last item");
+		screen_note(&s->note, NOTE_INFO, "this is the last item");
 		return;
 	}
 	load(s, s->pos + 1);
@@ -235,11 +183,12 @@ static void act_undo(struct review_screen *s)
 	int rc = stet_review_undo(&s->rev, &item, &err);
 
 	if (rc == STET_NOTFOUND) {
-		note(s, NOTE_INFO, "no decision of this review to undo");
+		screen_note(&s->note, NOTE_INFO,
+			    "no decision of this review to undo");
 		return;
 	}
 	if (rc != STET_OK) {
-		note_error(s, "not undone", &err);
+		screen_note_error(&s->note, "not undone", &err);
 		return;
 	}
 	for (size_t i = 0; i < s->list->n; i++)
@@ -247,36 +196,27 @@ static void act_undo(struct review_screen *s)
 			load(s, i);
 			break;
 		}
-	note(s, NOTE_SAVED, "saved undo of the decision");
-}
-
-static void act_scroll(struct review_screen *s, long lines)
-{
-	item_view_scroll(&s->view, lines, review_item_rows(s));
+	screen_note(&s->note, NOTE_SAVED, "saved undo of the decision");
 }
 
 static void act_scroll_down(struct review_screen *s)
 {
-	act_scroll(s, 1);
+	item_view_scroll(&s->view, 1, review_item_rows(s));
 }
 
 static void act_scroll_up(struct review_screen *s)
 {
-	act_scroll(s, -1);
+	item_view_scroll(&s->view, -1, review_item_rows(s));
 }
 
 static void act_page_down(struct review_screen *s)
 {
-	int rows = review_item_rows(s);
-
-	act_scroll(s, rows > 1 ? rows - 1 : 1);
+	item_view_page(&s->view, +1, review_item_rows(s));
 }
 
 static void act_page_up(struct review_screen *s)
 {
-	int rows = review_item_rows(s);
-
-	act_scroll(s, -(rows > 1 ? rows - 1 : 1));
+	item_view_page(&s->view, -1, review_item_rows(s));
 }
 
 static void act_cell_left(struct review_screen *s)
@@ -299,8 +239,7 @@ static void act_cell_view(struct review_screen *s)
 
 static void act_meta(struct review_screen *s)
 {
-	s->view.show_meta = !s->view.show_meta;
-	s->view.wrap_cols = 0;
+	item_view_toggle_meta(&s->view);
 }
 
 static void act_help(struct review_screen *s)
@@ -335,46 +274,19 @@ static const struct {
 
 static void item_key(struct review_screen *s, const struct tui_key *k)
 {
-	const struct stet_schema *sc = &s->rev.schema;
+	const struct stet_label *l = screen_label_key(&s->rev.schema, k);
+	const char *action;
 
-	for (size_t i = 0; i < sc->nlabels; i++) {
-		if (sc->labels[i].key[0] && term_key_is(k, sc->labels[i].key)) {
-			choose(s, sc->labels[i].id);
-			return;
-		}
+	if (l != NULL) {
+		choose(s, l->id);
+		return;
 	}
-	for (size_t i = 0; i < review_nbindings; i++) {
-		const struct stet_binding *b = &review_bindings[i];
-
-		for (int j = 0; j < STET_BINDING_KEYS && b->keys[j]; j++) {
-			if (!term_key_is(k, b->keys[j]))
-				continue;
-			for (size_t h = 0; h < sizeof handlers / sizeof handlers[0]; h++)
-				if (strcmp(handlers[h].action, b->action) == 0)
-					handlers[h].fn(s);
-			return;
-		}
-	}
-}
-
-static void overlay_key(struct review_screen *s, const struct tui_key *k)
-{
-	size_t page = (size_t)(LINES > 6 ? LINES - 6 : 1);
-
-	if (term_key_is(k, "Esc") || term_key_is(k, "q") ||
-	    term_key_is(k, "Enter") || term_key_is(k, "?") ||
-	    term_key_is(k, "v"))
-		s->mode = REVIEW_ITEM;
-	else if (term_key_is(k, "Down") || term_key_is(k, "j"))
-		s->overlay_scroll++;
-	else if ((term_key_is(k, "Up") || term_key_is(k, "k")) &&
-		 s->overlay_scroll > 0)
-		s->overlay_scroll--;
-	else if (term_key_is(k, "PgDn") || term_key_is(k, "Space"))
-		s->overlay_scroll += page;
-	else if (term_key_is(k, "PgUp"))
-		s->overlay_scroll -= s->overlay_scroll < page ?
-			s->overlay_scroll : page;
+	action = screen_action_key(review_bindings, review_nbindings, k);
+	if (action == NULL)
+		return;
+	for (size_t h = 0; h < sizeof handlers / sizeof handlers[0]; h++)
+		if (strcmp(handlers[h].action, action) == 0)
+			handlers[h].fn(s);
 }
 
 static void on_key(struct review_screen *s, const struct tui_key *k)
@@ -382,7 +294,7 @@ static void on_key(struct review_screen *s, const struct tui_key *k)
 	if (k->code && k->ch == KEY_RESIZE)
 		return;
 	if (s->mode == REVIEW_ITEM)
-		s->note = NOTE_NONE;
+		s->note.kind = NOTE_NONE;
 	if (s->too_small) {
 		if (term_key_is(k, "q"))
 			s->quit = true;
@@ -390,8 +302,8 @@ static void on_key(struct review_screen *s, const struct tui_key *k)
 	}
 	if (s->mode == REVIEW_ITEM)
 		item_key(s, k);
-	else
-		overlay_key(s, k);
+	else if (screen_box_key(&s->overlay_scroll, k))
+		s->mode = REVIEW_ITEM;
 }
 
 int tui_review_run(struct stet_store *st, const struct tui_review_opts *o,
@@ -418,10 +330,7 @@ int tui_review_run(struct stet_store *st, const struct tui_review_opts *o,
 		goto out;
 	if (term_start(&theme, err) != STET_OK)
 		goto close;
-	if (gethostname(host, sizeof host) != 0)
-		host[0] = '\0';
-	host[sizeof host - 1] = '\0';
-	tty = ttyname(STDIN_FILENO);
+	screen_host_and_tty(host, sizeof host, &tty);
 	if (stet_review_open(&s.rev, st, o->lead, host[0] ? host : NULL, tty,
 			     err) != STET_OK)
 		goto close;
@@ -431,7 +340,7 @@ int tui_review_run(struct stet_store *st, const struct tui_review_opts *o,
 		if (term_key(&k, 1000))
 			on_key(&s, &k);
 		else if (stet_review_flush(&s.rev, err) != STET_OK)
-			note_error(&s, "sync", err);
+			screen_note_error(&s.note, "sync", err);
 	}
 	rc = STET_OK;
 close:

@@ -47,8 +47,7 @@ struct review_screen {
 
 	enum review_mode mode;
 	size_t overlay_scroll;
-	enum note_kind note;
-	char message[512];
+	struct screen_note note;
 	bool too_small;
 	bool quit;
 };

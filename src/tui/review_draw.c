@@ -17,13 +17,6 @@
 #include "stet/text.h"
 #include "theme.h"
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 struct order_ctx {
 	const struct review_screen *s;
 	const struct stet_review_entry *e;
@@ -172,22 +165,13 @@ int review_item_rows(struct review_screen *s)
 
 static void draw_title(const struct review_screen *s)
 {
-	attr_t a = theme_attr(THEME_TITLE);
 	char buf[256];
-	int x;
 
-	term_fill(0, 0, COLS, a);
 	snprintf(buf, sizeof buf, " stet review  %s  %s%s ",
-		 base_name(s->opts->project), s->opts->lead,
+		 screen_base_name(s->opts->project), s->opts->lead,
 		 s->opts->blind ? "  blind" : "");
-	x = term_puts(0, 0, COLS - 10, buf, a | A_BOLD);
-	if (s->view.loaded && s->view.item.ext_id) {
-		x += term_puts(0, x, COLS - x - 10, " item ", a);
-		x += term_put_raw(0, x, COLS - x - 10, s->view.item.ext_id,
-				  strlen(s->view.item.ext_id), a);
-	}
-	(void)x;
-	term_puts(0, COLS - 8, 8, " ? help ", a);
+	screen_draw_title(buf, COLS - 10, s->view.loaded && s->view.item.ext_id ?
+			  s->view.item.ext_id : NULL);
 }
 
 static void draw_panel(const struct review_screen *s, int top, int rows)
@@ -219,48 +203,16 @@ static void draw_panel(const struct review_screen *s, int top, int rows)
 	stet_buf_free(&text);
 }
 
-static bool is_chosen(const struct review_screen *s, uint32_t id)
-{
-	const struct stet_review_entry *e = &s->list->v[s->pos];
-	const uint32_t *set = s->rev.schema.multi ? s->chosen : e->final;
-	size_t n = s->rev.schema.multi ? s->nchosen :
-		e->decided ? e->nfinal : 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (set[i] == id)
-			return true;
-	return false;
-}
-
 static void draw_labels(const struct review_screen *s, int y)
 {
-	const struct stet_schema *sc = &s->rev.schema;
-	attr_t bar = theme_attr(THEME_LABEL);
-	int x = 1;
+	/* Multi-label: the set being chosen; else the decision standing. */
+	const struct stet_review_entry *e = &s->list->v[s->pos];
+	bool multi = s->rev.schema.multi;
+	size_t n = multi ? s->nchosen : e->decided ? e->nfinal : 0;
 
-	term_fill(y, 0, COLS, bar);
-	for (size_t i = 0; i < sc->nlabels; i++) {
-		const struct stet_label *l = &sc->labels[i];
-		bool on = is_chosen(s, l->id);
-		attr_t name = on ? theme_attr(THEME_CHOSEN) :
-			theme_label_attr(l->colour, i);
-		int need = (int)stet_text_width(l->name, strlen(l->name)) +
-			(l->key[0] ? 2 + (int)stet_text_width(l->key, strlen(l->key)) : 2);
-
-		if (x + need + 4 > COLS) {
-			term_puts(y, x, COLS - x, "…", theme_attr(THEME_HOTKEY));
-			break;
-		}
-		x += term_puts(y, x, 1, on ? "[" : " ", on ? name : bar);
-		if (l->key[0]) {
-			x += term_puts(y, x, COLS - x, l->key,
-				       on ? name : theme_attr(THEME_HOTKEY));
-			x += term_puts(y, x, 1, " ", on ? name : bar);
-		}
-		x += term_puts(y, x, COLS - x, l->name, name);
-		x += term_puts(y, x, 1, on ? "]" : " ", on ? name : bar);
-		x += term_puts(y, x, 1, " ", bar);
-	}
+	term_fill(y, 0, COLS, theme_attr(THEME_LABEL));
+	screen_draw_labels(y, 1, &s->rev.schema, multi ? s->chosen : e->final,
+			   n, "…");
 }
 
 static void draw_status(const struct review_screen *s, int y)
@@ -268,162 +220,55 @@ static void draw_status(const struct review_screen *s, int y)
 	attr_t a = theme_attr(THEME_STATUS);
 	size_t n = s->list->n, decided = 0;
 	char buf[160];
-	int x, bar = COLS >= 80 ? 20 : 10, filled;
+	int x;
 
 	for (size_t i = 0; i < n; i++)
 		decided += s->list->v[i].decided;
-	term_fill(y, 0, COLS, a);
 	snprintf(buf, sizeof buf, " %zu / %zu ", s->pos + 1, n);
-	x = term_puts(y, 0, COLS, buf, a | A_BOLD);
-	filled = n ? (int)((s->pos + 1) * (size_t)bar / n) : 0;
-	x += term_puts(y, x, 1, "[", a);
-	for (int i = 0; i < bar; i++)
-		x += term_puts(y, x, 1, i < filled ? "=" : " ",
-			       i < filled ? theme_attr(THEME_PROGRESS) : a);
-	x += term_puts(y, x, 1, "]", a);
+	x = screen_draw_progress(y, buf, s->pos, n);
 	snprintf(buf, sizeof buf, "  %zu decided", decided);
-	x += term_puts(y, x, COLS - x - 7, buf, a);
-	(void)x;
-	if (s->note == NOTE_SAVED)
-		term_puts(y, COLS - 7, 7, " saved ", theme_attr(THEME_SAVED));
+	term_puts(y, x, COLS - x - 7, buf, a);
+	screen_draw_saved(y, &s->note);
 }
 
 static void draw_message(const struct review_screen *s, int y)
 {
-	static const enum theme_role roles[] = {
-		[NOTE_NONE] = THEME_DIM, [NOTE_SAVED] = THEME_SAVED,
-		[NOTE_INFO] = THEME_NOTICE, [NOTE_ERROR] = THEME_ERROR,
-	};
-
-	term_fill(y, 0, COLS, theme_attr(THEME_NORMAL));
-	if (s->note == NOTE_NONE)
-		term_puts(y, 1, COLS - 1, s->rev.schema.multi ?
-			  "keys toggle labels · Enter decides · n/b move · u undo · ? help · q quit" :
-			  "a label key decides and goes on · n/b move · u undo · ? help · q quit",
-			  theme_attr(THEME_DIM));
-	else
-		term_puts(y, 1, COLS - 1, s->message, theme_attr(roles[s->note]));
-}
-
-/* ---- the help and cell boxes ---- */
-
-struct wrap_ctx {
-	const char *text;
-	int top, left, cols;
-	size_t skip;   /* lines scrolled past */
-	int row, limit;
-	size_t total;
-};
-
-static int put_wrapped(void *ctx, const struct stet_line *l)
-{
-	struct wrap_ctx *w = ctx;
-
-	if (w->total++ < w->skip)
-		return 0;
-	if (w->row < w->limit)
-		term_put(w->top + w->row++, w->left, w->cols,
-			 w->text + l->off, l->len, theme_attr(THEME_OVERLAY));
-	return 0;
-}
-
-static void draw_box(const char *title, const struct stet_buf *text,
-		     size_t *scroll, const char *footer)
-{
-	int cols = COLS - 4 < 78 ? COLS - 4 : 78, rows = LINES - 4;
-	int left = (COLS - cols) / 2, top = 1;
-	struct wrap_ctx w = {text->data, top + 1, left + 1, cols - 2, SIZE_MAX,
-			     0, 0, 0};
-	attr_t a = theme_attr(THEME_OVERLAY);
-	size_t lines;
-
-	for (int y = 0; y < rows; y++)
-		term_fill(top + y, left, cols, a);
-	term_put_raw(top, left + 1, cols - 2, title, strlen(title), a | A_BOLD);
-	lines = stet_text_wrap(text->data, text->len, (size_t)cols - 2,
-			       put_wrapped, &w);
-	w.limit = rows - 2;
-	if (*scroll + (size_t)w.limit > lines)
-		*scroll = lines > (size_t)w.limit ? lines - (size_t)w.limit : 0;
-	w.skip = *scroll;
-	w.total = 0;
-	stet_text_wrap(text->data, text->len, (size_t)cols - 2, put_wrapped, &w);
-	term_puts(top + rows - 1, left + 1, cols - 2, footer,
-		  theme_attr(THEME_DIM));
-}
-
-static void help_text(const struct review_screen *s, struct stet_buf *out)
-{
-	const struct stet_schema *sc = &s->rev.schema;
-	char keys[64];
-
-	stet_buf_adds(out, sc->multi ?
-		      "Label keys toggle a label of the decision; Enter decides.\n" :
-		      "A label key decides the item with that label and moves on.\n");
-	for (size_t i = 0; i < sc->nlabels; i++)
-		if (sc->labels[i].key[0])
-			stet_buf_printf(out, "  %-10s %s\n", sc->labels[i].key,
-					sc->labels[i].name);
-	stet_buf_adds(out, "\n");
-	for (size_t i = 0; i < review_nbindings; i++) {
-		const struct stet_binding *b = &review_bindings[i];
-		size_t o = 0;
-
-		keys[0] = '\0';
-		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++)
-			o += (size_t)snprintf(keys + o, sizeof keys - o, "%s%s",
-					      k ? " " : "", b->keys[k]);
-		stet_buf_printf(out, "  %-10s %s\n", keys, b->help);
-	}
-	stet_buf_adds(out, "\nEvery decision is saved when the status line says saved.");
+	screen_draw_message(y, &s->note, s->rev.schema.multi ?
+		"keys toggle labels · Enter decides · n/b move · u undo · ? help · q quit" :
+		"a label key decides and goes on · n/b move · u undo · ? help · q quit");
 }
 
 static void draw_overlay(struct review_screen *s)
 {
+	const struct stet_schema *sc = &s->rev.schema;
 	struct stet_buf text, escaped;
-	char title[300];
 
-	stet_buf_init(&text);
-	if (s->mode == REVIEW_HELP) {
-		help_text(s, &text);
-		stet_buf_init(&escaped);
-		stet_text_escape(text.data, text.len, 4, true, &escaped);
-		draw_box("Keys of stet review", &escaped, &s->overlay_scroll,
-			 "j/k scroll · Esc or ? closes");
-		stet_buf_free(&escaped);
-	} else if (s->view.cell < s->view.item.nfields) {
-		const struct stet_field *f = &s->view.item.fields[s->view.cell];
-
-		stet_text_escape(f->value, strlen(f->value), 4, true, &text);
-		snprintf(title, sizeof title, "column %s", f->name);
-		draw_box(title, &text, &s->overlay_scroll,
-			 "j/k scroll · Esc or v closes");
+	if (s->mode != REVIEW_HELP) {
+		if (s->view.cell < s->view.item.nfields)
+			overlay_cell(&s->view, &s->overlay_scroll);
+		return;
 	}
+	stet_buf_init(&text);
+	stet_buf_init(&escaped);
+	overlay_help_text(&text, sc, sc->multi ?
+			  "Label keys toggle a label of the decision; Enter decides." :
+			  "A label key decides the item with that label and moves on.",
+			  review_bindings, review_nbindings,
+			  "Every decision is saved when the status line says saved.");
+	stet_text_escape(text.data, text.len, 4, true, &escaped);
+	overlay_box("Keys of stet review", &escaped, &s->overlay_scroll,
+		    "j/k scroll · Esc or ? closes");
+	stet_buf_free(&escaped);
 	stet_buf_free(&text);
-}
-
-static void draw_too_small(void)
-{
-	char buf[64];
-
-	erase();
-	term_puts(LINES / 2 > 0 ? LINES / 2 - 1 : 0, 0, COLS,
-		  "terminal too small", theme_attr(THEME_ERROR));
-	snprintf(buf, sizeof buf, "%dx%d, needs %dx%d", COLS, LINES,
-		 TUI_MIN_COLS, TUI_MIN_LINES);
-	if (LINES > 1)
-		term_puts(LINES / 2, 0, COLS, buf, theme_attr(THEME_NORMAL));
 }
 
 void review_draw(struct review_screen *s)
 {
 	int panel, rows;
 
-	s->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+	s->too_small = screen_too_small();
 	if (s->too_small) {
-		draw_too_small();
-		wnoutrefresh(stdscr);
-		doupdate();
+		screen_draw_too_small();
 		return;
 	}
 	erase();

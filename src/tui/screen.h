@@ -1,0 +1,78 @@
+/* What the label and review screens have in common, written once: the
+ * note the last key leaves for the message line, finding what a key
+ * means, and the lines around the item (title, label bar, status,
+ * message). Each screen keeps its own state and passes in the parts of
+ * it these need; screen.c changes state, screen_draw.c draws. */
+#ifndef STET_TUI_SCREEN_H
+#define STET_TUI_SCREEN_H
+
+#include "stet/error.h"
+#include "stet/keys.h"
+#include "stet/schema.h"
+#include "tui.h"
+
+/* What the last action left to say on the message line. */
+enum note_kind { NOTE_NONE, NOTE_SAVED, NOTE_INFO, NOTE_ERROR };
+
+struct screen_note {
+	enum note_kind kind;
+	char text[512];
+};
+
+/* Sets the note; the text is cut to fit. */
+void screen_note(struct screen_note *n, enum note_kind kind,
+		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* "what: the error's message", as an error. */
+void screen_note_error(struct screen_note *n, const char *what,
+		       const struct stet_error *err);
+
+/* The name of label id, or "?"; valid as long as sc is. */
+const char *screen_label_name(const struct stet_schema *sc, uint32_t id);
+/* Takes id out of the set chosen[0..*n) or adds it (unless the set is
+ * full, STET_MAX_LABELS). Returns whether the key turned it on. */
+bool screen_toggle(uint32_t *chosen, size_t *n, uint32_t id);
+/* How long an item has been on screen since shown_ms, as an event
+ * stores it. */
+uint32_t screen_shown_for(int64_t shown_ms);
+/* This host's name ("" when unknown) and the terminal's (NULL when
+ * unknown; ttyname's static string), for the session record. */
+void screen_host_and_tty(char *host, size_t len, const char **tty);
+
+/* The label whose hotkey k is, or NULL: label keys come before the key
+ * table, which the schema keeps them apart from. */
+const struct stet_label *screen_label_key(const struct stet_schema *sc,
+					  const struct tui_key *k);
+/* The action the table binds k to, or NULL; a string of the table. */
+const char *screen_action_key(const struct stet_binding *table, size_t n,
+			      const struct tui_key *k);
+/* A key in a help or cell box: scrolls *scroll, or returns true when
+ * the key closes the box. */
+bool screen_box_key(size_t *scroll, const struct tui_key *k);
+
+/* screen_draw.c */
+
+/* "p.stet" for "dir/p.stet": the title has no room for the path. */
+const char *screen_base_name(const char *path);
+/* Whether the terminal is below the smallest layout; then the screen
+ * draws screen_draw_too_small alone. */
+bool screen_too_small(void);
+void screen_draw_too_small(void);
+/* The title line: head in bold within head_cols (< 0: to the edge), the
+ * item's id when there is one (NULL: none), "? help" at the right. */
+void screen_draw_title(const char *head, int head_cols, const char *item_id);
+/* The label bar's labels from column x of line y, each with its hotkey,
+ * those in set[0..n) bracketed; when they do not fit, more (e.g. "…")
+ * ends the line. The caller fills the line first. */
+void screen_draw_labels(int y, int x, const struct stet_schema *sc,
+			const uint32_t *set, size_t n, const char *more);
+/* Starts the status line: counts in bold and a bar of how far the item
+ * at pos (from 0) is through n. Returns the column after the bar. */
+int screen_draw_progress(int y, const char *counts, uint64_t pos,
+			 uint64_t n);
+/* Ends the status line with "saved" when the note says so. */
+void screen_draw_saved(int y, const struct screen_note *n);
+/* The message line: the note, or with none, keys (the keys to press). */
+void screen_draw_message(int y, const struct screen_note *n,
+			 const char *keys);
+
+#endif
