@@ -47,6 +47,16 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
 /* The project argument: argv[optind], or a usage error. */
 const char *cli_project_arg(const struct cli_command *cmd, int argc,
 			    char **argv, int *exit_code);
+/* The options of a command whose one option is --format text|json:
+ * *format is "text" or "json". Returns -1 when the command should
+ * return *exit_code (--help, or a usage error said). */
+int cli_format_only(const struct cli_command *cmd, int argc, char **argv,
+		    const char **format, int *exit_code);
+/* The project argument, nothing after it, and the project opened: NULL
+ * with *exit_code set (and the error said) when any of it fails. */
+struct stet_store *cli_open_project(const struct cli_command *cmd, int argc,
+				    char **argv, bool readonly,
+				    const char **path, int *exit_code);
 /* Opens an existing project, printing the error on failure. */
 struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
 			    bool readonly);

@@ -63,30 +63,16 @@ static void print_text(const char *path, const struct stet_info *in)
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *path, *format = "text";
+	const char *path, *format;
 	struct stet_store *st;
 	struct stet_info info;
 	struct stet_error err = {0};
-	int c, code = EXIT_OK;
+	int code = EXIT_OK;
 
-	while ((c = cli_getopt(cmd, argc, argv, "f:h", longopts, &code)) != -1) {
-		if (c != 'f')
-			return code;
-		format = optarg;
-	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cli_usage(cmd, "--format takes text or json, not '%s'", format);
-	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+	if (cli_format_only(cmd, argc, argv, &format, &code) != 0)
 		return code;
-	if (optind < argc)
-		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
-	if ((st = cli_open(cmd, path, false)) == NULL)
-		return EXIT_FAIL;
+	if ((st = cli_open_project(cmd, argc, argv, false, &path, &code)) == NULL)
+		return code;
 	if (stet_project_info(st, &info, &err) != STET_OK) {
 		stet_info_free(&info);
 		stet_store_close(st);

@@ -487,12 +487,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "--format takes text or jsonl, not '%s'",
 				 format);
 	a.jsonl = strcmp(format, "jsonl") == 0;
-	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
-	if (optind < argc)
-		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
-	if ((st = cli_open(cmd, path, true)) == NULL)
-		return EXIT_FAIL;
 	if (stet_txn_begin_read(st, &txn, &err) != STET_OK) {
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);

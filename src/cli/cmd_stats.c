@@ -341,12 +341,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			return code;
 		}
 	}
-	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
+	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
-	if (optind < argc)
-		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
-	if ((st = cli_open(cmd, path, true)) == NULL)
-		return EXIT_FAIL;
 	if (stet_session_labels_load(st, &lo, &sl, &err) != STET_OK) {
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);

@@ -75,6 +75,48 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
 	return c;
 }
 
+int cli_format_only(const struct cli_command *cmd, int argc, char **argv,
+		    const char **format, int *exit_code)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	*format = "text";
+	while ((c = cli_getopt(cmd, argc, argv, "f:h", longopts, exit_code)) != -1) {
+		if (c != 'f')
+			return -1;
+		*format = optarg;
+	}
+	if (strcmp(*format, "text") != 0 && strcmp(*format, "json") != 0) {
+		*exit_code = cli_usage(cmd, "--format takes text or json, not '%s'",
+				       *format);
+		return -1;
+	}
+	return 0;
+}
+
+struct stet_store *cli_open_project(const struct cli_command *cmd, int argc,
+				    char **argv, bool readonly,
+				    const char **path, int *exit_code)
+{
+	struct stet_store *st;
+
+	if ((*path = cli_project_arg(cmd, argc, argv, exit_code)) == NULL)
+		return NULL;
+	if (optind < argc) {
+		*exit_code = cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+		return NULL;
+	}
+	st = cli_open(cmd, *path, readonly);
+	if (st == NULL)
+		*exit_code = EXIT_FAIL;
+	return st;
+}
+
 const char *cli_project_arg(const struct cli_command *cmd, int argc,
 			    char **argv, int *exit_code)
 {
