@@ -85,6 +85,10 @@ int stet_item_add(struct stet_txn *txn, struct stet_item *it,
 
 int stet_item_get(struct stet_txn *txn, uint64_t id, struct stet_item *it,
 		  struct stet_error *err);
+/* The value of field (dots reach into nested objects: "a.b") in an
+ * item's meta, as text (a string as it is, anything else as compact
+ * JSON), or NULL when meta is NULL or has no such field. free() it. */
+char *stet_item_meta_value(const char *meta, const char *field);
 int stet_item_find_ext(struct stet_txn *txn, const char *ext_id,
 		       uint64_t *id, struct stet_error *err);
 

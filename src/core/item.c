@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <xxhash.h>
 
 #include "stet/item.h"
@@ -355,4 +356,26 @@ int stet_item_each(struct stet_txn *txn,
 	}
 	stet_cursor_close(c);
 	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+/* The field's value in an item's meta as text, or NULL when absent. */
+char *stet_item_meta_value(const char *meta, const char *field)
+{
+	json_t *root, *v;
+	char *path, *tok, *save = NULL, *out = NULL;
+
+	if (meta == NULL || (root = json_loads(meta, 0, NULL)) == NULL)
+		return NULL;
+	path = stet_xstrdup(field);
+	v = root;
+	for (tok = strtok_r(path, ".", &save); tok && v;
+	     tok = strtok_r(NULL, ".", &save))
+		v = json_object_get(v, tok);
+	if (json_is_string(v))
+		out = stet_xstrdup(json_string_value(v));
+	else if (v != NULL && !json_is_null(v))
+		out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(root);
+	free(path);
+	return out;
 }

@@ -1,34 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "stet/item.h"
 #include "stet/ratings.h"
 
 #define NONE "(none)"
-
-/* The field's value in an item's meta as text, or NULL when absent. */
-static char *field_value(const char *meta, const char *field)
-{
-	json_t *root, *v;
-	char *path, *tok, *save = NULL, *out = NULL;
-
-	if (meta == NULL || (root = json_loads(meta, 0, NULL)) == NULL)
-		return NULL;
-	path = stet_xstrdup(field);
-	v = root;
-	for (tok = strtok_r(path, ".", &save); tok && v;
-	     tok = strtok_r(NULL, ".", &save))
-		v = json_object_get(v, tok);
-	if (json_is_string(v))
-		out = stet_xstrdup(json_string_value(v));
-	else if (v != NULL && !json_is_null(v))
-		out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	json_decref(root);
-	free(path);
-	return out;
-}
 
 struct row_value {
 	size_t row;
@@ -103,7 +79,7 @@ int stet_ratings_slices(struct stet_store *st,
 		rc = stet_item_get(txn, pr->item_ids[i], &it, err);
 		rv[i].row = i;
 		if (rc == STET_OK) {
-			rv[i].value = field_value(it.meta, field);
+			rv[i].value = stet_item_meta_value(it.meta, field);
 			if (rv[i].value == NULL)
 				rv[i].value = stet_xstrdup(NONE);
 		}

@@ -154,28 +154,6 @@ int stet_review_refresh(struct stet_txn *txn, struct stet_review_entry *e,
 	return rc;
 }
 
-/* The meta field's value as text (see stet_review_filter), or NULL. */
-static char *meta_value(const char *meta, const char *field)
-{
-	json_t *root, *v;
-	char *path, *save = NULL, *out = NULL;
-
-	if (meta == NULL || (root = json_loads(meta, 0, NULL)) == NULL)
-		return NULL;
-	path = stet_xstrdup(field);
-	v = root;
-	for (char *tok = strtok_r(path, ".", &save); tok && v;
-	     tok = strtok_r(NULL, ".", &save))
-		v = json_object_get(v, tok);
-	if (json_is_string(v))
-		out = stet_xstrdup(json_string_value(v));
-	else if (v != NULL && !json_is_null(v))
-		out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	free(path);
-	json_decref(root);
-	return out;
-}
-
 struct matcher {
 	const struct stet_review_filter *f;
 	uint32_t label_a, label_b;
@@ -278,7 +256,7 @@ static int matches(struct stet_txn *txn, const struct matcher *m,
 			stet_item_clear(&it);
 			return rc;
 		}
-		v = meta_value(it.meta, m->field);
+		v = stet_item_meta_value(it.meta, m->field);
 		stet_item_clear(&it);
 		*yes = v != NULL && strcmp(v, m->f->meta_value) == 0;
 		free(v);
