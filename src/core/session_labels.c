@@ -356,13 +356,27 @@ static struct stet_sl_step *find_step(struct stet_sl_session *s, uint64_t id)
 /* Item ids are dense (1, 2, ... in import order), so a table indexed by
  * item id, as long as the project has items, matches items up faster
  * than sorting or hashing them. One table serves every session in turn
- * (each puts back what it used) and then the standing values. */
+ * (each puts back what it used) and then the standing values. Values
+ * are kept inverted so that the zeroed pages calloc hands out read as
+ * ID_UNUSED: a session that touches few items (the break reminder's
+ * check of the session running) touches few pages of a table sized for
+ * a million. */
 #define ID_UNUSED UINT32_MAX
 
 struct by_item {
-	uint32_t *at;   /* at[item] */
+	uint32_t *at;   /* ~value, by item: use at_get and at_set */
 	uint64_t size;  /* items 0 .. size - 1 */
 };
+
+static inline uint32_t at_get(const struct by_item *t, uint64_t item)
+{
+	return ~t->at[item];
+}
+
+static inline void at_set(struct by_item *t, uint64_t item, uint32_t v)
+{
+	t->at[item] = ~v;
+}
 
 static int by_item_init(struct by_item *t, struct stet_txn *txn,
 			struct stet_error *err)
@@ -381,7 +395,6 @@ static int by_item_init(struct by_item *t, struct stet_txn *txn,
 				      "items: %llu ids are more than stet can compare",
 				      (unsigned long long)t->size);
 	t->at = stet_xcalloc((size_t)t->size, sizeof *t->at);
-	memset(t->at, 0xff, (size_t)t->size * sizeof *t->at);
 	return STET_OK;
 }
 
@@ -404,22 +417,23 @@ static void build_items(struct stet_sl_session *s, struct by_item *t)
 	}
 	for (size_t i = 0; i < s->nsteps; i++) {
 		const struct stet_sl_step *st = &s->steps[i];
-		uint32_t *slot = &t->at[st->item];
+		uint32_t slot = at_get(t, st->item);
 
-		if (*slot == ID_UNUSED) {
-			*slot = nslots;
+		if (slot == ID_UNUSED) {
+			slot = nslots;
+			at_set(t, st->item, slot);
 			last[nslots] = SIZE_MAX;
 			pos[nslots++] = STET_SL_NONE;
 		}
 		s->skipped += st->action == STET_ACT_SKIP && !st->undone;
 		if (!st->undone && (st->action == STET_ACT_LABEL ||
 				    st->action == STET_ACT_UNLABEL))
-			last[*slot] = i;
+			last[slot] = i;
 	}
 	s->items = stet_xcalloc(nslots ? nslots : 1, sizeof *s->items);
 	for (size_t i = 0; i < s->nsteps; i++) {
 		struct stet_sl_step *st = &s->steps[i];
-		uint32_t k = t->at[st->item];
+		uint32_t k = at_get(t, st->item);
 
 		if (!st->undone && st->action == STET_ACT_LABEL &&
 		    pos[k] == STET_SL_NONE &&
@@ -440,12 +454,12 @@ static void build_items(struct stet_sl_session *s, struct by_item *t)
 	for (size_t i = 0; i < s->nsteps; i++) {
 		struct stet_sl_step *st = &s->steps[i];
 
-		st->pos = pos[t->at[st->item]];
+		st->pos = pos[at_get(t, st->item)];
 		if (st->pos != STET_SL_NONE)
 			s->items[st->pos].duration_ms += st->duration_ms;
 	}
 	for (size_t i = 0; i < s->nsteps; i++)
-		t->at[s->steps[i].item] = ID_UNUSED;
+		at_set(t, s->steps[i].item, ID_UNUSED);
 	free(pos);
 	free(last);
 }
@@ -509,7 +523,7 @@ static int load_gold(struct stet_session_labels *sl, struct by_item *t,
 			marked = stet_xrealloc(marked, cap * sizeof *marked);
 		}
 		marked[n++] = item;
-		t->at[item] = intern_set(sl, g.labels, g.n);
+		at_set(t, item, intern_set(sl, g.labels, g.n));
 	}
 	stet_cursor_close(c);
 	if (rc == STET_NOTFOUND) {
@@ -519,17 +533,24 @@ static int load_gold(struct stet_session_labels *sl, struct by_item *t,
 				struct stet_sl_item *it =
 					&sl->sessions[s].items[p];
 
-				if (t->at[it->item] != ID_UNUSED)
-					it->gold = t->at[it->item];
+				if (at_get(t, it->item) != ID_UNUSED)
+					it->gold = at_get(t, it->item);
 			}
 	}
 	for (size_t i = 0; i < n; i++)
-		t->at[marked[i]] = ID_UNUSED;
+		at_set(t, marked[i], ID_UNUSED);
 	free(marked);
 	return rc;
 }
 
 #define ID_WANTED (UINT32_MAX - 1) /* labeled, no standing value yet */
+
+static int by_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
 
 /* One `current` entry: kept when its item is one the sessions labeled.
  * t->at[item] becomes the item's first entry in standing. */
@@ -540,7 +561,7 @@ static int take_standing(struct stet_session_labels *sl, struct by_item *t,
 	struct stet_current cur;
 	uint64_t item = stet_get_u64be(k);
 
-	if (item >= t->size || t->at[item] == ID_UNUSED)
+	if (item >= t->size || at_get(t, item) == ID_UNUSED)
 		return STET_OK;
 	if (stet_current_decode(v, vl, &cur, err) != STET_OK)
 		return STET_ERR;
@@ -551,8 +572,8 @@ static int take_standing(struct stet_session_labels *sl, struct by_item *t,
 		sl->standing = stet_xrealloc(sl->standing,
 					     *cap * sizeof *sl->standing);
 	}
-	if (t->at[item] == ID_WANTED)
-		t->at[item] = (uint32_t)sl->nstanding;
+	if (at_get(t, item) == ID_WANTED)
+		at_set(t, item, (uint32_t)sl->nstanding);
 	sl->standing[sl->nstanding++] = (struct stet_sl_standing){
 		item, stet_get_u32be((const unsigned char *)k + 8),
 		intern_set(sl, cur.labels, cur.nlabels)};
@@ -575,10 +596,10 @@ static int load_standing(struct stet_session_labels *sl, struct by_item *t,
 
 	for (size_t s = 0; s < sl->nsessions; s++)
 		for (size_t p = 0; p < sl->sessions[s].nitems; p++) {
-			uint32_t *at = &t->at[sl->sessions[s].items[p].item];
+			uint64_t item = sl->sessions[s].items[p].item;
 
-			n += *at == ID_UNUSED;
-			*at = ID_WANTED;
+			n += at_get(t, item) == ID_UNUSED;
+			at_set(t, item, ID_WANTED);
 		}
 	if (n == 0)
 		return STET_OK;
@@ -602,10 +623,19 @@ static int load_standing(struct stet_session_labels *sl, struct by_item *t,
 	} else {
 		size_t m = 0;
 
-		items = stet_xcalloc(n, sizeof *items);
-		for (uint64_t id = 0; id < t->size; id++)
-			if (t->at[id] != ID_UNUSED)
-				items[m++] = id;
+		size_t all = 0, next = 0;
+
+		/* Few items: sort them rather than walk the whole table. */
+		for (size_t s = 0; s < sl->nsessions; s++)
+			all += sl->sessions[s].nitems;
+		items = stet_xcalloc(all, sizeof *items);
+		for (size_t s = 0; s < sl->nsessions; s++)
+			for (size_t p = 0; p < sl->sessions[s].nitems; p++)
+				items[next++] = sl->sessions[s].items[p].item;
+		qsort(items, all, sizeof *items, by_u64);
+		for (size_t i = 0; i < all; i++)
+			if (m == 0 || items[m - 1] != items[i])
+				items[m++] = items[i];
 		for (size_t i = 0; i < m && rc != STET_ERR; i++) {
 			unsigned char key[12];
 
@@ -629,7 +659,7 @@ static int load_standing(struct stet_session_labels *sl, struct by_item *t,
 	for (size_t s = 0; s < sl->nsessions; s++)
 		for (size_t p = 0; p < sl->sessions[s].nitems; p++) {
 			struct stet_sl_item *it = &sl->sessions[s].items[p];
-			uint32_t f = t->at[it->item];
+			uint32_t f = at_get(t, it->item);
 
 			it->standing = f >= ID_WANTED ? STET_SL_NO_STANDING : f;
 		}

@@ -521,8 +521,18 @@ static void remind(struct label_screen *s, const char *fmt, ...)
 }
 
 /* How often the fatigue verdict is asked for, in labels: it reads the
- * session's events, so not on every key. */
+ * session's events and fits a trend (tens of milliseconds on a long
+ * session), so not on every key, and only in a pause of FATIGUE_PAUSE_MS
+ * without a key, so that no keystroke waits for it; an annotator who
+ * never pauses is asked every FATIGUE_EVERY_BUSY labels all the same. */
 #define FATIGUE_EVERY 50
+#define FATIGUE_EVERY_BUSY 250
+#define FATIGUE_PAUSE_MS 300
+
+static bool fatigue_due(const struct label_screen *s, uint64_t every)
+{
+	return !s->fatigue && s->lab.labeled >= s->fatigue_checked + every;
+}
 
 /* The verdict of stet stats on this session so far; the first reason
  * is what fits on the message line. */
@@ -532,8 +542,6 @@ static void check_fatigue(struct label_screen *s)
 	char why[1024], *cut;
 	bool tired = false;
 
-	if (s->fatigue || s->lab.labeled < s->fatigue_checked + FATIGUE_EVERY)
-		return;
 	s->fatigue_checked = s->lab.labeled;
 	if (stet_fatigue_now(s->lab.st, s->lab.session.id, s->lab.first_event,
 			     &tired, why, sizeof why, &err) != STET_OK || !tired)
@@ -550,7 +558,6 @@ static void check_break(struct label_screen *s)
 {
 	int64_t now = stet_time_now_ms();
 
-	check_fatigue(s);
 	if (s->break_due || s->opts->break_after_ms <= 0 ||
 	    now - s->lab.session.start_ms < s->opts->break_after_ms)
 		return;
@@ -624,12 +631,20 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 	}
 	load(&s, pos);
 	while (!s.quit && !term_hangup()) {
+		bool due = fatigue_due(&s, FATIGUE_EVERY);
+
 		check_break(&s);
 		label_draw(&s);
-		if (term_key(&k, 1000))
+		if (term_key(&k, due ? FATIGUE_PAUSE_MS : 1000)) {
 			on_key(&s, &k);
-		else if (stet_labeling_flush(&s.lab, err) != STET_OK)
+			if (fatigue_due(&s, FATIGUE_EVERY_BUSY))
+				check_fatigue(&s);
+			continue;
+		}
+		if (stet_labeling_flush(&s.lab, err) != STET_OK)
 			screen_note_error(&s.note, "sync", err);
+		if (due)
+			check_fatigue(&s);
 	}
 	rc = STET_OK;
 close:
