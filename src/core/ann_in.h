@@ -104,7 +104,7 @@ struct ann_reader {
 	void (*free)(void *state);
 };
 
-extern const struct ann_reader ann_reader_prodigy, ann_reader_labelstudio,
-	ann_reader_doccano;
+extern const struct ann_reader ann_reader_stet, ann_reader_prodigy,
+	ann_reader_labelstudio, ann_reader_doccano;
 
 #endif

@@ -309,7 +309,7 @@ static const char *stet_name(struct ann_ctx *ac, const char *given)
 	const unsigned char *p = (const unsigned char *)given;
 	bool gap = false;
 
-	if (ac->reader == NULL)
+	if (ac->reader == &ann_reader_stet)
 		return given;
 	stet_buf_reset(&ac->tmp);
 	for (; *p; p++) {
@@ -678,89 +678,6 @@ int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
 	return rc;
 }
 
-/* ---- stet's own records ---- */
-
-static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
-{
-	json_t *jitem = json_object_get(o, "item");
-	json_t *jann = json_object_get(o, "annotator");
-	json_t *jlabel = json_object_get(o, "label");
-	json_t *jsession = json_object_get(o, "session");
-	json_t *jtime = json_object_get(o, "time");
-	json_t *jdur = json_object_get(o, "duration_ms");
-	const char *names[STET_MAX_LABELS];
-	struct ann_rec r = {.what = ANN_LABEL, .labels = names};
-	char *ext = NULL, *sname = NULL;
-	int rc = STET_ERR;
-
-	if (!json_is_object(o))
-		return stet_error_set(err, STET_ERR, "expected a JSON object");
-	ext = jitem ? ann_id_text(jitem) : NULL;
-	if (ext == NULL || *ext == '\0') {
-		stet_error_set(err, STET_ERR,
-			       "\"item\" must be a string or an integer");
-		goto leave;
-	}
-	if (!json_is_string(jann) || json_string_length(jann) == 0) {
-		stet_error_set(err, STET_ERR, "\"annotator\" must be a name");
-		goto leave;
-	}
-	if (jtime != NULL && !json_is_null(jtime)) {
-		if (!json_is_string(jtime) ||
-		    stet_time_parse(json_string_value(jtime), &r.time_ms) != 0) {
-			stet_error_set(err, STET_ERR,
-				       "\"time\" must be an ISO 8601 time such as 2026-11-23T09:20:11Z");
-			goto leave;
-		}
-		r.has_time = true;
-	}
-	if (jdur != NULL && !json_is_null(jdur)) {
-		if (!json_is_integer(jdur) || json_integer_value(jdur) < 0 ||
-		    json_integer_value(jdur) > UINT32_MAX) {
-			stet_error_set(err, STET_ERR,
-				       "\"duration_ms\" must be a whole number of milliseconds");
-			goto leave;
-		}
-		r.duration_ms = (uint32_t)json_integer_value(jdur);
-	}
-	sname = jsession && !json_is_null(jsession) ? ann_id_text(jsession) :
-		stet_xstrdup("import");
-	if (sname == NULL || *sname == '\0' || strlen(sname) > 200) {
-		stet_error_set(err, STET_ERR,
-			       "\"session\" must be a string or an integer");
-		goto leave;
-	}
-	if (json_is_string(jlabel)) {
-		names[r.nlabels++] = json_string_value(jlabel);
-	} else {
-		bool ok = json_is_array(jlabel) &&
-			  json_array_size(jlabel) <= STET_MAX_LABELS;
-		size_t i;
-		json_t *e;
-
-		json_array_foreach(jlabel, i, e) {
-			if (!ok || !json_is_string(e)) {
-				ok = false;
-				break;
-			}
-			names[r.nlabels++] = json_string_value(e);
-		}
-		if (!ok) {
-			stet_error_set(err, STET_ERR,
-				       "\"label\" must be a string or an array of strings");
-			goto leave;
-		}
-	}
-	r.ext_id = ext;
-	r.annotator = json_string_value(jann);
-	r.session = sname;
-	rc = ann_record(ac, &r, err);
-leave:
-	free(ext);
-	free(sname);
-	return rc;
-}
-
 /* ---- the file ---- */
 
 static int each_line(struct ann_ctx *ac, struct stet_error *err)
@@ -793,8 +710,7 @@ static int each_line(struct ann_ctx *ac, struct stet_error *err)
 					 "the file looks like JSON spread over "
 					 "several lines)" : "");
 		}
-		rc = ac->reader ? ac->reader->line(ac, o, err) :
-			stet_line(ac, o, err);
+		rc = ac->reader->line(ac, o, err);
 		json_decref(o);
 		if (rc != STET_OK) {
 			if (rc != STET_MAPFULL)
@@ -824,7 +740,7 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	ac->schema_changed = false;
 	if (stet_schema_load(txn, &ac->schema, err) != STET_OK)
 		return STET_ERR;
-	if (ac->reader != NULL && ac->reader->walk != NULL)
+	if (ac->reader->walk != NULL)
 		rc = ac->reader->walk(ac, ac->state, err);
 	else
 		rc = each_line(ac, err);
@@ -866,7 +782,7 @@ int stet_annotations_import(struct stet_store *st, const char *path,
 			    struct stet_error *err)
 {
 	static const struct ann_reader *const readers[] = {
-		[STET_FROM_STET] = NULL,
+		[STET_FROM_STET] = &ann_reader_stet,
 		[STET_FROM_PRODIGY] = &ann_reader_prodigy,
 		[STET_FROM_LABELSTUDIO] = &ann_reader_labelstudio,
 		[STET_FROM_DOCCANO] = &ann_reader_doccano,
@@ -882,7 +798,7 @@ int stet_annotations_import(struct stet_store *st, const char *path,
 	ac.reader = readers[opts->from];
 	stet_schema_init(&ac.schema);
 	stet_buf_init(&ac.tmp);
-	if (ac.reader != NULL && ac.reader->load != NULL) {
+	if (ac.reader->load != NULL) {
 		rc = ac.reader->load(&ac, &ac.state, err);
 		if (rc == STET_NOTFOUND) {
 			res->empty = true;
@@ -909,7 +825,7 @@ int stet_annotations_import(struct stet_store *st, const char *path,
 	if (rc == STET_OK)
 		notes_report(&ac);
 leave:
-	if (ac.reader != NULL && ac.reader->free != NULL && ac.state != NULL)
+	if (ac.reader->free != NULL && ac.state != NULL)
 		ac.reader->free(ac.state);
 	sessions_free(&ac);
 	notes_free(&ac);

@@ -1,0 +1,98 @@
+/* stet's own annotation records, one JSON object a line:
+ * {"item", "annotator", "label", "session", "time", "duration_ms"}
+ * (stet(5)); names are kept as they are, since they are stet's. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ann_in.h"
+#include "stet/annotate.h"
+#include "stet/timefmt.h"
+
+static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
+{
+	json_t *jitem = json_object_get(o, "item");
+	json_t *jann = json_object_get(o, "annotator");
+	json_t *jlabel = json_object_get(o, "label");
+	json_t *jsession = json_object_get(o, "session");
+	json_t *jtime = json_object_get(o, "time");
+	json_t *jdur = json_object_get(o, "duration_ms");
+	const char *names[STET_MAX_LABELS];
+	struct ann_rec r = {.what = ANN_LABEL, .labels = names};
+	char *ext = NULL, *sname = NULL;
+	int rc = STET_ERR;
+
+	if (!json_is_object(o))
+		return stet_error_set(err, STET_ERR, "expected a JSON object");
+	ext = jitem ? ann_id_text(jitem) : NULL;
+	if (ext == NULL || *ext == '\0') {
+		stet_error_set(err, STET_ERR,
+			       "\"item\" must be a string or an integer");
+		goto leave;
+	}
+	if (!json_is_string(jann) || json_string_length(jann) == 0) {
+		stet_error_set(err, STET_ERR, "\"annotator\" must be a name");
+		goto leave;
+	}
+	if (jtime != NULL && !json_is_null(jtime)) {
+		if (!json_is_string(jtime) ||
+		    stet_time_parse(json_string_value(jtime), &r.time_ms) != 0) {
+			stet_error_set(err, STET_ERR,
+				       "\"time\" must be an ISO 8601 time such as 2026-11-23T09:20:11Z");
+			goto leave;
+		}
+		r.has_time = true;
+	}
+	if (jdur != NULL && !json_is_null(jdur)) {
+		if (!json_is_integer(jdur) || json_integer_value(jdur) < 0 ||
+		    json_integer_value(jdur) > UINT32_MAX) {
+			stet_error_set(err, STET_ERR,
+				       "\"duration_ms\" must be a whole number of milliseconds");
+			goto leave;
+		}
+		r.duration_ms = (uint32_t)json_integer_value(jdur);
+	}
+	sname = jsession && !json_is_null(jsession) ? ann_id_text(jsession) :
+		stet_xstrdup("import");
+	if (sname == NULL || *sname == '\0' || strlen(sname) > 200) {
+		stet_error_set(err, STET_ERR,
+			       "\"session\" must be a string or an integer");
+		goto leave;
+	}
+	if (json_is_string(jlabel)) {
+		names[r.nlabels++] = json_string_value(jlabel);
+	} else {
+		bool ok = json_is_array(jlabel) &&
+			  json_array_size(jlabel) <= STET_MAX_LABELS;
+		size_t i;
+		json_t *e;
+
+		json_array_foreach(jlabel, i, e) {
+			if (!ok || !json_is_string(e)) {
+				ok = false;
+				break;
+			}
+			names[r.nlabels++] = json_string_value(e);
+		}
+		if (!ok) {
+			stet_error_set(err, STET_ERR,
+				       "\"label\" must be a string or an array of strings");
+			goto leave;
+		}
+	}
+	r.ext_id = ext;
+	r.annotator = json_string_value(jann);
+	r.session = sname;
+	rc = ann_record(ac, &r, err);
+leave:
+	free(ext);
+	free(sname);
+	return rc;
+}
+
+const struct ann_reader ann_reader_stet = {
+	.name = "stet",
+	.line = stet_line,
+};
