@@ -42,8 +42,9 @@ static void print_text(const char *path, const struct stet_info *in)
 	       (unsigned long long)in->text_items,
 	       (unsigned long long)in->table_items);
 	if (in->gold_items > 0)
-		printf("gold         %llu items\n",
-		       (unsigned long long)in->gold_items);
+		printf("gold         %llu item%s\n",
+		       (unsigned long long)in->gold_items,
+		       in->gold_items == 1 ? "" : "s");
 	printf("annotators   %llu\n", (unsigned long long)in->annotators);
 	printf("sessions     %llu\n", (unsigned long long)in->sessions);
 	printf("annotations  %llu (%llu events)\n",

@@ -22,6 +22,11 @@ expect_eq "three new items, one already there, all four gold" \
 expect_eq "info counts four gold items" 4 "$(gold_items g.stet)"
 run_stet info g.stet
 expect_match "info says so in words" 'gold         4 items' "$OUT"
+"$STET" init one.stet --labels POS,NEG,NEU >/dev/null
+head -n 1 "$D/gold.jsonl" > one.jsonl
+"$STET" import one.stet --gold one.jsonl >/dev/null
+run_stet info one.stet
+expect_match "one gold item is one item" 'gold         1 item$' "$OUT"
 
 run_stet import g.stet --gold "$D/bad-nolabel.jsonl"
 expect_rc "a gold record without its answer fails the file" 1
