@@ -72,54 +72,6 @@ static const struct {
 	{"standout", THEME_ATTR_STANDOUT},
 };
 
-/* themes/default.theme and themes/mono.theme without their comments, so
- * that stet has its themes before it is installed. test_theme checks
- * that they read the same as the files. */
-static const char builtin_default[] =
-	"normal   = default      default\n"
-	"title    = white/231    blue/24      bold\n"
-	"status   = black/252    white/237\n"
-	"progress = blue/114     white/237\n"
-	"saved    = black/16     green/114\n"
-	"notice   = black/16     yellow/221\n"
-	"error    = red/203      -            bold\n"
-	"label    = -            -\n"
-	"hotkey   = yellow/221   -            bold\n"
-	"chosen   = black/16     cyan/117\n"
-	"escape   = magenta/176  -\n"
-	"header   = cyan/110     -            bold underline\n"
-	"cell     = black/16     cyan/110\n"
-	"meta     = cyan/109     -\n"
-	"overlay  = white/253    blue/236\n"
-	"match    = black/16     yellow/186\n"
-	"prompt   = cyan/159     -            bold\n"
-	"dim      = white/245    -\n"
-	"label.1  = cyan/117\n"
-	"label.2  = green/114\n"
-	"label.3  = yellow/221\n"
-	"label.4  = magenta/176\n"
-	"label.5  = red/210\n"
-	"label.6  = blue/111     -            bold\n"
-	"label.7  = white/223\n"
-	"label.8  = green/151    -            bold\n";
-
-static const char builtin_mono[] =
-	"title    = reverse\n"
-	"status   = reverse\n"
-	"progress = bold\n"
-	"saved    = bold\n"
-	"notice   = bold underline\n"
-	"error    = bold reverse\n"
-	"hotkey   = bold\n"
-	"chosen   = bold reverse\n"
-	"escape   = dim underline\n"
-	"header   = bold underline\n"
-	"cell     = reverse\n"
-	"meta     = dim\n"
-	"match    = standout\n"
-	"prompt   = bold\n"
-	"dim      = dim\n";
-
 struct parse {
 	struct theme *t;
 	size_t line_of[THEME_ROLE_COUNT]; /* where a role was given; 0: not */
@@ -586,17 +538,6 @@ bool theme_colour_parse(const char *s, short *c8, short *c256)
 	*c8 = a;
 	*c256 = b;
 	return true;
-}
-
-const char *theme_builtin(const char *name)
-{
-	if (name == NULL)
-		return NULL;
-	if (strcmp(name, "default") == 0)
-		return builtin_default;
-	if (strcmp(name, "mono") == 0)
-		return builtin_mono;
-	return NULL;
 }
 
 int theme_parse(struct theme *t, const char *text, size_t n,

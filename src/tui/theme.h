@@ -84,9 +84,9 @@ bool theme_colour_parse(const char *s, short *c8, short *c256);
  * THEME_COLOUR_DEFAULT stays as it is. */
 short theme_colour_to8(short c256);
 
-/* The text of the theme compiled into the program for "default" and
- * "mono", used when no file of that name is found; NULL for other
- * names. Static storage. */
+/* The text of a shipped theme ("default", "light", "high-contrast",
+ * "mono") as compiled into the program, used when no file of that name
+ * is found; NULL for other names. Static storage. */
 const char *theme_builtin(const char *name);
 
 /* Fills t from the theme file text[0..n), which need not end in NUL;
@@ -100,7 +100,7 @@ int theme_parse(struct theme *t, const char *text, size_t n,
  * name is looked up as NAME.theme in each directory of
  * $STET_THEME_PATH (colon-separated), then in $XDG_CONFIG_HOME/stet/themes
  * (or ~/.config/stet/themes), then in the installed themes directory;
- * "default" and "mono" fall back to theme_builtin. A NULL name means
+ * the shipped themes fall back to theme_builtin. A NULL name means
  * $STET_THEME when it is set and not empty, else "default". t as for
  * theme_parse; on success t->name is the theme's name (for a path, its
  * file name without ".theme"). Free with theme_free. */
