@@ -36,6 +36,8 @@
 #define STET_STATS_MIN_QUARTER 8      /* items per quarter to compare */
 #define STET_STATS_BURST_MIN 5        /* items in a row to make a burst */
 #define STET_STATS_BURST_SHARE 0.25   /* "fast": under this x the median */
+#define STET_STATS_UNREAD_SHARE 0.5   /* items under the floor that make a
+				       * session unread */
 #define STET_STATS_TREND_MAX 2000     /* points the trend uses at most */
 #define STET_STATS_MIN_SECONDS 0.01   /* a shorter time counts as this in
 				       * the trend's logarithms */
@@ -96,6 +98,8 @@ size_t stet_longest_run(const uint32_t *v, size_t n, size_t *start);
 struct stet_pace_item {
 	double seconds;   /* time on it, each event capped at the idle time */
 	uint32_t label;   /* its label set, as a category */
+	uint64_t item;    /* its item id, its place in import order; 0 when
+			   * unknown */
 	uint32_t words;   /* its length in words; 0 when unknown */
 	uint32_t undos;   /* UNDO events made after it and before the next */
 	uint32_t pairs;   /* other annotators' standing values on it */
@@ -151,6 +155,13 @@ struct stet_stats_opts {
 };
 void stet_stats_opts_init(struct stet_stats_opts *o);
 
+/* The order a session's items came in, from their ids. */
+enum stet_item_order {
+	STET_ITEMS_ORDER_UNKNOWN,
+	STET_ITEMS_IMPORT_ORDER,   /* mostly each after the one before */
+	STET_ITEMS_SHUFFLED  /* unrelated to import order */
+};
+
 struct stet_pace {
 	size_t n;
 	struct stet_quarter q[4];
@@ -163,7 +174,15 @@ struct stet_pace {
 	size_t longest_run, run_start;
 	uint32_t run_label;
 	double run_p;           /* stet_run_p under the session's label mix */
+	enum stet_item_order order;
+	double run_others_p;    /* agreement with the others lower in the run
+				 * than elsewhere (NaN: not compared) */
 	size_t too_fast;        /* items read faster than the floor */
+	size_t known_words;     /* items whose length is known */
+	bool unread;            /* STET_STATS_UNREAD_SHARE or more of those
+				 * (and STET_STATS_MIN_QUARTER or more) were
+				 * read faster than the floor: a reason of
+				 * its own, not one of the tests */
 	double burst_seconds;   /* "fast" for bursts: under this */
 	size_t bursts, burst_items, longest_burst, burst_start;
 	double burst_p;         /* of the longest burst, under the session's

@@ -124,6 +124,10 @@ static json_t *session_json(const struct stet_session_labels *sl,
 	json_object_set_new(o, "longest_run_start", pc->longest_run ?
 			    count(pc->run_start + 1) : json_null());
 	json_object_set_new(o, "longest_run_p", num(pc->run_p));
+	json_object_set_new(o, "longest_run_others_p", num(pc->run_others_p));
+	json_object_set_new(o, "order", json_string(
+		pc->order == STET_ITEMS_IMPORT_ORDER ? "import" :
+		pc->order == STET_ITEMS_SHUFFLED ? "shuffled" : "unknown"));
 	json_object_set_new(o, "longest_burst", count(pc->longest_burst));
 	json_object_set_new(o, "burst_p", num(pc->burst_p));
 	json_object_set_new(o, "tests", tests_json(pc));

@@ -186,33 +186,36 @@ static void test_pace(const struct stet_pace_item *it, struct stet_pace *pc,
 	free(s3);
 }
 
-/* Agreement, last quarter against first, over the items with at least
- * one comparison: Fisher's exact test when every such item has exactly
- * one (items are then the units and each agrees or not); otherwise
- * Mann-Whitney on each item's share of agreeing comparisons, so that
- * an item with several others counts once. */
-static void test_agreement(const struct stet_pace_item *it,
-			   struct stet_pace *pc, double thr)
+/* Whether the items of group 1 agree with the other annotators less
+ * than those of group 0 (grp[i] is 0, 1, or -1 for neither), over the
+ * items with at least one comparison: Fisher's exact test when every
+ * such item has exactly one (items are then the units and each agrees
+ * or not); otherwise Mann-Whitney on each item's share of agreeing
+ * comparisons, so that an item with several others counts once.
+ * items[g] is how many items of group g were compared; the p-value is
+ * NaN when a group has none. */
+static double agreement_lower_p(const struct stet_pace_item *it, size_t n,
+				const signed char *grp, size_t items[2],
+				const char **test)
 {
-	const struct stet_quarter *both[2] = {&pc->q[FIRST], &pc->q[LAST]};
-	size_t items[2] = {0, 0}, agreed[2] = {0, 0};
-	double *share[2], p, before = both[0]->agreement,
-		after = both[1]->agreement;
+	size_t agreed[2] = {0, 0};
+	double *share[2], p = NAN;
 	bool binary = true;
 
-	for (int s = 0; s < 2; s++) {
-		share[s] = stet_xcalloc(both[s]->to - both[s]->from + 1,
-					sizeof *share[s]);
-		for (size_t i = both[s]->from; i < both[s]->to; i++) {
-			if (it[i].pairs == 0)
-				continue;
-			binary &= it[i].pairs == 1;
-			agreed[s] += it[i].agreed;
-			share[s][items[s]++] = (double)it[i].agreed /
-					       (double)it[i].pairs;
-		}
+	items[0] = items[1] = 0;
+	share[0] = stet_xcalloc(n ? n : 1, sizeof *share[0]);
+	share[1] = stet_xcalloc(n ? n : 1, sizeof *share[1]);
+	for (size_t i = 0; i < n; i++) {
+		int g = grp[i];
+
+		if (g < 0 || it[i].pairs == 0)
+			continue;
+		binary &= it[i].pairs == 1;
+		agreed[g] += it[i].agreed;
+		share[g][items[g]++] = (double)it[i].agreed /
+				       (double)it[i].pairs;
 	}
-	if (comparable(items[0], items[1])) {
+	if (items[0] > 0 && items[1] > 0) {
 		if (binary)
 			p = stet_fisher_exact_p(agreed[0], items[0] - agreed[0],
 						agreed[1], items[1] - agreed[1],
@@ -220,13 +223,30 @@ static void test_agreement(const struct stet_pace_item *it,
 		else
 			p = stet_mann_whitney_p(share[1], items[1], share[0],
 						items[0], STET_LESS);
-		set_signal(&pc->sig[STET_SIG_AGREEMENT], p,
-			   p < thr && before - after >= STET_STATS_AGREEMENT_DROP,
-			   before, after, binary ? "Fisher's exact test" :
-			   "Mann-Whitney U test");
 	}
+	*test = binary ? "Fisher's exact test" : "Mann-Whitney U test";
 	free(share[0]);
 	free(share[1]);
+	return p;
+}
+
+/* Agreement, last quarter against first. */
+static void test_agreement(const struct stet_pace_item *it, size_t n,
+			   struct stet_pace *pc, double thr)
+{
+	signed char *grp = stet_xcalloc(n ? n : 1, sizeof *grp);
+	double p, before = pc->q[FIRST].agreement, after = pc->q[LAST].agreement;
+	const char *test;
+	size_t items[2];
+
+	for (size_t i = 0; i < n; i++)
+		grp[i] = i < pc->q[FIRST].to ? 0 : i >= pc->q[LAST].from ? 1 : -1;
+	p = agreement_lower_p(it, n, grp, items, &test);
+	if (comparable(items[0], items[1]))
+		set_signal(&pc->sig[STET_SIG_AGREEMENT], p,
+			   p < thr && before - after >= STET_STATS_AGREEMENT_DROP,
+			   before, after, test);
+	free(grp);
 }
 
 /* The share of items read faster than the floor, last quarter against
@@ -301,6 +321,37 @@ static void bursts(const struct stet_pace_item *it, size_t n,
 	free(fast);
 }
 
+/* Whether the items came in an order unrelated to import order: known
+ * when every item's id is, and then when fewer than IMPORT_ORDER of
+ * them follow the item before them in import order (about half do in
+ * a shuffled order, nearly all in import order). */
+#define IMPORT_ORDER 0.75
+
+static enum stet_item_order item_order(const struct stet_pace_item *it,
+				       size_t n)
+{
+	size_t ascents = 0;
+
+	if (n < 2)
+		return STET_ITEMS_ORDER_UNKNOWN;
+	for (size_t i = 0; i < n; i++)
+		if (it[i].item == 0)
+			return STET_ITEMS_ORDER_UNKNOWN;
+	for (size_t i = 1; i < n; i++)
+		ascents += it[i].item > it[i - 1].item;
+	return (double)ascents >= IMPORT_ORDER * (double)(n - 1) ?
+		STET_ITEMS_IMPORT_ORDER : STET_ITEMS_SHUFFLED;
+}
+
+/* The longest run of one label. Its probability under the session's
+ * label mix assumes the items came in random order: in import order a
+ * corpus sorted by topic or source makes long runs by itself. So the
+ * run probability alone judges a run only when the items came
+ * shuffled; otherwise the run must also be where the annotator agreed
+ * with the other annotators' labels on the same items less than on the
+ * rest of the session (both at the threshold: the p-value given is the
+ * larger of the two, an intersection-union test). A run in import order
+ * with no one else's labels to judge it by is not judged. */
 static void runs(const struct stet_pace_item *it, size_t n,
 		 struct stet_pace *pc, uint32_t ncat, double thr)
 {
@@ -309,21 +360,41 @@ static void runs(const struct stet_pace_item *it, size_t n,
 	struct stet_signal *sg = &pc->sig[STET_SIG_RUN];
 
 	pc->run_p = NAN;
+	pc->run_others_p = NAN;
+	pc->order = item_order(it, n);
 	for (size_t i = 0; i < n; i++) {
 		v[i] = it[i].label;
 		p[it[i].label] += 1.0 / (double)n;
 	}
 	pc->longest_run = stet_longest_run(v, n, &pc->run_start);
 	pc->run_label = n ? v[pc->run_start] : 0;
-	if (n >= 2) {
+	if (n >= 2)
 		pc->run_p = stet_run_p(p, ncat, n, pc->longest_run, SIZE_MAX);
+	if (n >= 2 && pc->order == STET_ITEMS_SHUFFLED) {
 		sg->tested = true;
 		sg->test = "run probability";
-		sg->quarter = -1;
 		sg->p = pc->run_p;
-		sg->after = (double)pc->longest_run;
 		sg->fired = pc->run_p < thr;
+	} else if (n >= 2) {
+		signed char *grp = stet_xcalloc(n, sizeof *grp);
+		size_t end = pc->run_start + pc->longest_run, items[2];
+		const char *test;
+
+		for (size_t i = 0; i < n; i++)
+			grp[i] = i >= pc->run_start && i < end;
+		pc->run_others_p = agreement_lower_p(it, n, grp, items, &test);
+		free(grp);
+		if (isfinite(pc->run_others_p)) {
+			sg->tested = true;
+			sg->test = strcmp(test, "Fisher's exact test") == 0 ?
+				"run probability and Fisher's exact test against the other annotators" :
+				"run probability and Mann-Whitney U test against the other annotators";
+			sg->p = fmax(pc->run_p, pc->run_others_p);
+			sg->fired = sg->p < thr;
+		}
 	}
+	sg->quarter = -1;
+	sg->after = (double)pc->longest_run;
 	free(v);
 	free(p);
 }
@@ -376,11 +447,20 @@ static void reasons(struct stet_pace *pc, const struct stet_stats_opts *o)
 			 pc->longest_burst, pc->burst_seconds, pc->burst_start + 1,
 			 p_text(sg->p, pbuf), 100 * sg->before);
 	sg = &pc->sig[STET_SIG_RUN];
-	if (sg->fired)
+	if (sg->fired && pc->order == STET_ITEMS_SHUFFLED)
 		add_text(&pc->reasons, &pc->nreasons,
-			 "perseveration: %s %zu times in a row from item %zu (%s for a run that long under the session's label mix)",
+			 "perseveration: %s %zu times in a row from item %zu of a shuffled order (%s for a run that long under the session's label mix)",
 			 label_text(o, pc->run_label, name, sizeof name),
 			 pc->longest_run, pc->run_start + 1, p_text(sg->p, pbuf));
+	else if (sg->fired)
+		add_text(&pc->reasons, &pc->nreasons,
+			 "perseveration: %s %zu times in a row from item %zu, where the other annotators' labels on the same items differed more than elsewhere in the session (%s)",
+			 label_text(o, pc->run_label, name, sizeof name),
+			 pc->longest_run, pc->run_start + 1, p_text(sg->p, pbuf));
+	if (pc->unread)
+		add_text(&pc->reasons, &pc->nreasons,
+			 "%zu of %zu items labeled faster than %.0f words a minute, faster than anyone reads",
+			 pc->too_fast, pc->known_words, o->floor_wpm);
 }
 
 void stet_pace_compute(const struct stet_pace_item *it, size_t n,
@@ -415,15 +495,21 @@ void stet_pace_compute(const struct stet_pace_item *it, size_t n,
 	quarters(it, n, pc, too_fast, ncat);
 	trend(it, n, pc);
 	test_pace(it, pc, thr);
-	test_agreement(it, pc, thr);
+	test_agreement(it, n, pc, thr);
 	test_too_fast(it, pc, too_fast, thr);
 	bursts(it, n, pc, thr);
 	runs(it, n, pc, ncat, thr);
+	pc->known_words = known;
+	/* Not a test: an item read faster than anyone reads was not read,
+	 * whatever chance says of the session. */
+	pc->unread = known >= STET_STATS_MIN_QUARTER &&
+		(double)pc->too_fast >= STET_STATS_UNREAD_SHARE * (double)known;
 	reasons(pc, o);
 	for (int s = 0; s < STET_NSIGNALS; s++) {
 		pc->sig[s].threshold = thr;
 		pc->fatigue |= pc->sig[s].fired;
 	}
+	pc->fatigue |= pc->unread;
 	if (pc->q[0].to - pc->q[0].from < STET_STATS_MIN_QUARTER)
 		add_text(&pc->notes, &pc->nnotes,
 			 "too few items to compare quarters: %d are needed, %zu were labeled",
@@ -432,6 +518,11 @@ void stet_pace_compute(const struct stet_pace_item *it, size_t n,
 		add_text(&pc->notes, &pc->nnotes,
 			 "agreement is not compared: fewer than %d items of a quarter have another annotator's label",
 			 STET_STATS_MIN_QUARTER);
+	if (n >= 2 && !pc->sig[STET_SIG_RUN].tested)
+		add_text(&pc->notes, &pc->nnotes,
+			 "runs of one label are not judged: the items came in %s, where a corpus sorted by topic or source makes long runs by itself, and no other annotator labeled those of the run",
+			 pc->order == STET_ITEMS_IMPORT_ORDER ? "import order" :
+			 "an order not known");
 	if (n > 0 && known == 0)
 		add_text(&pc->notes, &pc->nnotes,
 			 "reading speed is not checked: the items' lengths are unknown");
@@ -509,6 +600,7 @@ void stet_session_stats(const struct stet_session_labels *sl,
 		stet_session_item_agreement(sl, s, p, &pairs, &agreed);
 		it[p].seconds = ms[p] / 1000;
 		it[p].label = s->items[p].set;
+		it[p].item = s->items[p].item;
 		it[p].words = s->items[p].words;
 		it[p].pairs = (uint32_t)pairs;
 		it[p].agreed = (uint32_t)agreed;

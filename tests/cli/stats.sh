@@ -106,10 +106,58 @@ expect_eq "the run is found" 'NEGATIVE 25 50' \
 	"$(py 's("stuck-1")["longest_run_label"]') $(py 's("stuck-1")["longest_run"]') $(py 's("stuck-1")["longest_run_start"]')"
 expect_eq "and is improbable under the session's label mix" true \
 	"$(py 's("stuck-1")["longest_run_p"] < 0.001')"
-expect_match "perseveration is a reason" \
-	'perseveration: NEGATIVE 25 times in a row from item 50' "$(py 's("stuck-1")["reasons"]')"
+# stuck labeled the items in import order, alone: a corpus sorted by
+# topic makes such runs by itself, and nobody else's labels say
+# otherwise, so the run is not judged.
+expect_eq "in import order and alone, it is not called perseveration" 'false []' \
+	"$(py 's("stuck-1")["fatigue"]') $(py 's("stuck-1")["reasons"]')"
+expect_eq "its order is import order" import "$(py 's("stuck-1")["order"]')"
+expect_match "and a note says why" \
+	'runs of one label are not judged: the items came in import order' \
+	"$(py 's("stuck-1")["notes"]')"
 expect_eq "agreement is null with no one to agree with" '[null, null, null, null]' \
 	"$(py '[q["agreement"] for q in s("stuck-1")["quarters"]]')"
+
+# The same labels, one after the other as before, given to the items in
+# a shuffled order: now the run is the annotator's.
+/usr/bin/python3 - "$D/run.jsonl" > shuffled.jsonl <<'PY'
+import json, random, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+items = [r["item"] for r in recs]
+random.Random(7).shuffle(items)
+for r, item in zip(recs, items):
+    r["item"] = item
+    r["session"] = "shuffled-1"
+    print(json.dumps(r))
+PY
+"$STET" init r2.stet --labels POSITIVE,NEGATIVE,NEUTRAL >/dev/null
+"$STET" import r2.stet "$D/items.jsonl" >/dev/null
+"$STET" import-annotations r2.stet shuffled.jsonl >/dev/null
+run_stet stats r2.stet --format json
+expect_match "in a shuffled order, perseveration is a reason" \
+	'perseveration: NEGATIVE 25 times in a row from item 50 of a shuffled order' \
+	"$(py 's("shuffled-1")["reasons"]')"
+expect_eq "its order is shuffled" shuffled "$(py 's("shuffled-1")["order"]')"
+
+# Every item labeled in a tenth of a second: the items have 8 to 40
+# words, which take 0.48 s or more at 1000 words a minute.
+/usr/bin/python3 - "$D/run.jsonl" > skim.jsonl <<'PY'
+import json, sys
+for i, l in enumerate(open(sys.argv[1])):
+    r = json.loads(l)
+    r["session"] = "skim-1"
+    r["time"] = "2026-11-01T09:%02d:%02d.%03dZ" % (i // 600, i // 10 % 60, i % 10 * 100)
+    r["duration_ms"] = 100
+    print(json.dumps(r))
+PY
+"$STET" init r3.stet --labels POSITIVE,NEGATIVE,NEUTRAL >/dev/null
+"$STET" import r3.stet "$D/items.jsonl" >/dev/null
+"$STET" import-annotations r3.stet skim.jsonl >/dev/null
+run_stet stats r3.stet --format json
+expect_eq "labeled faster than reading: flagged" true "$(py 's("skim-1")["fatigue"]')"
+expect_match "and the reading floor is among the reasons" \
+	'120 of 120 items labeled faster than 1000 words a minute, faster than anyone reads' \
+	"$(py 's("skim-1")["reasons"]')"
 
 # A project with no sessions.
 "$STET" init e.stet --labels A,B >/dev/null

@@ -253,6 +253,16 @@ static void steady(struct stet_pace_item *it, size_t n, uint64_t seed)
 		it[i].pairs = 1;
 		it[i].agreed = uniform() < 0.8;
 		it[i].gold = -1;
+		it[i].item = i + 1;
+	}
+	/* A shuffled order (Fisher-Yates), as stet label --order shuffled
+	 * serves items. */
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)(rng_next() % i);
+		uint64_t t = it[i - 1].item;
+
+		it[i - 1].item = it[j].item;
+		it[j].item = t;
 	}
 }
 
@@ -413,6 +423,120 @@ static void planted_run_is_flagged(void **state)
 	assert_false(pc.sig[STET_SIG_SLOWER].fired);
 	/* The second quarter says so in its entropy too. */
 	assert_true(pc.q[1].entropy < pc.q[0].entropy);
+	stet_pace_free(&pc);
+}
+
+/* A corpus sorted by label (three blocks of items the same for
+ * everyone), labeled in import order: its long runs are the corpus's,
+ * not the annotator's, and must not be called perseveration. */
+static void sorted_corpus_in_order(struct stet_pace_item *it, size_t n)
+{
+	steady(it, n, 21);
+	for (size_t i = 0; i < n; i++) {
+		it[i].item = i + 1;
+		it[i].label = (uint32_t)(3 * i / n);
+	}
+}
+
+static void sorted_corpus_is_not_perseveration(void **state)
+{
+	struct stet_pace_item it[N];
+	struct stet_pace pc;
+
+	(void)state;
+	/* Others agree as often in the runs as elsewhere (0.8 at random). */
+	sorted_corpus_in_order(it, N);
+	compute(it, N, &pc);
+	assert_int_equal(pc.order, STET_ITEMS_IMPORT_ORDER);
+	/* The blocks are 67, 67 and 66 long (3 * i / 200 changes label
+	 * at i = 67 and 134): the first is the first longest. */
+	assert_int_equal(pc.longest_run, 67);
+	assert_true(pc.run_p < 1e-12); /* improbable, were the order random */
+	assert_true(pc.sig[STET_SIG_RUN].tested);
+	assert_false(pc.sig[STET_SIG_RUN].fired);
+	assert_false(any_reason(&pc, "perseveration"));
+	assert_false(pc.fatigue);
+	stet_pace_free(&pc);
+
+	/* Nobody else labeled them: the run cannot be judged at all. */
+	for (size_t i = 0; i < N; i++)
+		it[i].pairs = it[i].agreed = 0;
+	compute(it, N, &pc);
+	assert_false(pc.sig[STET_SIG_RUN].tested);
+	assert_false(pc.fatigue);
+	assert_int_equal(pc.nnotes, 2); /* this, and agreement not compared */
+	assert_non_null(strstr(pc.notes[1], "runs of one label are not judged: the items came in import order"));
+	stet_pace_free(&pc);
+
+	/* The same labels in a shuffled order are a run indeed. */
+	steady(it, N, 21);
+	for (size_t i = 0; i < N; i++) {
+		it[i].label = (uint32_t)(3 * i / N);
+		it[i].pairs = it[i].agreed = 0;
+	}
+	compute(it, N, &pc);
+	assert_int_equal(pc.order, STET_ITEMS_SHUFFLED);
+	assert_true(pc.sig[STET_SIG_RUN].fired);
+	assert_true(any_reason(&pc, "times in a row from item 1 of a shuffled order"));
+	stet_pace_free(&pc);
+}
+
+static void run_against_the_others(void **state)
+{
+	struct stet_pace_item it[N];
+	struct stet_pace pc;
+
+	(void)state;
+	/* In import order, a run where the others said otherwise on the
+	 * same items is the annotator's own. */
+	sorted_corpus_in_order(it, N);
+	for (size_t i = 0; i < N; i++)
+		it[i].label = (uint32_t)(i % 3);
+	/* Label 2 from position 80 (itself 2, 79 is 1, 105 is 0): 25 in
+	 * a row, of which the others said 2 only where the turn was 2. */
+	for (size_t i = 80; i < 105; i++) {
+		it[i].label = 2;
+		it[i].agreed = i % 3 == 2;
+	}
+	compute(it, N, &pc);
+	assert_int_equal(pc.order, STET_ITEMS_IMPORT_ORDER);
+	assert_int_equal(pc.longest_run, 25);
+	assert_true(pc.sig[STET_SIG_RUN].fired);
+	assert_string_equal(pc.sig[STET_SIG_RUN].test,
+		"run probability and Fisher's exact test against the other annotators");
+	assert_true(isfinite(pc.run_others_p) && pc.run_others_p < 1e-4);
+	assert_true(any_reason(&pc, "label 2 25 times in a row from item 81, where the other annotators' labels on the same items differed"));
+	stet_pace_free(&pc);
+}
+
+/* Every item read faster than anyone reads: named among the reasons
+ * however steady the session was. */
+static void unread_is_a_reason(void **state)
+{
+	struct stet_pace_item it[N];
+	struct stet_pace pc;
+
+	(void)state;
+	steady(it, N, 22);
+	/* 20-word items: the floor is 1.2 s; all but one take 0.5 s. */
+	for (size_t i = 0; i < N; i++)
+		it[i].seconds = i == 7 ? 4 : 0.5;
+	compute(it, N, &pc);
+	assert_int_equal(pc.too_fast, N - 1);
+	assert_false(pc.sig[STET_SIG_TOO_FAST].fired); /* no rise */
+	assert_true(pc.unread);
+	assert_true(pc.fatigue);
+	assert_true(any_reason(&pc, "199 of 200 items labeled faster than 1000 words a minute, faster than anyone reads"));
+	stet_pace_free(&pc);
+
+	/* A third of them (67, i % 3 == 0): the share is no reason of its
+	 * own. */
+	for (size_t i = 0; i < N; i++)
+		it[i].seconds = i % 3 ? 4 * exp(0.4 * gauss()) + 1.2 : 0.5;
+	compute(it, N, &pc);
+	assert_int_equal(pc.too_fast, 67);
+	assert_false(pc.unread);
+	assert_false(any_reason(&pc, "faster than anyone reads"));
 	stet_pace_free(&pc);
 }
 
@@ -859,6 +983,9 @@ int main(void)
 		cmocka_unit_test(agreement_drop_is_flagged),
 		cmocka_unit_test(wobble_is_not_flagged),
 		cmocka_unit_test(too_fast_for_length),
+		cmocka_unit_test(sorted_corpus_is_not_perseveration),
+		cmocka_unit_test(run_against_the_others),
+		cmocka_unit_test(unread_is_a_reason),
 		cmocka_unit_test(small_sessions),
 		cmocka_unit_test(long_sessions_are_subsampled),
 		cmocka_unit_test(sessions_from_events),
