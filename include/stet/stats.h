@@ -178,11 +178,12 @@ struct stet_pace {
 	double run_others_p;    /* agreement with the others lower in the run
 				 * than elsewhere (NaN: not compared) */
 	size_t too_fast;        /* items read faster than the floor */
-	size_t known_words;     /* items whose length is known */
-	bool unread;            /* STET_STATS_UNREAD_SHARE or more of those
-				 * (and STET_STATS_MIN_QUARTER or more) were
-				 * read faster than the floor: a reason of
-				 * its own, not one of the tests */
+	size_t unread_known;    /* items whose length and time are known */
+	size_t unread_fast;     /* those read faster than the floor */
+	bool unread;            /* unread_fast is STET_STATS_UNREAD_SHARE or
+				 * more of unread_known (which is at least
+				 * STET_STATS_MIN_QUARTER): a reason of its
+				 * own, not one of the tests */
 	double burst_seconds;   /* "fast" for bursts: under this */
 	size_t bursts, burst_items, longest_burst, burst_start;
 	double burst_p;         /* of the longest burst, under the session's

@@ -460,7 +460,7 @@ static void reasons(struct stet_pace *pc, const struct stet_stats_opts *o)
 	if (pc->unread)
 		add_text(&pc->reasons, &pc->nreasons,
 			 "%zu of %zu items labeled faster than %.0f words a minute, faster than anyone reads",
-			 pc->too_fast, pc->known_words, o->floor_wpm);
+			 pc->unread_fast, pc->unread_known, o->floor_wpm);
 }
 
 void stet_pace_compute(const struct stet_pace_item *it, size_t n,
@@ -499,11 +499,17 @@ void stet_pace_compute(const struct stet_pace_item *it, size_t n,
 	test_too_fast(it, pc, too_fast, thr);
 	bursts(it, n, pc, thr);
 	runs(it, n, pc, ncat, thr);
-	pc->known_words = known;
 	/* Not a test: an item read faster than anyone reads was not read,
-	 * whatever chance says of the session. */
-	pc->unread = known >= STET_STATS_MIN_QUARTER &&
-		(double)pc->too_fast >= STET_STATS_UNREAD_SHARE * (double)known;
+	 * whatever chance says of the session. Items with no time at all
+	 * (annotations brought in without one) say nothing of reading. */
+	for (size_t i = 0; i < n; i++)
+		if (it[i].words > 0 && it[i].seconds > 0) {
+			pc->unread_known++;
+			pc->unread_fast += too_fast[i];
+		}
+	pc->unread = pc->unread_known >= STET_STATS_MIN_QUARTER &&
+		(double)pc->unread_fast >=
+		STET_STATS_UNREAD_SHARE * (double)pc->unread_known;
 	reasons(pc, o);
 	for (int s = 0; s < STET_NSIGNALS; s++) {
 		pc->sig[s].threshold = thr;

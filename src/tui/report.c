@@ -1,8 +1,9 @@
 /* `stet report`: the agreement report for leads, full-screen. The
  * pairwise kappa matrix as a coloured grid and the per-label table;
  * Enter on a pair opens its confusion matrix, Enter on a cell lists
- * the items behind it, Enter on an item shows it with every
- * annotator's label. Esc goes back a level, q quits. */
+ * the items behind it, Enter on a label lists the items annotators
+ * disagree on it, Enter on an item shows it with every annotator's
+ * label. Esc goes back a level, q quits. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,8 @@ struct report {
 	bool have_sl;
 	uint64_t *conf;     /* ncat * ncat of the open pair */
 	size_t ca, cb;      /* the confusion cell under the cursor */
-	size_t *rows;       /* the items behind that cell */
+	size_t *rows;       /* the items behind that cell, or that label */
+	bool label_rows;    /* rows are the label_sel's disagreements */
 	size_t nrows, row_sel, row_first;
 	struct stet_item item;
 	size_t scroll;
@@ -173,7 +175,9 @@ static void draw_matrix(struct report *r)
 		put(y, 64, st->pace.fatigue ? "yes" : "no",
 		    st->pace.fatigue ? theme_attr(THEME_ERROR) : theme_attr(THEME_DIM));
 	}
-	footer("arrows move · Enter: the pair's confusion matrix · Tab: labels · q quits");
+	footer(r->labels_focus ?
+	       "Up/Down · Enter: the items annotators disagree on the label · Tab: pairs · q quits" :
+	       "arrows move · Enter: the pair's confusion matrix · Tab: labels · q quits");
 }
 
 static void open_pair(struct report *r)
@@ -235,6 +239,51 @@ static void open_cell(struct report *r)
 		    rt->v[i * rt->nraters + r->rb] == r->cb)
 			r->rows[r->nrows++] = i;
 	r->row_sel = r->row_first = 0;
+	r->label_rows = false;
+	r->at = AT_ITEMS;
+}
+
+/* Whether rater k's value on row i has label c; false without one. */
+static bool said(const struct stet_project_ratings *pr, size_t i, size_t k,
+		 size_t c, bool *has_value)
+{
+	size_t at = i * pr->nraters + k;
+
+	if (pr->multi) {
+		*has_value = !pr->missing[at];
+		return *has_value && (pr->sets[at * pr->words + c / 64] >>
+				      (c % 64) & 1);
+	}
+	*has_value = pr->r.v[at] != STET_MISSING;
+	return pr->r.v[at] == c;
+}
+
+/* The items where one annotator's value has the selected label and
+ * another's has not: where the label's disagreements are. */
+static void open_label(struct report *r)
+{
+	const struct stet_project_ratings *pr = r->pr;
+	size_t c = r->label_sel;
+
+	if (c >= pr->ncat)
+		return;
+	free(r->rows);
+	r->rows = stet_xcalloc(pr->r.nitems + 1, sizeof *r->rows);
+	r->nrows = 0;
+	for (size_t i = 0; i < pr->r.nitems; i++) {
+		bool with = false, without = false, has;
+
+		for (size_t k = 0; k < pr->nraters; k++) {
+			if (said(pr, i, k, c, &has))
+				with = true;
+			else if (has)
+				without = true;
+		}
+		if (with && without)
+			r->rows[r->nrows++] = i;
+	}
+	r->row_sel = r->row_first = 0;
+	r->label_rows = true;
 	r->at = AT_ITEMS;
 }
 
@@ -263,9 +312,14 @@ static void draw_items(struct report *r)
 	int rows = LINES - 3;
 	char buf[512];
 
-	snprintf(buf, sizeof buf, "%zu items: %s said %s, %s said %s", r->nrows,
-		 r->pr->raters[r->ra], cat_name(r->pr, r->ca),
-		 r->pr->raters[r->rb], cat_name(r->pr, r->cb));
+	if (r->label_rows)
+		snprintf(buf, sizeof buf, "%zu item%s where annotators disagree on %s",
+			 r->nrows, r->nrows == 1 ? "" : "s",
+			 r->pr->categories[r->label_sel]);
+	else
+		snprintf(buf, sizeof buf, "%zu items: %s said %s, %s said %s",
+			 r->nrows, r->pr->raters[r->ra], cat_name(r->pr, r->ca),
+			 r->pr->raters[r->rb], cat_name(r->pr, r->cb));
 	title(buf);
 	if (r->row_sel < r->row_first)
 		r->row_first = r->row_sel;
@@ -376,7 +430,8 @@ static void draw_help(void)
 	static const char *const lines[] = {
 		"Arrows or h j k l   move the cursor",
 		"Tab                 between the pair grid and the label table",
-		"Enter               open: a pair's confusion matrix, a cell's items, an item",
+		"Enter               open: a pair's confusion matrix, a cell's items,",
+		"                    a label's disagreements, an item",
 		"Esc or Backspace    back a level",
 		"?                   this help",
 		"q                   quit",
@@ -434,7 +489,7 @@ static void back(struct report *r)
 		[AT_HELP] = AT_MATRIX,
 	};
 
-	r->at = up[r->at];
+	r->at = r->at == AT_ITEMS && r->label_rows ? AT_MATRIX : up[r->at];
 }
 
 static void on_key(struct report *r, const struct tui_key *k)
@@ -450,6 +505,8 @@ static void on_key(struct report *r, const struct tui_key *k)
 	} else if (r->at == AT_MATRIX) {
 		if (term_key_is(k, "Tab"))
 			r->labels_focus = !r->labels_focus;
+		else if (r->labels_focus && term_key_is(k, "Enter"))
+			open_label(r);
 		else if (r->labels_focus)
 			move_in(&r->label_sel, r->pr->ncat, dir(k, true));
 		else if (term_key_is(k, "Enter") && n >= 2 && r->ra != r->rb)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # stet report through tmux: the pair grid with the kappas of the
 # Krippendorff (2011) example, a pair's confusion matrix, the items
-# behind a cell, and an item with every annotator's label.
+# behind a cell, the items annotators disagree on a label, and an item
+# with every annotator's label.
 . "$srcdir/tests/tui/lib.sh"
 
 D="$srcdir/testdata/agree"
@@ -24,6 +25,16 @@ step "Enter shows an item with every label" Enter -- \
 	'item u2' '^ C +3$' '^ D +2$'
 step "Esc goes back a level" Escape -- '3 items: A said 2'
 step "? shows the keys" '?' -- 'Keys of stet report'
+step "Tab moves to the label table, and the footer says what Enter does there" \
+	Escape Tab -- 'Enter: the items annotators disagree on the label'
+# Label 2: u2 (A, B and D said 2, C 3), u6 and u8 have a 2 beside
+# another label; no other item has a 2 and a different label.
+step "Enter on a label lists the items annotators disagree on it" \
+	Down Enter -- '3 items where annotators disagree on 2' '^ u2 +unit 2$' \
+	'^ u6 ' '^ u8 '
+step "Enter shows one with every label" Enter -- 'item u2' '^ C +3$'
+step "Esc twice goes back to the label table" Escape Escape -- \
+	'Agreement: Cohen' 'Enter: the items annotators disagree on the label'
 keys q
 expect_exit "q quits with status 0" 0
 

@@ -538,6 +538,14 @@ static void unread_is_a_reason(void **state)
 	assert_false(pc.unread);
 	assert_false(any_reason(&pc, "faster than anyone reads"));
 	stet_pace_free(&pc);
+
+	/* Annotations brought in without times: nothing is known of
+	 * reading. */
+	for (size_t i = 0; i < N; i++)
+		it[i].seconds = 0;
+	compute(it, N, &pc);
+	assert_false(pc.unread);
+	stet_pace_free(&pc);
 }
 
 static void agreement_drop_is_flagged(void **state)
