@@ -92,6 +92,16 @@ char *stet_item_meta_value(const char *meta, const char *field);
 int stet_item_find_ext(struct stet_txn *txn, const char *ext_id,
 		       uint64_t *id, struct stet_error *err);
 
+/* Looks for needle, ASCII case folded, in the text and table cells of
+ * the items of a sequence of n (item_at gives the item id at a
+ * position), from the one after pos in the direction dir (+1 or -1),
+ * wrapping around once, in one read transaction. *found is the
+ * position; STET_NOTFOUND when no item has it (or needle is empty). */
+int stet_items_search(struct stet_store *st, uint64_t n,
+		      uint64_t (*item_at)(const void *ctx, uint64_t pos),
+		      const void *ctx, const char *needle, uint64_t pos,
+		      int dir, uint64_t *found, struct stet_error *err);
+
 /* Calls fn for every item in id order; fn returns non-zero to stop (that
  * value is returned). The item passed is cleared after fn returns. */
 int stet_item_each(struct stet_txn *txn,

@@ -9,6 +9,7 @@
 #include "stet/buf.h"
 #include "stet/history.h"
 #include "stet/item.h"
+#include "stet/notes.h"
 #include "stet/schema.h"
 #include "stet/text.h"
 #include "stet/timefmt.h"
@@ -34,6 +35,7 @@ struct filter {
 	uint32_t annotator;
 	uint64_t *sessions; /* NULL: any session */
 	size_t nsessions;
+	const struct stet_notes *notes; /* --flags: only these events */
 };
 
 static void names_free(struct names *nm)
@@ -189,6 +191,8 @@ static bool wanted(const struct filter *f, const struct stet_event *ev)
 	if (f->by_item && ev->item != f->item)
 		return false;
 	if (f->by_annotator && ev->annotator != f->annotator)
+		return false;
+	if (f->notes != NULL && stet_notes_find(f->notes, ev->id) == NULL)
 		return false;
 	if (f->sessions != NULL) {
 		for (size_t i = 0; i < f->nsessions; i++)
@@ -349,6 +353,7 @@ static int find_sessions(struct stet_txn *txn, const char *arg,
 struct log_args {
 	const char *item, *annotator, *session;
 	bool jsonl;
+	bool flags;
 };
 
 static int print_log(const struct cli_command *cmd, struct stet_txn *txn,
@@ -359,6 +364,7 @@ static int print_log(const struct cli_command *cmd, struct stet_txn *txn,
 	struct stet_error err = {0};
 	struct stet_cursor *c = NULL;
 	struct stet_event ev;
+	struct stet_notes notes = {0};
 	struct stet_buf b;
 	const void *k, *v;
 	size_t kl, vl;
@@ -409,6 +415,16 @@ static int print_log(const struct cli_command *cmd, struct stet_txn *txn,
 			goto leave;
 		}
 	}
+	if (a->flags) {
+		/* Flags and comments as they stand: an undone one is left
+		 * out, with the undo itself. */
+		if (stet_notes_load(txn, f.by_item ? f.item : 0, &notes,
+				    &err) != STET_OK) {
+			code = cli_fail_err(cmd, &err);
+			goto leave;
+		}
+		f.notes = &notes;
+	}
 	if (stet_cursor_open(txn, STET_DB_EVENTS, &c, &err) != STET_OK) {
 		code = cli_fail_err(cmd, &err);
 		goto leave;
@@ -452,6 +468,7 @@ leave:
 	stet_event_clear(&ev);
 	stet_buf_free(&b);
 	free(f.sessions);
+	stet_notes_free(&notes);
 	names_free(&nm);
 	return code;
 }
@@ -463,6 +480,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"annotator", required_argument, NULL, 'a'},
 		{"session", required_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'f'},
+		{"flags", no_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -480,6 +498,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 'a': a.annotator = optarg; break;
 		case 's': a.session = optarg; break;
 		case 'f': format = optarg; break;
+		case 'F': a.flags = true; break;
 		default: return code;
 		}
 	}
@@ -502,11 +521,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cmd_log = {
 	"log", run, "print the history of annotations, event by event",
 	"usage: stet log PROJECT.stet [--item ID] [--annotator NAME]\n"
-	"                [--session ID] [--format text|jsonl]\n\n"
+	"                [--session ID] [--flags] [--format text|jsonl]\n\n"
 	"  -i, --item ID         only events of the item with this external id\n"
 	"  -a, --annotator NAME  only events of this annotator\n"
 	"  -s, --session ID      only events of the sessions with this name or\n"
 	"                        number\n"
+	"      --flags           only the flags and comments left for leads,\n"
+	"                        those not undone\n"
 	"  -f, --format FMT      text (default) or jsonl\n"
 	"  -h, --help            show this help\n",
 };

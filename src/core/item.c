@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -378,4 +379,66 @@ char *stet_item_meta_value(const char *meta, const char *field)
 	json_decref(root);
 	free(path);
 	return out;
+}
+
+static bool contains(const char *hay, const char *needle, size_t nlen)
+{
+	if (hay == NULL)
+		return false;
+	for (; *hay; hay++) {
+		size_t i = 0;
+
+		while (i < nlen && hay[i] &&
+		       tolower((unsigned char)hay[i]) ==
+		       tolower((unsigned char)needle[i]))
+			i++;
+		if (i == nlen)
+			return true;
+	}
+	return false;
+}
+
+static bool item_matches(const struct stet_item *it, const char *needle,
+			 size_t nlen)
+{
+	if (contains(it->text, needle, nlen))
+		return true;
+	for (size_t i = 0; i < it->nfields; i++)
+		if (contains(it->fields[i].value, needle, nlen))
+			return true;
+	return false;
+}
+
+int stet_items_search(struct stet_store *st, uint64_t n,
+		      uint64_t (*item_at)(const void *ctx, uint64_t pos),
+		      const void *ctx, const char *needle, uint64_t pos,
+		      int dir, uint64_t *found, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	struct stet_item it;
+	size_t nlen = strlen(needle);
+	int rc = STET_NOTFOUND;
+
+	if (n == 0 || nlen == 0)
+		return STET_NOTFOUND;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	stet_item_init(&it);
+	for (uint64_t step = 1; step <= n; step++) {
+		uint64_t p = dir > 0 ? (pos + step) % n :
+			(pos + n - step % n) % n;
+
+		if (stet_item_get(txn, item_at(ctx, p), &it, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		if (item_matches(&it, needle, nlen)) {
+			*found = p;
+			rc = STET_OK;
+			break;
+		}
+	}
+	stet_item_clear(&it);
+	stet_txn_end(txn);
+	return rc;
 }

@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,65 +356,17 @@ int stet_labeling_resume(struct stet_labeling *l, uint64_t *pos,
 	return rc;
 }
 
-static bool contains(const char *hay, const char *needle, size_t nlen)
+static uint64_t queue_item(const void *ctx, uint64_t pos)
 {
-	if (hay == NULL)
-		return false;
-	for (; *hay; hay++) {
-		size_t i = 0;
-
-		while (i < nlen && hay[i] &&
-		       tolower((unsigned char)hay[i]) ==
-		       tolower((unsigned char)needle[i]))
-			i++;
-		if (i == nlen)
-			return true;
-	}
-	return false;
-}
-
-static bool item_matches(const struct stet_item *it, const char *needle,
-			 size_t nlen)
-{
-	if (contains(it->text, needle, nlen))
-		return true;
-	for (size_t i = 0; i < it->nfields; i++)
-		if (contains(it->fields[i].value, needle, nlen))
-			return true;
-	return false;
+	return stet_queue_item(ctx, pos);
 }
 
 int stet_labeling_search(struct stet_labeling *l, const char *needle,
 			 uint64_t pos, int dir, uint64_t *found,
 			 struct stet_error *err)
 {
-	struct stet_txn *txn;
-	struct stet_item it;
-	uint64_t n = l->queue.n, p = pos;
-	size_t nlen = strlen(needle);
-	int rc = STET_NOTFOUND;
-
-	if (n == 0 || nlen == 0)
-		return STET_NOTFOUND;
-	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
-		return STET_ERR;
-	stet_item_init(&it);
-	for (uint64_t step = 1; step <= n; step++) {
-		p = dir > 0 ? (pos + step) % n : (pos + n - step % n) % n;
-		if (stet_item_get(txn, stet_queue_item(&l->queue, p), &it,
-				  err) != STET_OK) {
-			rc = STET_ERR;
-			break;
-		}
-		if (item_matches(&it, needle, nlen)) {
-			*found = p;
-			rc = STET_OK;
-			break;
-		}
-	}
-	stet_item_clear(&it);
-	stet_txn_end(txn);
-	return rc;
+	return stet_items_search(l->st, l->queue.n, queue_item, &l->queue,
+				 needle, pos, dir, found, err);
 }
 
 int stet_labeling_find(struct stet_labeling *l, const char *what,

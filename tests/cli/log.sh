@@ -56,6 +56,10 @@ run_stet log p.stet --format jsonl
 expect_eq "JSONL: as many lines as events" 6 "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
 expect_match "JSONL: ids are kept as they are, JSON-escaped" '"item":"r\\u001[bB]\[2J4"' "$OUT"
 
+run_stet log p.stet --flags
+expect_rc "--flags" 0
+expect_eq "--flags: annotations brought in hold no flag or comment" "" "$OUT"
+
 run_stet log p.stet --item nosuch
 expect_rc "an unknown item fails" 1
 expect_eq "and names it" "stet: log: no item 'nosuch' in the project" "$ERR"

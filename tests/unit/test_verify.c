@@ -636,6 +636,53 @@ static void log_prints_every_kind_of_event(void **state)
 	assert_string_equal(out, "");
 }
 
+/* Flags and comments left after the script's: one flag taken back. */
+static const struct step more_notes[] = {
+	{STET_ACT_FLAG, BEN, 3, 0, 0, "unsure", 2},     /* 21 */
+	{STET_ACT_FLAG, ANA, 1, 0, 0, NULL, 2},         /* 22 */
+	{STET_ACT_UNDO, ANA, 1, 0, 22, NULL, 2},        /* 23: 22 is gone */
+	{STET_ACT_NOTE, ANA, 3, 0, 0, "second look", 2}, /* 24 */
+};
+
+static void log_flags_lists_flags_and_comments(void **state)
+{
+	static char out[16384];
+	const char *path = make_project("flags.stet", NSCRIPT);
+	const char *flags[] = {path, "--flags", NULL};
+	const char *item[] = {path, "--flags", "--item", "r3", NULL};
+	const char *json[] = {path, "--flags", "--annotator", "ana",
+			      "--format", "jsonl", NULL};
+	struct steps steps = {more_notes,
+			      sizeof more_notes / sizeof more_notes[0]};
+	struct stet_store *st;
+	struct stet_error err = {0};
+
+	(void)state;
+	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_store_write(st, run_steps, &steps, &err), STET_OK);
+	stet_store_close(st);
+
+	/* The note (6) and flag (7) of the script, then 21 and 24; 22 was
+	 * undone (23), and no label, skip or undo is listed. Times and
+	 * durations of the added steps count from their own first. */
+	assert_int_equal(run_log(out, sizeof out, flags), EXIT_OK);
+	assert_string_equal(out,
+		"2026-11-18T11:06:45.007Z #6 session=ben-1 annotator=ben item=r1 note \"look\\x1b[31m here\" ms=600 schema=1\n"
+		"2026-11-18T11:06:46.007Z #7 session=ana-1 annotator=ana item=r2 flag \"typo\" ms=700 schema=1\n"
+		"2026-11-18T11:06:40.007Z #21 session=ben-1 annotator=ben item=r3 flag \"unsure\" ms=100 schema=2\n"
+		"2026-11-18T11:06:43.007Z #24 session=ana-1 annotator=ana item=r3 note \"second look\" ms=400 schema=2\n");
+
+	assert_int_equal(run_log(out, sizeof out, item), EXIT_OK);
+	assert_null(strstr(out, " #6 "));
+	assert_non_null(strstr(out, " #21 "));
+	assert_non_null(strstr(out, " #24 "));
+
+	assert_int_equal(run_log(out, sizeof out, json), EXIT_OK);
+	assert_string_equal(out,
+		"{\"event\":7,\"time\":\"2026-11-18T11:06:46.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r2\",\"action\":\"flag\",\"labels\":[],\"text\":\"typo\",\"duration_ms\":700,\"schema_version\":1,\"undoes\":null}\n"
+		"{\"event\":24,\"time\":\"2026-11-18T11:06:43.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r3\",\"action\":\"note\",\"labels\":[],\"text\":\"second look\",\"duration_ms\":400,\"schema_version\":2,\"undoes\":null}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -650,6 +697,7 @@ int main(void)
 		cmocka_unit_test(the_head_reveals_an_edited_last_event),
 		cmocka_unit_test(findings_are_capped_but_counted),
 		cmocka_unit_test(log_prints_every_kind_of_event),
+		cmocka_unit_test(log_flags_lists_flags_and_comments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
