@@ -58,6 +58,7 @@ void stet_ratings_free(struct stet_project_ratings *pr);
  * names are the parent's: free only with stet_ratings_slices_free). */
 struct stet_ratings_slice {
 	char *value;   /* the field's value as text; "(none)" when absent */
+	bool absent;   /* the slice of the items without the field */
 	uint32_t *v;
 	uint64_t *sets;
 	bool *missing;

@@ -76,6 +76,11 @@ int cli_need_utf8(const struct cli_command *cmd);
  * the millisecond. Returns -1 for anything else. */
 int cli_duration(const char *s, int64_t *ms);
 
+/* The noun for a count: one when n is 1, else many. Every count stet
+ * prints goes through it, so no line says "1 labels". */
+const char *cli_plural(unsigned long long n, const char *one,
+		       const char *many);
+
 /* The login name of the person running stet: their identity. */
 const char *cli_user(void);
 

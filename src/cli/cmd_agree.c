@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "agree_out.h"
 #include "cli.h"
 #include "stet/agree.h"
 #include "stet/ratings.h"
@@ -77,40 +78,63 @@ static json_t *confusion(const struct stet_project_ratings *pr, size_t a,
 	return rows;
 }
 
+/* Two raters, a the one whose name sorts first. */
+struct pair_ix {
+	const struct stet_project_ratings *pr;
+	size_t a, b;
+};
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const struct pair_ix *p = x, *q = y;
+	int c = strcmp(p->pr->raters[p->a], q->pr->raters[q->a]);
+
+	return c ? c : strcmp(p->pr->raters[p->b], q->pr->raters[q->b]);
+}
+
+/* Every pair, in one stated order: the two names of a pair in byte
+ * order, the pairs by their first name, then by their second. */
 static json_t *pairs(const struct stet_project_ratings *pr, bool weighted,
 		     json_t *notes)
 {
 	json_t *o = json_object();
+	size_t n = pr->nraters, np = 0;
+	struct pair_ix *ix = stet_xcalloc(n * n / 2 + 1, sizeof *ix);
 	struct stet_pair p;
 	char key[1024];
 
-	for (size_t a = 0; a < pr->nraters; a++) {
-		for (size_t b = a + 1; b < pr->nraters; b++) {
-			json_t *po = json_object();
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = a + 1; b < n; b++) {
 			bool ab = strcmp(pr->raters[a], pr->raters[b]) < 0;
 
-			stet_cohen_kappa(&pr->r, a, b, &p);
-			snprintf(key, sizeof key, "%s|%s",
-				 ab ? pr->raters[a] : pr->raters[b],
-				 ab ? pr->raters[b] : pr->raters[a]);
-			json_object_set_new(po, "kappa", number(p.kappa, notes,
-				key, p.items ? "no variation on the items both labeled" :
-				"no item labeled by both"));
-			json_object_set_new(po, "items", json_integer((json_int_t)p.items));
-			json_object_set_new(po, "percent_agreement",
-					    number(p.percent, NULL, NULL, NULL));
-			if (weighted) {
-				json_object_set_new(po, "kappa_linear",
-						    number(p.kappa_linear, NULL, NULL, NULL));
-				json_object_set_new(po, "kappa_quadratic",
-						    number(p.kappa_quadratic, NULL, NULL, NULL));
-			}
-			if (!pr->multi)
-				json_object_set_new(po, "confusion",
-						    confusion(pr, ab ? a : b, ab ? b : a));
-			json_object_set_new(o, key, po);
+			ix[np++] = (struct pair_ix){pr, ab ? a : b, ab ? b : a};
 		}
+	qsort(ix, np, sizeof *ix, pair_cmp);
+	for (size_t i = 0; i < np; i++) {
+		size_t a = ix[i].a, b = ix[i].b;
+		json_t *po = json_object();
+
+		stet_cohen_kappa(&pr->r, a, b, &p);
+		snprintf(key, sizeof key, "%s|%s", pr->raters[a], pr->raters[b]);
+		json_object_set_new(po, "annotators", json_pack("[s,s]",
+				    pr->raters[a], pr->raters[b]));
+		json_object_set_new(po, "kappa", number(p.kappa, notes,
+			key, p.items ? "no variation on the items both labeled" :
+			"no item labeled by both"));
+		json_object_set_new(po, "items", json_integer((json_int_t)p.items));
+		json_object_set_new(po, "percent_agreement",
+				    number(p.percent, NULL, NULL, NULL));
+		if (weighted) {
+			json_object_set_new(po, "kappa_linear",
+					    number(p.kappa_linear, NULL, NULL, NULL));
+			json_object_set_new(po, "kappa_quadratic",
+					    number(p.kappa_quadratic, NULL, NULL, NULL));
+		}
+		if (!pr->multi)
+			json_object_set_new(po, "confusion", confusion(pr, a, b));
+		json_object_set_new(o, key, po);
 	}
+	free(ix);
 	return o;
 }
 
@@ -230,9 +254,13 @@ static json_t *report(const struct stet_project_ratings *pr,
 	if (n.items > n.compared) {
 		char buf[160];
 
+		size_t left = n.items - n.compared;
+
 		snprintf(buf, sizeof buf,
-			 "%zu items with a single value are left out of the agreement (they count in the chance terms of fleiss_kappa and gwet_ac1)",
-			 n.items - n.compared);
+			 "%zu %s with a single value %s left out of the agreement (%s in the chance terms of fleiss_kappa and gwet_ac1)",
+			 left, cli_plural(left, "item", "items"),
+			 left == 1 ? "is" : "are",
+			 left == 1 ? "it counts" : "they count");
 		json_array_append_new(notes, json_string(buf));
 	}
 	json_object_set_new(o, "percent_agreement",
@@ -387,164 +415,6 @@ static int adjudicated_json(struct stet_store *st,
 	return STET_OK;
 }
 
-static void put_num(FILE *out, json_t *v)
-{
-	if (json_is_number(v))
-		fprintf(out, "%.3f", json_number_value(v));
-	else
-		fputs("-", out);
-}
-
-/* One row of name, items, percent agreement and kappa. */
-static void agreement_row(FILE *out, const char *name, json_t *v,
-			  bool markdown)
-{
-	fprintf(out, markdown ? "| %s | %lld | " : "  %-28s %6lld  ", name,
-		(long long)json_integer_value(json_object_get(v, "items")));
-	put_num(out, json_object_get(v, "percent_agreement"));
-	fputs(markdown ? " | " : "      ", out);
-	put_num(out, json_object_get(v, "kappa"));
-	fputs(markdown ? " |\n" : "\n", out);
-}
-
-static void print_adjudicated(FILE *out, json_t *adj, bool markdown)
-{
-	const char *k;
-	json_t *v;
-
-	if (!json_is_object(adj))
-		return;
-	fprintf(out, markdown ?
-		"\n**against the decisions** (%lld items decided)\n\n| annotator | items | agreement | kappa |\n| --- | ---: | ---: | ---: |\n" :
-		"\nagainst the decisions (%lld items decided)\n  annotator                      items  agreement  kappa\n",
-		(long long)json_integer_value(json_object_get(adj, "items")));
-	json_object_foreach(json_object_get(adj, "annotators"), k, v) {
-		agreement_row(out, k, v, markdown);
-	}
-}
-
-static void print_text(FILE *out, json_t *o, bool markdown)
-{
-	static const char *const keys[] = {
-		"percent_agreement", "krippendorff_alpha", "fleiss_kappa",
-		"gwet_ac1", "gwet_ac2", "scott_pi", "masi_alpha",
-	};
-	const char *k;
-	json_t *v;
-	size_t i;
-
-	fprintf(out, markdown ? "**%lld items** with a value, %lld compared (two or more values), level %s\n\n" :
-		"%lld items with a value, %lld compared (two or more values), level %s\n\n",
-		(long long)json_integer_value(json_object_get(o, "items")),
-		(long long)json_integer_value(json_object_get(o, "items_compared")),
-		json_string_value(json_object_get(o, "level")));
-	if (markdown)
-		fputs("| coefficient | value |\n| --- | ---: |\n", out);
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		v = json_object_get(o, keys[i]);
-		if (v == NULL)
-			continue;
-		fprintf(out, markdown ? "| %s | " : "  %-20s ", keys[i]);
-		put_num(out, v);
-		fputs(markdown ? " |\n" : "\n", out);
-	}
-	fputs(markdown ? "\n| pair | items | agreement | kappa |\n| --- | ---: | ---: | ---: |\n" :
-	      "\npairs                          items  agreement  kappa\n", out);
-	json_object_foreach(json_object_get(o, "cohen_kappa"), k, v) {
-		agreement_row(out, k, v, markdown);
-	}
-	fputs(markdown ? "\n| label | kappa | disagreements |\n| --- | ---: | ---: |\n" :
-	      "\nlabels                         kappa  disagreements\n", out);
-	json_object_foreach(json_object_get(o, "per_label"), k, v) {
-		fprintf(out, markdown ? "| %s | " : "  %-28s ", k);
-		put_num(out, json_object_get(v, "kappa"));
-		fprintf(out, markdown ? " | %lld |\n" : "  %13lld\n",
-			(long long)json_integer_value(json_object_get(v, "disagreements")));
-	}
-	if (json_array_size(json_object_get(o, "sessions")) > 0)
-		fputs(markdown ? "\n| session | annotator | items | compared | agreement | kappa | gold |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n" :
-		      "\nsessions         annotator          items  compared  agreement  kappa   gold\n", out);
-	json_array_foreach(json_object_get(o, "sessions"), i, v) {
-		fprintf(out, markdown ? "| %s | %s | %lld | %lld | " :
-			"  %-14s %-16s %7lld  %8lld      ",
-			json_string_value(json_object_get(v, "session")),
-			json_string_value(json_object_get(v, "annotator")),
-			(long long)json_integer_value(json_object_get(v, "items")),
-			(long long)json_integer_value(json_object_get(v, "items_compared")));
-		put_num(out, json_object_get(v, "percent_agreement"));
-		fputs(markdown ? " | " : "  ", out);
-		put_num(out, json_object_get(v, "kappa"));
-		fputs(markdown ? " | " : "  ", out);
-		put_num(out, json_object_get(v, "gold_accuracy"));
-		fputs(markdown ? " |\n" : "\n", out);
-	}
-	print_adjudicated(out, json_object_get(o, "adjudicated"), markdown);
-	json_array_foreach(json_object_get(o, "notes"), i, v)
-		fprintf(out, "%snote: %s\n", i == 0 ? "\n" : "", json_string_value(v));
-}
-
-static void print_csv(FILE *out, json_t *o)
-{
-	const char *k;
-	json_t *v;
-	size_t i;
-
-	fputs("scope,name,coefficient,value,items\n", out);
-	json_object_foreach(o, k, v) {
-		if (json_is_number(v) && strcmp(k, "items") != 0 &&
-		    strcmp(k, "items_compared") != 0)
-			fprintf(out, "overall,,%s,%.17g,%lld\n", k,
-				json_number_value(v),
-				(long long)json_integer_value(json_object_get(o, "items_compared")));
-	}
-	json_object_foreach(json_object_get(o, "cohen_kappa"), k, v) {
-		const char *c;
-		json_t *x;
-
-		json_object_foreach(v, c, x)
-			if (json_is_real(x))
-				fprintf(out, "pair,\"%s\",%s,%.17g,%lld\n", k, c,
-					json_real_value(x),
-					(long long)json_integer_value(json_object_get(v, "items")));
-	}
-	json_object_foreach(json_object_get(o, "per_label"), k, v) {
-		json_t *x = json_object_get(v, "kappa");
-
-		if (json_is_real(x))
-			fprintf(out, "label,\"%s\",kappa,%.17g,\n", k, json_real_value(x));
-	}
-	json_array_foreach(json_object_get(o, "sessions"), i, v) {
-		static const char *const coef[][2] = {
-			{"percent_agreement", "items_compared"},
-			{"kappa", "items_compared"},
-			{"gold_accuracy", "gold_items"},
-		};
-
-		for (size_t c = 0; c < sizeof coef / sizeof coef[0]; c++) {
-			json_t *x = json_object_get(v, coef[c][0]);
-
-			if (json_is_number(x))
-				fprintf(out, "session,\"%s\",%s,%.17g,%lld\n",
-					json_string_value(json_object_get(v, "session")),
-					coef[c][0], json_number_value(x),
-					(long long)json_integer_value(json_object_get(v, coef[c][1])));
-		}
-	}
-	json_object_foreach(json_object_get(json_object_get(o, "adjudicated"),
-					    "annotators"), k, v) {
-		static const char *const coef[] = {"percent_agreement", "kappa"};
-
-		for (size_t c = 0; c < sizeof coef / sizeof coef[0]; c++) {
-			json_t *x = json_object_get(v, coef[c]);
-
-			if (json_is_number(x))
-				fprintf(out, "adjudicated,\"%s\",%s,%.17g,%lld\n",
-					k, coef[c], json_number_value(x),
-					(long long)json_integer_value(json_object_get(v, "items")));
-		}
-	}
-}
-
 static int split_names(char *list, const char ***names, size_t *n)
 {
 	size_t cap = 8;
@@ -639,6 +509,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			break;
 		case 'B':
 			by = optarg;
+			if (*by == '\0' || strcmp(by, "meta.") == 0) {
+				free(names);
+				return cli_usage(cmd, "--by takes meta.FIELD, a field of the items' meta");
+			}
 			break;
 		case 's':
 			seed = strtoull(optarg, &end, 10);
@@ -675,6 +549,11 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				path);
 	else
 		o = report(&pr, ro.level, (unsigned)boot, seed);
+	/* A misspelt field would otherwise pass for a report of one
+	 * slice. */
+	if (o != NULL && nslices == 1 && slices[0].absent)
+		fprintf(stderr, "stet: agree: warning: no labeled item has the meta field '%s'; every item is in the slice (none)\n",
+			by);
 	if (threaded)
 		pthread_join(worker, NULL);
 	if (o != NULL && job.rc != STET_OK) {
@@ -720,15 +599,15 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			code = EXIT_FAIL;
 		putchar('\n');
 	} else if (fmt == OUT_CSV) {
-		print_csv(stdout, o);
+		agree_print_csv(stdout, o, by);
 	} else {
-		print_text(stdout, o, fmt == OUT_MARKDOWN);
+		agree_print_text(stdout, o, fmt == OUT_MARKDOWN);
 		for (size_t i = 0; i < nslices; i++) {
-			printf(fmt == OUT_MARKDOWN ? "\n## %s = %s\n\n" :
-			       "\n== %s = %s ==\n\n", by, slices[i].value);
-			print_text(stdout, json_object_get(json_object_get(o, "slices"),
-							   slices[i].value),
-				   fmt == OUT_MARKDOWN);
+			agree_print_heading(stdout, by, slices[i].value,
+					    fmt == OUT_MARKDOWN);
+			agree_print_text(stdout, json_object_get(json_object_get(o, "slices"),
+								 slices[i].value),
+					 fmt == OUT_MARKDOWN);
 		}
 	}
 	json_decref(o);

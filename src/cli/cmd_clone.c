@@ -51,16 +51,22 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if (stet_clone(st, copy, &opts, &res, &err) != STET_OK)
 		code = cli_fail_err(cmd, &err);
 	else
-		printf("%s: %llu items, %llu schema versions, %llu sessions and %llu events of %s (%s%s)\n",
+		printf("%s: %llu %s, %llu schema %s, %llu %s and %llu %s of %s (%s%s)\n",
 		       copy, (unsigned long long)res.items,
+		       cli_plural(res.items, "item", "items"),
 		       (unsigned long long)res.schema_versions,
+		       cli_plural(res.schema_versions, "version", "versions"),
 		       (unsigned long long)res.sessions,
-		       (unsigned long long)res.events, opts.annotator,
+		       cli_plural(res.sessions, "session", "sessions"),
+		       (unsigned long long)res.events,
+		       cli_plural(res.events, "event", "events"), opts.annotator,
 		       res.role == STET_ROLE_LEAD ? "lead" : "annotator",
 		       res.added ? ", new" : "");
 	if (code == EXIT_OK && res.events_left > 0)
-		fprintf(stderr, "stet: clone: %llu events of %s left out: adjudications (a copy holds none) and their undos\n",
-			(unsigned long long)res.events_left, opts.annotator);
+		fprintf(stderr, "stet: clone: %llu %s of %s left out: adjudications (a copy holds none) and their undos\n",
+			(unsigned long long)res.events_left,
+			cli_plural(res.events_left, "event", "events"),
+			opts.annotator);
 	stet_store_close(st);
 	return code;
 }

@@ -42,9 +42,10 @@ static void clear_progress(struct progress *p)
 static void print_counts(const char *prefix, uint64_t added, uint64_t dups,
 			 uint64_t skipped, const uint64_t *gold)
 {
-	printf("%s%llu item%s added, %llu duplicate%s, %llu skipped", prefix,
-	       (unsigned long long)added, added == 1 ? "" : "s",
-	       (unsigned long long)dups, dups == 1 ? "" : "s",
+	printf("%s%llu %s added, %llu %s, %llu skipped", prefix,
+	       (unsigned long long)added, cli_plural(added, "item", "items"),
+	       (unsigned long long)dups,
+	       cli_plural(dups, "duplicate", "duplicates"),
 	       (unsigned long long)skipped);
 	if (gold != NULL)
 		printf("; %llu gold", (unsigned long long)*gold);

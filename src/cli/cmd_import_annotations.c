@@ -78,18 +78,25 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				file);
 			continue;
 		}
-		printf("%s: %llu annotations, %llu new annotators, %llu new sessions, "
-		       "%llu items created, %llu labels added", file,
+		printf("%s: %llu %s, %llu new %s, %llu new %s, "
+		       "%llu %s created, %llu %s added", file,
 		       (unsigned long long)res.records,
+		       cli_plural(res.records, "annotation", "annotations"),
 		       (unsigned long long)res.annotators_created,
+		       cli_plural(res.annotators_created, "annotator", "annotators"),
 		       (unsigned long long)res.sessions_created,
+		       cli_plural(res.sessions_created, "session", "sessions"),
 		       (unsigned long long)res.items_created,
-		       (unsigned long long)res.labels_added);
+		       cli_plural(res.items_created, "item", "items"),
+		       (unsigned long long)res.labels_added,
+		       cli_plural(res.labels_added, "label", "labels"));
 		if (opts.from != STET_FROM_STET)
-			printf(", %llu skips", (unsigned long long)res.skips);
+			printf(", %llu %s", (unsigned long long)res.skips,
+			       cli_plural(res.skips, "skip", "skips"));
 		if (res.unlabels > 0)
-			printf(", %llu labels withdrawn",
-			       (unsigned long long)res.unlabels);
+			printf(", %llu %s withdrawn",
+			       (unsigned long long)res.unlabels,
+			       cli_plural(res.unlabels, "label", "labels"));
 		putchar('\n');
 	}
 	stet_store_close(st);

@@ -42,24 +42,27 @@ static void print_text(const char *path, const struct stet_info *in)
 	       (unsigned long long)in->text_items,
 	       (unsigned long long)in->table_items);
 	if (in->gold_items > 0)
-		printf("gold         %llu item%s\n",
+		printf("gold         %llu %s\n",
 		       (unsigned long long)in->gold_items,
-		       in->gold_items == 1 ? "" : "s");
+		       cli_plural(in->gold_items, "item", "items"));
 	printf("annotators   %llu\n", (unsigned long long)in->annotators);
 	printf("sessions     %llu\n", (unsigned long long)in->sessions);
-	printf("annotations  %llu (%llu events)\n",
+	printf("annotations  %llu (%llu %s)\n",
 	       (unsigned long long)in->annotations,
-	       (unsigned long long)in->events);
-	printf("schema       version %u, %s, %zu labels\n", in->schema.version,
+	       (unsigned long long)in->events,
+	       cli_plural(in->events, "event", "events"));
+	printf("schema       version %u, %s, %zu %s\n", in->schema.version,
 	       in->schema.multi ? "multi-label" : "single-label",
-	       in->schema.nlabels);
+	       in->schema.nlabels,
+	       cli_plural(in->schema.nlabels, "label", "labels"));
 	for (size_t i = 0; i < in->schema.nlabels; i++) {
 		const struct stet_label *l = &in->schema.labels[i];
 
 		printf("  %-3s %s\n", l->key[0] ? l->key : "-", l->name);
 	}
-	printf("file         %llu bytes, format %d\n",
-	       (unsigned long long)in->file_bytes, in->format_version);
+	printf("file         %llu %s, format %d\n",
+	       (unsigned long long)in->file_bytes,
+	       cli_plural(in->file_bytes, "byte", "bytes"), in->format_version);
 }
 
 static int run(const struct cli_command *cmd, int argc, char **argv)

@@ -151,8 +151,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		unlink_lock(path);
 		return EXIT_FAIL;
 	}
-	printf("created %s: %zu label%s (%s), lead %s\n", path, schema.nlabels,
-	       schema.nlabels == 1 ? "" : "s",
+	printf("created %s: %zu %s (%s), lead %s\n", path, schema.nlabels,
+	       cli_plural(schema.nlabels, "label", "labels"),
 	       schema.multi ? "multi-label" : "single-label", cli_user());
 	stet_schema_free(&schema);
 	stet_store_close(st);

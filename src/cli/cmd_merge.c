@@ -20,14 +20,18 @@ static int same_file(const char *a, const char *b)
 
 static void print_result(const struct stet_merge_result *res, bool dry_run)
 {
-	printf("%llu events %s (%llu already present), %llu sessions, %zu conflicts",
+	printf("%llu %s %s (%llu already present), %llu %s, %zu %s",
 	       (unsigned long long)res->merged,
+	       cli_plural(res->merged, "event", "events"),
 	       dry_run ? "to merge" : "merged",
 	       (unsigned long long)res->present,
-	       (unsigned long long)res->sessions, res->nconflicts);
+	       (unsigned long long)res->sessions,
+	       cli_plural(res->sessions, "session", "sessions"),
+	       res->nconflicts,
+	       cli_plural(res->nconflicts, "conflict", "conflicts"));
 	if (res->annotators > 0)
-		printf(", %llu new annotators",
-		       (unsigned long long)res->annotators);
+		printf(", %llu new %s", (unsigned long long)res->annotators,
+		       cli_plural(res->annotators, "annotator", "annotators"));
 	putchar('\n');
 	for (size_t i = 0; i < res->nconflicts; i++) {
 		const struct stet_merge_conflict *c = &res->conflicts[i];

@@ -189,20 +189,20 @@ static void print_text(FILE *out, const struct stet_session_labels *sl,
 		fprintf(out, "%ssession %s, %s: %s to %s%s\n", i ? "\n" : "",
 			s->s->name, s->s->annotator_name, a, b,
 			s->open ? " (open)" : "");
-		fprintf(out, "  %.1f active minutes, %zu break%s", s->active_minutes,
-			s->breaks, s->breaks == 1 ? "" : "s");
+		fprintf(out, "  %.1f active minutes, %zu %s", s->active_minutes,
+			s->breaks, cli_plural(s->breaks, "break", "breaks"));
 		if (s->breaks)
 			fprintf(out, " (%.1f min past the %.3g-minute idle time)",
 				s->break_minutes, (double)o->idle_ms / 60000);
 		fprintf(out, "; %zu labeled, %zu skipped, %zu undone\n",
 			s->labeled, s->skipped, s->undone);
 		if (s->gold > 0)
-			fprintf(out, "  %zu gold item%s, %.0f%% answered right\n",
-				s->gold, s->gold == 1 ? "" : "s",
+			fprintf(out, "  %zu gold %s, %.0f%% answered right\n",
+				s->gold, cli_plural(s->gold, "item", "items"),
 				100 * s->gold_accuracy);
 		fprintf(out, "  %zu labeled faster than %.0f words a minute; %zu in %zu burst%s of %d or more under %.1f s\n",
 			pc->too_fast, o->floor_wpm, pc->burst_items, pc->bursts,
-			pc->bursts == 1 ? "" : "s", STET_STATS_BURST_MIN,
+			cli_plural(pc->bursts, "burst", "bursts"), STET_STATS_BURST_MIN,
 			isfinite(pc->burst_seconds) ? pc->burst_seconds : 0.0);
 		fprintf(out, "  %-18s%4s%8s%8s%8s%8s\n", "quarters", "",
 			"first", "second", "third", "last");

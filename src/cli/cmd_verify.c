@@ -11,11 +11,6 @@
 /* Findings listed; every one is counted in the summary. */
 #define MAX_FINDINGS 100
 
-static const char *plural(uint64_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* Messages name items by their external ids, which come from the
  * corpus: escaped before they reach the terminal. */
 static void put_safe(const char *s)
@@ -43,7 +38,7 @@ static void print_text(const struct stet_verify_report *rep)
 		       (unsigned long long)(rep->total - rep->nfindings));
 	printf("%llu %s checked; faults by kind:\n",
 	       (unsigned long long)rep->events,
-	       plural(rep->events, "event", "events"));
+	       cli_plural(rep->events, "event", "events"));
 	for (size_t t = 0; t < rep->ntally; t++) {
 		const struct stet_verify_tally *ty = &rep->tally[t];
 
@@ -138,7 +133,7 @@ static void fail_line(const struct cli_command *cmd, const char *path,
 	}
 	cli_fail(cmd, "%s: %llu %s: %s", path,
 		 (unsigned long long)rep->total,
-		 plural(rep->total, "fault", "faults"), kinds);
+		 cli_plural(rep->total, "fault", "faults"), kinds);
 }
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
@@ -168,7 +163,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	else
 		printf("%llu %s, hash chain intact, derived state matches; head %016llx\n",
 		       (unsigned long long)rep.events,
-		       plural(rep.events, "event", "events"),
+		       cli_plural(rep.events, "event", "events"),
 		       (unsigned long long)rep.head);
 	if (rep.total > 0) {
 		fail_line(cmd, path, &rep);

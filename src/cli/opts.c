@@ -45,6 +45,32 @@ int cli_help(const struct cli_command *cmd)
 	return EXIT_OK;
 }
 
+/* getopt_long takes any unique prefix of a long option and refuses a
+ * prefix that several share with the same '?' as an unknown option:
+ * tell the two apart, and name the options a prefix could mean. */
+static int unknown_long(const struct cli_command *cmd, const char *arg,
+			const struct option *longopts)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "=");
+	char list[512];
+	size_t used = 0, n = 0;
+
+	list[0] = '\0';
+	for (const struct option *o = longopts; o->name != NULL; o++) {
+		if (strncmp(o->name, name, len) != 0)
+			continue;
+		if (used < sizeof list)
+			used += (size_t)snprintf(list + used, sizeof list - used,
+						 "%s--%s", n ? ", " : "", o->name);
+		n++;
+	}
+	if (n > 1)
+		return cli_usage(cmd, "option --%.*s is ambiguous; it could be %s",
+				 (int)len, name, list);
+	return cli_usage(cmd, "unknown option --%.*s", (int)len, name);
+}
+
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
 	       const char *shortopts, const struct option *longopts,
 	       int *exit_code)
@@ -59,13 +85,19 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
 	} else if (c == '?') {
 		const char *arg = argv[optind - 1];
 
-		if (optopt != 0 && strncmp(arg, "--", 2) == 0)
+		if (optopt != 0 && strncmp(arg, "--", 2) == 0 &&
+		    strchr(arg, '=') != NULL)
+			*exit_code = cli_usage(cmd, "option %.*s takes no value",
+					       (int)strcspn(arg, "="), arg);
+		else if (optopt != 0 && strncmp(arg, "--", 2) == 0)
 			*exit_code = cli_usage(cmd, "option %s needs a value", arg);
 		else if (optopt != 0 && strchr(shortopts, optopt) != NULL)
 			*exit_code = cli_usage(cmd, "option -%c needs a value",
 					       optopt);
 		else if (optopt != 0)
 			*exit_code = cli_usage(cmd, "unknown option -%c", optopt);
+		else if (strncmp(arg, "--", 2) == 0)
+			*exit_code = unknown_long(cmd, arg, longopts);
 		else
 			*exit_code = cli_usage(cmd, "unknown option %s", arg);
 	} else if (c == ':') {
@@ -166,6 +198,12 @@ int cli_need_utf8(const struct cli_command *cmd)
 			"the terminal's character set is %s, not UTF-8; set a UTF-8 locale, e.g. LANG=C.UTF-8",
 			codeset);
 	return EXIT_OK;
+}
+
+const char *cli_plural(unsigned long long n, const char *one,
+		       const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 const char *cli_user(void)

@@ -9,6 +9,7 @@
 struct row_value {
 	size_t row;
 	char *value;
+	bool absent;
 };
 
 static int by_value(const void *a, const void *b)
@@ -16,6 +17,9 @@ static int by_value(const void *a, const void *b)
 	const struct row_value *x = a, *y = b;
 	int c = strcmp(x->value, y->value);
 
+	/* A value "(none)" is not the slice of items without the field. */
+	if (c == 0)
+		c = (int)x->absent - (int)y->absent;
 	return c ? c : (x->row > y->row) - (x->row < y->row);
 }
 
@@ -80,7 +84,8 @@ int stet_ratings_slices(struct stet_store *st,
 		rv[i].row = i;
 		if (rc == STET_OK) {
 			rv[i].value = stet_item_meta_value(it.meta, field);
-			if (rv[i].value == NULL)
+			rv[i].absent = rv[i].value == NULL;
+			if (rv[i].absent)
 				rv[i].value = stet_xstrdup(NONE);
 		}
 	}
@@ -92,9 +97,11 @@ int stet_ratings_slices(struct stet_store *st,
 		for (size_t i = 0; i < rows;) {
 			size_t j = i;
 
-			while (j < rows && strcmp(rv[j].value, rv[i].value) == 0)
+			while (j < rows && strcmp(rv[j].value, rv[i].value) == 0 &&
+			       rv[j].absent == rv[i].absent)
 				j++;
 			sl[nslices].value = stet_xstrdup(rv[i].value);
+			sl[nslices].absent = rv[i].absent;
 			fill(&sl[nslices++], pr, &rv[i], j - i);
 			i = j;
 		}

@@ -40,7 +40,7 @@ expect_eq "12 items have a value" 12 "$(count items)"
 expect_eq "11 have two or more" 11 "$(count items_compared)"
 expect_eq "scott_pi is null with four annotators" null "$(coef scott_pi)"
 expect_match "the annotator without labels is not a rater" '"annotators":\["A","B","C","D"\]' "$OUT"
-expect_match "the item left out is said" 'items with a single value are left out' "$OUT"
+expect_match "the item left out is said" '1 item with a single value is left out' "$OUT"
 if printf '%s' "$OUT" | grep -q NaN; then
 	not_ok "no NaN in the JSON"
 else
@@ -74,7 +74,7 @@ expect_match "text names the coefficients" 'krippendorff_alpha +0\.743' "$OUT"
 run_stet agree k.stet --format markdown
 expect_match "markdown is a table" '^\| krippendorff_alpha \| 0\.743 \|$' "$OUT"
 run_stet agree k.stet --format csv
-expect_match "csv has a header" '^scope,name,coefficient,value,items$' "$OUT"
+expect_match "csv has a header" '^scope,name,coefficient,value,items,low,high,slice$' "$OUT"
 
 "$STET" init words.stet --labels GOOD,BAD >/dev/null
 run_stet agree words.stet --level interval

@@ -29,7 +29,7 @@ fresh p.stet POSITIVE,NEGATIVE,NEUTRAL
 run_stet import-annotations p.stet --from prodigy "$D/prodigy-textcat-binary.jsonl"
 expect_rc "prodigy binary: imported" 0
 expect_eq "prodigy binary: the summary counts labels, skips and withdrawals" \
-	"$D/prodigy-textcat-binary.jsonl: 2 annotations, 2 new annotators, 3 new sessions, 1 items created, 0 labels added, 4 skips, 1 labels withdrawn" "$OUT"
+	"$D/prodigy-textcat-binary.jsonl: 2 annotations, 2 new annotators, 3 new sessions, 1 item created, 0 labels added, 4 skips, 1 label withdrawn" "$OUT"
 expect_match "prodigy binary: ignore answers are skips" \
 	"prodigy-textcat-binary.jsonl: 1 answers marked ignore recorded as skips" "$ERR"
 expect_match "prodigy binary: rejects without a negative label are skips, and the note says what to add" \
@@ -51,7 +51,7 @@ expect_match "prodigy binary: a new item keeps its text and its meta, less the i
 fresh n.stet POSITIVE,NOT_POSITIVE
 run_stet import-annotations n.stet --from prodigy "$D/prodigy-textcat-binary.jsonl"
 expect_match "prodigy binary with NOT_POSITIVE: rejects are labels" \
-	": 6 annotations, 2 new annotators, 3 new sessions, 1 items created, 0 labels added, 1 skips$" "$OUT"
+	": 6 annotations, 2 new annotators, 3 new sessions, 1 item created, 0 labels added, 1 skip$" "$OUT"
 run_stet export n.stet
 expect_match "prodigy binary with NOT_POSITIVE: ana's later reject stands" \
 	'^\{"id":"r1",.*"labels":\{"reviews-ana":"NOT_POSITIVE","reviews-ben":"POSITIVE"\}\}$' "$OUT"
@@ -75,7 +75,7 @@ expect_match "an accept adds a label and a reject takes one off" \
 fresh c.stet POSITIVE,NEGATIVE,NEUTRAL
 run_stet import-annotations c.stet --from prodigy "$D/prodigy-textcat-choice.jsonl"
 expect_eq "prodigy choice: accept lists are labels; empty, rejected and ignored answers are skips" \
-	"$D/prodigy-textcat-choice.jsonl: 2 annotations, 1 new annotators, 1 new sessions, 0 items created, 0 labels added, 3 skips" "$OUT"
+	"$D/prodigy-textcat-choice.jsonl: 2 annotations, 1 new annotator, 1 new session, 0 items created, 0 labels added, 3 skips" "$OUT"
 expect_match "prodigy choice: an accept with no option is a skip" \
 	"1 answers with no label recorded as skips" "$ERR"
 expect_match "prodigy choice: a rejected choice is a skip" \
@@ -108,7 +108,7 @@ expect_rc "prodigy: a record with no _annotator_id nor _session_id fails" 1
 expect_match "prodigy: the message points to --annotator" \
 	'prodigy-no-annotator.jsonl:1: the record names no annotator: name one with --annotator NAME$' "$ERR"
 run_stet import-annotations c.stet --from prodigy --annotator lead "$D/prodigy-no-annotator.jsonl"
-expect_match "prodigy: --annotator names it" ": 1 annotations, 1 new annotators" "$OUT"
+expect_match "prodigy: --annotator names it" ": 1 annotation, 1 new annotator" "$OUT"
 
 run_stet import-annotations c.stet --from prodigy "$D/labelstudio-export.json"
 expect_rc "a JSON document read as JSONL fails" 1
@@ -121,7 +121,7 @@ fresh l.stet Positive,Negative,Mixed_feelings
 run_stet import-annotations l.stet --from labelstudio "$D/labelstudio-export.json"
 expect_rc "labelstudio: imported" 0
 expect_eq "labelstudio: the summary" \
-	"$D/labelstudio-export.json: 4 annotations, 3 new annotators, 3 new sessions, 1 items created, 0 labels added, 2 skips" "$OUT"
+	"$D/labelstudio-export.json: 4 annotations, 3 new annotators, 3 new sessions, 1 item created, 0 labels added, 2 skips" "$OUT"
 expect_match "labelstudio: cancelled annotations are skips" \
 	"1 cancelled annotations recorded as skips" "$ERR"
 expect_match "labelstudio: choices with a space are renamed" \
@@ -143,7 +143,7 @@ expect_eq "labelstudio: predictions are not annotations" 3 "$(json_get annotatio
 
 run_stet import-annotations l.stet --from labelstudio "$D/labelstudio-task.json"
 expect_eq "labelstudio: one task as a top-level object, its text the first string of data" \
-	"$D/labelstudio-task.json: 1 annotations, 1 new annotators, 1 new sessions, 0 items created, 0 labels added, 0 skips" "$OUT"
+	"$D/labelstudio-task.json: 1 annotation, 1 new annotator, 1 new session, 0 items created, 0 labels added, 0 skips" "$OUT"
 run_stet export l.stet --annotations
 expect_match "labelstudio: an empty email falls back to user-ID" \
 	'^\{"item":"r3","annotator":"user-5","label":"Positive"' "$OUT"
@@ -166,7 +166,7 @@ expect_eq "labelstudio: the bad annotation is named by its JSON path" \
 	"stet: import-annotations: $D/labelstudio-bad.json: [1].annotations[0]: \"completed_by\" must be a user id or an object with the user's email or id" "$ERR"
 unchanged "labelstudio: failed files change nothing" l.stet l.before
 run_stet import-annotations l.stet --from labelstudio --control sentiment "$D/labelstudio-two-controls.json"
-expect_match "labelstudio: --control picks one" ": 1 annotations, 1 new annotators" "$OUT"
+expect_match "labelstudio: --control picks one" ": 1 annotation, 1 new annotator" "$OUT"
 expect_match "labelstudio: the other control is passed over" \
 	"1 results passed over: choices of topic" "$ERR"
 
@@ -190,7 +190,7 @@ fresh d.stet positive,negative
 run_stet import-annotations d.stet --from doccano "$D/doccano/ana.jsonl" "$D/doccano/ben.jsonl"
 expect_rc "doccano: per-user files" 0
 expect_match "doccano: the file name is the annotator" \
-	"ana.jsonl: 2 annotations, 1 new annotators, 1 new sessions, 0 items created, 0 labels added, 0 skips" "$OUT"
+	"ana.jsonl: 2 annotations, 1 new annotator, 1 new session, 0 items created, 0 labels added, 0 skips" "$OUT"
 expect_match "doccano: examples nobody labelled are passed over" \
 	"ana.jsonl: 1 records without a label passed over" "$ERR"
 run_stet export d.stet
@@ -199,7 +199,7 @@ expect_match "doccano: matched by text, each user's labels by name" \
 run_stet agree d.stet
 expect_rc "stet agree works on doccano labels" 0
 run_stet import-annotations d.stet --from doccano --annotator carol "$D/doccano/ana.jsonl"
-expect_match "doccano: --annotator names the annotator" ": 2 annotations, 1 new annotators" "$OUT"
+expect_match "doccano: --annotator names the annotator" ": 2 annotations, 1 new annotator" "$OUT"
 run_stet export d.stet --annotations
 expect_match "doccano: carol's labels" '"annotator":"carol","label":"negative"' "$OUT"
 
@@ -225,7 +225,7 @@ run_stet export d.stet
 expect_match "doccano 1.0-1.4: user ids name the annotators" \
 	'^\{"id":"r1",.*"user-1":"3","user-2":"4"\}\}$' "$OUT"
 run_stet import-annotations d.stet --from doccano --add-labels "$D/doccano-intent.jsonl"
-expect_match "doccano intent: cats are labels" ": 1 annotations, 1 new annotators, 1 new sessions, 1 items created, 1 labels added" "$OUT"
+expect_match "doccano intent: cats are labels" ": 1 annotation, 1 new annotator, 1 new session, 1 item created, 1 label added" "$OUT"
 expect_match "doccano intent: entities are passed over" "1 results passed over: entities \(spans\)" "$ERR"
 
 # ---- options ----

@@ -30,7 +30,7 @@ expect_match "naming who the project has" 'no annotator "zed" \(it has: .*ana, b
 run_stet clone p.stet c.stet --for ana
 expect_rc "clone for ana" 0
 expect_eq "the clone's report" \
-	"c.stet: 9 items, 1 schema versions, 1 sessions and 2 events of ana (annotator)" "$OUT"
+	"c.stet: 9 items, 1 schema version, 1 session and 2 events of ana (annotator)" "$OUT"
 run_stet export c.stet --annotations
 expect_eq "the copy holds ana's labels and no one else's" \
 	"ana ana" "$(printf '%s\n' "$OUT" | sed 's/.*"annotator":"\([^"]*\)".*/\1/' | tr '\n' ' ' | sed 's/ $//')"
@@ -57,14 +57,14 @@ before=$(events p.stet)
 run_stet merge p.stet c.stet --dry-run
 expect_rc "merge --dry-run" 0
 expect_match "reports what it would do" \
-	'^4 events to merge \(2 already present\), 1 sessions, 1 conflicts$' "$OUT"
+	'^4 events to merge \(2 already present\), 1 session, 1 conflict$' "$OUT"
 expect_match "and that it wrote nothing" 'dry run: nothing was written' "$OUT"
 expect_eq "nothing was written" "$before" "$(events p.stet)"
 
 run_stet merge p.stet c.stet
 expect_rc "merge" 0
 expect_match "the summary line" \
-	'^4 events merged \(2 already present\), 1 sessions, 1 conflicts$' "$OUT"
+	'^4 events merged \(2 already present\), 1 session, 1 conflict$' "$OUT"
 expect_match "the conflict: ana on m5, both times" \
 	'conflict: item m5, annotator ana: project 2026-03-03T11:00:00Z, copy 2026-03-03T07:30:09Z' "$OUT"
 expect_eq "four events more" "$((before + 4))" "$(events p.stet)"
@@ -143,7 +143,7 @@ export STET_MAPSIZE
 run_stet clone g.stet gc.stet --for cy
 unset STET_MAPSIZE
 expect_rc "clone with a map that must grow" 0
-expect_match "copies everything" '600 items, 1 schema versions, 1 sessions and 600 events of cy' "$OUT"
+expect_match "copies everything" '600 items, 1 schema version, 1 session and 600 events of cy' "$OUT"
 sed 's/"label": "POS"/"label": "NEG"/; s/cy-1/cy-2/' big-ann.jsonl >big-ann2.jsonl
 "$STET" import-annotations gc.stet big-ann2.jsonl >/dev/null
 STET_MAPSIZE=65536
@@ -151,6 +151,6 @@ export STET_MAPSIZE
 run_stet merge g.stet gc.stet
 unset STET_MAPSIZE
 expect_rc "merge with a map that must grow" 0
-expect_eq "merges all of it" "600 events merged (600 already present), 1 sessions, 0 conflicts" "$OUT"
+expect_eq "merges all of it" "600 events merged (600 already present), 1 session, 0 conflicts" "$OUT"
 
 done_testing
