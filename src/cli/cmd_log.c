@@ -186,6 +186,25 @@ static void add_safe(struct stet_buf *b, const char *s)
 	stet_text_escape(s, strlen(s), 0, false, b);
 }
 
+/* A text in double quotes, its '"' and '\\' escaped with a backslash
+ * (as in C or JSON), so that the text ends at the first quote that is
+ * not escaped and a note reads back unchanged; controls made visible. */
+static void add_quoted(struct stet_buf *b, const char *s)
+{
+	stet_buf_addc(b, '"');
+	while (*s) {
+		size_t run = strcspn(s, "\"\\");
+
+		stet_text_escape(s, run, 0, false, b);
+		s += run;
+		if (*s) {
+			stet_buf_addc(b, '\\');
+			stet_buf_addc(b, *s++);
+		}
+	}
+	stet_buf_addc(b, '"');
+}
+
 static bool wanted(const struct filter *f, const struct stet_event *ev)
 {
 	if (f->by_item && ev->item != f->item)
@@ -225,9 +244,8 @@ static void line_text(struct names *nm, const struct stet_event *ev,
 				label_name(nm, ev->schema_version,
 					   ev->labels[i], buf));
 	if (ev->text != NULL) {
-		stet_buf_adds(b, " \"");
-		add_safe(b, ev->text);
-		stet_buf_addc(b, '"');
+		stet_buf_addc(b, ' ');
+		add_quoted(b, ev->text);
 	}
 	if (ev->action == STET_ACT_UNDO)
 		stet_buf_printf(b, " #%llu", (unsigned long long)ev->target);

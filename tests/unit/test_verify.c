@@ -46,7 +46,7 @@ static const struct step script[] = {
 	{STET_ACT_SKIP, ANA, 2, 0, 0, NULL, 1},         /* 4 */
 	{STET_ACT_LABEL, BEN, 1, LA, 0, NULL, 1},       /* 5 */
 	{STET_ACT_NOTE, BEN, 1, 0, 0, "look\x1b[31m here", 1}, /* 6 */
-	{STET_ACT_FLAG, ANA, 2, 0, 0, "typo", 1},       /* 7 */
+	{STET_ACT_FLAG, ANA, 2, 0, 0, "\"typo\" \\", 1}, /* 7 */
 	{STET_ACT_UNLABEL, BEN, 1, 0, 0, NULL, 1},      /* 8 */
 	{STET_ACT_UNDO, BEN, 1, 0, 8, NULL, 1},         /* 9: A (5) again */
 	{STET_ACT_ADJUDICATE, LEAD, 1, LB, 0, NULL, 1}, /* 10 */
@@ -605,7 +605,9 @@ static void log_prints_every_kind_of_event(void **state)
 		" #3 session=ana-1 annotator=ana item=r1 undo #2 ms=300 schema=1\n"));
 	assert_non_null(strstr(out,
 		" #6 session=ben-1 annotator=ben item=r1 note \"look\\x1b[31m here\" ms=600 schema=1\n"));
-	assert_non_null(strstr(out, " #7 session=ana-1 annotator=ana item=r2 flag \"typo\" ms=700 "));
+	/* A quote and a backslash in a text are escaped, so the text
+	 * ends at the first quote that is not. */
+	assert_non_null(strstr(out, " #7 session=ana-1 annotator=ana item=r2 flag \"\\\"typo\\\" \\\\\" ms=700 "));
 	assert_non_null(strstr(out, " #8 session=ben-1 annotator=ben item=r1 unlabel ms=800 "));
 	assert_non_null(strstr(out, " #10 session=1 annotator=lead item=r1 adjudicate B ms=1000 "));
 	assert_non_null(strstr(out, " #13 session=ben-1 annotator=ben item=r3 skip ms=1300 "));
