@@ -370,6 +370,37 @@ static int has_text_items(struct stet_txn *txn, bool *any,
 	return rc;
 }
 
+/* The header names stet's own columns id, final and label:ANNOTATOR;
+ * an item field that would take one of those names (or begin with
+ * field:, the escape itself) is written as field:NAME, so no name
+ * appears twice and a tool can tell the fields from the labels. */
+static void csv_field_column(struct stet_buf *b, const char *name)
+{
+	struct stet_buf n;
+
+	if (strcmp(name, "id") != 0 && strcmp(name, "final") != 0 &&
+	    strncmp(name, "label:", 6) != 0 && strncmp(name, "field:", 6) != 0) {
+		csv_field(b, name, false);
+		return;
+	}
+	stet_buf_init(&n);
+	stet_buf_adds(&n, "field:");
+	stet_buf_adds(&n, name);
+	csv_field(b, n.data, false);
+	stet_buf_free(&n);
+}
+
+static void csv_label_column(struct stet_buf *b, const char *annotator)
+{
+	struct stet_buf n;
+
+	stet_buf_init(&n);
+	stet_buf_adds(&n, "label:");
+	stet_buf_adds(&n, annotator);
+	csv_field(b, n.data, false);
+	stet_buf_free(&n);
+}
+
 static int export_csv(struct exporter *ex, struct each_ctx *ec,
 		      struct stet_error *err)
 {
@@ -381,12 +412,12 @@ static int export_csv(struct exporter *ex, struct each_ctx *ec,
 		return STET_ERR;
 	csv_field(&ec->b, "id", true);
 	for (size_t c = 0; c < ex->ncolumns; c++)
-		csv_field(&ec->b, ex->columns[c], false);
+		csv_field_column(&ec->b, ex->columns[c]);
 	if (ex->final)
 		csv_field(&ec->b, "final", false);
 	for (size_t w = 0; w < ex->nannotators && !ex->final; w++)
 		if (ex->by_name[w].used)
-			csv_field(&ec->b, ex->by_name[w].name, false);
+			csv_label_column(&ec->b, ex->by_name[w].name);
 	if (flush_row(ex, &ec->b, err) != STET_OK)
 		return STET_ERR;
 	return stet_item_each(ex->txn, csv_row, ec, err);

@@ -118,6 +118,23 @@ expect_eq "--by a field the items have: no warning" "" "$ERR"
 run_stet agree o.stet --by meta.
 expect_rc "--by meta. is a usage error" 2
 
+# CSV export: annotator columns are label:NAME, and a field named like
+# one of stet's columns is field:NAME, so no header name repeats.
+"$STET" init e.stet --labels A,B >/dev/null
+printf '{"id":"1","fields":{"alcohol":"yes","id":"x1","final":"no","label:bo":"y"}}\n{"id":"2","text":"plain"}\n' > e.jsonl
+"$STET" import e.stet e.jsonl >/dev/null
+printf '{"item":"1","annotator":"alcohol","label":"A"}\n{"item":"2","annotator":"id","label":"B"}\n' > e-ann.jsonl
+"$STET" import-annotations e.stet e-ann.jsonl >/dev/null
+run_stet export e.stet --format csv
+expect_eq "CSV export: fields, then label:ANNOTATOR; field:NAME where a name is taken" \
+	"id,text,alcohol,field:id,field:final,field:label:bo,label:alcohol,label:id" \
+	"$(printf '%s\n' "$OUT" | head -n 1 | tr -d '\r')"
+expect_match "the rows under them" '^1,,yes,x1,no,y,A,' "$OUT"
+run_stet export e.stet --format csv --final
+expect_eq "with --final, the final column and no other of that name" \
+	"id,text,alcohol,field:id,field:final,field:label:bo,final" \
+	"$(printf '%s\n' "$OUT" | head -n 1 | tr -d '\r')"
+
 # Counts in words.
 run_stet init one.stet --labels only
 expect_match "init: 1 label" '^created one\.stet: 1 label \(' "$OUT"
