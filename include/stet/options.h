@@ -41,6 +41,10 @@ extern const size_t stet_noptions;
  * name or a bad value is an error that says what is accepted. */
 int stet_option_set(struct stet_txn *txn, const char *name,
 		    const char *value, struct stet_error *err);
+/* Whether stet_option_set would take name and value, without writing:
+ * STET_OK, or STET_ERR with its message. */
+int stet_option_check(const char *name, const char *value,
+		      struct stet_error *err);
 /* The value of option i of o, as text. */
 const char *stet_option_text(const struct stet_options *o, size_t i,
 			     char *buf, size_t len);

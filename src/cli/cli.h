@@ -37,9 +37,10 @@ int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 /* Prints the command's usage on stdout. Returns EXIT_OK. */
 int cli_help(const struct cli_command *cmd);
 
-/* Runs getopt_long over a command's options, handling --help and
- * unknown options. Returns the option character, -1 at the end, or
- * 'h'/'?' handled: *exit_code is then set and the caller returns it. */
+/* Runs getopt_long over a command's options, handling --help, unknown
+ * and ambiguous options, and empty values (a usage error for every
+ * option). Returns the option character, -1 at the end, or 'h'/'?'
+ * handled: *exit_code is then set and the caller returns it. */
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
 	       const char *shortopts, const struct option *longopts,
 	       int *exit_code);

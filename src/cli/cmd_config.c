@@ -73,6 +73,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		stet_store_close(st);
 		return code;
 	}
+	/* A value no project would take is a usage error, as for
+	 * stet init's options. */
+	if (stet_option_check(argv[optind], argv[optind + 1], &err) != STET_OK)
+		return cli_usage(cmd, "%s", err.msg);
 	if ((st = cli_open(cmd, path, false)) == NULL)
 		return EXIT_FAIL;
 	sc.name = argv[optind];

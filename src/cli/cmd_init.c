@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "stet/buf.h"
+#include "stet/options.h"
 #include "stet/project.h"
 
 static int read_file(const char *path, char **text, size_t *n,
@@ -106,6 +107,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		default: return code;
 		}
 	}
+	for (size_t i = 0; i < nopts; i++)
+		if (stet_option_check(names[i], values[i], &err) != STET_OK)
+			return cli_usage(cmd, "--%s", err.msg);
 	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
 		return code;
 	if (optind < argc)

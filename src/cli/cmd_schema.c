@@ -81,6 +81,24 @@ static int show(const struct cli_command *cmd, struct stet_store *st)
 	return EXIT_OK;
 }
 
+/* A name, hotkey or colour no schema would take is a usage error:
+ * tried on an empty schema before the project is opened. */
+static int check_adds(const struct cli_command *cmd,
+		      const struct schema_ctx *sc)
+{
+	struct stet_error err = {0};
+	struct stet_schema s;
+	int rc = STET_OK;
+
+	stet_schema_init(&s);
+	for (size_t i = 0; i < sc->n && rc == STET_OK; i++)
+		if (sc->changes[i].kind == ADD)
+			rc = stet_schema_add(&s, sc->changes[i].a, sc->key, NULL,
+					     sc->colour, &err);
+	stet_schema_free(&s);
+	return rc == STET_OK ? EXIT_OK : cli_usage(cmd, "--add-label: %s", err.msg);
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -114,9 +132,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			break;
 		case 'r':
 			eq = strchr(optarg, '=');
-			if (eq == NULL) {
+			if (eq == NULL || eq == optarg ||
+			    stet_label_name_check(eq + 1, &err) != STET_OK) {
 				free(sc.changes);
-				return cli_usage(cmd, "--rename takes OLD=NEW");
+				return cli_usage(cmd, "--rename takes OLD=NEW%s%s",
+						 eq && eq != optarg ? ": " : "",
+						 eq && eq != optarg ? err.msg : "");
 			}
 			*eq = '\0';
 			ch->kind = RENAME;
@@ -144,6 +165,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if ((sc.key || sc.colour) && adds != 1) {
 		free(sc.changes);
 		return cli_usage(cmd, "--key and --colour go with one --add-label");
+	}
+	if (adds > 0 && (code = check_adds(cmd, &sc)) != EXIT_OK) {
+		free(sc.changes);
+		return code;
 	}
 	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL ||
 	    optind < argc) {

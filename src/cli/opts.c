@@ -71,6 +71,15 @@ static int unknown_long(const struct cli_command *cmd, const char *arg,
 	return cli_usage(cmd, "unknown option --%.*s", (int)len, name);
 }
 
+/* The long name of option c, for messages. */
+static const char *long_name(const struct option *longopts, int c)
+{
+	for (const struct option *o = longopts; o->name != NULL; o++)
+		if (o->val == c && o->flag == NULL)
+			return o->name;
+	return "?";
+}
+
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
 	       const char *shortopts, const struct option *longopts,
 	       int *exit_code)
@@ -80,7 +89,14 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv,
 	/* Quiet getopt: our own message names the command. */
 	opterr = 0;
 	c = getopt_long(argc, argv, shortopts, longopts, NULL);
-	if (c == 'h') {
+	if (c != -1 && c != '?' && c != ':' && optarg != NULL &&
+	    *optarg == '\0') {
+		/* No option of stet's takes an empty value: a name, a
+		 * column, a file or a number is never "". */
+		*exit_code = cli_usage(cmd, "option --%s needs a value, not an empty one",
+				       long_name(longopts, c));
+		c = '?';
+	} else if (c == 'h') {
 		*exit_code = cli_help(cmd);
 	} else if (c == '?') {
 		const char *arg = argv[optind - 1];

@@ -119,6 +119,21 @@ int stet_options_load(struct stet_txn *txn, struct stet_options *o,
 	return STET_OK;
 }
 
+int stet_option_check(const char *name, const char *value,
+		      struct stet_error *err)
+{
+	struct stet_options o;
+	long i = option_index(name);
+
+	if (i < 0)
+		return stet_option_set(NULL, name, value, err);
+	stet_options_default(&o);
+	if (!parse(&o, (size_t)i, value))
+		return stet_error_set(err, STET_ERR, "%s takes %s, not \"%s\"",
+				      name, accepted[i], value);
+	return STET_OK;
+}
+
 int stet_option_set(struct stet_txn *txn, const char *name,
 		    const char *value, struct stet_error *err)
 {

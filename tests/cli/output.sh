@@ -162,4 +162,23 @@ run_stet agree o.stet --help=yes
 expect_rc "--help=yes is a usage error" 2
 expect_match "saying it takes no value" 'option --help takes no value' "$ERR"
 
+# Every option value stet cannot take, whatever the project holds, is a
+# usage error (exit status 2), and nothing is created or written.
+for args in "init q.stet --labels A --overlap 0" \
+	"init q.stet --labels A --order bogus" "init q.stet --labels A --seed x" \
+	"config o.stet overlap 0" "config o.stet colour blue" \
+	"import o.stet items.jsonl --text-column=" "import o.stet items.jsonl --id-column=" \
+	"export o.stet --output=" "label o.stet --as=" "stats o.stet --annotator=" \
+	"log o.stet --item=" "agree o.stet --by=" \
+	"schema o.stet --add-label=a,b" "schema o.stet --add-label C --key xy" \
+	"schema o.stet --rename A=" "schema o.stet --rename =B" \
+	"schema o.stet --rename A=b,c"; do
+	# shellcheck disable=SC2086
+	run_stet $args
+	expect_rc "a usage error: $args" 2
+done
+if [ -e q.stet ]; then not_ok "init wrote no project"; else ok "init wrote no project"; fi
+run_stet schema o.stet
+expect_match "the schema is as it was" '^# schema version 1$' "$OUT"
+
 done_testing

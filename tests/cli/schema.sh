@@ -86,7 +86,7 @@ expect_match "naming the label, the key and what the key does" 'hotkey "g" of la
 if [ -e clash.stet ]; then not_ok "and no project is left behind"; else ok "and no project is left behind"; fi
 "$STET" init clash2.stet --labels A,B >/dev/null
 run_stet schema clash2.stet --add-label C --key q
-expect_rc "--add-label with a key of stet label is refused" 1
+expect_rc "--add-label with a key of stet label is refused, a usage error" 2
 expect_match "and says which" 'is the key of "quit"' "$ERR"
 
 run_stet schema nokey.stet --describe A "two

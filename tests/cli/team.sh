@@ -22,13 +22,13 @@ run_stet config p.stet gold_feedback off
 expect_rc "a lead sets an option" 0
 expect_match "and sees the list" '^gold_feedback +off$' "$OUT"
 run_stet config p.stet overlap 0
-expect_rc "a bad value is refused" 1
+expect_rc "a bad value is a usage error" 2
 expect_match "saying what is accepted" 'overlap takes a whole number of annotators from 1 to 255, not "0"' "$ERR"
 run_stet config p.stet colour blue
-expect_rc "an unknown option is refused" 1
+expect_rc "an unknown option is a usage error" 2
 expect_match "listing the options" 'no option "colour" \(the options are: overlap, order, seed, gold_rate, gold_feedback, lease\)' "$ERR"
 run_stet init q.stet --labels POS --overlap 300
-expect_rc "init refuses a bad option" 1
+expect_rc "init refuses a bad option, a usage error" 2
 if [ -e q.stet ]; then not_ok "and leaves no file"; else ok "and leaves no file"; fi
 
 run_stet team p.stet
