@@ -670,7 +670,7 @@ static void log_flags_lists_flags_and_comments(void **state)
 	assert_int_equal(run_log(out, sizeof out, flags), EXIT_OK);
 	assert_string_equal(out,
 		"2026-11-18T11:06:45.007Z #6 session=ben-1 annotator=ben item=r1 note \"look\\x1b[31m here\" ms=600 schema=1\n"
-		"2026-11-18T11:06:46.007Z #7 session=ana-1 annotator=ana item=r2 flag \"typo\" ms=700 schema=1\n"
+		"2026-11-18T11:06:46.007Z #7 session=ana-1 annotator=ana item=r2 flag \"\\\"typo\\\" \\\\\" ms=700 schema=1\n"
 		"2026-11-18T11:06:40.007Z #21 session=ben-1 annotator=ben item=r3 flag \"unsure\" ms=100 schema=2\n"
 		"2026-11-18T11:06:43.007Z #24 session=ana-1 annotator=ana item=r3 note \"second look\" ms=400 schema=2\n");
 
@@ -681,7 +681,7 @@ static void log_flags_lists_flags_and_comments(void **state)
 
 	assert_int_equal(run_log(out, sizeof out, json), EXIT_OK);
 	assert_string_equal(out,
-		"{\"event\":7,\"time\":\"2026-11-18T11:06:46.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r2\",\"action\":\"flag\",\"labels\":[],\"text\":\"typo\",\"duration_ms\":700,\"schema_version\":1,\"undoes\":null}\n"
+		"{\"event\":7,\"time\":\"2026-11-18T11:06:46.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r2\",\"action\":\"flag\",\"labels\":[],\"text\":\"\\\"typo\\\" \\\\\",\"duration_ms\":700,\"schema_version\":1,\"undoes\":null}\n"
 		"{\"event\":24,\"time\":\"2026-11-18T11:06:43.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r3\",\"action\":\"note\",\"labels\":[],\"text\":\"second look\",\"duration_ms\":400,\"schema_version\":2,\"undoes\":null}\n");
 }
 
