@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "stet/error.h"
+#include "stet/item.h"
 #include "stet/schema.h"
 #include "stet/store.h"
 
@@ -31,6 +32,13 @@ int stet_gold_put(struct stet_txn *txn, uint64_t item,
 /* STET_NOTFOUND when the item is not gold. */
 int stet_gold_get(struct stet_txn *txn, uint64_t item, struct stet_gold *g,
 		  struct stet_error *err);
+/* Makes item gold: its answer put in `gold`, its record concealed
+ * (stet_item_conceal) when it is not already. */
+int stet_gold_set(struct stet_txn *txn, uint64_t item,
+		  const struct stet_gold *g, struct stet_error *err);
+/* Conceals the record of every gold item: the migration to format 5,
+ * for projects whose gold items kept their answer and source. */
+int stet_gold_conceal_all(struct stet_txn *txn, struct stet_error *err);
 int stet_gold_decode(const void *val, size_t vlen, struct stet_gold *g,
 		     struct stet_error *err);
 

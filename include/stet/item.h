@@ -50,6 +50,13 @@ uint64_t stet_item_content_hash(const struct stet_item *it);
 /* A stable external id from the hash: 16 lowercase hex digits. */
 void stet_item_hash_id(uint64_t hash, char out[17]);
 
+/* Drops what only a lead may read of an item: its reference label and
+ * the file and line it came from. A gold item is stored so (its answer
+ * lives in `gold` alone, and a source would name the gold file), and so
+ * is every item of a clone, so that no record tells a gold item from
+ * another. */
+void stet_item_conceal(struct stet_item *it);
+
 void stet_item_encode(const struct stet_item *it, struct stet_buf *out);
 int stet_item_decode(const void *val, size_t vlen, struct stet_item *it,
 		     struct stet_error *err);

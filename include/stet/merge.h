@@ -41,7 +41,8 @@ struct stet_clone_result {
  * (same ids) and events (same uids, appended in order, so the copy's
  * derived state is theirs alone), and the project's leads, by name and
  * role only, so that they may run a lead's commands on the copy;
- * adjudications are not copied, nor is anything of `gold` or `final`.
+ * adjudications are not copied, nor is anything of `gold` or `final`,
+ * and items are copied concealed (stet_item_conceal).
  * The copy's meta records "clone.of" (project's path), "clone.for" (the
  * name), "clone.events" (project's last event id, u64) and "clone.time"
  * (ms, u64). An unknown name is refused unless opts->add, and a member

@@ -13,7 +13,7 @@
 /* Format 1 had no per-kind item counters; format 2 keeps them in meta;
  * format 3 adds `skips`; format 4 adds `gold`, `final`, `pending` and
  * `leases`. */
-#define STET_FORMAT_VERSION 4
+#define STET_FORMAT_VERSION 5
 
 enum stet_db {
 	STET_DB_META,

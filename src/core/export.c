@@ -6,6 +6,7 @@
 
 #include "stet/annotate.h"
 #include "stet/export.h"
+#include "stet/gold.h"
 #include "stet/item.h"
 #include "stet/schema.h"
 #include "stet/timefmt.h"
@@ -153,7 +154,8 @@ static int put_line(struct exporter *ex, json_t *o, struct stet_error *err)
 
 static json_t *item_json(struct exporter *ex, const struct stet_item *it,
 			 const struct item_labels *il,
-			 const struct stet_current *fin)
+			 const struct stet_current *fin,
+			 const struct stet_gold *gold)
 {
 	json_t *o = json_object();
 
@@ -194,6 +196,9 @@ static json_t *item_json(struct exporter *ex, const struct stet_item *it,
 		json_object_set_new(o, "prediction", json_string(it->prediction));
 	if (it->has_score)
 		json_object_set_new(o, "score", json_real(it->score));
+	if (gold != NULL)
+		json_object_set_new(o, "gold", label_json(ex, gold->labels,
+							  gold->n));
 	if (ex->final) {
 		/* A set even when it is empty: a multi-label decision may be
 		 * that no label applies. */
@@ -243,12 +248,20 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 {
 	struct each_ctx *ec = ctx;
 	struct stet_current fin;
+	struct stet_gold gold;
 	bool decided = false;
+	int rc;
 
 	if (values_of(ec, it->id, &fin, &decided, err) != STET_OK)
 		return STET_ERR;
+	/* A gold item's answer lives in `gold` alone, never in its record:
+	 * the export (for leads) gives it beside the item. */
+	rc = stet_gold_get(ec->ex->txn, it->id, &gold, err);
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return STET_ERR;
 	return put_line(ec->ex, item_json(ec->ex, it, &ec->il,
-					  decided ? &fin : NULL), err);
+					  decided ? &fin : NULL,
+					  rc == STET_OK ? &gold : NULL), err);
 }
 
 static bool needs_quotes(const char *s)

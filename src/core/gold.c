@@ -116,3 +116,67 @@ int stet_gold_get(struct stet_txn *txn, uint64_t item, struct stet_gold *g,
 	}
 	return STET_OK;
 }
+
+/* Rewrites item's record without its reference label and source; a
+ * record already without them is left as it is. */
+static int conceal(struct stet_txn *txn, uint64_t item, struct stet_buf *rec,
+		   struct stet_error *err)
+{
+	unsigned char key[8];
+	struct stet_item it;
+	int rc;
+
+	stet_item_init(&it);
+	rc = stet_item_get(txn, item, &it, err);
+	if (rc == STET_OK && (it.label != NULL || it.source != NULL ||
+			      it.line != 0)) {
+		stet_item_conceal(&it);
+		stet_item_encode(&it, rec);
+		stet_u64be(key, item);
+		rc = stet_put(txn, STET_DB_ITEMS, key, 8, rec->data, rec->len,
+			      0, err);
+	}
+	stet_item_clear(&it);
+	/* A gold entry without its item is for stet verify to report. */
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+int stet_gold_set(struct stet_txn *txn, uint64_t item,
+		  const struct stet_gold *g, struct stet_error *err)
+{
+	struct stet_buf rec;
+	int rc;
+
+	stet_buf_init(&rec);
+	rc = conceal(txn, item, &rec, err);
+	stet_buf_free(&rec);
+	if (rc != STET_OK)
+		return rc;
+	return stet_gold_put(txn, item, g, err);
+}
+
+int stet_gold_conceal_all(struct stet_txn *txn, struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_buf rec;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	if (stet_cursor_open(txn, STET_DB_GOLD, &c, err) != STET_OK)
+		return STET_ERR;
+	stet_buf_init(&rec);
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		if (kl != 8) {
+			rc = stet_error_set(err, STET_ERR, "gold: damaged key");
+			break;
+		}
+		rc = conceal(txn, stet_get_u64be(k), &rec, err);
+		if (rc != STET_OK)
+			break;
+	}
+	stet_buf_free(&rec);
+	stet_cursor_close(c);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}

@@ -143,17 +143,28 @@ static void *produce(void *arg)
 static int store_item(struct import_ctx *ic, struct stet_item *it,
 		      struct stet_error *err)
 {
-	uint64_t existing;
+	uint64_t existing, line = it->line;
+	char *source = NULL;
 	struct stet_gold g;
 	int rc = STET_OK;
 
 	/* A gold record's label is its answer: checked before the item is
-	 * written, so that a bad one skipped leaves nothing behind. */
-	if (ic->opts->gold)
+	 * written, so that a bad one skipped leaves nothing behind. The
+	 * answer goes to `gold` alone and the record is stored concealed,
+	 * as every gold item's is; the source stays here for messages. */
+	if (ic->opts->gold) {
 		rc = stet_gold_parse(&ic->schema, it->label, &g, err) ==
 			STET_OK ? STET_OK : STET_CONFLICT;
+		source = it->source;
+		it->source = NULL;
+		stet_item_conceal(it);
+	}
 	if (rc == STET_OK)
 		rc = stet_item_writer_add(&ic->writer, it, &existing, err);
+	if (source != NULL) {
+		it->source = source;
+		it->line = line;
+	}
 	if (rc == STET_OK) {
 		ic->res->added++;
 		existing = it->id;
@@ -162,7 +173,7 @@ static int store_item(struct import_ctx *ic, struct stet_item *it,
 		rc = STET_OK;
 	}
 	if (rc == STET_OK && ic->opts->gold) {
-		rc = stet_gold_put(ic->writer.txn, existing, &g, err);
+		rc = stet_gold_set(ic->writer.txn, existing, &g, err);
 		ic->res->gold += rc == STET_OK;
 	}
 	if (rc == STET_CONFLICT) {

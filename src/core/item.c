@@ -82,6 +82,14 @@ void stet_item_hash_id(uint64_t hash, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)hash);
 }
 
+void stet_item_conceal(struct stet_item *it)
+{
+	free(it->label);
+	free(it->source);
+	it->label = it->source = NULL;
+	it->line = 0;
+}
+
 static void put_opt(struct stet_buf *b, const char *s)
 {
 	if (s != NULL)
@@ -151,6 +159,11 @@ int stet_item_decode(const void *val, size_t vlen, struct stet_item *it,
 	stet_rd_u64be(&r, &it->hash);
 	it->ext_id = rd_dup(&r);
 	it->source = rd_dup(&r);
+	if (it->source != NULL && *it->source == '\0') {
+		/* No source: a concealed record, or an item made in stet. */
+		free(it->source);
+		it->source = NULL;
+	}
 	stet_rd_varint(&r, &it->line);
 	if (kind == STET_ITEM_TEXT) {
 		it->text = rd_dup(&r);

@@ -9,6 +9,7 @@
 #include <lmdb.h>
 
 #include "stet/annotate.h"
+#include "stet/gold.h"
 #include "stet/pending.h"
 #include "stet/buf.h"
 #include "stet/store.h"
@@ -211,6 +212,8 @@ static const migration_fn migrations[STET_FORMAT_VERSION] = {
 	[1] = migrate_1_to_2,
 	[2] = stet_skips_rebuild,
 	[3] = migrate_3_to_4,
+	/* Format 5 keeps gold answers out of item records. */
+	[4] = stet_gold_conceal_all,
 };
 
 struct version_check {

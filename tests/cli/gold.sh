@@ -50,8 +50,8 @@ run_stet import g.stet --gold --label-column answer "$D/gold.csv"
 expect_eq "CSV gold with --label-column" \
 	"2 items added, 0 duplicates, 0 skipped; 2 gold" "$OUT"
 run_stet export g.stet
-expect_match "the answer column is the label, not a field" \
-	  '"id":"c1","fields":\{"review":"Five stars"\},"label":"POS"' "$OUT"
+expect_match "the answer column is the gold answer, not a field" \
+	  '"id":"c1","fields":\{"review":"Five stars"\},"gold":"POS"' "$OUT"
 
 # A single-label schema takes one answer; a multi-label one, a set.
 "$STET" init m.stet --labels SPORT,POLITICS --multi >/dev/null

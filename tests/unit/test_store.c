@@ -7,6 +7,7 @@
 
 #include <lmdb.h>
 
+#include "stet/gold.h"
 #include "stet/item.h"
 #include "stet/store.h"
 #include "tmpdir.h"
@@ -212,6 +213,68 @@ static void older_format_is_migrated(void **state)
 	stet_store_close(st);
 }
 
+/* Two items as a format 4 stet kept them: each with its reference
+ * label and source; the second made gold with that label its answer. */
+static int add_labelled(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	static const char *texts[] = {"plain", "golden"};
+	struct stet_gold g = {.labels = {1}, .n = 1};
+	uint64_t existing;
+
+	(void)ctx;
+	for (size_t i = 0; i < 2; i++) {
+		struct stet_item it;
+		int rc;
+
+		stet_item_init(&it);
+		it.text = stet_xstrdup(texts[i]);
+		it.hash = stet_item_content_hash(&it);
+		it.ext_id = stet_xstrdup(texts[i]);
+		it.label = stet_xstrdup("SPAM");
+		it.source = stet_xstrdup(i ? "gold.jsonl" : "corpus.jsonl");
+		it.line = 8;
+		rc = stet_item_add(txn, &it, &existing, err);
+		if (rc == STET_OK && i == 1)
+			rc = stet_gold_put(txn, it.id, &g, err);
+		stet_item_clear(&it);
+		if (rc != STET_OK)
+			return rc;
+	}
+	return STET_OK;
+}
+
+static void gold_records_are_concealed_by_migration(void **state)
+{
+	struct stet_store *st = create("gold4.stet");
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	struct stet_item it;
+	char path[512];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("gold4.stet"));
+	assert_int_equal(stet_store_write(st, add_labelled, NULL, &err), STET_OK);
+	stet_store_close(st);
+	set_format_version(path, 4, false);
+	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	stet_item_init(&it);
+	/* The gold item keeps neither its answer nor the gold file's name. */
+	assert_int_equal(stet_item_get(txn, 2, &it, &err), STET_OK);
+	assert_string_equal(it.text, "golden");
+	assert_null(it.label);
+	assert_null(it.source);
+	assert_int_equal(it.line, 0);
+	/* Any other item keeps both, for leads. */
+	assert_int_equal(stet_item_get(txn, 1, &it, &err), STET_OK);
+	assert_string_equal(it.label, "SPAM");
+	assert_string_equal(it.source, "corpus.jsonl");
+	assert_int_equal(it.line, 8);
+	stet_item_clear(&it);
+	stet_txn_end(txn);
+	stet_store_close(st);
+}
+
 static void newer_format_is_refused(void **state)
 {
 	struct stet_store *st = create("new.stet");
@@ -262,6 +325,7 @@ int main(void)
 		cmocka_unit_test(failed_write_leaves_nothing),
 		cmocka_unit_test(full_map_grows_and_redoes),
 		cmocka_unit_test(older_format_is_migrated),
+		cmocka_unit_test(gold_records_are_concealed_by_migration),
 		cmocka_unit_test(newer_format_is_refused),
 		cmocka_unit_test(missing_project_says_how_to_create),
 		cmocka_unit_test(create_refuses_existing_file),
