@@ -109,6 +109,8 @@ struct stet_session_labels_opts {
 				  * session began saves the scan of the rest */
 	bool words;              /* count every labeled item's words */
 	bool standing;           /* load the standing values of others */
+	bool no_gold;            /* leave gold answers out (an annotator's
+				  * view of their own sessions) */
 };
 
 /* Loads the sessions. An unknown annotator is an error that says so;

@@ -93,6 +93,16 @@ int cli_role(struct stet_store *st, const char *name, enum stet_role *role,
  * otherwise says that `what` is for leads and returns EXIT_FAIL. */
 int cli_require_lead(const struct cli_command *cmd, struct stet_store *st,
 		     const char *what);
+/* *lead true when the person running stet leads the project. Returns
+ * EXIT_OK, or EXIT_FAIL with the error said. */
+int cli_is_lead(const struct cli_command *cmd, struct stet_store *st,
+		bool *lead);
+/* For a command that shows annotators their own work only: a lead may
+ * name anyone in *annotator (or NULL, everyone); for anyone else a
+ * name not their own is refused (`what` is for leads) and *annotator
+ * becomes their own name. *lead says which it was. */
+int cli_own_work(const struct cli_command *cmd, struct stet_store *st,
+		 const char **annotator, bool *lead, const char *what);
 /* EXIT_OK when the person running stet may label as `as`: themselves
  * unless removed from the team, anyone on it when they are a lead. */
 int cli_may_label(const struct cli_command *cmd, struct stet_store *st,

@@ -535,6 +535,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		free(names);
 		return EXIT_FAIL;
 	}
+	/* Agreement is everyone's labels held against each other's and the
+	 * gold answers: for leads (stet(1), ROLES). */
+	if ((code = cli_require_lead(cmd, st, "agreement")) != EXIT_OK) {
+		stet_store_close(st);
+		free(names);
+		return code;
+	}
 	job.st = st;
 	threaded = pthread_create(&worker, NULL, sessions_work, &job) == 0;
 	if (!threaded)

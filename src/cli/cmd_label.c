@@ -67,6 +67,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if ((st = cli_open(cmd, o.project, false)) == NULL)
 		return EXIT_FAIL;
 	code = cli_may_label(cmd, st, o.annotator);
+	if (code == EXIT_OK)
+		code = cli_is_lead(cmd, st, &o.lead);
 	if (code == EXIT_OK && tui_label_run(st, &o, &err) != STET_OK)
 		code = cli_fail_err(cmd, &err);
 	stet_store_close(st);

@@ -372,6 +372,7 @@ struct log_args {
 	const char *item, *annotator, *session;
 	bool jsonl;
 	bool flags;
+	bool own; /* an annotator's own events: none is no error */
 };
 
 static int print_log(const struct cli_command *cmd, struct stet_txn *txn,
@@ -416,8 +417,9 @@ static int print_log(const struct cli_command *cmd, struct stet_txn *txn,
 			if (strcmp(nm.annotators[i].name, a->annotator) == 0)
 				f.annotator = nm.annotators[i].id;
 		if (f.annotator == 0) {
-			code = cli_fail(cmd, "no annotator '%s' in the project",
-					a->annotator);
+			if (!a->own)
+				code = cli_fail(cmd, "no annotator '%s' in the project",
+						a->annotator);
 			goto leave;
 		}
 	}
@@ -507,6 +509,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_store *st;
 	struct stet_txn *txn;
 	struct stet_error err = {0};
+	bool lead;
 	int c, code = EXIT_OK;
 
 	while ((c = cli_getopt(cmd, argc, argv, "i:a:s:f:h", longopts,
@@ -526,6 +529,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	a.jsonl = strcmp(format, "jsonl") == 0;
 	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
+	/* Others' events hold their labels: an annotator sees their own. */
+	if ((code = cli_own_work(cmd, st, &a.annotator, &lead,
+				 "reading other annotators' events")) != EXIT_OK) {
+		stet_store_close(st);
+		return code;
+	}
+	a.own = !lead;
 	if (stet_txn_begin_read(st, &txn, &err) != STET_OK) {
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);

@@ -28,6 +28,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
+	if ((code = cli_require_lead(cmd, st, "the agreement report")) != EXIT_OK) {
+		stet_store_close(st);
+		return code;
+	}
 	if (stet_ratings_load(st, &ro, &pr, &err) != STET_OK) {
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);

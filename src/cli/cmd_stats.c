@@ -321,6 +321,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	enum out_format fmt = OUT_TEXT;
 	struct stet_store *st;
 	const char *path;
+	enum stet_role role;
+	bool lead, member;
 	int c, code = EXIT_OK;
 
 	stet_stats_opts_init(&so);
@@ -347,7 +349,24 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
-	if (stet_session_labels_load(st, &lo, &sl, &err) != STET_OK) {
+	/* An annotator sees their own sessions, measured without others'
+	 * labels or gold answers: agreement in a short session, or gold
+	 * items counted in one, would tell them those. */
+	if ((code = cli_own_work(cmd, st, &lo.annotator, &lead,
+				 "reading other annotators' sessions")) != EXIT_OK) {
+		stet_store_close(st);
+		return code;
+	}
+	lo.standing = lead;
+	lo.no_gold = !lead;
+	member = true;
+	if (!lead && cli_role(st, lo.annotator, &role, &member, &err) != STET_OK) {
+		stet_store_close(st);
+		return cli_fail_err(cmd, &err);
+	}
+	/* Someone the project has not met has no sessions. */
+	memset(&sl, 0, sizeof sl);
+	if (member && stet_session_labels_load(st, &lo, &sl, &err) != STET_OK) {
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);
 	}

@@ -148,6 +148,11 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
+	/* Its findings name items, annotators and the labels at fault. */
+	if ((code = cli_require_lead(cmd, st, "verifying the project")) != EXIT_OK) {
+		stet_store_close(st);
+		return code;
+	}
 	if (stet_verify(st, MAX_FINDINGS, &rep, &err) != STET_OK) {
 		stet_verify_report_free(&rep);
 		stet_store_close(st);

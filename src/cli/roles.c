@@ -57,6 +57,34 @@ int cli_require_lead(const struct cli_command *cmd, struct stet_store *st,
 			stet_store_path(st), stet_store_path(st), me);
 }
 
+int cli_is_lead(const struct cli_command *cmd, struct stet_store *st,
+		bool *lead)
+{
+	enum stet_role role;
+	bool member;
+
+	*lead = false;
+	if (my_role(cmd, st, cli_user(), &role, &member) != EXIT_OK)
+		return EXIT_FAIL;
+	*lead = role == STET_ROLE_LEAD;
+	return EXIT_OK;
+}
+
+int cli_own_work(const struct cli_command *cmd, struct stet_store *st,
+		 const char **annotator, bool *lead, const char *what)
+{
+	const char *me = cli_user();
+
+	if (cli_is_lead(cmd, st, lead) != EXIT_OK)
+		return EXIT_FAIL;
+	if (*lead)
+		return EXIT_OK;
+	if (*annotator != NULL && strcmp(*annotator, me) != 0)
+		return cli_require_lead(cmd, st, what);
+	*annotator = me;
+	return EXIT_OK;
+}
+
 int cli_may_label(const struct cli_command *cmd, struct stet_store *st,
 		  const char *as)
 {

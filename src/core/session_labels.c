@@ -655,7 +655,7 @@ int stet_session_labels_load(struct stet_store *st,
 	sl->nsessions = kept;
 	if (o->words)
 		rc = load_words(sl, txn, err);
-	if (rc == STET_OK)
+	if (rc == STET_OK && !o->no_gold)
 		rc = load_gold(sl, &table, txn, err);
 	if (rc == STET_OK && o->standing)
 		rc = load_standing(sl, &table, txn, err);

@@ -218,12 +218,13 @@ static void draw_meta(struct label_screen *s, int top, int rows)
 	term_fill(top, 0, COLS, theme_attr(THEME_META));
 	term_puts(top, 1, COLS - 2, "meta (m hides)", theme_attr(THEME_META) | A_BOLD);
 	put_meta_line(top, rows, &row, "id", s->item.ext_id);
-	if (s->item.source) {
+	if (s->opts->lead && s->item.source) {
 		snprintf(where, sizeof where, "%s:%llu", s->item.source,
 			 (unsigned long long)s->item.line);
 		put_meta_line(top, rows, &row, "source", where);
 	}
-	put_meta_line(top, rows, &row, "reference", s->item.label);
+	if (s->opts->lead)
+		put_meta_line(top, rows, &row, "reference", s->item.label);
 	if (s->item.prediction) {
 		if (s->item.has_score)
 			snprintf(score, sizeof score, "%s (%.3f)", s->item.prediction,

@@ -63,6 +63,10 @@ struct tui_label_opts {
 	enum stet_order order;
 	uint64_t seed;
 	int64_t break_after_ms; /* 0: no reminder */
+	/* The person at the screen leads the project: the meta panel also
+	 * shows an item's source and reference label, which could tell an
+	 * annotator a gold item (stet(1), ROLES). */
+	bool lead;
 };
 int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 		  struct stet_error *err);
