@@ -1,7 +1,8 @@
 /* The team: who may do what in a project. Annotators label and see
- * their own labels; leads also change the schema, the team and the
- * options, review and adjudicate, import gold items, export everyone's
- * labels and label as someone else. A removed member keeps the work
+ * their own work, nothing of others' labels or of gold answers; leads
+ * also change the schema, the team and the options, review and
+ * adjudicate, import gold items, read and export everyone's labels and
+ * label as someone else (stet(1), Roles). A removed member keeps the work
  * they did and can do no more. Roles live in `annotators` beside the
  * ids; the real boundary on a shared server is the project file's
  * permissions (stet init --group). */
