@@ -21,6 +21,7 @@
 #include "stet/schema.h"
 #include "stet/store.h"
 #include "stet/pending.h"
+#include "stet/team.h"
 #include "stet/verify.h"
 #include "tmpdir.h"
 
@@ -587,6 +588,25 @@ static int run_log(char *out, size_t cap, const char *const *args)
 	return code;
 }
 
+static int set_my_role(struct stet_txn *txn, void *ctx,
+		       struct stet_error *err)
+{
+	return stet_member_set(txn, cli_user(), *(enum stet_role *)ctx, err);
+}
+
+/* Gives whoever runs the tests a role in the project at path: stet log
+ * shows a lead every event, an annotator their own. */
+static void my_role(const char *path, enum stet_role role)
+{
+	struct stet_store *st;
+	struct stet_error err = {0};
+
+	if (stet_store_open(path, 0, &st, &err) != STET_OK ||
+	    stet_store_write(st, set_my_role, &role, &err) != STET_OK)
+		fail_msg("%s: %s", path, err.msg);
+	stet_store_close(st);
+}
+
 static void log_prints_every_kind_of_event(void **state)
 {
 	static char out[16384];
@@ -598,6 +618,7 @@ static void log_prints_every_kind_of_event(void **state)
 	const char *none[] = {path, "--item", "r3", "--annotator", "lead", NULL};
 
 	(void)state;
+	my_role(path, STET_ROLE_LEAD);
 	assert_int_equal(run_log(out, sizeof out, all), EXIT_OK);
 	assert_non_null(strstr(out,
 		"2026-11-18T11:06:40.007Z #1 session=ana-1 annotator=ana item=r1 label A ms=100 schema=1\n"));
@@ -635,6 +656,14 @@ static void log_prints_every_kind_of_event(void **state)
 	assert_null(strstr(out, " #15 "));
 
 	assert_int_equal(run_log(out, sizeof out, none), EXIT_OK);
+	assert_string_equal(out, "");
+
+	/* An annotator with no events of their own sees none of the others',
+	 * and asking for someone's is refused. */
+	my_role(path, STET_ROLE_ANNOTATOR);
+	assert_int_equal(run_log(out, sizeof out, all), EXIT_OK);
+	assert_string_equal(out, "");
+	assert_int_equal(run_log(out, sizeof out, ben), EXIT_FAIL);
 	assert_string_equal(out, "");
 }
 
