@@ -4,7 +4,8 @@
 # item, and nothing that says gold: no answer, no reference label, no
 # source naming the gold file. A lead's meta panel has an item's source
 # and reference label. No second login is needed: the project's lead
-# makes themselves an annotator once the project is set up.
+# makes themselves an annotator once the project is set up, and then
+# clones it for themselves.
 . "$srcdir/tests/tui/lib.sh"
 
 cat > items.jsonl <<'EOF'
@@ -47,4 +48,17 @@ expect_screen "with the meta panel still open" '^ *meta \(m hides\)' 'id: x7'
 hides_gold "which says nothing of gold"
 keys q
 expect_exit "the annotator quits" 0
+
+# The annotator's own copy says no more.
+"$STET" clone p.stet mine.stet --for "$(id -un)" >/dev/null
+tui_start mine 80 24 label mine.stet
+wait_for ' item i1 '
+keys m
+keys /
+keys -l checked
+step "in a clone, a search finds the gold item" Enter -- ' item x7 ' \
+	'^ *meta \(m hides\)' 'id: x7'
+hides_gold "and its meta panel says nothing of gold either"
+keys q
+expect_exit "the clone's session ends" 0
 done_testing
