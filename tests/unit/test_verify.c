@@ -692,6 +692,7 @@ static void log_flags_lists_flags_and_comments(void **state)
 	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
 	assert_int_equal(stet_store_write(st, run_steps, &steps, &err), STET_OK);
 	stet_store_close(st);
+	my_role(path, STET_ROLE_LEAD);
 
 	/* The note (6) and flag (7) of the script, then 21 and 24; 22 was
 	 * undone (23), and no label, skip or undo is listed. Times and
