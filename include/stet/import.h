@@ -1,5 +1,6 @@
-/* Importing corpus files: sniff, read, normalise to NFC, deduplicate by
- * content, and store, one write transaction per file. */
+/* Importing corpus files: sniff, read, normalise to NFC, match records
+ * to items (by their id, or by content when they have none), and store,
+ * one write transaction per file. */
 #ifndef STET_IMPORT_H
 #define STET_IMPORT_H
 
@@ -22,6 +23,10 @@ struct stet_import_opts {
 	bool gold;
 	/* Called once per skipped record after the file is committed. */
 	void (*on_skip)(void *ctx, const char *msg);
+	/* Called once per record without an id dropped as a duplicate of
+	 * an item from another place (file and line), after the commit:
+	 * the message names both ids. */
+	void (*on_duplicate)(void *ctx, const char *msg);
 	/* Called now and then while reading: bytes done of total (0 when
 	 * the size is unknown). */
 	void (*on_progress)(void *ctx, uint64_t done, uint64_t total);

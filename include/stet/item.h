@@ -36,6 +36,9 @@ struct stet_item {
 	char *source; /* file the item came from */
 	uint64_t line;
 	uint64_t hash; /* xxh3 of the normalised content */
+	/* The record had no id of its own: ext_id was made from the hash,
+	 * and content alone says which item it is. */
+	bool id_from_hash;
 };
 
 void stet_item_init(struct stet_item *it);
@@ -71,6 +74,9 @@ int stet_item_next_id(struct stet_txn *txn, uint64_t *id,
  * failed transaction only needs stet_buf_free(&w->rec)). */
 struct stet_item_writer {
 	struct stet_txn *txn;
+	/* A record's own id says which item it is: set by the caller after
+	 * begin. Without it, content first (see stet_item_add). */
+	bool ids_decide;
 	uint64_t next_id;
 	uint64_t added_text;
 	uint64_t added_table;
@@ -78,7 +84,10 @@ struct stet_item_writer {
 };
 int stet_item_writer_begin(struct stet_item_writer *w, struct stet_txn *txn,
 			   struct stet_error *err);
-/* Adds one normalised item and sets it->id; see stet_item_add. */
+/* Adds one normalised item and sets it->id; see stet_item_add. With
+ * ids_decide, an item whose id was given is new unless that id is in
+ * the project: STET_EXISTS when it names the same content, else
+ * STET_CONFLICT; content finds the item only for an id made from it. */
 int stet_item_writer_add(struct stet_item_writer *w, struct stet_item *it,
 			 uint64_t *existing, struct stet_error *err);
 int stet_item_writer_end(struct stet_item_writer *w, struct stet_error *err);

@@ -32,6 +32,12 @@ static void on_skip(void *ctx, const char *msg)
 	fprintf(stderr, "stet: import: skipped %s\n", msg);
 }
 
+static void on_duplicate(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "stet: import: %s\n", msg);
+}
+
 static void clear_progress(struct progress *p)
 {
 	if (p->shown)
@@ -111,6 +117,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	}
 	opts.on_skip = on_skip;
+	opts.on_duplicate = on_duplicate;
 	if (!quiet && isatty(STDERR_FILENO))
 		opts.on_progress = on_progress;
 	opts.ctx = &prog;

@@ -15,6 +15,7 @@ struct import_ctx {
 	struct stet_import_result *res;
 	enum stet_format format;
 	struct stet_buf skipped; /* messages, NUL-separated */
+	struct stet_buf dropped; /* likewise, for duplicates dropped */
 	struct stet_buf norm;
 	struct stet_item_writer writer;
 	struct batchq q;
@@ -60,6 +61,7 @@ static int normalise(struct stet_item *it, struct stet_buf *tmp,
 	if (it->ext_id == NULL) {
 		stet_item_hash_id(it->hash, hex);
 		it->ext_id = stet_xstrdup(hex);
+		it->id_from_hash = true;
 	}
 	return STET_OK;
 }
@@ -80,6 +82,31 @@ static int skip(struct import_ctx *ic, const char *msg)
 	ic->res->skipped++;
 	stet_buf_add(&ic->skipped, msg, strlen(msg) + 1);
 	return 0;
+}
+
+/* A record without an id whose content an item already holds is that
+ * item. Said unless it is the very record the item came from (the same
+ * file read again): a repeat elsewhere is worth knowing about. */
+static int dropped(struct import_ctx *ic, const struct stet_item *it,
+		   uint64_t existing, struct stet_error *err)
+{
+	struct stet_item old;
+	char msg[sizeof err->msg];
+	int rc;
+
+	stet_item_init(&old);
+	rc = stet_item_get(ic->writer.txn, existing, &old, err);
+	if (rc == STET_OK &&
+	    !(strcmp(old.ext_id, it->ext_id) == 0 && old.line == it->line &&
+	      strcmp(old.source, it->source) == 0)) {
+		snprintf(msg, sizeof msg,
+			 "%s:%llu: dropped (id \"%s\"): the same content as item \"%s\" (%s:%llu)",
+			 it->source, (unsigned long long)it->line, it->ext_id,
+			 old.ext_id, old.source, (unsigned long long)old.line);
+		stet_buf_add(&ic->dropped, msg, strlen(msg) + 1);
+	}
+	stet_item_clear(&old);
+	return rc;
 }
 
 /* ---- the producer thread: read, parse, normalise ---- */
@@ -170,7 +197,7 @@ static int store_item(struct import_ctx *ic, struct stet_item *it,
 		existing = it->id;
 	} else if (rc == STET_EXISTS) {
 		ic->res->duplicates++;
-		rc = STET_OK;
+		rc = it->id_from_hash ? dropped(ic, it, existing, err) : STET_OK;
 	}
 	if (rc == STET_OK && ic->opts->gold) {
 		rc = stet_gold_set(ic->writer.txn, existing, &g, err);
@@ -239,8 +266,10 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		return STET_ERR;
 	stet_buf_reset(&ic->skipped);
 	stet_buf_free(&ic->writer.rec); /* from an attempt the store redoes */
+	stet_buf_reset(&ic->dropped);
 	if (stet_item_writer_begin(&ic->writer, txn, err) != STET_OK)
 		return STET_ERR;
+	ic->writer.ids_decide = true;
 	batchq_init(&ic->q);
 	rc = pthread_create(&producer, NULL, produce, ic);
 	if (rc != 0) {
@@ -380,6 +409,7 @@ int stet_import_file(struct stet_store *st, const char *path,
 		stet_format_detect(path, head, n, &sn);
 	res->format = ic.format;
 	stet_buf_init(&ic.skipped);
+	stet_buf_init(&ic.dropped);
 	stet_buf_init(&ic.norm);
 	stet_schema_init(&ic.schema);
 	rc = stet_store_write(st, import_fn, &ic, err);
@@ -389,7 +419,13 @@ int stet_import_file(struct stet_store *st, const char *path,
 		     off += strlen(ic.skipped.data + off) + 1)
 			opts->on_skip(opts->ctx, ic.skipped.data + off);
 	}
+	if (rc == STET_OK && opts->on_duplicate != NULL) {
+		for (size_t off = 0; off < ic.dropped.len;
+		     off += strlen(ic.dropped.data + off) + 1)
+			opts->on_duplicate(opts->ctx, ic.dropped.data + off);
+	}
 	stet_buf_free(&ic.skipped);
+	stet_buf_free(&ic.dropped);
 	stet_buf_free(&ic.norm);
 	stet_buf_free(&ic.writer.rec);
 	stet_input_close(ic.in);

@@ -227,34 +227,89 @@ int stet_item_writer_begin(struct stet_item_writer *w, struct stet_txn *txn,
 	return stet_item_next_id(txn, &w->next_id, err);
 }
 
+/* The content hash kept in an item record, read without decoding the
+ * rest of it. */
+static bool record_hash(const void *val, size_t vlen, uint64_t *hash)
+{
+	struct stet_rd r;
+	uint8_t version, kind;
+	uint64_t flags;
+
+	stet_rd_init(&r, val, vlen);
+	return stet_rd_u8(&r, &version) && version == ITEM_RECORD_VERSION &&
+	       stet_rd_u8(&r, &kind) && stet_rd_varint(&r, &flags) &&
+	       stet_rd_u64be(&r, hash);
+}
+
+/* The item the record's own id names: STET_EXISTS with *existing when it
+ * holds the same content, STET_CONFLICT when other content, STET_OK when
+ * the id is new. */
+static int by_given_id(struct stet_txn *txn, const struct stet_item *it,
+		       uint64_t *existing, struct stet_error *err)
+{
+	unsigned char key[8];
+	const void *v;
+	size_t vl;
+	uint64_t id, hash;
+	int rc = stet_item_find_ext(txn, it->ext_id, &id, err);
+
+	if (rc == STET_NOTFOUND)
+		return STET_OK;
+	if (rc != STET_OK)
+		return rc;
+	stet_u64be(key, id);
+	rc = stet_get(txn, STET_DB_ITEMS, key, 8, &v, &vl, err);
+	if (rc == STET_NOTFOUND || (rc == STET_OK && !record_hash(v, vl, &hash)))
+		return stet_error_set(err, STET_ERR,
+				      "item_by_ext: \"%s\" names item %llu, which is damaged or gone",
+				      it->ext_id, (unsigned long long)id);
+	if (rc != STET_OK)
+		return rc;
+	if (hash != it->hash)
+		return stet_error_set(err, STET_CONFLICT,
+			"id \"%s\" already names an item with other content",
+			it->ext_id);
+	*existing = id;
+	return STET_EXISTS;
+}
+
 int stet_item_writer_add(struct stet_item_writer *w, struct stet_item *it,
 			 uint64_t *existing, struct stet_error *err)
 {
 	unsigned char key[8], hkey[8];
 	const void *v;
 	size_t vl;
+	bool by_id = w->ids_decide && !it->id_from_hash, hash_new;
 	int rc;
 
 	*existing = 0;
 	it->id = w->next_id;
 	stet_u64be(key, it->id);
 	stet_u64be(hkey, it->hash);
+	if (by_id) {
+		rc = by_given_id(w->txn, it, existing, err);
+		if (rc != STET_OK)
+			return rc;
+	}
+	/* item_by_hash keeps the first item of each content: the one a
+	 * record without an id is the same item as. */
 	rc = stet_put(w->txn, STET_DB_ITEM_BY_HASH, hkey, 8, key, 8,
 		      STET_PUT_NOOVERWRITE, err);
-	if (rc == STET_EXISTS) {
+	if (rc == STET_EXISTS && !by_id) {
 		if (stet_get(w->txn, STET_DB_ITEM_BY_HASH, hkey, 8, &v, &vl,
 			     err) == STET_OK && vl == 8)
 			*existing = stet_get_u64be(v);
 		return STET_EXISTS;
 	}
-	if (rc != STET_OK)
+	if (rc != STET_OK && rc != STET_EXISTS)
 		return rc;
+	hash_new = rc == STET_OK;
 	rc = stet_put(w->txn, STET_DB_ITEM_BY_EXT, it->ext_id,
 		      strlen(it->ext_id), key, 8, STET_PUT_NOOVERWRITE, err);
 	if (rc == STET_EXISTS) {
 		/* Undo the hash entry so the caller may skip this item and go
 		 * on within the same transaction. */
-		if (stet_del(w->txn, STET_DB_ITEM_BY_HASH, hkey, 8, err) != STET_OK)
+		if (hash_new && stet_del(w->txn, STET_DB_ITEM_BY_HASH, hkey, 8, err) != STET_OK)
 			return STET_ERR;
 		return stet_error_set(err, STET_CONFLICT,
 			"id \"%s\" already names an item with other content",

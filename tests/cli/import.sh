@@ -294,6 +294,65 @@ expect_eq "re-import adds nothing and counts every line a duplicate" \
 	"0 items added, 10 duplicates, 0 skipped" "$OUT"
 expect_eq "re-import leaves the item count" "9 9 0" "$(counts p.stet)"
 
+# --- one item per id ---------------------------------------------------------
+
+# A treebank repeats "(Applause.)" under two sent_ids: two sentences,
+# two items, and the CoNLL-U export gives the sentences back (all but
+# the "# newdoc" comment, kept as meta).
+new_project p
+run_stet import p.stet "$CORPUS/repeated.conllu"
+expect_eq "CoNLL-U: a sentence repeated under another sent_id is an item" \
+	"4 items added, 0 duplicates, 0 skipped" "$OUT"
+"$STET" export p.stet --format conll >repeated.got
+grep -v '^# newdoc' "$CORPUS/repeated.conllu" >repeated.want
+expect_file "CoNLL-U export: the same sentences, the repeat included" \
+	repeated.want repeated.got
+run_stet import p.stet "$CORPUS/repeated.conllu"
+expect_eq "CoNLL-U re-import adds nothing" \
+	"0 items added, 4 duplicates, 0 skipped" "$OUT"
+expect_eq "CoNLL-U re-import: nothing to say on stderr" "" "$ERR"
+
+# A CSV repeats a row under another id: two items.
+printf 'id,text\nq1,Same words\nq2,Same words\n' >rows.csv
+new_project p
+run_stet import p.stet rows.csv
+expect_eq "CSV: a row repeated under another id is an item" \
+	"2 items added, 0 duplicates, 0 skipped" "$OUT"
+
+# Content decides only for a record without an id: it is the item that
+# has its text, said with both ids. A record whose id is taken by other
+# content is refused, as before.
+printf '%s\n' '{"id": "a", "text": "Applause."}' '{"id": "b", "text": "Applause."}' \
+	'{"text": "Applause."}' '{"text": "Laughter."}' '{"text": "Laughter."}' >ids.jsonl
+new_project p
+run_stet import p.stet ids.jsonl
+expect_eq "JSONL: two ids, one text: two items; records without an id are duplicates" \
+	"3 items added, 2 duplicates, 0 skipped" "$OUT"
+# hash_id TEXT: the id stet makes from the content of a text item.
+hash_id() {
+	printf '{"text": "%s"}\n' "$1" >one.jsonl
+	new_project h
+	"$STET" import -q h.stet one.jsonl
+	"$STET" export h.stet | sed -n 's/^{"id":"\([0-9a-f]*\)".*/\1/p'
+}
+applause=$(hash_id Applause.)
+laughter=$(hash_id Laughter.)
+printf '%s\n' \
+	"stet: import: ids.jsonl:3: dropped (id \"$applause\"): the same content as item \"a\" (ids.jsonl:1)" \
+	"stet: import: ids.jsonl:5: dropped (id \"$laughter\"): the same content as item \"$laughter\" (ids.jsonl:4)" >dropped.want
+expect_file "each dropped duplicate is listed with its id and the item's" \
+	dropped.want "$SCRATCH/.stderr"
+run_stet import p.stet ids.jsonl
+expect_eq "JSONL re-import adds nothing" \
+	"0 items added, 5 duplicates, 0 skipped" "$OUT"
+expect_eq "JSONL re-import: the repeats are listed again, nothing more" \
+	"$(cat dropped.want)" "$ERR"
+printf '{"id": "b", "text": "Other words."}\n' >clash.jsonl
+run_stet import p.stet clash.jsonl
+expect_rc "an id that names other content fails the file" 1
+expect_eq "an id that names other content is named" \
+	'stet: import: clash.jsonl:1: id "b" already names an item with other content' "$ERR"
+
 # --- the summary line ------------------------------------------------------
 
 printf '{"text": "once"}\n{"text": "once"}\n' >twice.jsonl
