@@ -41,6 +41,11 @@ int stet_input_rewind(struct stet_input *in, struct stet_error *err);
 int stet_input_line(struct stet_input *in, const char **line, size_t *len,
 		    struct stet_error *err);
 
+/* A note added in parentheses to every "invalid UTF-8 byte" message:
+ * what the file may be instead (a charset libmagic guessed). NULL for
+ * none; the string is copied. */
+void stet_input_set_utf8_hint(struct stet_input *in, const char *hint);
+
 /* The number of the line last returned (from 1). */
 uint64_t stet_input_lineno(const struct stet_input *in);
 

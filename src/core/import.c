@@ -303,18 +303,42 @@ static bool cut_sequence(const unsigned char *p, size_t n, size_t bad)
 	return true;
 }
 
-/* libmagic calls text binary for one NUL or DEL byte, and DEL is a
- * character our own JSONL export writes raw. When it has named no binary
- * format of its own and the head is UTF-8 with few NULs, the file is
- * text after all: the line reader then names the line and byte of any
- * NUL. Half NULs is UTF-16 or a real binary, and stays binary, unless
- * the user named a charset: then the converter judges the bytes. */
+/* True when at most half the head's lines hold a NUL or an
+ * invalid UTF-8 sequence (one the head cut at its end aside): text with
+ * a few bad lines, which the line reader names one by one. Binary data
+ * has a line end every 256 bytes or so, and almost none of its lines
+ * is clean. */
+static bool mostly_clean_lines(const unsigned char *p, size_t n)
+{
+	size_t lines = 0, bad_lines = 0, pos = 0;
+
+	while (pos < n) {
+		const unsigned char *lf = memchr(p + pos, '\n', n - pos);
+		size_t end = lf != NULL ? (size_t)(lf - p) : n, bad;
+		bool ok = memchr(p + pos, '\0', end - pos) == NULL &&
+			  (stet_utf8_valid((const char *)p + pos, end - pos, &bad) ||
+			   (lf == NULL && cut_sequence(p + pos, end - pos, bad)));
+
+		lines++;
+		bad_lines += !ok;
+		pos = end + 1;
+	}
+	return lines > 0 && bad_lines * 2 <= lines;
+}
+
+/* libmagic calls text binary for one NUL, DEL or stray byte, and DEL is
+ * a character our own JSONL export writes raw. When it has named no
+ * binary format of its own and most lines of the head are clean UTF-8,
+ * the file is text after all: the line reader then names the line and
+ * byte of each fault. Half NULs is UTF-16 or a real binary, and stays
+ * binary, unless the user named a charset: then the converter judges
+ * the bytes. */
 static bool binary(const void *head, size_t n, const struct stet_sniff *sn,
 		   const char *encoding)
 {
 	struct stet_sniff mime_only = *sn;
 	const unsigned char *p = head;
-	size_t bad, nuls = 0;
+	size_t nuls = 0, bad;
 
 	if (!stet_sniff_is_binary(sn))
 		return false;
@@ -325,11 +349,13 @@ static bool binary(const void *head, size_t n, const struct stet_sniff *sn,
 		return true;
 	if (encoding != NULL)
 		return false;
-	if (!stet_utf8_valid(head, n, &bad) && !cut_sequence(head, n, bad))
-		return true;
 	for (size_t i = 0; i < n; i++)
 		nuls += p[i] == '\0';
-	return nuls * 8 > n;
+	if (nuls * 8 > n)
+		return true;
+	if (stet_utf8_valid(head, n, &bad) || cut_sequence(head, n, bad))
+		return false;
+	return !mostly_clean_lines(head, n);
 }
 
 /* True when the head holds a valid multibyte sequence anywhere: text in
@@ -352,27 +378,45 @@ static bool has_utf8(const unsigned char *p, size_t n)
 	return false;
 }
 
-/* A file that is not UTF-8 at all is named by its charset; a UTF-8 file
- * with a stray byte is left to the line reader, which says where. Told
- * apart by whether any UTF-8 sequence is in the head, wherever the
- * stray byte is: advice to convert a UTF-8 file from Latin-1 would
- * garble every other non-ASCII character in it. */
-static int check_charset(const char *name, const void *head, size_t n,
-			 const struct stet_sniff *sn, struct stet_error *err)
+/* UTF-16 and UTF-32 have no lines of UTF-8 to check one by one: the
+ * whole file is refused, named by the charset libmagic found. */
+static int check_wide(const char *name, const struct stet_sniff *sn,
+		      struct stet_error *err)
 {
-	size_t bad;
-	/* UTF-16 and UTF-32 text may hold UTF-8 sequences by chance. */
-	bool wide = strncmp(sn->charset, "utf-16", 6) == 0 ||
-		    strncmp(sn->charset, "utf-32", 6) == 0;
-
-	if (stet_utf8_valid(head, n, &bad) || cut_sequence(head, n, bad) ||
-	    (!wide && has_utf8(head, n)))
+	if (strncmp(sn->charset, "utf-16", 6) != 0 &&
+	    strncmp(sn->charset, "utf-32", 6) != 0)
 		return STET_OK;
 	return stet_error_set(err, STET_ERR,
 		"%s: not UTF-8 (libmagic says the charset is %s); import it with --encoding %s",
-		name, sn->charset[0] ? sn->charset : "unknown",
-		strcmp(sn->charset, "unknown-8bit") && sn->charset[0] ?
-		sn->charset : "NAME");
+		name, sn->charset, sn->charset);
+}
+
+/* libmagic's charset is a guess about the head: a hint for the message
+ * of each line that is not UTF-8, never a reason to refuse the file,
+ * whose lines are checked one by one. Given only when no UTF-8
+ * sequence is in the head: advice to convert a UTF-8 file from Latin-1
+ * would garble every other non-ASCII character in it. */
+static void charset_hint(struct stet_input *in, const void *head, size_t n,
+			 const struct stet_sniff *sn)
+{
+	char hint[160];
+	size_t bad;
+
+	if (stet_utf8_valid(head, n, &bad) || cut_sequence(head, n, bad) ||
+	    has_utf8(head, n))
+		return;
+	if (sn->charset[0] == '\0' || strcmp(sn->charset, "binary") == 0 ||
+	    strcmp(sn->charset, "unknown-8bit") == 0 ||
+	    strcmp(sn->charset, "utf-8") == 0 ||
+	    strcmp(sn->charset, "us-ascii") == 0)
+		snprintf(hint, sizeof hint,
+			 "no UTF-8 in the first %zu bytes: if the file is in another charset, name it with --encoding; iconv -l lists the names",
+			 n);
+	else
+		snprintf(hint, sizeof hint,
+			 "libmagic takes the file for %s: if it is, import it with --encoding %s",
+			 sn->charset, sn->charset);
+	stet_input_set_utf8_hint(in, hint);
 }
 
 int stet_import_file(struct stet_store *st, const char *path,
@@ -399,8 +443,10 @@ int stet_import_file(struct stet_store *st, const char *path,
 		rc = stet_error_set(err, STET_ERR,
 				    "%s: a binary file (%s), not a corpus",
 				    stet_input_name(ic.in), sn.mime);
-	if (rc == STET_OK && opts->encoding == NULL)
-		rc = check_charset(stet_input_name(ic.in), head, n, &sn, err);
+	if (rc == STET_OK && opts->encoding == NULL) {
+		rc = check_wide(stet_input_name(ic.in), &sn, err);
+		charset_hint(ic.in, head, n, &sn);
+	}
 	if (rc != STET_OK) {
 		stet_input_close(ic.in);
 		return STET_ERR;

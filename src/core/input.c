@@ -34,6 +34,7 @@ enum fill_result { FILL_MORE, FILL_EOF, FILL_ERR };
 
 struct stet_input {
 	char *name;
+	char *utf8_hint; /* for "invalid UTF-8" messages, or NULL */
 	int fd;
 	bool own_fd;
 	bool seekable;
@@ -259,9 +260,12 @@ static int check_line(const struct stet_input *in, const char *s, size_t n,
 		if (!stet_utf8_valid(s + i, upto - i, &bad))
 			return stet_error_set(
 				err, STET_ERR,
-				"%s:%llu:%zu: invalid UTF-8 byte 0x%02x",
+				"%s:%llu:%zu: invalid UTF-8 byte 0x%02x%s%s%s",
 				in->name, (unsigned long long)in->lineno,
-				i + bad + 1, u[i + bad]);
+				i + bad + 1, u[i + bad],
+				in->utf8_hint ? " (" : "",
+				in->utf8_hint ? in->utf8_hint : "",
+				in->utf8_hint ? ")" : "");
 		if (nul == NULL)
 			return STET_OK;
 		i = upto;
@@ -462,6 +466,7 @@ void stet_input_close(struct stet_input *in)
 	if (convert(in))
 		iconv_close(in->cd);
 	free(in->name);
+	free(in->utf8_hint);
 	free(in->encoding);
 	free(in->raw);
 	free(in->head);
@@ -552,6 +557,12 @@ int stet_input_line(struct stet_input *in, const char **line, size_t *len,
 		*len = n;
 		return STET_OK;
 	}
+}
+
+void stet_input_set_utf8_hint(struct stet_input *in, const char *hint)
+{
+	free(in->utf8_hint);
+	in->utf8_hint = hint != NULL ? stet_xstrdup(hint) : NULL;
 }
 
 uint64_t stet_input_lineno(const struct stet_input *in)

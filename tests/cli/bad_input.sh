@@ -45,8 +45,15 @@ refused "a quote inside an unquoted CSV field" "$BAD/bad-quotes.csv" \
 	"$BAD/bad-quotes.csv:3:8: a '\"' inside a field that does not start with one (quote the field and double the '\"')"
 refused "NUL bytes" "$BAD/nul.txt" \
 	"$BAD/nul.txt:2:28: NUL byte"
+# libmagic's charset is a hint in the message, the verdict the line's.
 refused "Latin-1 without --encoding" "$BAD/latin1.txt" \
-	"$BAD/latin1.txt: not UTF-8 (libmagic says the charset is iso-8859-1); import it with --encoding iso-8859-1"
+	"$BAD/latin1.txt:1:4: invalid UTF-8 byte 0xe9 (libmagic takes the file for iso-8859-1: if it is, import it with --encoding iso-8859-1)"
+
+# Windows-1252 quotes are no charset libmagic names: the message says
+# what to do, with no placeholder for a value.
+printf 'He said \223hi\224 to me.\nA plain line.\n' >cp1252.txt
+refused "an unnamed charset" cp1252.txt \
+	"cp1252.txt:1:9: invalid UTF-8 byte 0x93 (no UTF-8 in the first 34 bytes: if the file is in another charset, name it with --encoding; iconv -l lists the names)"
 refused "the mixed file without --skip-bad stops at its first bad line" \
 	"$BAD/mixed.jsonl" "$BAD/mixed.jsonl:2:51: premature end of input"
 
@@ -160,10 +167,44 @@ expect_eq "a 10 MB line --skip-bad: the line after it is in" \
 	"$("$STET" export p.stet | sed -E 's/^\{"id":"[0-9a-f]{16}",/{/' | tail -n 1)"
 cp p.before p.stet
 
+# A file mostly ASCII with a few Latin-1 lines, none of UTF-8 before
+# them: libmagic's guess no longer refuses it whole; --skip-bad skips
+# the bad lines and names each.
+{
+	i=1
+	while [ $i -le 20 ]; do
+		echo "{\"text\": \"line $i\"}"
+		i=$((i + 1))
+	done
+	printf '{"text": "caf\351 au lait"}\n{"text": "line 22"}\n{"text": "na\357ve"}\n'
+} >mostly.jsonl
+# 23 lines, two of them bad: 21 items.
+skipped "mostly UTF-8, a few Latin-1 lines" mostly.jsonl "21 items" 2 \
+	"mostly.jsonl:21:14: invalid UTF-8 byte 0xe9 (libmagic takes the file for iso-8859-1: if it is, import it with --encoding iso-8859-1)" \
+	"mostly.jsonl:23:13: invalid UTF-8 byte 0xef (libmagic takes the file for iso-8859-1: if it is, import it with --encoding iso-8859-1)"
+cp p.before p.stet
+
+# A whole Latin-1 file with --skip-bad: each line is one to skip, and
+# each says what the file may be.
+skipped "Latin-1" "$BAD/latin1.txt" "0 items" 3 \
+	"$BAD/latin1.txt:1:4: invalid UTF-8 byte 0xe9 (libmagic takes the file for iso-8859-1: if it is, import it with --encoding iso-8859-1)" \
+	"$BAD/latin1.txt:2:7: invalid UTF-8 byte 0xe7 (libmagic takes the file for iso-8859-1: if it is, import it with --encoding iso-8859-1)" \
+	"$BAD/latin1.txt:3:3: invalid UTF-8 byte 0xef (libmagic takes the file for iso-8859-1: if it is, import it with --encoding iso-8859-1)"
+cp p.before p.stet
+
+# A UTF-8 file with one NUL line and one stray byte is text with two
+# bad lines, not a binary file.
+{
+	printf 'Caf\303\251 one.\nline two\n'
+	printf 'nul \000 here\nline four\nstray \303 here\nline six\nline seven\nline eight\n'
+} >fewbad.txt
+# 8 lines, two bad: 6 items.
+skipped "UTF-8 with a NUL and a stray byte" fewbad.txt "6 items" 2 \
+	"fewbad.txt:3:5: NUL byte" \
+	"fewbad.txt:5:7: invalid UTF-8 byte 0xc3"
+cp p.before p.stet
+
 # What is wrong with the whole file is not a line to skip.
-refused "Latin-1 with --skip-bad" "$BAD/latin1.txt" \
-	"$BAD/latin1.txt: not UTF-8 (libmagic says the charset is iso-8859-1); import it with --encoding iso-8859-1" \
-	--skip-bad
 refused "a binary file with --skip-bad" "$BAD/image.png" \
 	"$BAD/image.png: a binary file (image/png), not a corpus" --skip-bad
 
