@@ -166,8 +166,10 @@ const struct cli_command cmd_import = {
 	"import", run, "add items from JSONL, CSV, TSV, plain text or CoNLL files",
 	"usage: stet import PROJECT.stet [OPTIONS] FILE...\n\n"
 	"Each file is imported in one transaction: a bad record stops the file\n"
-	"and nothing of it is written, unless --skip-bad. Content already in the\n"
-	"project is counted as a duplicate and not added again. '-' reads stdin.\n\n"
+	"and nothing of it is written, unless --skip-bad. A record's id says which\n"
+	"item it is; a record without one is the item with its content, if any.\n"
+	"One already in the project is a duplicate, not added again. '-' reads\n"
+	"stdin.\n\n"
 	"  -f, --format FMT       jsonl, csv, tsv, txt or conll (default: detect)\n"
 	"  -e, --encoding NAME    convert from this charset (any iconv -l name)\n"
 	"  -t, --text-column COL  CSV/TSV: text items from COL; the other columns\n"
