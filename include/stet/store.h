@@ -43,10 +43,17 @@ enum stet_open_flags {
 
 /* Opens (or creates) the project at path. Clears stale reader slots left
  * by killed processes, refuses a newer format, migrates an older one in
- * one transaction. *out is freed with stet_store_close. */
+ * one transaction. *out is freed with stet_store_close.
+ * A path that is not a project is refused before anything is written,
+ * and only STET_OPEN_CREATE makes a data file. A reader that can make
+ * no lock file because the directory is read-only to it reads without
+ * LMDB's locking. A failed open leaves no file it made. */
 int stet_store_open(const char *path, int flags, struct stet_store **out,
 		    struct stet_error *err);
 void stet_store_close(struct stet_store *st);
+/* Closes a project this process created and removes its files: the
+ * data file, and the lock file unless another process has it open. */
+void stet_store_discard(struct stet_store *st);
 const char *stet_store_path(const struct stet_store *st);
 
 /* Short read transactions. Every pointer a read returns is valid only

@@ -75,7 +75,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 	if (cli_format_only(cmd, argc, argv, &format, &code) != 0)
 		return code;
-	if ((st = cli_open_project(cmd, argc, argv, false, &path, &code)) == NULL)
+	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
 	if (stet_project_info(st, &info, &err) != STET_OK) {
 		stet_info_free(&info);

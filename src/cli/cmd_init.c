@@ -44,14 +44,6 @@ static int read_file(const char *path, char **text, size_t *n,
 	return STET_OK;
 }
 
-static void unlink_lock(const char *path)
-{
-	char lock[4096];
-
-	if ((size_t)snprintf(lock, sizeof lock, "%s-lock", path) < sizeof lock)
-		unlink(lock);
-}
-
 /* A team on a shared server: the project file and its lock file owned
  * by the group and writable by it, by no one else. */
 static int share_with(const struct cli_command *cmd, const char *path,
@@ -150,9 +142,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	if (group != NULL && share_with(cmd, path, getgrnam(group)) != EXIT_OK) {
 		stet_schema_free(&schema);
-		stet_store_close(st);
-		unlink(path);
-		unlink_lock(path);
+		stet_store_discard(st);
 		return EXIT_FAIL;
 	}
 	printf("created %s: %zu %s (%s), lead %s\n", path, schema.nlabels,

@@ -330,15 +330,6 @@ static void known_names(struct stet_txn *txn, char *out, size_t len)
 	stet_annotators_free(list, n);
 }
 
-static void remove_project(const char *path)
-{
-	char lock[PATH_MAX + 8];
-
-	unlink(path);
-	snprintf(lock, sizeof lock, "%s-lock", path);
-	unlink(lock);
-}
-
 int stet_clone(struct stet_store *project, const char *copy_path,
 	       const struct stet_clone_opts *opts,
 	       struct stet_clone_result *res, struct stet_error *err)
@@ -387,10 +378,11 @@ int stet_clone(struct stet_store *project, const char *copy_path,
 	if (rc != STET_OK)
 		goto leave;
 	rc = stet_store_write(copy, clone_fn, &cc, err);
-	stet_store_close(copy);
 	if (rc != STET_OK) {
-		remove_project(copy_path);
+		stet_store_discard(copy);
 		stet_error_prefix(err, "%s", copy_path);
+	} else {
+		stet_store_close(copy);
 	}
 leave:
 	stet_txn_end(cc.src);

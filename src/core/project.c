@@ -1,6 +1,4 @@
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "stet/annotate.h"
 #include "stet/options.h"
@@ -43,17 +41,13 @@ int stet_project_create_with(const char *path, struct stet_schema *schema,
 			     struct stet_store **out, struct stet_error *err)
 {
 	struct create_ctx cc = {schema, creator, names, values, nopts};
-	char lock[4096];
 
 	if (stet_store_open(path, STET_OPEN_CREATE, out, err) != STET_OK)
 		return STET_ERR;
 	if (stet_store_write(*out, create_fn, &cc, err) == STET_OK)
 		return STET_OK;
-	stet_store_close(*out);
+	stet_store_discard(*out);
 	*out = NULL;
-	unlink(path);
-	snprintf(lock, sizeof lock, "%s-lock", path);
-	unlink(lock);
 	return STET_ERR;
 }
 

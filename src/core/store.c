@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "stet/pending.h"
 #include "stet/buf.h"
 #include "stet/store.h"
+#include "store_files.h"
 
 /* Sparse on every filesystem LMDB supports: the file grows only as pages
  * are used, so a generous first map costs nothing. $STET_MAPSIZE sets it
@@ -51,6 +53,8 @@ struct stet_store {
 	MDB_dbi dbi[STET_DB_COUNT];
 	char *path;
 	bool readonly;
+	bool created;         /* this open made the data file */
+	struct store_lock lock;
 	atomic_int readers; /* live read transactions, in any thread */
 };
 
@@ -287,50 +291,130 @@ static int init_meta(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	return STET_OK;
 }
 
-int stet_store_open(const char *path, int flags, struct stet_store **out,
-		    struct stet_error *err)
+/* The second look at an existing file, before any lock file is made:
+ * LMDB reads it without its locking (which writes nothing and makes no
+ * file) to see the `meta` database, so that an LMDB file of another
+ * program is refused as any other file that is not a project. */
+static int probe(const char *path, struct stet_error *err)
 {
-	struct stet_store *st;
-	struct stat sb;
-	bool create = flags & STET_OPEN_CREATE;
-	unsigned envflags = MDB_NOSUBDIR | MDB_NOTLS;
-	int rc, dead;
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	int rc = mdb_env_create(&env);
 
-	*out = NULL;
-	if (create && stat(path, &sb) == 0)
+	if (rc != 0)
+		return stet_error_set(err, STET_ERR, "%s: open: %s", path,
+				      mdb_strerror(rc));
+	rc = mdb_env_set_maxdbs(env, STET_DB_COUNT);
+	if (rc == 0)
+		rc = mdb_env_open(env, path, MDB_NOSUBDIR | MDB_RDONLY |
+				  MDB_NOLOCK | MDB_NOTLS, 0664);
+	if (rc == 0)
+		rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn);
+	if (rc == 0) {
+		rc = mdb_dbi_open(txn, db_names[STET_DB_META], 0, &dbi);
+		mdb_txn_abort(txn);
+	}
+	mdb_env_close(env);
+	if (rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE)
+		return stet_error_set(err, STET_ERR,
+			"%s: not a stet project (no \"%s\" database)", path,
+			db_names[STET_DB_META]);
+	if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH ||
+	    rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND)
+		return stet_error_set(err, STET_ERR,
+				      "%s: not a stet project (%s)", path,
+				      mdb_strerror(rc));
+	if (rc != 0)
+		return stet_error_set(err, STET_ERR, "%s: open: %s", path,
+				      mdb_strerror(rc));
+	return STET_OK;
+}
+
+/* Only stet init makes the data file, and makes it itself, so that a
+ * name already taken is refused at once and a name in a missing
+ * directory is blamed on the project; LMDB writes its first pages into
+ * the empty file. */
+static int make_data_file(const char *path, struct stet_error *err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0664);
+
+	if (fd < 0 && errno == EEXIST)
 		return stet_error_set(err, STET_ERR, "%s: already exists",
 				      path);
-	if (!create && stat(path, &sb) != 0)
+	if (fd < 0 && (errno == ENOSPC || errno == EDQUOT))
 		return stet_error_set(err, STET_ERR,
-			"%s: %s (create a project with: stet init %s --labels A,B)",
-			path, strerror(errno), path);
-	if (!create && !S_ISREG(sb.st_mode))
-		return stet_error_set(err, STET_ERR,
-				      "%s: not a stet project (not a regular file)",
-				      path);
-	st = stet_xcalloc(1, sizeof *st);
-	st->path = stet_xstrdup(path);
-	st->readonly = flags & STET_OPEN_READONLY;
-	if (st->readonly)
-		envflags |= MDB_RDONLY;
-	rc = mdb_env_create(&st->env);
+			"%s: no space left on device; nothing was written",
+			path);
+	if (fd < 0)
+		return stet_error_set(err, STET_ERR, "%s: cannot create: %s",
+				      path, strerror(errno));
+	close(fd);
+	return STET_OK;
+}
+
+static int env_open(struct stet_store *st, unsigned envflags,
+		    struct stet_error *err)
+{
+	int rc = mdb_env_create(&st->env);
+
 	if (rc == 0)
 		rc = mdb_env_set_maxdbs(st->env, STET_DB_COUNT);
 	if (rc == 0)
 		rc = mdb_env_set_mapsize(st->env, initial_mapsize());
-	if (rc != 0) {
-		lmdb_fail(st, rc, "create environment", err);
-		goto fail;
+	if (rc != 0)
+		return lmdb_fail(st, rc, "create environment", err);
+	rc = mdb_env_open(st->env, st->path, envflags, 0664);
+	if (rc == MDB_INVALID)
+		return stet_error_set(err, STET_ERR, "%s: not a stet project",
+				      st->path);
+	if (rc == ENOSPC || rc == EDQUOT)
+		return stet_error_set(err, STET_ERR,
+			"%s: no space left on device; nothing was written",
+			st->path);
+	/* A short write of LMDB's first pages into a new file. */
+	if (rc == EIO && st->created)
+		return stet_error_set(err, STET_ERR,
+			"%s: open: %s (is the disk full?); nothing was written",
+			st->path, mdb_strerror(rc));
+	if (rc != 0)
+		return lmdb_fail(st, rc, "open", err);
+	return STET_OK;
+}
+
+int stet_store_open(const char *path, int flags, struct stet_store **out,
+		    struct stet_error *err)
+{
+	struct stet_store *st;
+	bool create = flags & STET_OPEN_CREATE;
+	unsigned envflags = MDB_NOSUBDIR | MDB_NOTLS;
+	int dead;
+
+	*out = NULL;
+	/* Nothing reaches LMDB, and no lock file is made, until the path
+	 * is known to be a project (or, for init, a new file). */
+	if (create) {
+		if (make_data_file(path, err) != STET_OK)
+			return STET_ERR;
+	} else if (store_check_data_file(path, !(flags & STET_OPEN_READONLY),
+					 err) != STET_OK ||
+		   probe(path, err) != STET_OK) {
+		return STET_ERR;
 	}
-	rc = mdb_env_open(st->env, path, envflags, 0664);
-	if (rc == MDB_INVALID) {
-		stet_error_set(err, STET_ERR, "%s: not a stet project", path);
+	st = stet_xcalloc(1, sizeof *st);
+	st->path = stet_xstrdup(path);
+	st->readonly = flags & STET_OPEN_READONLY;
+	st->created = create;
+	st->lock.fd = -1;
+	if (st->readonly)
+		envflags |= MDB_RDONLY;
+	if (store_lock_prepare(&st->lock, path, st->readonly, err) != STET_OK)
 		goto fail;
-	}
-	if (rc != 0) {
-		lmdb_fail(st, rc, "open", err);
+	if (st->lock.none)
+		envflags |= MDB_NOLOCK;
+	if (env_open(st, envflags, err) != STET_OK ||
+	    store_lock_back(&st->lock, err) != STET_OK)
 		goto fail;
-	}
 	/* Readers killed with a transaction open keep pages from reuse. */
 	mdb_reader_check(st->env, &dead);
 	if (open_dbs(st, create, err) != STET_OK)
@@ -344,26 +428,33 @@ int stet_store_open(const char *path, int flags, struct stet_store **out,
 	*out = st;
 	return STET_OK;
 fail:
-	stet_store_close(st);
-	if (create)
-		unlink(path);
-	if (create) {
-		char lock[4096];
-
-		snprintf(lock, sizeof lock, "%s-lock", path);
-		unlink(lock);
-	}
+	stet_store_discard(st);
 	return STET_ERR;
+}
+
+static void store_free(struct stet_store *st, bool remove)
+{
+	if (st->env != NULL)
+		mdb_env_close(st->env);
+	if (remove && st->created)
+		unlink(st->path);
+	/* After LMDB has let go of the lock file: closing it any earlier
+	 * would drop LMDB's locks on it, which belong to the process. */
+	store_lock_release(&st->lock, remove);
+	free(st->path);
+	free(st);
 }
 
 void stet_store_close(struct stet_store *st)
 {
-	if (st == NULL)
-		return;
-	if (st->env != NULL)
-		mdb_env_close(st->env);
-	free(st->path);
-	free(st);
+	if (st != NULL)
+		store_free(st, false);
+}
+
+void stet_store_discard(struct stet_store *st)
+{
+	if (st != NULL)
+		store_free(st, true);
 }
 
 const char *stet_store_path(const struct stet_store *st)

@@ -1,0 +1,217 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_files.h"
+
+/* An LMDB data file begins with its first meta page: the page header
+ * (page number, a pad, the page flags, two bounds: sizeof(size_t) + 8
+ * bytes), then the meta record, which begins with the magic number and
+ * the data format. These are LMDB 0.9's values (mdb.c: MDB_MAGIC,
+ * MDB_DATA_VERSION, P_META); LMDB itself refuses a file whose first
+ * meta page lacks them. */
+#define LMDB_MAGIC 0xBEEFC0DEu
+#define LMDB_DATA_VERSION 1u
+#define LMDB_P_META 0x08u
+#define LMDB_FLAGS_AT (sizeof(size_t) + 2)
+#define LMDB_META_AT (sizeof(size_t) + 8)
+
+/* The lock file LMDB makes for its 126 default readers: a 192-byte
+ * header and 64 bytes a reader slot after the first, on 32- and 64-bit
+ * Linux alike. Reserving exactly this much keeps a new lock file the
+ * size LMDB would give it; should LMDB want more, it grows the file and
+ * store_lock_back reserves the rest. Never more: every process derives
+ * its reader count from the size, so a size changed under a process
+ * that has the file open would split them. */
+#define LOCK_BYTES 8192
+
+/* Space is reserved with fallocate(2) (Linux), not posix_fallocate:
+ * where a filesystem cannot reserve, glibc's emulation of the latter
+ * writes into the file, which other processes may be using. */
+
+static int not_project(const char *path, const char *why,
+		       struct stet_error *err)
+{
+	return stet_error_set(err, STET_ERR, "%s: not a stet project (%s)",
+			      path, why);
+}
+
+int store_check_data_file(const char *path, bool writable,
+			  struct stet_error *err)
+{
+	unsigned char head[LMDB_META_AT + 8];
+	uint32_t magic, version;
+	uint16_t pflags;
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	if (stat(path, &sb) != 0)
+		return stet_error_set(err, STET_ERR,
+			"%s: %s (create a project with: stet init %s --labels A,B)",
+			path, strerror(errno), path);
+	if (!S_ISREG(sb.st_mode))
+		return not_project(path, "not a regular file", err);
+	fd = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 && writable && (errno == EACCES || errno == EPERM ||
+				   errno == EROFS))
+		return stet_error_set(err, STET_ERR,
+			"%s: cannot open the project for writing: %s; nothing was written",
+			path, strerror(errno));
+	if (fd < 0)
+		return stet_error_set(err, STET_ERR, "%s: cannot read: %s",
+				      path, strerror(errno));
+	n = pread(fd, head, sizeof head, 0);
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		return stet_error_set(err, STET_ERR, "%s: cannot read: %s",
+				      path, strerror(e));
+	}
+	close(fd);
+	if (n == 0)
+		return not_project(path, "an empty file", err);
+	if ((size_t)n < sizeof head)
+		return not_project(path, "not an LMDB file", err);
+	memcpy(&pflags, head + LMDB_FLAGS_AT, sizeof pflags);
+	memcpy(&magic, head + LMDB_META_AT, sizeof magic);
+	memcpy(&version, head + LMDB_META_AT + 4, sizeof version);
+	if (magic != LMDB_MAGIC || !(pflags & LMDB_P_META))
+		return not_project(path, "not an LMDB file", err);
+	if (version != LMDB_DATA_VERSION)
+		return stet_error_set(err, STET_ERR,
+			"%s: not a stet project (LMDB data format %u, not %u)",
+			path, (unsigned)version, LMDB_DATA_VERSION);
+	return STET_OK;
+}
+
+static int no_space(const struct store_lock *lk, struct stet_error *err)
+{
+	return stet_error_set(err, STET_ERR,
+		"%s: no space left on device for the lock file; nothing was written",
+		lk->path);
+}
+
+/* Reserves the first `want` bytes of the lock file, or its whole size
+ * when that is larger. A filesystem that cannot reserve space is left
+ * to LMDB as it would be without stet. */
+static int reserve(struct store_lock *lk, off_t want, struct stet_error *err)
+{
+	struct stat sb;
+
+	if (fstat(lk->fd, &sb) != 0)
+		return stet_error_set(err, STET_ERR, "%s: %s", lk->path,
+				      strerror(errno));
+	if (sb.st_size > want)
+		want = sb.st_size;
+	if (want == 0 || fallocate(lk->fd, 0, 0, want) == 0)
+		return STET_OK;
+	if (errno == EOPNOTSUPP || errno == ENOSYS)
+		return STET_OK;
+	if (errno == ENOSPC || errno == EDQUOT)
+		return no_space(lk, err);
+	return stet_error_set(err, STET_ERR,
+			      "%s: cannot reserve space for the lock file: %s",
+			      lk->path, strerror(errno));
+}
+
+static void drop(struct store_lock *lk)
+{
+	if (lk->fd >= 0)
+		close(lk->fd);
+	if (lk->created)
+		unlink(lk->path);
+	lk->fd = -1;
+	lk->created = false;
+}
+
+static bool read_only_to_us(int e)
+{
+	return e == EACCES || e == EPERM || e == EROFS;
+}
+
+int store_lock_prepare(struct store_lock *lk, const char *data_path,
+		       bool readonly, struct stet_error *err)
+{
+	size_t n = strlen(data_path) + sizeof "-lock";
+
+	lk->path = stet_xmalloc(n);
+	snprintf(lk->path, n, "%s-lock", data_path);
+	lk->fd = -1;
+	lk->created = false;
+	lk->none = false;
+	/* Twice: a lock file removed between the two opens is made anew. */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		lk->fd = open(lk->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+			      0664);
+		if (lk->fd >= 0) {
+			lk->created = true;
+			if (reserve(lk, LOCK_BYTES, err) != STET_OK) {
+				drop(lk);
+				return STET_ERR;
+			}
+			return STET_OK;
+		}
+		if (errno != EEXIST)
+			break;
+		lk->fd = open(lk->path, O_RDWR | O_CLOEXEC | O_NOCTTY);
+		if (lk->fd >= 0)
+			return reserve(lk, 0, err);
+		/* LMDB's own rule: nobody writes on a read-only filesystem,
+		 * so a reader needs no lock there. */
+		if (errno == EROFS && readonly) {
+			lk->none = true;
+			return STET_OK;
+		}
+		if (errno != ENOENT)
+			return stet_error_set(err, STET_ERR,
+				"%s: cannot open the lock file for writing: %s (everyone who opens the project needs to write it)",
+				lk->path, strerror(errno));
+	}
+	/* A directory this reader may not write holds no lock file: the
+	 * project is read without LMDB's locking (see stet(5)). */
+	if (readonly && read_only_to_us(errno)) {
+		lk->none = true;
+		return STET_OK;
+	}
+	if (errno == ENOSPC || errno == EDQUOT)
+		return no_space(lk, err);
+	if (read_only_to_us(errno))
+		return stet_error_set(err, STET_ERR,
+			"%s: cannot make the lock file: %s (writing a project needs its directory writable); nothing was written",
+			lk->path, strerror(errno));
+	return stet_error_set(err, STET_ERR, "%s: cannot make the lock file: %s",
+			      lk->path, strerror(errno));
+}
+
+int store_lock_back(struct store_lock *lk, struct stet_error *err)
+{
+	if (lk->fd < 0)
+		return STET_OK;
+	return reserve(lk, 0, err);
+}
+
+void store_lock_release(struct store_lock *lk, bool remove)
+{
+	if (lk->fd >= 0 && remove && lk->created) {
+		/* Every process with the project open in LMDB holds a read
+		 * lock on the lock file's first byte: a write lock granted
+		 * here means none does, and the file can go. */
+		struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+				   .l_start = 0, .l_len = 1};
+
+		if (fcntl(lk->fd, F_SETLK, &fl) == 0)
+			unlink(lk->path);
+	}
+	if (lk->fd >= 0)
+		close(lk->fd);
+	lk->fd = -1;
+	free(lk->path);
+	lk->path = NULL;
+}
