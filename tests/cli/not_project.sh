@@ -91,6 +91,17 @@ else
 	ok "# SKIP mdb_load (lmdb-utils) is not installed"
 fi
 
+# LMDB's magic with another data format: LMDB would refuse it too.
+cp a.stet d/v2.stet
+# The data format is the 32-bit word after the magic: byte 20 of the
+# file (a 16-byte page header, then the 4-byte magic) on 64-bit hosts.
+printf '\002' | dd of=d/v2.stet bs=1 seek=20 conv=notrunc 2>/dev/null
+FILE=d/v2.stet
+before=$(snap d)
+run_stet import d/v2.stet c.jsonl
+unchanged "import into an LMDB file of another data format" d "$before"
+expect_match "its format is named" 'not a stet project \(LMDB data format 2, not 1\)' "$ERR"
+
 # A directory is not a project either.
 mkdir d/dir.stet
 FILE=d/dir.stet

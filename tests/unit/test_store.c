@@ -280,14 +280,20 @@ static void newer_format_is_refused(void **state)
 	struct stet_store *st = create("new.stet");
 	struct stet_error err = {0};
 	char path[512];
+	char lock[520];
 
 	(void)state;
 	snprintf(path, sizeof path, "%s", tmp_path("new.stet"));
+	snprintf(lock, sizeof lock, "%s-lock", path);
 	stet_store_close(st);
 	set_format_version(path, STET_FORMAT_VERSION + 1, false);
+	/* Opened without its lock file, which the open then makes... */
+	unlink(lock);
 	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_ERR);
 	assert_non_null(strstr(err.msg, "newer than this stet understands"));
 	assert_null(st);
+	/* ...and takes away again with the failure. */
+	assert_int_equal(access(lock, F_OK), -1);
 }
 
 static void missing_project_says_how_to_create(void **state)
