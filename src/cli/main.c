@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,10 +78,15 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[1], commands[i]->name) == 0) {
 			int rc = commands[i]->run(commands[i], argc - 1, argv + 1);
+			int flushed = fflush(stdout), e = errno;
 
-			if (fflush(stdout) != 0 || ferror(stdout)) {
-				fprintf(stderr, "stet: %s: cannot write output\n",
-					commands[i]->name);
+			/* Output redirected to a full disk often fails only
+			 * here, at the last buffer: say why, once. */
+			if (flushed != 0 || ferror(stdout)) {
+				if (rc == EXIT_OK)
+					fprintf(stderr, "stet: %s: cannot write output: %s\n",
+						commands[i]->name,
+						flushed != 0 ? strerror(e) : "write error");
 				return EXIT_FAIL;
 			}
 			return rc;

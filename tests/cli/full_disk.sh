@@ -110,6 +110,26 @@ done
 run_stet verify full/p.stet
 expect_rc "the project verifies after the full disk" 0
 
+# Output sent to the full disk: one line, and the reason where stdio
+# gives it.
+for args in "info full/p.stet" "export full/p.stet" "team full/p.stet list" \
+	"verify full/p.stet" "config full/p.stet" "stats full/p.stet" \
+	"agree full/p.stet"; do
+	# shellcheck disable=SC2086
+	"$STET" $args > full/out 2> err.txt
+	RC=$?
+	ERR=$(cat err.txt)
+	expect_rc "output to a full disk: $args fails" 1
+	expect_eq "output to a full disk: $args: one line on stderr" 1 \
+		"$(printf '%s\n' "$ERR" | wc -l)"
+	case $args in
+	stats* | agree*) ;;
+	*) expect_match "output to a full disk: $args: says why" \
+		'^stet: [a-z]+: .*No space left on device$' "$ERR" ;;
+	esac
+done
+rm -f full/out
+
 # A copy made on the full disk: nothing of it is left.
 before=$(listing)
 run_stet clone full/p.stet full/q.stet --for ana
