@@ -169,9 +169,13 @@ int store_lock_prepare(struct store_lock *lk, const char *data_path,
 			lk->none = true;
 			return STET_OK;
 		}
-		if (errno != ENOENT)
+		if (errno == EACCES || errno == EPERM)
 			return stet_error_set(err, STET_ERR,
 				"%s: cannot open the lock file for writing: %s (everyone who opens the project needs to write it)",
+				lk->path, strerror(errno));
+		if (errno != ENOENT)
+			return stet_error_set(err, STET_ERR,
+				"%s: cannot open the lock file: %s",
 				lk->path, strerror(errno));
 	}
 	/* A directory this reader may not write holds no lock file: the

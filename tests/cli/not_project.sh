@@ -109,6 +109,15 @@ before=$(snap d)
 run_stet import d/dir.stet c.jsonl
 unchanged "import into a directory" d "$before"
 
+# Something else where the lock file goes: named as the lock file.
+cp a.stet d/l.stet
+mkdir d/l.stet-lock
+FILE=d/l.stet-lock
+before=$(snap d)
+run_stet info d/l.stet
+unchanged "a directory where the lock file goes" d "$before"
+expect_match "the lock file is blamed" 'd/l.stet-lock: cannot open the lock file: Is a directory' "$ERR"
+
 # Read-only to the reader: a directory where no lock file can be made,
 # and a lock file that cannot be written. As root, a second user shows
 # it (root writes anywhere); without root, the permission bits do.
