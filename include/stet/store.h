@@ -38,7 +38,10 @@ struct stet_cursor;
 
 enum stet_open_flags {
 	STET_OPEN_CREATE = 1,   /* create the file; fail if it exists */
-	STET_OPEN_READONLY = 2
+	STET_OPEN_READONLY = 2,
+	/* With READONLY: a project of an older format is opened for
+	 * writing instead, which migrates it. */
+	STET_OPEN_MIGRATE = 4
 };
 
 /* Opens (or creates) the project at path. Clears stale reader slots left

@@ -75,8 +75,15 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 	if (cli_format_only(cmd, argc, argv, &format, &code) != 0)
 		return code;
-	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
+	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
 		return code;
+	if (optind < argc)
+		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+	/* Read-only, but a project of an older format is migrated, as the
+	 * first thing to run after upgrading stet is often this. */
+	if (stet_store_open(path, STET_OPEN_READONLY | STET_OPEN_MIGRATE, &st,
+			    &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
 	if (stet_project_info(st, &info, &err) != STET_OK) {
 		stet_info_free(&info);
 		stet_store_close(st);

@@ -54,6 +54,7 @@ struct stet_store {
 	char *path;
 	bool readonly;
 	bool created;         /* this open made the data file */
+	bool older;           /* read-only, and the format needs migrating */
 	struct store_lock lock;
 	atomic_int readers; /* live read transactions, in any thread */
 };
@@ -267,10 +268,12 @@ static int check_version(struct stet_store *st, struct stet_error *err)
 			st->path, (unsigned long long)v, STET_FORMAT_VERSION);
 	if (v == STET_FORMAT_VERSION)
 		return STET_OK;
-	if (st->readonly)
+	if (st->readonly) {
+		st->older = true;
 		return stet_error_set(err, STET_ERR,
 			"%s: project format %llu must be migrated to %d; open it writable once",
 			st->path, (unsigned long long)v, STET_FORMAT_VERSION);
+	}
 	if (stet_store_write(st, migrate, &vc, err) != STET_OK) {
 		stet_error_prefix(err, "%s: migrating format %llu to %d",
 				  st->path, (unsigned long long)v,
@@ -428,6 +431,13 @@ int stet_store_open(const char *path, int flags, struct stet_store **out,
 	*out = st;
 	return STET_OK;
 fail:
+	if (st->older && (flags & STET_OPEN_MIGRATE)) {
+		stet_store_close(st);
+		stet_error_clear(err);
+		return stet_store_open(path, flags & ~(STET_OPEN_READONLY |
+						       STET_OPEN_MIGRATE),
+				       out, err);
+	}
 	stet_store_discard(st);
 	return STET_ERR;
 }

@@ -271,6 +271,31 @@ static void gold_records_are_concealed_by_migration(void **state)
 	assert_string_equal(it.source, "corpus.jsonl");
 	assert_int_equal(it.line, 8);
 	stet_item_clear(&it);
+/* A read-only open refuses an older format; with STET_OPEN_MIGRATE
+ * (stet info) it migrates it instead. */
+static void read_only_open_migrates_when_asked(void **state)
+{
+	struct stet_store *st = create("ro-old.stet");
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	uint64_t v;
+	char path[512];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("ro-old.stet"));
+	assert_int_equal(stet_store_write(st, add_items, NULL, &err), STET_OK);
+	stet_store_close(st);
+	set_format_version(path, 1, true);
+	assert_int_equal(stet_store_open(path, STET_OPEN_READONLY, &st, &err),
+			 STET_ERR);
+	assert_non_null(strstr(err.msg, "must be migrated"));
+	assert_int_equal(stet_store_open(path, STET_OPEN_READONLY |
+					 STET_OPEN_MIGRATE, &st, &err),
+			 STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_meta_get_u64(txn, "format_version", &v, &err),
+			 STET_OK);
+	assert_int_equal(v, STET_FORMAT_VERSION);
 	stet_txn_end(txn);
 	stet_store_close(st);
 }
@@ -332,6 +357,7 @@ int main(void)
 		cmocka_unit_test(full_map_grows_and_redoes),
 		cmocka_unit_test(older_format_is_migrated),
 		cmocka_unit_test(gold_records_are_concealed_by_migration),
+		cmocka_unit_test(read_only_open_migrates_when_asked),
 		cmocka_unit_test(newer_format_is_refused),
 		cmocka_unit_test(missing_project_says_how_to_create),
 		cmocka_unit_test(create_refuses_existing_file),
