@@ -271,6 +271,10 @@ static void gold_records_are_concealed_by_migration(void **state)
 	assert_string_equal(it.source, "corpus.jsonl");
 	assert_int_equal(it.line, 8);
 	stet_item_clear(&it);
+	stet_txn_end(txn);
+	stet_store_close(st);
+}
+
 /* A read-only open refuses an older format; with STET_OPEN_MIGRATE
  * (stet info) it migrates it instead. */
 static void read_only_open_migrates_when_asked(void **state)
