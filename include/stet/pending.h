@@ -1,9 +1,12 @@
-/* `pending`: the items that have standing values, by how many. Key: the
- * number of annotators with a standing value on the item (one byte,
- * capped at 255) then the item id (8 bytes, big-endian); value empty.
- * Derived from `current` in the same transaction as every event that
- * changes it, so that the queue finds the items closest to their
- * overlap, fullest first, without a scan. */
+/* `pending`: the items that have had standing values, by how many stand
+ * now. Key: the number of annotators with a standing value on the item
+ * (one byte, capped at 255) then the item id (8 bytes, big-endian);
+ * value empty. Count 0 holds the items whose every value was taken
+ * back (undone, unlabeled, withdrawn), which lie anywhere in the
+ * queue's order. Derived from `current` and the events in the same
+ * transaction as every event that changes it, so that the queue finds
+ * the items closest to their overlap, fullest first, and the items
+ * that fell back to none, without a scan. */
 #ifndef STET_PENDING_H
 #define STET_PENDING_H
 
@@ -19,10 +22,16 @@ void stet_pending_key(unsigned char key[STET_PENDING_KEY], uint32_t count,
 /* How many annotators have a standing value on item (from `current`). */
 int stet_pending_count(struct stet_txn *txn, uint64_t item, uint32_t *n,
 		       struct stet_error *err);
-/* Moves item's entry from count `before` to count `after` (0: none). */
+/* Moves item's entry from count `before` to count `after`; an item
+ * with no entry yet has count 0. */
 int stet_pending_move(struct stet_txn *txn, uint64_t item, uint32_t before,
 		      uint32_t after, struct stet_error *err);
-/* Fills `pending` from `current`: the migration to format 4. */
+/* Fills an empty `pending` from `current` and the events: the
+ * migration to format 4. */
 int stet_pending_rebuild(struct stet_txn *txn, struct stet_error *err);
+/* Adds the count-0 entries: items some LABEL gave a value of which none
+ * stands now. The migration to format 5. */
+int stet_pending_rebuild_emptied(struct stet_txn *txn,
+				 struct stet_error *err);
 
 #endif

@@ -12,8 +12,9 @@
 
 /* Format 1 had no per-kind item counters; format 2 keeps them in meta;
  * format 3 adds `skips`; format 4 adds `gold`, `final`, `pending` and
- * `leases`. */
-#define STET_FORMAT_VERSION 5
+ * `leases`; format 5 keeps gold answers out of item records; format 6
+ * keeps items whose values were all taken back in `pending` at count 0. */
+#define STET_FORMAT_VERSION 6
 
 enum stet_db {
 	STET_DB_META,

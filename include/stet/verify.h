@@ -1,7 +1,8 @@
-/* Auditing a project: the event log's key sequence and hash chain, and
- * the derived databases (current, skips, final) rebuilt in memory from
- * the events by the rules of annotate.c and compared with the stored
- * ones in both directions. Reads only; one read transaction. */
+/* Auditing a project: the event log's key sequence and hash chain, the
+ * derived databases (current, skips, final, pending) rebuilt in memory
+ * from the events by the rules of annotate.c and compared with the
+ * stored ones in both directions, and the queue's invariant: every item
+ * below its overlap can be served. Reads only; one read transaction. */
 #ifndef STET_VERIFY_H
 #define STET_VERIFY_H
 
@@ -16,7 +17,9 @@ enum stet_verify_kind {
 	STET_VERIFY_RECORD,       /* an event record that does not decode */
 	STET_VERIFY_CHAIN,        /* a record the next event's hash disowns */
 	STET_VERIFY_HISTORY,      /* an event that contradicts those before it */
-	STET_VERIFY_DERIVED       /* a derived database differs from the events */
+	STET_VERIFY_DERIVED,      /* a derived database differs from the events */
+	STET_VERIFY_QUEUE         /* an item below its overlap the queue
+				   * cannot reach */
 };
 
 /* One fault. event is where it starts: for SEQUENCE the first missing
@@ -24,7 +27,7 @@ enum stet_verify_kind {
  * record no longer matches the hash the next event holds (the edited
  * one); HISTORY the contradicting event; DERIVED the event that set the
  * value the events give, or 0 when no event sets it (a stored entry
- * the events do not justify). */
+ * the events do not justify); QUEUE 0. */
 struct stet_verify_finding {
 	enum stet_verify_kind kind;
 	const char *db;  /* DERIVED: the database ("current"); else NULL */
@@ -35,8 +38,8 @@ struct stet_verify_finding {
 /* Faults of one kind (or, for derived differences, of one database):
  * how many, and the first event where they start. */
 struct stet_verify_tally {
-	const char *name; /* "sequence", "record", "chain", "history", or
-			   * a derived database's name; static */
+	const char *name; /* "sequence", "record", "chain", "history", a
+			   * derived database's name, or "queue"; static */
 	uint64_t count;
 	uint64_t first;   /* the smallest event of its findings; 0: none
 			   * sets it (or count is 0) */
@@ -70,7 +73,7 @@ int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
 		    struct stet_verify_report *rep, struct stet_error *err);
 void stet_verify_report_free(struct stet_verify_report *rep);
 
-/* "sequence", "record", "chain", "history" or "derived". */
+/* "sequence", "record", "chain", "history", "derived" or "queue". */
 const char *stet_verify_kind_name(enum stet_verify_kind kind);
 
 #endif

@@ -97,7 +97,9 @@ static int servable(struct stet_txn *txn, const struct stet_queue *q,
 	return STET_OK;
 }
 
-/* Items others have begun, fullest first. */
+/* Items others have begun, fullest first, then those whose values were
+ * all taken back (count 0): the frontier of from_order may have passed
+ * them, so they are found here whatever the overlap. */
 static int from_pending(struct stet_txn *txn, const struct stet_queue *q,
 			const struct stet_serve *sv, uint64_t *item,
 			struct stet_error *err)
@@ -107,8 +109,7 @@ static int from_pending(struct stet_txn *txn, const struct stet_queue *q,
 
 	if (stet_cursor_open(txn, STET_DB_PENDING, &c, err) != STET_OK)
 		return STET_ERR;
-	for (uint32_t count = sv->overlap - 1; count >= 1 && *item == 0;
-	     count--) {
+	for (uint32_t count = sv->overlap; count-- > 0 && *item == 0;) {
 		unsigned char from[STET_PENDING_KEY];
 		const void *k, *v;
 		size_t kl, vl;
@@ -141,8 +142,9 @@ static int from_pending(struct stet_txn *txn, const struct stet_queue *q,
 }
 
 /* meta "frontier.ORDER[.SEED]" (see stet_queue_mark_get): every item
- * before it has a standing value or is gold, so the search for a new
- * item starts there; it only moves on over such items. */
+ * before it has a standing value, is gold, or is in `pending` at count
+ * 0 (its values all taken back since), so the search for a new item
+ * starts there; it only moves on over items of the first two kinds. */
 static int frontier_get(struct stet_txn *txn, const struct stet_queue *q,
 			uint64_t *pos, struct stet_error *err)
 {
@@ -265,7 +267,7 @@ int stet_serve_next(struct stet_txn *txn, const struct stet_queue *q,
 		rc = from_gold(txn, q, sv, item, err);
 		*gold = rc == STET_OK;
 	}
-	if (rc == STET_NOTFOUND && sv->overlap > 1)
+	if (rc == STET_NOTFOUND)
 		rc = from_pending(txn, q, sv, item, err);
 	if (rc == STET_NOTFOUND)
 		rc = from_order(txn, q, sv, item, err);

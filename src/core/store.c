@@ -219,6 +219,8 @@ static const migration_fn migrations[STET_FORMAT_VERSION] = {
 	[3] = migrate_3_to_4,
 	/* Format 5 keeps gold answers out of item records. */
 	[4] = stet_gold_conceal_all,
+	/* Format 6 finds items whose values were all taken back. */
+	[5] = stet_pending_rebuild_emptied,
 };
 
 struct version_check {

@@ -10,6 +10,7 @@
 #include "stet/mix.h"
 #include "stet/pending.h"
 #include "stet/verify.h"
+#include "reach.h"
 
 /* ---- the slots the events fill, in memory ----
  *
@@ -28,6 +29,7 @@ struct slot {
 	uint32_t who;     /* the annotator; 0 in final */
 	uint16_t nlabels;
 	uint8_t space;    /* enum space; SP_EMPTY: a free bucket */
+	uint8_t ever;     /* some event has set it */
 };
 
 struct slots {
@@ -100,6 +102,7 @@ static struct slot *slots_put(struct slots *t, int space, uint64_t item,
 	t->v[i].event = 0;
 	t->v[i].nlabels = 0;
 	t->v[i].lab_off = 0;
+	t->v[i].ever = 0;
 	return &t->v[i];
 }
 
@@ -187,6 +190,7 @@ static void set_labels(struct replay *rp, struct slot *s,
 	s->lab_off = rp->nlabels;
 	s->nlabels = (uint16_t)n;
 	s->event = event;
+	s->ever = 1;
 	rp->nlabels += n;
 }
 
@@ -496,8 +500,9 @@ static void expect_final(const struct replay *rp, struct expect *x)
 	}
 }
 
-/* `pending`: one entry per item with standing values, keyed by how many
- * (see stet/pending.h), counted from the replayed `current`. */
+/* `pending`: one entry per item that has had standing values, keyed by
+ * how many stand (see stet/pending.h), counted from the replayed
+ * `current`. */
 static void expect_pending(const struct replay *rp, struct expect *x)
 {
 	struct slots counts = {NULL, 0, 0};
@@ -506,10 +511,10 @@ static void expect_pending(const struct replay *rp, struct expect *x)
 		const struct slot *s = &rp->slots.v[i];
 		struct slot *c;
 
-		if (s->space != SP_CURRENT || s->event == 0)
+		if (s->space != SP_CURRENT || !s->ever)
 			continue;
 		c = slots_put(&counts, SP_CURRENT, s->item, 0);
-		c->nlabels++;
+		c->nlabels += s->event != 0;
 		if (s->event > c->event)
 			c->event = s->event;
 	}
@@ -581,7 +586,8 @@ static const struct derived {
 };
 
 #define NDERIVED (sizeof derived / sizeof derived[0])
-_Static_assert(T_DERIVED + NDERIVED <= STET_VERIFY_MAX_TALLY,
+#define T_QUEUE (T_DERIVED + NDERIVED)
+_Static_assert(T_QUEUE + 1 <= STET_VERIFY_MAX_TALLY,
 	       "too many derived databases for the tally");
 
 static int expent_cmp(const void *a, const void *b)
@@ -741,6 +747,25 @@ leave:
 	return rc;
 }
 
+/* An item below its overlap that no annotator would be served. */
+static void unreachable(void *ctx, uint64_t item, const char *why)
+{
+	struct replay *rp = ctx;
+	struct stet_buf b;
+	unsigned char key[8];
+	char *msg = NULL;
+
+	if (keeping(rp)) {
+		stet_buf_init(&b);
+		stet_buf_adds(&b, "queue: ");
+		stet_u64be(key, item);
+		show_key(rp, key, 8, &b);
+		stet_buf_printf(&b, ": the queue cannot reach it: %s", why);
+		msg = stet_buf_take(&b);
+	}
+	add_finding(rp, STET_VERIFY_QUEUE, T_QUEUE, NULL, 0, msg);
+}
+
 /* ---- the public calls ---- */
 
 const char *stet_verify_kind_name(enum stet_verify_kind kind)
@@ -751,6 +776,7 @@ const char *stet_verify_kind_name(enum stet_verify_kind kind)
 		[STET_VERIFY_CHAIN] = "chain",
 		[STET_VERIFY_HISTORY] = "history",
 		[STET_VERIFY_DERIVED] = "derived",
+		[STET_VERIFY_QUEUE] = "queue",
 	};
 
 	if ((unsigned)kind < sizeof names / sizeof names[0])
@@ -769,7 +795,8 @@ int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
 		rep->tally[t].name = stet_verify_kind_name(t);
 	for (size_t d = 0; d < NDERIVED; d++)
 		rep->tally[T_DERIVED + d].name = derived[d].name;
-	rep->ntally = T_DERIVED + NDERIVED;
+	rep->tally[T_QUEUE].name = stet_verify_kind_name(STET_VERIFY_QUEUE);
+	rep->ntally = T_QUEUE + 1;
 	rep->findings = stet_xcalloc(max_findings ? max_findings : 1,
 				     sizeof *rep->findings);
 	memset(&rp, 0, sizeof rp);
@@ -780,6 +807,8 @@ int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
 		rc = STET_ERR;
 	for (size_t d = 0; d < NDERIVED && rc == STET_OK; d++)
 		rc = compare_derived(&rp, d, err);
+	if (rc == STET_OK)
+		rc = stet_reach_check(txn, unreachable, &rp, err);
 	free(rp.slots.v);
 	free(rp.labels);
 	stet_event_clear(&rp.undone);

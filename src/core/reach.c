@@ -1,0 +1,171 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reach.h"
+#include "stet/buf.h"
+#include "stet/gold.h"
+#include "stet/options.h"
+#include "stet/pending.h"
+#include "stet/queue.h"
+
+/* A frontier kept in meta ("frontier.ORDER[.SEED]", see serve.c): the
+ * queue's order and how far its search for new items has moved. */
+struct front {
+	struct stet_queue q;
+	uint64_t pos;
+	char name[80];
+};
+
+struct fronts {
+	struct front *v;
+	size_t n, cap;
+};
+
+static const char prefix[] = "frontier.";
+
+/* The frontier named name (after the prefix) with value v, or nothing
+ * when it cannot hold an item back: a shuffled one made at another
+ * item count reads as 0. */
+static int front_add(struct stet_txn *txn, struct fronts *fs, const char *k,
+		     size_t kl, const unsigned char *v, size_t vl,
+		     struct stet_error *err)
+{
+	char name[80];
+	enum stet_order order;
+	uint64_t seed = 0;
+	struct front f;
+
+	if (kl >= sizeof name)
+		return STET_OK;
+	memcpy(name, k, kl);
+	name[kl] = '\0';
+	if (strcmp(name + sizeof prefix - 1, "sequential") == 0) {
+		order = STET_ORDER_SEQUENTIAL;
+	} else if (sscanf(name + sizeof prefix - 1, "shuffled.%llu",
+			  (unsigned long long *)&seed) == 1) {
+		order = STET_ORDER_SHUFFLED;
+	} else {
+		return STET_OK;
+	}
+	if (vl != 16)
+		return stet_error_set(err, STET_ERR, "meta %s: damaged", name);
+	if (stet_queue_open(txn, &f.q, order, seed, 0, err) != STET_OK)
+		return STET_ERR;
+	if (order == STET_ORDER_SHUFFLED && stet_get_u64be(v) != f.q.n)
+		return STET_OK;
+	f.pos = stet_get_u64be(v + 8);
+	snprintf(f.name, sizeof f.name, "%s", name);
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? 2 * fs->cap : 4;
+		fs->v = stet_xrealloc(fs->v, fs->cap * sizeof *fs->v);
+	}
+	fs->v[fs->n++] = f;
+	return STET_OK;
+}
+
+static int fronts_load(struct stet_txn *txn, struct fronts *fs,
+		       struct stet_error *err)
+{
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	if (stet_cursor_open(txn, STET_DB_META, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, prefix, sizeof prefix - 1, &k, &kl, &v,
+				   &vl, err);
+	     rc == STET_OK && kl >= sizeof prefix - 1 &&
+	     memcmp(k, prefix, sizeof prefix - 1) == 0;
+	     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err))
+		if (front_add(txn, fs, k, kl, v, vl, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+	stet_cursor_close(c);
+	return rc == STET_ERR ? STET_ERR : STET_OK;
+}
+
+static int in_pending(struct stet_txn *txn, uint64_t item, uint32_t count,
+		      bool *there, struct stet_error *err)
+{
+	unsigned char key[STET_PENDING_KEY];
+	const void *v;
+	size_t vl;
+	int rc;
+
+	stet_pending_key(key, count, item);
+	rc = stet_get(txn, STET_DB_PENDING, key, sizeof key, &v, &vl, err);
+	*there = rc == STET_OK;
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+/* Why item, with count standing values, cannot be reached; "" when it
+ * can. */
+static int why_not(struct stet_txn *txn, const struct fronts *fs,
+		   uint64_t item, uint32_t count, uint32_t overlap,
+		   char *why, size_t len, struct stet_error *err)
+{
+	bool there;
+
+	why[0] = '\0';
+	if (in_pending(txn, item, count, &there, err) != STET_OK)
+		return STET_ERR;
+	if (there)
+		return STET_OK;
+	if (count > 0) {
+		snprintf(why, len,
+			 "%u of its %u labels stand, but pending does not hold it at %u",
+			 count, overlap, count);
+		return STET_OK;
+	}
+	for (size_t i = 0; i < fs->n; i++) {
+		uint64_t pos = stet_queue_pos(&fs->v[i].q, item);
+
+		if (item <= fs->v[i].q.n && pos < fs->v[i].pos) {
+			snprintf(why, len,
+				 "no label stands and pending does not hold it, but %s has passed it (position %llu, frontier at %llu)",
+				 fs->v[i].name, (unsigned long long)pos + 1,
+				 (unsigned long long)fs->v[i].pos + 1);
+			return STET_OK;
+		}
+	}
+	return STET_OK;
+}
+
+int stet_reach_check(struct stet_txn *txn, stet_unreachable_fn fn, void *ctx,
+		     struct stet_error *err)
+{
+	struct stet_options o;
+	struct stet_queue all;
+	struct fronts fs = {NULL, 0, 0};
+	int rc = STET_OK;
+
+	if (stet_options_load(txn, &o, err) != STET_OK ||
+	    stet_queue_open(txn, &all, STET_ORDER_SEQUENTIAL, 0, 0, err) !=
+	    STET_OK || fronts_load(txn, &fs, err) != STET_OK) {
+		free(fs.v);
+		return STET_ERR;
+	}
+	for (uint64_t item = 1; item <= all.n && rc == STET_OK; item++) {
+		struct stet_gold g;
+		uint32_t count;
+		char why[256];
+
+		rc = stet_gold_get(txn, item, &g, err);
+		if (rc == STET_OK)
+			continue;
+		if (rc != STET_NOTFOUND)
+			break;
+		rc = stet_pending_count(txn, item, &count, err);
+		if (rc != STET_OK || count >= o.overlap)
+			continue;
+		rc = why_not(txn, &fs, item, count, o.overlap, why, sizeof why,
+			     err);
+		if (rc == STET_OK && why[0] != '\0')
+			fn(ctx, item, why);
+	}
+	free(fs.v);
+	return rc;
+}
