@@ -14,6 +14,7 @@
 #include "stet/gold.h"
 #include "stet/item.h"
 #include "stet/options.h"
+#include "stet/progress.h"
 #include "stet/queue.h"
 #include "stet/schema.h"
 #include "stet/store.h"
@@ -51,6 +52,10 @@ struct stet_labeling {
 	 * right, and the answer. */
 	bool checked_gold, checked_right;
 	struct stet_gold answer;
+	/* This annotator's done and left items (stet/progress.h), as of
+	 * event progress_at; kept by this session's own actions. */
+	struct stet_progress progress;
+	uint64_t progress_at;
 };
 
 /* Adds the annotator if new and opens a session for them (one write). */
@@ -95,6 +100,10 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
  * STET_NOTFOUND when there is nothing left to undo. */
 int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
 		       enum stet_action *undone, struct stet_error *err);
+
+/* Counts l->progress again when events were written since it was
+ * counted (by other annotators, or an import): one read. */
+int stet_labeling_progress(struct stet_labeling *l, struct stet_error *err);
 
 /* The first position this annotator has neither labeled nor skipped
  * (q->n when none). */

@@ -5,12 +5,24 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "stet/progress.h"
 #include "stet/project.h"
 
-static void print_json(const struct stet_info *in)
+static void print_json(const struct stet_info *in,
+		       const struct stet_progress_row *pr, size_t npr)
 {
 	json_t *o = json_object(), *labels = json_array();
+	json_t *progress = json_array();
 	char *s;
+
+	for (size_t i = 0; i < npr; i++) {
+		json_t *r = json_object();
+
+		json_object_set_new(r, "annotator", json_string(pr[i].name));
+		json_object_set_new(r, "done", json_integer((json_int_t)pr[i].p.done));
+		json_object_set_new(r, "left", json_integer((json_int_t)pr[i].p.left));
+		json_array_append_new(progress, r);
+	}
 
 	for (size_t i = 0; i < in->schema.nlabels; i++)
 		json_array_append_new(labels, json_string(in->schema.labels[i].name));
@@ -27,6 +39,7 @@ static void print_json(const struct stet_info *in)
 	json_object_set_new(o, "schema_version", json_integer(in->schema.version));
 	json_object_set_new(o, "format_version", json_integer(in->format_version));
 	json_object_set_new(o, "file_bytes", json_integer((json_int_t)in->file_bytes));
+	json_object_set_new(o, "progress", progress);
 	s = json_dumps(o, JSON_COMPACT);
 	if (s != NULL)
 		puts(s);
@@ -34,7 +47,8 @@ static void print_json(const struct stet_info *in)
 	json_decref(o);
 }
 
-static void print_text(const char *path, const struct stet_info *in)
+static void print_text(const char *path, const struct stet_info *in,
+		       const struct stet_progress_row *pr, size_t npr)
 {
 	printf("project      %s\n", path);
 	printf("items        %llu (%llu text, %llu table)\n",
@@ -46,6 +60,11 @@ static void print_text(const char *path, const struct stet_info *in)
 		       (unsigned long long)in->gold_items,
 		       cli_plural(in->gold_items, "item", "items"));
 	printf("annotators   %llu\n", (unsigned long long)in->annotators);
+	/* What each has done and has left, as their status line says. */
+	for (size_t i = 0; i < npr; i++)
+		printf("  %-10s %llu done, %llu left\n", pr[i].name,
+		       (unsigned long long)pr[i].p.done,
+		       (unsigned long long)pr[i].p.left);
 	printf("sessions     %llu\n", (unsigned long long)in->sessions);
 	printf("annotations  %llu (%llu %s)\n",
 	       (unsigned long long)in->annotations,
@@ -70,6 +89,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	const char *path, *format;
 	struct stet_store *st;
 	struct stet_info info;
+	struct stet_progress_row *pr = NULL;
+	size_t npr = 0;
 	struct stet_error err = {0};
 	int code = EXIT_OK;
 
@@ -84,15 +105,17 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if (stet_store_open(path, STET_OPEN_READONLY | STET_OPEN_MIGRATE, &st,
 			    &err) != STET_OK)
 		return cli_fail_err(cmd, &err);
-	if (stet_project_info(st, &info, &err) != STET_OK) {
+	if (stet_project_info(st, &info, &err) != STET_OK ||
+	    stet_progress_team(st, &pr, &npr, &err) != STET_OK) {
 		stet_info_free(&info);
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);
 	}
 	if (!strcmp(format, "json"))
-		print_json(&info);
+		print_json(&info, pr, npr);
 	else
-		print_text(path, &info);
+		print_text(path, &info, pr, npr);
+	stet_progress_team_free(pr, npr);
 	stet_info_free(&info);
 	stet_store_close(st);
 	return EXIT_OK;

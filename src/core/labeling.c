@@ -3,8 +3,24 @@
 
 #include "stet/labeling.h"
 #include "stet/mix.h"
+#include "stet/progress.h"
 #include "stet/serve.h"
 #include "stet/timefmt.h"
+
+/* The counts of the status line, and the event they stand at. */
+static int count_progress(struct stet_txn *txn, struct stet_labeling *l,
+			  struct stet_error *err)
+{
+	const void *k;
+	size_t kl;
+	int rc = stet_last_key(txn, STET_DB_EVENTS, &k, &kl, err);
+
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return STET_ERR;
+	l->progress_at = rc == STET_OK && kl == 8 ? stet_get_u64be(k) : 0;
+	return stet_progress_count(txn, l->queue.n, l->annotator,
+				   l->options.overlap, &l->progress, err);
+}
 
 struct open_ctx {
 	struct stet_labeling *l;
@@ -55,6 +71,26 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 			     o->project_order ? l->options.order : o->order,
 			     o->project_order ? l->options.seed : o->seed,
 			     l->annotator, err);
+	if (rc == STET_OK)
+		rc = count_progress(txn, l, err);
+	stet_txn_end(txn);
+	return rc;
+}
+
+int stet_labeling_progress(struct stet_labeling *l, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	const void *k;
+	size_t kl;
+	int rc;
+
+	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_last_key(txn, STET_DB_EVENTS, &k, &kl, err);
+	if (rc == STET_OK && kl == 8 && stet_get_u64be(k) == l->progress_at)
+		rc = STET_OK;
+	else if (rc == STET_OK || rc == STET_NOTFOUND)
+		rc = count_progress(txn, l, err);
 	stet_txn_end(txn);
 	return rc;
 }
@@ -130,6 +166,8 @@ struct record_ctx {
 	uint64_t next;           /* the item served next, 0 none */
 	bool checked_gold, checked_right;
 	struct stet_gold answer;
+	/* the item's part in the progress counts, before and after */
+	struct stet_progress before, after;
 };
 
 /* The next item for the session, leased, inside the caller's write. */
@@ -206,18 +244,14 @@ int stet_labeling_serve(struct stet_labeling *l, uint64_t exclude,
 
 /* LABEL and SKIP make an item seen; an undo of either may make it unseen
  * again, which only the stored state can tell. */
-static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
+static int record_event(struct stet_txn *txn, struct record_ctx *rc,
+			struct stet_error *err)
 {
-	struct record_ctx *rc = ctx;
 	struct stet_queue *q = &rc->l->queue;
 	uint64_t item = rc->ev.item;
 	bool seen;
 	int status;
 
-	rc->ev.id = 0;
-	rc->ev.replaced = 0;
-	memset(rc->ev.uid, 0, sizeof rc->ev.uid);
-	rc->next = 0;
 	/* STET_MAPFULL goes back as it is, for the store to grow the map
 	 * and run this again. */
 	if ((status = stet_event_append(txn, &rc->ev, err)) != STET_OK)
@@ -242,6 +276,40 @@ static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	default:
 		return STET_OK;
 	}
+}
+
+static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct record_ctx *rc = ctx;
+	const struct stet_labeling *l = rc->l;
+	int status;
+
+	rc->ev.id = 0;
+	rc->ev.replaced = 0;
+	memset(rc->ev.uid, 0, sizeof rc->ev.uid);
+	rc->next = 0;
+	if (stet_progress_item(txn, l->queue.n, rc->ev.item, l->annotator,
+			       l->options.overlap, &rc->before, err) != STET_OK)
+		return STET_ERR;
+	if ((status = record_event(txn, rc, err)) != STET_OK)
+		return status;
+	return stet_progress_item(txn, l->queue.n, rc->ev.item, l->annotator,
+				  l->options.overlap, &rc->after, err);
+}
+
+/* The counts move by the item's part; they stay exact when no one else
+ * wrote an event since they were counted. */
+static void progress_moved(struct stet_labeling *l,
+			   const struct record_ctx *rc)
+{
+	struct stet_progress *p = &l->progress;
+
+	p->done = p->done + rc->after.done >= rc->before.done ?
+		  p->done + rc->after.done - rc->before.done : 0;
+	p->left = p->left + rc->after.left >= rc->before.left ?
+		  p->left + rc->after.left - rc->before.left : 0;
+	if (l->progress_at + 1 == rc->ev.id)
+		l->progress_at = rc->ev.id;
 }
 
 static void record_init(struct record_ctx *rc, struct stet_labeling *l,
@@ -280,6 +348,8 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	stet_event_clear(&rc.ev);
 	if (status != STET_OK)
 		return status;
+	rc.ev.id = id;
+	progress_moved(l, &rc);
 	l->unflushed = true;
 	if (action == STET_ACT_LABEL || action == STET_ACT_SKIP) {
 		l->leased = rc.next;
@@ -328,11 +398,13 @@ int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
 	record_init(&rc, l, d.pos, STET_ACT_UNDO);
 	rc.ev.target = d.event;
 	status = stet_store_write(l->st, record_in, &rc, err);
-	stet_event_clear(&rc.ev);
 	if (status != STET_OK) {
+		stet_event_clear(&rc.ev);
 		stet_event_clear(&target);
 		return status;
 	}
+	progress_moved(l, &rc);
+	stet_event_clear(&rc.ev);
 	l->unflushed = true;
 	l->ndone--;
 	if (target.action == STET_ACT_LABEL && l->labeled > 0)

@@ -70,14 +70,26 @@ static void gold_feedback(struct label_screen *s)
 		    answer, why ? " - " : "", why ? why : "");
 }
 
+/* The queue has run dry: the message line keeps saying so, over any
+ * other notice, until an undo gives an item back. */
+static void drain(struct label_screen *s, const char *msg)
+{
+	s->drained = true;
+	snprintf(s->drained_msg, sizeof s->drained_msg, "%s", msg);
+}
+
 /* After a label or a skip: on to the item the project serves next, or,
  * when nothing is left, stay and say so. */
 static void advance(struct label_screen *s)
 {
-	if (s->next < s->lab.queue.n)
+	s->show_pos = false;
+	s->drained = false;
+	if (s->next < s->lab.queue.n) {
 		load(s, s->next);
-	else
+	} else {
 		load(s, s->pos);
+		drain(s, s->note.text);
+	}
 	gold_feedback(s);
 }
 
@@ -120,17 +132,21 @@ static void save_set(struct label_screen *s)
 
 		if (!record(s, STET_ACT_UNLABEL, NULL, 0, NULL))
 			return;
-		screen_note(&s->note, NOTE_SAVED, "saved: no labels");
 		if (stet_labeling_serve(&s->lab, s->item.id, &s->next, &found,
 					&err) != STET_OK)
 			screen_note_error(&s->note,
 					  "saved: no labels, but the next item",
 					  &err);
+		else
+			screen_note(&s->note, NOTE_SAVED, "saved: no labels%s",
+				    found ? "" : " (that was the last item)");
 	} else {
 		if (!record(s, STET_ACT_LABEL, s->chosen, s->nchosen, NULL))
 			return;
-		screen_note(&s->note, NOTE_SAVED, "saved %zu label%s",
-			    s->nchosen, s->nchosen == 1 ? "" : "s");
+		screen_note(&s->note, NOTE_SAVED, "saved %zu label%s%s",
+			    s->nchosen, s->nchosen == 1 ? "" : "s",
+			    s->next < s->lab.queue.n ? "" :
+			    " (that was the last item)");
 	}
 	advance(s);
 }
@@ -195,10 +211,12 @@ static void prompt_done(struct label_screen *s)
 	case FOR_GOTO:
 		if (*text == '\0')
 			break;
-		if (stet_labeling_find(&s->lab, text, &pos, &err) != STET_OK)
+		if (stet_labeling_find(&s->lab, text, &pos, &err) != STET_OK) {
 			screen_note(&s->note, NOTE_INFO, "%s", err.msg);
-		else
+		} else {
 			load(s, pos);
+			s->show_pos = true;
+		}
 		break;
 	}
 }
@@ -215,7 +233,8 @@ static void act_skip(struct label_screen *s)
 {
 	if (!record(s, STET_ACT_SKIP, NULL, 0, NULL))
 		return;
-	screen_note(&s->note, NOTE_SAVED, "saved skip");
+	screen_note(&s->note, NOTE_SAVED, "saved skip%s",
+		    s->next < s->lab.queue.n ? "" : " (that was the last item)");
 	advance(s);
 }
 
@@ -259,6 +278,7 @@ static void act_undo(struct label_screen *s)
 		return;
 	}
 	load(s, pos);
+	s->drained = false;
 	screen_note(&s->note, NOTE_SAVED, "saved undo of the %s",
 		    what < sizeof names / sizeof names[0] && names[what] ?
 		    names[what] : "action");
@@ -627,7 +647,7 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 			goto close;
 		if (pos >= s.lab.queue.n)
 			pos = s.lab.queue.n - 1;
-		screen_note(&s.note, NOTE_INFO, "nothing is left for you to label: every item has your label or skip, or its overlap");
+		drain(&s, "nothing is left for you to label: every item has your label or skip, or its overlap");
 	}
 	load(&s, pos);
 	while (!s.quit && !term_hangup()) {
@@ -643,6 +663,10 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 		}
 		if (stet_labeling_flush(&s.lab, err) != STET_OK)
 			screen_note_error(&s.note, "sync", err);
+		/* Others' labels move the counts too; a pause is when to
+		 * count them again. */
+		if (stet_labeling_progress(&s.lab, err) != STET_OK)
+			screen_note_error(&s.note, "progress", err);
 		if (due)
 			check_fatigue(&s);
 	}

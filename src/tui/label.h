@@ -31,6 +31,10 @@ struct label_screen {
 	struct stet_labeling lab;
 
 	uint64_t pos;              /* position in the queue */
+	bool show_pos;             /* the annotator went to it (g): the
+				    * status line says where it is */
+	bool drained;              /* the queue has nothing more for them */
+	char drained_msg[512];     /* what the message line says then */
 	uint64_t next;             /* the position served after the last
 				    * label or skip (queue.n: none) */
 	struct stet_item item;

@@ -51,14 +51,23 @@ static void draw_status(const struct label_screen *s, int y)
 {
 	attr_t a = theme_attr(THEME_STATUS);
 	int64_t ms = stet_time_now_ms() - s->lab.session.start_ms;
-	char pos[32], total[32], buf[160];
+	const struct stet_progress *p = &s->lab.progress;
+	char pos[32], total[32], done[32], left[32], where[80] = "", buf[200];
 	int x;
 	double minutes = ms / 60000.0;
 
-	thousands(s->pos + 1, pos, sizeof pos);
-	thousands(s->lab.queue.n, total, sizeof total);
-	snprintf(buf, sizeof buf, " %s / %s ", pos, total);
-	x = screen_draw_progress(y, buf, s->pos, s->lab.queue.n);
+	/* Progress, not a position: where an item lies in the project
+	 * would tell a gold item served first (161 / 177) from the rest.
+	 * The position shows only when the annotator went to it. */
+	if (s->show_pos) {
+		thousands(s->pos + 1, pos, sizeof pos);
+		thousands(s->lab.queue.n, total, sizeof total);
+		snprintf(where, sizeof where, "at %s / %s · ", pos, total);
+	}
+	thousands(p->done, done, sizeof done);
+	thousands(p->left, left, sizeof left);
+	snprintf(buf, sizeof buf, " %s%s done · %s left ", where, done, left);
+	x = screen_draw_progress(y, buf, p->done, p->done + p->left);
 	if (ms < 0)
 		ms = 0;
 	/* A pace over the first minute says more about the first few
@@ -85,6 +94,14 @@ static void draw_message(struct label_screen *s, int y)
 
 	if (s->mode == MODE_PROMPT) {
 		prompt_draw(&s->prompt, y, theme_attr(THEME_PROMPT));
+		return;
+	}
+	/* An empty queue is the one thing the annotator must not miss. */
+	if (s->drained && kind != NOTE_ERROR) {
+		struct screen_note n = {NOTE_INFO, ""};
+
+		snprintf(n.text, sizeof n.text, "%s", s->drained_msg);
+		screen_draw_message(y, &n, "");
 		return;
 	}
 	/* "saved" is on the status line too: a reminder may take this one. */

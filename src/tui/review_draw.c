@@ -225,7 +225,7 @@ static void draw_status(const struct review_screen *s, int y)
 	for (size_t i = 0; i < n; i++)
 		decided += s->list->v[i].decided;
 	snprintf(buf, sizeof buf, " %zu / %zu ", s->pos + 1, n);
-	x = screen_draw_progress(y, buf, s->pos, n);
+	x = screen_draw_progress(y, buf, s->pos + 1, n);
 	snprintf(buf, sizeof buf, "  %zu decided", decided);
 	term_puts(y, x, COLS - x - 7, buf, a);
 	screen_draw_saved(y, &s->note);

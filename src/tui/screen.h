@@ -65,9 +65,9 @@ void screen_draw_title(const char *head, int head_cols, const char *item_id);
  * ends the line. The caller fills the line first. */
 void screen_draw_labels(int y, int x, const struct stet_schema *sc,
 			const uint32_t *set, size_t n, const char *more);
-/* Starts the status line: counts in bold and a bar of how far the item
- * at pos (from 0) is through n. Returns the column after the bar. */
-int screen_draw_progress(int y, const char *counts, uint64_t pos,
+/* Starts the status line: counts in bold and a bar filled `done` parts
+ * in n. Returns the column after the bar. */
+int screen_draw_progress(int y, const char *counts, uint64_t done,
 			 uint64_t n);
 /* Ends the status line with "saved" when the note says so. */
 void screen_draw_saved(int y, const struct screen_note *n);

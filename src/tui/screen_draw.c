@@ -88,11 +88,11 @@ void screen_draw_labels(int y, int x, const struct stet_schema *sc,
 	}
 }
 
-int screen_draw_progress(int y, const char *counts, uint64_t pos, uint64_t n)
+int screen_draw_progress(int y, const char *counts, uint64_t done, uint64_t n)
 {
 	attr_t a = theme_attr(THEME_STATUS);
 	int x, bar = COLS >= 80 ? 20 : 10;
-	int filled = n ? (int)((pos + 1) * (uint64_t)bar / n) : 0;
+	int filled = n ? (int)(done * (uint64_t)bar / n) : 0;
 
 	term_fill(y, 0, COLS, a);
 	x = term_puts(y, 0, COLS, counts, a | A_BOLD);

@@ -43,7 +43,7 @@ ESC=$(printf '\033')
 intact() {
 	line_has 0 '^ stet  p\.stet  ana  item ' &&
 		line_has -3 '1 POSITIVE +2 NEGATIVE' &&
-		line_has -2 '^ [0-9]+ / 12 ' &&
+		line_has -2 '^ [0-9]+ done · [0-9]+ left ' &&
 		! printf '%s' "$SCREEN" | grep -q "$ESC" &&
 		[ "$(pane '#{pane_title}')" = CLEAN ]
 }

@@ -13,13 +13,14 @@ items_jsonl 130 f > items.jsonl
 
 TUI_ENV="STET_BREAK=0" tui_start f 100 30 label p.stet --as ana \
 	--order shuffled --seed 3
-wait_for ' 1 / 130 '
+wait_for ' 0 done · 130 left '
 i=0
 while [ $i -lt 20 ]; do
 	keys 1 2 3
 	i=$((i + 1))
 done
-wait_for ' 61 / 130 '
+# 20 rounds of three labels.
+wait_for ' 60 done · 70 left '
 # Each item is 7 words, 0.42 s at 1000 words a minute; a script's keys
 # take milliseconds, but for the first of each three under load.
 expect_screen "labels faster than reading bring the reminder, with the reason" \
@@ -34,7 +35,7 @@ while [ $i -lt 45 ]; do
 	keys 1
 	i=$((i + 1))
 done
-wait_for ' 106 / 130 '
+wait_for ' 105 done · 25 left '
 keys q
 expect_exit "and labeling ends normally" 0
 "$STET" stats p.stet --format json > stats.json

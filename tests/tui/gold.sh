@@ -41,7 +41,7 @@ label_until_gold() {
 }
 
 tui_start g 100 24 label p.stet --as ana
-wait_for ' / 16 '
+wait_for ' done · [0-9]+ left '
 if label_until_gold 1; then
 	ok "gold items come among the others"
 else
@@ -59,7 +59,7 @@ fi
 
 "$STET" config p.stet gold_feedback off >/dev/null
 tui_start h 100 24 label p.stet --as bo
-wait_for ' / 16 '
+wait_for ' done · [0-9]+ left '
 label_until_gold 1
 if screen_has 'gold check'; then
 	not_ok_screen "with gold_feedback off nothing is said"

@@ -14,13 +14,13 @@ labels_of() {
 }
 
 tui_start s1 100 30 label p.stet --as ana
-expect_screen "the screen opens on k01" ' item k01 ' '^ 1 / 30 '
+expect_screen "the screen opens on k01" ' item k01 ' '^ 0 done · 30 left '
 step "k01 labeled POSITIVE" 1 -- ' item k02 ' '^ saved POSITIVE$'
 step "k02 labeled NEGATIVE" 2 -- ' item k03 ' '^ saved NEGATIVE$'
 step "k03 labeled NEUTRAL" 3 -- ' item k04 ' '^ saved NEUTRAL$'
 step "k04 labeled POSITIVE" 1 -- ' item k05 ' '^ saved POSITIVE$'
 step "k05 labeled NEGATIVE, the status says saved" 2 -- \
-	' item k06 ' '^ saved NEGATIVE$' ' saved$' '^ 6 / 30 '
+	' item k06 ' '^ saved NEGATIVE$' ' saved$' '^ 5 done · 25 left '
 
 pid=$(stet_pid)
 if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -38,7 +38,7 @@ expect_rc "the project opens after the kill" 0
 expect_eq "five annotations stand" 5 "$(json_get annotations)"
 
 tui_start s2 100 30 label p.stet --as ana
-expect_screen "a new session resumes at k06" ' item k06 ' '^ 6 / 30 ' \
+expect_screen "a new session resumes at k06" ' item k06 ' '^ 5 done · 25 left ' \
 	'Item number 6 of the test corpus\.'
 step "b shows k05 with its label" b -- ' item k05 ' '\[2 NEGATIVE\]'
 

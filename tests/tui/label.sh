@@ -29,7 +29,7 @@ bar_lacks() {
 tui_start s1 100 30 label p.stet --as ana
 expect_screen "the screen opens on the first item" \
 	'^ stet  p\.stet  ana  item t01 ' 'Item number 1 of the test corpus\.' \
-	'^ 1 / 25 \[' '1 POSITIVE +2 NEGATIVE +3 NEUTRAL'
+	'^ 0 done · 25 left \[' '1 POSITIVE +2 NEGATIVE +3 NEUTRAL'
 
 : > expected
 # label ID KEY NEXT: press KEY on item ID; the screen moves to item NEXT
@@ -43,8 +43,9 @@ label t01 1 t02
 label t02 2 t03
 label t03 3 t04
 label t04 1 t05
+# The status line counts ana's items: t01..t03 labeled, 22 of 25 left.
 step "u undoes the label of t04 and goes back to it" u -- \
-	" item t04 " '^ saved undo of the label$' '^ 4 / 25 '
+	" item t04 " '^ saved undo of the label$' '^ 3 done · 22 left '
 if wait_until bar_lacks '\['; then
 	ok "t04 shows no label after the undo"
 else
@@ -52,21 +53,23 @@ else
 fi
 label t04 2 t05
 label t05 3 t06
-step "b goes back to t05" b -- " item t05 " '^ 5 / 25 '
+step "b goes back to t05" b -- " item t05 " '^ 5 done · 20 left '
 if wait_until bar_has '\[3 NEUTRAL\]'; then
 	ok "t05 shows its label NEUTRAL in brackets"
 else
 	not_ok_screen "t05 shows its label NEUTRAL in brackets"
 fi
 label t05 1 t06
-step "Left goes back to t05" Left -- " item t05 " '^ 5 / 25 '
+# A new label on a labeled item leaves the counts as they were.
+step "Left goes back to t05" Left -- " item t05 " '^ 5 done · 20 left '
 if wait_until bar_has '\[1 POSITIVE\]' && bar_lacks NEUTRAL\\]; then
 	ok "the new label POSITIVE replaced NEUTRAL on t05"
 else
 	not_ok_screen "the new label POSITIVE replaced NEUTRAL on t05"
 fi
-step "Right goes on to t06" Right -- " item t06 " '^ 6 / 25 '
-step "Space skips t06" Space -- " item t07 " '^ saved skip$' " saved\$" '^ 7 / 25 '
+step "Right goes on to t06" Right -- " item t06 " '^ 5 done · 20 left '
+# A skip is not done, but no longer left.
+step "Space skips t06" Space -- " item t07 " '^ saved skip$' " saved\$" '^ 5 done · 19 left '
 step "b shows t06 again" b -- " item t06 "
 if wait_until bar_has '^ skipped '; then
 	ok "the label bar says t06 was skipped"
@@ -84,7 +87,9 @@ for i in 07 08 09 10 11 12 13 14 15 16 17 18 19; do
 done
 # Undo twice: the newest label, then the one before.
 step "u undoes the label of t19" u -- " item t19 " '^ saved undo of the label$'
-step "u again undoes the label of t18" u -- " item t18 " '^ saved undo of the label$' '^ 18 / 25 '
+# 18 labeled (t01..t05, t07..t19) less the two undone: 16 done; 25 less
+# those and the skip of t06: 8 left.
+step "u again undoes the label of t18" u -- " item t18 " '^ saved undo of the label$' '^ 16 done · 8 left '
 if wait_until bar_lacks '\['; then
 	ok "t18 shows no label after the second undo"
 else
@@ -128,17 +133,18 @@ expect_match "a record has item, annotator, label, session, time, duration" \
 # The next session resumes at t21: t06 and t20 were skipped, the rest up
 # to t19 labeled.
 tui_start s2 100 30 label p.stet --as ana
-expect_screen "a new session resumes at t21" " item t21 " '^ 21 / 25 ' \
+# 18 labeled, t06 and t20 skipped: 25 - 18 - 2 = 5 left.
+expect_screen "a new session resumes at t21" " item t21 " '^ 18 done · 5 left ' \
 	'Item number 21 of the test corpus\.'
 step "u in a new session has nothing to undo" u -- \
 	'^ nothing to undo in this session$' " item t21 "
-step "b goes back to t20" b -- " item t20 " '^ 20 / 25 '
+step "b goes back to t20" b -- " item t20 " '^ 18 done · 5 left '
 if wait_until bar_has '^ skipped '; then
 	ok "t20 shows as skipped in the new session"
 else
 	not_ok_screen "t20 shows as skipped in the new session"
 fi
-step "b goes back to t19" b -- " item t19 " '^ 19 / 25 '
+step "b goes back to t19" b -- " item t19 " '^ 18 done · 5 left '
 if wait_until bar_has '\[2 NEGATIVE\]'; then
 	ok "t19 shows the label of the last session in brackets"
 else
@@ -158,7 +164,8 @@ expect_eq "looking does not change the labels" \
 
 # Another annotator starts from the beginning.
 tui_start s3 100 30 label p.stet --as bea
-expect_screen "a new annotator starts at t01" " item t01 " '^ 1 / 25 ' \
+# The overlap is 9: ana's labels leave every item to bea.
+expect_screen "a new annotator starts at t01" " item t01 " '^ 0 done · 25 left ' \
 	'^ stet  p\.stet  bea  '
 if wait_until bar_lacks '\['; then
 	ok "bea does not see ana's label on t01"

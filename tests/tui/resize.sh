@@ -14,12 +14,12 @@ size() {
 }
 
 # layout: the normal screen, whatever the size: the title on the first
-# line, the item below, position on the status line (last but one) and
+# line, the item below, progress on the status line (last but one) and
 # the label bar above it.
 layout() {
 	line_has 0 '^ stet  p\.stet  ana  item r' &&
 		screen_has 'Item number' &&
-		line_has -2 '^ [0-9]+ / 10 ' &&
+		line_has -2 '^ [0-9]+ done · [0-9]+ left ' &&
 		line_has -3 '1 POSITIVE' &&
 		! screen_has 'terminal too small'
 }
@@ -29,13 +29,13 @@ lines_are() {
 }
 
 tui_start s1 120 40 label p.stet --as ana
-expect_screen "the screen opens at 120x40" ' item r01 ' '^ 1 / 10 '
+expect_screen "the screen opens at 120x40" ' item r01 ' '^ 0 done · 10 left '
 if wait_until layout && lines_are 40; then
 	ok "the normal layout on 40 lines"
 else
 	not_ok_screen "the normal layout on 40 lines"
 fi
-step "a label at 120x40" 1 -- ' item r02 ' '^ saved POSITIVE$' '^ 2 / 10 '
+step "a label at 120x40" 1 -- ' item r02 ' '^ saved POSITIVE$' '^ 1 done · 9 left '
 
 size 40 10
 if wait_until lines_are 10 && wait_until layout; then
@@ -54,7 +54,7 @@ if [ "$w" -le 40 ]; then
 else
 	not_ok_screen "no line is wider than 40 columns" "widest: $w"
 fi
-step "a label at 40x10" 2 -- ' item r03 ' '^ 3 / 10 ' 'saved NEGATIVE'
+step "a label at 40x10" 2 -- ' item r03 ' '^ 2 done · 8 left ' 'saved NEGATIVE'
 
 size 39 10
 expect_screen "at 39x10 the terminal is too small" 'terminal too small' '39x10, needs 40x10'
@@ -77,21 +77,21 @@ if wait_until lines_are 40 && wait_until layout; then
 else
 	not_ok_screen "back at 120x40 the normal layout returns"
 fi
-if line_has 0 ' item r03 ' && line_has -2 '^ 3 / 10 ' &&
+if line_has 0 ' item r03 ' && line_has -2 '^ 2 done · 8 left ' &&
 	screen_has 'Item number 3 of the test corpus\.' &&
 	! line_has -3 '\['; then
 	ok "the item and status are back, r03 unlabeled"
 else
 	not_ok_screen "the item and status are back, r03 unlabeled"
 fi
-step "labeling works after the resizes" 3 -- ' item r04 ' '^ saved NEUTRAL$' '^ 4 / 10 '
-step "and goes on" 1 -- ' item r05 ' '^ saved POSITIVE$' '^ 5 / 10 '
+step "labeling works after the resizes" 3 -- ' item r04 ' '^ saved NEUTRAL$' '^ 3 done · 7 left '
+step "and goes on" 1 -- ' item r05 ' '^ saved POSITIVE$' '^ 4 done · 6 left '
 
 # Shrinking while a message is up, and growing again, keeps the state.
 size 50 12
 expect_screen "at 50x12 the message is still there" '^ saved POSITIVE$' ' item r05 '
 size 100 30
-expect_screen "at 100x30 too" '^ saved POSITIVE$' ' item r05 ' '^ 5 / 10 '
+expect_screen "at 100x30 too" '^ saved POSITIVE$' ' item r05 ' '^ 4 done · 6 left '
 keys q
 expect_exit "q quits with status 0" 0
 

@@ -63,7 +63,7 @@ by_signal INT ines
 # A session ended by a signal is closed like any other: the next one
 # resumes where it stopped.
 tui_start hana2 100 30 label p.stet --as hana
-expect_screen "after SIGHUP the next session resumes at g03" ' item g03 ' '^ 3 / 12 '
+expect_screen "after SIGHUP the next session resumes at g03" ' item g03 ' '^ 2 done · 10 left '
 keys q
 expect_exit "and quits with status 0" 0
 
@@ -95,7 +95,7 @@ TUI_ENV=
 
 for theme in mono high-contrast light; do
 	tui_start "th-$theme" 100 30 label p.stet --as "$theme" --theme "$theme"
-	expect_screen "--theme $theme starts" ' item g01 ' '1 POSITIVE' '^ 1 / 12 '
+	expect_screen "--theme $theme starts" ' item g01 ' '1 POSITIVE' '^ 0 done · 12 left '
 	step "--theme $theme labels" 3 -- ' item g02 ' '^ saved NEUTRAL$'
 	keys q
 	expect_exit "--theme $theme quits with status 0" 0

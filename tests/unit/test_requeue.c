@@ -2,7 +2,7 @@
  * all taken back (undo, an emptied set, a label withdrawn by an import)
  * is served again to whoever still owes it, in every order; and, at
  * random, the queue serves exactly the items that still need each
- * annotator's label. */
+ * annotator's label, which is what their progress counts as left. */
 #include "unit.h"
 
 #include <lmdb.h>
@@ -21,6 +21,7 @@
 #include "stet/mix.h"
 #include "stet/options.h"
 #include "stet/pending.h"
+#include "stet/progress.h"
 #include "stet/project.h"
 #include "stet/serve.h"
 #include "stet/store.h"
@@ -447,6 +448,7 @@ struct world {
 	int items, ann;
 	uint32_t overlap;
 	int gold_every;
+	int kept; /* checks of a session's own counts */
 };
 
 struct enum_ctx {
@@ -504,14 +506,37 @@ static uint32_t count_of(struct stet_store *st, uint64_t item)
 	return n;
 }
 
+static uint64_t last_event(struct stet_store *st)
+{
+	struct stet_txn *txn;
+	struct stet_error err = {0};
+	const void *k;
+	size_t kl;
+	uint64_t id = 0;
+
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	if (stet_last_key(txn, STET_DB_EVENTS, &k, &kl, &err) == STET_OK)
+		id = stet_get_u64be(k);
+	stet_txn_end(txn);
+	return id;
+}
+
 /* For each annotator, what the queue can serve them is exactly the set
  * of items that still need their label: not gold, neither labeled nor
- * skipped by them, fewer than the overlap labels standing. */
+ * skipped by them, fewer than the overlap labels standing. Their
+ * progress (done, left) counts those items and theirs, and so does
+ * the status line's, kept by their own actions, while it claims to be
+ * up to date. */
 static void check_world(struct world *wd, int step)
 {
+	uint64_t last = last_event(wd->st);
+
 	for (int a = 0; a < wd->ann; a++) {
 		struct enum_ctx ec;
 		struct stet_error err = {0};
+		struct stet_progress p;
+		struct stet_txn *ptxn;
+		uint64_t done = 0, left = 0;
 		int rc;
 
 		memset(&ec, 0, sizeof ec);
@@ -537,6 +562,23 @@ static void check_world(struct world *wd, int step)
 					 wd->w[a].name, i,
 					 need ? "needs a label but is not served" :
 						"is served but needs no label");
+			left += need;
+			done += has_value(wd->st, (uint64_t)i,
+					  ec.q->annotator);
+		}
+		assert_int_equal(stet_txn_begin_read(wd->st, &ptxn, &err),
+				 STET_OK);
+		assert_int_equal(stet_progress_count(ptxn, ec.q->n,
+						     ec.q->annotator,
+						     wd->overlap, &p, &err),
+				 STET_OK);
+		stet_txn_end(ptxn);
+		assert_int_equal(p.done, done);
+		assert_int_equal(p.left, left);
+		if (wd->w[a].open && wd->w[a].l.progress_at == last) {
+			assert_int_equal(wd->w[a].l.progress.done, done);
+			assert_int_equal(wd->w[a].l.progress.left, left);
+			wd->kept++;
 		}
 	}
 }
@@ -553,6 +595,9 @@ static void act(struct world *wd, struct who *w, uint64_t r)
 		w->on = serve(&w->l, 0);
 		return;
 	}
+	/* As the screen does in a pause: the counts catch up with the
+	 * others; this action then moves them by its own part. */
+	assert_int_equal(stet_labeling_progress(&w->l, &err), STET_OK);
 	switch (r % 8) {
 	case 0: case 1: case 2: /* a label */
 		if (w->on)
@@ -623,6 +668,9 @@ static void random_walks(void **state)
 				assert_int_equal(stet_labeling_close(&wd.w[a].l,
 								     &err),
 						 STET_OK);
+		/* Most steps act on an open session; the counts it keeps
+		 * were checked on many of them. */
+		assert_true(wd.kept >= 40);
 		consistent(wd.st);
 		stet_store_close(wd.st);
 	}

@@ -1,0 +1,194 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "stet/annotate.h"
+#include "stet/buf.h"
+#include "stet/gold.h"
+#include "stet/options.h"
+#include "stet/pending.h"
+#include "stet/progress.h"
+#include "stet/queue.h"
+
+int stet_progress_item(struct stet_txn *txn, uint64_t n, uint64_t item,
+		       uint32_t annotator, uint32_t overlap,
+		       struct stet_progress *p, struct stet_error *err)
+{
+	struct stet_current cur;
+	struct stet_gold g;
+	uint32_t count;
+	bool skipped;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	if (item == 0 || item > n)
+		return STET_OK;
+	rc = stet_current_get(txn, item, annotator, &cur, err);
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return STET_ERR;
+	p->done = rc == STET_OK;
+	if (p->done)
+		return STET_OK;
+	if (stet_skip_get(txn, item, annotator, &skipped, err) != STET_OK)
+		return STET_ERR;
+	if (skipped)
+		return STET_OK;
+	rc = stet_gold_get(txn, item, &g, err);
+	if (rc == STET_OK)
+		return STET_OK;
+	if (rc != STET_NOTFOUND ||
+	    stet_pending_count(txn, item, &count, err) != STET_OK)
+		return STET_ERR;
+	p->left = count < overlap;
+	return STET_OK;
+}
+
+/* A walk over one database keyed by item first (8 bytes, then for
+ * `current` and `skips` the annotator): the item at the head, 0 at the
+ * end. */
+struct stream {
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	uint64_t item;
+};
+
+static int stream_step(struct stream *s, int rc)
+{
+	if (rc == STET_NOTFOUND) {
+		s->item = 0;
+		return STET_OK;
+	}
+	if (rc != STET_OK)
+		return STET_ERR;
+	s->item = s->kl >= 8 ? stet_get_u64be(s->k) : 0;
+	return STET_OK;
+}
+
+static int stream_open(struct stet_txn *txn, enum stet_db db, struct stream *s,
+		       struct stet_error *err)
+{
+	memset(s, 0, sizeof s[0]);
+	if (stet_cursor_open(txn, db, &s->c, err) != STET_OK)
+		return STET_ERR;
+	return stream_step(s, stet_cursor_seek(s->c, NULL, 0, &s->k, &s->kl,
+					       &s->v, &s->vl, err));
+}
+
+static int stream_next(struct stream *s, struct stet_error *err)
+{
+	return stream_step(s, stet_cursor_next(s->c, &s->k, &s->kl, &s->v,
+					       &s->vl, err));
+}
+
+/* Walks s over item's entries: how many, and whether annotator has one. */
+static int stream_take(struct stream *s, uint64_t item, uint32_t annotator,
+		       uint32_t *count, bool *mine, struct stet_error *err)
+{
+	*count = 0;
+	*mine = false;
+	while (s->item != 0 && s->item == item) {
+		(*count)++;
+		*mine |= s->kl == 12 &&
+			 stet_get_u32be((const unsigned char *)s->k + 8) ==
+			 annotator;
+		if (stream_next(s, err) != STET_OK)
+			return STET_ERR;
+	}
+	return STET_OK;
+}
+
+static uint64_t least(const struct stream *s, size_t n)
+{
+	uint64_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i].item != 0 && (m == 0 || s[i].item < m))
+			m = s[i].item;
+	return m;
+}
+
+/* Every item no stream holds needs a label and is not done; the walk
+ * takes the others off `left`, one item at a time in id order. */
+int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
+			uint32_t overlap, struct stet_progress *p,
+			struct stet_error *err)
+{
+	enum { CUR, SKIP, GOLD };
+	static const enum stet_db dbs[] = {STET_DB_CURRENT, STET_DB_SKIPS,
+					   STET_DB_GOLD};
+	struct stream s[3];
+	size_t opened = 0;
+	uint64_t item;
+	int rc = STET_OK;
+
+	p->done = 0;
+	p->left = n;
+	memset(s, 0, sizeof s);
+	for (; opened < 3 && rc == STET_OK; opened++)
+		rc = stream_open(txn, dbs[opened], &s[opened], err);
+	while (rc == STET_OK && (item = least(s, 3)) != 0 && item <= n) {
+		uint32_t count, nskips, ngold;
+		bool mine, skipped, unused;
+
+		if (stream_take(&s[CUR], item, annotator, &count, &mine,
+				err) != STET_OK ||
+		    stream_take(&s[SKIP], item, annotator, &nskips, &skipped,
+				err) != STET_OK ||
+		    stream_take(&s[GOLD], item, annotator, &ngold, &unused,
+				err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		p->done += mine;
+		if (mine || skipped || ngold > 0 || count >= overlap)
+			p->left--;
+	}
+	for (size_t i = 0; i < opened; i++)
+		if (s[i].c != NULL)
+			stet_cursor_close(s[i].c);
+	return rc;
+}
+
+int stet_progress_team(struct stet_store *st, struct stet_progress_row **rows,
+		       size_t *n, struct stet_error *err)
+{
+	struct stet_annotator *a = NULL;
+	struct stet_options o;
+	struct stet_queue q;
+	struct stet_txn *txn;
+	size_t na = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_options_load(txn, &o, err);
+	if (rc == STET_OK)
+		rc = stet_queue_open(txn, &q, STET_ORDER_SEQUENTIAL, 0, 0, err);
+	if (rc == STET_OK)
+		rc = stet_annotators_load(txn, &a, &na, err);
+	if (rc == STET_OK && na > 0)
+		*rows = stet_xcalloc(na, sizeof **rows);
+	for (size_t i = 0; i < na && rc == STET_OK; i++) {
+		rc = stet_progress_count(txn, q.n, a[i].id, o.overlap,
+					 &(*rows)[i].p, err);
+		(*rows)[i].name = stet_xstrdup(a[i].name);
+		*n = i + 1;
+	}
+	stet_txn_end(txn);
+	stet_annotators_free(a, na);
+	if (rc != STET_OK) {
+		stet_progress_team_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void stet_progress_team_free(struct stet_progress_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
+}
