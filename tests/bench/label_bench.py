@@ -11,7 +11,7 @@ writes there). It reports, in one table:
     pty (100x30, TERM=xterm-256color, LC_ALL=C.UTF-8); for each of
     10,000 '1' keys (single-label schema: label, durable commit, next
     item), the time from writing the key to the last byte of the frame
-    that shows the next position and "saved" (completion is read off a
+    that shows the next count of items done and "saved" (completion is read off a
     small screen model fed with the output, then the output must stay
     quiet for 1 ms). p50 and p99, against the p50 and p99 of one
     fsync(2) of a 100-byte appending write on the same filesystem
@@ -20,7 +20,7 @@ writes there). It reports, in one table:
     commit (7 scattered 4 KiB pages, fdatasync, a 120-byte O_DSYNC
     write) done by python3 without LMDB;
   - start-up to the first drawn item (spawn until the frame showing the
-    item's id and the position "N / 1,000,000" is complete), median of 10 runs, each
+    item's id and the progress "N done · M left" is complete), median of 10 runs, each
     ended with q; target < 50 ms; reference: the same on SMALL.stet;
   - peak RSS (VmHWM from /proc/PID/status just before quitting) of the
     labeling process after the 10,000 keys; target < 32 MiB.
@@ -315,11 +315,11 @@ class Screen:
                     self._esc(tok[1])
 
 
-STATUS = re.compile(r"^\s*(\d[\d,]*) / (\d[\d,]*)\s")
+STATUS = re.compile(r"^\s*(\d[\d,]*) done \u00b7 (\d[\d,]*) left\s")
 
 
 def status_of(scr):
-    """(position, total, saved) from the status line, or None."""
+    """(done, left, saved) from the status line, or None."""
     line = scr.row(ROWS - 2)
     m = STATUS.match(line)
     if not m:
@@ -440,7 +440,7 @@ class Label:
 def item_shown(total):
     def done(scr):
         st = status_of(scr)
-        return st is not None and st[1] == total and " item " in scr.row(0)
+        return st is not None and " item " in scr.row(0)
     return done
 
 
@@ -572,8 +572,8 @@ def keystrokes(stet, project, n, total):
         lab.until(item_shown(total), lab.t_spawn)
         st = status_of(lab.screen)
         start = st[0]
-        if start + n > total:
-            raise GiveUp("only %d items left for %s" % (total - start + 1, ANNOTATOR))
+        if st[1] < n:
+            raise GiveUp("only %d items left for %s" % (st[1], ANNOTATOR))
         pid = lab.proc.pid
         cpu0, io0 = proc_cpu_ns(pid), proc_io(pid)
         first, frame, last = [], [], []
@@ -745,7 +745,7 @@ def main(argv):
             % (mem.get("VmHWM", 0) / 1024, mem.get("VmRSS", 0) / 1024,
                mem.get("RssAnon", 0) / 1024, mem.get("RssFile", 0) / 1024))
         ok_pos = ks["end"] - ks["start"] == n
-        say("  checked     position %d -> %d (%s), annotations +%d (%s); title: %s"
+        say("  checked     done %d -> %d (%s), annotations +%d (%s); title: %s"
             % (ks["start"], ks["end"], "advanced %d" % (ks["end"] - ks["start"]),
                added, "ok" if ok_pos and added == n else "EXPECTED +%d" % n,
                re.sub(r"\s+", " ", ks["title"])[:60]))

@@ -1,0 +1,42 @@
+/* The slots the events fill, in memory, for stet verify's replay
+ * (verify.c): one open-addressing table for every slot of every
+ * derived database. For the core only. */
+#ifndef STET_SLOTS_H
+#define STET_SLOTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One open-addressing table holds every slot of every derived database
+ * the events fill: current (item, annotator), skips (item, annotator)
+ * and final (item). A slot keeps the id of the event whose value stands
+ * there, 0 once cleared; for a labels slot the labels are those of that
+ * event, copied into one pool. */
+
+enum space { SP_EMPTY = 0, SP_CURRENT, SP_SKIPS, SP_FINAL };
+
+struct slot {
+	uint64_t item;
+	uint64_t event;   /* the event whose value stands; 0: nothing */
+	uint64_t lab_off; /* its labels, in replay.labels */
+	uint32_t who;     /* the annotator; 0 in final */
+	uint16_t nlabels;
+	uint8_t space;    /* enum space; SP_EMPTY: a free bucket */
+	uint8_t ever;     /* some event has set it */
+};
+
+struct slots {
+	struct slot *v;
+	size_t cap; /* a power of two */
+	size_t n;
+};
+
+/* The slot, or NULL when it is not there. */
+struct slot *slots_find(const struct slots *t, int space, uint64_t item,
+			uint32_t who);
+/* The slot, added empty (event 0) when it is not there yet. Pointers
+ * into the table last until the next slots_put. */
+struct slot *slots_put(struct slots *t, int space, uint64_t item,
+		       uint32_t who);
+
+#endif
