@@ -4,7 +4,6 @@
 
 #include "reach.h"
 #include "stet/buf.h"
-#include "stet/gold.h"
 #include "stet/options.h"
 #include "stet/pending.h"
 #include "stet/queue.h"
@@ -102,36 +101,72 @@ static int in_pending(struct stet_txn *txn, uint64_t item, uint32_t count,
 }
 
 /* Why item, with count standing values, cannot be reached; "" when it
- * can. */
+ * can. An item no label stands on and no frontier has passed needs no
+ * lookup: that is most of a large project. */
 static int why_not(struct stet_txn *txn, const struct fronts *fs,
 		   uint64_t item, uint32_t count, uint32_t overlap,
 		   char *why, size_t len, struct stet_error *err)
 {
+	const struct front *passed = NULL;
+	uint64_t pos = 0;
 	bool there;
 
 	why[0] = '\0';
+	for (size_t i = 0; i < fs->n && count == 0 && passed == NULL; i++) {
+		pos = stet_queue_pos(&fs->v[i].q, item);
+		if (item <= fs->v[i].q.n && pos < fs->v[i].pos)
+			passed = &fs->v[i];
+	}
+	if (count == 0 && passed == NULL)
+		return STET_OK;
 	if (in_pending(txn, item, count, &there, err) != STET_OK)
 		return STET_ERR;
 	if (there)
 		return STET_OK;
-	if (count > 0) {
+	if (count > 0)
 		snprintf(why, len,
 			 "%u of its %u labels stand, but pending does not hold it at %u",
 			 count, overlap, count);
-		return STET_OK;
-	}
-	for (size_t i = 0; i < fs->n; i++) {
-		uint64_t pos = stet_queue_pos(&fs->v[i].q, item);
-
-		if (item <= fs->v[i].q.n && pos < fs->v[i].pos) {
-			snprintf(why, len,
-				 "no label stands and pending does not hold it, but %s has passed it (position %llu, frontier at %llu)",
-				 fs->v[i].name, (unsigned long long)pos + 1,
-				 (unsigned long long)fs->v[i].pos + 1);
-			return STET_OK;
-		}
-	}
+	else
+		snprintf(why, len,
+			 "no label stands and pending does not hold it, but %s has passed it (position %llu, frontier at %llu)",
+			 passed->name, (unsigned long long)pos + 1,
+			 (unsigned long long)passed->pos + 1);
 	return STET_OK;
+}
+
+/* A cursor over a database keyed by item first, walked alongside the
+ * items in id order. */
+struct walk {
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+};
+
+static int walk_open(struct stet_txn *txn, enum stet_db db, struct walk *w,
+		     struct stet_error *err)
+{
+	if (stet_cursor_open(txn, db, &w->c, err) != STET_OK) {
+		w->c = NULL;
+		return STET_ERR;
+	}
+	w->rc = stet_cursor_seek(w->c, NULL, 0, &w->k, &w->kl, &w->v, &w->vl,
+				 err);
+	return w->rc == STET_ERR ? STET_ERR : STET_OK;
+}
+
+/* How many entries item has, moving the cursor past them. */
+static int walk_count(struct walk *w, uint64_t item, uint32_t *n,
+		      struct stet_error *err)
+{
+	*n = 0;
+	while (w->rc == STET_OK && w->kl >= 8 && stet_get_u64be(w->k) <= item) {
+		*n += stet_get_u64be(w->k) == item;
+		w->rc = stet_cursor_next(w->c, &w->k, &w->kl, &w->v, &w->vl,
+					 err);
+	}
+	return w->rc == STET_ERR ? STET_ERR : STET_OK;
 }
 
 int stet_reach_check(struct stet_txn *txn, stet_unreachable_fn fn, void *ctx,
@@ -140,32 +175,35 @@ int stet_reach_check(struct stet_txn *txn, stet_unreachable_fn fn, void *ctx,
 	struct stet_options o;
 	struct stet_queue all;
 	struct fronts fs = {NULL, 0, 0};
+	struct walk cur = {0}, gold = {0};
 	int rc = STET_OK;
 
 	if (stet_options_load(txn, &o, err) != STET_OK ||
 	    stet_queue_open(txn, &all, STET_ORDER_SEQUENTIAL, 0, 0, err) !=
-	    STET_OK || fronts_load(txn, &fs, err) != STET_OK) {
-		free(fs.v);
-		return STET_ERR;
-	}
+	    STET_OK || fronts_load(txn, &fs, err) != STET_OK ||
+	    walk_open(txn, STET_DB_CURRENT, &cur, err) != STET_OK ||
+	    walk_open(txn, STET_DB_GOLD, &gold, err) != STET_OK)
+		rc = STET_ERR;
 	for (uint64_t item = 1; item <= all.n && rc == STET_OK; item++) {
-		struct stet_gold g;
-		uint32_t count;
+		uint32_t count, isgold;
 		char why[256];
 
-		rc = stet_gold_get(txn, item, &g, err);
-		if (rc == STET_OK)
-			continue;
-		if (rc != STET_NOTFOUND)
+		if (walk_count(&gold, item, &isgold, err) != STET_OK ||
+		    walk_count(&cur, item, &count, err) != STET_OK) {
+			rc = STET_ERR;
 			break;
-		rc = stet_pending_count(txn, item, &count, err);
-		if (rc != STET_OK || count >= o.overlap)
+		}
+		if (isgold > 0 || count >= o.overlap)
 			continue;
 		rc = why_not(txn, &fs, item, count, o.overlap, why, sizeof why,
 			     err);
 		if (rc == STET_OK && why[0] != '\0')
 			fn(ctx, item, why);
 	}
+	if (cur.c != NULL)
+		stet_cursor_close(cur.c);
+	if (gold.c != NULL)
+		stet_cursor_close(gold.c);
 	free(fs.v);
 	return rc;
 }
