@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +8,27 @@
 #include "cli.h"
 #include "stet/progress.h"
 #include "stet/project.h"
+
+/* Moves the row named `self` (if any) to the front and drops the
+ * rest, freeing their names. */
+static void keep_own(struct stet_progress_row *pr, size_t *npr,
+		     const char *self)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *npr; i++) {
+		if (kept == 0 && !strcmp(pr[i].name, self)) {
+			struct stet_progress_row t = pr[0];
+
+			pr[0] = pr[i];
+			pr[i] = t;
+			kept = 1;
+		}
+	}
+	for (size_t i = kept; i < *npr; i++)
+		free(pr[i].name);
+	*npr = kept;
+}
 
 static void print_json(const struct stet_info *in,
 		       const struct stet_progress_row *pr, size_t npr)
@@ -91,6 +113,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_info info;
 	struct stet_progress_row *pr = NULL;
 	size_t npr = 0;
+	bool lead;
 	struct stet_error err = {0};
 	int code = EXIT_OK;
 
@@ -111,6 +134,16 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);
 	}
+	/* Others' progress tells an annotator how much of their work is
+	 * done: leads see every row, anyone else their own. */
+	if (cli_is_lead(cmd, st, &lead) != EXIT_OK) {
+		stet_progress_team_free(pr, npr);
+		stet_info_free(&info);
+		stet_store_close(st);
+		return EXIT_FAIL;
+	}
+	if (!lead)
+		keep_own(pr, &npr, cli_user());
 	if (!strcmp(format, "json"))
 		print_json(&info, pr, npr);
 	else

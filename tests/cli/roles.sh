@@ -121,6 +121,11 @@ annotator_view() {
 }
 
 annotator_view p.stet
+# Their own progress is theirs to see: i1 and g1 labeled (2 done); i2 is
+# gold and i3 is zed's at overlap 1, so nothing is left for them.
+as_nobody info p.stet
+expect_match "info shows an annotator their own progress" \
+	'^  nobody +2 done, 0 left$' "$OUT"
 as_nobody clone p.stet mine.stet --for nobody
 expect_rc "an annotator may clone for themselves" 0
 hides "the clone's summary gives nothing away" "$ALL_SECRETS"
@@ -151,6 +156,8 @@ expect_rc "the lead may read agreement" 0
 expect_match "with zed in it" '"zed"' "$OUT"
 run_stet verify p.stet
 expect_rc "the lead may verify" 0
+run_stet info p.stet
+expect_match "the lead's info has zed's progress" '^  zed ' "$OUT"
 run_stet log p.stet --annotator zed
 expect_match "and ask for anyone's events" 'annotator=zed' "$OUT"
 done_testing
