@@ -30,6 +30,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	    cli_duration(env, &o.break_after_ms) != 0)
 		return cli_usage(cmd, "STET_BREAK takes minutes (50), or 90s, 50m, 1h; not '%s'",
 				 env);
+	if ((env = getenv("STET_FATIGUE_EVERY")) != NULL && *env) {
+		o.fatigue_every = strtoull(env, &end, 10);
+		if (*env < '1' || *env > '9' || *end != '\0')
+			return cli_usage(cmd, "STET_FATIGUE_EVERY takes a number of labels (50), not '%s'",
+					 env);
+	}
 	while ((c = cli_getopt(cmd, argc, argv, "a:t:o:s:b:kh", longopts,
 			       &code)) != -1) {
 		switch (c) {

@@ -544,7 +544,9 @@ static void remind(struct label_screen *s, const char *fmt, ...)
  * session's events and fits a trend (tens of milliseconds on a long
  * session), so not on every key, and only in a pause of FATIGUE_PAUSE_MS
  * without a key, so that no keystroke waits for it; an annotator who
- * never pauses is asked every FATIGUE_EVERY_BUSY labels all the same. */
+ * never pauses is asked every FATIGUE_EVERY_BUSY labels all the same.
+ * STET_FATIGUE_EVERY trades that for a verdict at known counts: right
+ * after every that many labels, the keystroke waiting for it. */
 #define FATIGUE_EVERY 50
 #define FATIGUE_EVERY_BUSY 250
 #define FATIGUE_PAUSE_MS 300
@@ -651,13 +653,15 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 	}
 	load(&s, pos);
 	while (!s.quit && !term_hangup()) {
-		bool due = fatigue_due(&s, FATIGUE_EVERY);
+		bool due = fatigue_due(&s, o->fatigue_every ? o->fatigue_every
+							    : FATIGUE_EVERY);
 
 		check_break(&s);
 		label_draw(&s);
 		if (term_key(&k, due ? FATIGUE_PAUSE_MS : 1000)) {
 			on_key(&s, &k);
-			if (fatigue_due(&s, FATIGUE_EVERY_BUSY))
+			if (fatigue_due(&s, o->fatigue_every ? o->fatigue_every
+							     : FATIGUE_EVERY_BUSY))
 				check_fatigue(&s);
 			continue;
 		}

@@ -67,6 +67,8 @@ struct tui_label_opts {
 	 * shows an item's source and reference label, which could tell an
 	 * annotator a gold item (stet(1), ROLES). */
 	bool lead;
+	uint64_t fatigue_every; /* labels between verdicts, asked right
+				 * after the label; 0: every 50, in a pause */
 };
 int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 		  struct stet_error *err);
