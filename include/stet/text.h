@@ -26,10 +26,27 @@ int stet_text_nfc(const char *s, size_t n, struct stet_buf *out,
  * form a cluster of one byte. */
 size_t stet_grapheme_len(const char *s, size_t n);
 
-/* Display width of one grapheme cluster: 0, 1 or 2 cells. Control
+/* Display width of one grapheme cluster as stet draws it: the sum of
+ * its parts (stet_grapheme_part), so 0, 1 or 2 cells for most, and
+ * more for a cluster of several spacing characters (a ZWJ family of
+ * three is 6, a flag 2, a hand with a skin tone 3 or 4). Control
  * characters measure as the width of their visible escape (see
  * stet_text_escape). */
 int stet_grapheme_width(const char *s, size_t n);
+
+/* The first part of the grapheme cluster s[0..n) (n as
+ * stet_grapheme_len gives it, or the rest of a cluster after earlier
+ * parts): what one terminal cell shows, a spacing character and the
+ * zero-width marks that ride on it. A cluster of several spacing
+ * characters (an emoji ZWJ sequence, a flag, a skin tone) has one part
+ * each; anything else is one part. Returns the part's length in bytes;
+ * *drawn is how many of them to send to the terminal (a zero width
+ * joiner that ends the part is left out, so that the terminal does not
+ * join the parts into one glyph the layout did not count) and *width
+ * its cells (0, 1 or 2). The widths of a cluster's parts add up to its
+ * stet_grapheme_width. */
+size_t stet_grapheme_part(const char *s, size_t n, size_t *drawn,
+			  int *width);
 
 /* Display width of a whole string, grapheme by grapheme, with control
  * characters counted as the width of their escapes. */

@@ -119,17 +119,6 @@ static size_t escape_form(utf8proc_int32_t cp, char *buf)
 	return 8;
 }
 
-static bool is_pictographic(utf8proc_int32_t cp)
-{
-	int bc = utf8proc_get_property(cp)->boundclass;
-
-	/* The E_* classes are what older utf8proc data used for emoji. */
-	return bc == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC ||
-	       bc == UTF8PROC_BOUNDCLASS_E_BASE ||
-	       bc == UTF8PROC_BOUNDCLASS_E_BASE_GAZ ||
-	       bc == UTF8PROC_BOUNDCLASS_GLUE_AFTER_ZWJ;
-}
-
 static bool is_regional(utf8proc_int32_t cp)
 {
 	return utf8proc_get_property(cp)->boundclass ==
@@ -141,26 +130,94 @@ static int cap_width(int w)
 	return w > 2 ? 2 : w;
 }
 
+static bool is_modifier(utf8proc_int32_t cp)
+{
+	return cp >= 0x1f3fb && cp <= 0x1f3ff;
+}
+
+/* Whether cp, after prev in a part whose first code point is base,
+ * begins a part of its own: what follows a joiner, the second letter
+ * of a flag, and a skin tone. Terminals that know these sequences draw
+ * one glyph; the others, and ncurses, whose cell keeps one spacing
+ * character, draw the parts side by side. A character of no width
+ * always rides on the part before it. */
+static bool starts_part(utf8proc_int32_t base, utf8proc_int32_t prev,
+			utf8proc_int32_t cp, int cw)
+{
+	if (cw == 0)
+		return false;
+	return prev == 0x200d || is_modifier(cp) ||
+	       (is_regional(cp) && is_regional(base));
+}
+
+/* One part of a valid cluster p[0..n) that needs no escape: its bytes
+ * (returned), the bytes to draw (*drawn: a joiner that ends it is not
+ * drawn, so that the terminal cannot join what the layout keeps apart),
+ * and its cells: those of its first code point with a width, which
+ * lets combining marks and Hangul V/T jamo ride on their base, and 2
+ * for a base followed directly by VS16 (emoji presentation; that covers
+ * keycaps, "#" U+FE0F U+20E3). */
+static size_t scan_part(const unsigned char *p, size_t n, size_t *drawn,
+			int *width)
+{
+	utf8proc_int32_t base, prev, cp;
+	utf8proc_ssize_t step = decode(p, n, &base);
+	size_t i, end;
+	int w;
+	bool vs16 = false;
+
+	if (step < 0) {
+		*drawn = 1;
+		*width = INVALID_WIDTH;
+		return 1;
+	}
+	w = cap_width(utf8proc_charwidth(base));
+	prev = base;
+	i = end = (size_t)step;
+	while (i < n) {
+		int cw;
+
+		step = decode(p + i, n - i, &cp);
+		if (step < 0)
+			break;
+		cw = cap_width(utf8proc_charwidth(cp));
+		if (starts_part(base, prev, cp, cw))
+			break;
+		if (w == 0)
+			w = cw;
+		if (cp == 0xfe0f && prev == base)
+			vs16 = true;
+		prev = cp;
+		i += (size_t)step;
+		if (cp != 0x200d)
+			end = i;
+	}
+	*drawn = end;
+	*width = vs16 && w > 0 ? 2 : w;
+	return i;
+}
+
 /* Length of the grapheme cluster at p and, in *width, its cells. One pass
- * does both because wrapping and cropping need both for every cluster.
+ * finds the cluster, another measures its parts (scan_part) when it has
+ * more than one code point; wrapping and cropping need both for every
+ * cluster.
  *
- * The width is that of the first code point with a non-zero width, which
- * lets combining marks and Hangul V/T jamo ride on their base. Terminals
- * that draw emoji draw the whole sequence in two cells, but utf8proc only
- * knows single code points: a pictograph that is followed by VS16, a ZWJ
- * or a wide modifier (skin tone), and a pair of regional indicators (a
- * flag), are given 2. So is any base followed directly by VS16, which
- * covers keycaps ("#" U+FE0F U+20E3). *escaped tells a control or invalid byte,
- * measured as its escape, from a cluster shown as it is. */
+ * A cluster is measured as stet draws it: one cell holds one spacing
+ * character and its marks, so a cluster of several (an emoji ZWJ
+ * sequence, a flag, a skin tone) is drawn as its parts side by side, the
+ * people of a family, the two letters of a flag, and measures the sum
+ * of its parts. Nothing of it is lost, and the columns stay exact on any
+ * terminal that draws the parts as utf8proc measures them. *escaped
+ * tells a control or invalid byte, measured as its escape, from a
+ * cluster shown as it is. */
 static size_t scan_grapheme(const unsigned char *p, size_t n, int *width,
 			    bool *escaped)
 {
 	utf8proc_int32_t first, prev, cp;
 	utf8proc_int32_t state = 0;
 	utf8proc_ssize_t step;
-	size_t i;
-	int w, regionals = 0;
-	bool vs16 = false, joined = false;
+	size_t i, first_len;
+	int w;
 	char tmp[ESCAPE_MAX];
 
 	*width = 0;
@@ -178,42 +235,36 @@ static size_t scan_grapheme(const unsigned char *p, size_t n, int *width,
 		*escaped = true;
 		return 1;
 	}
+	first_len = (size_t)step;
 	*escaped = needs_escape(first);
 	w = *escaped ? (int)escape_form(first, tmp)
 		    : cap_width(utf8proc_charwidth(first));
-	if (is_regional(first))
-		regionals = 1;
 	prev = first;
 	i = (size_t)step;
 	while (i < n) {
-		int cw;
-
 		step = decode(p + i, n - i, &cp);
 		if (step < 0 || utf8proc_grapheme_break_stateful(prev, cp,
 								 &state))
 			break;
-		if (*escaped) {
-			/* Only CR LF gets here: a control is a cluster of its
-			 * own otherwise. */
+		/* Only CR LF gets here escaped: a control is a cluster of
+		 * its own otherwise. */
+		if (*escaped)
 			w += needs_escape(cp) ? (int)escape_form(cp, tmp)
 					      : utf8proc_charwidth(cp);
-		} else {
-			cw = cap_width(utf8proc_charwidth(cp));
-			if (w == 0)
-				w = cw;
-			if (cp == 0xfe0f && prev == first)
-				vs16 = true;
-			if (cp == 0x200d || cw == 2)
-				joined = true;
-			if (is_regional(cp))
-				regionals++;
-		}
 		prev = cp;
 		i += (size_t)step;
 	}
-	if (!*escaped && w > 0) {
-		if (vs16 || regionals >= 2 || (joined && is_pictographic(first)))
-			w = 2;
+	if (!*escaped && i > first_len) {
+		size_t off = 0;
+
+		w = 0;
+		while (off < i) {
+			size_t drawn;
+			int pw;
+
+			off += scan_part(p + off, i - off, &drawn, &pw);
+			w += pw;
+		}
 	}
 	*width = w;
 	return i;
@@ -431,6 +482,27 @@ size_t stet_grapheme_len(const char *s, size_t n)
 	bool esc;
 
 	return scan_grapheme((const unsigned char *)s, n, &w, &esc);
+}
+
+size_t stet_grapheme_part(const char *s, size_t n, size_t *drawn,
+			  int *width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len;
+	bool esc;
+
+	if (n == 0) {
+		*drawn = 0;
+		*width = 0;
+		return 0;
+	}
+	/* A control is drawn as its escape, never in parts. */
+	len = scan_grapheme(p, n, width, &esc);
+	if (esc) {
+		*drawn = len;
+		return len;
+	}
+	return scan_part(p, n, drawn, width);
 }
 
 int stet_grapheme_width(const char *s, size_t n)

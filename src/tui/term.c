@@ -127,12 +127,10 @@ bool term_key_is(const struct tui_key *k, const char *name)
 	return got == n && (wint_t)wc == k->ch;
 }
 
-/* One grapheme as one cell: its first character and the zero-width
- * marks that follow it. A cell cannot hold a cluster of several
- * spacing characters (an emoji ZWJ sequence, a flag, a skin tone), so
- * such a cluster is drawn as its first character, padded to the width
- * the layout counted: the terminal and the layout then agree on every
- * column, which is worth more than the exact glyph. */
+/* One part of a grapheme (stet_grapheme_part) as one cell: its
+ * spacing character and the zero-width marks that follow it, as many as
+ * the cell keeps, padded to the width the layout counted, so that the
+ * terminal and the layout agree on every column. */
 static void put_grapheme(int y, int x, int width, const char *s, size_t n,
 			 attr_t a)
 {
@@ -184,11 +182,26 @@ int term_put(int y, int x, int cols, const char *s, size_t n, attr_t a)
 
 		if (used + w > cols)
 			break;
-		if (w > 0) {
-			if (s[i] == ' ' && len == 1)
-				mvaddch(y, x + used, ' ' | a);
-			else
-				put_grapheme(y, x + used, w, s + i, len, a);
+		if (w > 0 && s[i] == ' ' && len == 1) {
+			mvaddch(y, x + used, ' ' | a);
+		} else if (w > 0) {
+			/* A cluster of several spacing characters (a family,
+			 * a flag) is drawn as its parts side by side: what
+			 * one cell cannot hold is never dropped. */
+			int at = x + used;
+
+			for (size_t off = 0; off < len;) {
+				size_t drawn, plen;
+				int pw;
+
+				plen = stet_grapheme_part(s + i + off, len - off,
+							  &drawn, &pw);
+				if (pw > 0)
+					put_grapheme(y, at, pw, s + i + off,
+						     drawn, a);
+				at += pw;
+				off += plen;
+			}
 		}
 		used += w;
 		i += len;

@@ -240,11 +240,18 @@ static void grapheme_widths(void **state)
 	assert_int_equal(stet_grapheme_width(ZHONG, 3), 2);
 	assert_int_equal(stet_grapheme_width(E_ACUTE_NFD, 3), 1);
 	assert_int_equal(stet_grapheme_width("\xcc\x81", 2), 0);
-	assert_int_equal(stet_grapheme_width(FAMILY, len_of(FAMILY)), 2);
+	/* A cluster of several spacing characters measures as drawn, its
+	 * parts side by side: the family is two women and a girl, 2 cells
+	 * each (East Asian Wide), the joiners nothing: 3 x 2 = 6. A flag is
+	 * its two regional indicators, 1 cell each (utf8proc, like glibc's
+	 * wcwidth, gives them 1): 2. */
+	assert_int_equal(stet_grapheme_width(FAMILY, len_of(FAMILY)), 6);
 	assert_int_equal(stet_grapheme_width(FLAG_FR, 8), 2);
 	assert_int_equal(stet_grapheme_width(HEART, 3), 1);
 	assert_int_equal(stet_grapheme_width(HEART VS16, 6), 2);
-	assert_int_equal(stet_grapheme_width(VICTORY SKIN3, 7), 2);
+	/* U+270C is 1 cell (text by default), the skin tone 2 (Wide): 3. */
+	assert_int_equal(stet_grapheme_width(VICTORY SKIN3, 7), 3);
+	assert_int_equal(stet_grapheme_width(WOMAN SKIN3, 8), 4);
 	assert_int_equal(stet_grapheme_width("#" VS16 "\xe2\x83\xa3", 7), 2);
 	assert_int_equal(stet_grapheme_width("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8",
 					     9),
@@ -260,6 +267,50 @@ static void grapheme_widths(void **state)
 	assert_int_equal(stet_grapheme_width("\r\n", 2), 4);
 	assert_int_equal(stet_grapheme_width(RLO, 3), 8);
 	assert_int_equal(stet_grapheme_width("\xff", 1), 4);
+}
+
+/* part_at: the part of cluster s at byte off, checked against what
+ * one terminal cell must get. */
+static size_t part_at(const char *s, size_t off, size_t want_len,
+		      size_t want_drawn, int want_width)
+{
+	size_t n = len_of(s), drawn = 99;
+	int width = 99;
+	size_t len = stet_grapheme_part(s + off, n - off, &drawn, &width);
+
+	assert_int_equal(len, want_len);
+	assert_int_equal(drawn, want_drawn);
+	assert_int_equal(width, want_width);
+	return off + len;
+}
+
+static void grapheme_parts(void **state)
+{
+	size_t off;
+
+	(void)state;
+	/* The family: each person with the joiner after it, which is not
+	 * sent (4 bytes of emoji, 3 of joiner), then the girl. */
+	off = part_at(FAMILY, 0, 7, 4, 2);
+	off = part_at(FAMILY, off, 7, 4, 2);
+	off = part_at(FAMILY, off, 4, 4, 2);
+	assert_int_equal(off, len_of(FAMILY));
+	/* A flag: its two letters, one cell each. */
+	off = part_at(FLAG_FR, 0, 4, 4, 1);
+	off = part_at(FLAG_FR, off, 4, 4, 1);
+	assert_int_equal(off, 8);
+	/* A skin tone is a part of its own. */
+	off = part_at(WOMAN SKIN3, 0, 4, 4, 2);
+	assert_int_equal(part_at(WOMAN SKIN3, off, 4, 4, 2), 8);
+	/* What one cell holds stays one part: marks, VS16, a keycap. */
+	assert_int_equal(part_at(E_ACUTE_NFD, 0, 3, 3, 1), 3);
+	assert_int_equal(part_at(HEART VS16, 0, 6, 6, 2), 6);
+	assert_int_equal(part_at("#" VS16 "\xe2\x83\xa3", 0, 7, 7, 2), 7);
+	assert_int_equal(part_at("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8",
+				 0, 9, 9, 2),
+			 9);
+	/* A control is one part, its escape's width. */
+	assert_int_equal(part_at("\x1b", 0, 1, 1, 4), 1);
 }
 
 static void text_widths(void **state)
@@ -279,9 +330,10 @@ static void text_widths(void **state)
 	assert_int_equal(stet_text_width("ascii", 5), 5);
 	assert_int_equal(stet_text_width(ZHONG ZHONG "abc", 9), 7);
 	assert_int_equal(stet_text_width(E_ACUTE_NFD E_ACUTE_NFD, 6), 2);
+	/* 6 (the family's three people) + 2 (the flag's two letters) + 1 */
 	assert_int_equal(stet_text_width(FAMILY FLAG_FR "a",
 					 len_of(FAMILY FLAG_FR "a")),
-			 5);
+			 9);
 	assert_int_equal(stet_text_width("\x1b[31m", 5), 8);
 	/* A spacing mark (U+0E33, one cell alone) after ESC rides on the "b"
 	 * of "\x1b", as it will once escaped, instead of taking a cell. */
@@ -425,10 +477,15 @@ static void crop_respects_graphemes(void **state)
 	assert_int_equal(used, 3);
 	assert_int_equal(stet_text_crop(FAMILY, len_of(FAMILY), 1, &used), 0);
 	assert_int_equal(used, 0);
-	assert_int_equal(stet_text_crop(FAMILY "z", len_of(FAMILY) + 1, 2,
+	/* The family takes 6 cells: 5 are too few, 7 hold it and the z. */
+	assert_int_equal(stet_text_crop(FAMILY "z", len_of(FAMILY) + 1, 5,
 					&used),
-			 2);
-	assert_int_equal(used, len_of(FAMILY));
+			 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(stet_text_crop(FAMILY "z", len_of(FAMILY) + 1, 7,
+					&used),
+			 7);
+	assert_int_equal(used, len_of(FAMILY) + 1);
 	assert_int_equal(stet_text_crop(FLAG_FR FLAG_DE, 16, 3, &used), 2);
 	assert_int_equal(used, 8);
 	assert_int_equal(stet_text_crop("ab", 2, 1, NULL), 1);
@@ -502,8 +559,12 @@ static void wrap_splits_long_words(void **state)
 	check_wrap(E_ACUTE_NFD E_ACUTE_NFD E_ACUTE_NFD, 2,
 		   (const char *const[]){E_ACUTE_NFD E_ACUTE_NFD, E_ACUTE_NFD,
 					 NULL});
-	check_wrap(FAMILY FAMILY "ab", 3,
+	/* The family is 6 cells (three people of 2): two do not fit in 7. */
+	check_wrap(FAMILY FAMILY "ab", 7,
 		   (const char *const[]){FAMILY, FAMILY "a", "b", NULL});
+	/* In fewer cells than it takes, it has a line of its own. */
+	check_wrap(FAMILY "ab", 3,
+		   (const char *const[]){FAMILY, "ab", NULL});
 }
 
 static void wrap_wide_characters(void **state)
@@ -544,7 +605,9 @@ static void wrap_lines_fit_and_cover(void **state)
 	size_t n = len_of(text);
 
 	(void)state;
-	for (size_t cols = 2; cols <= 40; cols++) {
+	/* From 6 cells, the widest grapheme's (the family: three people
+	 * of 2), every line fits. */
+	for (size_t cols = 6; cols <= 40; cols++) {
 		struct lines got = {.n = 0};
 		size_t pos = 0;
 		size_t count = stet_text_wrap(text, n, cols, collect, &got);
@@ -600,6 +663,7 @@ int main(void)
 		cmocka_unit_test(nfc_rejects_invalid),
 		cmocka_unit_test(grapheme_lengths),
 		cmocka_unit_test(grapheme_widths),
+		cmocka_unit_test(grapheme_parts),
 		cmocka_unit_test(text_widths),
 		cmocka_unit_test(escape_ansi_and_osc),
 		cmocka_unit_test(escape_forms),
