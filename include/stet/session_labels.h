@@ -59,6 +59,22 @@ struct stet_sl_step {
 	bool undone;      /* an UNDO of the same session took it back */
 };
 
+/* How the session's items at positions [from, to) agree with every
+ * other annotator's standing value on the same items. Each (item,
+ * other annotator) pair is one comparison; equal label sets agree. */
+struct stet_session_agreement {
+	size_t items;    /* items with at least one other value */
+	size_t pairs;    /* comparisons */
+	size_t agreed;   /* comparisons where the sets are equal */
+	double percent;  /* agreed / pairs; NaN without comparisons */
+	double kappa;    /* Cohen's kappa of the session against the others,
+			  * pooled over the comparisons (stet_cohen_kappa on
+			  * a two-rater table, one row a comparison, label
+			  * sets as categories); NaN when undefined */
+	size_t gold;     /* gold items among them */
+	size_t gold_right; /* gold items given their answer */
+	double gold_accuracy; /* gold_right / gold; NaN without gold */
+};
 struct stet_sl_session {
 	uint64_t id;
 	char *name;                 /* as annotation records name it: the
@@ -74,6 +90,7 @@ struct stet_sl_session {
 	size_t labels;   /* LABEL events, undone ones included */
 	size_t skipped;  /* SKIP events not undone */
 	size_t undos;    /* UNDO events */
+	struct stet_session_agreement agreement; /* with opts.agreement */
 };
 
 /* Another annotator's standing value, from `current`. */
@@ -111,6 +128,12 @@ struct stet_session_labels_opts {
 	bool standing;           /* load the standing values of others */
 	bool no_gold;            /* leave gold answers out (an annotator's
 				  * view of their own sessions) */
+	bool agreement;          /* with standing: fill each session's
+				  * agreement over all its items, and keep
+				  * neither items nor steps (both NULL;
+				  * nitems and nsteps stay counts), so that
+				  * one session's items are in memory at a
+				  * time: what stet agree reports */
 };
 
 /* Loads the sessions. An unknown annotator is an error that says so;
@@ -132,22 +155,6 @@ const char *stet_sl_set_name(const struct stet_session_labels *sl,
  * (by character). */
 uint32_t stet_count_words(const char *s);
 
-/* How the session's items at positions [from, to) agree with every
- * other annotator's standing value on the same items. Each (item,
- * other annotator) pair is one comparison; equal label sets agree. */
-struct stet_session_agreement {
-	size_t items;    /* items with at least one other value */
-	size_t pairs;    /* comparisons */
-	size_t agreed;   /* comparisons where the sets are equal */
-	double percent;  /* agreed / pairs; NaN without comparisons */
-	double kappa;    /* Cohen's kappa of the session against the others,
-			  * pooled over the comparisons (stet_cohen_kappa on
-			  * a two-rater table, one row a comparison, label
-			  * sets as categories); NaN when undefined */
-	size_t gold;     /* gold items among them */
-	size_t gold_right; /* gold items given their answer */
-	double gold_accuracy; /* gold_right / gold; NaN without gold */
-};
 void stet_session_agreement(const struct stet_session_labels *sl,
 			    const struct stet_sl_session *s, size_t from,
 			    size_t to, struct stet_session_agreement *out);

@@ -339,15 +339,15 @@ struct sessions_job {
 static void *sessions_work(void *arg)
 {
 	struct sessions_job *job = arg;
-	struct stet_session_labels_opts so = {.standing = true};
+	struct stet_session_labels_opts so = {.standing = true,
+					      .agreement = true};
 
 	job->rc = stet_session_labels_load(job->st, &so, &job->sl, &job->err);
 	if (job->rc != STET_OK)
 		return NULL;
 	job->ag = stet_xcalloc(job->sl.nsessions + 1, sizeof *job->ag);
 	for (size_t i = 0; i < job->sl.nsessions; i++)
-		stet_session_agreement(&job->sl, &job->sl.sessions[i], 0,
-				       job->sl.sessions[i].nitems, &job->ag[i]);
+		job->ag[i] = job->sl.sessions[i].agreement;
 	return NULL;
 }
 

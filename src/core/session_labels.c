@@ -291,6 +291,7 @@ static struct stet_sl_step *find_step(struct stet_sl_session *s, uint64_t id)
  * check of the session running) touches few pages of a table sized for
  * a million. */
 #define ID_UNUSED UINT32_MAX
+#define ID_WANTED (UINT32_MAX - 1) /* labeled, no standing value yet */
 
 struct by_item {
 	uint32_t *at;   /* ~value, by item: use at_get and at_set */
@@ -336,7 +337,7 @@ static void build_items(struct stet_sl_session *s, struct by_item *t)
 	uint32_t *pos = stet_xcalloc(s->nsteps, sizeof *pos);
 	uint32_t nslots = 0;
 
-	for (size_t i = 0; i < s->nsteps; i++) {
+	for (size_t i = 0; i < s->nsteps && s->undos > 0; i++) {
 		struct stet_sl_step *u;
 
 		if (s->steps[i].action == STET_ACT_UNDO &&
@@ -416,18 +417,21 @@ static int load_words(struct stet_session_labels *sl, struct stet_txn *txn,
 	return STET_OK;
 }
 
-/* The answers of the gold items the sessions labeled: one walk over
- * `gold`, which holds a small share of the items. */
-static int load_gold(struct stet_session_labels *sl, struct by_item *t,
-		     struct stet_txn *txn, struct stet_error *err)
+/* The answers of the gold items: one walk over `gold`, which holds a
+ * small share of the items, into t (the answer's set by item); *marked
+ * lists the items set, for gold_clear. */
+static int gold_read(struct stet_session_labels *sl, struct by_item *t,
+		     struct stet_txn *txn, uint64_t **marked, size_t *n,
+		     struct stet_error *err)
 {
 	struct stet_cursor *c;
 	struct stet_gold g;
 	const void *k, *v;
-	size_t kl, vl, n = 0, cap = 0;
-	uint64_t *marked = NULL;
+	size_t kl, vl, cap = 0;
 	int rc;
 
+	*marked = NULL;
+	*n = 0;
 	if (stet_cursor_open(txn, STET_DB_GOLD, &c, err) != STET_OK)
 		return STET_ERR;
 	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
@@ -447,32 +451,42 @@ static int load_gold(struct stet_session_labels *sl, struct by_item *t,
 			rc = STET_ERR;
 			break;
 		}
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
-			marked = stet_xrealloc(marked, cap * sizeof *marked);
+			*marked = stet_xrealloc(*marked, cap * sizeof **marked);
 		}
-		marked[n++] = item;
+		(*marked)[(*n)++] = item;
 		at_set(t, item, intern_set(sl, g.labels, g.n));
 	}
 	stet_cursor_close(c);
-	if (rc == STET_NOTFOUND) {
-		rc = STET_OK;
-		for (size_t s = 0; s < sl->nsessions; s++)
-			for (size_t p = 0; p < sl->sessions[s].nitems; p++) {
-				struct stet_sl_item *it =
-					&sl->sessions[s].items[p];
+	return rc == STET_NOTFOUND ? STET_OK : STET_ERR;
+}
 
-				if (at_get(t, it->item) != ID_UNUSED)
-					it->gold = at_get(t, it->item);
-			}
-	}
+static void gold_clear(struct by_item *t, uint64_t *marked, size_t n)
+{
 	for (size_t i = 0; i < n; i++)
 		at_set(t, marked[i], ID_UNUSED);
 	free(marked);
-	return rc;
 }
 
-#define ID_WANTED (UINT32_MAX - 1) /* labeled, no standing value yet */
+/* A session's items take their gold answers and their first entries
+ * in standing from the tables gold_read and load_standing filled. */
+static void items_from_tables(struct stet_sl_session *s,
+			      const struct by_item *gold,
+			      const struct by_item *std)
+{
+	for (size_t p = 0; p < s->nitems; p++) {
+		struct stet_sl_item *it = &s->items[p];
+		uint32_t f;
+
+		if (gold != NULL && at_get(gold, it->item) != ID_UNUSED)
+			it->gold = at_get(gold, it->item);
+		if (std != NULL) {
+			f = at_get(std, it->item);
+			it->standing = f >= ID_WANTED ? STET_SL_NO_STANDING : f;
+		}
+	}
+}
 
 static int by_u64(const void *a, const void *b)
 {
@@ -509,32 +523,61 @@ static int take_standing(struct stet_session_labels *sl, struct by_item *t,
 	return STET_OK;
 }
 
-/* Every annotator's standing value on the items the sessions labeled.
- * When those are a good part of the project, one walk over `current`
- * beats a seek per item; when they are few (one session's stats), the
- * seeks win. */
+/* The items whose standing values are wanted: those the sessions left a
+ * label on, or, before their items are built (from_steps), every item
+ * a LABEL event of theirs named. Each is marked ID_WANTED in t and
+ * listed once in *items; returns how many. */
+static size_t want_items(const struct stet_session_labels *sl,
+			 struct by_item *t, bool from_steps, uint64_t **items)
+{
+	size_t n = 0, cap = 0;
+
+	*items = NULL;
+	for (size_t s = 0; s < sl->nsessions; s++) {
+		const struct stet_sl_session *ss = &sl->sessions[s];
+		size_t m = from_steps ? ss->nsteps : ss->nitems;
+
+		for (size_t p = 0; p < m; p++) {
+			uint64_t item;
+
+			if (from_steps && ss->steps[p].action != STET_ACT_LABEL)
+				continue;
+			item = from_steps ? ss->steps[p].item : ss->items[p].item;
+			if (at_get(t, item) != ID_UNUSED)
+				continue;
+			at_set(t, item, ID_WANTED);
+			if (n == cap) {
+				cap = cap ? 2 * cap : 256;
+				*items = stet_xrealloc(*items, cap * sizeof **items);
+			}
+			(*items)[n++] = item;
+		}
+	}
+	return n;
+}
+
+/* Every annotator's standing value on the items want_items marked in
+ * t, which then holds each one's first entry in standing. When those
+ * are a good part of the project, one walk over `current` beats a seek
+ * per item; when they are few (one session's stats), the seeks win. */
 static int load_standing(struct stet_session_labels *sl, struct by_item *t,
-			 struct stet_txn *txn, struct stet_error *err)
+			 bool from_steps, struct stet_txn *txn,
+			 struct stet_error *err)
 {
 	struct stet_cursor *c;
-	uint64_t entries, *items = NULL;
-	size_t cap = 0, n = 0;
+	uint64_t entries, *items;
+	size_t cap = 0, n = want_items(sl, t, from_steps, &items);
 	const void *k, *v;
 	size_t kl, vl;
 	int rc = STET_OK;
 
-	for (size_t s = 0; s < sl->nsessions; s++)
-		for (size_t p = 0; p < sl->sessions[s].nitems; p++) {
-			uint64_t item = sl->sessions[s].items[p].item;
-
-			n += at_get(t, item) == ID_UNUSED;
-			at_set(t, item, ID_WANTED);
-		}
 	if (n == 0)
 		return STET_OK;
 	if (stet_count(txn, STET_DB_CURRENT, &entries, err) != STET_OK ||
-	    stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK)
+	    stet_cursor_open(txn, STET_DB_CURRENT, &c, err) != STET_OK) {
+		free(items);
 		return STET_ERR;
+	}
 	if (n * 16 >= entries) {
 		for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
 		     rc == STET_OK;
@@ -550,22 +593,10 @@ static int load_standing(struct stet_session_labels *sl, struct by_item *t,
 			}
 		}
 	} else {
-		size_t m = 0;
-
-		size_t all = 0, next = 0;
-
-		/* Few items: sort them rather than walk the whole table. */
-		for (size_t s = 0; s < sl->nsessions; s++)
-			all += sl->sessions[s].nitems;
-		items = stet_xcalloc(all, sizeof *items);
-		for (size_t s = 0; s < sl->nsessions; s++)
-			for (size_t p = 0; p < sl->sessions[s].nitems; p++)
-				items[next++] = sl->sessions[s].items[p].item;
-		qsort(items, all, sizeof *items, by_u64);
-		for (size_t i = 0; i < all; i++)
-			if (m == 0 || items[m - 1] != items[i])
-				items[m++] = items[i];
-		for (size_t i = 0; i < m && rc != STET_ERR; i++) {
+		/* Few items: seek each, in order, rather than walk the
+		 * whole table. */
+		qsort(items, n, sizeof *items, by_u64);
+		for (size_t i = 0; i < n && rc != STET_ERR; i++) {
 			unsigned char key[12];
 
 			stet_current_key(key, items[i], 0);
@@ -585,14 +616,48 @@ static int load_standing(struct stet_session_labels *sl, struct by_item *t,
 	}
 	stet_cursor_close(c);
 	free(items);
-	for (size_t s = 0; s < sl->nsessions; s++)
-		for (size_t p = 0; p < sl->sessions[s].nitems; p++) {
-			struct stet_sl_item *it = &sl->sessions[s].items[p];
-			uint32_t f = at_get(t, it->item);
-
-			it->standing = f >= ID_WANTED ? STET_SL_NO_STANDING : f;
-		}
 	return rc == STET_ERR ? STET_ERR : STET_OK;
+}
+
+/* opts.agreement: the standing values first (for the items the steps
+ * name), then one session at a time: its items, their gold answers and
+ * standing entries, its agreement; then its items and steps go, so
+ * that their memory serves the next. */
+static int load_agreements(struct stet_session_labels *sl,
+			   struct by_item *t, struct stet_txn *txn,
+			   struct stet_error *err)
+{
+	struct by_item gold = {NULL, t->size}, std = {NULL, t->size};
+	uint64_t *marked;
+	size_t nmarked;
+	int rc;
+
+	/* calloc'd tables cost no memory until written: gold's only
+	 * where there are gold items. */
+	gold.at = stet_xcalloc((size_t)t->size, sizeof *gold.at);
+	std.at = stet_xcalloc((size_t)t->size, sizeof *std.at);
+	rc = load_standing(sl, &std, true, txn, err);
+	if (rc == STET_OK) {
+		rc = gold_read(sl, &gold, txn, &marked, &nmarked, err);
+		free(marked);
+	}
+	if (rc == STET_OK) {
+		for (size_t s = 0; s < sl->nsessions; s++) {
+			struct stet_sl_session *ss = &sl->sessions[s];
+
+			build_items(ss, t);
+			items_from_tables(ss, &gold, &std);
+			stet_session_agreement(sl, ss, 0, ss->nitems,
+					       &ss->agreement);
+			free(ss->items);
+			free(ss->steps);
+			ss->items = NULL;
+			ss->steps = NULL;
+		}
+	}
+	free(gold.at);
+	free(std.at);
+	return rc;
 }
 
 int stet_session_labels_load(struct stet_store *st,
@@ -649,16 +714,34 @@ int stet_session_labels_load(struct stet_store *st,
 			free(ss->name);
 			continue;
 		}
-		build_items(ss, &table);
 		sl->sessions[kept++] = *ss;
 	}
 	sl->nsessions = kept;
+	if (o->agreement && o->standing) {
+		rc = load_agreements(sl, &table, txn, err);
+		goto leave;
+	}
+	for (size_t s = 0; s < sl->nsessions; s++)
+		build_items(&sl->sessions[s], &table);
 	if (o->words)
 		rc = load_words(sl, txn, err);
-	if (rc == STET_OK && !o->no_gold)
-		rc = load_gold(sl, &table, txn, err);
-	if (rc == STET_OK && o->standing)
-		rc = load_standing(sl, &table, txn, err);
+	/* An annotator's view of their own sessions leaves gold out. */
+	if (rc == STET_OK && !o->no_gold) {
+		uint64_t *marked;
+		size_t nmarked;
+
+		rc = gold_read(sl, &table, txn, &marked, &nmarked, err);
+		if (rc == STET_OK)
+			for (size_t s = 0; s < sl->nsessions; s++)
+				items_from_tables(&sl->sessions[s], &table,
+						  NULL);
+		gold_clear(&table, marked, nmarked);
+	}
+	if (rc == STET_OK && o->standing) {
+		rc = load_standing(sl, &table, false, txn, err);
+		for (size_t s = 0; s < sl->nsessions && rc == STET_OK; s++)
+			items_from_tables(&sl->sessions[s], NULL, &table);
+	}
 leave:
 	stet_txn_end(txn);
 	free(table.at);
@@ -691,65 +774,4 @@ void stet_session_labels_free(struct stet_session_labels *sl)
 	free(in);
 	stet_schema_free(&sl->schema);
 	memset(sl, 0, sizeof *sl);
-}
-
-/* ---- agreement ---- */
-
-void stet_session_item_agreement(const struct stet_session_labels *sl,
-				 const struct stet_sl_session *s, size_t pos,
-				 size_t *pairs, size_t *agreed)
-{
-	const struct stet_sl_item *it = &s->items[pos];
-
-	*pairs = *agreed = 0;
-	for (size_t j = it->standing;
-	     j < sl->nstanding && sl->standing[j].item == it->item; j++) {
-		if (sl->standing[j].annotator == s->annotator)
-			continue;
-		(*pairs)++;
-		*agreed += sl->standing[j].set == it->set;
-	}
-}
-
-void stet_session_agreement(const struct stet_session_labels *sl,
-			    const struct stet_sl_session *s, size_t from,
-			    size_t to, struct stet_session_agreement *out)
-{
-	/* The session's sets down one side, the others' across: a
-	 * two-rater table, one row a comparison. */
-	uint64_t *mine = stet_xcalloc(sl->nsets + 1, sizeof *mine);
-	uint64_t *theirs = stet_xcalloc(sl->nsets + 1, sizeof *theirs);
-
-	memset(out, 0, sizeof *out);
-	out->percent = out->kappa = out->gold_accuracy = NAN;
-	if (to > s->nitems)
-		to = s->nitems;
-	for (size_t p = from; p < to; p++) {
-		const struct stet_sl_item *it = &s->items[p];
-		size_t before = out->pairs;
-
-		if (it->gold != STET_SL_NONE) {
-			out->gold++;
-			out->gold_right += it->gold == it->set;
-		}
-		for (size_t j = it->standing;
-		     j < sl->nstanding && sl->standing[j].item == it->item; j++) {
-			if (sl->standing[j].annotator == s->annotator)
-				continue;
-			mine[it->set]++;
-			theirs[sl->standing[j].set]++;
-			out->agreed += sl->standing[j].set == it->set;
-			out->pairs++;
-		}
-		out->items += out->pairs > before;
-	}
-	if (out->pairs > 0) {
-		out->percent = (double)out->agreed / (double)out->pairs;
-		out->kappa = stet_kappa_margins(out->pairs, out->agreed, mine,
-						theirs, sl->nsets);
-	}
-	if (out->gold > 0)
-		out->gold_accuracy = (double)out->gold_right / (double)out->gold;
-	free(mine);
-	free(theirs);
 }

@@ -839,6 +839,28 @@ static void sessions_from_events(void **state)
 	assert_int_equal(sl.sessions[1].end_ms, 0);
 	stet_session_labels_free(&sl);
 
+	/* opts.agreement gives the same comparisons and keeps neither the
+	 * items nor the steps, only their counts. */
+	lo.agreement = true;
+	if (stet_session_labels_load(st, &lo, &sl, &err) != STET_OK)
+		fail_msg("load for agreement: %s", err.msg);
+	assert_int_equal(sl.nsessions, 2);
+	s = &sl.sessions[0];
+	assert_null(s->items);
+	assert_null(s->steps);
+	assert_int_equal(s->nitems, 4);
+	assert_int_equal(s->nsteps, 10);
+	assert_int_equal(s->agreement.items, 4);
+	assert_int_equal(s->agreement.pairs, 4);
+	assert_int_equal(s->agreement.agreed, 2);
+	near(s->agreement.kappa, (0.5 - 0.3125) / (1 - 0.3125), 1e-12,
+	     "kappa for agreement");
+	/* other's four items against ann's: 1 and 4 agree (as above). */
+	assert_int_equal(sl.sessions[1].agreement.pairs, 4);
+	assert_int_equal(sl.sessions[1].agreement.agreed, 2);
+	stet_session_labels_free(&sl);
+	lo.agreement = false;
+
 	lo.annotator = "other";
 	if (stet_session_labels_load(st, &lo, &sl, &err) != STET_OK)
 		fail_msg("load other: %s", err.msg);
@@ -891,6 +913,20 @@ static void standing_by_walk_and_by_seek(void **state)
 		assert_int_equal(ag.pairs, 2);
 		assert_int_equal(ag.agreed, 1);
 		stet_session_labels_free(&sl);
+		/* The same with opts.agreement, which finds the items to
+		 * look up from the events. */
+		lo.agreement = true;
+		if (stet_session_labels_load(st, &lo, &sl, &err) != STET_OK)
+			fail_msg("load for agreement (pass %d): %s", pass,
+				 err.msg);
+		for (size_t i = 0; i < sl.nsessions; i++)
+			if (strcmp(sl.sessions[i].annotator_name, "ann") == 0)
+				ann = &sl.sessions[i];
+		assert_int_equal(ann->agreement.items, 2);
+		assert_int_equal(ann->agreement.pairs, 2);
+		assert_int_equal(ann->agreement.agreed, 1);
+		stet_session_labels_free(&sl);
+		lo.agreement = false;
 	}
 	stet_store_close(st);
 }
