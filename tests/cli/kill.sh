@@ -8,8 +8,28 @@ printf '%s\n' '{"id": "keep", "text": "Already here."}' > first.jsonl
 "$STET" import p.stet first.jsonl >/dev/null
 "$STET" export p.stet > before.jsonl
 
-# A FIFO lets the test stop the writer half way: stet has read and stored
-# (in its open transaction) every line so far and is waiting for more.
+# until CMD...: runs CMD every 0.05 s until it succeeds; fails after
+# 20 s (a bound for a stuck test, not a measurement).
+until_ok() {
+	uo_n=0
+	while ! "$@"; do
+		uo_n=$((uo_n + 1))
+		[ $uo_n -lt 400 ] || return 1
+		sleep 0.05
+	done
+}
+
+# A FIFO that the test writes lets it stop stet half way through a file.
+# The writer sends 3000 lines, about 240 KB, and says so: a pipe holds
+# 64 KiB, so once the writer is done stet has read at least 170 KB of
+# the file, and it has had no end of file, for the writer keeps its end
+# open. stet is then seen blocked reading the FIFO (its wait channel in
+# /proc is pipe_read, and the system call it waits in reads the
+# descriptor that is the FIFO): mid-file, with its transaction open.
+if ! [ -r /proc/self/wchan ] || ! [ -r /proc/self/syscall ]; then
+	echo "1..0 # SKIP no /proc/PID/wchan and syscall to see stet wait"
+	exit 0
+fi
 mkfifo feed.jsonl
 (
 	i=0
@@ -17,16 +37,31 @@ mkfifo feed.jsonl
 		printf '{"id": "n%d", "text": "line %d of a file that never ends, padded out a little"}\n' $i $i
 		i=$((i + 1))
 	done
-	sleep 30
+	: > written
+	exec sleep 600
 ) > feed.jsonl &
 writer=$!
 "$STET" import p.stet feed.jsonl > import.out 2>&1 &
 importer=$!
-sleep 2
-if kill -0 $importer 2>/dev/null; then
-	ok "the import is still running half way"
+# Some thread of stet (the reader may have one of its own) waits in
+# pipe_read, in a system call on the FIFO's descriptor.
+blocked_on_feed() {
+	for task in /proc/$importer/task/*; do
+		grep -q pipe_read "$task/wchan" 2>/dev/null || continue
+		fd=$(awk '{ print $2 + 0 }' "$task/syscall" 2>/dev/null)
+		[ -n "$fd" ] &&
+			[ "$(readlink "/proc/$importer/fd/$fd")" = "$PWD/feed.jsonl" ] &&
+			return 0
+	done
+	return 1
+}
+if until_ok test -e written && until_ok blocked_on_feed; then
+	ok "stet read most of the file and waits for more, mid-import"
 else
-	not_ok "the import is still running half way" "$(cat import.out)"
+	not_ok "stet read most of the file and waits for more, mid-import" \
+		"written: $(test -e written && echo yes || echo no)" \
+		"threads waiting in: $(cat /proc/$importer/task/*/wchan 2>/dev/null | tr '\n' ' ')" \
+		"$(cat import.out)"
 fi
 kill -9 $importer 2>/dev/null
 wait $importer 2>/dev/null
@@ -45,12 +80,21 @@ run_stet import p.stet next.jsonl
 expect_rc "a later import succeeds" 0
 expect_eq "and adds its item" "1 item added, 0 duplicates, 0 skipped" "$OUT"
 
-# A real file, killed at whatever point it has reached: all or nothing.
-i=0
+# A real file, killed once stet is reading it (its descriptor on the
+# file is past the start), wherever it then is: all or nothing.
 awk 'BEGIN { for (i = 0; i < 200000; i++) printf "{\"id\": \"b%d\", \"text\": \"bulk item %d with some words to store\"}\n", i, i }' > bulk.jsonl
 "$STET" import p.stet bulk.jsonl > /dev/null 2>&1 &
 importer=$!
-sleep 1
+reading_bulk() {
+	kill -0 $importer 2>/dev/null || return 0 # done already
+	for fd in /proc/$importer/fd/*; do
+		[ "$(readlink "$fd")" = "$PWD/bulk.jsonl" ] || continue
+		pos=$(awk '/^pos:/ { print $2 }' "/proc/$importer/fdinfo/${fd##*/}" 2>/dev/null)
+		[ "${pos:-0}" -gt 0 ] && return 0
+	done
+	return 1
+}
+until_ok reading_bulk || true
 kill -9 $importer 2>/dev/null
 wait $importer 2>/dev/null
 run_stet info p.stet --format json
