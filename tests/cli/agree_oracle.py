@@ -14,10 +14,15 @@ of `stet agree --format json`.
 
 The oracles: sklearn.metrics.cohen_kappa_score (Cohen's kappa, linear
 and quadratic weights), statsmodels.stats.inter_rater (cohens_kappa on
-the pair's table, fleiss_kappa where every item has the same number of
-values), nltk.metrics.agreement.AnnotationTask.alpha (Krippendorff's
-alpha, nominal and interval), and percent agreement, Scott's pi and
-label disagreements by their definitions.
+the pair's table, plain and with linear and quadratic weights;
+fleiss_kappa and each label's kappa where every item has the same
+number of values), nltk.metrics.agreement.AnnotationTask (alpha:
+Krippendorff's alpha, nominal and interval; pi: Scott's pi for two
+annotators), and percent agreement, Scott's pi and label disagreements
+by their definitions. Gwet's AC1 and AC2, alpha at the ordinal and
+ratio levels, MASI and the session rows have no peer in these
+libraries: tests/unit/test_agree.c checks them against published
+worked examples and textbook formulas.
 """
 
 import json
@@ -310,6 +315,19 @@ def check_run(m, d, level, subset, top):
         both = [v for v in rated.values() if a in v and b in v]
         compare("%s: scott_pi by its definition" % what, o.get("scott_pi"),
                 scott_pi([v[a] for v in both], [v[b] for v in both]), "definition")
+        # NLTK's pi, on the items both labeled (it needs every coder on
+        # every item): Scott's pi for two coders.
+        pwhat = "%s: scott_pi vs nltk AnnotationTask.pi" % what
+        if m["nltk"] is None:
+            emit("skip", pwhat, "no nltk: " + m.get("nltk_why", ""))
+        elif both:
+            task = m["nltk"].AnnotationTask(
+                data=[(r, i, v[r]) for i, v in enumerate(both) for r in (a, b)])
+            try:
+                want = task.pi()
+            except ZeroDivisionError:
+                want = float("nan")
+            compare(pwhat, o.get("scott_pi"), want, "nltk AnnotationTask.pi")
     else:
         expect("%s: scott_pi is null for %d annotators" % (what, len(raters)),
                "scott_pi" in o and o["scott_pi"] is None,
@@ -435,6 +453,15 @@ def check_run(m, d, level, subset, top):
                 want = ir.cohens_kappa(t, return_results=False)
             compare("%s kappa vs statsmodels cohens_kappa on the pair's table" % pw,
                     p.get("kappa"), want, "statsmodels.stats.inter_rater.cohens_kappa")
+            if level != "nominal":
+                # Weights by distance in the order of the categories, as
+                # sklearn's: |i - j| and (i - j)^2.
+                for wt in ("linear", "quadratic"):
+                    with np.errstate(all="ignore"):
+                        want = ir.cohens_kappa(t, wt=wt, return_results=False)
+                    compare("%s kappa_%s vs statsmodels cohens_kappa(wt='%s')"
+                            % (pw, wt, wt), p.get("kappa_" + wt), want,
+                            "statsmodels.stats.inter_rater.cohens_kappa wt=%s" % wt)
 
 
 def check(top):

@@ -5,9 +5,9 @@
 # every pair's Cohen kappa (plain, linear, quadratic) matches sklearn's
 # cohen_kappa_score and statsmodels' cohens_kappa, Fleiss' kappa matches
 # statsmodels' fleiss_kappa where every item has the same number of
-# values, Krippendorff's alpha matches nltk's AnnotationTask.alpha, and
-# percent agreement, Scott's pi and the counts match their definitions,
-# all to 1e-9. tests/cli/agree_oracle.py makes the data and the oracles.
+# values, Krippendorff's alpha (nominal, interval) matches nltk's
+# AnnotationTask.alpha and Scott's pi its pi, and percent agreement,
+# Scott's pi and the counts match their definitions, all to 1e-9. tests/cli/agree_oracle.py makes the data and the oracles.
 . "$srcdir/tests/cli/lib.sh"
 
 PY=/usr/bin/python3
