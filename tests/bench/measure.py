@@ -1,4 +1,4 @@
-"""Timing helpers for tests/bench/run.sh (run with /usr/bin/python3).
+"""Timing functions for tests/bench/run.sh (run with /usr/bin/python3).
 
   measure.py run -- CMD...        run CMD once; print "WALL_S MAXRSS_KB USER_S SYS_S"
                                   (the fallback when GNU time is absent)

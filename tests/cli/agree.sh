@@ -2,8 +2,8 @@
 # stet agree end to end: the worked example of Krippendorff (2011),
 # "Computing Krippendorff's Alpha-Reliability" (4 observers, 12 units,
 # values 1-5 with missing data), imported as annotation records; the
-# figures printed in the paper, and those the issue gives for Gwet's
-# generalised Fleiss' kappa and AC1 on the same data.
+# figures printed in the paper, and those irrCAC's formulas give for
+# Gwet's generalised Fleiss' kappa and AC1 on the same data (.761, .775).
 . "$srcdir/tests/cli/lib.sh"
 
 D="$srcdir/testdata/agree"
@@ -34,6 +34,8 @@ for level in nominal:0.743 ordinal:0.815 interval:0.849 ratio:0.797; do
 		"${level#*:}" "$(coef krippendorff_alpha)"
 done
 run_stet agree k.stet --format json
+# Exactly 7343/9647 and 31825/41041 (irrCAC's formulas in fractions,
+# as tests/unit/test_agree.c checks them).
 expect_eq "Fleiss' kappa, Gwet's generalisation, is .761" 0.761 "$(coef fleiss_kappa)"
 expect_eq "Gwet's AC1 is .775" 0.775 "$(coef gwet_ac1)"
 expect_eq "12 items have a value" 12 "$(count items)"
@@ -52,7 +54,10 @@ import json, sys
 for s in json.load(sys.stdin)["sessions"]:
     print("%s %d %d %.3f %s" % (s["annotator"], s["items"], s["items_compared"], s["percent_agreement"], s["gold_accuracy"]))' | tr '\n' ' ')
 # A labeled 9 units; against B, C and D it agrees on 8 of 9, 5 of 8 and
-# 8 of 9 shared units: 21 of 26 comparisons.
+# 8 of 9 shared units: 21 of 26 comparisons (0.808). Likewise B: 8/9 +
+# 6/9 + 9/10 = 23/28 (0.821), on the 10 of its 11 units someone else
+# labeled; C: 5/8 + 6/9 + 7/10 = 18/27 (0.667); D: 8/9 + 9/10 + 7/10 =
+# 24/29 (0.828).
 expect_eq "each session against the others, pooled" \
 	"A 9 9 0.808 None B 11 10 0.821 None C 10 10 0.667 None D 11 11 0.828 None " "$SESS"
 
@@ -61,6 +66,8 @@ CONF=$(printf '%s' "$OUT" | /usr/bin/python3 -c 'import json,sys; print(json.loa
 expect_eq "each pair has its confusion matrix, A in rows, B in columns" \
 	"[[2, 1, 0, 0, 0], [0, 3, 0, 0, 0], [0, 0, 2, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 0]]" "$CONF"
 expect_match "--annotators keeps the pair" '"cohen_kappa":\{"A\|B":' "$OUT"
+# A and B share 9 units and agree on 8: po = 8/9; pooled over both,
+# pe = 47/162; pi = (8/9 - 47/162) / (1 - 47/162) = 97/115 (0.843).
 expect_eq "and Scott's pi is given for two" 0.843 "$(coef scott_pi)"
 
 run_stet agree k.stet --bootstrap 200 --seed 7 --format json
@@ -108,6 +115,7 @@ JSONL
 "$STET" import-annotations m.stet m-ann.jsonl >/dev/null
 run_stet agree m.stet --format json
 expect_rc "agree on a multi-label project" 0
+# u1 and u4 have equal sets, u2 and u3 not: 2 of 4.
 expect_eq "equal sets agree, others do not" 0.500 "$(coef percent_agreement)"
 MASI=$(/usr/bin/python3 -c '
 from fractions import Fraction as F

@@ -46,9 +46,9 @@ importer=$!
 # Some thread of stet (the reader may have one of its own) waits in
 # pipe_read, in a system call on the FIFO's descriptor.
 blocked_on_feed() {
-	for task in /proc/$importer/task/*; do
-		grep -q pipe_read "$task/wchan" 2>/dev/null || continue
-		fd=$(awk '{ print $2 + 0 }' "$task/syscall" 2>/dev/null)
+	for thread in /proc/$importer/task/*; do
+		grep -q pipe_read "$thread/wchan" 2>/dev/null || continue
+		fd=$(awk '{ print $2 + 0 }' "$thread/syscall" 2>/dev/null)
 		[ -n "$fd" ] &&
 			[ "$(readlink "/proc/$importer/fd/$fd")" = "$PWD/feed.jsonl" ] &&
 			return 0

@@ -1,4 +1,4 @@
-# TAP helpers for the command-level tests. Each test script sources this,
+# TAP functions for the command-level tests. Each test script sources this,
 # runs the real binary ($STET) in a scratch directory, and reports
 # "ok N - what" or "not ok N - what" lines.
 

@@ -1,5 +1,5 @@
-# Helpers for the full-screen tests. Each script sources this, after which
-# it has the TAP helpers of tests/cli/lib.sh, a scratch directory as its
+# What the full-screen tests share. Each script sources this, after which
+# it has the TAP functions of tests/cli/lib.sh, a scratch directory as its
 # working directory, and a private tmux server in which it runs the real
 # binary ($STET) in panes of a fixed size: keys types into a pane,
 # capture reads it, wait_for polls it until something shows.

@@ -10,7 +10,7 @@
 
 #define M STET_MISSING
 
-/* ---- helpers ------------------------------------------------------------- */
+/* ---- shared -------------------------------------------------------------- */
 
 static double absd(double x)
 {
@@ -318,7 +318,7 @@ static void interval_values(void **state)
 }
 
 /* Fleiss, Gwet: rationals from irrCAC's formulas (Python fractions).
- * The issue's .761 and .775 hold with q = 5, every value 1..5 used. */
+ * They round to .761 and .775 with q = 5, every value 1..5 used. */
 static void gwet_on_paper_example(void **state)
 {
 	struct stet_ratings r = kripp();

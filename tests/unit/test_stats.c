@@ -119,6 +119,8 @@ static void fisher_as_scipy(void **state)
 	     "tea, one-sided");
 	near(stet_fisher_exact_p(3, 1, 1, 3, STET_TWO_SIDED), 34.0 / 70, 1e-12,
 	     "tea, two-sided");
+	/* scipy.stats.fisher_exact([[8, 2], [1, 5]]) and the others'
+	 * tables, with the alternative named. */
 	near(stet_fisher_exact_p(8, 2, 1, 5, STET_TWO_SIDED), 0.03496503496503496,
 	     1e-12, "two-sided");
 	near(stet_fisher_exact_p(8, 2, 1, 5, STET_LESS), 0.9991258741258741,
