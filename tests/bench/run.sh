@@ -18,10 +18,12 @@
 # latency against fsync, start-up to the first item, peak RSS.
 #
 # Then, on a project of its own (5 annotators x 200,000 items x 10
-# labels, 20% missing, fixed seed), the stet agree benchmark
-# (tests/bench/agree_bench.py, which says what it measures): wall time
-# and peak RSS of `stet agree --format json`, against a python3
-# reference computing the same kappas with sklearn and statsmodels.
+# labels, every annotator on every item: a million annotations, in
+# sessions of 2,000; fixed seed), the stet agree benchmark
+# (tests/bench/agree_bench.py, which says what it measures): wall and
+# CPU time and peak RSS of `stet agree --format json`, the same on a
+# tenth of the items (how the time grows), against a python3 reference
+# computing the same kappas with sklearn and statsmodels.
 #
 # Then, each on a project of its own: the stet merge benchmark
 # (tests/bench/merge_bench.py: merging 100,000 events made in a clone
