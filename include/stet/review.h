@@ -13,6 +13,7 @@
 
 #include "stet/annotate.h"
 #include "stet/error.h"
+#include "stet/notes.h"
 #include "stet/schema.h"
 #include "stet/store.h"
 
@@ -30,6 +31,9 @@ struct stet_review_filter {
 				   compares as itself, any other JSON value
 				   as its compact JSON text ("5", "true") */
 	const char *meta_value;
+	bool flagged;           /* only items with a flag standing, whatever
+				   their labels (even none); all is then
+				   implied */
 };
 
 /* One annotator's standing value on an item. */
@@ -49,6 +53,11 @@ struct stet_review_entry {
 	size_t nfinal;
 	uint64_t final_event;            /* the ADJUDICATE event, 0: none */
 	uint32_t final_by;               /* the lead who made it */
+	const struct stet_note *notes;   /* its flags and comments standing
+					    when the list was made, in
+					    event order: the list's */
+	size_t nnotes;
+	bool flagged;                    /* one of them is a flag */
 };
 
 struct stet_review_list {
@@ -57,6 +66,8 @@ struct stet_review_list {
 	struct stet_annotator *annotators; /* every annotator, by id: see
 					      stet_annotators_load */
 	size_t nannotators;
+	struct stet_notes notes;         /* the entries' notes, by item then
+					    event */
 };
 
 /* The items the filter selects, in one read transaction. Fails with a
@@ -71,6 +82,18 @@ void stet_review_list_free(struct stet_review_list *l);
  * the list. */
 const char *stet_review_name(const struct stet_review_list *l,
 			     uint32_t annotator);
+
+/* Searches the text of the list's items as stet_items_search does,
+ * from entry pos: *found is an entry. */
+int stet_review_search(struct stet_store *st,
+		       const struct stet_review_list *l, const char *needle,
+		       size_t pos, int dir, size_t *found,
+		       struct stet_error *err);
+/* The entry of the item with external id what, or failing that the
+ * entry at position what counted from 1. STET_NOTFOUND, with a message
+ * saying which, when neither is in the list. */
+int stet_review_find(struct stet_store *st, const struct stet_review_list *l,
+		     const char *what, size_t *pos, struct stet_error *err);
 
 /* Reads e's values and decision again from the store (others may have
  * labeled, or another lead decided, since the list was made). */
@@ -96,6 +119,9 @@ struct stet_review {
 	size_t ndone, capdone;
 	uint64_t decided;           /* decisions this session, less undone */
 	bool unflushed;
+	uint64_t at;                /* the item on screen, set by the caller:
+				       closing keeps it as where the lead's
+				       next review resumes */
 };
 
 /* Adds the lead if new (with the role lead; an existing member keeps
@@ -104,6 +130,13 @@ struct stet_review {
 int stet_review_open(struct stet_review *r, struct stet_store *st,
 		     const char *lead, const char *host, const char *tty,
 		     struct stet_error *err);
+/* Where the lead's last review stopped, in l: the entry of the item
+ * they were on (kept in meta by each decision and by closing), or the
+ * first after it in item order; 0 when they have no such item or
+ * have not reviewed before. */
+int stet_review_resume(struct stet_review *r,
+		       const struct stet_review_list *l, size_t *pos,
+		       struct stet_error *err);
 /* Records the decision labels[0..n) on item: one ADJUDICATE event, in
  * one write transaction, durable when this returns STET_OK. n may be 0
  * only in a multi-label schema (the decision: no label applies). */

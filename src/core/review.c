@@ -156,6 +156,8 @@ int stet_review_refresh(struct stet_txn *txn, struct stet_review_entry *e,
 
 struct matcher {
 	const struct stet_review_filter *f;
+	bool any_values;          /* --flagged: any number of values, the
+				   same or not */
 	uint32_t label_a, label_b;
 	uint32_t annotator;       /* 0: any */
 	const char *field;        /* without "meta." */
@@ -171,6 +173,7 @@ static int matcher_init(struct stet_txn *txn, struct matcher *m,
 
 	memset(m, 0, sizeof *m);
 	m->f = f;
+	m->any_values = f->flagged;
 	if (f->label_a != NULL) {
 		const char *names[2] = {f->label_a, f->label_b};
 		uint32_t *ids[2] = {&m->label_a, &m->label_b};
@@ -231,9 +234,9 @@ static int matches(struct stet_txn *txn, const struct matcher *m,
 		   struct stet_error *err)
 {
 	*yes = false;
-	if (e->nvalues < 2)
+	if (!m->any_values && e->nvalues < 2)
 		return STET_OK;
-	if (!m->f->all && !stet_review_disagrees(e))
+	if (!m->any_values && !m->f->all && !stet_review_disagrees(e))
 		return STET_OK;
 	if (m->f->label_a != NULL && !said_both(e, m->label_a, m->label_b))
 		return STET_OK;
@@ -336,6 +339,69 @@ static int walk(struct stet_txn *txn, const struct matcher *m,
 	return rc;
 }
 
+/* --flagged: the items with a flag standing, in item order, each read
+ * from `current` as the walk would, then filtered the same way. */
+static int walk_flagged(struct stet_txn *txn, const struct matcher *m,
+			struct stet_review_list *l, struct stet_error *err)
+{
+	const struct stet_notes *nt = &l->notes;
+	uint64_t last = 0;
+	size_t cap = 0;
+	bool yes;
+	int rc = STET_OK;
+
+	for (size_t i = 0; i < nt->n && rc == STET_OK; i++) {
+		struct stet_review_entry e;
+
+		if (!nt->v[i].flag || nt->v[i].item == last)
+			continue;
+		last = nt->v[i].item;
+		memset(&e, 0, sizeof e);
+		e.item = nt->v[i].item;
+		rc = stet_review_refresh(txn, &e, err);
+		if (rc == STET_OK)
+			rc = matches(txn, m, &e, &yes, err);
+		if (rc != STET_OK || !yes) {
+			entry_clear(&e);
+			continue;
+		}
+		if (l->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			l->v = stet_xrealloc(l->v, cap * sizeof *l->v);
+		}
+		l->v[l->n++] = e;
+	}
+	return rc;
+}
+
+static int by_item_event(const void *a, const void *b)
+{
+	const struct stet_note *x = a, *y = b;
+
+	if (x->item != y->item)
+		return (x->item > y->item) - (x->item < y->item);
+	return (x->event > y->event) - (x->event < y->event);
+}
+
+/* Gives each entry its notes: both are in item order. */
+static void attach_notes(struct stet_review_list *l)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct stet_review_entry *e = &l->v[i];
+
+		while (j < l->notes.n && l->notes.v[j].item < e->item)
+			j++;
+		e->notes = j < l->notes.n ? &l->notes.v[j] : NULL;
+		for (e->nnotes = 0; j < l->notes.n &&
+		     l->notes.v[j].item == e->item; j++) {
+			e->nnotes++;
+			e->flagged |= l->notes.v[j].flag;
+		}
+	}
+}
+
 int stet_review_list_load(struct stet_store *st,
 			  const struct stet_review_filter *f,
 			  struct stet_review_list *out,
@@ -353,7 +419,16 @@ int stet_review_list_load(struct stet_store *st,
 	if (rc == STET_OK)
 		rc = matcher_init(txn, &m, f, out, err);
 	if (rc == STET_OK)
-		rc = walk(txn, &m, out, err);
+		rc = stet_notes_load(txn, 0, &out->notes, err);
+	if (rc == STET_OK) {
+		if (out->notes.n > 1)
+			qsort(out->notes.v, out->notes.n,
+			      sizeof *out->notes.v, by_item_event);
+		rc = f->flagged ? walk_flagged(txn, &m, out, err) :
+			walk(txn, &m, out, err);
+	}
+	if (rc == STET_OK)
+		attach_notes(out);
 	stet_txn_end(txn);
 	if (rc != STET_OK)
 		stet_review_list_free(out);
@@ -366,6 +441,7 @@ void stet_review_list_free(struct stet_review_list *l)
 		entry_clear(&l->v[i]);
 	free(l->v);
 	stet_annotators_free(l->annotators, l->nannotators);
+	stet_notes_free(&l->notes);
 	memset(l, 0, sizeof *l);
 }
 
@@ -379,168 +455,6 @@ const char *stet_review_name(const struct stet_review_list *l,
 		if (l->annotators[i].id == annotator)
 			return l->annotators[i].name;
 	return "?";
-}
-
-/* ---- the session ---- */
-
-struct open_ctx {
-	struct stet_review *r;
-	const char *lead;
-};
-
-static int open_session(struct stet_txn *txn, void *ctx,
-			struct stet_error *err)
-{
-	struct open_ctx *oc = ctx;
-	struct stet_review *r = oc->r;
-	bool created;
-
-	stet_schema_free(&r->schema);
-	if (stet_schema_load(txn, &r->schema, err) != STET_OK ||
-	    stet_annotator_ensure(txn, oc->lead, STET_ROLE_LEAD, &r->lead,
-				  &created, err) != STET_OK)
-		return STET_ERR;
-	r->session.annotator = r->lead;
-	r->session.schema_version = r->schema.version;
-	return stet_session_add(txn, &r->session, err);
-}
-
-int stet_review_open(struct stet_review *r, struct stet_store *st,
-		     const char *lead, const char *host, const char *tty,
-		     struct stet_error *err)
-{
-	struct open_ctx oc = {r, lead};
-
-	memset(r, 0, sizeof *r);
-	r->st = st;
-	stet_schema_init(&r->schema);
-	r->session.start_ms = stet_time_now_ms();
-	r->session.host = host ? stet_xstrdup(host) : NULL;
-	r->session.tty = tty ? stet_xstrdup(tty) : NULL;
-	if (stet_store_write(st, open_session, &oc, err) != STET_OK) {
-		r->session.id = 0; /* nothing stored: nothing to close */
-		return STET_ERR;
-	}
-	return stet_store_set_meta_sync(st, false, err);
-}
-
-static int append(struct stet_txn *txn, void *ctx, struct stet_error *err)
-{
-	struct stet_event *ev = ctx;
-
-	/* Redone from the start when the map grows: what append set on
-	 * the first try is set again. */
-	ev->id = 0;
-	ev->replaced = 0;
-	memset(ev->uid, 0, sizeof ev->uid);
-	return stet_event_append(txn, ev, err);
-}
-
-static void event_init(struct stet_review *r, struct stet_event *ev,
-		       uint64_t item, enum stet_action action)
-{
-	memset(ev, 0, sizeof *ev);
-	ev->time_ms = stet_time_now_ms();
-	ev->session = r->session.id;
-	ev->annotator = r->lead;
-	ev->item = item;
-	ev->action = action;
-	ev->schema_version = r->schema.version;
-}
-
-int stet_review_decide(struct stet_review *r, uint64_t item,
-		       const uint32_t *labels, size_t n, uint32_t duration_ms,
-		       struct stet_error *err)
-{
-	struct stet_event ev;
-	uint64_t id;
-	int rc;
-
-	if (n > STET_MAX_LABELS)
-		return stet_error_set(err, STET_ERR, "too many labels (%zu)", n);
-	if (n == 0 && !r->schema.multi)
-		return stet_error_set(err, STET_ERR,
-				      "a decision needs a label");
-	for (size_t i = 0; i < n; i++)
-		if (stet_schema_find_id(&r->schema, labels[i]) == NULL)
-			return stet_error_set(err, STET_ERR,
-					      "no label with id %u", labels[i]);
-	event_init(r, &ev, item, STET_ACT_ADJUDICATE);
-	if (n > 0)
-		memcpy(ev.labels, labels, n * sizeof *labels);
-	ev.nlabels = n;
-	ev.duration_ms = duration_ms;
-	rc = stet_store_write(r->st, append, &ev, err);
-	id = ev.id;
-	stet_event_clear(&ev);
-	if (rc != STET_OK)
-		return rc;
-	r->unflushed = true;
-	if (r->ndone == r->capdone) {
-		r->capdone = r->capdone ? 2 * r->capdone : 64;
-		r->done = stet_xrealloc(r->done, r->capdone * sizeof *r->done);
-		r->done_item = stet_xrealloc(r->done_item,
-					     r->capdone * sizeof *r->done_item);
-	}
-	r->done[r->ndone] = id;
-	r->done_item[r->ndone++] = item;
-	r->decided++;
-	return STET_OK;
-}
-
-int stet_review_undo(struct stet_review *r, uint64_t *item,
-		     struct stet_error *err)
-{
-	struct stet_event ev;
-	int rc;
-
-	if (r->ndone == 0)
-		return STET_NOTFOUND;
-	event_init(r, &ev, r->done_item[r->ndone - 1], STET_ACT_UNDO);
-	ev.target = r->done[r->ndone - 1];
-	rc = stet_store_write(r->st, append, &ev, err);
-	stet_event_clear(&ev);
-	if (rc != STET_OK)
-		return rc;
-	r->unflushed = true;
-	*item = r->done_item[--r->ndone];
-	if (r->decided > 0)
-		r->decided--;
-	return STET_OK;
-}
-
-int stet_review_flush(struct stet_review *r, struct stet_error *err)
-{
-	if (!r->unflushed)
-		return STET_OK;
-	if (stet_store_sync(r->st, err) != STET_OK)
-		return STET_ERR;
-	r->unflushed = false;
-	return STET_OK;
-}
-
-static int close_session(struct stet_txn *txn, void *ctx,
-			 struct stet_error *err)
-{
-	return stet_session_put(txn, ctx, err);
-}
-
-int stet_review_close(struct stet_review *r, struct stet_error *err)
-{
-	int rc = STET_OK;
-
-	if (r->st != NULL)
-		rc = stet_store_set_meta_sync(r->st, true, err);
-	if (rc == STET_OK && r->session.id != 0) {
-		r->session.end_ms = stet_time_now_ms();
-		rc = stet_store_write(r->st, close_session, &r->session, err);
-	}
-	stet_session_clear(&r->session);
-	stet_schema_free(&r->schema);
-	free(r->done);
-	free(r->done_item);
-	memset(r, 0, sizeof *r);
-	return rc;
 }
 
 /* ---- annotators against the decisions ---- */
@@ -743,4 +657,58 @@ void stet_adjudicated_free(struct stet_adjudicated *a, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(a[i].name);
 	free(a);
+}
+
+static uint64_t entry_item(const void *ctx, uint64_t pos)
+{
+	const struct stet_review_list *l = ctx;
+
+	return l->v[pos].item;
+}
+
+int stet_review_search(struct stet_store *st,
+		       const struct stet_review_list *l, const char *needle,
+		       size_t pos, int dir, size_t *found,
+		       struct stet_error *err)
+{
+	uint64_t at;
+	int rc = stet_items_search(st, l->n, entry_item, l, needle, pos, dir,
+				   &at, err);
+
+	if (rc == STET_OK)
+		*found = (size_t)at;
+	return rc;
+}
+
+int stet_review_find(struct stet_store *st, const struct stet_review_list *l,
+		     const char *what, size_t *pos, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	uint64_t id, n;
+	char *end;
+	int rc;
+
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_item_find_ext(txn, what, &id, err);
+	stet_txn_end(txn);
+	if (rc == STET_OK) {
+		for (size_t i = 0; i < l->n; i++)
+			if (l->v[i].item == id) {
+				*pos = i;
+				return STET_OK;
+			}
+		return stet_error_set(err, STET_NOTFOUND,
+			"item %s is not among the items of this review", what);
+	}
+	if (rc != STET_NOTFOUND)
+		return rc;
+	n = strtoull(what, &end, 10);
+	if (*what >= '0' && *what <= '9' && *end == '\0' && n >= 1 &&
+	    n <= l->n) {
+		*pos = (size_t)(n - 1);
+		return STET_OK;
+	}
+	return stet_error_set(err, STET_NOTFOUND,
+			      "no item with id or position \"%s\"", what);
 }

@@ -428,6 +428,193 @@ static void blind_order_is_fixed_per_item(void **state)
 	assert_true(differs);
 }
 
+/* Flags and comments: ann1 flags c (one value) with a note and then
+ * a (a disagreement) without one, ann2 comments on a, and ann2's flag
+ * on b is undone. */
+static int put_notes(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	static const struct {
+		const char *who;
+		uint64_t item;
+		enum stet_action action;
+		const char *text;
+	} notes[] = {
+		{"ann1", 3, STET_ACT_FLAG, "sarcasm?"},
+		{"ann1", 1, STET_ACT_FLAG, NULL},
+		{"ann2", 1, STET_ACT_NOTE, "both readings work"},
+		{"ann2", 2, STET_ACT_FLAG, "oops"},
+	};
+	uint64_t undone = 0;
+
+	(void)ctx;
+	for (size_t i = 0; i <= sizeof notes / sizeof notes[0]; i++) {
+		struct stet_event ev;
+		bool created;
+		int rc;
+
+		memset(&ev, 0, sizeof ev);
+		ev.time_ms = 2000;
+		if (i == sizeof notes / sizeof notes[0]) {
+			/* The undo of the last. */
+			if (stet_annotator_ensure(txn, "ann2", STET_ROLE_ANNOTATOR,
+						  &ev.annotator, &created,
+						  err) != STET_OK)
+				return STET_ERR;
+			ev.item = 2;
+			ev.action = STET_ACT_UNDO;
+			ev.target = undone;
+		} else {
+			if (stet_annotator_ensure(txn, notes[i].who,
+						  STET_ROLE_ANNOTATOR,
+						  &ev.annotator, &created,
+						  err) != STET_OK)
+				return STET_ERR;
+			ev.item = notes[i].item;
+			ev.action = notes[i].action;
+			if (notes[i].text)
+				ev.text = stet_xstrdup(notes[i].text);
+		}
+		rc = stet_event_append(txn, &ev, err);
+		undone = ev.id;
+		stet_event_clear(&ev);
+		if (rc != STET_OK)
+			return rc;
+	}
+	return STET_OK;
+}
+
+static void flags_and_comments_reach_the_review(void **state)
+{
+	struct stet_store *st = project("flags.stet", false);
+	struct stet_review_filter f = {0};
+	struct stet_review_list l;
+	struct stet_error err = {0};
+
+	(void)state;
+	label(st, standard, NSTANDARD);
+	assert_int_equal(stet_store_write(st, put_notes, NULL, &err), STET_OK);
+
+	/* The disagreements carry their notes. */
+	assert_int_equal(stet_review_list_load(st, &f, &l, &err), STET_OK);
+	assert_int_equal(l.n, 3);                /* a, d, e */
+	assert_int_equal(l.v[0].nnotes, 2);
+	assert_true(l.v[0].flagged);
+	assert_true(l.v[0].notes[0].flag);
+	assert_null(l.v[0].notes[0].text);
+	assert_false(l.v[0].notes[1].flag);
+	assert_string_equal(l.v[0].notes[1].text, "both readings work");
+	assert_int_equal(l.v[1].nnotes, 0);
+	assert_false(l.v[1].flagged);
+	stet_review_list_free(&l);
+
+	/* --flagged: a and c (c has one value), not b (its flag undone). */
+	f.flagged = true;
+	expect_list(st, &f, "a,c");
+	assert_int_equal(stet_review_list_load(st, &f, &l, &err), STET_OK);
+	assert_int_equal(l.v[1].nvalues, 1);
+	assert_string_equal(l.v[1].notes[0].text, "sarcasm?");
+	stet_review_list_free(&l);
+	/* The other filters still narrow it. */
+	f.annotator = "ann2";
+	expect_list(st, &f, "a");
+	stet_store_close(st);
+}
+
+static void go_to_and_search(void **state)
+{
+	struct stet_store *st = project("find.stet", false);
+	struct stet_review_filter f = {0};
+	struct stet_review_list l;
+	struct stet_error err = {0};
+	size_t pos;
+
+	(void)state;
+	label(st, standard, NSTANDARD);
+	assert_int_equal(stet_review_list_load(st, &f, &l, &err), STET_OK);
+	/* a, d, e: by id, by position, and neither. */
+	assert_int_equal(stet_review_find(st, &l, "e", &pos, &err), STET_OK);
+	assert_int_equal(pos, 2);
+	assert_int_equal(stet_review_find(st, &l, "2", &pos, &err), STET_OK);
+	assert_int_equal(pos, 1);
+	assert_int_equal(stet_review_find(st, &l, "b", &pos, &err),
+			 STET_NOTFOUND);
+	assert_string_equal(err.msg, "item b is not among the items of this review");
+	assert_int_equal(stet_review_find(st, &l, "4", &pos, &err),
+			 STET_NOTFOUND);
+	/* Item text is "item X": from a, forward to d, back (wrapping)
+	 * to e. */
+	assert_int_equal(stet_review_search(st, &l, "ITEM D", 0, +1, &pos,
+					    &err), STET_OK);
+	assert_int_equal(pos, 1);
+	assert_int_equal(stet_review_search(st, &l, "item", 0, -1, &pos,
+					    &err), STET_OK);
+	assert_int_equal(pos, 2);
+	assert_int_equal(stet_review_search(st, &l, "item b", 0, +1, &pos,
+					    &err), STET_NOTFOUND);
+	stet_review_list_free(&l);
+	stet_store_close(st);
+}
+
+static void resumes_where_the_lead_stopped(void **state)
+{
+	struct stet_store *st = project("resume.stet", false);
+	struct stet_review_filter f = {0};
+	struct stet_review_list l;
+	struct stet_review r, other;
+	struct stet_error err = {0};
+	uint32_t pos_label = 1;
+	size_t pos;
+
+	(void)state;
+	label(st, standard, NSTANDARD);
+	assert_int_equal(stet_review_list_load(st, &f, &l, &err), STET_OK);
+	assert_int_equal(stet_review_open(&r, st, "lead", NULL, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_review_resume(&r, &l, &pos, &err), STET_OK);
+	assert_int_equal(pos, 0);                 /* never reviewed */
+	/* A decision on d marks it; closing on e marks e. */
+	assert_int_equal(stet_review_decide(&r, l.v[1].item, &pos_label, 1, 10,
+					    &err), STET_OK);
+	assert_int_equal(stet_review_resume(&r, &l, &pos, &err), STET_OK);
+	assert_int_equal(pos, 1);
+	r.at = l.v[2].item;
+	assert_int_equal(stet_review_close(&r, &err), STET_OK);
+
+	assert_int_equal(stet_review_open(&r, st, "lead", NULL, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_review_resume(&r, &l, &pos, &err), STET_OK);
+	assert_int_equal(pos, 2);
+	/* Each lead has their own. */
+	assert_int_equal(stet_review_open(&other, st, "bo", NULL, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_review_resume(&other, &l, &pos, &err), STET_OK);
+	assert_int_equal(pos, 0);
+	assert_int_equal(stet_review_close(&other, &err), STET_OK);
+	assert_int_equal(stet_review_close(&r, &err), STET_OK);
+	stet_review_list_free(&l);
+
+	/* In a list without e, the next item after it: none, so the
+	 * start; with --all (a, b, d, e), still e. */
+	f.all = true;
+	assert_int_equal(stet_review_list_load(st, &f, &l, &err), STET_OK);
+	assert_int_equal(stet_review_open(&r, st, "lead", NULL, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_review_resume(&r, &l, &pos, &err), STET_OK);
+	assert_int_equal(pos, 3);
+	assert_int_equal(stet_review_close(&r, &err), STET_OK);
+	stet_review_list_free(&l);
+	f.all = false;
+	f.annotator = "ann1";                     /* a, d */
+	assert_int_equal(stet_review_list_load(st, &f, &l, &err), STET_OK);
+	assert_int_equal(stet_review_open(&r, st, "lead", NULL, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_review_resume(&r, &l, &pos, &err), STET_OK);
+	assert_int_equal(pos, 0);
+	assert_int_equal(stet_review_close(&r, &err), STET_OK);
+	stet_review_list_free(&l);
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +624,9 @@ int main(void)
 		cmocka_unit_test(decisions_and_undo),
 		cmocka_unit_test(annotators_against_the_decisions),
 		cmocka_unit_test(blind_order_is_fixed_per_item),
+		cmocka_unit_test(flags_and_comments_reach_the_review),
+		cmocka_unit_test(go_to_and_search),
+		cmocka_unit_test(resumes_where_the_lead_stopped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
