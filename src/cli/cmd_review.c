@@ -25,6 +25,7 @@ static void describe(const struct stet_review_filter *f, char *out,
 		     size_t len)
 {
 	size_t o = (size_t)snprintf(out, len, "%s",
+				    f->flagged ? "a flag standing" :
 				    f->all ? "two or more labels" :
 				    "annotators who disagree");
 
@@ -44,6 +45,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"all", no_argument, NULL, 'A'},
 		{"blind", no_argument, NULL, 'B'},
+		{"flagged", no_argument, NULL, 'F'},
 		{"labels", required_argument, NULL, 'l'},
 		{"annotator", required_argument, NULL, 'n'},
 		{"meta", required_argument, NULL, 'm'},
@@ -66,6 +68,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		switch (c) {
 		case 'A': f.all = true; break;
 		case 'B': o.blind = true; break;
+		case 'F': f.flagged = o.flagged = true; break;
 		case 'l':
 			if (split_labels(optarg, &f.label_a, &f.label_b) != 0)
 				return cli_usage(cmd, "--labels takes two labels, A,B");
@@ -121,12 +124,14 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 const struct cli_command cmd_review = {
 	"review", run, "settle disagreements full-screen: a lead decides the final labels",
-	"usage: stet review PROJECT.stet [--all] [--blind] [--labels A,B]\n"
+	"usage: stet review PROJECT.stet [--all] [--flagged] [--blind] [--labels A,B]\n"
 	"                   [--annotator NAME] [--meta FIELD=VALUE] [--as NAME]\n"
 	"                   [--theme NAME]\n"
 	"       stet review --keys\n\n"
 	"      --all              every item with two or more labels, not only\n"
 	"                         those where annotators disagree\n"
+	"      --flagged          the items annotators flagged, whatever their\n"
+	"                         labels (flags and comments show on every item)\n"
 	"      --blind            show \"annotator 1\", \"annotator 2\" for names\n"
 	"  -l, --labels A,B       items where one annotator said A and another B\n"
 	"      --annotator NAME   items NAME labeled\n"
@@ -135,6 +140,6 @@ const struct cli_command cmd_review = {
 	"  -t, --theme NAME       colour theme, as for stet label\n"
 	"  -k, --keys             print the key table and exit\n"
 	"  -h, --help             show this help\n\n"
-	"Press ? in stet review for the keys. Decisions go out with\n"
-	"stet export --final.\n",
+	"Press ? in stet review for the keys. A lead's review resumes at the\n"
+	"item they were on. Decisions go out with stet export --final.\n",
 };

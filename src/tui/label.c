@@ -154,41 +154,40 @@ static void save_set(struct label_screen *s)
 static void open_prompt(struct label_screen *s, enum prompt_for what,
 			const char *title)
 {
-	prompt_open(&s->prompt, title);
+	screen_prompt_open(&s->prompt, title);
 	s->prompt_for = what;
 	s->mode = MODE_PROMPT;
-	curs_set(1);
 }
 
-static void do_search(struct label_screen *s, int dir)
+/* What search and go-to (screen_seek) need of this screen: the queue. */
+static int seek_search(void *ctx, const char *needle, uint64_t from, int dir,
+		       uint64_t *found, struct stet_error *err)
 {
-	struct stet_error err = {0};
-	uint64_t found;
-	int rc;
+	struct label_screen *s = ctx;
 
-	if (s->search == NULL)
-		return;
-	rc = stet_labeling_search(&s->lab, s->search, s->pos, dir, &found,
-				  &err);
-	if (rc == STET_NOTFOUND) {
-		screen_note(&s->note, NOTE_INFO, "not found: %s", s->search);
-		return;
-	}
-	if (rc != STET_OK) {
-		screen_note_error(&s->note, "search", &err);
-		return;
-	}
-	load(s, found);
-	s->search_mode = true;
-	screen_note(&s->note, NOTE_INFO, "/%s  (n next, N previous)",
-		    s->search);
+	return stet_labeling_search(&s->lab, needle, from, dir, found, err);
 }
+
+static int seek_find(void *ctx, const char *what, uint64_t *pos,
+		     struct stet_error *err)
+{
+	struct label_screen *s = ctx;
+
+	return stet_labeling_find(&s->lab, what, pos, err);
+}
+
+static void seek_show(void *ctx, uint64_t pos)
+{
+	load(ctx, pos);
+}
+
+static const struct screen_seek_ops seek_ops = {
+	seek_search, seek_find, seek_show,
+};
 
 static void prompt_done(struct label_screen *s)
 {
-	struct stet_error err = {0};
 	const char *text = prompt_text(&s->prompt);
-	uint64_t pos;
 
 	switch (s->prompt_for) {
 	case FOR_COMMENT:
@@ -202,21 +201,12 @@ static void prompt_done(struct label_screen *s)
 			screen_note(&s->note, NOTE_SAVED, "saved flag");
 		break;
 	case FOR_SEARCH:
-		if (*text == '\0')
-			break;
-		free(s->search);
-		s->search = stet_xstrdup(text);
-		do_search(s, +1);
+		screen_seek_search(&s->seek, &s->note, s->pos, text, +1);
 		break;
 	case FOR_GOTO:
-		if (*text == '\0')
-			break;
-		if (stet_labeling_find(&s->lab, text, &pos, &err) != STET_OK) {
-			screen_note(&s->note, NOTE_INFO, "%s", err.msg);
-		} else {
-			load(s, pos);
+		/* After g the position helps: it is what was asked for. */
+		if (screen_seek_goto(&s->seek, &s->note, text))
 			s->show_pos = true;
-		}
 		break;
 	}
 }
@@ -301,8 +291,9 @@ static void act_search(struct label_screen *s)
 
 static void act_search_prev(struct label_screen *s)
 {
-	if (s->search_mode)
-		do_search(s, -1);
+	/* N repeats a search backwards; screen_seek_key takes it while a
+	 * search is repeating, so here there is none. */
+	(void)s;
 }
 
 static void act_goto(struct label_screen *s)
@@ -406,19 +397,8 @@ static void item_key(struct label_screen *s, const struct tui_key *k)
 	const struct stet_label *l;
 	const char *action;
 
-	if (s->search_mode) {
-		if (term_key_is(k, "n")) {
-			do_search(s, +1);
-			return;
-		}
-		if (term_key_is(k, "N")) {
-			do_search(s, -1);
-			return;
-		}
-		s->search_mode = false;
-		if (term_key_is(k, "Esc"))
-			return;
-	}
+	if (screen_seek_key(&s->seek, &s->note, s->pos, k))
+		return;
 	if ((l = screen_label_key(&s->lab.schema, k)) != NULL) {
 		choose(s, l->id);
 		return;
@@ -480,17 +460,15 @@ static void pick_key(struct label_screen *s, const struct tui_key *k)
 
 static void prompt_key_in(struct label_screen *s, const struct tui_key *k)
 {
-	enum prompt_status st = prompt_key(&s->prompt, k);
+	enum prompt_status st = screen_prompt_key(&s->prompt, &s->note, k);
 
 	if (st == PROMPT_EDITING)
 		return;
 	s->mode = MODE_ITEM;
-	curs_set(0);
-	if (st == PROMPT_DONE)
+	if (st == PROMPT_DONE) {
 		prompt_done(s);
-	else
-		screen_note(&s->note, NOTE_INFO, "cancelled");
-	prompt_close(&s->prompt);
+		prompt_close(&s->prompt);
+	}
 }
 
 static void on_key(struct label_screen *s, const struct tui_key *k)
@@ -498,7 +476,7 @@ static void on_key(struct label_screen *s, const struct tui_key *k)
 	if (k->code && k->ch == KEY_RESIZE)
 		return;
 	/* A note answers the key before it; each key starts afresh. */
-	if (s->mode == MODE_ITEM && !s->search_mode)
+	if (s->mode == MODE_ITEM && !s->seek.repeating)
 		s->note.kind = NOTE_NONE;
 	if (s->reminder_keys > 0)
 		s->reminder_keys--;
@@ -618,6 +596,8 @@ int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
 	memset(&s, 0, sizeof s);
 	memset(&theme, 0, sizeof theme);
 	s.opts = o;
+	s.seek.ops = &seek_ops;
+	s.seek.ctx = &s;
 	stet_item_init(&s.item);
 	stet_buf_init(&s.shown);
 	stet_buf_init(&s.pick_filter);
@@ -692,7 +672,7 @@ out:
 	item_view_free(&s);
 	stet_item_clear(&s.item);
 	stet_buf_free(&s.pick_filter);
-	free(s.search);
+	screen_seek_free(&s.seek);
 	theme_free(&theme);
 	return rc;
 }

@@ -64,8 +64,7 @@ struct label_screen {
 	struct stet_buf pick_filter;
 	size_t pick_sel;
 
-	char *search;              /* the last search, for n and N */
-	bool search_mode;
+	struct screen_seek seek;   /* / n N and g */
 
 	struct screen_note note;
 	bool break_due;

@@ -14,6 +14,9 @@ const struct stet_binding review_bindings[] = {
 	{"back", {"Left", "b"}, "back to the previous item, deciding nothing"},
 	{"forward", {"Right", "n"}, "on to the next item, deciding nothing"},
 	{"undo", {"u"}, "undo your last decision of this review"},
+	{"search", {"/"}, "search item text; then n and N for the next and previous match"},
+	{"search-prev", {"N"}, "previous search match (after /)"},
+	{"goto", {"g"}, "go to an item by id or position in this review"},
 	{"scroll-down", {"Down", "j"}, "scroll the item down a line"},
 	{"scroll-up", {"Up", "k"}, "scroll the item up a line"},
 	{"page-down", {"PgDn"}, "scroll the item down a page"},
@@ -82,6 +85,7 @@ static void load(struct review_screen *s, size_t pos)
 		return;
 	}
 	item_view_loaded(&s->view);
+	s->rev.at = e->item;
 	s->shown_ms = stet_time_now_ms();
 	s->nchosen = e->decided ? e->nfinal : 0;
 	memcpy(s->chosen, e->final, s->nchosen * sizeof *s->chosen);
@@ -199,6 +203,63 @@ static void act_undo(struct review_screen *s)
 	screen_note(&s->note, NOTE_SAVED, "saved undo of the decision");
 }
 
+/* What search and go-to (screen_seek) need of this screen: the list. */
+static int seek_search(void *ctx, const char *needle, uint64_t from, int dir,
+		       uint64_t *found, struct stet_error *err)
+{
+	struct review_screen *s = ctx;
+	size_t at;
+	int rc = stet_review_search(s->rev.st, s->list, needle, (size_t)from,
+				    dir, &at, err);
+
+	*found = at;
+	return rc;
+}
+
+static int seek_find(void *ctx, const char *what, uint64_t *pos,
+		     struct stet_error *err)
+{
+	struct review_screen *s = ctx;
+	size_t at;
+	int rc = stet_review_find(s->rev.st, s->list, what, &at, err);
+
+	*pos = at;
+	return rc;
+}
+
+static void seek_show(void *ctx, uint64_t pos)
+{
+	load(ctx, (size_t)pos);
+}
+
+static const struct screen_seek_ops seek_ops = {
+	seek_search, seek_find, seek_show,
+};
+
+static void open_prompt(struct review_screen *s, bool go, const char *title)
+{
+	screen_prompt_open(&s->prompt, title);
+	s->prompt_goto = go;
+	s->mode = REVIEW_PROMPT;
+}
+
+static void act_search(struct review_screen *s)
+{
+	open_prompt(s, false, "/");
+}
+
+static void act_search_prev(struct review_screen *s)
+{
+	/* N repeats a search backwards; screen_seek_key takes it while a
+	 * search is repeating, so here there is none. */
+	(void)s;
+}
+
+static void act_goto(struct review_screen *s)
+{
+	open_prompt(s, true, "go to item (id or position):");
+}
+
 static void act_scroll_down(struct review_screen *s)
 {
 	item_view_scroll(&s->view, 1, review_item_rows(s));
@@ -264,7 +325,9 @@ static const struct {
 	void (*fn)(struct review_screen *s);
 } handlers[] = {
 	{"save", act_save}, {"back", act_back}, {"forward", act_forward},
-	{"undo", act_undo}, {"scroll-down", act_scroll_down},
+	{"undo", act_undo}, {"search", act_search},
+	{"search-prev", act_search_prev}, {"goto", act_goto},
+	{"scroll-down", act_scroll_down},
 	{"scroll-up", act_scroll_up}, {"page-down", act_page_down},
 	{"page-up", act_page_up}, {"cell-left", act_cell_left},
 	{"cell-right", act_cell_right}, {"cell-view", act_cell_view},
@@ -274,10 +337,12 @@ static const struct {
 
 static void item_key(struct review_screen *s, const struct tui_key *k)
 {
-	const struct stet_label *l = screen_label_key(&s->rev.schema, k);
+	const struct stet_label *l;
 	const char *action;
 
-	if (l != NULL) {
+	if (screen_seek_key(&s->seek, &s->note, s->pos, k))
+		return;
+	if ((l = screen_label_key(&s->rev.schema, k)) != NULL) {
 		choose(s, l->id);
 		return;
 	}
@@ -289,11 +354,28 @@ static void item_key(struct review_screen *s, const struct tui_key *k)
 			handlers[h].fn(s);
 }
 
+static void prompt_key_in(struct review_screen *s, const struct tui_key *k)
+{
+	enum prompt_status st = screen_prompt_key(&s->prompt, &s->note, k);
+
+	if (st == PROMPT_EDITING)
+		return;
+	s->mode = REVIEW_ITEM;
+	if (st != PROMPT_DONE)
+		return;
+	if (s->prompt_goto)
+		screen_seek_goto(&s->seek, &s->note, prompt_text(&s->prompt));
+	else
+		screen_seek_search(&s->seek, &s->note, s->pos,
+				   prompt_text(&s->prompt), +1);
+	prompt_close(&s->prompt);
+}
+
 static void on_key(struct review_screen *s, const struct tui_key *k)
 {
 	if (k->code && k->ch == KEY_RESIZE)
 		return;
-	if (s->mode == REVIEW_ITEM)
+	if (s->mode == REVIEW_ITEM && !s->seek.repeating)
 		s->note.kind = NOTE_NONE;
 	if (s->too_small) {
 		if (term_key_is(k, "q"))
@@ -302,6 +384,8 @@ static void on_key(struct review_screen *s, const struct tui_key *k)
 	}
 	if (s->mode == REVIEW_ITEM)
 		item_key(s, k);
+	else if (s->mode == REVIEW_PROMPT)
+		prompt_key_in(s, k);
 	else if (screen_box_key(&s->overlay_scroll, k))
 		s->mode = REVIEW_ITEM;
 }
@@ -314,12 +398,16 @@ int tui_review_run(struct stet_store *st, const struct tui_review_opts *o,
 	struct tui_key k;
 	char host[256];
 	const char *tty;
+	struct stet_error rerr = {0};
+	size_t start;
 	int rc = STET_ERR;
 
 	memset(&s, 0, sizeof s);
 	memset(&theme, 0, sizeof theme);
 	s.opts = o;
 	s.list = list;
+	s.seek.ops = &seek_ops;
+	s.seek.ctx = &s;
 	stet_item_init(&s.view.item);
 	stet_buf_init(&s.view.shown);
 	if (list->n == 0) {
@@ -334,7 +422,17 @@ int tui_review_run(struct stet_store *st, const struct tui_review_opts *o,
 	if (stet_review_open(&s.rev, st, o->lead, host[0] ? host : NULL, tty,
 			     err) != STET_OK)
 		goto close;
-	load(&s, 0);
+	/* Where this lead stopped last time; a hint that cannot be read
+	 * only costs the place. */
+	if (stet_review_resume(&s.rev, list, &start, &rerr) != STET_OK) {
+		start = 0;
+		screen_note_error(&s.note, "where the last review stopped",
+				  &rerr);
+	}
+	load(&s, start);
+	if (start > 0 && s.note.kind == NOTE_NONE)
+		screen_note(&s.note, NOTE_INFO,
+			    "resumed where you stopped; g 1 goes to the first item");
 	while (!s.quit && !term_hangup()) {
 		review_draw(&s);
 		if (term_key(&k, 1000))
@@ -355,6 +453,9 @@ close:
 		}
 	}
 out:
+	if (s.mode == REVIEW_PROMPT)
+		prompt_close(&s.prompt);
+	screen_seek_free(&s.seek);
 	item_view_free(&s.view);
 	stet_item_clear(&s.view.item);
 	theme_free(&theme);

@@ -17,6 +17,7 @@ struct tui_review_opts {
 	const char *lead;
 	const char *theme;  /* NULL: $STET_THEME or "default" */
 	bool blind;         /* "annotator 1", "annotator 2" for names */
+	bool flagged;       /* the list is the flagged items */
 };
 
 /* The key table of the review screen, as ? and `stet review --keys`
@@ -31,7 +32,7 @@ extern const size_t review_nbindings;
 int tui_review_run(struct stet_store *st, const struct tui_review_opts *o,
 		   struct stet_review_list *list, struct stet_error *err);
 
-enum review_mode { REVIEW_ITEM, REVIEW_HELP, REVIEW_CELL };
+enum review_mode { REVIEW_ITEM, REVIEW_HELP, REVIEW_CELL, REVIEW_PROMPT };
 
 struct review_screen {
 	const struct tui_review_opts *opts;
@@ -47,6 +48,9 @@ struct review_screen {
 
 	enum review_mode mode;
 	size_t overlay_scroll;
+	struct prompt prompt;          /* / and g */
+	bool prompt_goto;              /* the prompt is g's, not /'s */
+	struct screen_seek seek;
 	struct screen_note note;
 	bool too_small;
 	bool quit;

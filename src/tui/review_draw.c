@@ -4,6 +4,7 @@
  *   item      as stet label draws it (item_view.c)
  *   values    each annotator's label side by side, with their names
  *             (or "annotator 1", "annotator 2" in a blind review)
+ *   notes     the flags and comments annotators left on the item
  *   decision  the final label standing now, and who decided it
  *   labels    the label bar, the decision (or the set being chosen)
  *             in brackets
@@ -143,16 +144,66 @@ static int values_rows(const struct review_screen *s, int top, int max,
 	return row + 1 < max ? row + 1 : max;
 }
 
-/* Rows under the item: a rule, the values, the decision. */
+/* The flags and comments, one a row: "flag  ana  the note", the name
+ * left out in a blind review. Draws them when draw is true; returns
+ * the rows used (at most max, the last saying how many more). */
+static int notes_rows(const struct review_screen *s, int top, int max,
+		      bool draw)
+{
+	const struct stet_review_entry *e = &s->list->v[s->pos];
+	struct stet_buf line;
+	int rows = 0;
+
+	stet_buf_init(&line);
+	for (size_t i = 0; i < e->nnotes && rows < max; i++, rows++) {
+		const struct stet_note *nt = &e->notes[i];
+		int x = 1;
+
+		if (rows == max - 1 && i + 1 < e->nnotes) {
+			if (draw) {
+				stet_buf_reset(&line);
+				stet_buf_printf(&line, "%zu more notes",
+						e->nnotes - i);
+				term_put(top + rows, x, COLS - 2, line.data,
+					 line.len, theme_attr(THEME_DIM));
+			}
+			rows++;
+			break;
+		}
+		if (!draw)
+			continue;
+		x += term_puts(top + rows, x, COLS - 1 - x,
+			       nt->flag ? "flag     " : "comment  ",
+			       theme_attr(nt->flag ? THEME_NOTICE :
+					  THEME_HEADER));
+		if (!s->opts->blind) {
+			const char *n = stet_review_name(s->list, nt->annotator);
+
+			stet_buf_reset(&line);
+			stet_text_escape(n, strlen(n), 1, false, &line);
+			stet_buf_adds(&line, "  ");
+			x += term_put(top + rows, x, COLS - 1 - x, line.data,
+				      line.len, theme_attr(THEME_HEADER));
+		}
+		if (nt->text != NULL)
+			term_put_raw(top + rows, x, COLS - 1 - x, nt->text,
+				     strlen(nt->text), theme_attr(THEME_NORMAL));
+	}
+	stet_buf_free(&line);
+	return rows;
+}
+
+/* Rows under the item: a rule, the values, the notes, the decision. */
 static int panel_rows(const struct review_screen *s)
 {
-	int max = (LINES - 4) / 2;
+	int max = (LINES - 4) / 2, values;
 
 	if (max < 3)
 		max = 3;
 	if (!s->view.loaded)
 		return 2;
-	return 2 + values_rows(s, 0, max - 2, false);
+	values = values_rows(s, 0, max - 2, false);
+	return 2 + values + notes_rows(s, 0, max - 2 - values, false);
 }
 
 int review_item_rows(struct review_screen *s)
@@ -167,9 +218,10 @@ static void draw_title(const struct review_screen *s)
 {
 	char buf[256];
 
-	snprintf(buf, sizeof buf, " stet review  %s  %s%s ",
+	snprintf(buf, sizeof buf, " stet review  %s  %s%s%s ",
 		 screen_base_name(s->opts->project), s->opts->lead,
-		 s->opts->blind ? "  blind" : "");
+		 s->opts->blind ? "  blind" : "",
+		 s->opts->flagged ? "  flagged" : "");
 	screen_draw_title(buf, COLS - 10, s->view.loaded && s->view.item.ext_id ?
 			  s->view.item.ext_id : NULL);
 }
@@ -183,7 +235,8 @@ static void draw_panel(const struct review_screen *s, int top, int rows)
 	term_fill(top, 0, COLS, theme_attr(THEME_DIM));
 	term_puts(top, 1, COLS - 2, s->opts->blind ?
 		  "labels (blind)" : "labels", theme_attr(THEME_DIM));
-	values_rows(s, top + 1, rows - 2, true);
+	x = values_rows(s, top + 1, rows - 2, true);
+	notes_rows(s, top + 1 + x, rows - 2 - x, true);
 	stet_buf_init(&text);
 	x = 1 + term_puts(top + rows - 1, 1, COLS - 2, "decision  ",
 			  theme_attr(THEME_HEADER));
@@ -227,12 +280,19 @@ static void draw_status(const struct review_screen *s, int y)
 	snprintf(buf, sizeof buf, " %zu / %zu ", s->pos + 1, n);
 	x = screen_draw_progress(y, buf, s->pos + 1, n);
 	snprintf(buf, sizeof buf, "  %zu decided", decided);
-	term_puts(y, x, COLS - x - 7, buf, a);
+	x += term_puts(y, x, COLS - x - 7, buf, a);
+	if (s->list->v[s->pos].flagged)
+		term_puts(y, x, COLS - x - 7, "  flagged",
+			  theme_attr(THEME_NOTICE));
 	screen_draw_saved(y, &s->note);
 }
 
 static void draw_message(const struct review_screen *s, int y)
 {
+	if (s->mode == REVIEW_PROMPT) {
+		prompt_draw(&s->prompt, y, theme_attr(THEME_PROMPT));
+		return;
+	}
 	screen_draw_message(y, &s->note, s->rev.schema.multi ?
 		"keys toggle labels · Enter decides · n/b move · u undo · ? help · q quit" :
 		"a label key decides and goes on · n/b move · u undo · ? help · q quit");
@@ -268,6 +328,7 @@ void review_draw(struct review_screen *s)
 
 	s->too_small = screen_too_small();
 	if (s->too_small) {
+		curs_set(0);
 		screen_draw_too_small();
 		return;
 	}
@@ -280,9 +341,10 @@ void review_draw(struct review_screen *s)
 		draw_panel(s, 1 + rows, panel);
 	draw_labels(s, LINES - 3);
 	draw_status(s, LINES - 2);
-	if (s->mode != REVIEW_ITEM)
+	if (s->mode == REVIEW_HELP || s->mode == REVIEW_CELL)
 		draw_overlay(s);
 	draw_message(s, LINES - 1);
+	curs_set(s->mode == REVIEW_PROMPT ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 }

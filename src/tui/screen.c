@@ -1,6 +1,7 @@
 /* The state and keys the label and review screens share (screen.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -102,4 +103,92 @@ bool screen_box_key(size_t *scroll, const struct tui_key *k)
 	else if (term_key_is(k, "PgUp"))
 		*scroll -= *scroll < page ? *scroll : page;
 	return false;
+}
+
+void screen_prompt_open(struct prompt *p, const char *title)
+{
+	prompt_open(p, title);
+	curs_set(1);
+}
+
+enum prompt_status screen_prompt_key(struct prompt *p,
+				     struct screen_note *note,
+				     const struct tui_key *k)
+{
+	enum prompt_status st = prompt_key(p, k);
+
+	if (st == PROMPT_EDITING)
+		return st;
+	curs_set(0);
+	if (st == PROMPT_CANCELLED) {
+		screen_note(note, NOTE_INFO, "cancelled");
+		prompt_close(p);
+	}
+	return st;
+}
+
+void screen_seek_search(struct screen_seek *sk, struct screen_note *note,
+			uint64_t from, const char *needle, int dir)
+{
+	struct stet_error err = {0};
+	uint64_t found;
+	int rc;
+
+	if (needle != NULL) {
+		if (*needle == '\0')
+			return;
+		free(sk->needle);
+		sk->needle = stet_xstrdup(needle);
+	}
+	if (sk->needle == NULL)
+		return;
+	rc = sk->ops->search(sk->ctx, sk->needle, from, dir, &found, &err);
+	if (rc == STET_NOTFOUND) {
+		screen_note(note, NOTE_INFO, "not found: %s", sk->needle);
+		return;
+	}
+	if (rc != STET_OK) {
+		screen_note_error(note, "search", &err);
+		return;
+	}
+	sk->ops->show(sk->ctx, found);
+	sk->repeating = true;
+	screen_note(note, NOTE_INFO, "/%s  (n next, N previous)", sk->needle);
+}
+
+bool screen_seek_goto(struct screen_seek *sk, struct screen_note *note,
+		      const char *what)
+{
+	struct stet_error err = {0};
+	uint64_t pos;
+
+	if (*what == '\0')
+		return false;
+	if (sk->ops->find(sk->ctx, what, &pos, &err) != STET_OK) {
+		screen_note(note, NOTE_INFO, "%s", err.msg);
+		return false;
+	}
+	sk->ops->show(sk->ctx, pos);
+	return true;
+}
+
+bool screen_seek_key(struct screen_seek *sk, struct screen_note *note,
+		     uint64_t from, const struct tui_key *k)
+{
+	if (!sk->repeating)
+		return false;
+	if (term_key_is(k, "n") || term_key_is(k, "N")) {
+		screen_seek_search(sk, note, from, NULL,
+				   term_key_is(k, "n") ? +1 : -1);
+		return true;
+	}
+	sk->repeating = false;
+	return term_key_is(k, "Esc");
+}
+
+void screen_seek_free(struct screen_seek *sk)
+{
+	free(sk->needle);
+	sk->needle = NULL;
+	sk->repeating = false;
 }

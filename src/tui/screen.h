@@ -6,6 +6,7 @@
 #ifndef STET_TUI_SCREEN_H
 #define STET_TUI_SCREEN_H
 
+#include "prompt.h"
 #include "stet/error.h"
 #include "stet/keys.h"
 #include "stet/schema.h"
@@ -48,6 +49,51 @@ const char *screen_action_key(const struct stet_binding *table, size_t n,
 /* A key in a help or cell box: scrolls *scroll, or returns true when
  * the key closes the box. */
 bool screen_box_key(size_t *scroll, const struct tui_key *k);
+
+/* The one-line prompt of a screen (prompt.c), opened with the cursor
+ * shown. A key in it returns PROMPT_EDITING while it stays open;
+ * otherwise the cursor is hidden, and a cancelled prompt is closed with
+ * the note "cancelled", while a done one waits for the caller to read
+ * prompt_text and close it. */
+void screen_prompt_open(struct prompt *p, const char *title);
+enum prompt_status screen_prompt_key(struct prompt *p,
+				     struct screen_note *note,
+				     const struct tui_key *k);
+
+/* Search (/, then n and N) and go-to (g), alike on every screen that
+ * walks items: the screen says how to search and find among its own
+ * items, by position, and how to show one. */
+struct screen_seek_ops {
+	/* As stet_items_search: from the position after `from`. */
+	int (*search)(void *ctx, const char *needle, uint64_t from, int dir,
+		      uint64_t *found, struct stet_error *err);
+	/* An id or a position, as the user typed it; STET_NOTFOUND with
+	 * a message to show. */
+	int (*find)(void *ctx, const char *what, uint64_t *pos,
+		    struct stet_error *err);
+	void (*show)(void *ctx, uint64_t pos);
+};
+
+struct screen_seek {
+	const struct screen_seek_ops *ops;
+	void *ctx;
+	char *needle;    /* the last search, owned */
+	bool repeating;  /* n and N repeat it until another key */
+};
+
+/* Searches for needle (NULL: the last search again) from position
+ * from in the direction dir, shows what it finds, and notes it. */
+void screen_seek_search(struct screen_seek *sk, struct screen_note *note,
+			uint64_t from, const char *needle, int dir);
+/* Shows the item what names (true), or notes why not (false). */
+bool screen_seek_goto(struct screen_seek *sk, struct screen_note *note,
+		      const char *what);
+/* After a search, n and N search again forward and back: returns true
+ * when it took k (Esc too, which only stops the repeating); any other
+ * key stops it and is the screen's. */
+bool screen_seek_key(struct screen_seek *sk, struct screen_note *note,
+		     uint64_t from, const struct tui_key *k);
+void screen_seek_free(struct screen_seek *sk);
 
 /* screen_draw.c */
 

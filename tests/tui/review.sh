@@ -3,8 +3,11 @@
 # imported; the screen walks the items they disagree on with every
 # annotator's label and name, a label key decides the item (as stet
 # export --final shows afterwards), u takes the decision back, n and b
-# move without deciding, ? shows the keys, q quits. --blind hides the
-# names, --labels narrows the walk, and a walk with nothing in it says
+# move without deciding, ? shows the keys, q quits. The next review
+# resumes where the lead stopped. --blind hides the names, --labels
+# narrows the walk, g goes to an item, / n N search; flags and comments
+# left in stet label show beside the item, stet log --flags lists them,
+# --flagged walks the flagged items; and a walk with nothing in it says
 # so in one line without opening the screen.
 . "$srcdir/tests/tui/lib.sh"
 
@@ -59,15 +62,17 @@ expect_eq "the export holds exactly the decisions standing" \
 	"$(printf 'r2=NEGATIVE\nr6=POSITIVE')" "$(finals)"
 
 tui_start r2 100 24 review p.stet --as lead --blind
+expect_screen "the next review resumes at r4, where the lead quit" \
+	' item r4 ' '^ 2 / 3 ' '^ resumed where you stopped; g 1 goes to the first item$'
 expect_screen "--blind shows annotator 1, 2, 3 for the names" \
-	' item r2 ' '^ annotator 1  [A-Z]+   annotator 2  [A-Z]+   annotator 3  [A-Z]+$' \
+	'^ annotator 1  [A-Z]+   annotator 2  [A-Z]+   annotator 3  [A-Z]+$' \
 	'labels \(blind\)'
 if screen_has 'alice|bob|carol'; then
 	not_ok_screen "and no name"
 else
 	ok "and no name"
 fi
-step "a blind decision is recorded all the same" n 3 -- \
+step "a blind decision is recorded all the same" 3 -- \
 	' item r6 ' 'saved decision NEUTRAL'
 keys q
 expect_exit "and quits with status 0" 0
@@ -75,15 +80,68 @@ expect_eq "r4 is now decided" \
 	"$(printf 'r2=NEGATIVE\nr4=NEUTRAL\nr6=POSITIVE')" "$(finals)"
 
 tui_start r3 100 24 review p.stet --as lead --labels NEUTRAL,NEGATIVE
-expect_screen "--labels NEUTRAL,NEGATIVE walks r4 and r6 only" \
-	' item r4 ' '^ 1 / 2 ' '2 decided'
-step "n goes to r6" n -- ' item r6 ' '^ 2 / 2 '
+expect_screen "--labels NEUTRAL,NEGATIVE walks r4 and r6 only, resuming at r6" \
+	' item r6 ' '^ 2 / 2 ' '2 decided'
+step "b goes to r4" b -- ' item r4 ' '^ 1 / 2 '
 keys q
 expect_exit "and quits" 0
 
+# r1, r2, r3, r4, r6 and r7 have two labels or more.
 tui_start r4 100 24 review p.stet --as lead --all
-expect_screen "--all walks every item with two labels or more, r1 first" \
+expect_screen "--all walks every item with two labels or more, resuming at r4" \
+	' item r4 ' '^ 4 / 6 '
+step "g 1 goes to the first, r1" g 1 Enter -- \
 	' item r1 ' '^ 1 / 6 ' '^ alice  POSITIVE   bob  POSITIVE   carol  POSITIVE$'
+keys q
+expect_exit "and quits" 0
+
+# alice leaves a flag with a note on r6, one without on r1, a comment
+# on r3, and a flag on r8 that she takes back.
+tui_start l1 100 24 label p.stet --as alice
+wait_for ' item r'
+step "a flag with a note" g r6 Enter f 'battery: sarcasm?' Enter -- \
+	' item r6 ' '^ saved flag$'
+step "a flag without one" g r1 Enter f Enter -- ' item r1 ' '^ saved flag$'
+step "a comment" g r3 Enter c 'typo in the text' Enter -- \
+	' item r3 ' '^ saved comment$'
+step "a flag taken back" g r8 Enter f oops Enter u -- \
+	' item r8 ' 'saved undo of the flag'
+keys q
+expect_exit "labeling ends" 0
+
+run_stet log p.stet --flags
+expect_rc "stet log --flags" 0
+expect_eq "lists the two flags and the comment standing, not the one undone" \
+	'r6 flag "battery: sarcasm?"|r1 flag|r3 note "typo in the text"' \
+	"$(printf '%s\n' "$OUT" | sed 's/.* annotator=alice item=//; s/ ms=.*//' | paste -sd '|')"
+
+# The review of the disagreements (r2, r4, r6) starts at r2: the lead
+# stopped on r1, which comes before them.
+tui_start r5 100 24 review p.stet --as lead
+expect_screen "the review starts at r2" ' item r2 ' '^ 1 / 3 '
+step "/ searches the items' text: 'o' is next in r4" / o Enter -- \
+	' item r4 ' '/o  \(n next, N previous\)'
+step "n goes to the next match, r6, which shows alice's flag" n -- \
+	' item r6 ' '^ flag +alice  battery: sarcasm\?$' '  flagged'
+step "N goes back to r4" N -- ' item r4 '
+step "g 3 goes to the third item" Escape g 3 Enter -- ' item r6 ' '^ 3 / 3 '
+step "g names an item not in the review" g r1 Enter -- \
+	'^ item r1 is not among the items of this review$'
+keys q
+expect_exit "and quits" 0
+
+tui_start r6 100 24 review p.stet --as lead --flagged
+expect_screen "--flagged walks r1 and r6, whatever their labels, resuming at r6" \
+	' stet review  p\.stet  lead  flagged ' ' item r6 ' '^ 2 / 2 '
+step "r1 shows its flag without a note" b -- ' item r1 ' '^ 1 / 2 ' \
+	'^ flag +alice$'
+step "and is decided as any other" 1 -- ' item r6 ' '^ saved decision POSITIVE$'
+keys q
+expect_exit "and quits" 0
+
+tui_start r7 100 24 review p.stet --as lead --all
+step "a comment shows on its item" g r3 Enter -- ' item r3 ' \
+	'^ comment  alice  typo in the text$'
 keys q
 expect_exit "and quits" 0
 
