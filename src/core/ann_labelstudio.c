@@ -62,26 +62,22 @@ static const char *type_kind(const char *type)
 	return NULL;
 }
 
-static void add_word(struct stet_buf *b, const char *w)
+/* Adds w to the ", "-separated list b once. The words themselves may
+ * hold ", ", so which were added is kept in seen, not read back from b. */
+static void add_word(struct stet_buf *b, struct ann_names *seen,
+		     const char *w)
 {
-	/* Each word once: the list is short. */
-	if (b->len > 0) {
-		const char *p = b->data;
-		size_t n = strlen(w);
-
-		for (;;) {
-			if (strncmp(p, w, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-				return;
-			if ((p = strchr(p, ',')) == NULL)
-				break;
-			p += 2;
-		}
+	for (size_t i = 0; i < seen->n; i++)
+		if (strcmp(seen->v[i], w) == 0)
+			return;
+	ann_names_add(seen, w);
+	if (b->len > 0)
 		stet_buf_adds(b, ", ");
-	}
 	stet_buf_adds(b, w);
 }
 
-static void type_word(struct stet_buf *b, const char *type)
+static void type_word(struct stet_buf *b, struct ann_names *seen,
+		      const char *type)
 {
 	const char *kind = type_kind(type);
 	char w[200];
@@ -90,7 +86,7 @@ static void type_word(struct stet_buf *b, const char *type)
 		snprintf(w, sizeof w, "%s (%s)", type, kind);
 	else
 		snprintf(w, sizeof w, "%s", type);
-	add_word(b, w);
+	add_word(b, seen, w);
 }
 
 /* The control to read: --control, or the one choices or taxonomy
@@ -99,7 +95,7 @@ static int pick_control(struct ann_ctx *ac, struct ls_state *ls,
 			struct stet_error *err)
 {
 	const char *want = ann_opts(ac)->control;
-	struct ann_names controls = {0};
+	struct ann_names controls = {0}, kinds = {0};
 	struct stet_buf list, others;
 	size_t ti, ai, ri;
 	json_t *t, *a, *r;
@@ -113,21 +109,15 @@ static int pick_control(struct ann_ctx *ac, struct ls_state *ls,
 	json_array_foreach(json_object_get(a, "result"), ri, r) {
 		const char *type = json_string_value(json_object_get(r, "type"));
 		const char *from = json_string_value(json_object_get(r, "from_name"));
-		bool seen = false;
 
 		if (type == NULL || from == NULL)
 			continue;
 		if (!is_label_type(type)) {
-			type_word(&others, type);
+			type_word(&others, &kinds, type);
 			continue;
 		}
 		found = found || (want != NULL && strcmp(from, want) == 0);
-		for (size_t i = 0; i < controls.n && !seen; i++)
-			seen = strcmp(controls.v[i], from) == 0;
-		if (!seen) {
-			ann_names_add(&controls, from);
-			add_word(&list, from);
-		}
+		add_word(&list, &controls, from);
 	}
 	if (want != NULL && !found)
 		rc = stet_error_set(err, STET_ERR,
@@ -144,6 +134,7 @@ static int pick_control(struct ann_ctx *ac, struct ls_state *ls,
 	else if (want != NULL || controls.n == 1)
 		ls->control = stet_xstrdup(want ? want : controls.v[0]);
 	ann_names_free(&controls);
+	ann_names_free(&kinds);
 	stet_buf_free(&list);
 	stet_buf_free(&others);
 	return rc;
