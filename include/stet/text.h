@@ -61,6 +61,13 @@ size_t stet_text_width(const char *s, size_t n);
 void stet_text_escape(const char *s, size_t n, int tab_spaces,
 		      bool keep_newline, struct stet_buf *out);
 
+/* The first code point of valid UTF-8 s[0..n) that stet_text_escape
+ * would make visible, or that is white space (Unicode Zs, Zl or Zp):
+ * *at is its byte offset and *cp the code point. False when there is
+ * none: the text prints as it is and as one word. */
+bool stet_text_find_unprintable(const char *s, size_t n, size_t *at,
+				unsigned *cp);
+
 /* Finds the longest prefix of s[0..n) that fits in `cols` cells
  * without splitting a grapheme; returns its width and sets *used to the
  * bytes consumed. s must already be escaped (no controls). */

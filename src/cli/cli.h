@@ -82,6 +82,20 @@ int cli_duration(const char *s, int64_t *ms);
 const char *cli_plural(unsigned long long n, const char *one,
 		       const char *many);
 
+/* A name given on the command line (--as, team add, clone --for) in NFC,
+ * following the rule of stet/name.h: *name is set to it (it lives to
+ * the end of the process) and 0 returned; or a usage error is said and
+ * *exit_code set to EXIT_USAGE, and -1 returned. */
+int cli_name(const struct cli_command *cmd, const char **name,
+	     int *exit_code);
+
+/* s with its control characters, bidi controls and invalid bytes made
+ * visible (stet_text_escape, as the screens draw text): every name,
+ * label, id, meta value, note or comment a command prints in a form for
+ * the terminal goes through it. The result stays valid until the 16th
+ * call after; NULL gives "". */
+const char *cli_safe(const char *s);
+
 /* The login name of the person running stet: their identity. */
 const char *cli_user(void);
 

@@ -23,9 +23,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	while ((c = cli_getopt(cmd, argc, argv, "h", longopts, &code)) != -1) {
 		switch (c) {
 		case OPT_FOR:
-			if (*optarg == '\0')
-				return cli_usage(cmd, "--for needs a name");
 			opts.annotator = optarg;
+			if (cli_name(cmd, &opts.annotator, &code) != 0)
+				return code;
 			break;
 		case OPT_ADD: opts.add = true; break;
 		default: return code;

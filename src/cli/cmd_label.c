@@ -68,6 +68,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
 	if (o.annotator == NULL)
 		o.annotator = cli_user();
+	else if (cli_name(cmd, &o.annotator, &code) != 0)
+		return code;
 	if ((code = cli_need_utf8(cmd)) != EXIT_OK)
 		return code;
 	if ((st = cli_open(cmd, o.project, false)) == NULL)

@@ -46,21 +46,10 @@ static int list(const struct cli_command *cmd, struct stet_store *st)
 		return cli_fail_err(cmd, &err);
 	for (size_t i = 0; i < n; i++)
 		if (a[i].role != STET_ROLE_REMOVED)
-			printf("%-24s %s\n", a[i].name, stet_role_name(a[i].role));
+			printf("%-24s %s\n", cli_safe(a[i].name),
+			       stet_role_name(a[i].role));
 	stet_annotators_free(a, n);
 	return EXIT_OK;
-}
-
-/* Names are those of login users: no white space or control
- * characters, so that a name in a listing is unambiguous. */
-static bool good_name(const char *s)
-{
-	if (*s == '\0' || strlen(s) > 200)
-		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || *s == 0x7f)
-			return false;
-	return true;
 }
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
@@ -100,8 +89,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind + 1]);
 	tc.name = argv[optind];
-	if (!good_name(tc.name))
-		return cli_usage(cmd, "'%s' is not a user name", tc.name);
+	/* A member is removed by the name they have, whatever it is. */
+	if (strcmp(verb, "add") == 0 && cli_name(cmd, &tc.name, &code) != 0)
+		return code;
 	if (strcmp(verb, "remove") == 0) {
 		if (role != NULL)
 			return cli_usage(cmd, "remove takes no --role");
@@ -120,7 +110,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if (code == EXIT_OK && stet_store_write(st, set_fn, &tc, &err) != STET_OK)
 		code = cli_fail_err(cmd, &err);
 	if (code == EXIT_OK)
-		printf("%s: %s %s\n", path, tc.name,
+		printf("%s: %s %s\n", cli_safe(path), cli_safe(tc.name),
 		       tc.role == STET_ROLE_REMOVED ? "removed (their work stays)" :
 		       tc.role == STET_ROLE_LEAD ? "is a lead" : "is an annotator");
 	stet_store_close(st);

@@ -9,14 +9,53 @@
 
 #include "cli.h"
 #include "stet/keys.h"
+#include "stet/name.h"
+#include "stet/text.h"
+
+#define SAFE_SLOTS 16
+
+const char *cli_safe(const char *s)
+{
+	static struct stet_buf slots[SAFE_SLOTS];
+	static unsigned next;
+	struct stet_buf *b = &slots[next++ % SAFE_SLOTS];
+
+	stet_buf_reset(b);
+	if (s != NULL)
+		stet_text_escape(s, strlen(s), 0, false, b);
+	return b->len > 0 ? b->data : "";
+}
+
+/* A message to stderr, every part of it made visible: messages quote
+ * file names, names and values that come from input. */
+static void say(const struct cli_command *cmd, const char *fmt, va_list ap)
+{
+	struct stet_buf msg, shown;
+	va_list copy;
+	int n;
+
+	stet_buf_init(&msg);
+	stet_buf_init(&shown);
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n > 0) {
+		stet_buf_reserve(&msg, (size_t)n + 1);
+		vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+		msg.len = (size_t)n;
+		stet_text_escape(msg.data, msg.len, 0, false, &shown);
+	}
+	fprintf(stderr, "stet: %s: %s", cmd->name, shown.len ? shown.data : "");
+	stet_buf_free(&msg);
+	stet_buf_free(&shown);
+}
 
 int cli_fail(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "stet: %s: ", cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(cmd, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_FAIL;
@@ -31,9 +70,8 @@ int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "stet: %s: ", cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(cmd, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'stet %s --help'.\n", cmd->name);
 	return EXIT_USAGE;
@@ -220,6 +258,23 @@ const char *cli_plural(unsigned long long n, const char *one,
 		       const char *many)
 {
 	return n == 1 ? one : many;
+}
+
+int cli_name(const struct cli_command *cmd, const char **name,
+	     int *exit_code)
+{
+	/* A command takes a name or two: each keeps its own buffer. */
+	static struct stet_buf kept[4];
+	static unsigned used;
+	struct stet_buf *b = &kept[used++ % 4];
+	struct stet_error err = {0};
+
+	if (stet_name_normalise("annotator", *name, b, &err) != STET_OK) {
+		*exit_code = cli_usage(cmd, "%s", err.msg);
+		return -1;
+	}
+	*name = b->data;
+	return 0;
 }
 
 const char *cli_user(void)

@@ -56,7 +56,7 @@ static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 	}
 	sname = jsession && !json_is_null(jsession) ? ann_id_text(jsession) :
 		stet_xstrdup("import");
-	if (sname == NULL || *sname == '\0' || strlen(sname) > 200) {
+	if (sname == NULL || *sname == '\0') {
 		stet_error_set(err, STET_ERR,
 			       "\"session\" must be a string or an integer");
 		goto leave;

@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include "stet/annotate.h"
+#include "stet/name.h"
 #include "stet/pending.h"
 #include "stet/buf.h"
 
@@ -44,9 +45,8 @@ int stet_annotator_ensure(struct stet_txn *txn, const char *name,
 	}
 	if (rc != STET_NOTFOUND)
 		return rc;
-	if (*name == '\0' || strlen(name) > 200)
-		return stet_error_set(err, STET_ERR,
-				      "annotator names are 1 to 200 bytes");
+	if (stet_name_check("annotator", name, err) != STET_OK)
+		return STET_ERR;
 	rc = stet_meta_get_u64(txn, "next.annotator", &next, err);
 	if (rc == STET_NOTFOUND)
 		next = 1;
@@ -169,8 +169,11 @@ int stet_session_add(struct stet_txn *txn, struct stet_session *s,
 {
 	const void *k;
 	size_t kl;
-	int rc = stet_last_key(txn, STET_DB_SESSIONS, &k, &kl, err);
+	int rc;
 
+	if (s->name != NULL && stet_name_check("session", s->name, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_last_key(txn, STET_DB_SESSIONS, &k, &kl, err);
 	if (rc == STET_NOTFOUND)
 		s->id = 1;
 	else if (rc == STET_OK && kl == 8)

@@ -14,6 +14,7 @@
 #include "stet/import.h"
 #include "stet/input.h"
 #include "stet/item.h"
+#include "stet/name.h"
 #include "stet/schema.h"
 #include "stet/timefmt.h"
 
@@ -52,6 +53,7 @@ struct ann_ctx {
 	int64_t now;
 	bool started;
 	struct stet_buf tmp;
+	struct stet_buf who, sname; /* the record's names in NFC */
 };
 
 const struct stet_annot_opts *ann_opts(const struct ann_ctx *ac)
@@ -623,14 +625,13 @@ int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
 	if (who == NULL)
 		return stet_error_set(err, STET_ERR,
 			"the record names no annotator: name one with --annotator NAME");
-	if (*who == '\0' || strlen(who) > 200)
-		return stet_error_set(err, STET_ERR,
-				      "annotator names are 1 to 200 bytes");
 	if (sname == NULL)
 		sname = "import";
-	if (*sname == '\0' || strlen(sname) > 200)
-		return stet_error_set(err, STET_ERR,
-				      "session names are 1 to 200 bytes");
+	if (stet_name_normalise("annotator", who, &ac->who, err) != STET_OK ||
+	    stet_name_normalise("session", sname, &ac->sname, err) != STET_OK)
+		return STET_ERR;
+	who = ac->who.data;
+	sname = ac->sname.data;
 	if (r->nlabels > STET_MAX_LABELS)
 		return stet_error_set(err, STET_ERR,
 				      "more than %d labels", STET_MAX_LABELS);
@@ -798,6 +799,8 @@ int stet_annotations_import(struct stet_store *st, const char *path,
 	ac.reader = readers[opts->from];
 	stet_schema_init(&ac.schema);
 	stet_buf_init(&ac.tmp);
+	stet_buf_init(&ac.who);
+	stet_buf_init(&ac.sname);
 	if (ac.reader->load != NULL) {
 		rc = ac.reader->load(&ac, &ac.state, err);
 		if (rc == STET_NOTFOUND) {
@@ -831,6 +834,8 @@ leave:
 	notes_free(&ac);
 	stet_schema_free(&ac.schema);
 	stet_buf_free(&ac.tmp);
+	stet_buf_free(&ac.who);
+	stet_buf_free(&ac.sname);
 	if (ac.in != NULL)
 		stet_input_close(ac.in);
 	free(ac.stem);

@@ -582,6 +582,36 @@ void stet_text_escape(const char *s, size_t n, int tab_spaces,
 		stet_buf_add(out, s + start, i - start);
 }
 
+bool stet_text_find_unprintable(const char *s, size_t n, size_t *at,
+				unsigned *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t step;
+		utf8proc_category_t cat;
+
+		if (p[i] > 0x20 && p[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		step = decode(p + i, n - i, &c);
+		if (step < 0)
+			c = p[i];
+		cat = step < 0 ? UTF8PROC_CATEGORY_CC : utf8proc_category(c);
+		if (step < 0 || needs_escape(c) || cat == UTF8PROC_CATEGORY_ZS ||
+		    cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP) {
+			*at = i;
+			*cp = (unsigned)c;
+			return true;
+		}
+		i += (size_t)step;
+	}
+	return false;
+}
+
 size_t stet_text_crop(const char *s, size_t n, size_t cols, size_t *used)
 {
 	const unsigned char *p = (const unsigned char *)s;
