@@ -89,11 +89,19 @@ const char *cli_plural(unsigned long long n, const char *one,
 int cli_name(const struct cli_command *cmd, const char **name,
 	     int *exit_code);
 
-/* s with its control characters, bidi controls and invalid bytes made
- * visible (stet_text_escape, as the screens draw text): every name,
- * label, id, meta value, note or comment a command prints in a form for
- * the terminal goes through it. The result stays valid until the 16th
- * call after; NULL gives "". */
+/* Text for the terminal. Names, labels, ids, meta, notes, comments
+ * and file names come from input; whatever stet prints for a person
+ * shows their control characters, bidi controls and invalid bytes as
+ * the visible escapes of stet_text_escape, as the screens draw them.
+ * A command makes stdout such a stream when its output is a text form
+ * (not JSON, CSV or an export, which keep the data as it is, nor a
+ * full-screen command); LF is kept, TAB shows as "\t". Messages on
+ * stderr are escaped by cli_fail and cli_usage, or cli_safe. */
+int cli_text_stdout(const struct cli_command *cmd);
+
+/* s with its controls made visible, as above, for a string printed on
+ * its own line or where LF must not start a new one. The result stays
+ * valid until the 16th call after; NULL gives "". */
 const char *cli_safe(const char *s);
 
 /* The login name of the person running stet: their identity. */

@@ -607,7 +607,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		putchar('\n');
 	} else if (fmt == OUT_CSV) {
 		agree_print_csv(stdout, o, by);
-	} else {
+	} else if ((code = cli_text_stdout(cmd)) == EXIT_OK) {
 		agree_print_text(stdout, o, fmt == OUT_MARKDOWN);
 		for (size_t i = 0; i < nslices; i++) {
 			agree_print_heading(stdout, by, slices[i].value,

@@ -20,6 +20,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	const char *path, *copy;
 	int c, code = EXIT_OK;
 
+	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
+
 	while ((c = cli_getopt(cmd, argc, argv, "h", longopts, &code)) != -1) {
 		switch (c) {
 		case OPT_FOR:
@@ -66,7 +69,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		fprintf(stderr, "stet: clone: %llu %s of %s left out: adjudications (a copy holds none) and their undos\n",
 			(unsigned long long)res.events_left,
 			cli_plural(res.events_left, "event", "events"),
-			opts.annotator);
+			cli_safe(opts.annotator));
 	stet_store_close(st);
 	return code;
 }

@@ -60,6 +60,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	const char *path;
 	int c, code = EXIT_OK;
 
+	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
+
 	while ((c = cli_getopt(cmd, argc, argv, "h", longopts, &code)) != -1)
 		return code;
 	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)

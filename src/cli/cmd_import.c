@@ -20,7 +20,7 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 	filled = (int)((double)done / (double)total * width);
 	if (filled > width)
 		filled = width;
-	fprintf(stderr, "\r%s [%.*s%*s] %3d%%", p->name, filled,
+	fprintf(stderr, "\r%s [%.*s%*s] %3d%%", cli_safe(p->name), filled,
 		"##############################", width - filled, "",
 		(int)((double)done * 100 / (double)total));
 	p->shown = true;
@@ -29,7 +29,7 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 static void on_skip(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "stet: import: skipped %s\n", msg);
+	fprintf(stderr, "stet: import: skipped %s\n", cli_safe(msg));
 }
 
 static void on_duplicate(void *ctx, const char *msg)
@@ -81,6 +81,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	const char *path;
 	bool quiet = false;
 	int c, code = EXIT_OK, nfiles;
+
+	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
 
 	while ((c = cli_getopt(cmd, argc, argv, "f:e:t:i:pl:gkqh", longopts, &code)) != -1) {
 		switch (c) {
@@ -134,13 +137,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			code = cli_fail_err(cmd, &err);
 			if (nfiles > 1)
 				fprintf(stderr, "stet: import: nothing of %s was imported\n",
-					file);
+					cli_safe(file));
 			break;
 		}
 		clear_progress(&prog);
 		if (res.empty) {
 			fprintf(stderr, "stet: import: %s: empty file, nothing imported\n",
-				file);
+				cli_safe(file));
 			continue;
 		}
 		added += res.added;

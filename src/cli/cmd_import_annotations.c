@@ -7,7 +7,7 @@ static void on_note(void *ctx, const char *msg)
 {
 	const struct cli_command *cmd = ctx;
 
-	fprintf(stderr, "stet: %s: %s\n", cmd->name, msg);
+	fprintf(stderr, "stet: %s: %s\n", cmd->name, cli_safe(msg));
 }
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
@@ -28,6 +28,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_store *st;
 	const char *path;
 	int c, code = EXIT_OK;
+
+	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
 
 	while ((c = cli_getopt(cmd, argc, argv, "f:cae:h", longopts, &code)) != -1) {
 		switch (c) {
@@ -75,7 +78,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		}
 		if (res.empty) {
 			fprintf(stderr, "stet: import-annotations: %s: empty file, nothing imported\n",
-				file);
+				cli_safe(file));
 			continue;
 		}
 		printf("%s: %llu %s, %llu new %s, %llu new %s, "

@@ -119,6 +119,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 	if (cli_format_only(cmd, argc, argv, &format, &code) != 0)
 		return code;
+	if (strcmp(format, "text") == 0 && (code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
 	if ((path = cli_project_arg(cmd, argc, argv, &code)) == NULL)
 		return code;
 	if (optind < argc)

@@ -84,6 +84,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	bool multi = false;
 	int c, code = EXIT_OK;
 
+	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
+
 	while ((c = cli_getopt(cmd, argc, argv, "l:s:mk:o:S:g:h", longopts, &code)) != -1) {
 		switch (c) {
 		case 'l': labels = optarg; break;

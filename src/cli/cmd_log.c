@@ -527,6 +527,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "--format takes text or jsonl, not '%s'",
 				 format);
 	a.jsonl = strcmp(format, "jsonl") == 0;
+	if (!a.jsonl && (code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
 	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
 	/* Others' events hold their labels: an annotator sees their own. */

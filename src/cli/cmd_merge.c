@@ -54,7 +54,7 @@ static void note_origin(const char *project, const char *clone_of)
 	    strcmp(real, clone_of) == 0)
 		return;
 	fprintf(stderr, "stet: merge: note: the copy was cloned from %s\n",
-		clone_of);
+		cli_safe(clone_of));
 }
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
@@ -70,6 +70,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	const char *path, *copy_path;
 	bool dry_run = false;
 	int c, code = EXIT_OK;
+
+	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
 
 	while ((c = cli_getopt(cmd, argc, argv, "nh", longopts, &code)) != -1) {
 		switch (c) {

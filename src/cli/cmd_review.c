@@ -112,8 +112,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	if (list.n == 0) {
 		describe(&f, what, sizeof what);
-		printf("nothing to review: no item of %s has %s\n", o.project,
-		       what);
+		printf("nothing to review: no item of %s has %s\n",
+		       cli_safe(o.project), cli_safe(what));
 	} else if (tui_review_run(st, &o, &list, &err) != STET_OK) {
 		code = cli_fail_err(cmd, &err);
 	}

@@ -118,6 +118,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	size_t adds = 0;
 	int c, code = EXIT_OK;
 
+	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
+
 	sc.changes = stet_xcalloc((size_t)argc + 1, sizeof *sc.changes);
 	while ((c = cli_getopt(cmd, argc, argv, "a:r:d:k:c:h", longopts, &code)) != -1) {
 		struct change *ch = &sc.changes[sc.n];

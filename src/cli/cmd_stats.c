@@ -390,7 +390,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		json_decref(o);
 	} else if (fmt == OUT_CSV) {
 		print_csv(stdout, ss, sl.nsessions);
-	} else {
+	} else if ((code = cli_text_stdout(cmd)) == EXIT_OK) {
 		print_text(stdout, &sl, ss, sl.nsessions, &so);
 	}
 	for (size_t i = 0; i < sl.nsessions; i++)

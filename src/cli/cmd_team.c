@@ -65,6 +65,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	const char *path, *verb, *role = NULL;
 	int c, code = EXIT_OK;
 
+	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
+
 	while ((c = cli_getopt(cmd, argc, argv, "r:h", longopts, &code)) != -1) {
 		if (c != 'r')
 			return code;

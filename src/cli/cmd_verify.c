@@ -146,6 +146,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 	if (cli_format_only(cmd, argc, argv, &format, &code) != 0)
 		return code;
+	if (strcmp(format, "text") == 0 && (code = cli_text_stdout(cmd)) != EXIT_OK)
+		return code;
 	if ((st = cli_open_project(cmd, argc, argv, true, &path, &code)) == NULL)
 		return code;
 	/* Its findings name items, annotators and the labels at fault. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "cli.h"
@@ -49,7 +50,8 @@ static void out_of_memory(void)
 	static const char msg[] = "stet: out of memory\n";
 
 	fwrite(msg, 1, sizeof msg - 1, stderr);
-	exit(EXIT_FAIL);
+	/* Not exit(): flushing stdout's escaping would allocate. */
+	_exit(EXIT_FAIL);
 }
 
 int main(int argc, char **argv)
@@ -93,6 +95,6 @@ int main(int argc, char **argv)
 		}
 	}
 	fprintf(stderr, "stet: unknown command '%s'\nTry 'stet --help'.\n",
-		argv[1]);
+		cli_safe(argv[1]));
 	return EXIT_USAGE;
 }

@@ -12,20 +12,6 @@
 #include "stet/name.h"
 #include "stet/text.h"
 
-#define SAFE_SLOTS 16
-
-const char *cli_safe(const char *s)
-{
-	static struct stet_buf slots[SAFE_SLOTS];
-	static unsigned next;
-	struct stet_buf *b = &slots[next++ % SAFE_SLOTS];
-
-	stet_buf_reset(b);
-	if (s != NULL)
-		stet_text_escape(s, strlen(s), 0, false, b);
-	return b->len > 0 ? b->data : "";
-}
-
 /* A message to stderr, every part of it made visible: messages quote
  * file names, names and values that come from input. */
 static void say(const struct cli_command *cmd, const char *fmt, va_list ap)
