@@ -96,6 +96,7 @@ shown "log" log p.stet
 shown "log --item with ESC and BEL" log p.stet --item "$(printf 'i\033]0;PWNED\007d')"
 shown "log --annotator with ESC and BEL" log p.stet --annotator "$(printf 'ann\033]0;PWNED\007')"
 shown "log --session with RLO and BEL" log p.stet --session "$(printf 's\342\200\256\007')"
+shown "log --flags" log p.stet --flags
 data "log --format jsonl" log p.stet --format jsonl
 shown "verify" verify p.stet
 data "verify --format json" verify p.stet --format json
