@@ -90,7 +90,7 @@ expect_rc "a decomposed name imports" 0
 run_stet team p.stet add "$PRECOMPOSED"
 run_stet import-annotations p.stet nfc.jsonl
 expect_match "it is the precomposed member, not a new annotator" \
-	': 1 annotations, 0 new annotators, 0 new sessions' "$OUT"
+	': 1 annotation, 0 new annotators, 0 new sessions' "$OUT"
 run_stet team p.stet
 expect_match "the team lists the name in NFC" "^$PRECOMPOSED +annotator\$" "$OUT"
 cp p.stet before.stet
