@@ -372,8 +372,10 @@ static void child(const char *path, int id, int fd)
 	o.annotator = who;
 	if (stet_store_open(path, 0, &st, &err) != STET_OK ||
 	    stet_labeling_open(&l, st, &o, &err) != STET_OK ||
-	    stet_labeling_serve(&l, 0, &pos, &found, &err) != STET_OK)
+	    stet_labeling_serve(&l, 0, &pos, &found, &err) != STET_OK) {
+		fprintf(stderr, "%s: %s\n", who, err.msg);
 		_exit(2);
+	}
 	while (found && stet_time_now_ms() < until) {
 		uint32_t lab = (uint32_t)(1 + stet_mix64(pos + (uint64_t)id) % 3);
 		uint64_t next;
