@@ -412,6 +412,13 @@ static void reasons(struct stet_pace *pc, const struct stet_stats_opts *o)
 	const struct stet_signal *sg;
 	char pbuf[32], tw[128], name[256];
 
+	/* A fact before the tests: items read faster than anyone reads were
+	 * not read, however the pace moved by chance, and the break
+	 * reminder shows only the first reason. */
+	if (pc->unread)
+		add_text(&pc->reasons, &pc->nreasons,
+			 "%zu of %zu items labeled faster than %.0f words a minute, faster than anyone reads",
+			 pc->unread_fast, pc->unread_known, o->floor_wpm);
 	sg = &pc->sig[STET_SIG_AGREEMENT];
 	if (sg->fired)
 		add_text(&pc->reasons, &pc->nreasons,
@@ -457,10 +464,6 @@ static void reasons(struct stet_pace *pc, const struct stet_stats_opts *o)
 			 "perseveration: %s %zu times in a row from item %zu, where the other annotators' labels on the same items differed more than elsewhere in the session (%s)",
 			 label_text(o, pc->run_label, name, sizeof name),
 			 pc->longest_run, pc->run_start + 1, p_text(sg->p, pbuf));
-	if (pc->unread)
-		add_text(&pc->reasons, &pc->nreasons,
-			 "%zu of %zu items labeled faster than %.0f words a minute, faster than anyone reads",
-			 pc->unread_fast, pc->unread_known, o->floor_wpm);
 }
 
 void stet_pace_compute(const struct stet_pace_item *it, size_t n,

@@ -5,7 +5,9 @@
 # one label planted after a balanced start, in a shuffled order, is
 # perseveration to stet stats. STET_FATIGUE_EVERY=60 has the verdict
 # asked right after the 60th label, before the screen that follows is
-# drawn, so what that screen shows does not depend on pauses.
+# drawn, so what that screen shows does not depend on pauses; the
+# reminder shows the first reason, and items not read come before the
+# tests, whose verdict on a script's pace depends on the machine's load.
 . "$srcdir/tests/tui/lib.sh"
 
 items_jsonl 130 f > items.jsonl

@@ -531,6 +531,17 @@ static void unread_is_a_reason(void **state)
 	assert_true(any_reason(&pc, "199 of 200 items labeled faster than 1000 words a minute, faster than anyone reads"));
 	stet_pace_free(&pc);
 
+	/* Unread and slowing down as well (0.1 s per item in the first
+	 * half, 1 s in the second, all under the 1.2 s floor): the fact
+	 * comes first, as the break reminder shows only the first reason. */
+	for (size_t i = 0; i < N; i++)
+		it[i].seconds = (i < N / 2 ? 0.1 : 1.0) * exp(0.05 * gauss());
+	compute(it, N, &pc);
+	assert_true(pc.sig[STET_SIG_SLOWER].fired);
+	assert_true(pc.nreasons >= 2);
+	assert_string_equal(pc.reasons[0], "200 of 200 items labeled faster than 1000 words a minute, faster than anyone reads");
+	stet_pace_free(&pc);
+
 	/* A third of them (67, i % 3 == 0): the share is no reason of its
 	 * own. */
 	for (size_t i = 0; i < N; i++)
