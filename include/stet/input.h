@@ -22,6 +22,10 @@ int stet_input_open(const char *path, const char *encoding,
 		    struct stet_input **out, struct stet_error *err);
 void stet_input_close(struct stet_input *in);
 
+/* Whether iconv converts from encoding to UTF-8 here, so that a
+ * misspelt --encoding is a usage error before any file is opened. */
+bool stet_encoding_known(const char *encoding);
+
 /* The name used in messages: the path, or "stdin". */
 const char *stet_input_name(const struct stet_input *in);
 

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "stet/import.h"
+#include "stet/input.h"
 
 struct progress {
 	const char *name;
@@ -109,6 +110,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if (optind >= argc)
 		return cli_usage(cmd, "no corpus file given");
+	if (opts.encoding != NULL && !stet_encoding_known(opts.encoding))
+		return cli_usage(cmd, "--encoding: unknown encoding '%s' (see iconv -l)",
+				 opts.encoding);
 	if (opts.gold && opts.read.label_column == NULL)
 		opts.read.label_column = "label";
 	if ((st = cli_open(cmd, path, false)) == NULL)

@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "stet/annotations_in.h"
+#include "stet/input.h"
 
 static void on_note(void *ctx, const char *msg)
 {
@@ -60,6 +61,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "--control goes with --from labelstudio");
 	if (opts.encoding != NULL && opts.from == STET_FROM_LABELSTUDIO)
 		return cli_usage(cmd, "--encoding does not go with --from labelstudio: its JSON is UTF-8");
+	if (opts.encoding != NULL && !stet_encoding_known(opts.encoding))
+		return cli_usage(cmd, "--encoding: unknown encoding '%s' (see iconv -l)",
+				 opts.encoding);
 	if ((st = cli_open(cmd, path, false)) == NULL)
 		return EXIT_FAIL;
 	/* The records name their annotators: writing labels in others'

@@ -386,6 +386,18 @@ static bool is_utf8_name(const char *enc)
 	return strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0;
 }
 
+bool stet_encoding_known(const char *encoding)
+{
+	iconv_t cd;
+
+	if (is_utf8_name(encoding))
+		return true;
+	if ((cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1)
+		return false;
+	iconv_close(cd);
+	return true;
+}
+
 int stet_input_open(const char *path, const char *encoding,
 		    struct stet_input **out, struct stet_error *err)
 {

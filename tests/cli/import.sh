@@ -441,9 +441,11 @@ expect_eq "--encoding UTF-16LE: the text converted" \
 	"$("$STET" export q.stet | strip_ids)"
 
 run_stet import p.stet --encoding NO-SUCH-CHARSET "$BAD/latin1.txt"
-expect_rc "an unknown --encoding fails" 1
-expect_eq "an unknown --encoding is named" \
-	"stet: import: unknown encoding NO-SUCH-CHARSET (see iconv -l)" "$ERR"
+expect_rc "an unknown --encoding is a usage error" 2
+expect_match "an unknown --encoding is named" \
+	"^stet: import: --encoding: unknown encoding 'NO-SUCH-CHARSET' \\(see iconv -l\\)" "$ERR"
+run_stet import-annotations p.stet --from stet --encoding NO-SUCH-CHARSET "$BAD/latin1.txt"
+expect_rc "and for import-annotations" 2
 
 # --- stdin and empty files ---------------------------------------------------
 

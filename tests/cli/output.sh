@@ -168,6 +168,8 @@ for args in "init q.stet --labels A --overlap 0" \
 	"init q.stet --labels A --order bogus" "init q.stet --labels A --seed x" \
 	"config o.stet overlap 0" "config o.stet colour blue" \
 	"import o.stet items.jsonl --text-column=" "import o.stet items.jsonl --id-column=" \
+	"import o.stet items.jsonl --encoding=NO-SUCH" \
+	"import-annotations o.stet items.jsonl --encoding=NO-SUCH" \
 	"export o.stet --output=" "label o.stet --as=" "stats o.stet --annotator=" \
 	"log o.stet --item=" "agree o.stet --by=" \
 	"schema o.stet --add-label=a,b" "schema o.stet --add-label C --key xy" \
