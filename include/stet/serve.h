@@ -2,7 +2,10 @@
  * items that still need their label and whose overlap is not met,
  * those closest to their overlap first (so pairs for agreement build
  * up early), then new items in the queue's order; now and then a gold
- * item. The item served is leased to the annotator for a while, so
+ * item, as the annotator's gold quota says (stet/progress.h): at each
+ * serve, gold with the chance gold_left in gold_left + plain_left, so
+ * that the checks spread evenly over the annotator's work and none is
+ * left at its end. The item served is leased to the annotator for a while, so
  * that it is not handed to more annotators than the overlap needs
  * while they look at it. Runs inside the write transaction of the
  * action that asks for it. */
@@ -20,7 +23,8 @@ struct stet_serve {
 	uint32_t overlap;    /* K */
 	int64_t now_ms;
 	int64_t lease_ms;    /* how long the item served stays leased */
-	uint32_t gold_rate;  /* a gold turn one time in gold_rate; 0 never */
+	uint64_t plain_left; /* the annotator's counts (stet_progress) */
+	uint64_t gold_left;  /* as they stand after the action served for */
 	uint64_t draw;       /* a fresh pseudo-random number per serve: it
 			      * decides the gold turns and where the search
 			      * for a gold item starts */
@@ -29,8 +33,9 @@ struct stet_serve {
 };
 
 /* The next item for q's annotator (*item 0 when there is none), leased
- * to them; *gold says it came on a gold turn. Items imported after q
- * was opened are not served. */
+ * to them; *gold says it is a gold item. A gold item comes on a gold
+ * turn, or when no plain item can be served and gold_left is not 0.
+ * Items imported after q was opened are not served. */
 int stet_serve_next(struct stet_txn *txn, const struct stet_queue *q,
 		    const struct stet_serve *sv, uint64_t *item, bool *gold,
 		    struct stet_error *err);

@@ -19,7 +19,8 @@ static int count_progress(struct stet_txn *txn, struct stet_labeling *l,
 		return STET_ERR;
 	l->progress_at = rc == STET_OK && kl == 8 ? stet_get_u64be(k) : 0;
 	return stet_progress_count(txn, l->queue.n, l->annotator,
-				   l->options.overlap, &l->progress, err);
+				   l->options.overlap, l->options.gold_rate,
+				   &l->progress, err);
 }
 
 struct open_ctx {
@@ -170,16 +171,17 @@ struct record_ctx {
 	struct stet_progress before, after;
 };
 
-/* The next item for the session, leased, inside the caller's write. */
+/* The next item for the session, leased, inside the caller's write;
+ * the counts it goes by are those after the action being recorded. */
 static int serve_in(struct stet_txn *txn, struct record_ctx *rc,
 		    struct stet_error *err)
 {
 	struct stet_labeling *l = rc->l;
+	struct stet_progress p = l->progress, after;
 	struct stet_serve sv = {
 		.overlap = l->options.overlap,
 		.now_ms = stet_time_now_ms(),
 		.lease_ms = (int64_t)l->options.lease_minutes * 60000,
-		.gold_rate = l->options.gold_rate,
 		.draw = stet_mix64(l->session.id * 0x9e3779b97f4a7c15ULL +
 				   l->served),
 		.exclude = rc->exclude,
@@ -187,6 +189,16 @@ static int serve_in(struct stet_txn *txn, struct record_ctx *rc,
 	};
 	bool gold;
 
+	if (rc->ev.item != 0) {
+		if (stet_progress_item(txn, l->queue.n, rc->ev.item,
+				       l->annotator, l->options.overlap,
+				       &after, err) != STET_OK)
+			return STET_ERR;
+		stet_progress_move(&p, &rc->before, &after,
+				   l->options.gold_rate);
+	}
+	sv.plain_left = p.plain_left;
+	sv.gold_left = p.gold_left;
 	return stet_serve_next(txn, &l->queue, &sv, &rc->next, &gold, err);
 }
 
@@ -302,12 +314,8 @@ static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
 static void progress_moved(struct stet_labeling *l,
 			   const struct record_ctx *rc)
 {
-	struct stet_progress *p = &l->progress;
-
-	p->done = p->done + rc->after.done >= rc->before.done ?
-		  p->done + rc->after.done - rc->before.done : 0;
-	p->left = p->left + rc->after.left >= rc->before.left ?
-		  p->left + rc->after.left - rc->before.left : 0;
+	stet_progress_move(&l->progress, &rc->before, &rc->after,
+			   l->options.gold_rate);
 	if (l->progress_at + 1 == rc->ev.id)
 		l->progress_at = rc->ev.id;
 }

@@ -9,6 +9,48 @@
 #include "stet/progress.h"
 #include "stet/queue.h"
 
+void stet_progress_settle(struct stet_progress *p, uint32_t gold_rate)
+{
+	uint64_t plain = p->plain_seen + p->plain_left;
+	uint64_t quota;
+
+	/* One gold item in gold_rate served is one to every gold_rate - 1
+	 * plain ones, rounded up so that a short queue has its check. */
+	if (gold_rate == 0)
+		quota = 0;
+	else if (gold_rate == 1)
+		quota = UINT64_MAX;
+	else
+		quota = (plain + gold_rate - 2) / (gold_rate - 1);
+	p->gold_left = quota > p->gold_seen ? quota - p->gold_seen : 0;
+	if (p->gold_left > p->gold_unseen)
+		p->gold_left = p->gold_unseen;
+	p->left = p->plain_left + p->gold_left;
+}
+
+/* a + after - before, never below 0 (others' writes since the counts
+ * were made can take an item's part away twice). */
+static uint64_t moved(uint64_t a, uint64_t before, uint64_t after)
+{
+	return a + after >= before ? a + after - before : 0;
+}
+
+void stet_progress_move(struct stet_progress *p,
+			const struct stet_progress *before,
+			const struct stet_progress *after, uint32_t gold_rate)
+{
+	p->done = moved(p->done, before->done, after->done);
+	p->plain_seen = moved(p->plain_seen, before->plain_seen,
+			      after->plain_seen);
+	p->plain_left = moved(p->plain_left, before->plain_left,
+			      after->plain_left);
+	p->gold_seen = moved(p->gold_seen, before->gold_seen,
+			     after->gold_seen);
+	p->gold_unseen = moved(p->gold_unseen, before->gold_unseen,
+			       after->gold_unseen);
+	stet_progress_settle(p, gold_rate);
+}
+
 int stet_progress_item(struct stet_txn *txn, uint64_t n, uint64_t item,
 		       uint32_t annotator, uint32_t overlap,
 		       struct stet_progress *p, struct stet_error *err)
@@ -16,7 +58,7 @@ int stet_progress_item(struct stet_txn *txn, uint64_t n, uint64_t item,
 	struct stet_current cur;
 	struct stet_gold g;
 	uint32_t count;
-	bool skipped;
+	bool skipped = false, gold;
 	int rc;
 
 	memset(p, 0, sizeof *p);
@@ -26,19 +68,24 @@ int stet_progress_item(struct stet_txn *txn, uint64_t n, uint64_t item,
 	if (rc != STET_OK && rc != STET_NOTFOUND)
 		return STET_ERR;
 	p->done = rc == STET_OK;
-	if (p->done)
-		return STET_OK;
-	if (stet_skip_get(txn, item, annotator, &skipped, err) != STET_OK)
+	if (!p->done &&
+	    stet_skip_get(txn, item, annotator, &skipped, err) != STET_OK)
 		return STET_ERR;
-	if (skipped)
-		return STET_OK;
 	rc = stet_gold_get(txn, item, &g, err);
-	if (rc == STET_OK)
-		return STET_OK;
-	if (rc != STET_NOTFOUND ||
-	    stet_pending_count(txn, item, &count, err) != STET_OK)
+	if (rc != STET_OK && rc != STET_NOTFOUND)
 		return STET_ERR;
-	p->left = count < overlap;
+	gold = rc == STET_OK;
+	if (gold) {
+		p->gold_seen = p->done || skipped;
+		p->gold_unseen = !p->gold_seen;
+	} else if (p->done || skipped) {
+		p->plain_seen = 1;
+	} else {
+		if (stet_pending_count(txn, item, &count, err) != STET_OK)
+			return STET_ERR;
+		p->plain_left = count < overlap;
+	}
+	p->left = p->plain_left;
 	return STET_OK;
 }
 
@@ -107,11 +154,11 @@ static uint64_t least(const struct stream *s, size_t n)
 	return m;
 }
 
-/* Every item no stream holds needs a label and is not done; the walk
- * takes the others off `left`, one item at a time in id order. */
+/* Every item no stream holds is plain and needs a label; the walk
+ * takes the others off plain_left, one item at a time in id order. */
 int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
-			uint32_t overlap, struct stet_progress *p,
-			struct stet_error *err)
+			uint32_t overlap, uint32_t gold_rate,
+			struct stet_progress *p, struct stet_error *err)
 {
 	enum { CUR, SKIP, GOLD };
 	static const enum stet_db dbs[] = {STET_DB_CURRENT, STET_DB_SKIPS,
@@ -121,8 +168,8 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 	uint64_t item;
 	int rc = STET_OK;
 
-	p->done = 0;
-	p->left = n;
+	memset(p, 0, sizeof *p);
+	p->plain_left = n;
 	memset(s, 0, sizeof s);
 	for (; opened < 3 && rc == STET_OK; opened++)
 		rc = stream_open(txn, dbs[opened], &s[opened], err);
@@ -141,8 +188,15 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 		}
 		p->done += mine;
 		if (mine || skipped || ngold > 0 || count >= overlap)
-			p->left--;
+			p->plain_left--;
+		if (ngold > 0) {
+			p->gold_seen += mine || skipped;
+			p->gold_unseen += !(mine || skipped);
+		} else {
+			p->plain_seen += mine || skipped;
+		}
 	}
+	stet_progress_settle(p, gold_rate);
 	for (size_t i = 0; i < opened; i++)
 		if (s[i].c != NULL)
 			stet_cursor_close(s[i].c);
@@ -172,7 +226,7 @@ int stet_progress_team(struct stet_store *st, struct stet_progress_row **rows,
 		*rows = stet_xcalloc(na, sizeof **rows);
 	for (size_t i = 0; i < na && rc == STET_OK; i++) {
 		rc = stet_progress_count(txn, q.n, a[i].id, o.overlap,
-					 &(*rows)[i].p, err);
+					 o.gold_rate, &(*rows)[i].p, err);
 		(*rows)[i].name = stet_xstrdup(a[i].name);
 		*n = i + 1;
 	}

@@ -255,6 +255,7 @@ int stet_serve_next(struct stet_txn *txn, const struct stet_queue *q,
 		    struct stet_error *err)
 {
 	int rc = STET_NOTFOUND;
+	bool turn;
 
 	*item = 0;
 	*gold = false;
@@ -263,7 +264,9 @@ int stet_serve_next(struct stet_txn *txn, const struct stet_queue *q,
 	    STET_OK)
 		return rc;
 	rc = STET_NOTFOUND;
-	if (sv->gold_rate > 0 && sv->draw % sv->gold_rate == 0) {
+	turn = sv->gold_left > 0 &&
+		sv->draw % (sv->gold_left + sv->plain_left) < sv->gold_left;
+	if (turn) {
 		rc = from_gold(txn, q, sv, item, err);
 		*gold = rc == STET_OK;
 	}
@@ -271,6 +274,10 @@ int stet_serve_next(struct stet_txn *txn, const struct stet_queue *q,
 		rc = from_pending(txn, q, sv, item, err);
 	if (rc == STET_NOTFOUND)
 		rc = from_order(txn, q, sv, item, err);
+	if (rc == STET_NOTFOUND && sv->gold_left > 0 && !turn) {
+		rc = from_gold(txn, q, sv, item, err);
+		*gold = rc == STET_OK;
+	}
 	if (rc == STET_NOTFOUND)
 		return STET_OK;
 	if (rc != STET_OK)

@@ -23,12 +23,15 @@ title_is() {
 
 # label_until_gold KEY: labels with KEY, one item at a time, until a
 # gold item has had its label (the screen then names it g..), at most
-# 16 times; the screen after that label is in $SCREEN.
+# 16 times; the screen after that label is in $SCREEN, and the counts
+# before it ("DONE LEFT") in $COUNTS.
 label_until_gold() {
 	n=0
 	while [ $n -lt 16 ]; do
 		snap
 		before=$(line 0)
+		COUNTS=$(printf '%s\n' "$SCREEN" |
+			sed -n 's/.* \([0-9]*\) done · \([0-9]*\) left .*/\1 \2/p')
 		gold=no
 		case "$before" in *" g"[0-9]*) gold=yes ;; esac
 		keys "$1"
@@ -49,6 +52,11 @@ else
 fi
 expect_screen "a wrong label on a gold item is answered with the answer and its guideline" \
 	'gold check: the answer was NEG - complaints are NEG'
+# Any label moves the counts one each way: a gold item's must too, or
+# the status line would tell it from the rest.
+set -- $COUNTS
+expect_screen "a label on a gold item counts as any label does" \
+	" $(($1 + 1)) done · $(($2 - 1)) left "
 keys q
 expect_exit "q quits" 0
 if "$STET" export p.stet --annotations | grep -q '"annotator":"ana","label":"POS"'; then

@@ -29,6 +29,9 @@
 #include "tmpdir.h"
 
 enum { MAXITEMS = 40, MAXANN = 5 };
+/* One gold item in three served: a quota of one gold item to every two
+ * plain ones an annotator sees. */
+#define GOLD_RATE "3"
 
 struct fill {
 	int items;
@@ -42,7 +45,8 @@ static int fill_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	const struct fill *f = ctx;
 
 	if (stet_option_set(txn, "overlap", f->overlap, err) != STET_OK ||
-	    stet_option_set(txn, "order", f->order, err) != STET_OK)
+	    stet_option_set(txn, "order", f->order, err) != STET_OK ||
+	    stet_option_set(txn, "gold_rate", GOLD_RATE, err) != STET_OK)
 		return STET_ERR;
 	for (int i = 1; i <= f->items; i++) {
 		struct stet_item it;
@@ -524,7 +528,9 @@ static uint64_t last_event(struct stet_store *st)
 /* For each annotator, what the queue can serve them is exactly the set
  * of items that still need their label: not gold, neither labeled nor
  * skipped by them, fewer than the overlap labels standing. Their
- * progress (done, left) counts those items and theirs, and so does
+ * progress (done, left) counts those items and theirs, and their gold
+ * quota: ceil(plain seen or left / 2) at one gold item in three, less
+ * the gold items they saw, at most those they did not; and so does
  * the status line's, kept by their own actions, while it claims to be
  * up to date. */
 static void check_world(struct world *wd, int step)
@@ -536,7 +542,8 @@ static void check_world(struct world *wd, int step)
 		struct stet_error err = {0};
 		struct stet_progress p;
 		struct stet_txn *ptxn;
-		uint64_t done = 0, left = 0;
+		uint64_t done = 0, left = 0, plain = 0, quota;
+		uint64_t gold_seen = 0, gold_unseen = 0, gold_left = 0;
 		int rc;
 
 		memset(&ec, 0, sizeof ec);
@@ -546,7 +553,7 @@ static void check_world(struct world *wd, int step)
 		assert_int_equal(rc, STET_STOP);
 		for (int i = 1; i <= wd->items; i++) {
 			struct stet_txn *txn;
-			bool seen, need;
+			bool seen, need, gold;
 
 			assert_int_equal(stet_txn_begin_read(wd->st, &txn, &err),
 					 STET_OK);
@@ -554,9 +561,12 @@ static void check_world(struct world *wd, int step)
 							 (uint64_t)i, &seen,
 							 &err), STET_OK);
 			stet_txn_end(txn);
-			need = !(wd->gold_every && i % wd->gold_every == 0) &&
-			       !seen && count_of(wd->st, (uint64_t)i) <
-			       wd->overlap;
+			gold = wd->gold_every && i % wd->gold_every == 0;
+			need = !gold && !seen &&
+			       count_of(wd->st, (uint64_t)i) < wd->overlap;
+			plain += !gold && (seen || need);
+			gold_seen += gold && seen;
+			gold_unseen += gold && !seen;
 			if (need != ec.can[i])
 				fail_msg("step %d, %s, item %d: %s", step,
 					 wd->w[a].name, i,
@@ -570,9 +580,15 @@ static void check_world(struct world *wd, int step)
 				 STET_OK);
 		assert_int_equal(stet_progress_count(ptxn, ec.q->n,
 						     ec.q->annotator,
-						     wd->overlap, &p, &err),
+						     wd->overlap, 3, &p, &err),
 				 STET_OK);
 		stet_txn_end(ptxn);
+		quota = (plain + 1) / 2;
+		if (quota > gold_seen)
+			gold_left = quota - gold_seen;
+		if (gold_left > gold_unseen)
+			gold_left = gold_unseen;
+		left += gold_left;
 		assert_int_equal(p.done, done);
 		assert_int_equal(p.left, left);
 		if (wd->w[a].open && wd->w[a].l.progress_at == last) {
