@@ -103,6 +103,10 @@ int cli_text_stdout(const struct cli_command *cmd);
  * its own line or where LF must not start a new one. The result stays
  * valid until the 16th call after; NULL gives "". */
 const char *cli_safe(const char *s);
+/* cli_safe(s) and then spaces up to cols terminal cells, for a column
+ * of a text table: printf's %-10s counts bytes, which a name in another
+ * script or with escapes overruns. Valid as cli_safe's result is. */
+const char *cli_padded(const char *s, size_t cols);
 
 /* The login name of the person running stet: their identity. */
 const char *cli_user(void);

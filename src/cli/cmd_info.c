@@ -84,7 +84,7 @@ static void print_text(const char *path, const struct stet_info *in,
 	printf("annotators   %llu\n", (unsigned long long)in->annotators);
 	/* What each has done and has left, as their status line says. */
 	for (size_t i = 0; i < npr; i++)
-		printf("  %-10s %llu done, %llu left\n", pr[i].name,
+		printf("  %s %llu done, %llu left\n", cli_padded(pr[i].name, 10),
 		       (unsigned long long)pr[i].p.done,
 		       (unsigned long long)pr[i].p.left);
 	printf("sessions     %llu\n", (unsigned long long)in->sessions);
@@ -99,7 +99,8 @@ static void print_text(const char *path, const struct stet_info *in,
 	for (size_t i = 0; i < in->schema.nlabels; i++) {
 		const struct stet_label *l = &in->schema.labels[i];
 
-		printf("  %-3s %s\n", l->key[0] ? l->key : "-", l->name);
+		printf("  %s %s\n", cli_padded(l->key[0] ? l->key : "-", 3),
+		       l->name);
 	}
 	printf("file         %llu %s, format %d\n",
 	       (unsigned long long)in->file_bytes,

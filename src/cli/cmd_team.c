@@ -46,7 +46,7 @@ static int list(const struct cli_command *cmd, struct stet_store *st)
 		return cli_fail_err(cmd, &err);
 	for (size_t i = 0; i < n; i++)
 		if (a[i].role != STET_ROLE_REMOVED)
-			printf("%-24s %s\n", cli_safe(a[i].name),
+			printf("%s %s\n", cli_padded(a[i].name, 24),
 			       stet_role_name(a[i].role));
 	stet_annotators_free(a, n);
 	return EXIT_OK;

@@ -23,7 +23,7 @@ struct text_stream {
 /* Static, so that its buffers are reachable to the end. */
 static struct text_stream text_out;
 
-const char *cli_safe(const char *s)
+static struct stet_buf *safe_slot(const char *s)
 {
 	static struct stet_buf slots[SAFE_SLOTS];
 	static unsigned next;
@@ -32,6 +32,23 @@ const char *cli_safe(const char *s)
 	stet_buf_reset(b);
 	if (s != NULL)
 		stet_text_escape(s, strlen(s), 0, false, b);
+	return b;
+}
+
+const char *cli_safe(const char *s)
+{
+	struct stet_buf *b = safe_slot(s);
+
+	return b->len > 0 ? b->data : "";
+}
+
+const char *cli_padded(const char *s, size_t cols)
+{
+	struct stet_buf *b = safe_slot(s);
+
+	for (size_t w = stet_text_width(b->data ? b->data : "", b->len);
+	     w < cols; w++)
+		stet_buf_add(b, " ", 1);
 	return b->len > 0 ? b->data : "";
 }
 

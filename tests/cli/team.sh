@@ -50,6 +50,22 @@ expect_match "a lead cannot remove themselves" 'cannot remove themselves' "$ERR"
 run_stet team p.stet add ana --role boss
 expect_rc "a bad role is a usage error" 2
 
+# The role column starts at the same terminal column whatever script a
+# name is in: "José" is 5 bytes in 4 cells, "山田" 6 bytes in 4 cells
+# (East Asian wide), so padding by bytes would push their roles left.
+run_stet team p.stet add José
+run_stet team p.stet add 山田
+run_stet team p.stet list
+expect_eq "the roles line up under names in any script" "25 25 25 25" \
+	"$(printf '%s\n' "$OUT" | /usr/bin/python3 -c '
+import sys, unicodedata
+def cells(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(" ".join(str(cells(l[:len(l) - len(l.split()[-1])])) for l in sys.stdin.read().splitlines()))')"
+run_stet info p.stet
+# 山田 is 4 cells, padded to 10, then a space.
+expect_match "and so do the counts in stet info" '^  山田       0 done' "$OUT"
+
 # --group: group-writable, nothing wider.
 GROUP=$(id -gn)
 run_stet init g.stet --labels A --group "$GROUP"
