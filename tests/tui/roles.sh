@@ -18,7 +18,9 @@ EOF
 "$STET" init p.stet --labels POS,NEG >/dev/null
 "$STET" import p.stet items.jsonl >/dev/null
 "$STET" import p.stet --gold answers-gold.jsonl >/dev/null
-"$STET" config p.stet gold_rate 1000 >/dev/null
+# No gold turns: every start shows i1 first, and the gold item is
+# reached by a search.
+"$STET" config p.stet gold_rate 0 >/dev/null
 
 # hides_gold "what": the screen says nothing of gold, answers or sources.
 hides_gold() {
