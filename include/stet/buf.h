@@ -40,19 +40,106 @@ struct stet_rd {
 	bool bad;
 };
 
-void stet_rd_init(struct stet_rd *r, const void *p, size_t n);
-bool stet_rd_varint(struct stet_rd *r, uint64_t *v);
 /* *s points into the record (not NUL-terminated); valid as long as the
  * bytes the reader was given. */
 bool stet_rd_str(struct stet_rd *r, const char **s, size_t *n);
-bool stet_rd_u64be(struct stet_rd *r, uint64_t *v);
 bool stet_rd_f64(struct stet_rd *r, double *v);
-bool stet_rd_u8(struct stet_rd *r, uint8_t *v);
-bool stet_rd_done(const struct stet_rd *r);
 
-void stet_u64be(unsigned char out[8], uint64_t v);
-uint64_t stet_get_u64be(const unsigned char in[8]);
-void stet_u32be(unsigned char out[4], uint32_t v);
-uint32_t stet_get_u32be(const unsigned char in[4]);
+/* The readers and key codings below are inline: stet agree and stet
+ * stats decode every record of a million-event log with them, and a
+ * call for each field cost a tenth of their time. */
+
+static inline void stet_rd_init(struct stet_rd *r, const void *p, size_t n)
+{
+	r->p = p;
+	r->end = r->p + n;
+	r->bad = false;
+}
+
+static inline bool stet_rd_varint(struct stet_rd *r, uint64_t *v)
+{
+	uint64_t out = 0;
+	unsigned shift = 0;
+
+	*v = 0;
+	while (!r->bad) {
+		unsigned char byte;
+
+		if (r->p >= r->end || shift > 63) {
+			r->bad = true;
+			break;
+		}
+		byte = *r->p++;
+		out |= (uint64_t)(byte & 0x7f) << shift;
+		if (!(byte & 0x80)) {
+			*v = out;
+			return true;
+		}
+		shift += 7;
+	}
+	return false;
+}
+
+static inline uint64_t stet_get_u64be(const unsigned char in[8])
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | in[i];
+	return v;
+}
+
+static inline uint32_t stet_get_u32be(const unsigned char in[4])
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 4; i++)
+		v = (v << 8) | in[i];
+	return v;
+}
+
+static inline void stet_u64be(unsigned char out[8], uint64_t v)
+{
+	for (int i = 7; i >= 0; i--) {
+		out[i] = v & 0xff;
+		v >>= 8;
+	}
+}
+
+static inline void stet_u32be(unsigned char out[4], uint32_t v)
+{
+	for (int i = 3; i >= 0; i--) {
+		out[i] = v & 0xff;
+		v >>= 8;
+	}
+}
+
+static inline bool stet_rd_u64be(struct stet_rd *r, uint64_t *v)
+{
+	*v = 0;
+	if (r->bad || r->end - r->p < 8) {
+		r->bad = true;
+		return false;
+	}
+	*v = stet_get_u64be(r->p);
+	r->p += 8;
+	return true;
+}
+
+static inline bool stet_rd_u8(struct stet_rd *r, uint8_t *v)
+{
+	*v = 0;
+	if (r->bad || r->p >= r->end) {
+		r->bad = true;
+		return false;
+	}
+	*v = *r->p++;
+	return true;
+}
+
+static inline bool stet_rd_done(const struct stet_rd *r)
+{
+	return !r->bad && r->p == r->end;
+}
 
 #endif

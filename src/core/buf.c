@@ -124,37 +124,6 @@ void stet_buf_put_f64(struct stet_buf *b, double v)
 	stet_buf_put_u64be(b, bits);
 }
 
-void stet_rd_init(struct stet_rd *r, const void *p, size_t n)
-{
-	r->p = p;
-	r->end = r->p + n;
-	r->bad = false;
-}
-
-bool stet_rd_varint(struct stet_rd *r, uint64_t *v)
-{
-	uint64_t out = 0;
-	unsigned shift = 0;
-
-	*v = 0;
-	while (!r->bad) {
-		unsigned char byte;
-
-		if (r->p >= r->end || shift > 63) {
-			r->bad = true;
-			break;
-		}
-		byte = *r->p++;
-		out |= (uint64_t)(byte & 0x7f) << shift;
-		if (!(byte & 0x80)) {
-			*v = out;
-			return true;
-		}
-		shift += 7;
-	}
-	return false;
-}
-
 bool stet_rd_str(struct stet_rd *r, const char **s, size_t *n)
 {
 	uint64_t len;
@@ -173,18 +142,6 @@ bool stet_rd_str(struct stet_rd *r, const char **s, size_t *n)
 	return true;
 }
 
-bool stet_rd_u64be(struct stet_rd *r, uint64_t *v)
-{
-	*v = 0;
-	if (r->bad || r->end - r->p < 8) {
-		r->bad = true;
-		return false;
-	}
-	*v = stet_get_u64be(r->p);
-	r->p += 8;
-	return true;
-}
-
 bool stet_rd_f64(struct stet_rd *r, double *v)
 {
 	uint64_t bits;
@@ -194,54 +151,4 @@ bool stet_rd_f64(struct stet_rd *r, double *v)
 		return false;
 	memcpy(v, &bits, sizeof *v);
 	return true;
-}
-
-bool stet_rd_u8(struct stet_rd *r, uint8_t *v)
-{
-	*v = 0;
-	if (r->bad || r->p >= r->end) {
-		r->bad = true;
-		return false;
-	}
-	*v = *r->p++;
-	return true;
-}
-
-bool stet_rd_done(const struct stet_rd *r)
-{
-	return !r->bad && r->p == r->end;
-}
-
-void stet_u64be(unsigned char out[8], uint64_t v)
-{
-	for (int i = 7; i >= 0; i--) {
-		out[i] = v & 0xff;
-		v >>= 8;
-	}
-}
-
-uint64_t stet_get_u64be(const unsigned char in[8])
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < 8; i++)
-		v = (v << 8) | in[i];
-	return v;
-}
-
-void stet_u32be(unsigned char out[4], uint32_t v)
-{
-	for (int i = 3; i >= 0; i--) {
-		out[i] = v & 0xff;
-		v >>= 8;
-	}
-}
-
-uint32_t stet_get_u32be(const unsigned char in[4])
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < 4; i++)
-		v = (v << 8) | in[i];
-	return v;
 }
