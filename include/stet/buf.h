@@ -61,6 +61,11 @@ static inline bool stet_rd_varint(struct stet_rd *r, uint64_t *v)
 	uint64_t out = 0;
 	unsigned shift = 0;
 
+	/* Most fields fit one byte. */
+	if (!r->bad && r->p < r->end && *r->p < 0x80) {
+		*v = *r->p++;
+		return true;
+	}
 	*v = 0;
 	while (!r->bad) {
 		unsigned char byte;

@@ -183,6 +183,7 @@ struct sl_load {
 	uint64_t items_end;
 	size_t cap;      /* of sl->sessions */
 	size_t *stepcap; /* of each session's steps */
+	struct stet_sl_session *last; /* the last event's session */
 };
 
 static int load_session(const struct stet_session *s, void *ctx,
@@ -221,10 +222,16 @@ static int load_event(struct stet_event *ev, void *ctx,
 {
 	struct sl_load *ld = ctx;
 	struct stet_session_labels *sl = ld->sl;
-	struct stet_sl_session *s = find_session(sl, ev->session);
+	struct stet_sl_session *s;
 	struct stet_sl_step *st;
 	size_t si;
 
+	/* A session's events come in runs (one sitting, one import), so
+	 * the last event's session is most often this one's. */
+	if (ld->last != NULL && ld->last->id == ev->session)
+		s = ld->last;
+	else
+		s = ld->last = find_session(sl, ev->session);
 	if (s == NULL || ev->annotator != s->annotator)
 		return STET_OK;
 	if (ev->item >= ld->items_end)
