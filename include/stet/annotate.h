@@ -137,5 +137,8 @@ typedef int (*stet_item_entry_fn)(uint32_t annotator, const void *val,
 				  size_t vlen, void *ctx);
 int stet_item_entries(struct stet_txn *txn, enum stet_db db, uint64_t item,
 		      stet_item_entry_fn fn, void *ctx, struct stet_error *err);
+/* How many annotators have a standing value on item (in `current`). */
+int stet_current_count(struct stet_txn *txn, uint64_t item, uint32_t *n,
+		       struct stet_error *err);
 
 #endif

@@ -19,19 +19,12 @@
 
 void stet_pending_key(unsigned char key[STET_PENDING_KEY], uint32_t count,
 		      uint64_t item);
-/* How many annotators have a standing value on item (from `current`). */
-int stet_pending_count(struct stet_txn *txn, uint64_t item, uint32_t *n,
-		       struct stet_error *err);
 /* Moves item's entry from count `before` to count `after`; an item
- * with no entry yet has count 0. */
+ * with no entry yet has count 0. The write path (annotate) calls it
+ * with the counts it finds in `current` before and after an event, and
+ * the migrations that fill `pending` (migrate) with the counts they
+ * rebuild; this module knows only the key. */
 int stet_pending_move(struct stet_txn *txn, uint64_t item, uint32_t before,
 		      uint32_t after, struct stet_error *err);
-/* Fills an empty `pending` from `current` and the events: the
- * migration to format 4. */
-int stet_pending_rebuild(struct stet_txn *txn, struct stet_error *err);
-/* Adds the count-0 entries: items some LABEL gave a value of which none
- * stands now. The migration to format 5. */
-int stet_pending_rebuild_emptied(struct stet_txn *txn,
-				 struct stet_error *err);
 
 #endif

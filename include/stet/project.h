@@ -1,4 +1,5 @@
-/* A project as a whole: creating one with its schema and first lead, and
+/* A project as a whole: opening one (the store with the migrations an
+ * older format needs), creating one with its schema and first lead, and
  * the summary `stet info` prints. */
 #ifndef STET_PROJECT_H
 #define STET_PROJECT_H
@@ -8,6 +9,13 @@
 #include "stet/error.h"
 #include "stet/schema.h"
 #include "stet/store.h"
+
+/* Opens the project at path as stet_store_open does (flags the same),
+ * migrating a project of an older format to the current one. Every
+ * command and screen opens projects this way; only a new file is made
+ * with stet_store_open directly. */
+int stet_project_open(const char *path, int flags, struct stet_store **out,
+		      struct stet_error *err);
 
 /* Creates path with schema (saved as version 1) and creator as its first
  * lead. *out stays open for the caller. Nothing is left on failure. */

@@ -1,6 +1,8 @@
 /* The project file: one LMDB environment (MDB_NOSUBDIR), its named
- * databases, format version and migrations, and map growth. The only
- * module that includes <lmdb.h>; everything else sees these types. */
+ * databases, the format version and the running of migrations, and map
+ * growth. The only module that includes <lmdb.h>; everything else sees
+ * these types. The lowest module but error and buf: it includes no
+ * other module of the core. */
 #ifndef STET_STORE_H
 #define STET_STORE_H
 
@@ -45,15 +47,30 @@ enum stet_open_flags {
 	STET_OPEN_MIGRATE = 4
 };
 
+/* One step of a migration: takes the project in txn from one format
+ * to the next, inside the one write transaction that migrates it. */
+typedef int (*stet_migrate_fn)(struct stet_txn *txn, struct stet_error *err);
+/* What an older project needs to reach STET_FORMAT_VERSION: step[v]
+ * takes format v to v + 1 (step[0] is unused). The store knows the
+ * format number and nothing of what the databases hold, so the steps
+ * that rebuild derived databases come from the modules above it, handed
+ * in by whoever opens projects (stet_project_open). */
+struct stet_migrations {
+	stet_migrate_fn step[STET_FORMAT_VERSION];
+};
+
 /* Opens (or creates) the project at path. Clears stale reader slots left
  * by killed processes, refuses a newer format, migrates an older one in
- * one transaction. *out is freed with stet_store_close.
+ * one transaction with the steps of mig (NULL: an older project is
+ * refused, as is one whose step is missing). *out is freed with
+ * stet_store_close.
  * A path that is not a project is refused before anything is written,
  * and only STET_OPEN_CREATE makes a data file. A reader that can make
  * no lock file because the directory is read-only to it reads without
  * LMDB's locking. A failed open leaves no file it made. */
-int stet_store_open(const char *path, int flags, struct stet_store **out,
-		    struct stet_error *err);
+int stet_store_open(const char *path, int flags,
+		    const struct stet_migrations *mig,
+		    struct stet_store **out, struct stet_error *err);
 void stet_store_close(struct stet_store *st);
 /* Closes a project this process created and removes its files: the
  * data file, and the lock file unless another process has it open. */

@@ -128,8 +128,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
 	/* Read-only, but a project of an older format is migrated, as the
 	 * first thing to run after upgrading stet is often this. */
-	if (stet_store_open(path, STET_OPEN_READONLY | STET_OPEN_MIGRATE, &st,
-			    &err) != STET_OK)
+	if (stet_project_open(path, STET_OPEN_READONLY | STET_OPEN_MIGRATE,
+			      &st, &err) != STET_OK)
 		return cli_fail_err(cmd, &err);
 	if (stet_project_info(st, &info, &err) != STET_OK ||
 	    stet_progress_team(st, &pr, &npr, &err) != STET_OK) {

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "stet/keys.h"
 #include "stet/name.h"
+#include "stet/project.h"
 #include "stet/text.h"
 
 /* A message to stderr, every part of it made visible: messages quote
@@ -205,8 +206,8 @@ struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
 	struct stet_store *st;
 	struct stet_error err = {0};
 
-	if (stet_store_open(path, readonly ? STET_OPEN_READONLY : 0, &st,
-			    &err) != STET_OK) {
+	if (stet_project_open(path, readonly ? STET_OPEN_READONLY : 0, &st,
+			      &err) != STET_OK) {
 		cli_fail_err(cmd, &err);
 		return NULL;
 	}

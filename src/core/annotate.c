@@ -347,6 +347,23 @@ int stet_item_entries(struct stet_txn *txn, enum stet_db db, uint64_t item,
 	return rc == STET_ERR ? STET_ERR : STET_OK;
 }
 
+static int count_one(uint32_t annotator, const void *val, size_t vlen,
+		     void *ctx)
+{
+	(void)annotator;
+	(void)val;
+	(void)vlen;
+	(*(uint32_t *)ctx)++;
+	return STET_OK;
+}
+
+int stet_current_count(struct stet_txn *txn, uint64_t item, uint32_t *n,
+		       struct stet_error *err)
+{
+	*n = 0;
+	return stet_item_entries(txn, STET_DB_CURRENT, item, count_one, n, err);
+}
+
 int stet_current_decode(const void *val, size_t vlen,
 			struct stet_current *cur, struct stet_error *err)
 {
@@ -586,13 +603,13 @@ static int apply(struct stet_txn *txn, const struct stet_event *ev,
 
 	int rc;
 
-	if (counts && stet_pending_count(txn, ev->item, &before, err) != STET_OK)
+	if (counts && stet_current_count(txn, ev->item, &before, err) != STET_OK)
 		return STET_ERR;
 	/* A full map (STET_MAPFULL) goes back as it is: the store grows
 	 * the map and redoes the transaction. */
 	if ((rc = apply_slot(txn, ev, err)) != STET_OK || !counts)
 		return rc;
-	if (stet_pending_count(txn, ev->item, &after, err) != STET_OK)
+	if (stet_current_count(txn, ev->item, &after, err) != STET_OK)
 		return STET_ERR;
 	return stet_pending_move(txn, ev->item, before, after, err);
 }

@@ -374,7 +374,7 @@ int stet_clone(struct stet_store *project, const char *copy_path,
 				    opts->annotator, stet_store_path(project));
 	if (rc != STET_OK)
 		goto leave;
-	rc = stet_store_open(copy_path, STET_OPEN_CREATE, &copy, err);
+	rc = stet_store_open(copy_path, STET_OPEN_CREATE, NULL, &copy, err);
 	if (rc != STET_OK)
 		goto leave;
 	rc = stet_store_write(copy, clone_fn, &cc, err);

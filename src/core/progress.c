@@ -5,7 +5,6 @@
 #include "stet/buf.h"
 #include "stet/gold.h"
 #include "stet/options.h"
-#include "stet/pending.h"
 #include "stet/progress.h"
 #include "stet/queue.h"
 
@@ -81,7 +80,7 @@ int stet_progress_item(struct stet_txn *txn, uint64_t n, uint64_t item,
 	} else if (p->done || skipped) {
 		p->plain_seen = 1;
 	} else {
-		if (stet_pending_count(txn, item, &count, err) != STET_OK)
+		if (stet_current_count(txn, item, &count, err) != STET_OK)
 			return STET_ERR;
 		p->plain_left = count < overlap;
 	}

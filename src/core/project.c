@@ -3,6 +3,7 @@
 #include "stet/annotate.h"
 #include "stet/options.h"
 #include "stet/project.h"
+#include "migrate.h"
 
 struct create_ctx {
 	struct stet_schema *schema;
@@ -27,6 +28,12 @@ static int create_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 				     &created, err);
 }
 
+int stet_project_open(const char *path, int flags, struct stet_store **out,
+		      struct stet_error *err)
+{
+	return stet_store_open(path, flags, &migrate_steps, out, err);
+}
+
 int stet_project_create(const char *path, struct stet_schema *schema,
 			const char *creator, struct stet_store **out,
 			struct stet_error *err)
@@ -42,7 +49,7 @@ int stet_project_create_with(const char *path, struct stet_schema *schema,
 {
 	struct create_ctx cc = {schema, creator, names, values, nopts};
 
-	if (stet_store_open(path, STET_OPEN_CREATE, out, err) != STET_OK)
+	if (stet_store_open(path, STET_OPEN_CREATE, NULL, out, err) != STET_OK)
 		return STET_ERR;
 	if (stet_store_write(*out, create_fn, &cc, err) == STET_OK)
 		return STET_OK;

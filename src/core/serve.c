@@ -179,7 +179,7 @@ static int from_order(struct stet_txn *txn, const struct stet_queue *q,
 		uint32_t count;
 		bool ok, gold;
 
-		if (stet_pending_count(txn, it, &count, err) != STET_OK ||
+		if (stet_current_count(txn, it, &count, err) != STET_OK ||
 		    is_gold(txn, it, &gold, err) != STET_OK)
 			return STET_ERR;
 		if (count > 0 || gold) {

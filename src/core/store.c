@@ -9,9 +9,6 @@
 
 #include <lmdb.h>
 
-#include "stet/annotate.h"
-#include "stet/gold.h"
-#include "stet/pending.h"
 #include "stet/buf.h"
 #include "stet/store.h"
 #include "store_files.h"
@@ -175,82 +172,30 @@ static int open_dbs(struct stet_store *st, bool create, struct stet_error *err)
 	return STET_OK;
 }
 
-/* Format 1 projects had no per-kind counters: count the items once. */
-static int migrate_1_to_2(struct stet_txn *txn, struct stet_error *err)
-{
-	struct stet_cursor *c;
-	const void *k, *v;
-	size_t kl, vl;
-	uint64_t text = 0, table = 0;
-	int rc;
-
-	if (stet_cursor_open(txn, STET_DB_ITEMS, &c, err) != STET_OK)
-		return STET_ERR;
-	rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	while (rc == STET_OK) {
-		/* The kind is the second byte of every item record. */
-		if (vl >= 2 && ((const unsigned char *)v)[1] == 2)
-			table++;
-		else
-			text++;
-		rc = stet_cursor_next(c, &k, &kl, &v, &vl, err);
-	}
-	stet_cursor_close(c);
-	if (rc != STET_NOTFOUND)
-		return STET_ERR;
-	if (stet_meta_put_u64(txn, "count.text", text, err) != STET_OK ||
-	    stet_meta_put_u64(txn, "count.table", table, err) != STET_OK)
-		return STET_ERR;
-	return STET_OK;
-}
-
-typedef int (*migration_fn)(struct stet_txn *, struct stet_error *);
-/* Format 4's `gold`, `final` and `leases` start empty (nothing of
- * theirs predates them); `pending` is counted from `current`. */
-static int migrate_3_to_4(struct stet_txn *txn, struct stet_error *err)
-{
-	return stet_pending_rebuild(txn, err);
-}
-
-/* migrations[v] takes a project from format v to v + 1. */
-static const migration_fn migrations[STET_FORMAT_VERSION] = {
-	[1] = migrate_1_to_2,
-	[2] = stet_skips_rebuild,
-	[3] = migrate_3_to_4,
-	/* Format 5 keeps gold answers out of item records. */
-	[4] = stet_gold_conceal_all,
-	/* Format 6 finds items whose values were all taken back. */
-	[5] = stet_pending_rebuild_emptied,
-};
-
-struct version_check {
-	uint64_t found;
-};
-
 static int migrate(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
-	struct version_check *vc = ctx;
+	const struct stet_migrations *mig = ctx;
 	uint64_t v;
 
 	if (stet_meta_get_u64(txn, "format_version", &v, err) != STET_OK)
 		return STET_ERR;
-	vc->found = v;
 	for (; v < STET_FORMAT_VERSION; v++) {
-		if (migrations[v] == NULL)
+		if (mig == NULL || v < 1 || mig->step[v] == NULL)
 			return stet_error_set(err, STET_ERR,
 				"no migration from format %llu",
 				(unsigned long long)v);
-		if (migrations[v](txn, err) != STET_OK)
+		if (mig->step[v](txn, err) != STET_OK)
 			return STET_ERR;
 	}
 	return stet_meta_put_u64(txn, "format_version", STET_FORMAT_VERSION,
 				 err);
 }
 
-static int check_version(struct stet_store *st, struct stet_error *err)
+static int check_version(struct stet_store *st,
+			 const struct stet_migrations *mig,
+			 struct stet_error *err)
 {
 	struct stet_txn *txn;
-	struct version_check vc = {0};
 	uint64_t v;
 	int rc;
 
@@ -276,7 +221,8 @@ static int check_version(struct stet_store *st, struct stet_error *err)
 			"%s: project format %llu must be migrated to %d; open it writable once",
 			st->path, (unsigned long long)v, STET_FORMAT_VERSION);
 	}
-	if (stet_store_write(st, migrate, &vc, err) != STET_OK) {
+	/* A write's context is not const; migrate only reads the steps. */
+	if (stet_store_write(st, migrate, (void *)mig, err) != STET_OK) {
 		stet_error_prefix(err, "%s: migrating format %llu to %d",
 				  st->path, (unsigned long long)v,
 				  STET_FORMAT_VERSION);
@@ -387,8 +333,9 @@ static int env_open(struct stet_store *st, unsigned envflags,
 	return STET_OK;
 }
 
-int stet_store_open(const char *path, int flags, struct stet_store **out,
-		    struct stet_error *err)
+int stet_store_open(const char *path, int flags,
+		    const struct stet_migrations *mig,
+		    struct stet_store **out, struct stet_error *err)
 {
 	struct stet_store *st;
 	bool create = flags & STET_OPEN_CREATE;
@@ -427,7 +374,7 @@ int stet_store_open(const char *path, int flags, struct stet_store **out,
 	if (create) {
 		if (stet_store_write(st, init_meta, NULL, err) != STET_OK)
 			goto fail;
-	} else if (check_version(st, err) != STET_OK) {
+	} else if (check_version(st, mig, err) != STET_OK) {
 		goto fail;
 	}
 	*out = st;
@@ -438,7 +385,7 @@ fail:
 		stet_error_clear(err);
 		return stet_store_open(path, flags & ~(STET_OPEN_READONLY |
 						       STET_OPEN_MIGRATE),
-				       out, err);
+				       mig, out, err);
 	}
 	stet_store_discard(st);
 	return STET_ERR;

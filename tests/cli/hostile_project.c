@@ -13,6 +13,7 @@
 
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/project.h"
 #include "stet/schema.h"
 #include "stet/store.h"
 
@@ -143,7 +144,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: hostile_project PROJECT.stet ITEMS\n");
 		return 2;
 	}
-	if (stet_store_open(argv[1], 0, &st, &err) != STET_OK) {
+	if (stet_project_open(argv[1], 0, &st, &err) != STET_OK) {
 		fprintf(stderr, "hostile_project: %s\n", err.msg);
 		return 1;
 	}

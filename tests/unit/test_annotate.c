@@ -71,8 +71,8 @@ static struct stet_store *fresh(const char *name)
 	struct stet_store *st;
 	struct stet_error err = {0};
 
-	assert_int_equal(stet_store_open(tmp_path(name), STET_OPEN_CREATE, &st, &err),
-			 STET_OK);
+	assert_int_equal(stet_store_open(tmp_path(name), STET_OPEN_CREATE, NULL,
+					 &st, &err), STET_OK);
 	return st;
 }
 

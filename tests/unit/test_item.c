@@ -121,8 +121,9 @@ static void add_dedupes_and_refuses_conflicts(void **state)
 	uint64_t id, n;
 
 	(void)state;
-	assert_int_equal(stet_store_open(tmp_path("items.stet"), STET_OPEN_CREATE,
-					 &st, &err), STET_OK);
+	assert_int_equal(stet_store_open(tmp_path("items.stet"),
+					 STET_OPEN_CREATE, NULL, &st, &err),
+			 STET_OK);
 	assert_int_equal(stet_store_write(st, add_one, &a, &err), STET_OK);
 	assert_int_equal(a.rc, STET_OK);
 	assert_int_equal(stet_store_write(st, add_one, &dup, &err), STET_OK);

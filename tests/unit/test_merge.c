@@ -248,7 +248,7 @@ static struct stet_store *do_clone(struct stet_store *main_st,
 	unlink(path);
 	if (stet_clone(main_st, path, &o, res, &err) != STET_OK)
 		fail_msg("clone: %s", err.msg);
-	assert_int_equal(stet_store_open(path, 0, &copy, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &copy, &err), STET_OK);
 	return copy;
 }
 
@@ -631,7 +631,7 @@ static void merge_adds_annotators(void **state)
 
 	(void)state;
 	assert_int_equal(stet_clone(m, path, &o, &cres, &err), STET_OK);
-	assert_int_equal(stet_store_open(path, 0, &c, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &c, &err), STET_OK);
 	apply(c, work, N(work), T_OFFLINE);
 	do_merge(m, c, &res);
 	assert_int_equal(res.merged, 2);

@@ -43,7 +43,7 @@ static struct stet_store *counted(const char *name, uint64_t n)
 	const char *path = tmp_path(name);
 
 	unlink(path);
-	if (stet_store_open(path, STET_OPEN_CREATE, &st, &err) != STET_OK)
+	if (stet_store_open(path, STET_OPEN_CREATE, NULL, &st, &err) != STET_OK)
 		fail_msg("create %s: %s", path, err.msg);
 	if (stet_store_write(st, put_counts, &c, &err) != STET_OK)
 		fail_msg("counts: %s", err.msg);
@@ -346,7 +346,7 @@ static void resume_walk(enum stet_order order, uint64_t seed,
 	/* Survives closing and reopening. */
 	lclose(&l);
 	stet_store_close(st);
-	assert_int_equal(stet_store_open(tmp_path(name), 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(tmp_path(name), 0, &st, &err), STET_OK);
 	lopen(&l, st, order, seed);
 	assert_int_equal(stored_hint(&l), 6);
 	assert_int_equal(resume(&l), 6);
@@ -629,7 +629,7 @@ static void skips_are_rebuilt_by_migration(void **state)
 	stet_store_close(st);
 	downgrade_to_2(path);
 
-	if (stet_store_open(path, 0, &st, &err) != STET_OK)
+	if (stet_project_open(path, 0, &st, &err) != STET_OK)
 		fail_msg("reopen: %s", err.msg);
 	assert_int_equal(stet_store_stat(st, &ss, &err), STET_OK);
 	assert_int_equal(ss.format_version, STET_FORMAT_VERSION);

@@ -186,7 +186,7 @@ static void undone_item_comes_back(void **state)
 		struct stet_error err = {0};
 		uint64_t item, third, done = 0;
 
-		assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+		assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 		lopen(&l, st, "ana");
 		item = serve(&l, 0);
 		item = label(&l, item, 2);
@@ -224,7 +224,7 @@ static void passed_over_after_undo(void **state)
 	bool again = false;
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	lopen(&l, st, "ana");
 	item = label(&l, serve(&l, 0), 2);
 	third = label(&l, item, 2);
@@ -256,7 +256,7 @@ static void emptied_set_comes_back(void **state)
 	uint32_t both[2] = {1, 2};
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	lopen(&l, st, "ana");
 	first = serve(&l, 0);
 	assert_int_equal(stet_labeling_record(&l, stet_queue_pos(&l.queue, first),
@@ -302,7 +302,7 @@ static void withdrawn_label_comes_back(void **state)
 	FILE *fp;
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	lopen(&l, st, "ana");
 	for (item = serve(&l, 0); item != 0 && item <= 3;)
 		item = label(&l, item, 1);
@@ -377,7 +377,7 @@ static void verify_finds_unreachable_items(void **state)
 	uint64_t item;
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	lopen(&l, st, "ana");
 	item = label(&l, serve(&l, 0), 2);
 	item = label(&l, item, 2);
@@ -389,7 +389,7 @@ static void verify_finds_unreachable_items(void **state)
 	forget_pending(path, 0, 3, 0);
 	forget_pending(path, 1, 1, 0);
 
-	assert_int_equal(stet_store_open(path, STET_OPEN_READONLY, &st, &err),
+	assert_int_equal(stet_project_open(path, STET_OPEN_READONLY, &st, &err),
 			 STET_OK);
 	assert_int_equal(stet_verify(st, 10, &rep, &err), STET_OK);
 	assert_int_equal(tally(&rep, "pending")->count, 2);
@@ -418,7 +418,7 @@ static void migration_finds_lost_items(void **state)
 	uint64_t item;
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	lopen(&l, st, "ana");
 	item = label(&l, serve(&l, 0), 2);
 	item = label(&l, item, 2);
@@ -428,7 +428,7 @@ static void migration_finds_lost_items(void **state)
 	stet_store_close(st);
 	forget_pending(path, 0, 3, 4);
 
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	consistent(st);
 	lopen(&l, st, "ana");
 	assert_int_equal(serve(&l, 0), 3);
@@ -665,7 +665,7 @@ static void random_walks(void **state)
 				  seed % 2 ? "sequential" : "shuffled",
 				  wd.gold_every};
 		path = make("random.stet", &f, false);
-		assert_int_equal(stet_store_open(path, 0, &wd.st, &err), STET_OK);
+		assert_int_equal(stet_project_open(path, 0, &wd.st, &err), STET_OK);
 		for (int a = 0; a < wd.ann; a++) {
 			snprintf(wd.w[a].name, sizeof wd.w[a].name, "a%d", a);
 			lopen(&wd.w[a].l, wd.st, wd.w[a].name);

@@ -114,8 +114,9 @@ static void versions_are_kept(void **state)
 	struct stet_txn *txn;
 
 	(void)state;
-	assert_int_equal(stet_store_open(tmp_path("schema.stet"), STET_OPEN_CREATE,
-					 &st, &err), STET_OK);
+	assert_int_equal(stet_store_open(tmp_path("schema.stet"),
+					 STET_OPEN_CREATE, NULL, &st, &err),
+			 STET_OK);
 	stet_schema_init(&s);
 	assert_int_equal(stet_schema_from_list(&s, "POS,NEG", &err), STET_OK);
 	assert_int_equal(stet_store_write(st, save, &s, &err), STET_OK);

@@ -162,7 +162,7 @@ static void overlap_and_completion_first(void **state)
 
 	(void)state;
 	memset(labeled, 0, sizeof labeled);
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	for (int a = 0; a < ANN; a++) {
 		char who[16];
 
@@ -225,7 +225,7 @@ static void leases_hold_items(void **state)
 	bool found;
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	lopen(&a, st, "ann");
 	lopen(&b, st, "bob");
 	assert_int_equal(stet_labeling_serve(&a, 0, &pa, &found, &err), STET_OK);
@@ -263,7 +263,7 @@ static void gold_at_its_rate(void **state)
 	int gold = 0, plain = 0, checked = 0, right = 0;
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	lopen(&l, st, "ann");
 	assert_int_equal(stet_labeling_serve(&l, 0, &pos, &found, &err), STET_OK);
 	/* 300 plain items and 100 gold ones: at one in ten, the plain
@@ -319,7 +319,7 @@ static void gold_hides_in_the_counts(void **state)
 	int gold = 0, gold_in_first_half = 0;
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	lopen(&l, st, "ann");
 	assert_int_equal(l.progress.done, 0);
 	assert_int_equal(l.progress.left, PLAIN + QUOTA);
@@ -371,7 +371,7 @@ static void labels_grow_a_full_map(void **state)
 	memset(note, 'n', sizeof note - 1);
 	setenv("STET_MAPSIZE", "65536", 1);
 	path = make("grow.stet", &f);
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	unsetenv("STET_MAPSIZE");
 	lopen(&l, st, "ann");
 	assert_int_equal(stet_labeling_serve(&l, 0, &pos, &found, &err), STET_OK);
@@ -420,7 +420,7 @@ static void child(const char *path, int id, int fd)
 
 	snprintf(who, sizeof who, "p%d", id);
 	o.annotator = who;
-	if (stet_store_open(path, 0, &st, &err) != STET_OK ||
+	if (stet_project_open(path, 0, &st, &err) != STET_OK ||
 	    stet_labeling_open(&l, st, &o, &err) != STET_OK ||
 	    stet_labeling_serve(&l, 0, &pos, &found, &err) != STET_OK) {
 		fprintf(stderr, "%s: %s\n", who, err.msg);
@@ -487,7 +487,7 @@ static void eight_processes(void **state)
 	}
 	/* From the events: every label each process saved is there, no
 	 * annotator labeled an item twice, no item has more than K. */
-	assert_int_equal(stet_store_open(path, STET_OPEN_READONLY, &st, &err),
+	assert_int_equal(stet_project_open(path, STET_OPEN_READONLY, &st, &err),
 			 STET_OK);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
 	assert_int_equal(stet_cursor_open(txn, STET_DB_EVENTS, &c, &err), STET_OK);

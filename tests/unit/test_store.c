@@ -9,6 +9,7 @@
 
 #include "stet/gold.h"
 #include "stet/item.h"
+#include "stet/project.h"
 #include "stet/store.h"
 #include "tmpdir.h"
 
@@ -20,7 +21,7 @@ static struct stet_store *create(const char *name)
 
 	snprintf(path, sizeof path, "%s", tmp_path(name));
 	unlink(path);
-	if (stet_store_open(path, STET_OPEN_CREATE, &st, &err) != STET_OK)
+	if (stet_store_open(path, STET_OPEN_CREATE, NULL, &st, &err) != STET_OK)
 		fail_msg("create %s: %s", path, err.msg);
 	return st;
 }
@@ -188,6 +189,97 @@ static int add_items(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	return STET_OK;
 }
 
+/* The store runs the steps it is handed and knows nothing of them: a
+ * project at format 3 is taken through steps 3, 4, ... up to the
+ * current format, each once, in order, inside one transaction. */
+static int ran[16];
+static int nran;
+
+#define STEP(v)                                                         \
+	static int step_##v(struct stet_txn *txn, struct stet_error *err) \
+	{                                                               \
+		(void)txn;                                              \
+		(void)err;                                              \
+		ran[nran++] = v;                                        \
+		return STET_OK;                                         \
+	}
+STEP(1)
+STEP(2)
+STEP(3)
+STEP(4)
+STEP(5)
+STEP(6)
+STEP(7)
+STEP(8)
+
+static const stet_migrate_fn recorders[] = {
+	NULL, step_1, step_2, step_3, step_4, step_5, step_6, step_7, step_8,
+};
+
+static int step_fails(struct stet_txn *txn, struct stet_error *err)
+{
+	/* What it wrote goes with the failed transaction. */
+	if (stet_meta_put_u64(txn, "planted", 1, err) != STET_OK)
+		return STET_ERR;
+	return stet_error_set(err, STET_ERR, "step 4 says no");
+}
+
+static void store_runs_the_steps_it_is_given(void **state)
+{
+	struct stet_migrations steps = {{NULL}}, failing;
+	struct stet_store *st = create("steps.stet");
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	uint64_t v;
+	char path[512];
+
+	(void)state;
+	/* One recording step for each format before the current one. */
+	assert_true(STET_FORMAT_VERSION > 4 &&
+		    STET_FORMAT_VERSION <= (int)(sizeof recorders /
+						 sizeof *recorders));
+	for (int i = 1; i < STET_FORMAT_VERSION; i++)
+		steps.step[i] = recorders[i];
+	failing = steps;
+	failing.step[4] = step_fails;
+	stet_store_close(st);
+	snprintf(path, sizeof path, "%s", tmp_path("steps.stet"));
+	set_format_version(path, 3, false);
+
+	/* Without steps an older project is refused, and stays as it is. */
+	assert_int_equal(stet_store_open(path, 0, NULL, &st, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "no migration from format 3"));
+
+	/* A step that fails leaves the project at its format. */
+	nran = 0;
+	assert_int_equal(stet_store_open(path, 0, &failing, &st, &err),
+			 STET_ERR);
+	assert_non_null(strstr(err.msg, "step 4 says no"));
+	assert_int_equal(nran, 1);
+	assert_int_equal(ran[0], 3);
+
+	nran = 0;
+	assert_int_equal(stet_store_open(path, 0, &steps, &st, &err), STET_OK);
+	/* From format 3: steps 3, 4, ..., STET_FORMAT_VERSION - 1. */
+	assert_int_equal(nran, STET_FORMAT_VERSION - 3);
+	for (int i = 0; i < nran; i++)
+		assert_int_equal(ran[i], 3 + i);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_meta_get_u64(txn, "format_version", &v, &err),
+			 STET_OK);
+	assert_int_equal(v, STET_FORMAT_VERSION);
+	assert_int_equal(stet_meta_get_u64(txn, "planted", &v, &err),
+			 STET_NOTFOUND);
+	stet_txn_end(txn);
+	stet_store_close(st);
+
+	/* A current project runs none. */
+	nran = 0;
+	assert_int_equal(stet_store_open(path, 0, &steps, &st, &err), STET_OK);
+	assert_int_equal(nran, 0);
+	stet_store_close(st);
+}
+
 static void older_format_is_migrated(void **state)
 {
 	struct stet_store *st = create("old.stet");
@@ -201,7 +293,7 @@ static void older_format_is_migrated(void **state)
 	assert_int_equal(stet_store_write(st, add_items, NULL, &err), STET_OK);
 	stet_store_close(st);
 	set_format_version(path, 1, true);
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
 	assert_int_equal(stet_meta_get_u64(txn, "format_version", &v, &err), STET_OK);
 	assert_int_equal(v, STET_FORMAT_VERSION);
@@ -256,7 +348,7 @@ static void gold_records_are_concealed_by_migration(void **state)
 	assert_int_equal(stet_store_write(st, add_labelled, NULL, &err), STET_OK);
 	stet_store_close(st);
 	set_format_version(path, 4, false);
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
 	stet_item_init(&it);
 	/* The gold item keeps neither its answer nor the gold file's name. */
@@ -290,11 +382,11 @@ static void read_only_open_migrates_when_asked(void **state)
 	assert_int_equal(stet_store_write(st, add_items, NULL, &err), STET_OK);
 	stet_store_close(st);
 	set_format_version(path, 1, true);
-	assert_int_equal(stet_store_open(path, STET_OPEN_READONLY, &st, &err),
+	assert_int_equal(stet_project_open(path, STET_OPEN_READONLY, &st, &err),
 			 STET_ERR);
 	assert_non_null(strstr(err.msg, "must be migrated"));
-	assert_int_equal(stet_store_open(path, STET_OPEN_READONLY |
-					 STET_OPEN_MIGRATE, &st, &err),
+	assert_int_equal(stet_project_open(path, STET_OPEN_READONLY |
+					   STET_OPEN_MIGRATE, &st, &err),
 			 STET_OK);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
 	assert_int_equal(stet_meta_get_u64(txn, "format_version", &v, &err),
@@ -318,7 +410,7 @@ static void newer_format_is_refused(void **state)
 	set_format_version(path, STET_FORMAT_VERSION + 1, false);
 	/* Opened without its lock file, which the open then makes... */
 	unlink(lock);
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_ERR);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_ERR);
 	assert_non_null(strstr(err.msg, "newer than this stet understands"));
 	assert_null(st);
 	/* ...and takes away again with the failure. */
@@ -331,7 +423,7 @@ static void missing_project_says_how_to_create(void **state)
 	struct stet_error err = {0};
 
 	(void)state;
-	assert_int_equal(stet_store_open(tmp_path("nope.stet"), 0, &st, &err),
+	assert_int_equal(stet_project_open(tmp_path("nope.stet"), 0, &st, &err),
 			 STET_ERR);
 	assert_non_null(strstr(err.msg, "stet init"));
 	assert_int_equal(access(tmp_path("nope.stet"), F_OK), -1);
@@ -346,7 +438,7 @@ static void create_refuses_existing_file(void **state)
 	(void)state;
 	stet_store_close(st);
 	snprintf(path, sizeof path, "%s", tmp_path("twice.stet"));
-	assert_int_equal(stet_store_open(path, STET_OPEN_CREATE, &st, &err),
+	assert_int_equal(stet_store_open(path, STET_OPEN_CREATE, NULL, &st, &err),
 			 STET_ERR);
 	assert_non_null(strstr(err.msg, "already exists"));
 	/* The refusal must not remove the project that was there. */
@@ -359,6 +451,7 @@ int main(void)
 		cmocka_unit_test(put_get_and_cursor_order),
 		cmocka_unit_test(failed_write_leaves_nothing),
 		cmocka_unit_test(full_map_grows_and_redoes),
+		cmocka_unit_test(store_runs_the_steps_it_is_given),
 		cmocka_unit_test(older_format_is_migrated),
 		cmocka_unit_test(gold_records_are_concealed_by_migration),
 		cmocka_unit_test(read_only_open_migrates_when_asked),

@@ -185,7 +185,7 @@ static void verify_path(const char *path, size_t max,
 	struct stet_store *st;
 	struct stet_error err = {0};
 
-	if (stet_store_open(path, STET_OPEN_READONLY, &st, &err) != STET_OK)
+	if (stet_project_open(path, STET_OPEN_READONLY, &st, &err) != STET_OK)
 		fail_msg("open %s: %s", path, err.msg);
 	if (stet_verify(st, max, rep, &err) != STET_OK)
 		fail_msg("verify %s: %s", path, err.msg);
@@ -602,7 +602,7 @@ static void my_role(const char *path, enum stet_role role)
 	struct stet_store *st;
 	struct stet_error err = {0};
 
-	if (stet_store_open(path, 0, &st, &err) != STET_OK ||
+	if (stet_project_open(path, 0, &st, &err) != STET_OK ||
 	    stet_store_write(st, set_my_role, &role, &err) != STET_OK)
 		fail_msg("%s: %s", path, err.msg);
 	stet_store_close(st);
@@ -690,7 +690,7 @@ static void log_flags_lists_flags_and_comments(void **state)
 	struct stet_error err = {0};
 
 	(void)state;
-	assert_int_equal(stet_store_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	assert_int_equal(stet_store_write(st, run_steps, &steps, &err), STET_OK);
 	stet_store_close(st);
 	my_role(path, STET_ROLE_LEAD);
