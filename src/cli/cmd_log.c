@@ -35,7 +35,6 @@ struct filter {
 	uint32_t annotator;
 	uint64_t *sessions; /* NULL: any session */
 	size_t nsessions;
-	const struct stet_notes *notes; /* --flags: only these events */
 };
 
 static void names_free(struct names *nm)
@@ -211,8 +210,6 @@ static bool wanted(const struct filter *f, const struct stet_event *ev)
 		return false;
 	if (f->by_annotator && ev->annotator != f->annotator)
 		return false;
-	if (f->notes != NULL && stet_notes_find(f->notes, ev->id) == NULL)
-		return false;
 	if (f->sessions != NULL) {
 		for (size_t i = 0; i < f->nsessions; i++)
 			if (f->sessions[i] == ev->session)
@@ -375,24 +372,85 @@ struct log_args {
 	bool own; /* an annotator's own events: none is no error */
 };
 
+/* A log that cannot be read to its end: the walk names the event and
+ * what is wrong with it; stet verify tells the rest. */
+static int fail_damaged(const struct cli_command *cmd,
+			const struct stet_error *err)
+{
+	return cli_fail(cmd, "%s (stet verify says more)", err->msg);
+}
+
+/* One event at a time from the walk over the log (history.c), or from
+ * the notes with --flags; lines are gathered and written in blocks. */
+struct printer {
+	struct names *nm;
+	const struct filter *f;
+	bool jsonl;
+	struct stet_buf b;
+	bool failed; /* the printer, not the walk, failed */
+};
+
+static int print_event(struct stet_event *ev, void *ctx,
+		       struct stet_error *err)
+{
+	struct printer *p = ctx;
+	const char *session, *item;
+	int rc;
+
+	if (!wanted(p->f, ev))
+		return STET_OK;
+	if ((rc = session_name(p->nm, ev->session, &session, err)) != STET_OK ||
+	    (rc = item_name(p->nm, ev->item, &item, err)) != STET_OK) {
+		p->failed = true;
+		return rc;
+	}
+	if (p->jsonl) {
+		if (line_json(p->nm, ev, session, item, &p->b) != STET_OK) {
+			p->failed = true;
+			return stet_error_set(err, STET_ERR, "out of memory");
+		}
+	} else {
+		line_text(p->nm, ev, session, item, &p->b);
+	}
+	if (p->b.len >= 1 << 16) {
+		fwrite(p->b.data, 1, p->b.len, stdout);
+		stet_buf_reset(&p->b);
+	}
+	return STET_OK;
+}
+
+/* The flags and comments that stand, in event order: the walk that
+ * found them was the one over the log; each is read back by its id. */
+static int print_notes(struct stet_txn *txn, const struct stet_notes *notes,
+		       struct printer *p, struct stet_error *err)
+{
+	struct stet_event ev;
+	int rc = STET_OK;
+
+	memset(&ev, 0, sizeof ev);
+	for (size_t i = 0; i < notes->n && rc == STET_OK; i++) {
+		stet_event_clear(&ev);
+		rc = stet_event_get(txn, notes->v[i].event, &ev, err);
+		if (rc == STET_OK)
+			rc = print_event(&ev, p, err);
+	}
+	stet_event_clear(&ev);
+	return rc;
+}
+
 static int print_log(const struct cli_command *cmd, struct stet_txn *txn,
 		     const struct log_args *a)
 {
 	struct names nm;
 	struct filter f;
 	struct stet_error err = {0};
-	struct stet_cursor *c = NULL;
-	struct stet_event ev;
 	struct stet_notes notes = {0};
-	struct stet_buf b;
-	const void *k, *v;
-	size_t kl, vl;
+	struct printer p = {&nm, &f, a->jsonl, {0}, false};
 	int rc, code = EXIT_OK;
 
 	memset(&nm, 0, sizeof nm);
 	memset(&f, 0, sizeof f);
-	memset(&ev, 0, sizeof ev);
-	stet_buf_init(&b);
+	stet_buf_init(&p.b);
 	nm.txn = txn;
 	if (stet_annotators_load(txn, &nm.annotators, &nm.nannotators,
 				 &err) != STET_OK) {
@@ -440,53 +498,20 @@ static int print_log(const struct cli_command *cmd, struct stet_txn *txn,
 		 * out, with the undo itself. */
 		if (stet_notes_load(txn, f.by_item ? f.item : 0, &notes,
 				    &err) != STET_OK) {
-			code = cli_fail_err(cmd, &err);
+			code = fail_damaged(cmd, &err);
 			goto leave;
 		}
-		f.notes = &notes;
+		rc = print_notes(txn, &notes, &p, &err);
+	} else {
+		rc = stet_events_each(txn, 0, print_event, &p, &err);
 	}
-	if (stet_cursor_open(txn, STET_DB_EVENTS, &c, &err) != STET_OK) {
-		code = cli_fail_err(cmd, &err);
-		goto leave;
-	}
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, &err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, &err)) {
-		const char *session, *item;
-
-		if (kl != 8 || stet_event_decode(v, vl, &ev, &err) != STET_OK) {
-			rc = stet_error_set(&err, STET_ERR,
-					    "event %llu: record is damaged (stet verify says more)",
-					    kl == 8 ? (unsigned long long)stet_get_u64be(k) : 0ULL);
-			break;
-		}
-		ev.id = stet_get_u64be(k);
-		if (!wanted(&f, &ev))
-			continue;
-		if ((rc = session_name(&nm, ev.session, &session, &err)) != STET_OK ||
-		    (rc = item_name(&nm, ev.item, &item, &err)) != STET_OK)
-			break;
-		if (a->jsonl)
-			rc = line_json(&nm, &ev, session, item, &b);
-		else
-			line_text(&nm, &ev, session, item, &b);
-		if (rc != STET_OK) {
-			stet_error_set(&err, STET_ERR, "out of memory");
-			break;
-		}
-		if (b.len >= 1 << 16) {
-			fwrite(b.data, 1, b.len, stdout);
-			stet_buf_reset(&b);
-		}
-	}
-	if (b.len > 0)
-		fwrite(b.data, 1, b.len, stdout);
-	if (rc != STET_NOTFOUND)
-		code = cli_fail_err(cmd, &err);
+	if (p.b.len > 0)
+		fwrite(p.b.data, 1, p.b.len, stdout);
+	if (rc != STET_OK)
+		code = p.failed ? cli_fail_err(cmd, &err) :
+			fail_damaged(cmd, &err);
 leave:
-	if (c != NULL)
-		stet_cursor_close(c);
-	stet_event_clear(&ev);
-	stet_buf_free(&b);
+	stet_buf_free(&p.b);
 	free(f.sessions);
 	stet_notes_free(&notes);
 	names_free(&nm);

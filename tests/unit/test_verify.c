@@ -556,37 +556,62 @@ static void findings_are_capped_but_counted(void **state)
 
 /* ---- stet log, through the command ---- */
 
-/* Runs `stet log ARGS...`, returning its exit status and its standard
- * output in out. */
-static int run_log(char *out, size_t cap, const char *const *args)
+/* Runs `stet log ARGS...`, returning its exit status, its standard
+ * output in out and, when errout is not NULL, its standard error. */
+static int run_log_err(char *out, size_t cap, char *errout, size_t errcap,
+		       const char *const *args)
 {
 	char *argv[16];
-	int argc = 0, fd, saved, code;
-	const char *file = tmp_path("log.out");
+	int argc = 0, fd, efd, saved, esaved, code;
+	char file[512], efile[512]; /* tmp_path's buffer is reused */
 	FILE *f;
 	size_t n;
+
+	snprintf(file, sizeof file, "%s", tmp_path("log.out"));
+	snprintf(efile, sizeof efile, "%s", tmp_path("log.err"));
 
 	argv[argc++] = (char *)"log";
 	for (; *args != NULL; args++)
 		argv[argc++] = (char *)*args;
 	argv[argc] = NULL;
 	fflush(stdout);
+	fflush(stderr);
 	saved = dup(1);
+	esaved = dup(2);
 	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(saved >= 0 && fd >= 0);
+	efd = open(efile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(saved >= 0 && esaved >= 0 && fd >= 0 && efd >= 0);
 	dup2(fd, 1);
 	close(fd);
+	if (errout != NULL)
+		dup2(efd, 2);
+	close(efd);
 	optind = 0;
 	code = cmd_log.run(&cmd_log, argc, argv);
 	fflush(stdout);
+	fflush(stderr);
 	dup2(saved, 1);
+	dup2(esaved, 2);
 	close(saved);
-	f = fopen(file, "r");
-	assert_non_null(f);
-	n = fread(out, 1, cap - 1, f);
-	out[n] = '\0';
-	fclose(f);
+	close(esaved);
+	for (int i = 0; i < 2; i++) {
+		char *buf = i ? errout : out;
+		size_t bcap = i ? errcap : cap;
+
+		if (buf == NULL)
+			continue;
+		f = fopen(i ? efile : file, "r");
+		assert_non_null(f);
+		n = fread(buf, 1, bcap - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+	}
 	return code;
+}
+
+static int run_log(char *out, size_t cap, const char *const *args)
+{
+	return run_log_err(out, cap, NULL, 0, args);
 }
 
 static int set_my_role(struct stet_txn *txn, void *ctx,
@@ -716,6 +741,38 @@ static void log_flags_lists_flags_and_comments(void **state)
 		"{\"event\":24,\"time\":\"2026-11-18T11:06:43.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r3\",\"action\":\"note\",\"labels\":[],\"text\":\"second look\",\"duration_ms\":400,\"schema_version\":2,\"undoes\":null}\n");
 }
 
+/* A record the walk cannot read ends the log there, naming it: the
+ * events before it are printed, and --flags, whose walk over the log
+ * meets it too, says the same. */
+static void log_stops_at_a_damaged_record(void **state)
+{
+	static char out[16384], errout[1024];
+	const char *path = make_project("logtrunc.stet", NSCRIPT);
+	const char *all[] = {path, NULL};
+	const char *flags[] = {path, "--flags", NULL};
+	unsigned char rec[2048];
+	struct raw r;
+	MDB_dbi dbi;
+	size_t n;
+
+	(void)state;
+	my_role(path, STET_ROLE_LEAD);
+	dbi = raw_begin(&r, path, "events");
+	n = raw_event(r.txn, dbi, 10, rec, sizeof rec);
+	raw_put_event(r.txn, dbi, 10, rec, n - 5);
+	raw_commit(&r);
+
+	assert_int_equal(run_log_err(out, sizeof out, errout, sizeof errout,
+				     all), EXIT_FAIL);
+	assert_non_null(strstr(out, " #9 session=ben-1 "));
+	assert_null(strstr(out, " #10 "));
+	assert_string_equal(errout, "stet: log: event 10: event record is damaged (stet verify says more)\n");
+	assert_int_equal(run_log_err(out, sizeof out, errout, sizeof errout,
+				     flags), EXIT_FAIL);
+	assert_string_equal(out, "");
+	assert_string_equal(errout, "stet: log: event 10: event record is damaged (stet verify says more)\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -731,6 +788,7 @@ int main(void)
 		cmocka_unit_test(findings_are_capped_but_counted),
 		cmocka_unit_test(log_prints_every_kind_of_event),
 		cmocka_unit_test(log_flags_lists_flags_and_comments),
+		cmocka_unit_test(log_stops_at_a_damaged_record),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
