@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stet/batchq.h"
+#include "batchq.h"
 
 void batchq_init(struct batchq *q)
 {

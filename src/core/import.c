@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stet/batchq.h"
+#include "batchq.h"
 #include "stet/gold.h"
 #include "stet/import.h"
 #include "stet/input.h"

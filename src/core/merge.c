@@ -15,9 +15,9 @@
 #include "stet/history.h"
 #include "stet/item.h"
 #include "stet/merge.h"
-#include "stet/pairmap.h"
 #include "stet/schema.h"
 #include "stet/team.h"
+#include "pairmap.h"
 
 static uint64_t uid_a(const unsigned char uid[16])
 {

@@ -3,7 +3,7 @@
 
 #include "stet/error.h"
 #include "stet/mix.h"
-#include "stet/pairmap.h"
+#include "pairmap.h"
 
 static size_t pairmap_index(const struct stet_pairmap *m, uint64_t a,
 			    uint64_t b)

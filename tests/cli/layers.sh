@@ -1,11 +1,66 @@
 #!/bin/sh
 # The layers hold: curses only in src/tui, the core never prints or
-# exits, and each library whose use is confined to one module stays
-# there (tests may reach past it on purpose). JSON is the exception by
-# design: every reader and writer of a JSON format uses jansson.
+# exits, each library whose use is confined to one module stays there
+# (tests may reach past it on purpose), and inside the core every
+# include points down. JSON is the exception by design: every reader
+# and writer of a JSON format uses jansson.
+#
+# The core's modules, lowest first, are the table below: a module may
+# include the modules of a lower level, never one of its own level or
+# above, so that the store knows nothing of annotations (the migrations
+# that rebuild what annotate, pending and gold keep are handed to it
+# from above, by project) and no two modules include each other.
+# A module is its header (include/stet/NAME.h, or src/core/NAME.h when
+# only the core uses it) and its sources; the stems after its name are
+# the other files it is made of. A new module gets a line here.
+#
+# Headers: include/stet/ holds what src/cli, src/tui and the tests use
+# (and what those headers include); a header only the core uses lives
+# in src/core/, and src/cli and src/tui never include one of those.
 . "$srcdir/tests/cli/lib.sh"
 
-cd "$srcdir" || exit 1
+cat >"$SCRATCH/modules" <<'TABLE'
+0 error                      # status codes, messages, allocation
+0 keys                       # key names, the default bindings
+0 mix                        # the integer mixing hashes and orders share
+0 timefmt                    # ISO 8601 times
+1 buf                        # growing buffers, big-endian keys, varints
+1 agree agree_masi           # agreement coefficients, from counts alone
+1 pairmap                    # merge's in-memory map of id pairs
+1 slots                      # verify's in-memory table of slots
+1 sniff                      # what a file is (libmagic)
+2 store store_files          # the LMDB file, format number, migrations run
+2 text                       # UTF-8, NFC, graphemes, widths, escapes
+3 input                      # bytes of a corpus file, as UTF-8 lines
+3 item                       # item records and their indexes
+3 name                       # what a name may hold
+3 pending                    # the pending database's keys
+3 schema                     # label sets and their versions
+4 annotate                   # the write path: events and what stands
+4 batchq                     # the reader-to-writer queue of import
+4 gold                       # gold answers, kept out of item records
+4 reader read_*              # one reader per corpus format
+5 export                     # writers of labels
+5 history                    # the walks over sessions and events
+5 import                     # corpus files into items
+5 queue                      # the orders items are served in
+5 ratings ratings_slice      # who gave which label to which item
+5 team                       # roles and members
+6 annotations_in ann_*       # other tools' annotations, imported
+6 merge clone                # offline copies and their return
+6 migrate                    # the steps from older formats
+6 notes                      # flags and comments for leads
+6 options                    # project options
+6 serve                      # which item next, leases
+6 session_labels session_agreement words # one session's labels
+7 progress                   # how much an annotator has done and owes
+7 project                    # opening and creating projects, info
+7 reach                      # can the queue reach every item
+7 review review_session      # items to adjudicate, a lead's place
+7 stats stats_tests          # pace and fatigue
+8 labeling                   # one annotator's session
+8 verify                     # the audit of a project
+TABLE
 
 # only_in HEADER FILE...: <HEADER> is included by these files alone
 # among src/ and include/.
@@ -21,6 +76,121 @@ only_in() {
 	fi
 }
 
+# core_includes TREE: every file of the core in no module of the table,
+# and every quoted include of the core that points sideways or up or
+# names a file of no module; one a line, nothing when the layers hold.
+core_includes() {
+	(cd "$1" && for f in src/core/*.[ch] include/stet/*.h; do
+		echo "$f:"
+		grep -H '^#include "' "$f"
+	done) |
+	awk -v table="$SCRATCH/modules" '
+	function stem(path) {
+		sub(/.*\//, "", path)
+		sub(/\.[ch]$/, "", path)
+		return path
+	}
+	# The module a file stem belongs to, or "" when none.
+	function module_of(s,    p) {
+		if (s in owner)
+			return owner[s]
+		for (p in prefix)
+			if (substr(s, 1, length(p)) == p)
+				return prefix[p]
+		return ""
+	}
+	BEGIN {
+		while ((getline line < table) > 0) {
+			sub(/#.*/, "", line)
+			n = split(line, f, " ")
+			if (n < 2)
+				continue
+			level[f[2]] = f[1]
+			for (i = 2; i <= n; i++) {
+				if (f[i] ~ /\*$/)
+					prefix[substr(f[i], 1, length(f[i]) - 1)] = f[2]
+				else
+					owner[f[i]] = f[2]
+			}
+		}
+	}
+	/:$/ {
+		file = substr($0, 1, length($0) - 1)
+		if (module_of(stem(file)) == "")
+			print file ": in no module of the table"
+		next
+	}
+	{
+		file = $0
+		sub(/:.*/, "", file)
+		inc = $0
+		sub(/^[^"]*"/, "", inc)
+		sub(/".*/, "", inc)
+		m = module_of(stem(file))
+		t = module_of(stem(inc))
+		if (inc == "config.h" || m == "")
+			next
+		if (t == "")
+			print file ": includes \"" inc "\", in no module of the table"
+		else if (t != m && level[t] + 0 >= level[m] + 0)
+			print file " (" m ", level " level[m] ") includes \"" inc \
+			      "\" (" t ", level " level[t] ")"
+	}'
+}
+
+# private_includes TREE: includes in src/cli and src/tui of a header
+# that only the core may use (one in src/core/).
+private_includes() {
+	(cd "$1" && for h in src/core/*.h; do
+		b=$(basename "$h")
+		grep -HnE "^#include \"([^\"]*/)?$b\"|^#include \"[^\"]*core/" \
+			src/cli/*.[ch] src/tui/*.[ch] 2>/dev/null
+	done) | sort -u
+}
+
+# core_only_headers TREE: headers in include/stet/ that nothing outside
+# the core includes, directly or through another such header.
+core_only_headers() {
+	(cd "$1" &&
+	used=$(grep -rhoE '^#include "stet/[a-z_]+\.h"' src/cli src/tui tests |
+	       sed 's/.*"stet\///; s/"$//' | sort -u)
+	while :; do
+		more=$(for h in $used; do
+			grep -hoE '^#include "stet/[a-z_]+\.h"' "include/stet/$h" 2>/dev/null
+		done | sed 's/.*"stet\///; s/"$//')
+		next=$(printf '%s\n' $used $more | sort -u)
+		[ "$next" = "$used" ] && break
+		used=$next
+	done
+	for h in include/stet/*.h; do
+		printf '%s\n' $used | grep -qx "$(basename "$h")" || echo "$h"
+	done)
+}
+
+# none "what" FINDINGS: ok when FINDINGS is empty, else not ok with
+# each finding on a comment line of its own.
+none() {
+	if [ -z "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		printf '%s\n' "$2" | sed 's/^/#   /'
+	fi
+}
+
+# check_tree "what" TREE: the three checks above on TREE, each an ok or
+# not ok line whose name begins with what.
+check_tree() {
+	none "$1: every core module includes only modules below it" \
+		"$(core_includes "$2")"
+	none "$1: src/cli and src/tui include no header private to the core" \
+		"$(private_includes "$2")"
+	none "$1: include/stet holds only headers used outside the core (move the others to src/core)" \
+		"$(core_only_headers "$2")"
+}
+
+cd "$srcdir" || exit 1
+
 only_in lmdb.h src/core/store.c
 only_in magic.h src/core/sniff.c
 only_in utf8proc.h src/core/text.c
@@ -35,11 +205,63 @@ else
 fi
 
 prints=$(grep -nE '(^|[^_a-z])(printf|puts|fputs|putchar|perror)\(|[^_a-z]exit\(|\b(stdout|stderr)\b' \
-	src/core/*.c include/stet/*.h || true)
+	src/core/*.c src/core/*.h include/stet/*.h || true)
 if [ -z "$prints" ]; then
 	ok "the core never prints or exits"
 else
 	not_ok "the core never prints or exits" "$prints"
 fi
+
+check_tree "the tree" .
+
+# The checks must see a violation of each kind: planted in a copy of
+# the sources, each one alone.
+plant() {
+	rm -rf "$SCRATCH/tree"
+	mkdir "$SCRATCH/tree"
+	find src include tests -name '*.[ch]' | tar cf - -T - |
+		(cd "$SCRATCH/tree" && tar xf -)
+}
+
+# expect_caught "what" CHECK PATTERN: CHECK on the planted tree names
+# the violation (its output matches PATTERN).
+expect_caught() {
+	v=$($2 "$SCRATCH/tree")
+	if printf '%s\n' "$v" | grep -Eq -- "$3"; then
+		ok "$1"
+	else
+		not_ok "$1" "expected a line matching: $3" "got: $v"
+	fi
+}
+
+plant
+printf '#include "stet/annotate.h"\n' >>"$SCRATCH/tree/src/core/store.c"
+expect_caught "the store including annotate is caught" core_includes \
+	'^src/core/store.c \(store, level 2\) includes "stet/annotate.h" \(annotate, level 4\)$'
+
+plant
+printf '#include "stet/pending.h"\n' >>"$SCRATCH/tree/src/core/schema.c"
+expect_caught "a module including one of its own level is caught" \
+	core_includes '^src/core/schema.c \(schema, level 3\) includes "stet/pending.h"'
+
+plant
+printf '#include "stet/labeling.h"\n' >>"$SCRATCH/tree/include/stet/history.h"
+expect_caught "a header including one above it is caught" core_includes \
+	'^include/stet/history.h \(history, level 5\) includes "stet/labeling.h"'
+
+plant
+printf 'int x;\n' >"$SCRATCH/tree/src/core/stray.c"
+expect_caught "a core file in no module of the table is caught" \
+	core_includes '^src/core/stray.c: in no module of the table$'
+
+plant
+printf '#include "../core/reach.h"\n' >>"$SCRATCH/tree/src/cli/cmd_verify.c"
+expect_caught "src/cli including a header private to the core is caught" \
+	private_includes 'src/cli/cmd_verify.c:[0-9]+:#include "../core/reach.h"'
+
+plant
+mv "$SCRATCH/tree/src/core/slots.h" "$SCRATCH/tree/include/stet/slots.h"
+expect_caught "a header only the core uses, in include/stet, is caught" \
+	core_only_headers '^include/stet/slots.h$'
 
 done_testing

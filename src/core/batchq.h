@@ -1,6 +1,7 @@
 /* A bounded queue of batches between one producer thread and one
  * consumer, so that reading and parsing a corpus overlaps with writing
- * it. Order is kept; memory is bounded by BATCHQ_DEPTH batches. */
+ * it. Order is kept; memory is bounded by BATCHQ_DEPTH batches. For
+ * the core only (import.c). */
 #ifndef STET_BATCHQ_H
 #define STET_BATCHQ_H
 

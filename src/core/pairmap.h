@@ -1,7 +1,7 @@
 /* A hash map from a pair of u64 to a u64, in memory: open addressing,
  * linear probing, at most half full. What merge matches a copy against
  * the project with (uids, items, sessions, item and annotator pairs). A
- * zeroed struct is an empty map. */
+ * zeroed struct is an empty map. For the core only (merge.c). */
 #ifndef STET_PAIRMAP_H
 #define STET_PAIRMAP_H
 
