@@ -436,6 +436,78 @@ static void migration_finds_lost_items(void **state)
 	stet_store_close(st);
 }
 
+/* Empties `pending` behind stet's back; with format not 0, also marks
+ * the project as written in that format. */
+static void wipe_pending(const char *path, uint64_t format)
+{
+	unsigned char fv[8];
+	MDB_val fk = {strlen("format_version"), "format_version"};
+	MDB_val fval = {8, fv};
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+
+	stet_u64be(fv, format);
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
+	assert_int_equal(mdb_env_open(env, path, MDB_NOSUBDIR, 0664), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "pending", 0, &dbi), 0);
+	assert_int_equal(mdb_drop(txn, dbi, 0), 0);
+	if (format != 0) {
+		assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
+		assert_int_equal(mdb_put(txn, dbi, &fk, &fval, 0), 0);
+	}
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+/* A project of format 3 had no `pending`: the migration to format 4
+ * counts it from `current` and finds the emptied items in the events,
+ * to the very entries the write path would have kept. */
+static void format_3_gets_its_pending(void **state)
+{
+	const struct fill f = {12, "2", "sequential", 0};
+	const char *path = make("format3.stet", &f, false);
+	struct stet_store *st;
+	struct stet_labeling l;
+	struct stet_verify_report rep;
+	struct stet_error err = {0};
+	uint64_t item;
+
+	(void)state;
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
+	lopen(&l, st, "ana");
+	item = label(&l, serve(&l, 0), 2);
+	item = label(&l, item, 2);
+	label(&l, item, 2);
+	assert_int_equal(undo(&l), 3);
+	assert_int_equal(stet_labeling_close(&l, &err), STET_OK);
+	lopen(&l, st, "bo");
+	label(&l, serve(&l, 0), 1);
+	assert_int_equal(stet_labeling_close(&l, &err), STET_OK);
+	stet_store_close(st);
+
+	/* Without its entries the project is found wanting: one entry for
+	 * each item that has had a value, items 1 and 2 (one at count 1,
+	 * one at 2, whichever bo was served) and item 3 (at 0). */
+	wipe_pending(path, 0);
+	assert_int_equal(stet_project_open(path, STET_OPEN_READONLY, &st, &err),
+			 STET_OK);
+	assert_int_equal(stet_verify(st, 10, &rep, &err), STET_OK);
+	assert_int_equal(tally(&rep, "pending")->count, 3);
+	stet_verify_report_free(&rep);
+	stet_store_close(st);
+
+	wipe_pending(path, 3);
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
+	consistent(st);
+	lopen(&l, st, "ana");
+	assert_int_equal(serve(&l, 0), 3);
+	assert_int_equal(stet_labeling_close(&l, &err), STET_OK);
+	stet_store_close(st);
+}
+
 /* ---- at random ---- */
 
 struct who {
@@ -701,6 +773,7 @@ int main(void)
 		cmocka_unit_test(withdrawn_label_comes_back),
 		cmocka_unit_test(verify_finds_unreachable_items),
 		cmocka_unit_test(migration_finds_lost_items),
+		cmocka_unit_test(format_3_gets_its_pending),
 		cmocka_unit_test(random_walks),
 	};
 
