@@ -6,13 +6,14 @@
 # and writer of a JSON format uses jansson.
 #
 # The core's modules, lowest first, are the table below: a module may
-# include the modules of a lower level, never one of its own level or
-# above, so that the store knows nothing of annotations (the migrations
-# that rebuild what annotate, pending and gold keep are handed to it
-# from above, by project) and no two modules include each other.
+# include only the modules listed before it, so that no two modules
+# include each other and the store, near the bottom, knows nothing of
+# annotations (the migrations that rebuild what annotate, pending and
+# gold keep are handed to it from above, by project through migrate).
 # A module is its header (include/stet/NAME.h, or src/core/NAME.h when
 # only the core uses it) and its sources; the stems after its name are
-# the other files it is made of. A new module gets a line here.
+# the other files it is made of. A new module gets a line here, after
+# every module it includes and before every module that includes it.
 #
 # Headers: include/stet/ holds what src/cli, src/tui and the tests use
 # (and what those headers include); a header only the core uses lives
@@ -20,46 +21,56 @@
 . "$srcdir/tests/cli/lib.sh"
 
 cat >"$SCRATCH/modules" <<'TABLE'
-0 error                      # status codes, messages, allocation
-0 keys                       # key names, the default bindings
-0 mix                        # the integer mixing hashes and orders share
-0 timefmt                    # ISO 8601 times
-1 buf                        # growing buffers, big-endian keys, varints
-1 agree agree_masi           # agreement coefficients, from counts alone
-1 pairmap                    # merge's in-memory map of id pairs
-1 slots                      # verify's in-memory table of slots
-1 sniff                      # what a file is (libmagic)
-2 store store_files          # the LMDB file, format number, migrations run
-2 text                       # UTF-8, NFC, graphemes, widths, escapes
-3 input                      # bytes of a corpus file, as UTF-8 lines
-3 item                       # item records and their indexes
-3 name                       # what a name may hold
-3 pending                    # the pending database's keys
-3 schema                     # label sets and their versions
-4 annotate                   # the write path: events and what stands
-4 batchq                     # the reader-to-writer queue of import
-4 gold                       # gold answers, kept out of item records
-4 reader read_*              # one reader per corpus format
-5 export                     # writers of labels
-5 history                    # the walks over sessions and events
-5 import                     # corpus files into items
-5 queue                      # the orders items are served in
-5 ratings ratings_slice      # who gave which label to which item
-5 team                       # roles and members
-6 annotations_in ann_*       # other tools' annotations, imported
-6 merge clone                # offline copies and their return
-6 migrate                    # the steps from older formats
-6 notes                      # flags and comments for leads
-6 options                    # project options
-6 serve                      # which item next, leases
-6 session_labels session_agreement words # one session's labels
-7 progress                   # how much an annotator has done and owes
-7 project                    # opening and creating projects, info
-7 reach                      # can the queue reach every item
-7 review review_session      # items to adjudicate, a lead's place
-7 stats stats_tests          # pace and fatigue
-8 labeling                   # one annotator's session
-8 verify                     # the audit of a project
+# What every module uses
+error                   # status codes, messages, allocation
+buf                     # growing buffers, big-endian keys, varints
+mix                     # integer mixing, for hashes and orders
+timefmt                 # ISO 8601 times
+keys                    # key names, the default bindings
+# Text and files
+text                    # UTF-8, NFC, graphemes, widths, escapes
+sniff                   # what a file is (libmagic)
+input                   # a corpus file's bytes as UTF-8 lines
+# The project file and what it holds
+store store_files       # LMDB, the format number; runs migrations
+item                    # item records and their indexes
+name                    # what a name may hold
+schema                  # label sets and their versions
+pending                 # the keys of `pending`
+# The write path and the log
+annotate                # events and the values that stand
+history                 # the walks over sessions and events
+team                    # roles and members
+gold                    # gold answers, kept out of item records
+# Corpora in
+reader read_*           # one reader per corpus format
+batchq                  # import's reader-to-writer queue
+import                  # corpus files into items
+# Serving items
+queue                   # the orders items are served in
+options                 # project options
+serve                   # which item next, leases
+progress                # what an annotator has done and owes
+reach                   # can the queue reach every item
+labeling                # one annotator's session
+# Statistics
+agree agree_masi        # agreement coefficients, from counts
+ratings ratings_slice   # who gave which label to which item
+session_labels session_agreement words  # one session's labels
+stats stats_tests       # pace and fatigue
+# For leads
+notes                   # flags and comments
+review review_session   # items to adjudicate, a lead's place
+# Annotations in and out, copies
+export                  # writers of labels
+annotations_in ann_*    # other tools' annotations
+pairmap                 # merge's map of id pairs
+merge clone             # offline copies and their return
+# The whole project
+slots                   # verify's table of slots
+verify                  # the audit
+migrate                 # the steps from older formats
+project                 # opening and creating projects, info
 TABLE
 
 # only_in HEADER FILE...: <HEADER> is included by these files alone
@@ -103,14 +114,14 @@ core_includes() {
 		while ((getline line < table) > 0) {
 			sub(/#.*/, "", line)
 			n = split(line, f, " ")
-			if (n < 2)
+			if (n < 1)
 				continue
-			level[f[2]] = f[1]
-			for (i = 2; i <= n; i++) {
+			place[f[1]] = ++nmod
+			for (i = 1; i <= n; i++) {
 				if (f[i] ~ /\*$/)
-					prefix[substr(f[i], 1, length(f[i]) - 1)] = f[2]
+					prefix[substr(f[i], 1, length(f[i]) - 1)] = f[1]
 				else
-					owner[f[i]] = f[2]
+					owner[f[i]] = f[1]
 			}
 		}
 	}
@@ -132,9 +143,9 @@ core_includes() {
 			next
 		if (t == "")
 			print file ": includes \"" inc "\", in no module of the table"
-		else if (t != m && level[t] + 0 >= level[m] + 0)
-			print file " (" m ", level " level[m] ") includes \"" inc \
-			      "\" (" t ", level " level[t] ")"
+		else if (t != m && place[t] > place[m])
+			print file " (" m ") includes \"" inc "\" (" t \
+			      ", listed after " m ")"
 	}'
 }
 
@@ -237,17 +248,17 @@ expect_caught() {
 plant
 printf '#include "stet/annotate.h"\n' >>"$SCRATCH/tree/src/core/store.c"
 expect_caught "the store including annotate is caught" core_includes \
-	'^src/core/store.c \(store, level 2\) includes "stet/annotate.h" \(annotate, level 4\)$'
+	'^src/core/store.c \(store\) includes "stet/annotate.h" \(annotate, listed after store\)$'
 
 plant
-printf '#include "stet/pending.h"\n' >>"$SCRATCH/tree/src/core/schema.c"
-expect_caught "a module including one of its own level is caught" \
-	core_includes '^src/core/schema.c \(schema, level 3\) includes "stet/pending.h"'
+printf '#include "stet/annotate.h"\n' >>"$SCRATCH/tree/src/core/pending.c"
+expect_caught "annotate and pending including each other is caught" \
+	core_includes '^src/core/pending.c \(pending\) includes "stet/annotate.h"'
 
 plant
 printf '#include "stet/labeling.h"\n' >>"$SCRATCH/tree/include/stet/history.h"
 expect_caught "a header including one above it is caught" core_includes \
-	'^include/stet/history.h \(history, level 5\) includes "stet/labeling.h"'
+	'^include/stet/history.h \(history\) includes "stet/labeling.h"'
 
 plant
 printf 'int x;\n' >"$SCRATCH/tree/src/core/stray.c"
