@@ -11,9 +11,9 @@
 #include "stet/store.h"
 
 /* Opens the project at path as stet_store_open does (flags the same),
- * migrating a project of an older format to the current one. Every
- * command and screen opens projects this way; only a new file is made
- * with stet_store_open directly. */
+ * handing the store the steps (src/core/migrate.c) that take a project
+ * of an older format to the current one. The way to open an existing
+ * project; stet_store_open with no steps suits a file just made. */
 int stet_project_open(const char *path, int flags, struct stet_store **out,
 		      struct stet_error *err);
 

@@ -1,8 +1,8 @@
 /* The project file: one LMDB environment (MDB_NOSUBDIR), its named
  * databases, the format version and the running of migrations, and map
  * growth. The only module that includes <lmdb.h>; everything else sees
- * these types. The lowest module but error and buf: it includes no
- * other module of the core. */
+ * these types. Of the core it includes only error and buf: what the
+ * databases mean belongs to the modules above it. */
 #ifndef STET_STORE_H
 #define STET_STORE_H
 
