@@ -127,8 +127,10 @@ core_includes() {
 	}
 	/:$/ {
 		file = substr($0, 1, length($0) - 1)
-		if (module_of(stem(file)) == "")
+		if ((m = module_of(stem(file))) == "")
 			print file ": in no module of the table"
+		else
+			seen[m] = 1
 		next
 	}
 	{
@@ -146,6 +148,11 @@ core_includes() {
 		else if (t != m && place[t] > place[m])
 			print file " (" m ") includes \"" inc "\" (" t \
 			      ", listed after " m ")"
+	}
+	END {
+		for (m in place)
+			if (!(m in seen))
+				print m ": in the table, but no file of the core is in it"
 	}'
 }
 
@@ -264,6 +271,11 @@ plant
 printf 'int x;\n' >"$SCRATCH/tree/src/core/stray.c"
 expect_caught "a core file in no module of the table is caught" \
 	core_includes '^src/core/stray.c: in no module of the table$'
+
+plant
+rm "$SCRATCH/tree/src/core/timefmt.c" "$SCRATCH/tree/include/stet/timefmt.h"
+expect_caught "a module of the table that is gone is caught" core_includes \
+	'^timefmt: in the table, but no file of the core is in it$'
 
 plant
 printf '#include "../core/reach.h"\n' >>"$SCRATCH/tree/src/cli/cmd_verify.c"
