@@ -63,7 +63,8 @@ struct steps {
 	size_t n;
 };
 
-static inline int run_steps(struct stet_txn *txn, void *ctx, struct stet_error *err)
+static inline int run_steps(struct stet_txn *txn, void *ctx,
+			    struct stet_error *err)
 {
 	const struct steps *st = ctx;
 
@@ -95,7 +96,8 @@ static inline int run_steps(struct stet_txn *txn, void *ctx, struct stet_error *
 	return STET_OK;
 }
 
-static inline int setup_names(struct stet_txn *txn, void *ctx, struct stet_error *err)
+static inline int setup_names(struct stet_txn *txn, void *ctx,
+			      struct stet_error *err)
 {
 	static const char *const who[] = {"ana", "ben"};
 	struct stet_schema s;
