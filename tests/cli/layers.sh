@@ -45,7 +45,7 @@ gold                    # gold answers, kept out of item records
 # Corpora in
 reader read_*           # one reader per corpus format
 batchq                  # import's reader-to-writer queue
-import                  # corpus files into items
+import import_*         # corpus files into items
 # Serving items
 queue                   # the orders items are served in
 options                 # project options
