@@ -1,29 +1,33 @@
-/* The key table of `stet label`: which keys do what. It is data, kept
- * here rather than in the terminal layer so that the schema can refuse a
- * hotkey that one of these keys already means, and so that the help
- * overlay, the man page check and the dispatcher read one table. */
+/* The keys the screens that take label hotkeys (stet label and stet
+ * review) keep for themselves. A label's hotkey may not be one of
+ * them: the schema asks here. The screens' own key tables, with their
+ * handlers, are in the terminal layer (src/tui/screens.h); the test
+ * test_keys checks that every key they bind is reserved here under the
+ * same action, and that nothing is reserved that stet label does not
+ * bind. */
 #ifndef STET_KEYS_H
 #define STET_KEYS_H
 
 #include <stddef.h>
 
+/* The most keys one action has. */
 #define STET_BINDING_KEYS 4
 
 struct stet_binding {
-	const char *action; /* a name the screen maps to a handler */
+	const char *action; /* the action's name, as --keys prints it */
 	/* Key names: one character ("s", "?"), or "Enter", "Space", "Esc",
 	 * "Left", "Right", "Up", "Down", "PgUp", "PgDn", "Home", "End",
 	 * "Tab", "Ctrl-L". NULL-terminated when fewer than the maximum. */
 	const char *keys[STET_BINDING_KEYS];
-	const char *help;   /* one line for the help overlay */
+	const char *help;   /* what it does, for a message */
 };
 
-/* The bindings, in the order the help overlay lists them. The label
- * keys themselves come from the schema and are not in the table. */
-extern const struct stet_binding stet_bindings[];
-extern const size_t stet_nbindings;
+/* The reserved keys by action, as stet label binds them. */
+extern const struct stet_binding stet_reserved_keys[];
+extern const size_t stet_nreserved_keys;
 
-/* The binding that key (one UTF-8 character) already means, or NULL. */
+/* The reserved binding that key (one UTF-8 character, or a key name)
+ * already means, or NULL. */
 const struct stet_binding *stet_binding_for_key(const char *key);
 
 #endif

@@ -62,11 +62,12 @@ struct stet_store *cli_open_project(const struct cli_command *cmd, int argc,
 struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
 			    bool readonly);
 
-/* A full-screen command's key table on stdout, one binding a line:
- * the keys, space-separated, a tab, the action, a tab, what it does.
+/* A full-screen command's key table (t's, src/tui/screens.h) on
+ * stdout, one binding a line: the keys, space-separated, a tab, the
+ * action, a tab, what it does; the lines of its ? box, in its order.
  * Returns EXIT_OK, or EXIT_FAIL when stdout cannot be written. */
-struct stet_binding;
-int cli_print_keys(const struct stet_binding *table, size_t n);
+struct screen_type;
+int cli_print_keys(const struct screen_type *t);
 /* Sets the locale from the environment for a full-screen command:
  * EXIT_OK when its character set is UTF-8, else EXIT_FAIL with a
  * message (item text is drawn as UTF-8). */

@@ -1,8 +1,7 @@
 #include <stdlib.h>
 
-#include "../tui/tui.h"
+#include "../tui/screens.h"
 #include "cli.h"
-#include "stet/keys.h"
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
@@ -22,7 +21,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	};
 	struct stet_error err = {0};
 	struct stet_store *st;
-	const char *env;
+	const char *env, *theme = NULL;
 	char *end;
 	int c, code = EXIT_OK;
 
@@ -40,7 +39,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			       &code)) != -1) {
 		switch (c) {
 		case 'a': o.annotator = optarg; break;
-		case 't': o.theme = optarg; break;
+		case 't': theme = optarg; break;
 		case 'o':
 			o.order_given = true;
 			if (stet_order_parse(optarg, &o.order) != 0)
@@ -58,7 +57,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				return cli_usage(cmd, "--break takes minutes (50), or 90s, 50m, 1h; not '%s'",
 						 optarg);
 			break;
-		case 'k': return cli_print_keys(stet_bindings, stet_nbindings);
+		case 'k': return cli_print_keys(&screen_label);
 		default: return code;
 		}
 	}
@@ -77,7 +76,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	code = cli_may_label(cmd, st, o.annotator);
 	if (code == EXIT_OK)
 		code = cli_is_lead(cmd, st, &o.lead);
-	if (code == EXIT_OK && tui_label_run(st, &o, &err) != STET_OK)
+	if (code == EXIT_OK &&
+	    screen_run(&screen_label, st, &o, theme, &err) != STET_OK)
 		code = cli_fail_err(cmd, &err);
 	stet_store_close(st);
 	return code;

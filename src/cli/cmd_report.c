@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../tui/tui.h"
+#include "../tui/screens.h"
 #include "cli.h"
 #include "stet/ratings.h"
 
@@ -10,19 +10,22 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"theme", required_argument, NULL, 't'},
+		{"keys", no_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct stet_ratings_opts ro = {.level = STET_LEVEL_NOMINAL};
 	struct stet_project_ratings pr;
+	struct tui_report_opts o = {&pr};
 	struct stet_error err = {0};
 	struct stet_store *st;
 	const char *path, *theme = NULL;
 	int c, code = EXIT_OK;
 
-	while ((c = cli_getopt(cmd, argc, argv, "t:h", longopts, &code)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv, "t:kh", longopts, &code)) != -1) {
 		switch (c) {
 		case 't': theme = optarg; break;
+		case 'k': return cli_print_keys(&screen_report);
 		default: return code;
 		}
 	}
@@ -36,7 +39,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);
 	}
-	if (tui_report_run(st, &pr, theme, &err) != STET_OK)
+	if (screen_run(&screen_report, st, &o, theme, &err) != STET_OK)
 		code = cli_fail_err(cmd, &err);
 	stet_ratings_free(&pr);
 	stet_store_close(st);
@@ -45,8 +48,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 const struct cli_command cmd_report = {
 	"report", run, "the agreement report, full-screen, for leads",
-	"usage: stet report PROJECT.stet [--theme NAME]\n\n"
+	"usage: stet report PROJECT.stet [--theme NAME]\n"
+	"       stet report --keys\n\n"
 	"  -t, --theme NAME   colour theme, as for stet label\n"
+	"  -k, --keys         print the key table and exit\n"
 	"  -h, --help         show this help\n\n"
 	"Press ? in stet report for the keys.\n",
 };

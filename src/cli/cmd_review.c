@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../tui/review.h"
+#include "../tui/screens.h"
 #include "cli.h"
 #include "stet/review.h"
 
@@ -60,6 +60,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_review_list list;
 	struct stet_error err = {0};
 	struct stet_store *st;
+	const char *theme = NULL;
 	char *eq, what[600];
 	int c, code = EXIT_OK;
 
@@ -84,9 +85,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			f.meta_value = eq + 1;
 			break;
 		case 'a': o.lead = optarg; break;
-		case 't': o.theme = optarg; break;
-		case 'k': return cli_print_keys(review_bindings,
-						review_nbindings);
+		case 't': theme = optarg; break;
+		case 'k': return cli_print_keys(&screen_review);
 		default: return code;
 		}
 	}
@@ -110,11 +110,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);
 	}
+	o.list = &list;
 	if (list.n == 0) {
 		describe(&f, what, sizeof what);
 		printf("nothing to review: no item of %s has %s\n",
 		       cli_safe(o.project), cli_safe(what));
-	} else if (tui_review_run(st, &o, &list, &err) != STET_OK) {
+	} else if (screen_run(&screen_review, st, &o, theme, &err) != STET_OK) {
 		code = cli_fail_err(cmd, &err);
 	}
 	stet_review_list_free(&list);

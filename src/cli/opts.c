@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "stet/keys.h"
+#include "../tui/screens.h"
 #include "stet/name.h"
 #include "stet/project.h"
 #include "stet/text.h"
@@ -214,11 +214,9 @@ struct stet_store *cli_open(const struct cli_command *cmd, const char *path,
 	return st;
 }
 
-int cli_print_keys(const struct stet_binding *table, size_t n)
+int cli_print_keys(const struct screen_type *t)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct stet_binding *b = &table[i];
-
+	for (const struct screen_binding *b = t->bindings; b->action; b++) {
 		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++)
 			printf("%s%s", k ? " " : "", b->keys[k]);
 		printf("\t%s\t%s\n", b->action, b->help);

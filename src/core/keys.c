@@ -2,7 +2,9 @@
 
 #include "stet/keys.h"
 
-const struct stet_binding stet_bindings[] = {
+/* The same keys and actions as stet label's key table (label_keys.c);
+ * stet review binds a subset of them. */
+const struct stet_binding stet_reserved_keys[] = {
 	{"save", {"Enter"}, "multi-label: save the chosen labels and go on"},
 	{"skip", {"Space", "s"}, "skip this item and go on"},
 	{"back", {"Left", "b"}, "back to the previous item"},
@@ -28,17 +30,18 @@ const struct stet_binding stet_bindings[] = {
 	{"quit", {"q"}, "quit; every action is already saved"},
 };
 
-const size_t stet_nbindings = sizeof stet_bindings / sizeof stet_bindings[0];
+const size_t stet_nreserved_keys =
+	sizeof stet_reserved_keys / sizeof stet_reserved_keys[0];
 
 const struct stet_binding *stet_binding_for_key(const char *key)
 {
 	/* " " is what a label hotkey of Space would look like. */
 	if (strcmp(key, " ") == 0)
 		key = "Space";
-	for (size_t i = 0; i < stet_nbindings; i++)
+	for (size_t i = 0; i < stet_nreserved_keys; i++)
 		for (int k = 0; k < STET_BINDING_KEYS &&
-			     stet_bindings[i].keys[k] != NULL; k++)
-			if (strcmp(stet_bindings[i].keys[k], key) == 0)
-				return &stet_bindings[i];
+			     stet_reserved_keys[i].keys[k] != NULL; k++)
+			if (strcmp(stet_reserved_keys[i].keys[k], key) == 0)
+				return &stet_reserved_keys[i];
 	return NULL;
 }

@@ -10,7 +10,7 @@
 #include "stet/timefmt.h"
 #include "theme.h"
 
-static void load(struct label_screen *s, uint64_t pos)
+void label_load(struct label_screen *s, uint64_t pos)
 {
 	struct stet_error err = {0};
 
@@ -28,8 +28,8 @@ static void load(struct label_screen *s, uint64_t pos)
 	memcpy(s->chosen, s->cur.labels, s->cur.nlabels * sizeof *s->chosen);
 }
 
-static bool record(struct label_screen *s, enum stet_action action,
-		   const uint32_t *labels, size_t n, const char *text)
+bool label_record(struct label_screen *s, enum stet_action action,
+		  const uint32_t *labels, size_t n, const char *text)
 {
 	struct stet_error err = {0};
 
@@ -80,14 +80,14 @@ static void drain(struct label_screen *s, const char *msg)
 
 /* After a label or a skip: on to the item the project serves next, or,
  * when nothing is left, stay and say so. */
-static void advance(struct label_screen *s)
+void label_advance(struct label_screen *s)
 {
 	s->show_pos = false;
 	s->drained = false;
 	if (s->next < s->lab.queue.n) {
-		load(s, s->next);
+		label_load(s, s->next);
 	} else {
-		load(s, s->pos);
+		label_load(s, s->pos);
 		drain(s, s->note.text);
 	}
 	gold_feedback(s);
@@ -95,12 +95,12 @@ static void advance(struct label_screen *s)
 
 static void set_single(struct label_screen *s, uint32_t id)
 {
-	if (!record(s, STET_ACT_LABEL, &id, 1, NULL))
+	if (!label_record(s, STET_ACT_LABEL, &id, 1, NULL))
 		return;
 	screen_note(&s->note, NOTE_SAVED, "saved %s%s",
 		    screen_label_name(&s->lab.schema, id),
 		    s->next < s->lab.queue.n ? "" : " (that was the last item)");
-	advance(s);
+	label_advance(s);
 }
 
 static void toggle(struct label_screen *s, uint32_t id)
@@ -119,40 +119,8 @@ static void choose(struct label_screen *s, uint32_t id)
 		set_single(s, id);
 }
 
-static void save_set(struct label_screen *s)
-{
-	if (s->nchosen == 0 && s->cur.event == 0) {
-		screen_note(&s->note, NOTE_INFO,
-			    "choose a label first, or skip with Space");
-		return;
-	}
-	if (s->nchosen == 0) {
-		struct stet_error err = {0};
-		bool found;
-
-		if (!record(s, STET_ACT_UNLABEL, NULL, 0, NULL))
-			return;
-		if (stet_labeling_serve(&s->lab, s->item.id, &s->next, &found,
-					&err) != STET_OK)
-			screen_note_error(&s->note,
-					  "saved: no labels, but the next item",
-					  &err);
-		else
-			screen_note(&s->note, NOTE_SAVED, "saved: no labels%s",
-				    found ? "" : " (that was the last item)");
-	} else {
-		if (!record(s, STET_ACT_LABEL, s->chosen, s->nchosen, NULL))
-			return;
-		screen_note(&s->note, NOTE_SAVED, "saved %zu label%s%s",
-			    s->nchosen, s->nchosen == 1 ? "" : "s",
-			    s->next < s->lab.queue.n ? "" :
-			    " (that was the last item)");
-	}
-	advance(s);
-}
-
-static void open_prompt(struct label_screen *s, enum prompt_for what,
-			const char *title)
+void label_open_prompt(struct label_screen *s, enum prompt_for what,
+		       const char *title)
 {
 	screen_prompt_open(&s->prompt, title);
 	s->prompt_for = what;
@@ -178,7 +146,7 @@ static int seek_find(void *ctx, const char *what, uint64_t *pos,
 
 static void seek_show(void *ctx, uint64_t pos)
 {
-	load(ctx, pos);
+	label_load(ctx, pos);
 }
 
 static const struct screen_seek_ops seek_ops = {
@@ -193,11 +161,11 @@ static void prompt_done(struct label_screen *s)
 	case FOR_COMMENT:
 		if (*text == '\0')
 			break;
-		if (record(s, STET_ACT_NOTE, NULL, 0, text))
+		if (label_record(s, STET_ACT_NOTE, NULL, 0, text))
 			screen_note(&s->note, NOTE_SAVED, "saved comment");
 		break;
 	case FOR_FLAG:
-		if (record(s, STET_ACT_FLAG, NULL, 0, *text ? text : NULL))
+		if (label_record(s, STET_ACT_FLAG, NULL, 0, *text ? text : NULL))
 			screen_note(&s->note, NOTE_SAVED, "saved flag");
 		break;
 	case FOR_SEARCH:
@@ -211,204 +179,19 @@ static void prompt_done(struct label_screen *s)
 	}
 }
 
-static void act_save(struct label_screen *s)
-{
-	if (s->lab.schema.multi)
-		save_set(s);
-	else if (s->item.kind == STET_ITEM_TABLE)
-		s->mode = MODE_CELL, s->overlay_scroll = 0;
-}
-
-static void act_skip(struct label_screen *s)
-{
-	if (!record(s, STET_ACT_SKIP, NULL, 0, NULL))
-		return;
-	screen_note(&s->note, NOTE_SAVED, "saved skip%s",
-		    s->next < s->lab.queue.n ? "" : " (that was the last item)");
-	advance(s);
-}
-
-static void act_back(struct label_screen *s)
-{
-	if (s->pos == 0) {
-		screen_note(&s->note, NOTE_INFO, "this is the first item");
-		return;
-	}
-	load(s, s->pos - 1);
-}
-
-static void act_forward(struct label_screen *s)
-{
-	if (s->pos + 1 >= s->lab.queue.n) {
-		screen_note(&s->note, NOTE_INFO, "this is the last item");
-		return;
-	}
-	load(s, s->pos + 1);
-}
-
-static void act_undo(struct label_screen *s)
-{
-	static const char *const names[] = {
-		[STET_ACT_LABEL] = "label", [STET_ACT_SKIP] = "skip",
-		[STET_ACT_FLAG] = "flag", [STET_ACT_NOTE] = "comment",
-		[STET_ACT_UNLABEL] = "label",
-	};
-	struct stet_error err = {0};
-	enum stet_action what = STET_ACT_LABEL;
-	uint64_t pos;
-	int rc = stet_labeling_undo(&s->lab, &pos, &what, &err);
-
-	if (rc == STET_NOTFOUND) {
-		screen_note(&s->note, NOTE_INFO,
-			    "nothing to undo in this session");
-		return;
-	}
-	if (rc != STET_OK) {
-		screen_note_error(&s->note, "not undone", &err);
-		return;
-	}
-	load(s, pos);
-	s->drained = false;
-	screen_note(&s->note, NOTE_SAVED, "saved undo of the %s",
-		    what < sizeof names / sizeof names[0] && names[what] ?
-		    names[what] : "action");
-}
-
-static void act_flag(struct label_screen *s)
-{
-	open_prompt(s, FOR_FLAG, "flag, with a note (Enter flags, Esc cancels):");
-}
-
-static void act_comment(struct label_screen *s)
-{
-	open_prompt(s, FOR_COMMENT, "comment:");
-}
-
-static void act_search(struct label_screen *s)
-{
-	open_prompt(s, FOR_SEARCH, "/");
-}
-
-static void act_search_prev(struct label_screen *s)
-{
-	/* N repeats a search backwards; screen_seek_key takes it while a
-	 * search is repeating, so here there is none. */
-	(void)s;
-}
-
-static void act_goto(struct label_screen *s)
-{
-	open_prompt(s, FOR_GOTO, "go to item (id or position):");
-}
-
-static void act_pick(struct label_screen *s)
-{
-	stet_buf_reset(&s->pick_filter);
-	s->pick_sel = 0;
-	s->mode = MODE_PICK;
-}
-
-static void act_scroll_down(struct label_screen *s)
-{
-	item_view_scroll(s, 1, item_view_rows(s));
-}
-
-static void act_scroll_up(struct label_screen *s)
-{
-	item_view_scroll(s, -1, item_view_rows(s));
-}
-
-static void act_page_down(struct label_screen *s)
-{
-	item_view_page(s, +1, item_view_rows(s));
-}
-
-static void act_page_up(struct label_screen *s)
-{
-	item_view_page(s, -1, item_view_rows(s));
-}
-
-static void act_cell_left(struct label_screen *s)
-{
-	item_view_cell_move(s, -1);
-}
-
-static void act_cell_right(struct label_screen *s)
-{
-	item_view_cell_move(s, +1);
-}
-
-static void act_cell_view(struct label_screen *s)
-{
-	if (s->item.kind != STET_ITEM_TABLE)
-		return;
-	s->mode = MODE_CELL;
-	s->overlay_scroll = 0;
-}
-
-static void act_meta(struct label_screen *s)
-{
-	item_view_toggle_meta(s);
-}
-
-static void act_help(struct label_screen *s)
-{
-	s->mode = MODE_HELP;
-	s->overlay_scroll = 0;
-}
-
-static void act_guidelines(struct label_screen *s)
-{
-	s->mode = MODE_GUIDE;
-	s->overlay_scroll = 0;
-}
-
-static void act_redraw(struct label_screen *s)
-{
-	(void)s;
-	clearok(curscr, TRUE);
-}
-
-static void act_quit(struct label_screen *s)
-{
-	s->quit = true;
-}
-
-/* The handlers of the key table's actions, by name. */
-static const struct {
-	const char *action;
-	void (*fn)(struct label_screen *s);
-} handlers[] = {
-	{"save", act_save}, {"skip", act_skip}, {"back", act_back},
-	{"forward", act_forward}, {"undo", act_undo}, {"flag", act_flag},
-	{"comment", act_comment}, {"search", act_search},
-	{"search-prev", act_search_prev}, {"goto", act_goto},
-	{"pick", act_pick}, {"scroll-down", act_scroll_down},
-	{"scroll-up", act_scroll_up}, {"page-down", act_page_down},
-	{"page-up", act_page_up}, {"cell-left", act_cell_left},
-	{"cell-right", act_cell_right}, {"cell-view", act_cell_view},
-	{"meta", act_meta}, {"help", act_help},
-	{"guidelines", act_guidelines}, {"redraw", act_redraw},
-	{"quit", act_quit},
-};
-
-static void item_key(struct label_screen *s, const struct tui_key *k)
+/* A key on the item: n and N while a search repeats, then the label
+ * keys; the rest is the key table's. */
+static unsigned item_key(struct label_screen *s, const struct tui_key *k)
 {
 	const struct stet_label *l;
-	const char *action;
 
 	if (screen_seek_key(&s->seek, &s->note, s->pos, k))
-		return;
+		return SCREEN_DRAW;
 	if ((l = screen_label_key(&s->lab.schema, k)) != NULL) {
 		choose(s, l->id);
-		return;
+		return SCREEN_DRAW;
 	}
-	action = screen_action_key(stet_bindings, stet_nbindings, k);
-	if (action == NULL)
-		return;
-	for (size_t h = 0; h < sizeof handlers / sizeof handlers[0]; h++)
-		if (strcmp(handlers[h].action, action) == 0)
-			handlers[h].fn(s);
+	return SCREEN_DRAW | SCREEN_PASS;
 }
 
 static void overlay_key(struct label_screen *s, const struct tui_key *k)
@@ -471,24 +254,18 @@ static void prompt_key_in(struct label_screen *s, const struct tui_key *k)
 	}
 }
 
-static void on_key(struct label_screen *s, const struct tui_key *k)
+static unsigned label_key(struct screen *sc, const struct tui_key *k)
 {
-	if (k->code && k->ch == KEY_RESIZE)
-		return;
+	struct label_screen *s = sc->data;
+
 	/* A note answers the key before it; each key starts afresh. */
 	if (s->mode == MODE_ITEM && !s->seek.repeating)
 		s->note.kind = NOTE_NONE;
 	if (s->reminder_keys > 0)
 		s->reminder_keys--;
-	if (s->too_small) {
-		if (term_key_is(k, "q"))
-			s->quit = true;
-		return;
-	}
 	switch (s->mode) {
 	case MODE_ITEM:
-		item_key(s, k);
-		break;
+		return item_key(s, k);
 	case MODE_PROMPT:
 		prompt_key_in(s, k);
 		break;
@@ -499,6 +276,7 @@ static void on_key(struct label_screen *s, const struct tui_key *k)
 		overlay_key(s, k);
 		break;
 	}
+	return SCREEN_DRAW;
 }
 
 /* How many keys a break reminder stays on the message line; "break?"
@@ -536,7 +314,7 @@ static bool fatigue_due(const struct label_screen *s, uint64_t every)
 
 /* The verdict of stet stats on this session so far; the first reason
  * is what fits on the message line. */
-static void check_fatigue(struct label_screen *s)
+static bool check_fatigue(struct label_screen *s)
 {
 	struct stet_error err = {0};
 	char why[1024], *cut;
@@ -545,25 +323,87 @@ static void check_fatigue(struct label_screen *s)
 	s->fatigue_checked = s->lab.labeled;
 	if (stet_fatigue_now(s->lab.st, s->lab.session.id, s->lab.first_event,
 			     &tired, why, sizeof why, &err) != STET_OK || !tired)
-		return;
+		return false;
 	cut = strstr(why, "; ");
 	if (cut != NULL)
 		*cut = '\0';
 	s->fatigue = true;
 	s->break_due = true;
 	remind(s, "This session shows fatigue (%s). A short break helps.", why);
+	return true;
 }
 
-static void check_break(struct label_screen *s)
+static bool check_break(struct label_screen *s)
 {
 	int64_t now = stet_time_now_ms();
 
 	if (s->break_due || s->opts->break_after_ms <= 0 ||
 	    now - s->lab.session.start_ms < s->opts->break_after_ms)
-		return;
+		return false;
 	s->break_due = true;
 	remind(s, "You have been labeling for %lld minutes. A short break keeps the labels good.",
 	       (long long)((now - s->lab.session.start_ms) / 60000));
+	return true;
+}
+
+
+static uint64_t fatigue_every(const struct label_screen *s, uint64_t dflt)
+{
+	return s->opts->fatigue_every ? s->opts->fatigue_every : dflt;
+}
+
+static int label_pause_ms(const struct screen *sc)
+{
+	const struct label_screen *s = sc->data;
+
+	return fatigue_due(s, fatigue_every(s, FATIGUE_EVERY)) ?
+		FATIGUE_PAUSE_MS : 1000;
+}
+
+static unsigned label_tick(struct screen *sc, bool paused)
+{
+	struct label_screen *s = sc->data;
+	struct stet_error err = {0};
+	bool changed = false;
+
+	if (!paused) {
+		if (fatigue_due(s, fatigue_every(s, FATIGUE_EVERY_BUSY)))
+			changed = check_fatigue(s);
+		return check_break(s) || changed ? SCREEN_DRAW : SCREEN_SAME;
+	}
+	if (stet_labeling_flush(&s->lab, &err) != STET_OK)
+		screen_note_error(&s->note, "sync", &err);
+	/* Others' labels move the counts too; a pause is when to count
+	 * them again. */
+	if (stet_labeling_progress(&s->lab, &err) != STET_OK)
+		screen_note_error(&s->note, "progress", &err);
+	if (fatigue_due(s, fatigue_every(s, FATIGUE_EVERY)))
+		check_fatigue(s);
+	check_break(s);
+	/* The status line's clock moves on in a pause. */
+	return SCREEN_DRAW;
+}
+
+static unsigned label_resize(struct screen *sc)
+{
+	struct label_screen *s = sc->data;
+
+	/* Laid out again for the new width, and kept from scrolling past
+	 * the end when the terminal grew taller. */
+	item_view_layout(s, COLS - 2);
+	item_view_scroll(s, 0, item_view_rows(s));
+	return SCREEN_DRAW;
+}
+
+static void label_help(struct screen *sc, struct stet_buf *head,
+		       struct stet_buf *foot)
+{
+	struct label_screen *s = sc->data;
+
+	overlay_help_labels(head, &s->lab.schema, s->lab.schema.multi ?
+			    "Label keys toggle a label; Enter saves the set." :
+			    "A label key saves that label and moves on.");
+	stet_buf_adds(foot, "Every action is saved when the status line says saved.");
 }
 
 static int count_items(struct stet_store *st, uint64_t *n,
@@ -581,98 +421,92 @@ static int count_items(struct stet_store *st, uint64_t *n,
 	return rc;
 }
 
-int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
-		  struct stet_error *err)
+static int label_init(struct screen *sc, struct stet_store *st,
+		      const void *opts, struct stet_error *err)
 {
-	struct label_screen s;
-	struct stet_labeling_opts lo = {0};
-	struct theme theme;
-	struct tui_key k;
-	char host[256];
-	uint64_t pos, n;
-	bool found;
-	int rc = STET_ERR;
+	const struct tui_label_opts *o = opts;
+	struct label_screen *s = stet_xcalloc(1, sizeof *s);
+	uint64_t n;
 
-	memset(&s, 0, sizeof s);
-	memset(&theme, 0, sizeof theme);
-	s.opts = o;
-	s.seek.ops = &seek_ops;
-	s.seek.ctx = &s;
-	stet_item_init(&s.item);
-	stet_buf_init(&s.shown);
-	stet_buf_init(&s.pick_filter);
-	if (theme_load(&theme, o->theme, err) != STET_OK)
-		goto out;
-	/* Everything that can fail without writing is checked first, so
+	sc->data = s;
+	s->opts = o;
+	s->seek.ops = &seek_ops;
+	s->seek.ctx = s;
+	stet_item_init(&s->item);
+	stet_buf_init(&s->shown);
+	stet_buf_init(&s->pick_filter);
+	s->st = st;
+	/* Everything that can fail without writing is checked here, so
 	 * that a session that never started leaves no trace. */
 	if (count_items(st, &n, err) != STET_OK)
-		goto out;
-	if (n == 0) {
-		stet_error_set(err, STET_ERR,
+		return STET_ERR;
+	if (n == 0)
+		return stet_error_set(err, STET_ERR,
 			"%s has no items yet; add some with stet import",
 			o->project);
-		goto out;
-	}
-	if (term_start(&theme, err) != STET_OK)
-		goto close;
+	return STET_OK;
+}
+
+static int label_start(struct screen *sc, struct stet_error *err)
+{
+	struct label_screen *s = sc->data;
+	const struct tui_label_opts *o = s->opts;
+	struct stet_labeling_opts lo = {0};
+	char host[256];
+	uint64_t pos;
+	bool found;
+
 	screen_host_and_tty(host, sizeof host, &lo.tty);
 	lo.host = host[0] ? host : NULL;
 	lo.annotator = o->annotator;
 	lo.project_order = !o->order_given;
 	lo.order = o->order;
 	lo.seed = o->seed;
-	if (stet_labeling_open(&s.lab, st, &lo, err) != STET_OK ||
-	    stet_labeling_serve(&s.lab, 0, &pos, &found, err) != STET_OK)
-		goto close;
+	if (stet_labeling_open(&s->lab, s->st, &lo, err) != STET_OK ||
+	    stet_labeling_serve(&s->lab, 0, &pos, &found, err) != STET_OK)
+		return STET_ERR;
 	if (!found) {
-		if (stet_labeling_resume(&s.lab, &pos, err) != STET_OK)
-			goto close;
-		if (pos >= s.lab.queue.n)
-			pos = s.lab.queue.n - 1;
-		drain(&s, "nothing is left for you to label: every item has your label or skip, or its overlap");
+		if (stet_labeling_resume(&s->lab, &pos, err) != STET_OK)
+			return STET_ERR;
+		if (pos >= s->lab.queue.n)
+			pos = s->lab.queue.n - 1;
+		drain(s, "nothing is left for you to label: every item has your label or skip, or its overlap");
 	}
-	load(&s, pos);
-	while (!s.quit && !term_hangup()) {
-		bool due = fatigue_due(&s, o->fatigue_every ? o->fatigue_every
-							    : FATIGUE_EVERY);
+	label_load(s, pos);
+	return STET_OK;
+}
 
-		check_break(&s);
-		label_draw(&s);
-		if (term_key(&k, due ? FATIGUE_PAUSE_MS : 1000)) {
-			on_key(&s, &k);
-			if (fatigue_due(&s, o->fatigue_every ? o->fatigue_every
-							     : FATIGUE_EVERY_BUSY))
-				check_fatigue(&s);
-			continue;
-		}
-		if (stet_labeling_flush(&s.lab, err) != STET_OK)
-			screen_note_error(&s.note, "sync", err);
-		/* Others' labels move the counts too; a pause is when to
-		 * count them again. */
-		if (stet_labeling_progress(&s.lab, err) != STET_OK)
-			screen_note_error(&s.note, "progress", err);
-		if (due)
-			check_fatigue(&s);
-	}
-	rc = STET_OK;
-close:
-	term_stop();
-	if (s.mode == MODE_PROMPT)
-		prompt_close(&s.prompt);
-	if (s.lab.st != NULL) {
-		struct stet_error cerr = {0};
+static int label_free(struct screen *sc, struct stet_error *err)
+{
+	struct label_screen *s = sc->data;
+	int rc = STET_OK;
 
-		if (stet_labeling_close(&s.lab, &cerr) != STET_OK &&
-		    rc == STET_OK) {
-			*err = cerr;
-			rc = STET_ERR;
-		}
-	}
-out:
-	item_view_free(&s);
-	stet_item_clear(&s.item);
-	stet_buf_free(&s.pick_filter);
-	screen_seek_free(&s.seek);
-	theme_free(&theme);
+	if (s == NULL)
+		return STET_OK;
+	if (s->mode == MODE_PROMPT)
+		prompt_close(&s->prompt);
+	if (s->lab.st != NULL)
+		rc = stet_labeling_close(&s->lab, err);
+	item_view_free(s);
+	stet_item_clear(&s->item);
+	stet_buf_free(&s->pick_filter);
+	screen_seek_free(&s->seek);
+	free(s);
+	sc->data = NULL;
 	return rc;
 }
+
+const struct screen_type screen_label = {
+	.name = "label",
+	.title = "Keys of stet label",
+	.bindings = label_bindings,
+	.init = label_init,
+	.start = label_start,
+	.draw = label_draw,
+	.key = label_key,
+	.resize = label_resize,
+	.tick = label_tick,
+	.pause_ms = label_pause_ms,
+	.help = label_help,
+	.free = label_free,
+};

@@ -1,6 +1,8 @@
-/* The state of the `stet label` screen, shared by the files that draw
- * it (label_draw.c, item_view.c, overlay.c) and the one that changes it
- * on keys (label.c). Drawing reads this; only keys write it. */
+/* The state of the `stet label` screen (screen_label, screens.h),
+ * shared by the files that draw it (label_draw.c, item_view.c,
+ * overlay.c) and those that change it: label.c (the screen's
+ * functions) and label_keys.c (its key table). Drawing reads this;
+ * only keys and ticks write it. */
 #ifndef STET_TUI_LABEL_H
 #define STET_TUI_LABEL_H
 
@@ -13,7 +15,6 @@
 enum label_mode {
 	MODE_ITEM,
 	MODE_PROMPT,
-	MODE_HELP,
 	MODE_GUIDE,
 	MODE_CELL,
 	MODE_PICK
@@ -28,6 +29,7 @@ struct view_line {
 
 struct label_screen {
 	const struct tui_label_opts *opts;
+	struct stet_store *st;     /* the project, until lab opens on it */
 	struct stet_labeling lab;
 
 	uint64_t pos;              /* position in the queue */
@@ -73,12 +75,25 @@ struct label_screen {
 	uint64_t fatigue_checked;  /* labels when fatigue was last looked at */
 	bool fatigue;
 
-	bool too_small;
-	bool quit;
 };
 
-/* label_draw.c: the whole screen from the state, ending in doupdate. */
-void label_draw(struct label_screen *s);
+/* label.c: what the key handlers do to the screen. */
+void label_load(struct label_screen *s, uint64_t pos);
+/* Records an action on the item on screen; false (and a note) when it
+ * is not saved. */
+bool label_record(struct label_screen *s, enum stet_action action,
+		  const uint32_t *labels, size_t n, const char *text);
+/* On to the item served after a label or skip, or stay and say that
+ * nothing is left. */
+void label_advance(struct label_screen *s);
+void label_open_prompt(struct label_screen *s, enum prompt_for what,
+		       const char *title);
+
+/* label_keys.c: the key table of screen_label. */
+extern const struct screen_binding label_bindings[];
+
+/* label_draw.c: the whole screen from the state. */
+void label_draw(struct screen *sc);
 /* item_view.c */
 void item_view_layout(struct label_screen *s, int cols);
 void item_view_draw(struct label_screen *s, int top, int rows);
@@ -95,15 +110,9 @@ void item_view_cell_move(struct label_screen *s, int dir);
 void item_view_free(struct label_screen *s);
 /* overlay.c: the boxes over the item, stet review's too. */
 void overlay_draw(struct label_screen *s);
-/* A titled box of text (escaped), wrapped and scrolled from *scroll,
- * which is clamped to the text; footer says how to leave it. */
-void overlay_box(const char *title, const struct stet_buf *text,
-		 size_t *scroll, const char *footer);
-/* The help of a screen into out: intro, the schema's label keys, the
- * key table's n bindings, and last. */
-void overlay_help_text(struct stet_buf *out, const struct stet_schema *sc,
-		       const char *intro, const struct stet_binding *table,
-		       size_t n, const char *last);
+/* The head of a screen's help: intro, then the schema's label keys. */
+void overlay_help_labels(struct stet_buf *out, const struct stet_schema *sc,
+			 const char *intro);
 /* The box of the table cell selected in v, whole. */
 void overlay_cell(const struct label_screen *v, size_t *scroll);
 /* The labels the picker offers for its filter; at most max ids. */

@@ -115,27 +115,18 @@ static void draw_message(struct label_screen *s, int y)
 		"a label key saves and goes on · Space skips · u undo · ? help · q quit");
 }
 
-void label_draw(struct label_screen *s)
+void label_draw(struct screen *sc)
 {
-	int rows;
+	struct label_screen *s = sc->data;
+	int rows = LINES - 4;
 
-	s->too_small = screen_too_small();
-	if (s->too_small) {
-		curs_set(0);
-		screen_draw_too_small();
-		return;
-	}
-	erase();
-	rows = LINES - 4;
 	draw_title(s);
 	item_view_draw(s, 1, rows);
 	draw_labels(s, LINES - 3);
 	draw_status(s, LINES - 2);
-	if (s->mode == MODE_HELP || s->mode == MODE_GUIDE ||
-	    s->mode == MODE_CELL || s->mode == MODE_PICK)
+	if (s->mode == MODE_GUIDE || s->mode == MODE_CELL ||
+	    s->mode == MODE_PICK)
 		overlay_draw(s);
 	draw_message(s, LINES - 1);
 	curs_set(s->mode == MODE_PROMPT ? 1 : 0);
-	wnoutrefresh(stdscr);
-	doupdate();
 }

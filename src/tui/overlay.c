@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "label.h"
-#include "stet/keys.h"
 #include "stet/text.h"
 #include "theme.h"
 
@@ -67,23 +66,9 @@ void overlay_box(const char *title, const struct stet_buf *text,
 		  theme_attr(THEME_DIM));
 }
 
-/* "Left b" for the keys of one binding. */
-static void key_names(const struct stet_binding *b, char *out, size_t len)
+void overlay_help_labels(struct stet_buf *out, const struct stet_schema *sc,
+			 const char *intro)
 {
-	size_t o = 0;
-
-	out[0] = '\0';
-	for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++)
-		o += (size_t)snprintf(out + o, len - o, "%s%s", k ? " " : "",
-				      b->keys[k]);
-}
-
-void overlay_help_text(struct stet_buf *out, const struct stet_schema *sc,
-		       const char *intro, const struct stet_binding *table,
-		       size_t n, const char *last)
-{
-	char keys[64];
-
 	stet_buf_printf(out, "%s\n", intro);
 	for (size_t i = 0; i < sc->nlabels; i++) {
 		if (!sc->labels[i].key[0])
@@ -91,12 +76,6 @@ void overlay_help_text(struct stet_buf *out, const struct stet_schema *sc,
 		stet_buf_printf(out, "  %-10s %s\n", sc->labels[i].key,
 				sc->labels[i].name);
 	}
-	stet_buf_adds(out, "\n");
-	for (size_t i = 0; i < n; i++) {
-		key_names(&table[i], keys, sizeof keys);
-		stet_buf_printf(out, "  %-10s %s\n", keys, table[i].help);
-	}
-	stet_buf_printf(out, "\n%s", last);
 }
 
 static void guide_text(const struct label_screen *s, struct stet_buf *out)
@@ -211,24 +190,11 @@ void overlay_draw(struct label_screen *s)
 		overlay_cell(s, &s->overlay_scroll);
 		return;
 	}
+	if (s->mode != MODE_GUIDE)
+		return;
 	stet_buf_init(&text);
-	switch (s->mode) {
-	case MODE_HELP:
-		overlay_help_text(&text, &s->lab.schema, s->lab.schema.multi ?
-				  "Label keys toggle a label; Enter saves the set." :
-				  "A label key saves that label and moves on.",
-				  stet_bindings, stet_nbindings,
-				  "Every action is saved when the status line says saved.");
-		overlay_box("Keys", &text, &s->overlay_scroll,
-			    "j/k scroll · Esc or ? closes");
-		break;
-	case MODE_GUIDE:
-		guide_text(s, &text);
-		overlay_box("Guidelines", &text, &s->overlay_scroll,
-			    "j/k scroll · Esc or G closes");
-		break;
-	default:
-		break;
-	}
+	guide_text(s, &text);
+	overlay_box("Guidelines", &text, &s->overlay_scroll,
+		    "j/k scroll · Esc or G closes");
 	stet_buf_free(&text);
 }

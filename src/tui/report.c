@@ -1,9 +1,10 @@
-/* `stet report`: the agreement report for leads, full-screen. The
- * pairwise kappa matrix as a coloured grid and the per-label table;
- * Enter on a pair opens its confusion matrix, Enter on a cell lists
- * the items behind it, Enter on a label lists the items annotators
- * disagree on it, Enter on an item shows it with every annotator's
- * label. Esc goes back a level, q quits. */
+/* `stet report`: the agreement report for leads, full-screen
+ * (screen_report, screens.h). The pairwise kappa matrix as a coloured
+ * grid and the per-label table; Enter on a pair opens its confusion
+ * matrix, Enter on a cell lists the items behind it, Enter on a label
+ * lists the items annotators disagree on it, Enter on an item shows it
+ * with every annotator's label. Esc goes back a level, q quits. A
+ * footer names Enter only where Enter opens something. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,11 @@
 #include "stet/session_labels.h"
 #include "stet/stats.h"
 #include "stet/text.h"
+#include "screen.h"
 #include "theme.h"
 #include "tui.h"
 
-enum level { AT_MATRIX, AT_CONFUSION, AT_ITEMS, AT_ITEM, AT_HELP };
+enum level { AT_MATRIX, AT_CONFUSION, AT_ITEMS, AT_ITEM };
 
 struct report {
 	struct stet_store *st;
@@ -40,8 +42,7 @@ struct report {
 	bool label_rows;    /* rows are the label_sel's disagreements */
 	size_t nrows, row_sel, row_first;
 	struct stet_item item;
-	size_t scroll;
-	bool quit;
+	struct screen_note note; /* an error of the last key */
 };
 
 /* Landis and Koch (1977) read kappa above .8 as almost perfect and
@@ -79,10 +80,35 @@ static void title(const char *what)
 	term_puts(0, COLS - 8, 8, " ? help ", theme_attr(THEME_TITLE));
 }
 
-static void footer(const char *keys)
+/* The keys to press, or what went wrong with the last one. */
+static void footer(const struct report *r, const char *keys)
 {
 	term_fill(LINES - 1, 0, COLS, theme_attr(THEME_STATUS));
-	term_puts(LINES - 1, 1, COLS - 2, keys, theme_attr(THEME_STATUS));
+	if (r->note.kind == NOTE_ERROR)
+		term_put_raw(LINES - 1, 1, COLS - 2, r->note.text,
+			     strlen(r->note.text), theme_attr(THEME_ERROR));
+	else
+		term_puts(LINES - 1, 1, COLS - 2, keys,
+			  theme_attr(THEME_STATUS));
+}
+
+/* Whether Enter opens something where the cursor is: the footer
+ * names Enter only then. */
+static bool can_open(const struct report *r)
+{
+	switch (r->at) {
+	case AT_MATRIX:
+		if (r->labels_focus)
+			return r->label_sel < r->pr->ncat;
+		return r->pr->nraters >= 2 && r->ra != r->rb;
+	case AT_CONFUSION:
+		return true;
+	case AT_ITEMS:
+		return r->nrows > 0;
+	case AT_ITEM:
+		break;
+	}
+	return false;
 }
 
 /* Names are cut to a column of w cells. */
@@ -175,9 +201,15 @@ static void draw_matrix(struct report *r)
 		put(y, 64, st->pace.fatigue ? "yes" : "no",
 		    st->pace.fatigue ? theme_attr(THEME_ERROR) : theme_attr(THEME_DIM));
 	}
-	footer(r->labels_focus ?
-	       "Up/Down · Enter: the items annotators disagree on the label · Tab: pairs · q quits" :
-	       "arrows move · Enter: the pair's confusion matrix · Tab: labels · q quits");
+	if (r->labels_focus)
+		footer(r, can_open(r) ?
+		       "Up/Down · Enter: the items annotators disagree on the label · Tab: pairs · q quits" :
+		       "Tab: pairs · q quits");
+	else
+		footer(r, can_open(r) ?
+		       "arrows move · Enter: the pair's confusion matrix · Tab: labels · q quits" :
+		       n >= 2 ? "arrows move to a pair · Tab: labels · q quits" :
+		       "Tab: labels · q quits");
 }
 
 static void open_pair(struct report *r)
@@ -224,7 +256,7 @@ static void draw_confusion(struct report *r)
 			put(y + 1 + (int)a, 1 + namew + (int)b * cellw, buf, at);
 		}
 	}
-	footer("arrows move · Enter: the items behind the cell · Esc back · q quits");
+	footer(r, "arrows move · Enter: the items behind the cell · Esc back · q quits");
 }
 
 static void open_cell(struct report *r)
@@ -317,8 +349,9 @@ static void draw_items(struct report *r)
 			 r->nrows, r->nrows == 1 ? "" : "s",
 			 r->pr->categories[r->label_sel]);
 	else
-		snprintf(buf, sizeof buf, "%zu items: %s said %s, %s said %s",
-			 r->nrows, r->pr->raters[r->ra], cat_name(r->pr, r->ca),
+		snprintf(buf, sizeof buf, "%zu item%s: %s said %s, %s said %s",
+			 r->nrows, r->nrows == 1 ? "" : "s",
+			 r->pr->raters[r->ra], cat_name(r->pr, r->ca),
 			 r->pr->raters[r->rb], cat_name(r->pr, r->cb));
 	title(buf);
 	if (r->row_sel < r->row_first)
@@ -336,7 +369,9 @@ static void draw_items(struct report *r)
 	}
 	if (r->nrows == 0)
 		put(2, 1, "no items", theme_attr(THEME_DIM));
-	footer("Up/Down · Enter: the item with every label · Esc back · q quits");
+	footer(r, can_open(r) ?
+	       "Up/Down · Enter: the item with every label · Esc back · q quits" :
+	       "Esc back · q quits");
 }
 
 static void open_item(struct report *r)
@@ -347,13 +382,16 @@ static void open_item(struct report *r)
 	if (r->nrows == 0)
 		return;
 	stet_item_clear(&r->item);
-	if (stet_txn_begin_read(r->st, &txn, &err) != STET_OK)
+	if (stet_txn_begin_read(r->st, &txn, &err) != STET_OK) {
+		screen_note_error(&r->note, "cannot read the item", &err);
 		return;
+	}
 	if (stet_item_get(txn, r->pr->item_ids[r->rows[r->row_sel]], &r->item,
 			  &err) == STET_OK)
 		r->at = AT_ITEM;
+	else
+		screen_note_error(&r->note, "cannot read the item", &err);
 	stet_txn_end(txn);
-	r->scroll = 0;
 }
 
 struct draw_wrap {
@@ -422,46 +460,19 @@ static void draw_item(struct report *r)
 		stet_buf_free(&set);
 	}
 	stet_buf_free(&b);
-	footer("Esc back · q quits");
+	footer(r, "Esc back · q quits");
 }
 
-static void draw_help(void)
+static void report_draw(struct screen *sc)
 {
-	static const char *const lines[] = {
-		"Arrows or h j k l   move the cursor",
-		"Tab                 between the pair grid and the label table",
-		"Enter               open: a pair's confusion matrix, a cell's items,",
-		"                    a label's disagreements, an item",
-		"Esc or Backspace    back a level",
-		"?                   this help",
-		"q                   quit",
-		"",
-		"Kappa colours: .8 and above almost perfect, .6 to .8 substantial,",
-		"below .6 a warning (Landis and Koch, 1977).",
-	};
+	struct report *r = sc->data;
 
-	title("Keys of stet report");
-	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		put(2 + (int)i, 2, lines[i], theme_attr(THEME_NORMAL));
-	footer("Esc closes");
-}
-
-static void draw(struct report *r)
-{
-	erase();
-	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
-		term_puts(0, 0, COLS, "terminal too small", theme_attr(THEME_ERROR));
-	} else {
-		switch (r->at) {
-		case AT_MATRIX: draw_matrix(r); break;
-		case AT_CONFUSION: draw_confusion(r); break;
-		case AT_ITEMS: draw_items(r); break;
-		case AT_ITEM: draw_item(r); break;
-		case AT_HELP: draw_help(); break;
-		}
+	switch (r->at) {
+	case AT_MATRIX: draw_matrix(r); break;
+	case AT_CONFUSION: draw_confusion(r); break;
+	case AT_ITEMS: draw_items(r); break;
+	case AT_ITEM: draw_item(r); break;
 	}
-	wnoutrefresh(stdscr);
-	doupdate();
 }
 
 static void move_in(size_t *v, size_t n, int d)
@@ -472,60 +483,132 @@ static void move_in(size_t *v, size_t n, int d)
 		(*v)++;
 }
 
-static int dir(const struct tui_key *k, bool vertical)
+/* The arrows move the cursor of the level on screen: a pair of the
+ * grid or a label of the table, a confusion cell, an item of a list. */
+static unsigned move_cursor(struct screen *sc, int down, int right)
 {
-	if (vertical)
-		return term_key_is(k, "Up") || term_key_is(k, "k") ? -1 :
-			term_key_is(k, "Down") || term_key_is(k, "j") ? 1 : 0;
-	return term_key_is(k, "Left") || term_key_is(k, "h") ? -1 :
-		term_key_is(k, "Right") || term_key_is(k, "l") ? 1 : 0;
+	struct report *r = sc->data;
+	size_t n = r->pr->nraters, nc = r->pr->r.ncat;
+
+	switch (r->at) {
+	case AT_MATRIX:
+		if (r->labels_focus) {
+			move_in(&r->label_sel, r->pr->ncat, down);
+		} else {
+			move_in(&r->ra, n, down);
+			move_in(&r->rb, n, right);
+		}
+		break;
+	case AT_CONFUSION:
+		move_in(&r->ca, nc, down);
+		move_in(&r->cb, nc, right);
+		break;
+	case AT_ITEMS:
+		move_in(&r->row_sel, r->nrows, down);
+		break;
+	case AT_ITEM:
+		return SCREEN_SAME;
+	}
+	return SCREEN_DRAW;
 }
 
-static void back(struct report *r)
+static unsigned act_up(struct screen *sc)
+{
+	return move_cursor(sc, -1, 0);
+}
+
+static unsigned act_down(struct screen *sc)
+{
+	return move_cursor(sc, +1, 0);
+}
+
+static unsigned act_left(struct screen *sc)
+{
+	return move_cursor(sc, 0, -1);
+}
+
+static unsigned act_right(struct screen *sc)
+{
+	return move_cursor(sc, 0, +1);
+}
+
+static unsigned act_focus(struct screen *sc)
+{
+	struct report *r = sc->data;
+
+	if (r->at != AT_MATRIX)
+		return SCREEN_SAME;
+	r->labels_focus = !r->labels_focus;
+	return SCREEN_DRAW;
+}
+
+static unsigned act_open(struct screen *sc)
+{
+	struct report *r = sc->data;
+
+	if (!can_open(r))
+		return SCREEN_SAME;
+	switch (r->at) {
+	case AT_MATRIX:
+		if (r->labels_focus)
+			open_label(r);
+		else
+			open_pair(r);
+		break;
+	case AT_CONFUSION: open_cell(r); break;
+	case AT_ITEMS: open_item(r); break;
+	case AT_ITEM: break;
+	}
+	return SCREEN_DRAW;
+}
+
+static unsigned act_back(struct screen *sc)
 {
 	static const enum level up[] = {
 		[AT_MATRIX] = AT_MATRIX, [AT_CONFUSION] = AT_MATRIX,
 		[AT_ITEMS] = AT_CONFUSION, [AT_ITEM] = AT_ITEMS,
-		[AT_HELP] = AT_MATRIX,
 	};
+	struct report *r = sc->data;
 
 	r->at = r->at == AT_ITEMS && r->label_rows ? AT_MATRIX : up[r->at];
+	return SCREEN_DRAW;
 }
 
-static void on_key(struct report *r, const struct tui_key *k)
-{
-	size_t n = r->pr->nraters, nc = r->pr->r.ncat;
+static const struct screen_binding report_bindings[] = {
+	{"up", {"Up", "k"}, "move the cursor up", act_up},
+	{"down", {"Down", "j"}, "move the cursor down", act_down},
+	{"left", {"Left", "h"}, "move the cursor left (the pair grid, a confusion matrix)",
+	 act_left},
+	{"right", {"Right", "l"}, "move the cursor right (the pair grid, a confusion matrix)",
+	 act_right},
+	{"focus", {"Tab"}, "between the pair grid and the label table",
+	 act_focus},
+	{"open", {"Enter"},
+	 "open: a pair's confusion matrix, a cell's items, a label's disagreements, an item",
+	 act_open},
+	{"back", {"Esc", "Backspace"}, "back a level", act_back},
+	{"help", {"?"}, "this help", screen_act_help},
+	{"redraw", {"Ctrl-L"}, "redraw the screen", screen_act_redraw},
+	{"quit", {"q"}, "quit", screen_act_quit},
+	{NULL, {NULL}, NULL, NULL},
+};
 
-	if (term_key_is(k, "q")) {
-		r->quit = true;
-	} else if (term_key_is(k, "?")) {
-		r->at = AT_HELP;
-	} else if (term_key_is(k, "Esc") || term_key_is(k, "Backspace")) {
-		back(r);
-	} else if (r->at == AT_MATRIX) {
-		if (term_key_is(k, "Tab"))
-			r->labels_focus = !r->labels_focus;
-		else if (r->labels_focus && term_key_is(k, "Enter"))
-			open_label(r);
-		else if (r->labels_focus)
-			move_in(&r->label_sel, r->pr->ncat, dir(k, true));
-		else if (term_key_is(k, "Enter") && n >= 2 && r->ra != r->rb)
-			open_pair(r);
-		else {
-			move_in(&r->ra, n, dir(k, true));
-			move_in(&r->rb, n, dir(k, false));
-		}
-	} else if (r->at == AT_CONFUSION) {
-		if (term_key_is(k, "Enter"))
-			open_cell(r);
-		move_in(&r->ca, nc, dir(k, true));
-		move_in(&r->cb, nc, dir(k, false));
-	} else if (r->at == AT_ITEMS) {
-		if (term_key_is(k, "Enter"))
-			open_item(r);
-		else
-			move_in(&r->row_sel, r->nrows, dir(k, true));
-	}
+static unsigned report_key(struct screen *sc, const struct tui_key *k)
+{
+	struct report *r = sc->data;
+
+	(void)k;
+	/* An error answers the key before it. */
+	r->note.kind = NOTE_NONE;
+	return SCREEN_DRAW | SCREEN_PASS;
+}
+
+static void report_help(struct screen *sc, struct stet_buf *head,
+			struct stet_buf *foot)
+{
+	(void)sc;
+	(void)head;
+	stet_buf_adds(foot, "Kappa colours: .8 and above almost perfect, .6 to .8 substantial, below .6 a warning (Landis and Koch, 1977).");
 }
 
 /* The sessions' pace and agreement by quarter, as stet stats gives
@@ -547,63 +630,69 @@ static int load_sessions(struct report *r, struct stet_error *err)
 	return STET_OK;
 }
 
-int tui_report_run(struct stet_store *st, const struct stet_project_ratings *pr,
-		   const char *theme_name, struct stet_error *err)
+static int report_init(struct screen *sc, struct stet_store *st,
+		       const void *opts, struct stet_error *err)
 {
-	struct report r;
-	struct theme theme;
-	struct tui_key k;
+	const struct stet_project_ratings *pr =
+		((const struct tui_report_opts *)opts)->ratings;
+	struct report *r = stet_xcalloc(1, sizeof *r);
 	size_t n = pr->nraters;
-	int rc = STET_ERR;
 
-	memset(&r, 0, sizeof r);
-	memset(&theme, 0, sizeof theme);
-	r.st = st;
-	r.pr = pr;
-	r.rb = n > 1 ? 1 : 0;
-	stet_item_init(&r.item);
-	r.kappa = stet_xcalloc(n * n + 1, sizeof *r.kappa);
-	r.dis = stet_xcalloc(pr->r.ncat + 1, sizeof *r.dis);
-	stet_disagreements(&pr->r, r.dis);
+	sc->data = r;
+	r->st = st;
+	r->pr = pr;
+	r->rb = n > 1 ? 1 : 0;
+	stet_item_init(&r->item);
+	r->kappa = stet_xcalloc(n * n + 1, sizeof *r->kappa);
+	r->dis = stet_xcalloc(pr->r.ncat + 1, sizeof *r->dis);
+	stet_disagreements(&pr->r, r->dis);
 	/* Computed once: a pass over every item, too much to repeat on
 	 * every key. */
-	r.label_kappa = stet_xcalloc(pr->r.ncat + 1, sizeof *r.label_kappa);
-	stet_label_kappas(&pr->r, r.label_kappa);
+	r->label_kappa = stet_xcalloc(pr->r.ncat + 1, sizeof *r->label_kappa);
+	stet_label_kappas(&pr->r, r->label_kappa);
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = 0; b < n; b++) {
 			struct stet_pair p;
 
-			r.kappa[a * n + b] = NAN;
+			r->kappa[a * n + b] = NAN;
 			if (a != b) {
 				stet_cohen_kappa(&pr->r, a, b, &p);
-				r.kappa[a * n + b] = p.kappa;
+				r->kappa[a * n + b] = p.kappa;
 			}
 		}
-	if (load_sessions(&r, err) != STET_OK)
-		goto out;
-	if (theme_load(&theme, theme_name, err) != STET_OK)
-		goto out;
-	if (term_start(&theme, err) != STET_OK)
-		goto out;
-	while (!r.quit && !term_hangup()) {
-		draw(&r);
-		if (term_key(&k, 1000) && !(k.code && k.ch == KEY_RESIZE))
-			on_key(&r, &k);
-	}
-	rc = STET_OK;
-out:
-	term_stop();
-	theme_free(&theme);
-	stet_item_clear(&r.item);
-	for (size_t i = 0; i < r.nss; i++)
-		stet_session_stats_free(&r.ss[i]);
-	free(r.ss);
-	if (r.have_sl)
-		stet_session_labels_free(&r.sl);
-	free(r.kappa);
-	free(r.dis);
-	free(r.label_kappa);
-	free(r.conf);
-	free(r.rows);
-	return rc;
+	return load_sessions(r, err);
 }
+
+static int report_free(struct screen *sc, struct stet_error *err)
+{
+	struct report *r = sc->data;
+
+	(void)err;
+	if (r == NULL)
+		return STET_OK;
+	stet_item_clear(&r->item);
+	for (size_t i = 0; i < r->nss; i++)
+		stet_session_stats_free(&r->ss[i]);
+	free(r->ss);
+	if (r->have_sl)
+		stet_session_labels_free(&r->sl);
+	free(r->kappa);
+	free(r->dis);
+	free(r->label_kappa);
+	free(r->conf);
+	free(r->rows);
+	free(r);
+	sc->data = NULL;
+	return STET_OK;
+}
+
+const struct screen_type screen_report = {
+	.name = "report",
+	.title = "Keys of stet report",
+	.bindings = report_bindings,
+	.init = report_init,
+	.draw = report_draw,
+	.key = report_key,
+	.help = report_help,
+	.free = report_free,
+};

@@ -9,30 +9,6 @@
 #include "stet/timefmt.h"
 #include "theme.h"
 
-const struct stet_binding review_bindings[] = {
-	{"save", {"Enter"}, "multi-label: decide the chosen labels and go on"},
-	{"back", {"Left", "b"}, "back to the previous item, deciding nothing"},
-	{"forward", {"Right", "n"}, "on to the next item, deciding nothing"},
-	{"undo", {"u"}, "undo your last decision of this review"},
-	{"search", {"/"}, "search item text; then n and N for the next and previous match"},
-	{"search-prev", {"N"}, "previous search match (after /)"},
-	{"goto", {"g"}, "go to an item by id or position in this review"},
-	{"scroll-down", {"Down", "j"}, "scroll the item down a line"},
-	{"scroll-up", {"Up", "k"}, "scroll the item up a line"},
-	{"page-down", {"PgDn"}, "scroll the item down a page"},
-	{"page-up", {"PgUp"}, "scroll the item up a page"},
-	{"cell-left", {"h"}, "table: select the cell to the left"},
-	{"cell-right", {"l"}, "table: select the cell to the right"},
-	{"cell-view", {"v"}, "table: show the whole selected cell"},
-	{"meta", {"m"}, "show or hide the item's meta data"},
-	{"help", {"?"}, "this help"},
-	{"redraw", {"Ctrl-L"}, "redraw the screen"},
-	{"quit", {"q"}, "quit; every decision is already saved"},
-};
-
-const size_t review_nbindings =
-	sizeof review_bindings / sizeof review_bindings[0];
-
 static struct stet_review_entry *entry(struct review_screen *s)
 {
 	return &s->list->v[s->pos];
@@ -148,61 +124,6 @@ static void choose(struct review_screen *s, uint32_t id)
 		decide(s, &id, 1);
 }
 
-static void act_save(struct review_screen *s)
-{
-	if (!s->rev.schema.multi) {
-		if (s->view.item.kind == STET_ITEM_TABLE)
-			s->mode = REVIEW_CELL, s->overlay_scroll = 0;
-		return;
-	}
-	if (s->nchosen == 0) {
-		screen_note(&s->note, NOTE_INFO, "choose the final labels first");
-		return;
-	}
-	decide(s, s->chosen, s->nchosen);
-}
-
-static void act_back(struct review_screen *s)
-{
-	if (s->pos == 0) {
-		screen_note(&s->note, NOTE_INFO, "this is the first item");
-		return;
-	}
-	load(s, s->pos - 1);
-}
-
-static void act_forward(struct review_screen *s)
-{
-	if (s->pos + 1 >= s->list->n) {
-		screen_note(&s->note, NOTE_INFO, "this is the last item");
-		return;
-	}
-	load(s, s->pos + 1);
-}
-
-static void act_undo(struct review_screen *s)
-{
-	struct stet_error err = {0};
-	uint64_t item;
-	int rc = stet_review_undo(&s->rev, &item, &err);
-
-	if (rc == STET_NOTFOUND) {
-		screen_note(&s->note, NOTE_INFO,
-			    "no decision of this review to undo");
-		return;
-	}
-	if (rc != STET_OK) {
-		screen_note_error(&s->note, "not undone", &err);
-		return;
-	}
-	for (size_t i = 0; i < s->list->n; i++)
-		if (s->list->v[i].item == item) {
-			load(s, i);
-			break;
-		}
-	screen_note(&s->note, NOTE_SAVED, "saved undo of the decision");
-}
-
 /* What search and go-to (screen_seek) need of this screen: the list. */
 static int seek_search(void *ctx, const char *needle, uint64_t from, int dir,
 		       uint64_t *found, struct stet_error *err)
@@ -243,115 +164,206 @@ static void open_prompt(struct review_screen *s, bool go, const char *title)
 	s->mode = REVIEW_PROMPT;
 }
 
-static void act_search(struct review_screen *s)
+static unsigned act_save(struct screen *sc)
 {
-	open_prompt(s, false, "/");
+	struct review_screen *s = sc->data;
+
+	if (!s->rev.schema.multi) {
+		if (s->view.item.kind == STET_ITEM_TABLE)
+			s->mode = REVIEW_CELL, s->overlay_scroll = 0;
+	} else if (s->nchosen == 0) {
+		screen_note(&s->note, NOTE_INFO, "choose the final labels first");
+	} else {
+		decide(s, s->chosen, s->nchosen);
+	}
+	return SCREEN_DRAW;
 }
 
-static void act_search_prev(struct review_screen *s)
+static unsigned act_back(struct screen *sc)
 {
-	/* N repeats a search backwards; screen_seek_key takes it while a
-	 * search is repeating, so here there is none. */
-	(void)s;
+	struct review_screen *s = sc->data;
+
+	if (s->pos == 0)
+		screen_note(&s->note, NOTE_INFO, "this is the first item");
+	else
+		load(s, s->pos - 1);
+	return SCREEN_DRAW;
 }
 
-static void act_goto(struct review_screen *s)
+static unsigned act_forward(struct screen *sc)
 {
-	open_prompt(s, true, "go to item (id or position):");
+	struct review_screen *s = sc->data;
+
+	if (s->pos + 1 >= s->list->n)
+		screen_note(&s->note, NOTE_INFO, "this is the last item");
+	else
+		load(s, s->pos + 1);
+	return SCREEN_DRAW;
 }
 
-static void act_scroll_down(struct review_screen *s)
+static unsigned act_undo(struct screen *sc)
 {
-	item_view_scroll(&s->view, 1, review_item_rows(s));
+	struct review_screen *s = sc->data;
+	struct stet_error err = {0};
+	uint64_t item;
+	int rc = stet_review_undo(&s->rev, &item, &err);
+
+	if (rc == STET_NOTFOUND) {
+		screen_note(&s->note, NOTE_INFO,
+			    "no decision of this review to undo");
+		return SCREEN_DRAW;
+	}
+	if (rc != STET_OK) {
+		screen_note_error(&s->note, "not undone", &err);
+		return SCREEN_DRAW;
+	}
+	for (size_t i = 0; i < s->list->n; i++)
+		if (s->list->v[i].item == item) {
+			load(s, i);
+			break;
+		}
+	screen_note(&s->note, NOTE_SAVED, "saved undo of the decision");
+	return SCREEN_DRAW;
 }
 
-static void act_scroll_up(struct review_screen *s)
+static unsigned act_search(struct screen *sc)
 {
-	item_view_scroll(&s->view, -1, review_item_rows(s));
+	open_prompt(sc->data, false, "/");
+	return SCREEN_DRAW;
 }
 
-static void act_page_down(struct review_screen *s)
+/* N repeats a search backwards; review_key gives it to screen_seek_key
+ * while a search is repeating, so here there is none to repeat. */
+static unsigned act_search_prev(struct screen *sc)
 {
-	item_view_page(&s->view, +1, review_item_rows(s));
+	(void)sc;
+	return SCREEN_SAME;
 }
 
-static void act_page_up(struct review_screen *s)
+static unsigned act_goto(struct screen *sc)
 {
-	item_view_page(&s->view, -1, review_item_rows(s));
+	open_prompt(sc->data, true, "go to item (id or position):");
+	return SCREEN_DRAW;
 }
 
-static void act_cell_left(struct review_screen *s)
+static unsigned scroll_by(struct screen *sc, long lines)
 {
+	struct review_screen *s = sc->data;
+
+	item_view_scroll(&s->view, lines, review_item_rows(s));
+	return SCREEN_DRAW;
+}
+
+static unsigned page_by(struct screen *sc, int dir)
+{
+	struct review_screen *s = sc->data;
+
+	item_view_page(&s->view, dir, review_item_rows(s));
+	return SCREEN_DRAW;
+}
+
+static unsigned act_scroll_down(struct screen *sc)
+{
+	return scroll_by(sc, 1);
+}
+
+static unsigned act_scroll_up(struct screen *sc)
+{
+	return scroll_by(sc, -1);
+}
+
+static unsigned act_page_down(struct screen *sc)
+{
+	return page_by(sc, +1);
+}
+
+static unsigned act_page_up(struct screen *sc)
+{
+	return page_by(sc, -1);
+}
+
+static unsigned act_cell_left(struct screen *sc)
+{
+	struct review_screen *s = sc->data;
+
 	item_view_cell_move(&s->view, -1);
+	return SCREEN_DRAW;
 }
 
-static void act_cell_right(struct review_screen *s)
+static unsigned act_cell_right(struct screen *sc)
 {
+	struct review_screen *s = sc->data;
+
 	item_view_cell_move(&s->view, +1);
+	return SCREEN_DRAW;
 }
 
-static void act_cell_view(struct review_screen *s)
+static unsigned act_cell_view(struct screen *sc)
 {
+	struct review_screen *s = sc->data;
+
 	if (s->view.item.kind != STET_ITEM_TABLE)
-		return;
+		return SCREEN_SAME;
 	s->mode = REVIEW_CELL;
 	s->overlay_scroll = 0;
+	return SCREEN_DRAW;
 }
 
-static void act_meta(struct review_screen *s)
+static unsigned act_meta(struct screen *sc)
 {
+	struct review_screen *s = sc->data;
+
 	item_view_toggle_meta(&s->view);
+	return SCREEN_DRAW;
 }
 
-static void act_help(struct review_screen *s)
-{
-	s->mode = REVIEW_HELP;
-	s->overlay_scroll = 0;
-}
-
-static void act_redraw(struct review_screen *s)
-{
-	(void)s;
-	clearok(curscr, TRUE);
-}
-
-static void act_quit(struct review_screen *s)
-{
-	s->quit = true;
-}
-
-static const struct {
-	const char *action;
-	void (*fn)(struct review_screen *s);
-} handlers[] = {
-	{"save", act_save}, {"back", act_back}, {"forward", act_forward},
-	{"undo", act_undo}, {"search", act_search},
-	{"search-prev", act_search_prev}, {"goto", act_goto},
-	{"scroll-down", act_scroll_down},
-	{"scroll-up", act_scroll_up}, {"page-down", act_page_down},
-	{"page-up", act_page_up}, {"cell-left", act_cell_left},
-	{"cell-right", act_cell_right}, {"cell-view", act_cell_view},
-	{"meta", act_meta}, {"help", act_help}, {"redraw", act_redraw},
-	{"quit", act_quit},
+/* Every key here is one stet label binds too, and stet/keys.h reserves
+ * them all, so that no schema hotkey can mean something else here. */
+static const struct screen_binding review_bindings[] = {
+	{"save", {"Enter"}, "multi-label: decide the chosen labels and go on",
+	 act_save},
+	{"back", {"Left", "b"}, "back to the previous item, deciding nothing",
+	 act_back},
+	{"forward", {"Right", "n"}, "on to the next item, deciding nothing",
+	 act_forward},
+	{"undo", {"u"}, "undo your last decision of this review", act_undo},
+	{"search", {"/"},
+	 "search item text; then n and N for the next and previous match",
+	 act_search},
+	{"search-prev", {"N"}, "previous search match (after /)",
+	 act_search_prev},
+	{"goto", {"g"}, "go to an item by id or position in this review",
+	 act_goto},
+	{"scroll-down", {"Down", "j"}, "scroll the item down a line",
+	 act_scroll_down},
+	{"scroll-up", {"Up", "k"}, "scroll the item up a line", act_scroll_up},
+	{"page-down", {"PgDn"}, "scroll the item down a page", act_page_down},
+	{"page-up", {"PgUp"}, "scroll the item up a page", act_page_up},
+	{"cell-left", {"h"}, "table: select the cell to the left",
+	 act_cell_left},
+	{"cell-right", {"l"}, "table: select the cell to the right",
+	 act_cell_right},
+	{"cell-view", {"v"}, "table: show the whole selected cell",
+	 act_cell_view},
+	{"meta", {"m"}, "show or hide the item's meta data", act_meta},
+	{"help", {"?"}, "this help", screen_act_help},
+	{"redraw", {"Ctrl-L"}, "redraw the screen", screen_act_redraw},
+	{"quit", {"q"}, "quit; every decision is already saved",
+	 screen_act_quit},
+	{NULL, {NULL}, NULL, NULL},
 };
 
-static void item_key(struct review_screen *s, const struct tui_key *k)
+static unsigned item_key(struct review_screen *s, const struct tui_key *k)
 {
 	const struct stet_label *l;
-	const char *action;
 
 	if (screen_seek_key(&s->seek, &s->note, s->pos, k))
-		return;
+		return SCREEN_DRAW;
 	if ((l = screen_label_key(&s->rev.schema, k)) != NULL) {
 		choose(s, l->id);
-		return;
+		return SCREEN_DRAW;
 	}
-	action = screen_action_key(review_bindings, review_nbindings, k);
-	if (action == NULL)
-		return;
-	for (size_t h = 0; h < sizeof handlers / sizeof handlers[0]; h++)
-		if (strcmp(handlers[h].action, action) == 0)
-			handlers[h].fn(s);
+	return SCREEN_DRAW | SCREEN_PASS;
 }
 
 static void prompt_key_in(struct review_screen *s, const struct tui_key *k)
@@ -371,93 +383,129 @@ static void prompt_key_in(struct review_screen *s, const struct tui_key *k)
 	prompt_close(&s->prompt);
 }
 
-static void on_key(struct review_screen *s, const struct tui_key *k)
+static unsigned review_key(struct screen *sc, const struct tui_key *k)
 {
-	if (k->code && k->ch == KEY_RESIZE)
-		return;
+	struct review_screen *s = sc->data;
+
 	if (s->mode == REVIEW_ITEM && !s->seek.repeating)
 		s->note.kind = NOTE_NONE;
-	if (s->too_small) {
-		if (term_key_is(k, "q"))
-			s->quit = true;
-		return;
-	}
 	if (s->mode == REVIEW_ITEM)
-		item_key(s, k);
-	else if (s->mode == REVIEW_PROMPT)
+		return item_key(s, k);
+	if (s->mode == REVIEW_PROMPT)
 		prompt_key_in(s, k);
 	else if (screen_box_key(&s->overlay_scroll, k))
 		s->mode = REVIEW_ITEM;
+	return SCREEN_DRAW;
 }
 
-int tui_review_run(struct stet_store *st, const struct tui_review_opts *o,
-		   struct stet_review_list *list, struct stet_error *err)
+static unsigned review_tick(struct screen *sc, bool paused)
 {
-	struct review_screen s;
-	struct theme theme;
-	struct tui_key k;
+	struct review_screen *s = sc->data;
+	struct stet_error err = {0};
+
+	if (!paused || stet_review_flush(&s->rev, &err) == STET_OK)
+		return SCREEN_SAME;
+	screen_note_error(&s->note, "sync", &err);
+	return SCREEN_DRAW;
+}
+
+static unsigned review_resize(struct screen *sc)
+{
+	struct review_screen *s = sc->data;
+
+	/* Laid out again for the new width, and kept from scrolling past
+	 * the end when the terminal grew taller. */
+	item_view_layout(&s->view, COLS - 2);
+	item_view_scroll(&s->view, 0, review_item_rows(s));
+	return SCREEN_DRAW;
+}
+
+static void review_help(struct screen *sc, struct stet_buf *head,
+			struct stet_buf *foot)
+{
+	struct review_screen *s = sc->data;
+	const struct stet_schema *schema = &s->rev.schema;
+
+	overlay_help_labels(head, schema, schema->multi ?
+			    "Label keys toggle a label of the decision; Enter decides." :
+			    "A label key decides the item with that label and moves on.");
+	stet_buf_adds(foot, "Every decision is saved when the status line says saved.");
+}
+
+static int review_init(struct screen *sc, struct stet_store *st,
+		       const void *opts, struct stet_error *err)
+{
+	const struct tui_review_opts *o = opts;
+	struct review_screen *s = stet_xcalloc(1, sizeof *s);
+
+	sc->data = s;
+	s->opts = o;
+	s->st = st;
+	s->list = o->list;
+	s->seek.ops = &seek_ops;
+	s->seek.ctx = s;
+	stet_item_init(&s->view.item);
+	stet_buf_init(&s->view.shown);
+	if (s->list->n == 0)
+		return stet_error_set(err, STET_ERR, "nothing to review");
+	return STET_OK;
+}
+
+static int review_start(struct screen *sc, struct stet_error *err)
+{
+	struct review_screen *s = sc->data;
+	struct stet_error rerr = {0};
 	char host[256];
 	const char *tty;
-	struct stet_error rerr = {0};
 	size_t start;
-	int rc = STET_ERR;
 
-	memset(&s, 0, sizeof s);
-	memset(&theme, 0, sizeof theme);
-	s.opts = o;
-	s.list = list;
-	s.seek.ops = &seek_ops;
-	s.seek.ctx = &s;
-	stet_item_init(&s.view.item);
-	stet_buf_init(&s.view.shown);
-	if (list->n == 0) {
-		stet_error_set(err, STET_ERR, "nothing to review");
-		goto out;
-	}
-	if (theme_load(&theme, o->theme, err) != STET_OK)
-		goto out;
-	if (term_start(&theme, err) != STET_OK)
-		goto close;
 	screen_host_and_tty(host, sizeof host, &tty);
-	if (stet_review_open(&s.rev, st, o->lead, host[0] ? host : NULL, tty,
-			     err) != STET_OK)
-		goto close;
+	if (stet_review_open(&s->rev, s->st, s->opts->lead,
+			     host[0] ? host : NULL, tty, err) != STET_OK)
+		return STET_ERR;
 	/* Where this lead stopped last time; a hint that cannot be read
 	 * only costs the place. */
-	if (stet_review_resume(&s.rev, list, &start, &rerr) != STET_OK) {
+	if (stet_review_resume(&s->rev, s->list, &start, &rerr) != STET_OK) {
 		start = 0;
-		screen_note_error(&s.note, "where the last review stopped",
+		screen_note_error(&s->note, "where the last review stopped",
 				  &rerr);
 	}
-	load(&s, start);
-	if (start > 0 && s.note.kind == NOTE_NONE)
-		screen_note(&s.note, NOTE_INFO,
+	load(s, start);
+	if (start > 0 && s->note.kind == NOTE_NONE)
+		screen_note(&s->note, NOTE_INFO,
 			    "resumed where you stopped; g 1 goes to the first item");
-	while (!s.quit && !term_hangup()) {
-		review_draw(&s);
-		if (term_key(&k, 1000))
-			on_key(&s, &k);
-		else if (stet_review_flush(&s.rev, err) != STET_OK)
-			screen_note_error(&s.note, "sync", err);
-	}
-	rc = STET_OK;
-close:
-	term_stop();
-	if (s.rev.st != NULL) {
-		struct stet_error cerr = {0};
+	return STET_OK;
+}
 
-		if (stet_review_close(&s.rev, &cerr) != STET_OK &&
-		    rc == STET_OK) {
-			*err = cerr;
-			rc = STET_ERR;
-		}
-	}
-out:
-	if (s.mode == REVIEW_PROMPT)
-		prompt_close(&s.prompt);
-	screen_seek_free(&s.seek);
-	item_view_free(&s.view);
-	stet_item_clear(&s.view.item);
-	theme_free(&theme);
+static int review_free(struct screen *sc, struct stet_error *err)
+{
+	struct review_screen *s = sc->data;
+	int rc = STET_OK;
+
+	if (s == NULL)
+		return STET_OK;
+	if (s->rev.st != NULL)
+		rc = stet_review_close(&s->rev, err);
+	if (s->mode == REVIEW_PROMPT)
+		prompt_close(&s->prompt);
+	screen_seek_free(&s->seek);
+	item_view_free(&s->view);
+	stet_item_clear(&s->view.item);
+	free(s);
+	sc->data = NULL;
 	return rc;
 }
+
+const struct screen_type screen_review = {
+	.name = "review",
+	.title = "Keys of stet review",
+	.bindings = review_bindings,
+	.init = review_init,
+	.start = review_start,
+	.draw = review_draw,
+	.key = review_key,
+	.resize = review_resize,
+	.tick = review_tick,
+	.help = review_help,
+	.free = review_free,
+};

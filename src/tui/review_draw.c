@@ -298,41 +298,11 @@ static void draw_message(const struct review_screen *s, int y)
 		"a label key decides and goes on · n/b move · u undo · ? help · q quit");
 }
 
-static void draw_overlay(struct review_screen *s)
+void review_draw(struct screen *sc)
 {
-	const struct stet_schema *sc = &s->rev.schema;
-	struct stet_buf text, escaped;
-
-	if (s->mode != REVIEW_HELP) {
-		if (s->view.cell < s->view.item.nfields)
-			overlay_cell(&s->view, &s->overlay_scroll);
-		return;
-	}
-	stet_buf_init(&text);
-	stet_buf_init(&escaped);
-	overlay_help_text(&text, sc, sc->multi ?
-			  "Label keys toggle a label of the decision; Enter decides." :
-			  "A label key decides the item with that label and moves on.",
-			  review_bindings, review_nbindings,
-			  "Every decision is saved when the status line says saved.");
-	stet_text_escape(text.data, text.len, 4, true, &escaped);
-	overlay_box("Keys of stet review", &escaped, &s->overlay_scroll,
-		    "j/k scroll · Esc or ? closes");
-	stet_buf_free(&escaped);
-	stet_buf_free(&text);
-}
-
-void review_draw(struct review_screen *s)
-{
+	struct review_screen *s = sc->data;
 	int panel, rows;
 
-	s->too_small = screen_too_small();
-	if (s->too_small) {
-		curs_set(0);
-		screen_draw_too_small();
-		return;
-	}
-	erase();
 	panel = panel_rows(s);
 	rows = LINES - 4 - panel;
 	draw_title(s);
@@ -341,10 +311,8 @@ void review_draw(struct review_screen *s)
 		draw_panel(s, 1 + rows, panel);
 	draw_labels(s, LINES - 3);
 	draw_status(s, LINES - 2);
-	if (s->mode == REVIEW_HELP || s->mode == REVIEW_CELL)
-		draw_overlay(s);
+	if (s->mode == REVIEW_CELL && s->view.cell < s->view.item.nfields)
+		overlay_cell(&s->view, &s->overlay_scroll);
 	draw_message(s, LINES - 1);
 	curs_set(s->mode == REVIEW_PROMPT ? 1 : 0);
-	wnoutrefresh(stdscr);
-	doupdate();
 }

@@ -1,4 +1,4 @@
-/* The state and keys the label and review screens share (screen.h). */
+/* The state and keys the screens share (screen.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,16 +71,6 @@ const struct stet_label *screen_label_key(const struct stet_schema *sc,
 	for (size_t i = 0; i < sc->nlabels; i++)
 		if (sc->labels[i].key[0] && term_key_is(k, sc->labels[i].key))
 			return &sc->labels[i];
-	return NULL;
-}
-
-const char *screen_action_key(const struct stet_binding *table, size_t n,
-			      const struct tui_key *k)
-{
-	for (size_t i = 0; i < n; i++)
-		for (int j = 0; j < STET_BINDING_KEYS && table[i].keys[j]; j++)
-			if (term_key_is(k, table[i].keys[j]))
-				return table[i].action;
 	return NULL;
 }
 

@@ -1,16 +1,24 @@
-/* What the label and review screens have in common, written once: the
- * note the last key leaves for the message line, finding what a key
- * means, and the lines around the item (title, label bar, status,
+/* What the screens have in common, written once, inside the terminal
+ * layer: the handlers every key table shares (screen_loop.c), the note
+ * the last key leaves for the message line, label keys, search and
+ * go-to, and the lines around the item (title, label bar, status,
  * message). Each screen keeps its own state and passes in the parts of
  * it these need; screen.c changes state, screen_draw.c draws. */
 #ifndef STET_TUI_SCREEN_H
 #define STET_TUI_SCREEN_H
 
 #include "prompt.h"
+#include "screens.h"
 #include "stet/error.h"
 #include "stet/keys.h"
 #include "stet/schema.h"
 #include "tui.h"
+
+/* Handlers any key table may use (screen_loop.c): ? opens the help
+ * box of the screen's own table, Ctrl-L repaints, q quits. */
+unsigned screen_act_help(struct screen *sc);
+unsigned screen_act_redraw(struct screen *sc);
+unsigned screen_act_quit(struct screen *sc);
 
 /* What the last action left to say on the message line. */
 enum note_kind { NOTE_NONE, NOTE_SAVED, NOTE_INFO, NOTE_ERROR };
@@ -43,9 +51,6 @@ void screen_host_and_tty(char *host, size_t len, const char **tty);
  * table, which the schema keeps them apart from. */
 const struct stet_label *screen_label_key(const struct stet_schema *sc,
 					  const struct tui_key *k);
-/* The action the table binds k to, or NULL; a string of the table. */
-const char *screen_action_key(const struct stet_binding *table, size_t n,
-			      const struct tui_key *k);
 /* A key in a help or cell box: scrolls *scroll, or returns true when
  * the key closes the box. */
 bool screen_box_key(size_t *scroll, const struct tui_key *k);
@@ -95,11 +100,17 @@ bool screen_seek_key(struct screen_seek *sk, struct screen_note *note,
 		     uint64_t from, const struct tui_key *k);
 void screen_seek_free(struct screen_seek *sk);
 
+/* A titled box of text (escaped) over the screen, wrapped and
+ * scrolled from *scroll, which is clamped to the text; footer says how
+ * to leave it (overlay.c). */
+void overlay_box(const char *title, const struct stet_buf *text,
+		 size_t *scroll, const char *footer);
+
 /* screen_draw.c */
 
 /* "p.stet" for "dir/p.stet": the title has no room for the path. */
 const char *screen_base_name(const char *path);
-/* Whether the terminal is below the smallest layout; then the screen
+/* Whether the terminal is below the smallest layout; then the loop
  * draws screen_draw_too_small alone. */
 bool screen_too_small(void);
 void screen_draw_too_small(void);

@@ -1,4 +1,4 @@
-/* The lines the label and review screens draw alike (screen.h). */
+/* The lines the screens draw alike (screen.h). */
 #include <stdio.h>
 #include <string.h>
 
@@ -37,8 +37,6 @@ void screen_draw_too_small(void)
 		 TUI_MIN_COLS, TUI_MIN_LINES);
 	if (LINES > 1)
 		term_puts(LINES / 2, 0, COLS, buf, theme_attr(THEME_NORMAL));
-	wnoutrefresh(stdscr);
-	doupdate();
 }
 
 void screen_draw_title(const char *head, int head_cols, const char *item_id)

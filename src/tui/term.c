@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wctype.h>
 
 #include "stet/buf.h"
 #include "stet/text.h"
@@ -125,6 +126,20 @@ bool term_key_is(const struct tui_key *k, const char *name)
 	memset(&ps, 0, sizeof ps);
 	got = mbrtowc(&wc, name, n, &ps);
 	return got == n && (wint_t)wc == k->ch;
+}
+
+bool term_key_name_known(const char *name)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+		if (strcmp(named_keys[i].name, name) == 0)
+			return true;
+	/* Else one printable character, as get_wch returns it. */
+	memset(&ps, 0, sizeof ps);
+	return n > 0 && mbrtowc(&wc, name, n, &ps) == n && iswprint((wint_t)wc);
 }
 
 /* One part of a grapheme (stet_grapheme_part) as one cell: its

@@ -1,6 +1,6 @@
 /* The terminal layer: the only code that includes <curses.h>. term.c
- * owns the terminal (start, stop, signals, drawing text safely); each
- * screen has its own file. */
+ * owns the terminal (start, stop, signals, drawing text safely);
+ * screen_loop.c runs the screens (screens.h), each in its own files. */
 #ifndef STET_TUI_H
 #define STET_TUI_H
 
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "screens.h"
 #include "stet/error.h"
 #include "stet/queue.h"
 #include "stet/store.h"
@@ -41,6 +42,9 @@ bool term_hangup(void);
 bool term_key(struct tui_key *k, int timeout_ms);
 /* Whether k is the key named by name, as the key table writes it. */
 bool term_key_is(const struct tui_key *k, const char *name);
+/* Whether name is a key term_key_is knows: a key name of the key
+ * tables, or one printable character (in the locale's encoding). */
+bool term_key_name_known(const char *name);
 
 /* Draws text that has been escaped (stet_text_escape: no controls) at
  * (y, x), at most cols cells, grapheme by grapheme so that wide
@@ -53,30 +57,5 @@ int term_put_raw(int y, int x, int cols, const char *s, size_t n, attr_t a);
 int term_puts(int y, int x, int cols, const char *s, attr_t a);
 /* Fills cols cells from (y, x) with spaces. */
 void term_fill(int y, int x, int cols, attr_t a);
-
-/* `stet label`, full-screen. Returns a status for the command. */
-struct tui_label_opts {
-	const char *project;
-	const char *annotator;
-	const char *theme;  /* NULL: $STET_THEME or "default" */
-	bool order_given;   /* --order or --seed: not the project's order */
-	enum stet_order order;
-	uint64_t seed;
-	int64_t break_after_ms; /* 0: no reminder */
-	/* The person at the screen leads the project: the meta panel also
-	 * shows an item's source and reference label, which could tell an
-	 * annotator a gold item (stet(1), ROLES). */
-	bool lead;
-	uint64_t fatigue_every; /* labels between verdicts, asked right
-				 * after the label; 0: every 50, in a pause */
-};
-int tui_label_run(struct stet_store *st, const struct tui_label_opts *o,
-		  struct stet_error *err);
-
-/* `stet report`, full-screen, on ratings already loaded. */
-struct stet_project_ratings;
-int tui_report_run(struct stet_store *st,
-		   const struct stet_project_ratings *pr,
-		   const char *theme, struct stet_error *err);
 
 #endif

@@ -25,8 +25,10 @@ step "Enter shows an item with every label" Enter -- \
 	'item u2' '^ C +3$' '^ D +2$'
 step "Esc goes back a level" Escape -- '3 items: A said 2'
 step "? shows the keys" '?' -- 'Keys of stet report'
+step "Esc closes them, back where they were opened" Escape -- \
+	'3 items: A said 2'
 step "Tab moves to the label table, and the footer says what Enter does there" \
-	Escape Tab -- 'Enter: the items annotators disagree on the label'
+	Escape Escape Tab -- 'Enter: the items annotators disagree on the label'
 # Label 2: u2 (A, B and D said 2, C 3), u6 and u8 have a 2 beside
 # another label; no other item has a 2 and a different label.
 step "Enter on a label lists the items annotators disagree on it" \
