@@ -67,29 +67,31 @@ for cmd in "" $commands; do
 	done
 done
 
-# Every key of the key table has a .TP entry in the stet label section
-# of stet.1.
-keys=$("$STET" label --keys | cut -f1)
-[ -n "$keys" ] && ok "stet label --keys prints the key table" ||
-	not_ok "stet label --keys prints the key table"
-awk '
-	/^\.SS[ \t]/ { inlabel = ($0 ~ /"stet label"/); next }
-	!inlabel { next }
-	tag { tag = 0; sub(/^\.[A-Za-z]+[ \t]*/, ""); print; next }
-	/^\.TP([ \t]|$)/ { tag = 1 }
-' "$SCRATCH/stet.1.txt" | tr '",' '  ' >"$SCRATCH/key-entries"
-set -f # "?" is a key, not a pattern
-for key in $keys; do
-	if awk -v k="$key" '
-		{ for (i = 1; i <= NF; i++) if ($i == k) found = 1 }
-		END { exit !found }' "$SCRATCH/key-entries"; then
-		ok "stet.1 has an entry for the key $key"
-	else
-		not_ok "stet.1 has an entry for the key $key" \
-			"stet label --keys lists $key; no .TP tag of man/stet.1 names it"
-	fi
+# Every key of each screen's key table has a .TP entry in that
+# command's section of stet.1.
+for cmd in label review report; do
+	keys=$("$STET" "$cmd" --keys | cut -f1)
+	[ -n "$keys" ] && ok "stet $cmd --keys prints the key table" ||
+		not_ok "stet $cmd --keys prints the key table"
+	awk -v s="\"stet $cmd\"" '
+		/^\.SS[ \t]/ { insec = index($0, s) > 0; next }
+		!insec { next }
+		tag { tag = 0; sub(/^\.[A-Za-z]+[ \t]*/, ""); print; next }
+		/^\.TP([ \t]|$)/ { tag = 1 }
+	' "$SCRATCH/stet.1.txt" | tr '",' '  ' >"$SCRATCH/key-entries"
+	set -f # "?" is a key, not a pattern
+	for key in $keys; do
+		if awk -v k="$key" '
+			{ for (i = 1; i <= NF; i++) if ($i == k) found = 1 }
+			END { exit !found }' "$SCRATCH/key-entries"; then
+			ok "stet.1 has an entry for the key $key of stet $cmd"
+		else
+			not_ok "stet.1 has an entry for the key $key of stet $cmd" \
+				"stet $cmd --keys lists $key; no .TP tag of its section of man/stet.1 names it"
+		fi
+	done
+	set +f
 done
-set +f
 
 for page in "$MAN1" "$MAN5"; do
 	name=${page##*/}

@@ -37,6 +37,19 @@ step "Enter on a label lists the items annotators disagree on it" \
 step "Enter shows one with every label" Enter -- 'item u2' '^ C +3$'
 step "Esc twice goes back to the label table" Escape Escape -- \
 	'Agreement: Cohen' 'Enter: the items annotators disagree on the label'
+# A against B: row 1 of the matrix is 2 1 0 0 0, so one item has A's 1
+# beside B's 2.
+step "a cell with one item says \"1 item\", not \"1 items\"" \
+	Tab Enter Right Enter -- '^ 1 item: A said 1, B said 2 ' '^ u6 '
+step "Esc twice goes back to the grid" Escape Escape -- \
+	"Enter: the pair's confusion matrix"
+# The cursor starts on A against B; Left puts it on A against A, the
+# diagonal, where there is no pair to open.
+step "on the grid's diagonal the footer does not offer Enter" Left -- \
+	'arrows move to a pair · Tab: labels · q quits'
+keys Enter Right
+expect_screen "and Enter there opens nothing: Right is still the grid's" \
+	"Enter: the pair's confusion matrix"
 keys q
 expect_exit "q quits with status 0" 0
 
@@ -44,6 +57,11 @@ expect_exit "q quits with status 0" 0
 tui_start e 80 20 report e.stet
 expect_screen "a project without labels says there is nothing to compare" \
 	'fewer than two annotators have labels'
+if screen_has 'Enter'; then
+	not_ok_screen "and its footer does not offer Enter on a grid of no pairs"
+else
+	ok "and its footer does not offer Enter on a grid of no pairs"
+fi
 keys q
 expect_exit "and quits" 0
 

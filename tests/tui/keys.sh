@@ -1,0 +1,80 @@
+#!/bin/sh
+# Every screen's keys are one table: what `stet label --keys`, `stet
+# review --keys` and `stet report --keys` print is what ? shows in that
+# screen, binding for binding and in the same order, and the actions
+# are the ones stet(1) documents for each screen.
+. "$srcdir/tests/tui/lib.sh"
+
+D="$srcdir/testdata/review"
+"$STET" init p.stet --labels POSITIVE,NEGATIVE,NEUTRAL >/dev/null
+"$STET" import p.stet "$D/items.jsonl" >/dev/null
+"$STET" import-annotations p.stet "$D/annotations.jsonl" >/dev/null
+"$STET" team p.stet add lead --role lead >/dev/null 2>&1 || :
+
+# in_order FILE: each line of FILE is in a line of $SCREEN, blanks
+# squeezed, in the order of FILE; what is missing goes to missing.txt.
+in_order() {
+	printf '%s\n' "$SCREEN" | tr -s ' ' | sed 's/^ //' >"$SCRATCH/screen.txt"
+	awk 'NR == FNR { want[n++] = $0; next }
+		i < n && index($0, want[i]) > 0 { i++ }
+		END { if (i < n) { print want[i]; exit 1 } }' \
+		"$1" "$SCRATCH/screen.txt" >"$SCRATCH/missing.txt"
+}
+
+# check CMD TITLE ARGS...: --keys of stet CMD against its ? box.
+check() {
+	cmd=$1 title=$2
+	shift 2
+	# "Space s" and the first 40 characters of the help: the box
+	# wraps longer lines.
+	if ! "$STET" "$cmd" --keys >"$cmd.keys"; then
+		not_ok "stet $cmd --keys prints the key table"
+		return
+	fi
+	awk -F '\t' 'NF == 3 { print $1 " " substr($3, 1, 40) }' "$cmd.keys" |
+		tr -s ' ' >"$cmd.want"
+	n=$(wc -l <"$cmd.want")
+	if [ "$n" -gt 0 ] && [ "$n" -eq "$(wc -l <"$cmd.keys")" ]; then
+		ok "stet $cmd --keys prints $n bindings, keys, action and help each"
+	else
+		not_ok "stet $cmd --keys prints bindings, keys, action and help each" \
+			"$(cat "$cmd.keys")"
+	fi
+	tui_start "$cmd" 100 50 "$cmd" p.stet "$@"
+	wait_for ' \? help' >/dev/null
+	step "? in stet $cmd lists what --keys prints, in its order" '?' -- \
+		"$title"
+	if wait_until in_order "$cmd.want"; then
+		ok "and every binding of stet $cmd --keys is in it"
+	else
+		not_ok_screen "and every binding of stet $cmd --keys is in it" \
+			"missing: $(cat "$SCRATCH/missing.txt")"
+	fi
+	keys Escape q
+	expect_exit "stet $cmd quits" 0
+}
+
+check label 'Keys of stet label'
+check review 'Keys of stet review' --as lead
+check report 'Keys of stet report'
+
+# stet(1) names each action of each screen, in that screen's section.
+MAN1="$srcdir/man/stet.1"
+for cmd in label review report; do
+	actions=$(cut -f2 "$cmd.keys" | tr '\n' ' ')
+	missing=
+	for a in $actions; do
+		awk -v s="stet $cmd" -v a="$a" '
+			/^\.SS/ { in_s = index($0, "\"" s "\"") > 0; next }
+			{ gsub(/\\-/, "-") }
+			in_s && match($0, "[(, ]" a "[,)]") { found = 1 }
+			END { exit !found }' "$MAN1" || missing="$missing $a"
+	done
+	if [ -z "$missing" ]; then
+		ok "stet.1 names every action of stet $cmd"
+	else
+		not_ok "stet.1 names every action of stet $cmd" "missing:$missing"
+	fi
+done
+
+done_testing
