@@ -222,6 +222,19 @@ else
 	not_ok "curses is included in src/tui only" "also in: $curses"
 fi
 
+# The CLI starts a screen and prints its keys through screens.h, which
+# names no curses type: nothing of the terminal layer but that header.
+cli_tui=$(grep -nE '#include "[./]*tui/' src/cli/*.c src/cli/*.h |
+	grep -v '"\.\./tui/screens\.h"' || true)
+screens_inc=$(grep -nE '#include' src/tui/screens.h |
+	grep -vE '#include (<std(bool|def|int)\.h>|"stet/[a-z_]+\.h")' || true)
+if [ -z "$cli_tui$screens_inc" ]; then
+	ok "the CLI reaches the screens through the curses-free screens.h only"
+else
+	not_ok "the CLI reaches the screens through the curses-free screens.h only" \
+		"$cli_tui" "$screens_inc"
+fi
+
 prints=$(grep -nE '(^|[^_a-z])(printf|puts|fputs|putchar|perror)\(|[^_a-z]exit\(|\b(stdout|stderr)\b' \
 	src/core/*.c src/core/*.h include/stet/*.h || true)
 if [ -z "$prints" ]; then
