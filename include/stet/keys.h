@@ -1,10 +1,10 @@
 /* The keys the screens that take label hotkeys (stet label and stet
  * review) keep for themselves. A label's hotkey may not be one of
  * them: the schema asks here. The screens' own key tables, with their
- * handlers, are in the terminal layer (src/tui/screens.h); the test
- * test_keys checks that every key they bind is reserved here under the
- * same action, and that nothing is reserved that stet label does not
- * bind. */
+ * handlers, are in the terminal layer (src/tui/screens.h); the unit
+ * test test_screens checks that every key they bind is reserved here
+ * under the same action, and that nothing is reserved that stet label
+ * does not bind. */
 #ifndef STET_KEYS_H
 #define STET_KEYS_H
 

@@ -333,6 +333,16 @@ static bool check_fatigue(struct label_screen *s)
 	return true;
 }
 
+void label_break_text(char *out, size_t len, int64_t ms)
+{
+	/* Seconds only under a minute, as a --break of 90s can be. */
+	long long n = ms >= 60000 ? ms / 60000 : ms / 1000;
+	const char *unit = ms >= 60000 ? "minute" : "second";
+
+	snprintf(out, len, "You have been labeling for %lld %s%s. A short break keeps the labels good.",
+		 n, unit, n == 1 ? "" : "s");
+}
+
 static bool check_break(struct label_screen *s)
 {
 	int64_t now = stet_time_now_ms();
@@ -341,11 +351,11 @@ static bool check_break(struct label_screen *s)
 	    now - s->lab.session.start_ms < s->opts->break_after_ms)
 		return false;
 	s->break_due = true;
-	remind(s, "You have been labeling for %lld minutes. A short break keeps the labels good.",
-	       (long long)((now - s->lab.session.start_ms) / 60000));
+	label_break_text(s->reminder, sizeof s->reminder,
+			 now - s->lab.session.start_ms);
+	s->reminder_keys = REMINDER_KEYS;
 	return true;
 }
-
 
 static uint64_t fatigue_every(const struct label_screen *s, uint64_t dflt)
 {

@@ -88,6 +88,8 @@ bool label_record(struct label_screen *s, enum stet_action action,
 void label_advance(struct label_screen *s);
 void label_open_prompt(struct label_screen *s, enum prompt_for what,
 		       const char *title);
+/* The break reminder after ms of labeling: "... for 50 minutes ...". */
+void label_break_text(char *out, size_t len, int64_t ms);
 
 /* label_keys.c: the key table of screen_label. */
 extern const struct screen_binding label_bindings[];

@@ -1,14 +1,15 @@
-/* The key model of the screens: every binding of every screen has a
+/* The screens. Their key model: every binding of every screen has a
  * handler, names keys the terminal layer knows, and shares no key with
  * another binding of its screen; every screen has ? and q; and the keys
  * of the screens that take label hotkeys are the ones the schema keeps
- * label hotkeys away from (stet/keys.h). */
+ * label hotkeys away from (stet/keys.h). And their words: a count of
+ * one is singular. */
 #include "unit.h"
 
 #include <locale.h>
 #include <string.h>
 
-#include "../../src/tui/screen.h"
+#include "../../src/tui/label.h"
 #include "stet/keys.h"
 
 static void every_screen_is_whole(void **state)
@@ -147,6 +148,22 @@ static void every_reserved_key_is_bound(void **state)
 	}
 }
 
+static void a_break_after_one_minute_is_one_minute(void **state)
+{
+	char text[200];
+
+	(void)state;
+	label_break_text(text, sizeof text, 60000 + 30000);
+	assert_string_equal(text, "You have been labeling for 1 minute. A short break keeps the labels good.");
+	label_break_text(text, sizeof text, 50 * 60000);
+	assert_string_equal(text, "You have been labeling for 50 minutes. A short break keeps the labels good.");
+	/* --break 1s: not "0 minutes". */
+	label_break_text(text, sizeof text, 1000);
+	assert_string_equal(text, "You have been labeling for 1 second. A short break keeps the labels good.");
+	label_break_text(text, sizeof text, 59999);
+	assert_string_equal(text, "You have been labeling for 59 seconds. A short break keeps the labels good.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +174,7 @@ int main(void)
 		cmocka_unit_test(every_screen_has_help_and_quit),
 		cmocka_unit_test(label_and_review_keys_are_reserved),
 		cmocka_unit_test(every_reserved_key_is_bound),
+		cmocka_unit_test(a_break_after_one_minute_is_one_minute),
 	};
 
 	/* Key names that are one character are read in UTF-8, as the
