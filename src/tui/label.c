@@ -1,3 +1,8 @@
+/* `stet label` as a screen (screen_label, screens.h): the session it
+ * opens, the item it shows, the label keys and the modes (prompt,
+ * picker, boxes) that come before its key table (label_keys.c), and
+ * the work of a pause: syncing, counting progress, the break reminder
+ * and the fatigue verdict. */
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -5,7 +10,6 @@
 #include <string.h>
 
 #include "label.h"
-#include "stet/keys.h"
 #include "stet/stats.h"
 #include "stet/timefmt.h"
 #include "theme.h"

@@ -75,6 +75,7 @@ static void draw_help(struct screen *sc)
 	const struct screen_type *t = sc->type;
 	struct stet_buf head, foot, text, shown;
 	char keys[64];
+	size_t width = 10;
 
 	stet_buf_init(&head);
 	stet_buf_init(&foot);
@@ -84,9 +85,17 @@ static void draw_help(struct screen *sc)
 		t->help(sc, &head, &foot);
 	if (head.len > 0)
 		stet_buf_printf(&text, "%s\n", head.data);
+	/* The keys in a column as wide as the widest, from the ten that
+	 * the label keys above take. */
 	for (const struct screen_binding *b = t->bindings; b->action; b++) {
 		screen_binding_keys(b, keys, sizeof keys);
-		stet_buf_printf(&text, "  %-10s %s\n", keys, b->help);
+		if (strlen(keys) > width)
+			width = strlen(keys);
+	}
+	for (const struct screen_binding *b = t->bindings; b->action; b++) {
+		screen_binding_keys(b, keys, sizeof keys);
+		stet_buf_printf(&text, "  %-*s %s\n", (int)width, keys,
+				b->help);
 	}
 	if (foot.len > 0)
 		stet_buf_printf(&text, "\n%s", foot.data);
