@@ -124,44 +124,74 @@ static void put_name(int y, int x, int w, const char *name, attr_t a)
 	stet_buf_free(&b);
 }
 
+/* The first of the entries shown in a window of room of them that
+ * keeps the cursor, cur, in sight. */
+static size_t window_first(size_t cur, size_t room)
+{
+	return room == 0 || cur < room ? 0 : cur - room + 1;
+}
+
 static void draw_matrix(struct report *r)
 {
 	const struct stet_project_ratings *pr = r->pr;
-	size_t n = pr->nraters;
-	int namew = 12, cellw = 8, y = 2;
-	char buf[32];
+	size_t n = pr->nraters, rows = n, cols = n, fa, fb, fc, nl;
+	int namew = 12, cellw = 8, y = 2, half = (LINES - 4) / 2;
+	char buf[160];
 
-	title("Agreement: Cohen's kappa for each pair");
+	/* The grid takes at most half the lines, so that the label table
+	 * shows too, and the columns that fit; with more annotators it
+	 * scrolls with the cursor. */
+	if (half < 2)
+		half = 2;
+	if (rows > (size_t)half)
+		rows = (size_t)half;
+	if (cols > (size_t)(COLS - 1 - namew) / (size_t)cellw)
+		cols = (size_t)(COLS - 1 - namew) / (size_t)cellw;
+	if (cols == 0)
+		cols = 1;
+	fa = window_first(r->ra, rows);
+	fb = window_first(r->rb, cols);
+	if (n >= 2 && (rows < n || cols < n))
+		snprintf(buf, sizeof buf,
+			 "Agreement: Cohen's kappa, rows %zu-%zu, columns %zu-%zu of %zu",
+			 fa + 1, fa + rows, fb + 1, fb + cols, n);
+	else
+		snprintf(buf, sizeof buf, "Agreement: Cohen's kappa for each pair");
+	title(buf);
 	if (n < 2) {
 		put(y, 1, "fewer than two annotators have labels: nothing to compare",
 		    theme_attr(THEME_NOTICE));
+		rows = cols = 0;
 	}
-	for (size_t b = 0; b < n && n >= 2; b++)
-		put_name(y, 1 + namew + (int)b * cellw, cellw - 1, pr->raters[b],
-			 theme_attr(THEME_HEADER));
-	for (size_t a = 0; a < n && n >= 2; a++) {
-		int row = y + 1 + (int)a;
+	for (size_t j = 0; j < cols; j++)
+		put_name(y, 1 + namew + (int)j * cellw, cellw - 1,
+			 pr->raters[fb + j], theme_attr(THEME_HEADER));
+	for (size_t i = 0; i < rows; i++) {
+		size_t a = fa + i;
+		int row = y + 1 + (int)i;
 
-		if (row >= LINES - 3)
-			break;
 		put_name(row, 1, namew - 1, pr->raters[a], theme_attr(THEME_HEADER));
-		for (size_t b = 0; b < n; b++) {
+		for (size_t j = 0; j < cols; j++) {
+			size_t b = fb + j;
 			attr_t at;
 
 			if (a == b) {
-				put(row, 1 + namew + (int)b * cellw, "     ·", theme_attr(THEME_DIM));
+				put(row, 1 + namew + (int)j * cellw, "     ·", theme_attr(THEME_DIM));
 				continue;
 			}
 			fmt_kappa(r->kappa[a * n + b], buf, sizeof buf);
 			at = kappa_attr(r->kappa[a * n + b]);
 			if (!r->labels_focus && a == r->ra && b == r->rb)
 				at = theme_attr(THEME_CELL);
-			put(row, 1 + namew + (int)b * cellw, buf, at);
+			put(row, 1 + namew + (int)j * cellw, buf, at);
 		}
 	}
-	y += 2 + (int)n;
+	y += 2 + (int)(n < 2 ? n : rows);
 	put(y++, 1, "label                 kappa  disagreements", theme_attr(THEME_HEADER));
-	for (size_t c = 0; c < pr->ncat && y < LINES - 1; c++, y++) {
+	/* As many labels as fit, the cursor's among them. */
+	nl = LINES - 1 > y ? (size_t)(LINES - 1 - y) : 0;
+	fc = window_first(r->label_sel, nl);
+	for (size_t c = fc; c < pr->ncat && y < LINES - 1; c++, y++) {
 		attr_t at = r->labels_focus && c == r->label_sel ?
 			theme_attr(THEME_CELL) : theme_attr(THEME_NORMAL);
 

@@ -53,6 +53,32 @@ expect_screen "and Enter there opens nothing: Right is still the grid's" \
 keys q
 expect_exit "q quits with status 0" 0
 
+# Thirty annotators: more than the rows and columns of an 80x24 grid.
+# The grid takes at most half the 20 lines below the title ((24 - 4) /
+# 2 = 10 rows) and (80 - 13) / 8 = 8 columns, and scrolls with the
+# cursor; the label table stays on screen below it.
+"$STET" init m.stet --labels YES,NO >/dev/null
+"$STET" import m.stet "$D/k2011-items.jsonl" >/dev/null
+i=1
+while [ $i -le 30 ]; do
+	printf '{"item": "u1", "annotator": "a%02d", "label": "YES"}\n' $i
+	printf '{"item": "u2", "annotator": "a%02d", "label": "NO"}\n' $i
+	i=$((i + 1))
+done >m.jsonl
+"$STET" import-annotations m.stet m.jsonl >/dev/null
+tui_start m 80 24 report m.stet
+expect_screen "thirty annotators: the grid shows the first 10 rows and 8 columns, and the label table" \
+	'kappa, rows 1-10, columns 1-8 of 30 ' '^ a10 ' '^ YES ' '^ NO '
+# The cursor starts on a01 against a02; 20 Rights put it on a22 and 15
+# Downs on a16: rows 7-16 and columns 15-22 keep it in sight.
+keys Right Right Right Right Right Right Right Right Right Right \
+	Right Right Right Right Right Right Right Right Right Right
+keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
+expect_screen "the grid scrolls with the cursor" \
+	'kappa, rows 7-16, columns 15-22 of 30 ' '^ +a15 +a16 .* a22$' '^ a16 ' '^ YES '
+keys q
+expect_exit "and quits" 0
+
 "$STET" init e.stet --labels A,B >/dev/null
 tui_start e 80 20 report e.stet
 expect_screen "a project without labels says there is nothing to compare" \
