@@ -261,20 +261,32 @@ static const char *cat_name(const struct stet_project_ratings *pr, size_t c)
 static void draw_confusion(struct report *r)
 {
 	const struct stet_project_ratings *pr = r->pr;
-	size_t nc = pr->r.ncat;
+	size_t nc = pr->r.ncat, rows = nc, cols = nc, fa, fb;
 	int namew = 14, cellw = 8, y = 2;
 	char buf[300];
 
+	/* A schema of many labels scrolls with the cursor, as the grid. */
+	if (rows > (size_t)(LINES > 4 ? LINES - 4 : 1))
+		rows = (size_t)(LINES > 4 ? LINES - 4 : 1);
+	if (cols > (size_t)(COLS - 1 - namew) / (size_t)cellw)
+		cols = (size_t)(COLS - 1 - namew) / (size_t)cellw;
+	if (cols == 0)
+		cols = 1;
+	fa = window_first(r->ca, rows);
+	fb = window_first(r->cb, cols);
 	snprintf(buf, sizeof buf, "Confusion: %s (rows) against %s (columns)",
 		 pr->raters[r->ra], pr->raters[r->rb]);
 	title(buf);
-	for (size_t b = 0; b < nc; b++)
-		put_name(y, 1 + namew + (int)b * cellw, cellw - 1, cat_name(pr, b),
+	for (size_t j = 0; j < cols; j++)
+		put_name(y, 1 + namew + (int)j * cellw, cellw - 1,
+			 cat_name(pr, fb + j), theme_attr(THEME_HEADER));
+	for (size_t i = 0; i < rows; i++) {
+		size_t a = fa + i;
+
+		put_name(y + 1 + (int)i, 1, namew - 1, cat_name(pr, a),
 			 theme_attr(THEME_HEADER));
-	for (size_t a = 0; a < nc && y + 1 + (int)a < LINES - 1; a++) {
-		put_name(y + 1 + (int)a, 1, namew - 1, cat_name(pr, a),
-			 theme_attr(THEME_HEADER));
-		for (size_t b = 0; b < nc; b++) {
+		for (size_t j = 0; j < cols; j++) {
+			size_t b = fb + j;
 			attr_t at = a == b ? theme_attr(THEME_SAVED) :
 				r->conf[a * nc + b] ? theme_attr(THEME_ERROR) :
 				theme_attr(THEME_DIM);
@@ -283,7 +295,7 @@ static void draw_confusion(struct report *r)
 				at = theme_attr(THEME_CELL);
 			snprintf(buf, sizeof buf, "%6llu",
 				 (unsigned long long)r->conf[a * nc + b]);
-			put(y + 1 + (int)a, 1 + namew + (int)b * cellw, buf, at);
+			put(y + 1 + (int)i, 1 + namew + (int)j * cellw, buf, at);
 		}
 	}
 	footer(r, "arrows move · Enter: the items behind the cell · Esc back · q quits");

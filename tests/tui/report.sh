@@ -79,6 +79,25 @@ expect_screen "the grid scrolls with the cursor" \
 keys q
 expect_exit "and quits" 0
 
+# Twelve labels: a confusion matrix wider than the (80 - 15) / 8 = 8
+# columns that fit scrolls with its cursor too.
+"$STET" init c.stet --labels L01,L02,L03,L04,L05,L06,L07,L08,L09,L10,L11,L12 >/dev/null
+"$STET" import c.stet "$D/k2011-items.jsonl" >/dev/null
+for who in a b; do
+	printf '{"item": "u1", "annotator": "%s", "label": "L01"}\n' $who
+	printf '{"item": "u2", "annotator": "%s", "label": "L12"}\n' $who
+done >c.jsonl
+"$STET" import-annotations c.stet c.jsonl >/dev/null
+tui_start c 80 24 report c.stet
+wait_for 'Agreement: Cohen' >/dev/null
+step "a confusion matrix of twelve labels shows the first eight" Enter -- \
+	'Confusion: a \(rows\) against b' '^ +L01 .* L08$'
+# Ten Rights put the cursor on L11: columns L04 to L11 keep it in sight.
+keys Right Right Right Right Right Right Right Right Right Right
+expect_screen "and scrolls with the cursor" '^ +L04 .* L11$'
+keys q
+expect_exit "and quits" 0
+
 "$STET" init e.stet --labels A,B >/dev/null
 tui_start e 80 20 report e.stet
 expect_screen "a project without labels says there is nothing to compare" \
