@@ -74,9 +74,9 @@ struct screen_type {
 	unsigned (*key)(struct screen *sc, const struct tui_key *k);
 	/* The terminal has a new size: lay out again. NULL: nothing. */
 	unsigned (*resize)(struct screen *sc);
-	/* After every key (paused false), and after pause_ms without one
-	 * (paused true): work that is not a key's, such as syncing. NULL:
-	 * none. */
+	/* Once the screen has started and after every key (paused
+	 * false), and after pause_ms without a key (paused true): work
+	 * that is not a key's, such as syncing. NULL: none. */
 	unsigned (*tick)(struct screen *sc, bool paused);
 	/* How long the loop waits for a key before a tick; NULL: 1000. */
 	int (*pause_ms)(const struct screen *sc);
