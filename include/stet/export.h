@@ -24,6 +24,9 @@ struct stet_export_opts {
 				    undecided), a CoNLL-U "# final = "
 				    comment when decided. Every item is
 				    written, decided or not. */
+	const char *predictions; /* JSONL items: this model's prediction
+				    on each, {"label", "score", "scores",
+				    "model": "NAME@VERSION"} or null */
 };
 
 /* Writes to out, which the caller opened and closes; a write error is

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "stet/error.h"
+#include "stet/predict.h"
 #include "stet/schema.h"
 #include "stet/store.h"
 
@@ -40,10 +41,12 @@ struct stet_info {
 	uint64_t file_bytes;
 	int format_version;
 	struct stet_schema schema; /* owned: stet_info_free */
+	struct stet_model *models; /* owned, in name order */
+	size_t nmodels;
 };
 
 /* Costs the same on any project size: counters and database statistics,
- * never a scan. */
+ * never a scan (but of the models, a handful of records). */
 int stet_project_info(struct stet_store *st, struct stet_info *info,
 		      struct stet_error *err);
 void stet_info_free(struct stet_info *info);

@@ -15,8 +15,9 @@
 /* Format 1 had no per-kind item counters; format 2 keeps them in meta;
  * format 3 adds `skips`; format 4 adds `gold`, `final`, `pending` and
  * `leases`; format 5 keeps gold answers out of item records; format 6
- * keeps items whose values were all taken back in `pending` at count 0. */
-#define STET_FORMAT_VERSION 6
+ * keeps items whose values were all taken back in `pending` at count 0;
+ * format 7 adds `models` and `predictions`. */
+#define STET_FORMAT_VERSION 7
 
 enum stet_db {
 	STET_DB_META,
@@ -32,6 +33,8 @@ enum stet_db {
 	STET_DB_FINAL,
 	STET_DB_PENDING,
 	STET_DB_LEASES,
+	STET_DB_MODELS,
+	STET_DB_PREDICTIONS,
 	STET_DB_COUNT
 };
 

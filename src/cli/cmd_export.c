@@ -12,6 +12,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"annotations", no_argument, NULL, 'a'},
 		{"final", no_argument, NULL, 'F'},
+		{"predictions", required_argument, NULL, 'P'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -38,6 +39,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			break;
 		case 'a': opts.annotations = true; break;
 		case 'F': opts.final = true; break;
+		case 'P': opts.predictions = optarg; break;
 		case 'o': output = optarg; break;
 		default: return code;
 		}
@@ -50,6 +52,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage(cmd, "--annotations writes JSONL only");
 	if (opts.final && (opts.annotations || opts.prodigy))
 		return cli_usage(cmd, "--final writes items (jsonl, csv or conll), not annotation records");
+	if (opts.predictions != NULL &&
+	    (opts.annotations || opts.prodigy || opts.format != STET_FMT_JSONL))
+		return cli_usage(cmd, "--predictions goes with JSONL items (--format jsonl)");
 	if ((st = cli_open(cmd, path, true)) == NULL)
 		return EXIT_FAIL;
 	if ((code = cli_require_lead(cmd, st, "exporting everyone's labels")) != EXIT_OK) {
@@ -84,12 +89,14 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cmd_export = {
 	"export", run, "write items with their labels, or the annotation records",
 	"usage: stet export PROJECT.stet [--format jsonl|csv|conll|prodigy]\n"
-	"                   [--annotations | --final] [-o FILE]\n\n"
+	"                   [--annotations | --final] [--predictions MODEL] [-o FILE]\n\n"
 	"  -f, --format FMT   jsonl (default), csv, conll, or prodigy: the standing\n"
 	"                     labels as Prodigy choice answers (db-out JSONL)\n"
 	"  -a, --annotations  one annotation record a line instead of items\n"
 	"      --final        items with the leads' decisions (stet review) instead\n"
 	"                     of every annotator's labels; \"final\": null when undecided\n"
+	"      --predictions MODEL  JSONL items: MODEL's prediction on each,\n"
+	"                     {\"label\", \"score\", \"scores\", \"model\": \"MODEL@VERSION\"}\n"
 	"  -o, --output FILE  write to FILE (default: standard output)\n"
 	"  -h, --help         show this help\n",
 };

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "stet/progress.h"
 #include "stet/project.h"
+#include "stet/timefmt.h"
 
 /* Moves the row named `self` (if any) to the front and drops the
  * rest, freeing their names. */
@@ -28,6 +29,23 @@ static void keep_own(struct stet_progress_row *pr, size_t *npr,
 	for (size_t i = kept; i < *npr; i++)
 		free(pr[i].name);
 	*npr = kept;
+}
+
+static json_t *models_json(const struct stet_info *in)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < in->nmodels; i++) {
+		const struct stet_model *m = &in->models[i];
+		char when[32];
+
+		stet_time_format(m->updated_ms, when);
+		json_array_append_new(list, json_pack("{s:s,s:I,s:I,s:s,s:s}",
+			"name", m->name, "version", (json_int_t)m->version,
+			"items", (json_int_t)m->items, "updated", when,
+			"kind", m->kind == STET_MODEL_LEARNER ? "learner" : "outside"));
+	}
+	return list;
 }
 
 static void print_json(const struct stet_info *in,
@@ -62,6 +80,7 @@ static void print_json(const struct stet_info *in,
 	json_object_set_new(o, "format_version", json_integer(in->format_version));
 	json_object_set_new(o, "file_bytes", json_integer((json_int_t)in->file_bytes));
 	json_object_set_new(o, "progress", progress);
+	json_object_set_new(o, "models", models_json(in));
 	s = json_dumps(o, JSON_COMPACT);
 	if (s != NULL)
 		puts(s);
@@ -101,6 +120,18 @@ static void print_text(const char *path, const struct stet_info *in,
 
 		printf("  %s %s\n", cli_padded(l->key[0] ? l->key : "-", 3),
 		       l->name);
+	}
+	if (in->nmodels > 0)
+		printf("models       %zu\n", in->nmodels);
+	for (size_t i = 0; i < in->nmodels; i++) {
+		const struct stet_model *m = &in->models[i];
+		char when[32];
+
+		stet_time_format(m->updated_ms, when);
+		printf("  %s version %llu, %llu %s, %s\n",
+		       cli_padded(m->name, 10), (unsigned long long)m->version,
+		       (unsigned long long)m->items,
+		       cli_plural(m->items, "item", "items"), when);
 	}
 	printf("file         %llu %s, format %d\n",
 	       (unsigned long long)in->file_bytes,

@@ -16,6 +16,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_team,
 	&cmd_import,
 	&cmd_import_annotations,
+	&cmd_import_predictions,
 	&cmd_export,
 	&cmd_clone,
 	&cmd_merge,

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "stet/export.h"
 #include "stet/gold.h"
 #include "stet/item.h"
+#include "stet/predict.h"
 #include "stet/schema.h"
 #include "stet/timefmt.h"
 
@@ -31,6 +33,7 @@ struct exporter {
 	size_t ncolumns;
 	bool any_text;
 	bool final; /* the decisions instead of the annotators' labels */
+	struct stet_model model; /* --predictions: id 0 when none */
 };
 
 static int by_name_cmp(const void *a, const void *b)
@@ -152,6 +155,44 @@ static int put_line(struct exporter *ex, json_t *o, struct stet_error *err)
 	return STET_OK;
 }
 
+/* The model's prediction on item as JSON, null when it has none. */
+static int prediction_json(struct exporter *ex, uint64_t item, json_t **out,
+			   struct stet_error *err)
+{
+	struct stet_prediction p;
+	json_t *o, *scores;
+	char model[256];
+	uint32_t top;
+	double best;
+	int rc = stet_prediction_get(ex->txn, ex->model.id, item, &p, err);
+
+	*out = json_null();
+	if (rc == STET_NOTFOUND)
+		return STET_OK;
+	if (rc != STET_OK)
+		return STET_ERR;
+	best = stet_prediction_top(&p, &top);
+	o = json_object();
+	json_object_set_new(o, "label", label_json(ex, &top, 1));
+	json_object_set_new(o, "score", json_real(best));
+	if (p.all) {
+		scores = json_object();
+		for (size_t i = 0; i < p.n; i++) {
+			const struct stet_label *l =
+				stet_schema_find_id(&ex->schema, p.labels[i]);
+
+			json_object_set_new(scores, l ? l->name : "?",
+					    json_real(p.scores[i]));
+		}
+		json_object_set_new(o, "scores", scores);
+	}
+	snprintf(model, sizeof model, "%s@%llu", ex->model.name,
+		 (unsigned long long)p.version);
+	json_object_set_new(o, "model", json_string(model));
+	*out = o;
+	return STET_OK;
+}
+
 static json_t *item_json(struct exporter *ex, const struct stet_item *it,
 			 const struct item_labels *il,
 			 const struct stet_current *fin,
@@ -250,6 +291,7 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 	struct stet_current fin;
 	struct stet_gold gold;
 	bool decided = false;
+	json_t *o;
 	int rc;
 
 	if (values_of(ec, it->id, &fin, &decided, err) != STET_OK)
@@ -259,9 +301,18 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 	rc = stet_gold_get(ec->ex->txn, it->id, &gold, err);
 	if (rc != STET_OK && rc != STET_NOTFOUND)
 		return STET_ERR;
-	return put_line(ec->ex, item_json(ec->ex, it, &ec->il,
-					  decided ? &fin : NULL,
-					  rc == STET_OK ? &gold : NULL), err);
+	o = item_json(ec->ex, it, &ec->il, decided ? &fin : NULL,
+		      rc == STET_OK ? &gold : NULL);
+	if (ec->ex->model.id != 0) {
+		json_t *p;
+
+		if (prediction_json(ec->ex, it->id, &p, err) != STET_OK) {
+			json_decref(o);
+			return STET_ERR;
+		}
+		json_object_set_new(o, "prediction", p);
+	}
+	return put_line(ec->ex, o, err);
 }
 
 static bool needs_quotes(const char *s)
@@ -657,6 +708,10 @@ int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 	if (opts->final && (opts->annotations || opts->prodigy))
 		return stet_error_set(err, STET_ERR,
 			"the decisions are written with items, not with annotation records");
+	if (opts->predictions != NULL &&
+	    (opts->annotations || opts->prodigy || opts->format != STET_FMT_JSONL))
+		return stet_error_set(err, STET_ERR,
+			"predictions are written with JSONL items");
 	stet_schema_init(&ex.schema);
 	stet_buf_init(&ec.b);
 	if (stet_txn_begin_read(st, &ex.txn, err) != STET_OK)
@@ -667,6 +722,13 @@ int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 					  &ex.nannotators, err);
 	if (rc == STET_OK)
 		rc = stet_cursor_open(ex.txn, STET_DB_CURRENT, &ex.cur, err);
+	if (rc == STET_OK && opts->predictions != NULL) {
+		rc = stet_model_get(ex.txn, opts->predictions, &ex.model, err);
+		if (rc == STET_NOTFOUND)
+			rc = stet_error_set(err, STET_ERR,
+					    "no model \"%s\" in the project (stet info lists the models)",
+					    opts->predictions);
+	}
 	if (rc != STET_OK)
 		goto leave;
 	ex.by_name = stet_xcalloc(ex.nannotators + 1, sizeof *ex.by_name);
@@ -698,5 +760,6 @@ leave:
 	stet_buf_free(&ec.b);
 	stet_annotators_free(ex.annotators, ex.nannotators);
 	stet_schema_free(&ex.schema);
+	stet_model_clear(&ex.model);
 	return rc;
 }

@@ -99,6 +99,13 @@ static int pending_fill(struct stet_txn *txn, struct stet_error *err)
 	return pending_add_emptied(txn, err);
 }
 
+static int nothing_to_fill(struct stet_txn *txn, struct stet_error *err)
+{
+	(void)txn;
+	(void)err;
+	return STET_OK;
+}
+
 const struct stet_migrations migrate_steps = {
 	.step = {
 		[1] = count_kinds,
@@ -109,5 +116,8 @@ const struct stet_migrations migrate_steps = {
 		[4] = stet_gold_conceal_all,
 		/* Format 6 finds items whose values were all taken back. */
 		[5] = pending_add_emptied,
+		/* Format 7 adds `models` and `predictions`, which start
+		 * empty: the store makes them as it opens the project. */
+		[6] = nothing_to_fill,
 	},
 };

@@ -89,6 +89,8 @@ int stet_project_info(struct stet_store *st, struct stet_info *info,
 		rc = stet_count(txn, STET_DB_GOLD, &info->gold_items, err);
 	if (rc == STET_OK)
 		rc = stet_schema_load(txn, &info->schema, err);
+	if (rc == STET_OK)
+		rc = stet_models_load(txn, &info->models, &info->nmodels, err);
 	stet_txn_end(txn);
 	return rc;
 }
@@ -96,4 +98,7 @@ int stet_project_info(struct stet_store *st, struct stet_info *info,
 void stet_info_free(struct stet_info *info)
 {
 	stet_schema_free(&info->schema);
+	stet_models_free(info->models, info->nmodels);
+	info->models = NULL;
+	info->nmodels = 0;
 }

@@ -33,6 +33,8 @@ static const char *const db_names[STET_DB_COUNT] = {
 	[STET_DB_FINAL] = "final",
 	[STET_DB_PENDING] = "pending",
 	[STET_DB_LEASES] = "leases",
+	[STET_DB_MODELS] = "models",
+	[STET_DB_PREDICTIONS] = "predictions",
 };
 
 /* The format that introduced each database: an older project lacks it
@@ -43,6 +45,8 @@ static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_FINAL] = 4,
 	[STET_DB_PENDING] = 4,
 	[STET_DB_LEASES] = 4,
+	[STET_DB_MODELS] = 7,
+	[STET_DB_PREDICTIONS] = 7,
 };
 
 struct stet_store {

@@ -42,6 +42,7 @@ annotate                # events and the values that stand
 history                 # the walks over sessions and events
 team                    # roles and members
 gold                    # gold answers, kept out of item records
+predict predict_in      # models, their predictions, reading them in
 # Corpora in
 reader read_*           # one reader per corpus format
 batchq                  # import's reader-to-writer queue

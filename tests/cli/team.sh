@@ -90,12 +90,14 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	printf '{"id": "i1", "text": "one"}\n' > items.jsonl
 	printf '{"id": "i2", "text": "two", "label": "POS"}\n' > gold.jsonl
 	printf '{"item": "i1", "annotator": "x", "label": "POS"}\n' > ann.jsonl
-	chmod 644 items.jsonl gold.jsonl ann.jsonl
+	printf '{"item": "i1", "label": "POS", "score": 0.5}\n' > pred.jsonl
+	chmod 644 items.jsonl gold.jsonl ann.jsonl pred.jsonl
 	as_nobody import p.stet items.jsonl
 	expect_rc "an annotator may import items" 0
 	for args in "config p.stet overlap 2" "team p.stet add x" \
 		"schema p.stet --add-label NEU" "import p.stet --gold gold.jsonl" \
 		"import-annotations p.stet ann.jsonl" "export p.stet" \
+		"import-predictions p.stet --model m pred.jsonl" \
 		"review p.stet"; do
 		# shellcheck disable=SC2086
 		as_nobody $args
