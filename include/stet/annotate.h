@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "stet/buf.h"
 #include "stet/error.h"
 #include "stet/store.h"
 
@@ -70,6 +71,43 @@ enum stet_action {
 
 #define STET_MAX_LABELS 256
 
+/* What a model suggested for the item when a LABEL was given (stet
+ * label --suggest): shown on the screen, pre-selected, or hidden, as
+ * --suggest-rate keeps it from a share of the items so that agreement
+ * with the model can be measured without its influence. NONE: no model
+ * had a suggestion to make, or none was asked for. */
+enum stet_suggest_state {
+	STET_SUGGEST_NONE = 0,
+	STET_SUGGEST_SHOWN = 1,
+	STET_SUGGEST_HIDDEN = 2
+};
+
+/* The suggested set holds at most this many labels: those a model
+ * scores above one half in a multi-label schema, its top label in a
+ * single-label one. */
+#define STET_SUGGEST_MAX 64
+#define STET_SUGGEST_MODEL_MAX 200 /* bytes of a model name, as STET_NAME_MAX */
+
+struct stet_suggestion {
+	enum stet_suggest_state state;
+	char model[STET_SUGGEST_MODEL_MAX + 1];
+	uint64_t version;   /* the model version of the prediction */
+	uint32_t labels[STET_SUGGEST_MAX];
+	size_t nlabels;
+	double score;       /* the top label's score */
+};
+
+/* How the queue came to serve the item a LABEL or SKIP is about: its
+ * order, and that order's value for the item (an uncertainty, a score;
+ * NaN when the order has none), or an explore draw. recorded false:
+ * the event says nothing of it (events before it was kept). */
+struct stet_served {
+	bool recorded;
+	uint8_t order;      /* enum stet_order of stet/queue.h */
+	bool explore;       /* served at random, off the order */
+	double value;
+};
+
 struct stet_event {
 	uint64_t id;         /* assigned on append, monotonic */
 	unsigned char uid[16]; /* globally unique, for merging copies */
@@ -89,9 +127,15 @@ struct stet_event {
 	 * event restores that one's value. */
 	uint64_t replaced;
 	uint64_t prev_hash;  /* hash of the previous event's record */
+	struct stet_suggestion suggestion;
+	struct stet_served served;
 };
 
 void stet_event_clear(struct stet_event *ev);
+/* The stored record of ev (annotate_event.c): version 1 when it has
+ * neither a suggestion nor a served order, else version 2, which adds
+ * them as tagged fields after version 1's. */
+void stet_event_encode(const struct stet_event *ev, struct stet_buf *b);
 /* Appends ev: sets id, uid (random unless already set), replaced and
  * prev_hash, writes it, and updates `current` to match: LABEL sets the
  * value, UNLABEL clears it, UNDO of the standing event restores the value

@@ -12,7 +12,6 @@
 #include "stet/buf.h"
 
 #define SESSION_RECORD_VERSION 1
-#define EVENT_RECORD_VERSION 1
 
 static int damaged(struct stet_error *err, const char *what, uint64_t id)
 {
@@ -236,86 +235,6 @@ void stet_event_clear(struct stet_event *ev)
 {
 	free(ev->text);
 	memset(ev, 0, sizeof *ev);
-}
-
-static void event_encode(const struct stet_event *ev, struct stet_buf *b)
-{
-	stet_buf_reset(b);
-	stet_buf_addc(b, EVENT_RECORD_VERSION);
-	stet_buf_add(b, ev->uid, sizeof ev->uid);
-	stet_buf_put_u64be(b, (uint64_t)ev->time_ms);
-	stet_buf_put_varint(b, ev->session);
-	stet_buf_put_varint(b, ev->annotator);
-	stet_buf_put_varint(b, ev->item);
-	stet_buf_addc(b, (char)ev->action);
-	stet_buf_put_varint(b, ev->nlabels);
-	for (size_t i = 0; i < ev->nlabels; i++)
-		stet_buf_put_varint(b, ev->labels[i]);
-	put_s(b, ev->text);
-	stet_buf_put_varint(b, ev->duration_ms);
-	stet_buf_put_varint(b, ev->schema_version);
-	stet_buf_put_varint(b, ev->target);
-	stet_buf_put_varint(b, ev->replaced);
-	stet_buf_put_u64be(b, ev->prev_hash);
-}
-
-int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
-		      struct stet_error *err)
-{
-	struct stet_rd r;
-	uint8_t version, action;
-	uint64_t session, annotator, item, n, duration, schema, target, t;
-
-	/* Every field is set below; clearing the whole record (a kilobyte
-	 * of label slots) on each of a million events would cost more than
-	 * decoding them. */
-	free(ev->text);
-	ev->text = NULL;
-	ev->id = 0;
-	stet_rd_init(&r, val, vlen);
-	stet_rd_u8(&r, &version);
-	if (r.bad || version != EVENT_RECORD_VERSION ||
-	    (size_t)(r.end - r.p) < sizeof ev->uid) {
-		stet_event_clear(ev);
-		return stet_error_set(err, STET_ERR,
-				      "event record of unknown version");
-	}
-	memcpy(ev->uid, r.p, sizeof ev->uid);
-	r.p += sizeof ev->uid;
-	stet_rd_u64be(&r, &t);
-	stet_rd_varint(&r, &session);
-	stet_rd_varint(&r, &annotator);
-	stet_rd_varint(&r, &item);
-	stet_rd_u8(&r, &action);
-	stet_rd_varint(&r, &n);
-	if (n > STET_MAX_LABELS)
-		r.bad = true;
-	for (uint64_t i = 0; i < n && !r.bad; i++) {
-		uint64_t l;
-
-		stet_rd_varint(&r, &l);
-		ev->labels[i] = (uint32_t)l;
-	}
-	ev->text = rd_opt(&r);
-	stet_rd_varint(&r, &duration);
-	stet_rd_varint(&r, &schema);
-	stet_rd_varint(&r, &target);
-	stet_rd_varint(&r, &ev->replaced);
-	stet_rd_u64be(&r, &ev->prev_hash);
-	if (!stet_rd_done(&r)) {
-		stet_event_clear(ev);
-		return stet_error_set(err, STET_ERR, "event record is damaged");
-	}
-	ev->time_ms = (int64_t)t;
-	ev->session = session;
-	ev->annotator = (uint32_t)annotator;
-	ev->item = item;
-	ev->action = action;
-	ev->nlabels = (size_t)n;
-	ev->duration_ms = (uint32_t)duration;
-	ev->schema_version = (uint32_t)schema;
-	ev->target = target;
-	return STET_OK;
 }
 
 void stet_current_key(unsigned char key[12], uint64_t item,
@@ -691,7 +610,7 @@ int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 	    standing(txn, ev, &ev->replaced, err) != STET_OK)
 		return STET_ERR;
 	stet_buf_init(&b);
-	event_encode(ev, &b);
+	stet_event_encode(ev, &b);
 	stet_u64be(key, ev->id);
 	rc = stet_put(txn, STET_DB_EVENTS, key, 8, b.data, b.len,
 		      STET_PUT_APPEND, err);

@@ -38,7 +38,7 @@ name                    # what a name may hold
 schema                  # label sets and their versions
 pending                 # the keys of `pending`
 # The write path and the log
-annotate                # events and the values that stand
+annotate annotate_event # events and the values that stand
 history                 # the walks over sessions and events
 team                    # roles and members
 gold                    # gold answers, kept out of item records

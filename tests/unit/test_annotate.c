@@ -223,6 +223,65 @@ static void events_are_hash_chained(void **state)
 	stet_store_close(st);
 }
 
+/* A LABEL with what a model suggested and how the queue served it: its
+ * record is version 2 and reads back whole; the same event without
+ * them is version 1, as events were before. */
+static void suggestion_and_order_read_back(void **state)
+{
+	struct stet_event ev, back;
+	struct stet_error err = {0};
+	struct stet_buf b;
+
+	(void)state;
+	memset(&ev, 0, sizeof ev);
+	memset(&back, 0, sizeof back);
+	stet_buf_init(&b);
+	ev.action = STET_ACT_LABEL;
+	ev.item = 9;
+	ev.nlabels = 1;
+	ev.labels[0] = 2;
+	stet_event_encode(&ev, &b);
+	assert_int_equal((unsigned char)b.data[0], 1);
+	ev.suggestion.state = STET_SUGGEST_HIDDEN;
+	strcpy(ev.suggestion.model, "spacy");
+	ev.suggestion.version = 3;
+	ev.suggestion.nlabels = 2;
+	ev.suggestion.labels[0] = 1;
+	ev.suggestion.labels[1] = 4;
+	ev.suggestion.score = 0.875;
+	ev.served.recorded = true;
+	ev.served.order = 2;
+	ev.served.explore = true;
+	ev.served.value = 0.25;
+	stet_event_encode(&ev, &b);
+	assert_int_equal((unsigned char)b.data[0], 2);
+	assert_int_equal(stet_event_decode(b.data, b.len, &back, &err), STET_OK);
+	assert_int_equal(back.item, 9);
+	assert_int_equal(back.labels[0], 2);
+	assert_int_equal(back.suggestion.state, STET_SUGGEST_HIDDEN);
+	assert_string_equal(back.suggestion.model, "spacy");
+	assert_int_equal(back.suggestion.version, 3);
+	assert_int_equal(back.suggestion.nlabels, 2);
+	assert_int_equal(back.suggestion.labels[1], 4);
+	assert_true(back.suggestion.score == 0.875);
+	assert_true(back.served.recorded && back.served.explore);
+	assert_int_equal(back.served.order, 2);
+	assert_true(back.served.value == 0.25);
+	/* Cut anywhere inside: damaged, never read as something else. */
+	for (size_t cut = 1; cut < b.len; cut++)
+		assert_int_equal(stet_event_decode(b.data, cut, &back, &err),
+				 STET_ERR);
+	/* A decoded event without them says so, whatever came before. */
+	ev.suggestion.state = STET_SUGGEST_NONE;
+	ev.served.recorded = false;
+	stet_event_encode(&ev, &b);
+	assert_int_equal(stet_event_decode(b.data, b.len, &back, &err), STET_OK);
+	assert_int_equal(back.suggestion.state, STET_SUGGEST_NONE);
+	assert_false(back.served.recorded);
+	stet_event_clear(&back);
+	stet_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +290,7 @@ int main(void)
 		cmocka_unit_test(skips_and_other_items_leave_current_alone),
 		cmocka_unit_test(adjudication_stands_apart),
 		cmocka_unit_test(events_are_hash_chained),
+		cmocka_unit_test(suggestion_and_order_read_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
