@@ -45,6 +45,11 @@ int stet_input_rewind(struct stet_input *in, struct stet_error *err);
 int stet_input_line(struct stet_input *in, const char **line, size_t *len,
 		    struct stet_error *err);
 
+/* Lines up to max bytes (a multiple of 1 MiB) are taken instead of
+ * STET_LINE_MAX: for a JSON document written on one line, which the
+ * reader holds whole anyway. The buffer grows to the longest line. */
+void stet_input_set_line_max(struct stet_input *in, size_t max);
+
 /* A note added in parentheses to every "invalid UTF-8 byte" message:
  * what the file may be instead (a charset libmagic guessed). NULL for
  * none; the string is copied. */

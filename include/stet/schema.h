@@ -12,7 +12,7 @@
 
 struct stet_label {
 	uint32_t id;       /* stable: a rename keeps it, ids are never reused */
-	char *name;        /* no white space, control characters, ',' '|' '=' */
+	char *name;        /* the rule of stet/label_name.h */
 	char key[8];       /* UTF-8 of one hotkey character, or "" */
 	char *description; /* guideline text, or NULL */
 	char *colour;      /* a colour name, or NULL for the theme's choice */
@@ -42,10 +42,9 @@ const struct stet_label *stet_schema_find(const struct stet_schema *s,
 					  const char *name);
 const struct stet_label *stet_schema_find_id(const struct stet_schema *s,
 					     uint32_t id);
-/* Checks a name is usable as a label name; err says why not. */
-int stet_label_name_check(const char *name, struct stet_error *err);
 
-/* A comma-separated list: "POSITIVE,NEGATIVE,NEUTRAL". */
+/* A comma-separated list, quoted as stet/label_name.h says:
+ * "POSITIVE,NEGATIVE,Not sure". */
 int stet_schema_from_list(struct stet_schema *s, const char *list,
 			  struct stet_error *err);
 /* The schema file format of stet(5). path names the file in messages. */

@@ -9,6 +9,7 @@
 #include "stet/buf.h"
 #include "stet/history.h"
 #include "stet/item.h"
+#include "stet/label_name.h"
 #include "stet/notes.h"
 #include "stet/schema.h"
 #include "stet/text.h"
@@ -180,6 +181,11 @@ static void time_ms(int64_t ms, char out[40])
 		snprintf(out, 40, "%s", t);
 }
 
+static bool has_space(const char *name)
+{
+	return strchr(name, ' ') != NULL;
+}
+
 static void add_safe(struct stet_buf *b, const char *s)
 {
 	stet_text_escape(s, strlen(s), 0, false, b);
@@ -236,10 +242,13 @@ static void line_text(struct names *nm, const struct stet_event *ev,
 	stet_buf_adds(b, " item=");
 	add_safe(b, item);
 	stet_buf_printf(b, " %s", stet_action_name(ev->action));
-	for (size_t i = 0; i < ev->nlabels; i++)
-		stet_buf_printf(b, "%c%s", i ? ',' : ' ',
-				label_name(nm, ev->schema_version,
-					   ev->labels[i], buf));
+	/* A list as --labels reads it, a name with a space quoted too:
+	 * the line's fields are separated by spaces. */
+	for (size_t i = 0; i < ev->nlabels; i++) {
+		stet_buf_addc(b, i ? ',' : ' ');
+		stet_label_quote(label_name(nm, ev->schema_version,
+					    ev->labels[i], buf), ',', has_space, b);
+	}
 	if (ev->text != NULL) {
 		stet_buf_addc(b, ' ');
 		add_quoted(b, ev->text);

@@ -4,19 +4,28 @@
 
 #include "../tui/screens.h"
 #include "cli.h"
+#include "stet/label_name.h"
 #include "stet/review.h"
 
-/* "A,B": two label names. */
+/* "A,B": two label names, quoted as --labels of stet init quotes
+ * them; written back into arg, which is long enough for both. */
 static int split_labels(char *arg, const char **a, const char **b)
 {
-	char *comma = strchr(arg, ',');
+	struct stet_names names;
+	size_t la;
 
-	if (comma == NULL || comma == arg || comma[1] == '\0' ||
-	    strchr(comma + 1, ',') != NULL)
+	if (stet_label_list_parse(arg, ',', &names, NULL) != STET_OK)
 		return -1;
-	*comma = '\0';
+	if (names.n != 2) {
+		stet_names_free(&names);
+		return -1;
+	}
+	la = strlen(names.v[0]);
+	memcpy(arg, names.v[0], la + 1);
+	memcpy(arg + la + 1, names.v[1], strlen(names.v[1]) + 1);
 	*a = arg;
-	*b = comma + 1;
+	*b = arg + la + 1;
+	stet_names_free(&names);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "stet/label_name.h"
 #include "stet/schema.h"
 
 enum change_kind { ADD, RENAME, DESCRIBE };
@@ -44,8 +45,18 @@ static int apply_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	return stet_schema_save(txn, &sc->schema, err);
 }
 
+/* A first word the schema file would read as something else. */
+static bool looks_special(const char *name)
+{
+	return name[0] == '#' || strncmp(name, "multi:", 6) == 0 ||
+	       strchr(name, '\t') != NULL;
+}
+
 static void print_schema(const struct stet_schema *s)
 {
+	struct stet_buf name;
+
+	stet_buf_init(&name);
 	printf("# schema version %u\nmulti: %s\n", s->version,
 	       s->multi ? "yes" : "no");
 	for (size_t i = 0; i < s->nlabels; i++) {
@@ -53,13 +64,16 @@ static void print_schema(const struct stet_schema *s)
 
 		/* The output reads back as a schema file: a label without a
 		 * hotkey says so, or it would get a default one. */
-		printf("%s key=%s", l->name, l->key[0] ? l->key : "none");
+		stet_buf_reset(&name);
+		stet_label_quote(l->name, ' ', looks_special, &name);
+		printf("%s key=%s", name.data, l->key[0] ? l->key : "none");
 		if (l->colour)
 			printf(" colour=%s", l->colour);
 		if (l->description)
 			printf(" %s", l->description);
 		putchar('\n');
 	}
+	stet_buf_free(&name);
 }
 
 static int show(const struct cli_command *cmd, struct stet_store *st)
@@ -99,6 +113,41 @@ static int check_adds(const struct cli_command *cmd,
 	return rc == STET_OK ? EXIT_OK : cli_usage(cmd, "--add-label: %s", err.msg);
 }
 
+/* OLD=NEW, each name quoted as in --labels when it holds '=' or a
+ * quote; the names are written back into arg, which is long enough. */
+static int parse_rename(char *arg, const char **from, const char **to,
+			struct stet_error *err)
+{
+	struct stet_buf a, b;
+	const char *p = arg;
+	char *eq;
+	int rc;
+
+	stet_buf_init(&a);
+	stet_buf_init(&b);
+	rc = stet_label_word(&p, "=", &a, err);
+	if (rc == STET_OK && *p != '=')
+		rc = stet_error_set(err, STET_ERR, "no '=' in '%s'", arg);
+	if (rc == STET_OK) {
+		eq = arg + (p - arg);
+		p++;
+		rc = stet_label_word(&p, "", &b, err);
+	}
+	if (rc == STET_OK && a.len == 0)
+		rc = stet_error_set(err, STET_ERR, "no OLD name before '='");
+	if (rc == STET_OK)
+		rc = stet_label_name_check(b.len ? b.data : "", err);
+	if (rc == STET_OK) {
+		memcpy(arg, a.data, a.len + 1);
+		memcpy(eq + 1, b.data, b.len + 1);
+		*from = arg;
+		*to = eq + 1;
+	}
+	stet_buf_free(&a);
+	stet_buf_free(&b);
+	return rc;
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -124,8 +173,6 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	sc.changes = stet_xcalloc((size_t)argc + 1, sizeof *sc.changes);
 	while ((c = cli_getopt(cmd, argc, argv, "a:r:d:k:c:h", longopts, &code)) != -1) {
 		struct change *ch = &sc.changes[sc.n];
-		char *eq;
-
 		switch (c) {
 		case 'a':
 			ch->kind = ADD;
@@ -134,18 +181,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			adds++;
 			break;
 		case 'r':
-			eq = strchr(optarg, '=');
-			if (eq == NULL || eq == optarg ||
-			    stet_label_name_check(eq + 1, &err) != STET_OK) {
+			if (parse_rename(optarg, &ch->a, &ch->b, &err) != STET_OK) {
 				free(sc.changes);
-				return cli_usage(cmd, "--rename takes OLD=NEW%s%s",
-						 eq && eq != optarg ? ": " : "",
-						 eq && eq != optarg ? err.msg : "");
+				return cli_usage(cmd, "--rename takes OLD=NEW: %s",
+						 err.msg);
 			}
-			*eq = '\0';
 			ch->kind = RENAME;
-			ch->a = optarg;
-			ch->b = eq + 1;
 			sc.n++;
 			break;
 		case 'd':
@@ -208,7 +249,8 @@ const struct cli_command cmd_schema = {
 	"  -a, --add-label NAME    add a label (the next free key of 1..9, 0)\n"
 	"  -k, --key K             the new label's hotkey\n"
 	"  -c, --colour C          the new label's colour\n"
-	"  -r, --rename OLD=NEW    rename a label; its annotations follow it\n"
+	"  -r, --rename OLD=NEW    rename a label; its annotations follow it (a name\n"
+	"                          with '=' or '\"' in double quotes: '\"a=b\"=c')\n"
 	"  -d, --describe NAME TEXT  set a label's guideline text\n"
 	"  -h, --help              show this help\n",
 };

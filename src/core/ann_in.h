@@ -40,7 +40,7 @@ enum ann_note {
 	NOTE_CANCELLED,     /* Label Studio was_cancelled: skips */
 	NOTE_UNLABELLED,    /* doccano records with no label: passed over */
 	NOTE_NUMERIC,       /* doccano 1.0-1.4 numeric label ids */
-	NOTE_RENAMED,       /* label names stet could not hold, rewritten */
+	NOTE_RENAMED,       /* label names not in NFC, read in NFC */
 	NOTE_PASSED,        /* results of other kinds or controls */
 	NOTE_IDCLASH,       /* a tool's id taken by other text in stet */
 	NOTE_COUNT

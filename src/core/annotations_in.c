@@ -14,8 +14,10 @@
 #include "stet/import.h"
 #include "stet/input.h"
 #include "stet/item.h"
+#include "stet/label_name.h"
 #include "stet/name.h"
 #include "stet/schema.h"
+#include "stet/text.h"
 #include "stet/timefmt.h"
 
 /* Details kept per note: the first few distinct ones are named. */
@@ -170,7 +172,7 @@ static void notes_report(struct ann_ctx *ac)
 		[NOTE_CANCELLED] = "cancelled annotations recorded as skips",
 		[NOTE_UNLABELLED] = "records without a label passed over",
 		[NOTE_NUMERIC] = "labels are doccano label ids, read as the label names ",
-		[NOTE_RENAMED] = "labels renamed to names stet can hold: ",
+		[NOTE_RENAMED] = "label names read in Unicode NFC: ",
 		[NOTE_PASSED] = "results passed over: ",
 		[NOTE_IDCLASH] = "records whose id names an item with other text were matched by their text",
 	};
@@ -297,34 +299,19 @@ found:
 
 /* ---- labels ---- */
 
-static bool name_char_bad(unsigned char c)
-{
-	return c < 0x20 || c == 0x7f || c == ' ' || c == ',' || c == '|' ||
-	       c == '=';
-}
-
-/* Another tool's label name as stet holds it: each run of white space,
- * control characters, ',', '|' and '=' becomes one '_', and such runs
- * at either end go. Stet's own records keep their names as they are. */
+/* Another tool's label name as stet holds it: the same name, in NFC
+ * when the tool wrote another normal form (stet_text_nfc leaves text
+ * that is not UTF-8 as it is, for the check to refuse). Stet's own
+ * records keep their names as they are. */
 static const char *stet_name(struct ann_ctx *ac, const char *given)
 {
-	const unsigned char *p = (const unsigned char *)given;
-	bool gap = false;
-
 	if (ac->reader == &ann_reader_stet)
 		return given;
 	stet_buf_reset(&ac->tmp);
-	for (; *p; p++) {
-		if (name_char_bad(*p)) {
-			gap = ac->tmp.len > 0;
-			continue;
-		}
-		if (gap)
-			stet_buf_addc(&ac->tmp, '_');
-		gap = false;
-		stet_buf_addc(&ac->tmp, (char)*p);
-	}
-	return ac->tmp.len > 0 ? ac->tmp.data : "";
+	if (stet_text_nfc(given, strlen(given), &ac->tmp, NULL) != STET_OK ||
+	    ac->tmp.len == 0)
+		return given;
+	return ac->tmp.data;
 }
 
 static const struct stet_label *label_find(struct ann_ctx *ac,
@@ -338,24 +325,27 @@ static int label_id(struct ann_ctx *ac, const char *given, uint32_t *id,
 {
 	const char *name = stet_name(ac, given);
 	const struct stet_label *l = stet_schema_find(&ac->schema, name);
-	char from[240] = "";
+	struct stet_buf q;
 
-	if (*name == '\0')
-		return stet_error_set(err, STET_ERR,
-			"label \"%s\" has nothing stet can keep in a label name",
-			given);
+	if (l == NULL && stet_label_name_check(name, err) != STET_OK)
+		return STET_ERR;
 	if (strcmp(name, given) != 0) {
-		char detail[480];
-
-		snprintf(detail, sizeof detail, "\"%s\" as %s", given, name);
-		ann_note(ac, NOTE_RENAMED, detail);
-		snprintf(from, sizeof from, " (from \"%s\")", given);
+		/* Quoted: the notes list names with ", " between them. */
+		stet_buf_init(&q);
+		stet_buf_printf(&q, "\"%s\"", name);
+		ann_note(ac, NOTE_RENAMED, q.data);
+		stet_buf_free(&q);
 	}
 	if (l == NULL) {
-		if (!ac->opts->add_labels)
-			return stet_error_set(err, STET_ERR,
-				"label \"%s\"%s is not in the schema (add it with stet schema %s --add-label %s, or pass --add-labels)",
-				name, from, ac->project, name);
+		if (!ac->opts->add_labels) {
+			stet_buf_init(&q);
+			stet_label_quote(name, ',', NULL, &q);
+			stet_error_set(err, STET_ERR,
+				"label \"%s\" is not in the schema (add it with stet schema %s --add-label '%s', or pass --add-labels)",
+				name, ac->project, q.data);
+			stet_buf_free(&q);
+			return STET_ERR;
+		}
 		if (stet_schema_add(&ac->schema, name, "", NULL, NULL, err) !=
 		    STET_OK)
 			return STET_ERR;

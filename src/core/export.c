@@ -9,6 +9,7 @@
 #include "stet/export.h"
 #include "stet/gold.h"
 #include "stet/item.h"
+#include "stet/label_name.h"
 #include "stet/predict.h"
 #include "stet/schema.h"
 #include "stet/timefmt.h"
@@ -86,9 +87,7 @@ static void label_text(const struct exporter *ex, const uint32_t *ids,
 	for (size_t i = 0; i < n; i++) {
 		const struct stet_label *l = stet_schema_find_id(&ex->schema, ids[i]);
 
-		if (i > 0)
-			stet_buf_addc(b, '|');
-		stet_buf_adds(b, l ? l->name : "?");
+		stet_label_join(b, l ? l->name : "?", i == 0);
 	}
 }
 

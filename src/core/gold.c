@@ -3,6 +3,7 @@
 
 #include "stet/buf.h"
 #include "stet/gold.h"
+#include "stet/label_name.h"
 
 static int by_id(const void *a, const void *b)
 {
@@ -11,41 +12,50 @@ static int by_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+struct gold_split {
+	const struct stet_schema *s;
+	const char *text;
+	struct stet_gold *out;
+	struct stet_error *err;
+};
+
+static int gold_one(const char *name, void *ctx)
+{
+	struct gold_split *g = ctx;
+	const struct stet_label *l;
+
+	if (*name == '\0')
+		return stet_error_set(g->err, STET_ERR,
+				      "gold answer \"%s\": an empty label name",
+				      g->text);
+	l = stet_schema_find(g->s, name);
+	if (l == NULL)
+		return stet_error_set(g->err, STET_ERR,
+				      "gold answer \"%s\" is not a label of the schema",
+				      name);
+	if (g->out->n == STET_GOLD_MAX)
+		return stet_error_set(g->err, STET_ERR,
+				      "gold answer \"%s\": more than %d labels",
+				      g->text, STET_GOLD_MAX);
+	g->out->labels[g->out->n++] = l->id;
+	return STET_OK;
+}
+
 int stet_gold_parse(const struct stet_schema *s, const char *text,
 		    struct stet_gold *out, struct stet_error *err)
 {
-	const char *p = text;
+	struct gold_split g = {s, text, out, err};
 
 	out->n = 0;
 	if (text == NULL || *text == '\0')
 		return stet_error_set(err, STET_ERR,
 				      "a gold item needs its answer in \"label\"");
-	for (;;) {
-		const char *end = strchr(p, '|');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char name[256];
-		const struct stet_label *l;
-
-		if (len == 0 || len >= sizeof name)
-			return stet_error_set(err, STET_ERR,
-					      "gold answer \"%s\": an empty or overlong label name",
-					      text);
-		memcpy(name, p, len);
-		name[len] = '\0';
-		l = stet_schema_find(s, name);
-		if (l == NULL)
-			return stet_error_set(err, STET_ERR,
-					      "gold answer \"%s\" is not a label of the schema",
-					      name);
-		if (out->n == STET_GOLD_MAX)
-			return stet_error_set(err, STET_ERR,
-					      "gold answer \"%s\": more than %d labels",
-					      text, STET_GOLD_MAX);
-		out->labels[out->n++] = l->id;
-		if (end == NULL)
-			break;
-		p = end + 1;
-	}
+	/* A name that holds '|' unescaped (a JSON string, a CSV cell
+	 * written by hand) is still that one label. */
+	if (stet_schema_find(s, text) != NULL)
+		return gold_one(text, &g);
+	if (stet_label_split(text, gold_one, &g) != STET_OK)
+		return STET_ERR;
 	qsort(out->labels, out->n, sizeof *out->labels, by_id);
 	for (size_t i = 1; i < out->n; i++)
 		if (out->labels[i] == out->labels[i - 1])

@@ -23,7 +23,7 @@
 
 /* Room for the longest line we accept, its CR, one more chunk and the
  * terminating NUL: after compaction a fill always has a whole chunk of
- * space, so the buffer never grows. */
+ * space, so the buffer grows only when a longer line is allowed. */
 #define BUF_CAP ((size_t)STET_LINE_MAX + 2 + CHUNK + 1)
 
 /* iconv keeps an incomplete sequence at the end of a chunk for the next
@@ -59,6 +59,8 @@ struct stet_input {
 	unsigned char conv_byte;
 
 	char *buf;
+	size_t cap;      /* bytes at buf */
+	size_t line_max; /* the longest line taken */
 	size_t start; /* first byte of the next line */
 	size_t scan;  /* bytes before this were searched for LF already */
 	size_t end;
@@ -121,12 +123,17 @@ static void make_room(struct stet_input *in)
 		in->start = in->scan = in->end = 0;
 		return;
 	}
-	if (BUF_CAP - 1 - in->end >= CHUNK)
+	if (in->cap - 1 - in->end >= CHUNK)
 		return;
 	memmove(in->buf, in->buf + in->start, pending);
 	in->scan -= in->start;
 	in->start = 0;
 	in->end = pending;
+	/* Only a line longer than STET_LINE_MAX, allowed, gets here. */
+	if (in->cap - 1 - in->end < CHUNK) {
+		in->cap = in->cap * 2;
+		in->buf = stet_xrealloc(in->buf, in->cap);
+	}
 }
 
 static enum fill_result fill_plain(struct stet_input *in,
@@ -171,7 +178,7 @@ static enum fill_result fill_iconv(struct stet_input *in,
 		ip = in->raw;
 		ileft = in->raw_len;
 		op = in->buf + in->end;
-		oleft = BUF_CAP - 1 - in->end;
+		oleft = in->cap - 1 - in->end;
 		if (ileft == 0) {
 			/* Stateful decoders may still hold a character. */
 			iconv(in->cd, NULL, NULL, &op, &oleft);
@@ -276,8 +283,9 @@ static int check_line(const struct stet_input *in, const char *s, size_t n,
 
 static int too_long(struct stet_input *in, struct stet_error *err)
 {
-	return stet_error_set(err, STET_ERR, "%s:%llu: line is longer than 1 MiB",
-			      in->name, (unsigned long long)in->lineno);
+	return stet_error_set(err, STET_ERR, "%s:%llu: line is longer than %zu MiB",
+			      in->name, (unsigned long long)in->lineno,
+			      in->line_max >> 20);
 }
 
 static int conv_error(struct stet_input *in, struct stet_error *err)
@@ -461,7 +469,9 @@ int stet_input_open(const char *path, const char *encoding,
 #endif
 	if (read_head(in, err) != STET_OK)
 		goto fail;
-	in->buf = stet_xmalloc(BUF_CAP);
+	in->cap = BUF_CAP;
+	in->line_max = STET_LINE_MAX;
+	in->buf = stet_xmalloc(in->cap);
 	*out = in;
 	return STET_OK;
 fail:
@@ -539,7 +549,7 @@ int stet_input_line(struct stet_input *in, const char **line, size_t *len,
 			in->start = in->scan = (size_t)(lf - in->buf) + 1;
 		} else {
 			in->scan = in->end;
-			if (in->end - in->start > (size_t)STET_LINE_MAX + 1) {
+			if (in->end - in->start > in->line_max + 1) {
 				/* Its end is not here yet; drop it as it
 				 * comes rather than hold it. */
 				in->lineno++;
@@ -560,7 +570,7 @@ int stet_input_line(struct stet_input *in, const char **line, size_t *len,
 			in->start = in->scan = in->end;
 		}
 		in->lineno++;
-		if (n > STET_LINE_MAX)
+		if (n > in->line_max)
 			return too_long(in, err);
 		s[n] = '\0';
 		if (check_line(in, s, n, err) != STET_OK)
@@ -569,6 +579,11 @@ int stet_input_line(struct stet_input *in, const char **line, size_t *len,
 		*len = n;
 		return STET_OK;
 	}
+}
+
+void stet_input_set_line_max(struct stet_input *in, size_t max)
+{
+	in->line_max = max;
 }
 
 void stet_input_set_utf8_hint(struct stet_input *in, const char *hint)

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "stet/label_name.h"
 #include "stet/reader.h"
 
 static char *scalar_text(json_t *v)
@@ -48,7 +49,7 @@ static char *scalar_text(json_t *v)
 }
 
 /* A label given as a string or an array of strings; arrays join with '|'
- * (a character label names may not contain). */
+ * as stet/label_name.h says, a '|' in a name escaped. */
 static int label_text(json_t *v, char **out, const char *what,
 		      struct stet_error *err)
 {
@@ -80,9 +81,7 @@ static int label_text(json_t *v, char **out, const char *what,
 					      "\"%s\" must be a string or an array of strings",
 					      what);
 		}
-		if (i > 0)
-			stet_buf_addc(&b, '|');
-		stet_buf_add(&b, json_string_value(e), json_string_length(e));
+		stet_label_join(&b, json_string_value(e), i == 0);
 	}
 	*out = stet_buf_take(&b);
 	return STET_OK;
@@ -122,6 +121,48 @@ static int tokens_text(json_t *v, char **out, struct stet_error *err)
 	return STET_OK;
 }
 
+/* A Label Studio task: {"id": 7, "data": {"text": ..., ...},
+ * "annotations": [...]}. The text is data.text, else data's first
+ * string, else data as JSON, as import-annotations --from labelstudio
+ * takes it, so that its annotations find these items; the id is
+ * data.id, else the task's; data's other keys are the meta. The
+ * annotations are left to import-annotations. */
+static int ls_task(json_t *data, struct stet_item *it, json_t **id)
+{
+	const char *key, *text_key = NULL;
+	json_t *v, *meta;
+
+	if (json_is_string(json_object_get(data, "text"))) {
+		text_key = "text";
+	} else {
+		json_object_foreach(data, key, v)
+			if (json_is_string(v)) {
+				text_key = key;
+				break;
+			}
+	}
+	it->kind = STET_ITEM_TEXT;
+	if (text_key == NULL) {
+		/* A chat's messages, an image's URL in an object...: the
+		 * data as JSON, which the label screen shows as it is. */
+		it->text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+		return it->text != NULL ? STET_OK : STET_ERR;
+	}
+	it->text = scalar_text(json_object_get(data, text_key));
+	if (json_object_get(data, "id") != NULL &&
+	    !json_is_null(json_object_get(data, "id")))
+		*id = json_object_get(data, "id");
+	meta = json_deep_copy(data);
+	if (meta == NULL)
+		return STET_ERR;
+	json_object_del(meta, text_key);
+	json_object_del(meta, "id");
+	if (json_object_size(meta) > 0)
+		it->meta = json_dumps(meta, JSON_COMPACT);
+	json_decref(meta);
+	return STET_OK;
+}
+
 static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 {
 	json_t *text = json_object_get(o, "text");
@@ -158,6 +199,10 @@ static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 					    strlen(value));
 			free(value);
 		}
+	} else if (json_is_object(json_object_get(o, "data"))) {
+		if (ls_task(json_object_get(o, "data"), it, &id) != STET_OK)
+			return stet_error_set(err, STET_ERR,
+					      "\"data\" cannot be read");
 	} else {
 		return stet_error_set(err, STET_ERR,
 				      "has no \"text\" or \"fields\"");
@@ -180,6 +225,9 @@ static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 			if (s == NULL)
 				return stet_error_set(err, STET_ERR,
 						      "\"meta\" cannot be written");
+			/* A Label Studio task's own meta wins over the
+			 * other keys of its data. */
+			free(it->meta);
 			it->meta = s;
 		}
 	}
@@ -251,6 +299,154 @@ static int parse_line(const char *line, size_t len, const char *name,
 	return rc;
 }
 
+/* ---- a JSON array of records, as Label Studio's task files are ---- */
+
+/* A JSON array file is held whole: up to this many bytes a line. */
+#define JSON_DOC_MAX ((size_t)1 << 30)
+
+static bool opens_array(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] == '[';
+}
+
+static bool head_opens_array(const struct stet_input *in)
+{
+	size_t n;
+	const char *h = stet_input_head(in, &n);
+
+	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0) {
+		h += 3;
+		n -= 3;
+	}
+	while (n > 0 && (*h == ' ' || *h == '\t' || *h == '\r' || *h == '\n')) {
+		h++;
+		n--;
+	}
+	return n > 0 && *h == '[';
+}
+
+/* The whole document, and the input line of each of its lines (a line
+ * the input refused is not in it). */
+struct doc {
+	struct stet_buf text;
+	uint64_t *lines;
+	size_t nlines, cap;
+};
+
+static void doc_add(struct doc *d, const char *line, size_t len,
+		    uint64_t lineno)
+{
+	if (d->nlines == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->lines = stet_xrealloc(d->lines, d->cap * sizeof *d->lines);
+	}
+	d->lines[d->nlines++] = lineno;
+	stet_buf_add(&d->text, line, len);
+	stet_buf_addc(&d->text, '\n');
+}
+
+static uint64_t doc_line(const struct doc *d, size_t i)
+{
+	return i < d->nlines ? d->lines[i] : d->lines[d->nlines - 1];
+}
+
+/* The input line on which each element of the top-level array starts,
+ * found by walking the text jansson has already parsed (so it is valid
+ * JSON): jansson keeps no positions of its own. */
+static uint64_t *element_lines(const struct doc *d, size_t n)
+{
+	uint64_t *out = stet_xcalloc(n + 1, sizeof *out);
+	const char *p = d->text.data, *end = p + d->text.len;
+	size_t line = 0, k = 0;
+	int depth = 0;
+	bool str = false, esc = false, expect = false;
+
+	for (; p < end && k < n; p++) {
+		char c = *p;
+
+		if (c == '\n')
+			line++;
+		if (str) {
+			if (esc)
+				esc = false;
+			else if (c == '\\')
+				esc = true;
+			else if (c == '"')
+				str = false;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (expect && depth == 1 && c != ']') {
+			out[k++] = doc_line(d, line);
+			expect = false;
+		}
+		if (c == '"') {
+			str = true;
+		} else if (c == '[' || c == '{') {
+			depth++;
+			expect = depth == 1;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		} else if (c == ',' && depth == 1) {
+			expect = true;
+		}
+	}
+	return out;
+}
+
+static int read_array(struct stet_input *in, const struct stet_reader_cb *cb,
+		      struct doc *d, struct stet_error *err)
+{
+	const char *name = stet_input_name(in), *line;
+	struct stet_error bad;
+	json_error_t jerr;
+	struct stet_item it;
+	uint64_t *at;
+	size_t len, i;
+	json_t *a, *e;
+	int rc;
+
+	while ((rc = stet_reader_line(in, cb, &line, &len, NULL, err)) == STET_OK)
+		doc_add(d, line, len, stet_input_lineno(in));
+	if (rc != STET_NOTFOUND)
+		return rc;
+	a = json_loadb(d->text.data, d->text.len, 0, &jerr);
+	if (a == NULL) {
+		stet_error_set(&bad, STET_ERR, "%s:%llu:%d: %s (the file is one JSON array)",
+			       name, (unsigned long long)doc_line(d,
+				       jerr.line > 0 ? (size_t)jerr.line - 1 : 0),
+			       jerr.column > 0 ? jerr.column : 1, jerr.text);
+		return stet_reader_bad(cb, &bad, err) != 0 ? STET_ERR : STET_OK;
+	}
+	at = element_lines(d, json_array_size(a));
+	stet_item_init(&it);
+	rc = STET_OK;
+	json_array_foreach(a, i, e) {
+		if (fill_item(e, &it, &bad) != STET_OK) {
+			stet_item_clear(&it);
+			stet_error_prefix(&bad, "%s:%llu: element %zu", name,
+					  (unsigned long long)at[i], i + 1);
+			if ((rc = stet_reader_bad(cb, &bad, err)) != 0)
+				break;
+			continue;
+		}
+		it.source = stet_xstrdup(name);
+		it.line = at[i];
+		rc = cb->item(cb->ctx, &it, err);
+		stet_item_clear(&it);
+		if (rc != 0)
+			break;
+	}
+	free(at);
+	json_decref(a);
+	return rc;
+}
+
 int stet_read_jsonl(struct stet_input *in, const struct stet_read_opts *opts,
 		    const struct stet_reader_cb *cb, struct stet_error *err)
 {
@@ -259,15 +455,32 @@ int stet_read_jsonl(struct stet_input *in, const struct stet_read_opts *opts,
 	struct stet_item it;
 	const char *line;
 	size_t len;
+	bool first = true;
 	int rc;
 
 	(void)opts;
 	stet_item_init(&it);
+	/* Known from the head, before a first line of a compact export
+	 * could be refused as too long. */
+	if (head_opens_array(in))
+		stet_input_set_line_max(in, JSON_DOC_MAX);
 	while ((rc = stet_reader_line(in, cb, &line, &len, NULL, err)) == STET_OK) {
 		uint64_t lineno = stet_input_lineno(in);
 
 		if (blank(line, len))
 			continue;
+		/* A file that opens with '[' is one JSON array of records. */
+		if (first && opens_array(line, len)) {
+			struct doc d = {.lines = NULL};
+
+			stet_buf_init(&d.text);
+			doc_add(&d, line, len, lineno);
+			rc = read_array(in, cb, &d, err);
+			stet_buf_free(&d.text);
+			free(d.lines);
+			return rc;
+		}
+		first = false;
 		if (parse_line(line, len, name, lineno, &it, &bad) != STET_OK) {
 			stet_item_clear(&it);
 			rc = stet_reader_bad(cb, &bad, err);

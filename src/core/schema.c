@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "stet/keys.h"
+#include "stet/label_name.h"
 #include "stet/schema.h"
 #include "stet/text.h"
 
@@ -26,30 +27,6 @@ void stet_schema_free(struct stet_schema *s)
 	}
 	free(s->labels);
 	stet_schema_init(s);
-}
-
-int stet_label_name_check(const char *name, struct stet_error *err)
-{
-	size_t n = strlen(name), bad;
-
-	if (n == 0)
-		return stet_error_set(err, STET_ERR, "empty label name");
-	if (n > 200)
-		return stet_error_set(err, STET_ERR,
-				      "label name \"%.40s…\" is longer than 200 bytes",
-				      name);
-	if (!stet_utf8_valid(name, n, &bad))
-		return stet_error_set(err, STET_ERR,
-				      "label name is not valid UTF-8 (byte %zu)",
-				      bad + 1);
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == ' ' || *p == ',' ||
-		    *p == '|' || *p == '=')
-			return stet_error_set(err, STET_ERR,
-				"label name \"%s\" has a space, control character, ',', '|' or '='",
-				name);
-	}
-	return STET_OK;
 }
 
 const struct stet_label *stet_schema_find(const struct stet_schema *s,
@@ -202,18 +179,15 @@ int stet_schema_describe(struct stet_schema *s, const char *name,
 int stet_schema_from_list(struct stet_schema *s, const char *list,
 			  struct stet_error *err)
 {
-	char *copy = stet_xstrdup(list), *save = NULL;
-	int rc = STET_OK;
+	struct stet_names names;
+	int rc;
 
-	for (char *tok = strtok_r(copy, ",", &save); tok != NULL;
-	     tok = strtok_r(NULL, ",", &save)) {
-		rc = stet_schema_add(s, tok, NULL, NULL, NULL, err);
-		if (rc != STET_OK)
-			break;
-	}
-	free(copy);
-	if (rc == STET_OK && s->nlabels == 0)
-		rc = stet_error_set(err, STET_ERR, "no labels given");
+	if (stet_label_list_parse(list, ',', &names, err) != STET_OK)
+		return STET_ERR;
+	rc = STET_OK;
+	for (size_t i = 0; i < names.n && rc == STET_OK; i++)
+		rc = stet_schema_add(s, names.v[i], NULL, NULL, NULL, err);
+	stet_names_free(&names);
 	return rc;
 }
 
@@ -246,7 +220,7 @@ static int parse_bool(const char *v, bool *out)
 
 /* One line: "multi: yes", or a label "NAME [key=K] [colour=C] [text…]". */
 static int parse_line(struct stet_schema *s, char *line,
-		      struct stet_error *err)
+		      struct stet_buf *word, struct stet_error *err)
 {
 	char *name = skip_space(line), *p, *key = NULL, *colour = NULL;
 	size_t n = strlen(name);
@@ -261,9 +235,15 @@ static int parse_line(struct stet_schema *s, char *line,
 					      "multi: takes yes or no");
 		return STET_OK;
 	}
-	p = word_end(name);
-	if (*p)
-		*p++ = '\0';
+	{
+		const char *q = name;
+
+		/* A name with a space or a quote is quoted, CSV style. */
+		if (stet_label_word(&q, " \t", word, err) != STET_OK)
+			return STET_ERR;
+		p = line + (q - line);
+		name = word->data;
+	}
 	for (;;) {
 		char *w = skip_space(p), *end = word_end(w);
 
@@ -292,6 +272,7 @@ int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
 {
 	size_t lineno = 0, bad;
 	const char *p = text, *end = text + n;
+	struct stet_buf word;
 
 	if (!stet_utf8_valid(text, n, &bad)) {
 		size_t line = 1, col = 1;
@@ -307,6 +288,7 @@ int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
 	}
 	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
+	stet_buf_init(&word);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -320,9 +302,10 @@ int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
 		if (memchr(p, '\0', len) != NULL)
 			rc = stet_error_set(err, STET_ERR, "NUL byte");
 		else
-			rc = parse_line(s, line, err);
+			rc = parse_line(s, line, &word, err);
 		free(line);
 		if (rc != STET_OK) {
+			stet_buf_free(&word);
 			stet_error_prefix(err, "%s:%zu", path, lineno);
 			return STET_ERR;
 		}
@@ -330,6 +313,7 @@ int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
 		if (!nl)
 			break;
 	}
+	stet_buf_free(&word);
 	if (s->nlabels == 0)
 		return stet_error_set(err, STET_ERR, "%s: no labels", path);
 	return STET_OK;

@@ -2,11 +2,13 @@
  * project written before the name rule may hold them: two annotators
  * and their sessions with terminal escapes, C1 controls, bidi overrides
  * and tabs in their names, each labeling every item differently, with
- * notes, flags and a lead's decision whose texts are as hostile. The
+ * notes, flags and a lead's decision whose texts are as hostile, and
+ * labels named with a C1 CSI and a bidi override. The
  * records are written as the store holds them, past the checks, so that
  * tests/cli/hostile.sh can see what every command prints of them.
  *
- * usage: hostile_project PROJECT.stet (items and schema already in) */
+ * usage: hostile_project PROJECT.stet ITEMS (items and schema already
+ * in: two labels, or three to have the last two renamed) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,12 @@ static const char *const names[2] = {
 static const char *const sessions[2] = {
 	"s\x1b[2J\x1b[H",               /* clears the screen */
 	"s\xe2\x80\xae\x07",            /* RLO and BEL */
+};
+/* The second and third labels' names, as a schema kept before label
+ * names were checked for controls may hold them. */
+static const char *const labels[2] = {
+	"NEG\xc2\x9b" "31m",             /* C1 CSI */
+	"R\xe2\x80\xae" "TL",             /* RLO */
 };
 static const char *const texts[3] = {
 	"note \x1b]8;;http://x\x07link\x1b]8;;\x07 end",
@@ -92,6 +100,16 @@ static int build(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	if (schema.nlabels < 2) {
 		stet_schema_free(&schema);
 		return stet_error_set(err, STET_ERR, "the schema needs two labels");
+	}
+	/* With a third label, the second and third get hostile names (a
+	 * new schema version: a copy to merge back is given two). */
+	for (int i = 0; i < 2 && schema.nlabels >= 3; i++) {
+		free(schema.labels[i + 1].name);
+		schema.labels[i + 1].name = strdup(labels[i]);
+		if (i == 1 && (rc = stet_schema_save(txn, &schema, err)) != STET_OK) {
+			stet_schema_free(&schema);
+			return rc;
+		}
 	}
 	memset(s, 0, sizeof s);
 	for (int a = 0; a < 2 && rc == STET_OK; a++) {

@@ -117,22 +117,25 @@ expect_match "the message says the file is not one object a line" \
 
 # ---- Label Studio ----
 
-fresh l.stet Positive,Negative,Mixed_feelings
+fresh l.stet 'Positive,Negative,Mixed feelings'
 run_stet import-annotations l.stet --from labelstudio "$D/labelstudio-export.json"
 expect_rc "labelstudio: imported" 0
 expect_eq "labelstudio: the summary" \
 	"$D/labelstudio-export.json: 4 annotations, 3 new annotators, 3 new sessions, 1 item created, 0 labels added, 2 skips" "$OUT"
 expect_match "labelstudio: cancelled annotations are skips" \
 	"1 cancelled annotations recorded as skips" "$ERR"
-expect_match "labelstudio: choices with a space are renamed" \
-	'labels renamed to names stet can hold: "Mixed feelings" as Mixed_feelings' "$ERR"
+if printf '%s' "$ERR" | grep -Eq 'Mixed_feelings|renamed|NFC'; then
+	not_ok "labelstudio: a choice with a space keeps its name" "stderr: $ERR"
+else
+	ok "labelstudio: a choice with a space keeps its name"
+fi
 expect_match "labelstudio: span results are passed over and named" \
 	"1 results passed over: labels \(spans\)" "$ERR"
 run_stet export l.stet --annotations
 expect_match "labelstudio: the email names the annotator, created_at and lead_time carry over" \
 	'^\{"item":"r1","annotator":"ana@example.org","label":"Positive","session":"import","time":"2026-01-02T09:00:00.250Z","duration_ms":4250\}$' "$OUT"
 expect_match "labelstudio: a user id alone names user-ID" \
-	'"annotator":"user-2","label":"Mixed_feelings"' "$OUT"
+	'"annotator":"user-2","label":"Mixed feelings"' "$OUT"
 expect_match "labelstudio: annotations go in the order they were made: the latest stands" \
 	'^\{"item":"r2","annotator":"user-2","label":"Negative","session":"import","time":"2026-01-02T10:00:20Z","duration_ms":3500\}$' "$OUT"
 run_stet export l.stet

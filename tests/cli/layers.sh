@@ -35,6 +35,7 @@ input                   # a corpus file's bytes as UTF-8 lines
 store store_files       # LMDB, the format number; runs migrations
 item                    # item records and their indexes
 name                    # what a name may hold
+label_name              # what a label name may hold, lists of names
 schema                  # label sets and their versions
 pending                 # the keys of `pending`
 # The write path and the log

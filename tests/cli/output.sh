@@ -163,7 +163,9 @@ expect_rc "--help=yes is a usage error" 2
 expect_match "saying it takes no value" 'option --help takes no value' "$ERR"
 
 # Every option value stet cannot take, whatever the project holds, is a
-# usage error (exit status 2), and nothing is created or written.
+# usage error (exit status 2), and nothing is created or written: a
+# label name over 200 bytes, and an unclosed quote in --rename.
+LONG=$(printf '%0201d' 0)
 for args in "init q.stet --labels A --overlap 0" \
 	"init q.stet --labels A --order bogus" "init q.stet --labels A --seed x" \
 	"config o.stet overlap 0" "config o.stet colour blue" \
@@ -172,9 +174,9 @@ for args in "init q.stet --labels A --overlap 0" \
 	"import-annotations o.stet items.jsonl --encoding=NO-SUCH" \
 	"export o.stet --output=" "label o.stet --as=" "stats o.stet --annotator=" \
 	"log o.stet --item=" "agree o.stet --by=" \
-	"schema o.stet --add-label=a,b" "schema o.stet --add-label C --key xy" \
+	"schema o.stet --add-label=$LONG" "schema o.stet --add-label C --key xy" \
 	"schema o.stet --rename A=" "schema o.stet --rename =B" \
-	"schema o.stet --rename A=b,c"; do
+	"schema o.stet --rename A=\"b"; do
 	# shellcheck disable=SC2086
 	run_stet $args
 	expect_rc "a usage error: $args" 2

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "stet/label_name.h"
 #include "stet/schema.h"
 #include "stet/store.h"
 #include "tmpdir.h"
@@ -34,20 +35,139 @@ static void list_gets_default_keys(void **state)
 
 static void bad_names_are_refused(void **state)
 {
-	static const char *bad[] = {"", "has space", "a,b", "x|y", "k=v",
-				    "tab\there", "\xc3"};
+	/* Only what cannot be shown as it is: nothing, more than 200
+	 * bytes, a control character (C0, C1), a bidi override, invalid
+	 * UTF-8, a decomposed (not NFC) e-acute. */
+	static const char *bad[] = {"", "tab\there", "\xc3", "esc\x1b[31m",
+				    "c1\xc2\x9b", "r\xe2\x80\xaetl",
+				    "line\xe2\x80\xa8sep", "e\xcc\x81"};
+	/* Other tools' names come in as they are. */
+	static const char *good[] = {"Not Humor", "a,b", "x|y", "k=v",
+				     " lead", "say \"hi\"", "\xea\xb0\x80",
+				     "no\xc2\xa0" "break", "\\"};
 	struct stet_schema s;
 	struct stet_error err = {0};
+	char long_name[202];
 
 	(void)state;
 	stet_schema_init(&s);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(stet_schema_add(&s, bad[i], NULL, NULL, NULL, &err),
 				 STET_ERR);
+	memset(long_name, 'a', 201);
+	long_name[201] = '\0';
+	assert_int_equal(stet_schema_add(&s, long_name, NULL, NULL, NULL, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "longer than 200 bytes"));
+	long_name[200] = '\0';
+	assert_int_equal(stet_schema_add(&s, long_name, NULL, NULL, NULL, &err), STET_OK);
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_int_equal(stet_schema_add(&s, good[i], NULL, NULL, NULL, &err),
+				 STET_OK);
 	assert_int_equal(stet_schema_add(&s, "B-PER", NULL, NULL, NULL, &err), STET_OK);
 	assert_int_equal(stet_schema_add(&s, "B-PER", NULL, NULL, NULL, &err), STET_ERR);
 	assert_non_null(strstr(err.msg, "already in the schema"));
 	assert_int_equal(stet_schema_add(&s, "Ünïcode", NULL, NULL, NULL, &err), STET_OK);
+	stet_schema_free(&s);
+}
+
+static void lists_quote_names(void **state)
+{
+	static const char list[] =
+		"Humor, Not Humor ,\"Yes, really\",\"say \"\"hi\"\"\", \" pad \",a=b,,";
+	static const char *want[] = {"Humor", "Not Humor", "Yes, really",
+				     "say \"hi\"", " pad ", "a=b"};
+	struct stet_names n;
+	struct stet_buf b;
+	struct stet_error err = {0};
+
+	(void)state;
+	assert_int_equal(stet_label_list_parse(list, ',', &n, &err), STET_OK);
+	assert_int_equal(n.n, 6);
+	stet_buf_init(&b);
+	for (size_t i = 0; i < n.n; i++) {
+		assert_string_equal(n.v[i], want[i]);
+		if (i > 0)
+			stet_buf_addc(&b, ',');
+		stet_label_quote(n.v[i], ',', NULL, &b);
+	}
+	stet_buf_addc(&b, '\0');
+	/* Quoted only where reading back needs it. */
+	assert_string_equal(b.data,
+		"Humor,Not Humor,\"Yes, really\",\"say \"\"hi\"\"\",\" pad \",a=b");
+	stet_buf_free(&b);
+	stet_names_free(&n);
+
+	assert_int_equal(stet_label_list_parse("A,\"B", ',', &n, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "name 2 (byte 3): a quote that is not closed"));
+	assert_int_equal(stet_label_list_parse("\"A\"x,B", ',', &n, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "'x' after a closing quote"));
+	assert_int_equal(stet_label_list_parse("A,\"\"", ',', &n, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "empty label name"));
+	assert_int_equal(stet_label_list_parse(" , ", ',', &n, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "no labels"));
+}
+
+static int collect(const char *name, void *ctx)
+{
+	struct stet_buf *b = ctx;
+
+	stet_buf_adds(b, "[");
+	stet_buf_adds(b, name);
+	stet_buf_adds(b, "]");
+	return 0;
+}
+
+static void joined_labels_escape_the_bar(void **state)
+{
+	static const char *names[] = {"x|y", "back\\slash", "Not Humor", "a\\b|"};
+	struct stet_buf j, out;
+
+	(void)state;
+	stet_buf_init(&j);
+	stet_buf_init(&out);
+	for (size_t i = 0; i < 4; i++)
+		stet_label_join(&j, names[i], i == 0);
+	stet_buf_addc(&j, '\0');
+	assert_string_equal(j.data, "x\\|y|back\\\\slash|Not Humor|a\\\\b\\|");
+	assert_int_equal(stet_label_split(j.data, collect, &out), 0);
+	stet_buf_addc(&out, '\0');
+	assert_string_equal(out.data, "[x|y][back\\slash][Not Humor][a\\b|]");
+	/* A '\' before anything else is itself, as names held it before. */
+	stet_buf_reset(&out);
+	assert_int_equal(stet_label_split("C:\\dir|B", collect, &out), 0);
+	stet_buf_addc(&out, '\0');
+	assert_string_equal(out.data, "[C:\\dir][B]");
+	stet_buf_free(&j);
+	stet_buf_free(&out);
+}
+
+static void schema_file_quotes_names(void **state)
+{
+	static const char text[] =
+		"\"Not Humor\" key=x Anything but a joke.\n"
+		"\"say \"\"hi\"\"\"\tkey=z\n"
+		"\"#hash\"\n"
+		"plain\"quote\n";
+	struct stet_schema s;
+	struct stet_error err = {0};
+
+	(void)state;
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_parse(&s, text, sizeof text - 1, "s.txt", &err),
+			 STET_OK);
+	assert_int_equal(s.nlabels, 4);
+	assert_string_equal(s.labels[0].name, "Not Humor");
+	assert_string_equal(s.labels[0].key, "x");
+	assert_string_equal(s.labels[0].description, "Anything but a joke.");
+	assert_string_equal(s.labels[1].name, "say \"hi\"");
+	assert_string_equal(s.labels[1].key, "z");
+	assert_string_equal(s.labels[2].name, "#hash");
+	assert_string_equal(s.labels[3].name, "plain\"quote");
+	stet_schema_free(&s);
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_parse(&s, "A\n\"B key=x\n", 11, "s.txt", &err),
+			 STET_ERR);
+	assert_non_null(strstr(err.msg, "s.txt:2: a quote that is not closed"));
 	stet_schema_free(&s);
 }
 
@@ -151,6 +271,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(list_gets_default_keys),
 		cmocka_unit_test(bad_names_are_refused),
+		cmocka_unit_test(lists_quote_names),
+		cmocka_unit_test(joined_labels_escape_the_bar),
+		cmocka_unit_test(schema_file_quotes_names),
 		cmocka_unit_test(schema_file_is_parsed),
 		cmocka_unit_test(schema_file_errors_name_the_line),
 		cmocka_unit_test(versions_are_kept),
