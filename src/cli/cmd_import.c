@@ -176,7 +176,7 @@ const struct cli_command cmd_import = {
 	"and nothing of it is written, unless --skip-bad. A record's id says which\n"
 	"item it is; a record without one is the item with its content, if any.\n"
 	"One already in the project is a duplicate, not added again. '-' reads\n"
-	"stdin.\n\n"
+	"stdin. JSONL may also be one JSON array of records (Label Studio tasks).\n\n"
 	"  -f, --format FMT       jsonl, csv, tsv, txt or conll (default: detect)\n"
 	"  -e, --encoding NAME    convert from this charset (any iconv -l name)\n"
 	"  -t, --text-column COL  CSV/TSV: text items from COL; the other columns\n"

@@ -408,8 +408,8 @@ static size_t *made_order(json_t *anns)
 	return order;
 }
 
-/* The task's text: data.text, else the first string of data, else data
- * itself as JSON. */
+/* The task's text: data.text, else the first string of data that is not
+ * its id, else data itself as JSON. */
 static char *task_text(json_t *data)
 {
 	const char *key;
@@ -418,7 +418,7 @@ static char *task_text(json_t *data)
 	if (json_is_string(v))
 		return stet_xstrdup(json_string_value(v));
 	json_object_foreach(data, key, v)
-		if (json_is_string(v))
+		if (json_is_string(v) && strcmp(key, "id") != 0)
 			return stet_xstrdup(json_string_value(v));
 	return json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 }

@@ -123,7 +123,7 @@ static int tokens_text(json_t *v, char **out, struct stet_error *err)
 
 /* A Label Studio task: {"id": 7, "data": {"text": ..., ...},
  * "annotations": [...]}. The text is data.text, else data's first
- * string, else data as JSON, as import-annotations --from labelstudio
+ * string but its id, else data as JSON, as import-annotations --from labelstudio
  * takes it, so that its annotations find these items; the id is
  * data.id, else the task's; data's other keys are the meta. The
  * annotations are left to import-annotations. */
@@ -136,7 +136,7 @@ static int ls_task(json_t *data, struct stet_item *it, json_t **id)
 		text_key = "text";
 	} else {
 		json_object_foreach(data, key, v)
-			if (json_is_string(v)) {
+			if (json_is_string(v) && strcmp(key, "id") != 0) {
 				text_key = key;
 				break;
 			}
@@ -313,6 +313,23 @@ static bool opens_array(const char *s, size_t n)
 	return i < n && s[i] == '[';
 }
 
+/* A first line that opens an object and ends before it does: the
+ * start of one object written over several lines. */
+static bool cut_object(const char *s, size_t n)
+{
+	json_error_t jerr;
+	json_t *o;
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == n || s[i] != '{')
+		return false;
+	o = json_loadb(s, n, 0, &jerr);
+	json_decref(o);
+	return o == NULL && strstr(jerr.text, "end of file") != NULL;
+}
+
 static bool head_opens_array(const struct stet_input *in)
 {
 	size_t n;
@@ -399,8 +416,13 @@ static uint64_t *element_lines(const struct doc *d, size_t n)
 	return out;
 }
 
-static int read_array(struct stet_input *in, const struct stet_reader_cb *cb,
-		      struct doc *d, struct stet_error *err)
+/* Reads the rest of the input into d and parses it whole: a JSON array
+ * of records, or, when first_bad is given (the first line did not end
+ * its object), one object spread over lines, as Label Studio writes a
+ * file of one task. Anything else is the first line's error. */
+static int read_document(struct stet_input *in,
+			 const struct stet_reader_cb *cb, struct doc *d,
+			 struct stet_error *first_bad, struct stet_error *err)
 {
 	const char *name = stet_input_name(in), *line;
 	struct stet_error bad;
@@ -416,6 +438,16 @@ static int read_array(struct stet_input *in, const struct stet_reader_cb *cb,
 	if (rc != STET_NOTFOUND)
 		return rc;
 	a = json_loadb(d->text.data, d->text.len, 0, &jerr);
+	if (first_bad != NULL) {
+		if (a == NULL || !json_is_object(a)) {
+			json_decref(a);
+			return stet_reader_bad(cb, first_bad, err) != 0 ?
+			       STET_ERR : STET_OK;
+		}
+		e = a;
+		a = json_array();
+		json_array_append_new(a, e);
+	}
 	if (a == NULL) {
 		stet_error_set(&bad, STET_ERR, "%s:%llu:%d: %s (the file is one JSON array)",
 			       name, (unsigned long long)doc_line(d,
@@ -429,14 +461,19 @@ static int read_array(struct stet_input *in, const struct stet_reader_cb *cb,
 	json_array_foreach(a, i, e) {
 		if (fill_item(e, &it, &bad) != STET_OK) {
 			stet_item_clear(&it);
-			stet_error_prefix(&bad, "%s:%llu: element %zu", name,
-					  (unsigned long long)at[i], i + 1);
+			if (first_bad != NULL)
+				stet_error_prefix(&bad, "%s:%llu", name,
+						  (unsigned long long)doc_line(d, 0));
+			else
+				stet_error_prefix(&bad, "%s:%llu: element %zu",
+						  name, (unsigned long long)at[i],
+						  i + 1);
 			if ((rc = stet_reader_bad(cb, &bad, err)) != 0)
 				break;
 			continue;
 		}
 		it.source = stet_xstrdup(name);
-		it.line = at[i];
+		it.line = first_bad != NULL ? doc_line(d, 0) : at[i];
 		rc = cb->item(cb->ctx, &it, err);
 		stet_item_clear(&it);
 		if (rc != 0)
@@ -475,19 +512,30 @@ int stet_read_jsonl(struct stet_input *in, const struct stet_read_opts *opts,
 
 			stet_buf_init(&d.text);
 			doc_add(&d, line, len, lineno);
-			rc = read_array(in, cb, &d, err);
+			rc = read_document(in, cb, &d, NULL, err);
 			stet_buf_free(&d.text);
 			free(d.lines);
 			return rc;
 		}
-		first = false;
 		if (parse_line(line, len, name, lineno, &it, &bad) != STET_OK) {
 			stet_item_clear(&it);
+			if (first && cut_object(line, len)) {
+				struct doc d = {.lines = NULL};
+
+				stet_buf_init(&d.text);
+				doc_add(&d, line, len, lineno);
+				rc = read_document(in, cb, &d, &bad, err);
+				stet_buf_free(&d.text);
+				free(d.lines);
+				return rc;
+			}
+			first = false;
 			rc = stet_reader_bad(cb, &bad, err);
 			if (rc != 0)
 				return rc;
 			continue;
 		}
+		first = false;
 		it.source = stet_xstrdup(name);
 		it.line = lineno;
 		rc = cb->item(cb->ctx, &it, err);

@@ -371,6 +371,16 @@ enum stet_format stet_format_detect(const char *name, const void *head,
 		}
 		if (*line == '{')
 			return STET_FMT_JSONL;
+		/* A JSON array of records: "[" alone on its line, or "[{".
+		 * A line such as "[1] a note" stays text. */
+		if (*line == '[') {
+			size_t i = 1;
+
+			while (i < len && isspace((unsigned char)line[i]))
+				i++;
+			if (i == len || line[i] == '{')
+				return STET_FMT_JSONL;
+		}
 		break;
 	}
 	if (s != NULL && strcmp(s->mime, "application/x-ndjson") == 0)
