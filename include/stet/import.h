@@ -27,6 +27,9 @@ struct stet_import_opts {
 	 * an item from another place (file and line), after the commit:
 	 * the message names both ids. */
 	void (*on_duplicate)(void *ctx, const char *msg);
+	/* Called once per file passed over by stet_import_documents (an
+	 * empty file, a link to a folder), after the commit. */
+	void (*on_note)(void *ctx, const char *msg);
 	/* Called now and then while reading: bytes done of total (0 when
 	 * the size is unknown). */
 	void (*on_progress)(void *ctx, uint64_t done, uint64_t total);
@@ -47,6 +50,20 @@ struct stet_import_result {
 int stet_import_file(struct stet_store *st, const char *path,
 		     const struct stet_import_opts *opts,
 		     struct stet_import_result *res, struct stet_error *err);
+
+/* One text item of each file, for a corpus kept as a folder of
+ * documents: paths are folders, walked in sorted order (names starting
+ * with '.' left out, links to folders not followed), or files. A file
+ * found in a folder has its path below that folder as its id, a file
+ * given outright its path as given. Its text is its content, checked as
+ * UTF-8 or converted from opts->encoding, without its last line end.
+ * All files in one transaction: a bad file (binary, not UTF-8, an id
+ * already naming other content) fails them all, unless skip_bad lists
+ * it through on_skip. Empty files make no item and get a note. */
+int stet_import_documents(struct stet_store *st, char *const *paths,
+			  size_t npaths, const struct stet_import_opts *opts,
+			  struct stet_import_result *res,
+			  struct stet_error *err);
 
 /* Normalises every string of a freshly read item to NFC and fills its
  * hash and, when it has none, its external id from the hash. */

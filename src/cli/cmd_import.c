@@ -39,6 +39,12 @@ static void on_duplicate(void *ctx, const char *msg)
 	fprintf(stderr, "stet: import: %s\n", msg);
 }
 
+static void on_note(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "stet: import: %s\n", cli_safe(msg));
+}
+
 static void clear_progress(struct progress *p)
 {
 	if (p->shown)
@@ -59,6 +65,45 @@ static void print_counts(const char *prefix, uint64_t added, uint64_t dups,
 	putchar('\n');
 }
 
+/* --one-per-file reads documents, not records: the options of the
+ * record formats have nothing to act on. */
+static int check_per_file(const struct cli_command *cmd,
+			  const struct stet_import_opts *opts, int argc,
+			  char **argv)
+{
+	const char *other = opts->format != STET_FMT_AUTO ? "--format" :
+		opts->read.text_column ? "--text-column" :
+		opts->read.id_column ? "--id-column" :
+		opts->read.label_column ? "--label-column" :
+		opts->read.paragraphs ? "--paragraphs" :
+		opts->gold ? "--gold" : NULL;
+
+	if (other != NULL)
+		return cli_usage(cmd, "%s does not go with --one-per-file", other);
+	for (int i = optind; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			return cli_usage(cmd, "--one-per-file reads folders and files, not stdin ('-')");
+	return EXIT_OK;
+}
+
+static int import_documents(const struct cli_command *cmd,
+			    struct stet_store *st,
+			    struct stet_import_opts *opts, char *const *paths,
+			    size_t n, bool quiet)
+{
+	struct stet_import_result res;
+	struct stet_error err = {0};
+
+	opts->on_note = on_note;
+	opts->on_skip = on_skip;
+	opts->on_progress = NULL;
+	if (stet_import_documents(st, paths, n, opts, &res, &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
+	if (!quiet)
+		print_counts("", res.added, res.duplicates, res.skipped, NULL);
+	return EXIT_OK;
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -71,6 +116,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"gold", no_argument, NULL, 'g'},
 		{"skip-bad", no_argument, NULL, 'k'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"one-per-file", no_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -80,13 +126,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct progress prog = {0};
 	uint64_t added = 0, dups = 0, skipped = 0, gold = 0;
 	const char *path;
-	bool quiet = false;
+	bool quiet = false, per_file = false;
 	int c, code = EXIT_OK, nfiles;
 
 	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
 		return code;
 
-	while ((c = cli_getopt(cmd, argc, argv, "f:e:t:i:pl:gkqh", longopts, &code)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv, "f:e:t:i:pl:gkqOh", longopts, &code)) != -1) {
 		switch (c) {
 		case 'f':
 			opts.format = stet_format_parse(optarg);
@@ -103,6 +149,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 'g': opts.gold = true; break;
 		case 'k': opts.skip_bad = true; break;
 		case 'q': quiet = true; break;
+		case 'O': per_file = true; break;
 		default: return code;
 		}
 	}
@@ -113,10 +160,18 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if (opts.encoding != NULL && !stet_encoding_known(opts.encoding))
 		return cli_usage(cmd, "--encoding: unknown encoding '%s' (see iconv -l)",
 				 opts.encoding);
+	if (per_file && (code = check_per_file(cmd, &opts, argc, argv)) != EXIT_OK)
+		return code;
 	if (opts.gold && opts.read.label_column == NULL)
 		opts.read.label_column = "label";
 	if ((st = cli_open(cmd, path, false)) == NULL)
 		return EXIT_FAIL;
+	if (per_file) {
+		code = import_documents(cmd, st, &opts, argv + optind,
+					(size_t)(argc - optind), quiet);
+		stet_store_close(st);
+		return code;
+	}
 	/* Gold answers are what annotators are checked against. */
 	if (opts.gold &&
 	    (code = cli_require_lead(cmd, st, "importing gold items")) != EXIT_OK) {
@@ -171,7 +226,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 const struct cli_command cmd_import = {
 	"import", run, "add items from JSONL, CSV, TSV, plain text or CoNLL files",
-	"usage: stet import PROJECT.stet [OPTIONS] FILE...\n\n"
+	"usage: stet import PROJECT.stet [OPTIONS] FILE...\n"
+	"       stet import PROJECT.stet --one-per-file [-e NAME] [-k] DIR|FILE...\n\n"
 	"Each file is imported in one transaction: a bad record stops the file\n"
 	"and nothing of it is written, unless --skip-bad. A record's id says which\n"
 	"item it is; a record without one is the item with its content, if any.\n"
@@ -187,6 +243,9 @@ const struct cli_command cmd_import = {
 	"  -g, --gold             gold items: each label is the known answer (CSV/TSV:\n"
 	"                         from the column 'label' unless --label-column)\n"
 	"  -k, --skip-bad         import the good records and list each bad one\n"
+	"  -O, --one-per-file     one text item of each file, its id its path below\n"
+	"                         the DIR given (folders read in sorted order, names\n"
+	"                         starting with '.' left out); all in one transaction\n"
 	"  -q, --quiet            no progress bar and no summary\n"
 	"  -h, --help             show this help\n",
 };

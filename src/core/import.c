@@ -8,6 +8,7 @@
 #include "stet/input.h"
 #include "stet/item.h"
 #include "stet/text.h"
+#include "import_in.h"
 
 struct import_ctx {
 	struct stet_input *in;
@@ -333,7 +334,7 @@ static bool mostly_clean_lines(const unsigned char *p, size_t n)
  * byte of each fault. Half NULs is UTF-16 or a real binary, and stays
  * binary, unless the user named a charset: then the converter judges
  * the bytes. */
-static bool binary(const void *head, size_t n, const struct stet_sniff *sn,
+bool import_binary(const void *head, size_t n, const struct stet_sniff *sn,
 		   const char *encoding)
 {
 	struct stet_sniff mime_only = *sn;
@@ -380,7 +381,7 @@ static bool has_utf8(const unsigned char *p, size_t n)
 
 /* UTF-16 and UTF-32 have no lines of UTF-8 to check one by one: the
  * whole file is refused, named by the charset libmagic found. */
-static int check_wide(const char *name, const struct stet_sniff *sn,
+int import_check_wide(const char *name, const struct stet_sniff *sn,
 		      struct stet_error *err)
 {
 	if (strncmp(sn->charset, "utf-16", 6) != 0 &&
@@ -396,7 +397,7 @@ static int check_wide(const char *name, const struct stet_sniff *sn,
  * whose lines are checked one by one. Given only when no UTF-8
  * sequence is in the head: advice to convert a UTF-8 file from Latin-1
  * would garble every other non-ASCII character in it. */
-static void charset_hint(struct stet_input *in, const void *head, size_t n,
+void import_charset_hint(struct stet_input *in, const void *head, size_t n,
 			 const struct stet_sniff *sn)
 {
 	char hint[160];
@@ -439,13 +440,13 @@ int stet_import_file(struct stet_store *st, const char *path,
 		return STET_OK;
 	}
 	rc = stet_sniff_buffer(head, n, &sn, err);
-	if (rc == STET_OK && binary(head, n, &sn, opts->encoding))
+	if (rc == STET_OK && import_binary(head, n, &sn, opts->encoding))
 		rc = stet_error_set(err, STET_ERR,
 				    "%s: a binary file (%s), not a corpus",
 				    stet_input_name(ic.in), sn.mime);
 	if (rc == STET_OK && opts->encoding == NULL) {
-		rc = check_wide(stet_input_name(ic.in), &sn, err);
-		charset_hint(ic.in, head, n, &sn);
+		rc = import_check_wide(stet_input_name(ic.in), &sn, err);
+		import_charset_hint(ic.in, head, n, &sn);
 	}
 	if (rc != STET_OK) {
 		stet_input_close(ic.in);

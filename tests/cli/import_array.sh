@@ -43,6 +43,14 @@ run_stet import-annotations p.stet --from labelstudio ls.json
 expect_match "the tasks' annotations then find these items" \
 	': 1 annotation, 1 new annotator, 1 new session, 0 items created' "$OUT"
 
+# import-annotations takes the same text for a task it has no item for:
+# data's first string that is not data.id (it took the id before).
+printf '%s\n' '[{"data": {"id": "t-31", "headline": "Slow news day"}, "annotations": [{"completed_by": 2, "result": [{"type": "choices", "from_name": "humor", "value": {"choices": ["Humor"]}}]}]}]' >ls-id.json
+run_stet import-annotations p.stet --from labelstudio --create-items ls-id.json
+expect_match "import-annotations makes the task's item" ': 1 annotation, .* 1 item created' "$OUT"
+run_stet export p.stet
+expect_match "whose text is the headline, not the id" '^\{"id":"t-31","text":"Slow news day"' "$OUT"
+
 # A task file of one line longer than the 1 MiB a JSONL line may be.
 /usr/bin/python3 - <<'PY'
 import json
