@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "review.h"
+#include "stet/label_name.h"
 #include "stet/text.h"
 #include "theme.h"
 
@@ -58,7 +59,8 @@ static size_t label_index(const struct stet_schema *sc, uint32_t id)
 	return 0;
 }
 
-/* "POSITIVE" or "A,B"; drawn with term_put_raw, which escapes. */
+/* "POSITIVE" or "A,B", a name with a comma quoted as --labels reads
+ * it ("Yes, really",B); drawn with term_put_raw, which escapes. */
 static void labels_text(const struct review_screen *s, const uint32_t *ids,
 			size_t n, struct stet_buf *out)
 {
@@ -67,7 +69,9 @@ static void labels_text(const struct review_screen *s, const uint32_t *ids,
 		const struct stet_label *l = stet_schema_find_id(&s->rev.schema,
 								 ids[i]);
 
-		stet_buf_printf(out, "%s%s", i ? "," : "", l ? l->name : "?");
+		if (i > 0)
+			stet_buf_addc(out, ',');
+		stet_label_quote(l ? l->name : "?", ',', NULL, out);
 	}
 	if (n == 0)
 		stet_buf_adds(out, "(no label)");
