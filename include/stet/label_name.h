@@ -5,7 +5,8 @@
  * own names ("Not Humor", "Très positif"): 1 to STET_LABEL_NAME_MAX
  * bytes of UTF-8 in NFC, spaces and any punctuation included, but
  * nothing stet_text_escape would show as an escape (control characters,
- * line and paragraph separators, bidi controls).
+ * line and paragraph separators, bidi controls), and not white space
+ * alone.
  *
  * Two written forms hold several names:
  *

@@ -34,7 +34,7 @@ static const char *shown(const char *name, struct stet_buf *b)
 
 int stet_label_name_check(const char *name, struct stet_error *err)
 {
-	size_t n = strlen(name), at, off = 0;
+	size_t n = strlen(name), at, off = 0, start, spaces = 0;
 	struct stet_buf b, nfc;
 	unsigned cp;
 	bool same;
@@ -62,9 +62,17 @@ int stet_label_name_check(const char *name, struct stet_error *err)
 				shown(name, &b), cp, off + at + 1);
 			goto leave;
 		}
+		start = off + at;
 		off += at + 1;
 		while (off < n && ((unsigned char)name[off] & 0xc0) == 0x80)
 			off++;
+		spaces += off - start;
+	}
+	if (spaces == n) {
+		rc = stet_error_set(err, STET_ERR,
+				    "label name \"%s\" is nothing but white space",
+				    shown(name, &b));
+		goto leave;
 	}
 	stet_buf_init(&nfc);
 	same = stet_text_nfc(name, n, &nfc, err) == STET_OK && nfc.len == n &&

@@ -37,10 +37,11 @@ static void bad_names_are_refused(void **state)
 {
 	/* Only what cannot be shown as it is: nothing, more than 200
 	 * bytes, a control character (C0, C1), a bidi override, invalid
-	 * UTF-8, a decomposed (not NFC) e-acute. */
+	 * UTF-8, a decomposed (not NFC) e-acute, spaces alone. */
 	static const char *bad[] = {"", "tab\there", "\xc3", "esc\x1b[31m",
 				    "c1\xc2\x9b", "r\xe2\x80\xaetl",
-				    "line\xe2\x80\xa8sep", "e\xcc\x81"};
+				    "line\xe2\x80\xa8sep", "e\xcc\x81", "   ",
+				    " \xc2\xa0 "};
 	/* Other tools' names come in as they are. */
 	static const char *good[] = {"Not Humor", "a,b", "x|y", "k=v",
 				     " lead", "say \"hi\"", "\xea\xb0\x80",
