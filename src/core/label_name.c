@@ -127,8 +127,7 @@ int stet_label_word(const char **pp, const char *stops, struct stet_buf *out,
 			;
 		if (*p != '\0' && strchr(stops, *p) == NULL)
 			return stet_error_set(err, STET_ERR,
-					      "'%c' after a closing quote (a quote inside a quoted name is doubled)",
-					      *p);
+					      "text after a closing quote (a quote inside a quoted name is doubled)");
 	} else {
 		start = p;
 		while (*p && strchr(stops, *p) == NULL)
@@ -160,7 +159,7 @@ int stet_label_list_parse(const char *list, char delim,
 		rc = stet_label_word(&p, stops, &w, err);
 		/* "A,,B" and a trailing comma name nothing: passed over, as
 		 * before names could be quoted ("" is an empty name). */
-		if (rc == STET_OK && w.len == 0 && *start != '"' &&
+		if (rc == STET_OK && w.len == 0 &&
 		    (p - start) == (ptrdiff_t)strspn(start, " \t")) {
 			if (*p == '\0')
 				break;
