@@ -200,7 +200,7 @@ static void print_text(FILE *out, const struct stet_session_labels *sl,
 			fprintf(out, "  %zu gold %s, %.0f%% answered right\n",
 				s->gold, cli_plural(s->gold, "item", "items"),
 				100 * s->gold_accuracy);
-		fprintf(out, "  %zu labeled faster than %.0f words a minute; %zu in %zu burst%s of %d or more under %.1f s\n",
+		fprintf(out, "  %zu labeled faster than %.0f words a minute; %zu in %zu %s of %d or more under %.1f s\n",
 			pc->too_fast, o->floor_wpm, pc->burst_items, pc->bursts,
 			cli_plural(pc->bursts, "burst", "bursts"), STET_STATS_BURST_MIN,
 			isfinite(pc->burst_seconds) ? pc->burst_seconds : 0.0);

@@ -158,6 +158,9 @@ expect_eq "labeled faster than reading: flagged" true "$(py 's("skim-1")["fatigu
 expect_match "and the reading floor is among the reasons" \
 	'120 of 120 items labeled faster than 1000 words a minute, faster than anyone reads' \
 	"$(py 's("skim-1")["reasons"]')"
+run_stet stats r3.stet
+expect_match "the text names bursts in one word (it said burstbursts)" \
+	'^  120 labeled faster than 1000 words a minute; [0-9]+ in [0-9]+ bursts? of 5 or more under ' "$OUT"
 
 # A project with no sessions.
 "$STET" init e.stet --labels A,B >/dev/null
