@@ -223,9 +223,11 @@ static void print_text(FILE *out, const struct stet_session_labels *sl,
 				100 * pc->trend_change, pc->trend,
 				p_words(pc->trend_p, pbuf));
 		if (pc->longest_run > 0)
-			fprintf(out, "  longest run: %s %zu times in a row from item %zu (%s under the session's label mix)\n",
+			fprintf(out, "  longest run: %s %zu %s in a row from item %zu (%s under the session's label mix)\n",
 				stet_sl_set_name(sl, pc->run_label, name, sizeof name),
-				pc->longest_run, pc->run_start + 1,
+				pc->longest_run,
+				cli_plural(pc->longest_run, "time", "times"),
+				pc->run_start + 1,
 				p_words(pc->run_p, pbuf));
 		fprintf(out, "  verdict: %s\n", pc->fatigue ? "fatigue" :
 			"steady (no change beyond chance)");

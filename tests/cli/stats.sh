@@ -162,6 +162,17 @@ run_stet stats r3.stet
 expect_match "the text names bursts in one word (it said burstbursts)" \
 	'^  120 labeled faster than 1000 words a minute; [0-9]+ in [0-9]+ bursts? of 5 or more under ' "$OUT"
 
+# Two items, two labels: the longest run is one label once.
+"$STET" init one.stet --labels A,B >/dev/null
+printf '%s\n' '{"id": "o1", "text": "first"}' '{"id": "o2", "text": "second"}' >one.jsonl
+"$STET" import one.stet one.jsonl >/dev/null
+printf '%s\n' '{"item": "o1", "annotator": "ana", "label": "A", "time": "2026-11-01T09:00:00Z"}' \
+	'{"item": "o2", "annotator": "ana", "label": "B", "time": "2026-11-01T09:00:05Z"}' >one-ann.jsonl
+"$STET" import-annotations one.stet one-ann.jsonl >/dev/null
+run_stet stats one.stet
+expect_match "a run of one is 1 time in a row (it said 1 times)" \
+	'^  longest run: [AB] 1 time in a row from item [12] ' "$OUT"
+
 # A project with no sessions.
 "$STET" init e.stet --labels A,B >/dev/null
 run_stet stats e.stet --format json
