@@ -160,7 +160,9 @@ const struct cli_command cmd_init = {
 	"init", run, "create a project file with its label schema",
 	"usage: stet init PROJECT.stet --labels A,B,C [--multi] [OPTIONS]\n"
 	"       stet init PROJECT.stet --schema FILE [--multi] [OPTIONS]\n\n"
-	"  -l, --labels LIST   labels, comma-separated; hotkeys 1..9 then 0\n"
+	"  -l, --labels LIST   labels, comma-separated; hotkeys 1..9 then 0; a\n"
+	"                      name with a comma or quote in double quotes, CSV\n"
+	"                      style: 'Not Humor,\"Yes, really\"'\n"
 	"  -s, --schema FILE   read labels, hotkeys, colours and guidelines\n"
 	"                      from a schema file (see stet(5))\n"
 	"  -m, --multi         items may take several labels\n"

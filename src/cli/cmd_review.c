@@ -81,7 +81,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 'F': f.flagged = o.flagged = true; break;
 		case 'l':
 			if (split_labels(optarg, &f.label_a, &f.label_b) != 0)
-				return cli_usage(cmd, "--labels takes two labels, A,B");
+				return cli_usage(cmd, "--labels takes two label names, A,B (a name with a comma in double quotes)");
 			break;
 		case 'n': f.annotator = optarg; break;
 		case 'm':

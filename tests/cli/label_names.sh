@@ -103,6 +103,11 @@ run_stet log p.stet --annotator bo
 expect_match "log: names with a space or comma quoted, as --labels reads them" \
 	' label "Yes, really","say ""hi"""' "$OUT"
 
+run_stet review p.stet --labels '"Yes, really", Humor'
+expect_eq "review --labels reads a quoted name with a comma" \
+	"nothing to review: no item of p.stet has annotators who disagree, one saying Yes, really and another Humor" \
+	"$OUT"
+
 # The way back: the annotations, exported, come into a new project made
 # from the printed schema, and export the same.
 run_stet export p.stet --annotations
