@@ -35,6 +35,11 @@
  * that says why, quoting the name with its controls made visible. */
 int stet_label_name_check(const char *name, struct stet_error *err);
 
+/* The NFC form of name into out (NUL-ended), or name as it is when it
+ * is not UTF-8 (for the check to refuse): a name typed or written
+ * decomposed is the same label as its precomposed form. */
+void stet_label_nfc(const char *name, struct stet_buf *out);
+
 /* Several names read from a list; all strings owned by the struct. */
 struct stet_names {
 	char **v;
@@ -50,9 +55,9 @@ int stet_label_list_parse(const char *list, char delim,
 			  struct stet_names *out, struct stet_error *err);
 
 /* Reads one name from *p (quoted, or bare up to a character of `stops`
- * or the end, its trailing white space dropped) into out, and leaves
- * *p at the character that ended it (a stop or the NUL). Does not
- * check the name against the rule. */
+ * or the end, its trailing white space dropped) into out, in NFC, and
+ * leaves *p at the character that ended it (a stop or the NUL). Does
+ * not check the name against the rule. */
 int stet_label_word(const char **p, const char *stops, struct stet_buf *out,
 		    struct stet_error *err);
 

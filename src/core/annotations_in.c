@@ -299,18 +299,12 @@ found:
 
 /* ---- labels ---- */
 
-/* Another tool's label name as stet holds it: the same name, in NFC
- * when the tool wrote another normal form (stet_text_nfc leaves text
- * that is not UTF-8 as it is, for the check to refuse). Stet's own
- * records keep their names as they are. */
+/* A label name as stet holds it: the same name, in NFC when the file
+ * has another normal form (text that is not UTF-8 is left for the check
+ * to refuse). */
 static const char *stet_name(struct ann_ctx *ac, const char *given)
 {
-	if (ac->reader == &ann_reader_stet)
-		return given;
-	stet_buf_reset(&ac->tmp);
-	if (stet_text_nfc(given, strlen(given), &ac->tmp, NULL) != STET_OK ||
-	    ac->tmp.len == 0)
-		return given;
+	stet_label_nfc(given, &ac->tmp);
 	return ac->tmp.data;
 }
 

@@ -87,6 +87,19 @@ leave:
 	return rc;
 }
 
+void stet_label_nfc(const char *name, struct stet_buf *out)
+{
+	size_t n = strlen(name);
+
+	stet_buf_reset(out);
+	if (stet_text_nfc(name, n, out, NULL) != STET_OK) {
+		stet_buf_reset(out);
+		stet_buf_add(out, name, n);
+	}
+	stet_buf_addc(out, '\0');
+	out->len--;
+}
+
 void stet_names_free(struct stet_names *names)
 {
 	for (size_t i = 0; i < names->n; i++)
@@ -139,6 +152,19 @@ int stet_label_word(const char **pp, const char *stops, struct stet_buf *out,
 	stet_buf_addc(out, '\0');
 	out->len--;
 	*pp = p;
+	/* A name typed decomposed is the label of its precomposed form. */
+	for (size_t i = 0; i < out->len; i++)
+		if ((unsigned char)out->data[i] >= 0x80) {
+			struct stet_buf nfc;
+
+			stet_buf_init(&nfc);
+			stet_label_nfc(out->data, &nfc);
+			stet_buf_reset(out);
+			stet_buf_add(out, nfc.data, nfc.len + 1);
+			out->len--;
+			stet_buf_free(&nfc);
+			break;
+		}
 	return STET_OK;
 }
 

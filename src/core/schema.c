@@ -86,9 +86,9 @@ static int key_check(const char *key, struct stet_error *err)
 	return STET_OK;
 }
 
-int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
-		    const char *description, const char *colour,
-		    struct stet_error *err)
+static int add_nfc(struct stet_schema *s, const char *name, const char *key,
+		   const char *description, const char *colour,
+		   struct stet_error *err)
 {
 	struct stet_label *l;
 	char dkey[2] = "";
@@ -143,8 +143,23 @@ int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
 	return STET_OK;
 }
 
-int stet_schema_rename(struct stet_schema *s, const char *from,
-		       const char *to, struct stet_error *err)
+/* A name typed decomposed is the label of its precomposed form. */
+int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
+		    const char *description, const char *colour,
+		    struct stet_error *err)
+{
+	struct stet_buf nfc;
+	int rc;
+
+	stet_buf_init(&nfc);
+	stet_label_nfc(name, &nfc);
+	rc = add_nfc(s, nfc.data, key, description, colour, err);
+	stet_buf_free(&nfc);
+	return rc;
+}
+
+static int rename_nfc(struct stet_schema *s, const char *from,
+		      const char *to, struct stet_error *err)
 {
 	struct stet_label *l = (struct stet_label *)stet_schema_find(s, from);
 
@@ -159,6 +174,19 @@ int stet_schema_rename(struct stet_schema *s, const char *from,
 	free(l->name);
 	l->name = stet_xstrdup(to);
 	return STET_OK;
+}
+
+int stet_schema_rename(struct stet_schema *s, const char *from,
+		       const char *to, struct stet_error *err)
+{
+	struct stet_buf nfc;
+	int rc;
+
+	stet_buf_init(&nfc);
+	stet_label_nfc(to, &nfc);
+	rc = rename_nfc(s, from, nfc.data, err);
+	stet_buf_free(&nfc);
+	return rc;
 }
 
 int stet_schema_describe(struct stet_schema *s, const char *name,
