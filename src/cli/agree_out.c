@@ -339,6 +339,56 @@ static void adjudicated(FILE *out, json_t *adj, bool markdown)
 	print_table(out, &t, markdown);
 }
 
+static void automation(FILE *out, json_t *au, bool markdown)
+{
+	static const char *const heads[] = {
+		"annotator", "shown", "accepted", "model shown",
+		"model hidden", "difference", "humans shown", "humans hidden",
+		"gold shown", "gold hidden", "fast accepts",
+	};
+	static const char *const keys[] = {
+		"acceptance", "model_agreement_shown", "model_agreement_hidden",
+		"difference", "human_agreement_shown", "human_agreement_hidden",
+		"gold_accuracy_shown", "gold_accuracy_hidden", "fast_acceptances",
+	};
+	json_t *rows[2] = {json_object_get(au, "annotators"), NULL};
+	const char *k;
+	json_t *v;
+	struct table t;
+
+	if (!json_is_object(au))
+		return;
+	fputs(markdown ? "\n**suggestions shown against hidden**\n" :
+	      "\nsuggestions shown against hidden\n", out);
+	table_init(&t, "lrrrrrrrrrr", heads);
+	for (int part = 0; part < 2; part++) {
+		json_t *list = part == 0 ? rows[0] : NULL;
+
+		if (part == 1) {
+			list = json_object();
+			json_object_set(list, "(everyone)",
+					json_object_get(au, "everyone"));
+		}
+		json_object_foreach(list, k, v) {
+			char **row = table_row(&t);
+
+			row[0] = stet_xstrdup(k);
+			row[1] = integer(json_object_get(v, "suggestions_shown"));
+			for (size_t c = 0; c < sizeof keys / sizeof *keys; c++)
+				row[2 + c] = num(json_object_get(v, keys[c]));
+		}
+		if (part == 1)
+			json_decref(list);
+	}
+	print_table(out, &t, markdown);
+	json_object_foreach(rows[0], k, v)
+		fprintf(out, "%s%s\n", markdown ? "- " : "",
+			json_string_value(json_object_get(v, "summary")));
+	fprintf(out, "%s%s\n", markdown ? "- " : "",
+		json_string_value(json_object_get(json_object_get(au, "everyone"),
+						  "summary")));
+}
+
 void agree_print_text(FILE *out, json_t *o, bool markdown)
 {
 	long long items = (long long)json_integer_value(json_object_get(o, "items"));
@@ -355,6 +405,7 @@ void agree_print_text(FILE *out, json_t *o, bool markdown)
 	labels(out, o, markdown);
 	sessions(out, o, markdown);
 	adjudicated(out, json_object_get(o, "adjudicated"), markdown);
+	automation(out, json_object_get(o, "automation"), markdown);
 	json_array_foreach(json_object_get(o, "notes"), i, v) {
 		if (i == 0)
 			fputc('\n', out);

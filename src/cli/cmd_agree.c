@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "agree_auto.h"
 #include "agree_out.h"
 #include "cli.h"
 #include "stet/agree.h"
@@ -579,6 +580,18 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			o = NULL;
 		} else if (adj != NULL) {
 			json_object_set_new(o, "adjudicated", adj);
+		}
+	}
+	if (o != NULL) {
+		json_t *au;
+
+		if (agree_automation_json(st, &ro, (unsigned)boot, seed, &au,
+					  &err) != STET_OK) {
+			code = cli_fail_err(cmd, &err);
+			json_decref(o);
+			o = NULL;
+		} else if (au != NULL) {
+			json_object_set_new(o, "automation", au);
 		}
 	}
 	stet_session_labels_free(&job.sl);

@@ -60,6 +60,7 @@ agree agree_masi        # agreement coefficients, from counts
 ratings ratings_slice   # who gave which label to which item
 session_labels session_agreement words  # one session's labels
 stats stats_tests       # pace and fatigue
+automation              # do people rubber-stamp the model
 # For leads
 notes                   # flags and comments
 review review_session   # items to adjudicate, a lead's place
