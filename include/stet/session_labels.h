@@ -38,6 +38,7 @@ struct stet_sl_item {
 				* STET_SL_NO_STANDING */
 	uint32_t gold;         /* a gold item's answer (a set, as `set`),
 				* or STET_SL_NONE */
+	int8_t accepted;       /* of the event that stands: as the step's */
 };
 
 #define STET_SL_NO_STANDING SIZE_MAX
@@ -57,6 +58,8 @@ struct stet_sl_step {
 			   * included): the session's progress */
 	uint8_t action;   /* enum stet_action */
 	bool undone;      /* an UNDO of the same session took it back */
+	int8_t accepted;  /* LABEL with a suggestion shown: 1 taken as it
+			   * was, 0 changed; -1 none shown */
 };
 
 /* How the session's items at positions [from, to) agree with every

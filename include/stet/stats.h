@@ -105,6 +105,8 @@ struct stet_pace_item {
 	uint32_t pairs;   /* other annotators' standing values on it */
 	uint32_t agreed;  /* how many of those equal its label */
 	int gold;         /* 1 right, 0 wrong, -1 no gold item */
+	int accepted;     /* a model's suggestion was shown: 1 taken as it
+			   * was, 0 changed; -1 none shown */
 };
 
 struct stet_quarter {
@@ -116,6 +118,7 @@ struct stet_quarter {
 	double agreement;         /* pooled: agreeing over all comparisons;
 				   * NaN without comparisons */
 	double gold_accuracy;     /* NaN without gold items */
+	double acceptance;        /* of the suggestions shown; NaN without */
 	size_t pairs;             /* comparisons */
 	size_t too_fast;          /* items read faster than the floor */
 };

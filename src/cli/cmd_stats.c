@@ -53,6 +53,7 @@ static json_t *quarter_json(const struct stet_quarter *q)
 	json_object_set_new(o, "compared", count(q->pairs));
 	json_object_set_new(o, "too_fast", count(q->too_fast));
 	json_object_set_new(o, "gold_accuracy", num(q->gold_accuracy));
+	json_object_set_new(o, "acceptance", num(q->acceptance));
 	return o;
 }
 
@@ -139,6 +140,15 @@ static json_t *session_json(const struct stet_session_labels *sl,
 
 /* ---- text ---- */
 
+/* Whether a model's suggestion was shown in the session at all. */
+static bool any_shown(const struct stet_pace *pc)
+{
+	for (int q = 0; q < 4; q++)
+		if (!isnan(pc->q[q].acceptance))
+			return true;
+	return false;
+}
+
 static void series(FILE *out, const char *name, const struct stet_pace *pc,
 		   size_t field, const char *fmt)
 {
@@ -218,6 +228,9 @@ static void print_text(FILE *out, const struct stet_session_labels *sl,
 		       offsetof(struct stet_quarter, agreement), "%8.2f");
 		series(out, "gold accuracy", pc,
 		       offsetof(struct stet_quarter, gold_accuracy), "%8.2f");
+		if (any_shown(pc))
+			series(out, "suggestions taken", pc,
+			       offsetof(struct stet_quarter, acceptance), "%8.2f");
 		if (isfinite(pc->trend))
 			fprintf(out, "  trend: %+.0f%% seconds per item over the session (Theil-Sen slope %+.4f of ln seconds per item; Mann-Kendall %s)\n",
 				100 * pc->trend_change, pc->trend,
@@ -263,7 +276,7 @@ static void print_csv(FILE *out, const struct stet_session_stats *ss,
 		      size_t n)
 {
 	fputs("session,annotator,start,end,items,active_minutes,breaks,skipped,undone,too_fast,burst_items,trend,longest_run,longest_run_p,fatigue,reasons,"
-	      "quarter,quarter_items,items_per_minute,median_seconds,entropy,undo_rate,agreement,gold_accuracy\n", out);
+	      "quarter,quarter_items,items_per_minute,median_seconds,entropy,undo_rate,agreement,gold_accuracy,acceptance\n", out);
 	for (size_t i = 0; i < n; i++) {
 		const struct stet_session_stats *s = &ss[i];
 		const struct stet_pace *pc = &s->pace;
@@ -300,6 +313,7 @@ static void print_csv(FILE *out, const struct stet_session_stats *ss,
 			csv_num(out, Q->undo_rate);
 			csv_num(out, Q->agreement);
 			csv_num(out, Q->gold_accuracy);
+			csv_num(out, Q->acceptance);
 			fputc('\n', out);
 		}
 		stet_buf_free(&why);

@@ -255,6 +255,11 @@ static int load_event(struct stet_event *ev, void *ctx,
 	st->pos = STET_SL_NONE;
 	st->set = ev->action == STET_ACT_LABEL ?
 		intern_set(sl, ev->labels, ev->nlabels) : STET_SL_NONE;
+	st->accepted = -1;
+	if (ev->action == STET_ACT_LABEL &&
+	    ev->suggestion.state == STET_SUGGEST_SHOWN)
+		st->accepted = st->set == intern_set(sl, ev->suggestion.labels,
+						     ev->suggestion.nlabels);
 	s->labels += ev->action == STET_ACT_LABEL;
 	s->undos += ev->action == STET_ACT_UNDO;
 	return STET_OK;
@@ -384,6 +389,7 @@ static void build_items(struct stet_sl_session *s, struct by_item *t)
 				.time_ms = l->time_ms,
 				.standing = STET_SL_NO_STANDING,
 				.gold = STET_SL_NONE,
+				.accepted = l->accepted,
 			};
 		}
 		st->at = (uint32_t)s->nitems;

@@ -68,6 +68,7 @@ static void quarters(const struct stet_pace_item *it, size_t n,
 	for (int q = 0; q < 4; q++) {
 		struct stet_quarter *Q = &pc->q[q];
 		size_t m, agreed = 0, gold = 0, right = 0, undos = 0;
+		size_t shown = 0, taken = 0;
 		double total = 0;
 
 		Q->from = (size_t)q * n / 4;
@@ -86,6 +87,8 @@ static void quarters(const struct stet_pace_item *it, size_t n,
 				gold++;
 				right += it[i].gold > 0;
 			}
+			shown += it[i].accepted >= 0;
+			taken += it[i].accepted > 0;
 		}
 		Q->items_per_minute = total > 0 ? (double)m / (total / 60) : NAN;
 		Q->median_seconds = stet_median(sec, m);
@@ -93,6 +96,7 @@ static void quarters(const struct stet_pace_item *it, size_t n,
 		Q->undo_rate = m ? (double)undos / (double)m : NAN;
 		Q->agreement = Q->pairs ? (double)agreed / (double)Q->pairs : NAN;
 		Q->gold_accuracy = gold ? (double)right / (double)gold : NAN;
+		Q->acceptance = shown ? (double)taken / (double)shown : NAN;
 	}
 	free(sec);
 	free(counts);
@@ -615,6 +619,7 @@ void stet_session_stats(const struct stet_session_labels *sl,
 		it[p].agreed = (uint32_t)agreed;
 		it[p].gold = s->items[p].gold == STET_SL_NONE ? -1 :
 			s->items[p].gold == s->items[p].set;
+		it[p].accepted = s->items[p].accepted;
 	}
 	out->active_minutes = (double)active / 60000;
 	out->break_minutes = (double)breaks / 60000;

@@ -14,6 +14,9 @@
 #include "stet/automation.h"
 #include "stet/gold.h"
 #include "stet/item.h"
+#include "stet/schema.h"
+#include "stet/session_labels.h"
+#include "stet/stats.h"
 #include "stet/store.h"
 #include "tmpdir.h"
 
@@ -57,20 +60,37 @@ static int fill(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	static const char *const names[] = {"ana", "bo"};
 	struct stet_gold g4 = {{NEG}, 1}, g6 = {{POS}, 1};
 
+	struct stet_schema sc;
+	int rc;
+
 	(void)ctx;
+	stet_schema_init(&sc);
+	rc = stet_schema_from_list(&sc, "POS,NEG", err);
+	if (rc == STET_OK)
+		rc = stet_schema_save(txn, &sc, err);
+	stet_schema_free(&sc);
+	if (rc != STET_OK)
+		return rc;
 	for (int i = 0; i < 2; i++) {
+		struct stet_session s = {0};
 		uint32_t id;
 		bool created;
 
+		/* Annotator i + 1, session i + 1, as the script has them. */
 		if (stet_annotator_ensure(txn, names[i], STET_ROLE_ANNOTATOR,
 					  &id, &created, err) != STET_OK)
 			return STET_ERR;
+		s.annotator = id;
+		s.start_ms = 0;
+		s.end_ms = 100000;
+		if (stet_session_add(txn, &s, err) != STET_OK)
+			return STET_ERR;
+		assert_int_equal(s.id, id);
 	}
 	for (int i = 1; i <= 8; i++) {
 		struct stet_item it;
 		uint64_t existing;
 		char id[8], text[32];
-		int rc;
 
 		stet_item_init(&it);
 		it.kind = STET_ITEM_TEXT;
@@ -99,6 +119,7 @@ static int fill(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		ev.nlabels = 1;
 		ev.duration_ms = script[i].duration_ms;
 		ev.time_ms = 1000 * (int64_t)i;
+		ev.schema_version = 1;
 		ev.suggestion.state = script[i].sug;
 		if (ev.suggestion.state != STET_SUGGEST_NONE) {
 			strcpy(ev.suggestion.model, "m");
@@ -207,11 +228,40 @@ static void bootstrap_intervals(void **state)
 	stet_store_close(st);
 }
 
+/* stet stats' quarters of ana's session: eight items, two a quarter;
+ * suggestions shown on items 1-4, taken on 1-3. */
+static void acceptance_by_quarter(void **state)
+{
+	struct stet_store *st = project();
+	struct stet_session_labels_opts lo = {.session = 1, .standing = true,
+					      .words = true};
+	struct stet_session_labels sl;
+	struct stet_session_stats ss;
+	struct stet_stats_opts o;
+	struct stet_error err = {0};
+
+	(void)state;
+	if (stet_session_labels_load(st, &lo, &sl, &err) != STET_OK)
+		fail_msg("load: %s", err.msg);
+	assert_int_equal(sl.nsessions, 1);
+	stet_stats_opts_init(&o);
+	stet_session_stats(&sl, &sl.sessions[0], &o, &ss);
+	assert_int_equal(ss.labeled, 8);
+	assert_true(ss.pace.q[0].acceptance == 1);   /* items 1, 2 */
+	assert_true(ss.pace.q[1].acceptance == 0.5); /* 3 taken, 4 not */
+	assert_true(isnan(ss.pace.q[2].acceptance)); /* hidden */
+	assert_true(isnan(ss.pace.q[3].acceptance));
+	stet_session_stats_free(&ss);
+	stet_session_labels_free(&sl);
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(counted_by_hand),
 		cmocka_unit_test(bootstrap_intervals),
+		cmocka_unit_test(acceptance_by_quarter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

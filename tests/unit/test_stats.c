@@ -223,6 +223,7 @@ static void steady(struct stet_pace_item *it, size_t n, uint64_t seed)
 		it[i].pairs = 1;
 		it[i].agreed = uniform() < 0.8;
 		it[i].gold = -1;
+		it[i].accepted = -1;
 		it[i].item = i + 1;
 	}
 	/* A shuffled order (Fisher-Yates), as stet label --order shuffled
