@@ -42,6 +42,12 @@ struct stet_import_result {
 	uint64_t duplicates;
 	uint64_t skipped;
 	uint64_t gold;  /* items made gold, new or already there */
+	/* Records with "prediction" and "score", or "scores": predictions
+	 * of model "import" at version model_version (0: none), and the
+	 * scores left out (a label the schema lacks, outside [0, 1]). */
+	uint64_t predictions;
+	uint64_t scores_skipped;
+	uint64_t model_version;
 	bool empty; /* the file had no bytes: nothing was written */
 };
 

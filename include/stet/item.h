@@ -33,6 +33,10 @@ struct stet_item {
 	char *prediction;
 	double score;
 	bool has_score;
+	/* A record's "scores", a compact JSON object of labels and their
+	 * scores, for the predictions of model "import" (stet/predict.h);
+	 * never stored with the item. */
+	char *scores;
 	char *source; /* file the item came from */
 	uint64_t line;
 	uint64_t hash; /* xxh3 of the normalised content */

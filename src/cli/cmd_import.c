@@ -52,8 +52,15 @@ static void clear_progress(struct progress *p)
 	p->shown = false;
 }
 
+/* What a file brought of model "import" (the records' "prediction"
+ * and "score", or "scores"); with version 0, several files' sum. */
+struct pred_counts {
+	uint64_t predictions, left_out, version;
+};
+
 static void print_counts(const char *prefix, uint64_t added, uint64_t dups,
-			 uint64_t skipped, const uint64_t *gold)
+			 uint64_t skipped, const uint64_t *gold,
+			 const struct pred_counts *pc)
 {
 	printf("%s%llu %s added, %llu %s, %llu skipped", prefix,
 	       (unsigned long long)added, cli_plural(added, "item", "items"),
@@ -62,6 +69,19 @@ static void print_counts(const char *prefix, uint64_t added, uint64_t dups,
 	       (unsigned long long)skipped);
 	if (gold != NULL)
 		printf("; %llu gold", (unsigned long long)*gold);
+	if (pc->predictions > 0 && pc->version > 0)
+		printf("; %llu %s of model import, version %llu",
+		       (unsigned long long)pc->predictions,
+		       cli_plural(pc->predictions, "prediction", "predictions"),
+		       (unsigned long long)pc->version);
+	else if (pc->predictions > 0)
+		printf("; %llu %s of model import",
+		       (unsigned long long)pc->predictions,
+		       cli_plural(pc->predictions, "prediction", "predictions"));
+	if (pc->left_out > 0)
+		printf(" (%llu %s left out: a label the schema lacks, or outside [0, 1])",
+		       (unsigned long long)pc->left_out,
+		       cli_plural(pc->left_out, "score", "scores"));
 	putchar('\n');
 }
 
@@ -100,7 +120,12 @@ static int import_documents(const struct cli_command *cmd,
 	if (stet_import_documents(st, paths, n, opts, &res, &err) != STET_OK)
 		return cli_fail_err(cmd, &err);
 	if (!quiet)
-		print_counts("", res.added, res.duplicates, res.skipped, NULL);
+		{
+			struct pred_counts pc = {0};
+
+			print_counts("", res.added, res.duplicates, res.skipped,
+				     NULL, &pc);
+		}
 	return EXIT_OK;
 }
 
@@ -125,6 +150,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_store *st;
 	struct progress prog = {0};
 	uint64_t added = 0, dups = 0, skipped = 0, gold = 0;
+	struct pred_counts file_pc, all_pc = {0};
 	const char *path;
 	bool quiet = false, per_file = false;
 	int c, code = EXIT_OK, nfiles;
@@ -209,17 +235,24 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		dups += res.duplicates;
 		skipped += res.skipped;
 		gold += res.gold;
+		file_pc = (struct pred_counts){res.predictions,
+					       res.scores_skipped,
+					       res.model_version};
+		all_pc.predictions += res.predictions;
+		all_pc.left_out += res.scores_skipped;
+		all_pc.version = nfiles > 1 ? 0 : res.model_version;
 		if (nfiles > 1 && !quiet) {
 			char prefix[4200];
 
 			snprintf(prefix, sizeof prefix, "%s (%s): ", file,
 				 stet_format_name(res.format));
 			print_counts(prefix, res.added, res.duplicates, res.skipped,
-				     opts.gold ? &res.gold : NULL);
+				     opts.gold ? &res.gold : NULL, &file_pc);
 		}
 	}
 	if (code == EXIT_OK && !quiet)
-		print_counts("", added, dups, skipped, opts.gold ? &gold : NULL);
+		print_counts("", added, dups, skipped, opts.gold ? &gold : NULL,
+			     &all_pc);
 	stet_store_close(st);
 	return code;
 }

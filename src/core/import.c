@@ -2,12 +2,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "batchq.h"
 #include "stet/gold.h"
 #include "stet/import.h"
 #include "stet/input.h"
 #include "stet/item.h"
+#include "stet/label_name.h"
+#include "stet/predict.h"
 #include "stet/text.h"
+#include "stet/timefmt.h"
 #include "import_in.h"
 
 struct import_ctx {
@@ -17,10 +22,12 @@ struct import_ctx {
 	enum stet_format format;
 	struct stet_buf skipped; /* messages, NUL-separated */
 	struct stet_buf dropped; /* likewise, for duplicates dropped */
-	struct stet_buf norm;
+	struct stet_buf norm;    /* the reading thread's */
+	struct stet_buf label;   /* the writing thread's */
 	struct stet_item_writer writer;
 	struct batchq q;
-	struct stet_schema schema; /* gold: the labels answers may name */
+	struct stet_schema schema; /* the labels answers and scores name */
+	struct stet_model model;   /* "import", once a record has scores */
 	bool started;
 };
 
@@ -168,6 +175,61 @@ static void *produce(void *arg)
 
 /* ---- the consumer: the write transaction ---- */
 
+/* A score for the label named name, when the schema has it. */
+static void add_score(struct import_ctx *ic, struct stet_prediction *p,
+		      const char *name, double score)
+{
+	const struct stet_label *l;
+
+	stet_label_nfc(name, &ic->label);
+	l = stet_schema_find(&ic->schema, ic->label.data);
+	if (l == NULL || p->n == STET_MAX_LABELS || !(score >= 0 && score <= 1)) {
+		ic->res->scores_skipped++;
+		return;
+	}
+	p->labels[p->n] = l->id;
+	p->scores[p->n++] = score;
+}
+
+/* A record's "prediction" and "score", or "scores", as a prediction of
+ * model "import" on item: what a model said when the corpus was made.
+ * Scores of labels the schema lacks, or outside [0, 1], are left out
+ * and counted, never an error: such fields were free text before. */
+static int import_prediction(struct import_ctx *ic, uint64_t item,
+			     const struct stet_item *it,
+			     struct stet_error *err)
+{
+	struct stet_prediction p = {.n = 0};
+	bool replaced;
+
+	if (it->scores != NULL) {
+		json_t *o = json_loads(it->scores, 0, NULL);
+		const char *name;
+		json_t *v;
+
+		p.all = true;
+		json_object_foreach(o, name, v)
+			add_score(ic, &p, name, json_number_value(v));
+		json_decref(o);
+	} else if (it->prediction != NULL && it->has_score) {
+		add_score(ic, &p, it->prediction, it->score);
+	} else {
+		return STET_OK;
+	}
+	if (p.n == 0)
+		return STET_OK;
+	if (ic->model.id == 0 &&
+	    stet_model_begin(ic->writer.txn, "import", STET_MODEL_OUTSIDE,
+			     stet_time_now_ms(), &ic->model, err) != STET_OK)
+		return STET_ERR;
+	p.version = ic->model.version;
+	if (stet_prediction_put(ic->writer.txn, &ic->model, item, &p,
+				&replaced, err) != STET_OK)
+		return STET_ERR;
+	ic->res->predictions++;
+	return STET_OK;
+}
+
 static int store_item(struct import_ctx *ic, struct stet_item *it,
 		      struct stet_error *err)
 {
@@ -204,6 +266,8 @@ static int store_item(struct import_ctx *ic, struct stet_item *it,
 		rc = stet_gold_set(ic->writer.txn, existing, &g, err);
 		ic->res->gold += rc == STET_OK;
 	}
+	if (rc == STET_OK)
+		rc = import_prediction(ic, existing, it, err);
 	if (rc == STET_CONFLICT) {
 		stet_error_prefix(err, "%s:%llu", it->source,
 				  (unsigned long long)it->line);
@@ -261,9 +325,12 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	ic->started = true;
 	ic->res->added = ic->res->duplicates = ic->res->skipped = 0;
 	ic->res->gold = 0;
+	ic->res->predictions = ic->res->scores_skipped = 0;
+	ic->res->model_version = 0;
+	stet_model_clear(&ic->model);
 	stet_schema_free(&ic->schema);
 	stet_schema_init(&ic->schema);
-	if (ic->opts->gold && stet_schema_load(txn, &ic->schema, err) != STET_OK)
+	if (stet_schema_load(txn, &ic->schema, err) != STET_OK)
 		return STET_ERR;
 	stet_buf_reset(&ic->skipped);
 	stet_buf_free(&ic->writer.rec); /* from an attempt the store redoes */
@@ -285,6 +352,11 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	batchq_destroy(&ic->q);
 	if (rc != STET_OK)
 		return rc;
+	if (ic->model.id != 0) {
+		ic->res->model_version = ic->model.version;
+		if (stet_model_put(txn, &ic->model, err) != STET_OK)
+			return STET_ERR;
+	}
 	return stet_item_writer_end(&ic->writer, err);
 }
 
@@ -458,9 +530,12 @@ int stet_import_file(struct stet_store *st, const char *path,
 	stet_buf_init(&ic.skipped);
 	stet_buf_init(&ic.dropped);
 	stet_buf_init(&ic.norm);
+	stet_buf_init(&ic.label);
 	stet_schema_init(&ic.schema);
 	rc = stet_store_write(st, import_fn, &ic, err);
 	stet_schema_free(&ic.schema);
+	stet_model_clear(&ic.model);
+	stet_buf_free(&ic.label);
 	if (rc == STET_OK && opts->on_skip != NULL) {
 		for (size_t off = 0; off < ic.skipped.len;
 		     off += strlen(ic.skipped.data + off) + 1)

@@ -39,6 +39,7 @@ void stet_item_clear(struct stet_item *it)
 	free(it->tokens);
 	free(it->label);
 	free(it->prediction);
+	free(it->scores);
 	free(it->source);
 	stet_item_init(it);
 }

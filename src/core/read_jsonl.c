@@ -163,6 +163,31 @@ static int ls_task(json_t *data, struct stet_item *it, json_t **id)
 	return STET_OK;
 }
 
+/* "scores": an object of labels and numbers from 0 to 1, kept as
+ * compact JSON for the import's predictions. */
+static int scores_text(json_t *v, char **out, struct stet_error *err)
+{
+	const char *name;
+	json_t *s;
+
+	if (v == NULL || json_is_null(v))
+		return STET_OK;
+	if (!json_is_object(v) || json_object_size(v) == 0)
+		return stet_error_set(err, STET_ERR,
+				      "\"scores\" must be an object of labels and their scores");
+	json_object_foreach(v, name, s)
+		if (!json_is_number(s) || !(json_number_value(s) >= 0 &&
+					    json_number_value(s) <= 1))
+			return stet_error_set(err, STET_ERR,
+					      "the score of \"%s\" in \"scores\" must be a number in [0, 1]",
+					      name);
+	*out = json_dumps(v, JSON_COMPACT);
+	if (*out == NULL)
+		return stet_error_set(err, STET_ERR,
+				      "\"scores\" cannot be written");
+	return STET_OK;
+}
+
 static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 {
 	json_t *text = json_object_get(o, "text");
@@ -251,7 +276,7 @@ static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 		it->score = json_number_value(score);
 		it->has_score = true;
 	}
-	return STET_OK;
+	return scores_text(json_object_get(o, "scores"), &it->scores, err);
 }
 
 static bool blank(const char *s, size_t n)

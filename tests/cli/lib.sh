@@ -86,7 +86,9 @@ expect_file() {
 
 # json_get FIELD: a number from `stet info --format json` in $OUT.
 json_get() {
-	printf '%s' "$OUT" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
+	printf '%s' "$OUT" | /usr/bin/python3 -c '
+import json, sys
+print(json.load(sys.stdin)[sys.argv[1]])' "$1"
 }
 
 # counts P: "items text table" of project P, from info --format json.

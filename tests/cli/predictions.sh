@@ -119,6 +119,34 @@ expect_eq "--ignore-unknown skips what the project lacks, and counts it" \
 	"unknown.jsonl: 1 prediction of model sent, version 3: 0 new, 1 replaced, 1 unknown item skipped, 2 scores of unknown labels skipped, 1 record with no known label skipped" \
 	"$OUT"
 
+# Items that come with a model's output ("prediction" and "score", or
+# "scores") bring it in as model import: a label the schema lacks, or a
+# score outside [0, 1], is left out and counted, as such fields were
+# free text before.
+cat > scored.jsonl <<'EOF'
+{"id": "s1", "text": "Scored by a label.", "prediction": "POS", "score": 0.75}
+{"id": "s2", "text": "Scored by every label.", "scores": {"POS": 0.125, "NEG": 0.875, "MAYBE": 0.5}}
+{"id": "s3", "text": "Scored by a label not in the schema.", "prediction": "MAYBE", "score": 0.5}
+{"id": "s4", "text": "A prediction with no score.", "prediction": "POS"}
+EOF
+"$STET" init s.stet --labels POS,NEG >/dev/null
+run_stet import s.stet scored.jsonl
+expect_eq "import reads the items' predictions as model import" \
+	"4 items added, 0 duplicates, 0 skipped; 2 predictions of model import, version 1 (2 scores left out: a label the schema lacks, or outside [0, 1])" \
+	"$OUT"
+expect_eq "which export --predictions gives back" \
+	"s1 POS 0.75 None import@1|s2 NEG 0.875 {'POS': 0.125, 'NEG': 0.875} import@1|s3|s4" \
+	"$("$STET" export s.stet --predictions import | lines '"|".join(x["id"] + ("" if x["prediction"] is None else " " + " ".join(str(v) for v in (x["prediction"]["label"], x["prediction"]["score"], x["prediction"].get("scores"), x["prediction"]["model"]))) for x in d)')"
+run_stet import s.stet scored.jsonl
+expect_eq "a second import of the file is the model's second run" \
+	"0 items added, 4 duplicates, 0 skipped; 2 predictions of model import, version 2 (2 scores left out: a label the schema lacks, or outside [0, 1])" \
+	"$OUT"
+printf '{"id": "s5", "text": "Bad.", "scores": {"POS": 2}}\n' > badscores.jsonl
+run_stet import s.stet badscores.jsonl
+expect_eq "a score outside [0, 1] in scores is the record's error" \
+	'stet: import: badscores.jsonl:1: the score of "POS" in "scores" must be a number in [0, 1]' \
+	"$ERR"
+
 # Usage errors.
 run_stet import-predictions p.stet run1.jsonl
 expect_rc "a run needs its model" 2
