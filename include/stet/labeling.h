@@ -17,6 +17,7 @@
 #include "stet/progress.h"
 #include "stet/queue.h"
 #include "stet/schema.h"
+#include "stet/suggest.h"
 #include "stet/store.h"
 
 struct stet_labeling_opts {
@@ -26,6 +27,12 @@ struct stet_labeling_opts {
 	const char *host; /* NULL: unknown */
 	const char *tty;
 	bool project_order; /* the project's order and seed, not the above */
+	/* The model to suggest labels (stet_suggest_off: none), and the
+	 * share of items to show them on; when not given, the project's
+	 * options suggest and suggest_rate. */
+	bool suggest_given, suggest_rate_given;
+	const char *suggest;
+	double suggest_rate;
 };
 
 /* An action of this session that `u` can take back. */
@@ -56,6 +63,12 @@ struct stet_labeling {
 	 * event progress_at; kept by this session's own actions. */
 	struct stet_progress progress;
 	uint64_t progress_at;
+	/* The model suggesting labels, and what it suggests for the item
+	 * stet_labeling_get read last (suggestion_item); a LABEL on that
+	 * item records it. */
+	struct stet_suggester suggester;
+	struct stet_suggestion suggestion;
+	uint64_t suggestion_item;
 };
 
 /* Adds the annotator if new and opens a session for them (one write). */
@@ -73,7 +86,8 @@ int stet_labeling_flush(struct stet_labeling *l, struct stet_error *err);
 int stet_labeling_close(struct stet_labeling *l, struct stet_error *err);
 
 /* What the screen shows at pos: the item, this annotator's standing
- * value (cur->event 0 when none) and whether they skipped it. One read
+ * value (cur->event 0 when none), whether they skipped it, and in
+ * l->suggestion what the suggesting model says of it. One read
  * transaction; *it is the caller's to clear. */
 int stet_labeling_get(struct stet_labeling *l, uint64_t pos,
 		      struct stet_item *it, struct stet_current *cur,
@@ -88,7 +102,8 @@ int stet_labeling_serve(struct stet_labeling *l, uint64_t exclude,
 
 /* Records one action on the item at pos: LABEL (labels, n), UNLABEL,
  * SKIP, FLAG or NOTE (text may be NULL), with the time the item was on
- * screen. Durable when it returns STET_OK. A LABEL or SKIP also serves
+ * screen. A LABEL carries l->suggestion when it is of that item (shown,
+ * hidden, or none). Durable when it returns STET_OK. A LABEL or SKIP also serves
  * the next item in the same transaction: *next (when not NULL) is its
  * position, or l->queue.n when nothing is left. */
 int stet_labeling_record(struct stet_labeling *l, uint64_t pos,

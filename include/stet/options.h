@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "stet/annotate.h"
 #include "stet/error.h"
 #include "stet/queue.h"
 #include "stet/store.h"
@@ -23,10 +24,14 @@ struct stet_options {
 	uint32_t gold_rate;      /* one gold item in gold_rate served; 0 never */
 	bool gold_feedback;      /* show the answer after a wrong gold label */
 	uint32_t lease_minutes;  /* how long a served item stays reserved */
+	/* The model whose suggestions stet label shows ("" none), and
+	 * the share of items it shows them on (stet/suggest.h). */
+	char suggest[STET_SUGGEST_MODEL_MAX + 1];
+	double suggest_rate;
 };
 
 /* The defaults: overlap 1, sequential, seed 1, gold 1 in 20, feedback
- * on, leases of 10 minutes. */
+ * on, leases of 10 minutes, no suggestions, shown on every item. */
 void stet_options_default(struct stet_options *o);
 /* The project's options: stored values over the defaults. */
 int stet_options_load(struct stet_txn *txn, struct stet_options *o,

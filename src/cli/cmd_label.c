@@ -1,7 +1,40 @@
+#include <math.h>
 #include <stdlib.h>
 
 #include "../tui/screens.h"
 #include "cli.h"
+#include "stet/predict.h"
+#include "stet/suggest.h"
+
+/* A model's name, or off for none (over the project's option). */
+static int suggest_arg(const struct cli_command *cmd,
+		       struct tui_label_opts *o, const char *arg)
+{
+	struct stet_error err = {0};
+
+	o->suggest_given = true;
+	o->suggest = arg;
+	if (stet_suggest_off(arg) || stet_model_name_check(arg, &err) == STET_OK)
+		return 0;
+	cli_usage(cmd, "--suggest takes a model's name or off: %s", err.msg);
+	return -1;
+}
+
+static int suggest_rate_arg(const struct cli_command *cmd,
+			    struct tui_label_opts *o, const char *arg)
+{
+	char *end;
+
+	o->suggest_rate_given = true;
+	o->suggest_rate = strtod(arg, &end);
+	if (((*arg >= '0' && *arg <= '9') || *arg == '.') && *end == '\0' &&
+	    isfinite(o->suggest_rate) && o->suggest_rate >= 0 &&
+	    o->suggest_rate <= 1)
+		return 0;
+	cli_usage(cmd, "--suggest-rate takes a share from 0 to 1 (0.8: on 80%% of the items), not '%s'",
+		  arg);
+	return -1;
+}
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
@@ -12,6 +45,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"seed", required_argument, NULL, 's'},
 		{"break", required_argument, NULL, 'b'},
 		{"keys", no_argument, NULL, 'k'},
+		{"suggest", required_argument, NULL, 'S'},
+		{"suggest-rate", required_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -57,6 +92,14 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 				return cli_usage(cmd, "--break takes minutes (50), or 90s, 50m, 1h; not '%s'",
 						 optarg);
 			break;
+		case 'S':
+			if (suggest_arg(cmd, &o, optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'R':
+			if (suggest_rate_arg(cmd, &o, optarg) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'k': return cli_print_keys(&screen_label);
 		default: return code;
 		}
@@ -87,6 +130,7 @@ const struct cli_command cmd_label = {
 	"label", run, "label items full-screen, one keystroke each",
 	"usage: stet label PROJECT.stet [--as NAME] [--theme NAME]\n"
 	"                  [--order sequential|shuffled] [--seed N] [--break MIN]\n"
+	"                  [--suggest MODEL|off] [--suggest-rate R]\n"
 	"       stet label --keys\n\n"
 	"  -a, --as NAME      label as NAME (default: the login name; leads only)\n"
 	"  -t, --theme NAME   colour theme: default, light, high-contrast, mono,\n"
@@ -95,6 +139,11 @@ const struct cli_command cmd_label = {
 	"  -s, --seed N       the shuffled order's seed (default: the project's)\n"
 	"  -b, --break MIN    suggest a break after MIN minutes (default 50;\n"
 	"                     90s, 50m, 1h also work; 0 never)\n"
+	"      --suggest MODEL  pre-select MODEL's predicted label, Enter accepts\n"
+	"                     it (default: the project's option suggest; off:\n"
+	"                     none)\n"
+	"      --suggest-rate R  show suggestions on a seeded share R of the\n"
+	"                     items, 0 to 1 (default: the project's, 1)\n"
 	"  -k, --keys         print the key table and exit\n"
 	"  -h, --help         show this help\n\n"
 	"Press ? in stet label for the keys.\n",

@@ -225,8 +225,29 @@ static bool wanted(const struct filter *f, const struct stet_event *ev)
 	return true;
 }
 
+/* " suggested=POS:0.91:spacy@3", or hidden= when --suggest-rate kept
+ * it from the screen; nothing when no suggestion was to be had. */
+static void suggestion_text(struct names *nm, const struct stet_event *ev,
+			    struct stet_buf *b)
+{
+	const struct stet_suggestion *sg = &ev->suggestion;
+	char buf[16];
+
+	if (sg->state == STET_SUGGEST_NONE)
+		return;
+	stet_buf_adds(b, sg->state == STET_SUGGEST_SHOWN ? " suggested=" :
+		      " hidden=");
+	for (size_t i = 0; i < sg->nlabels; i++)
+		stet_buf_printf(b, "%s%s", i ? "," : "",
+				label_name(nm, ev->schema_version,
+					   sg->labels[i], buf));
+	stet_buf_printf(b, ":%.2f:", sg->score);
+	add_safe(b, sg->model);
+	stet_buf_printf(b, "@%llu", (unsigned long long)sg->version);
+}
+
 /* TIME #ID session=S annotator=A item=I ACTION [LABELS|"TEXT"|#TARGET]
- * ms=N schema=V */
+ * [suggested=|hidden=LABELS:SCORE:MODEL@VERSION] ms=N schema=V */
 static void line_text(struct names *nm, const struct stet_event *ev,
 		      const char *session, const char *item,
 		      struct stet_buf *b)
@@ -255,6 +276,7 @@ static void line_text(struct names *nm, const struct stet_event *ev,
 	}
 	if (ev->action == STET_ACT_UNDO)
 		stet_buf_printf(b, " #%llu", (unsigned long long)ev->target);
+	suggestion_text(nm, ev, b);
 	stet_buf_printf(b, " ms=%u schema=%u\n", ev->duration_ms,
 			ev->schema_version);
 }
@@ -272,6 +294,30 @@ static json_t *jstr(const char *s)
 	j = json_string(b.data ? b.data : "");
 	stet_buf_free(&b);
 	return j;
+}
+
+/* null, or {"state": "shown"|"hidden", "model", "version", "labels",
+ * "score"}. */
+static json_t *suggestion_json(struct names *nm, const struct stet_event *ev)
+{
+	const struct stet_suggestion *sg = &ev->suggestion;
+	json_t *o, *labels;
+	char buf[16];
+
+	if (sg->state == STET_SUGGEST_NONE)
+		return json_null();
+	o = json_object();
+	labels = json_array();
+	for (size_t i = 0; i < sg->nlabels; i++)
+		json_array_append_new(labels, jstr(label_name(nm,
+					ev->schema_version, sg->labels[i], buf)));
+	json_object_set_new(o, "state", json_string(
+		sg->state == STET_SUGGEST_SHOWN ? "shown" : "hidden"));
+	json_object_set_new(o, "model", jstr(sg->model));
+	json_object_set_new(o, "version", json_integer((json_int_t)sg->version));
+	json_object_set_new(o, "labels", labels);
+	json_object_set_new(o, "score", json_real(sg->score));
+	return o;
 }
 
 static int line_json(struct names *nm, const struct stet_event *ev,
@@ -308,6 +354,7 @@ static int line_json(struct names *nm, const struct stet_event *ev,
 			    json_integer(ev->schema_version));
 	json_object_set_new(o, "undoes", ev->action == STET_ACT_UNDO ?
 			    json_integer((json_int_t)ev->target) : json_null());
+	json_object_set_new(o, "suggestion", suggestion_json(nm, ev));
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (s == NULL)

@@ -28,6 +28,19 @@ struct open_ctx {
 	const struct stet_labeling_opts *o;
 };
 
+/* The options given over the project's; the draw goes by the
+ * project's seed, so every session of an annotator draws alike. */
+static int open_suggester(struct stet_txn *txn, struct stet_labeling *l,
+			  const struct stet_labeling_opts *o,
+			  struct stet_error *err)
+{
+	return stet_suggester_open(txn, &l->suggester,
+		o->suggest_given ? o->suggest : l->options.suggest,
+		o->suggest_rate_given ? o->suggest_rate :
+		l->options.suggest_rate,
+		l->options.seed, l->annotator, err);
+}
+
 static int open_session(struct stet_txn *txn, void *ctx,
 			struct stet_error *err)
 {
@@ -40,6 +53,8 @@ static int open_session(struct stet_txn *txn, void *ctx,
 	    stet_options_load(txn, &l->options, err) != STET_OK ||
 	    stet_annotator_ensure(txn, oc->o->annotator, STET_ROLE_ANNOTATOR,
 				  &l->annotator, &created, err) != STET_OK)
+		return STET_ERR;
+	if (open_suggester(txn, l, oc->o, err) != STET_OK)
 		return STET_ERR;
 	l->session.annotator = l->annotator;
 	l->session.schema_version = l->schema.version;
@@ -154,6 +169,12 @@ int stet_labeling_get(struct stet_labeling *l, uint64_t pos,
 	}
 	if (rc == STET_OK)
 		rc = stet_skip_get(txn, id, l->annotator, skipped, err);
+	l->suggestion_item = 0;
+	if (rc == STET_OK)
+		rc = stet_suggest_read(txn, &l->suggester, &l->schema, id,
+				       &l->suggestion, err);
+	if (rc == STET_OK)
+		l->suggestion_item = id;
 	stet_txn_end(txn);
 	return rc;
 }
@@ -349,6 +370,8 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	if (n > 0)
 		memcpy(rc.ev.labels, labels, n * sizeof *labels);
 	rc.ev.nlabels = n;
+	if (action == STET_ACT_LABEL && l->suggestion_item == rc.ev.item)
+		rc.ev.suggestion = l->suggestion;
 	rc.ev.duration_ms = duration_ms;
 	rc.ev.text = text ? stet_xstrdup(text) : NULL;
 	status = stet_store_write(l->st, record_in, &rc, err);

@@ -1,13 +1,17 @@
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stet/options.h"
+#include "stet/predict.h"
+#include "stet/suggest.h"
 
 const char *const stet_option_names[] = {
 	"overlap", "order", "seed", "gold_rate", "gold_feedback", "lease",
+	"suggest", "suggest_rate",
 };
 const size_t stet_noptions =
 	sizeof stet_option_names / sizeof stet_option_names[0];
@@ -20,6 +24,8 @@ void stet_options_default(struct stet_options *o)
 	o->gold_rate = 20;
 	o->gold_feedback = true;
 	o->lease_minutes = 10;
+	o->suggest[0] = '\0';
+	o->suggest_rate = 1;
 }
 
 static int whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -35,6 +41,38 @@ static int whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/* A model name, or off. */
+static bool parse_suggest(struct stet_options *o, const char *value)
+{
+	struct stet_error err = {0};
+
+	if (stet_suggest_off(value)) {
+		o->suggest[0] = '\0';
+		return true;
+	}
+	if (strlen(value) >= sizeof o->suggest ||
+	    stet_model_name_check(value, &err) != STET_OK)
+		return false;
+	memcpy(o->suggest, value, strlen(value) + 1);
+	return true;
+}
+
+/* A share from 0 to 1, as a decimal number. */
+static bool parse_rate(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if ((*s < '0' || *s > '9') && *s != '.')
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v > 1)
+		return false;
+	*out = v;
+	return true;
 }
 
 /* Checks value for option i and puts it in o; false when it is bad. */
@@ -70,6 +108,10 @@ static bool parse(struct stet_options *o, size_t i, const char *value)
 			return false;
 		o->lease_minutes = (uint32_t)v;
 		return true;
+	case 6:
+		return parse_suggest(o, value);
+	case 7:
+		return parse_rate(value, &o->suggest_rate);
 	}
 	return false;
 }
@@ -81,6 +123,8 @@ static const char *const accepted[] = {
 	"N for one gold item in N served (2 to 1000000), or 0 for none",
 	"on or off",
 	"whole minutes from 1 to 10080 (a week)",
+	"the name of a model of the project, or off",
+	"a share from 0 to 1 (0.8 shows suggestions on 80% of the items)",
 };
 
 static long option_index(const char *name)
@@ -96,7 +140,7 @@ int stet_options_load(struct stet_txn *txn, struct stet_options *o,
 {
 	stet_options_default(o);
 	for (size_t i = 0; i < stet_noptions; i++) {
-		char key[64], value[64];
+		char key[64], value[STET_SUGGEST_MODEL_MAX + 1];
 		const char *v;
 		size_t vl;
 		int rc;
@@ -134,12 +178,30 @@ int stet_option_check(const char *name, const char *value,
 	return STET_OK;
 }
 
+/* A model to suggest must be one the project has, so that stet label
+ * does not fail on a misspelt name. */
+static int suggest_model_check(struct stet_txn *txn, const char *name,
+			       struct stet_error *err)
+{
+	struct stet_model m;
+	int rc;
+
+	memset(&m, 0, sizeof m);
+	rc = stet_model_get(txn, name, &m, err);
+	stet_model_clear(&m);
+	if (rc == STET_NOTFOUND)
+		return stet_error_set(err, STET_ERR,
+				      "suggest: the project has no model \"%s\" (stet info lists its models)",
+				      name);
+	return rc;
+}
+
 int stet_option_set(struct stet_txn *txn, const char *name,
 		    const char *value, struct stet_error *err)
 {
 	struct stet_options o;
 	long i = option_index(name);
-	char key[64], text[64];
+	char key[64], text[STET_SUGGEST_MODEL_MAX + 1];
 
 	if (i < 0) {
 		char list[256] = "";
@@ -158,6 +220,9 @@ int stet_option_set(struct stet_txn *txn, const char *name,
 		return stet_error_set(err, STET_ERR,
 				      "%s takes %s, not \"%s\"", name,
 				      accepted[i], value);
+	if (i == 6 && o.suggest[0] != '\0' &&
+	    suggest_model_check(txn, o.suggest, err) != STET_OK)
+		return STET_ERR;
 	/* Stored in the form it is listed in: "shuffled", not "SHUFFLED". */
 	stet_option_text(&o, (size_t)i, text, sizeof text);
 	snprintf(key, sizeof key, "option.%s", name);
@@ -174,6 +239,8 @@ const char *stet_option_text(const struct stet_options *o, size_t i,
 	case 3: snprintf(buf, len, "%" PRIu32, o->gold_rate); break;
 	case 4: snprintf(buf, len, "%s", o->gold_feedback ? "on" : "off"); break;
 	case 5: snprintf(buf, len, "%" PRIu32, o->lease_minutes); break;
+	case 6: snprintf(buf, len, "%s", o->suggest[0] ? o->suggest : "off"); break;
+	case 7: snprintf(buf, len, "%g", o->suggest_rate); break;
 	default: snprintf(buf, len, "?"); break;
 	}
 	return buf;

@@ -30,7 +30,7 @@ static int meta_rows(const struct label_screen *s, int rows)
 
 int item_view_rows(const struct label_screen *s)
 {
-	int rows = LINES - 4;
+	int rows = label_item_rows(s);
 
 	return rows - meta_rows(s, rows) - 1;
 }

@@ -14,6 +14,21 @@
 #include "stet/timefmt.h"
 #include "theme.h"
 
+/* Multi-label: the suggested set is toggled on for an item the
+ * annotator has no value on yet; their own value is never overridden. */
+static void preselect(struct label_screen *s)
+{
+	const struct stet_suggestion *sg = label_suggestion(s);
+
+	s->npresel = 0;
+	if (sg == NULL || !s->lab.schema.multi || s->cur.event != 0)
+		return;
+	for (size_t i = 0; i < sg->nlabels; i++) {
+		s->chosen[s->nchosen++] = sg->labels[i];
+		s->presel[s->npresel++] = sg->labels[i];
+	}
+}
+
 void label_load(struct label_screen *s, uint64_t pos)
 {
 	struct stet_error err = {0};
@@ -30,6 +45,41 @@ void label_load(struct label_screen *s, uint64_t pos)
 	s->shown_ms = stet_time_now_ms();
 	s->nchosen = s->cur.nlabels;
 	memcpy(s->chosen, s->cur.labels, s->cur.nlabels * sizeof *s->chosen);
+	preselect(s);
+}
+
+const struct stet_suggestion *label_suggestion(const struct label_screen *s)
+{
+	const struct stet_labeling *l = &s->lab;
+
+	if (!s->loaded || l->suggestion_item != s->item.id ||
+	    l->suggestion.state != STET_SUGGEST_SHOWN)
+		return NULL;
+	return &l->suggestion;
+}
+
+int label_item_rows(const struct label_screen *s)
+{
+	/* The suggestion's line is there for every item of a session with
+	 * a model, so that the text does not jump from item to item. */
+	return LINES - 4 - (s->lab.suggester.on ? 1 : 0);
+}
+
+bool label_accept(struct label_screen *s)
+{
+	const struct stet_suggestion *sg = label_suggestion(s);
+	uint32_t id;
+
+	if (sg == NULL || sg->nlabels != 1)
+		return false;
+	id = sg->labels[0];
+	if (!label_record(s, STET_ACT_LABEL, &id, 1, NULL))
+		return true;
+	screen_note(&s->note, NOTE_SAVED, "saved %s, as suggested%s",
+		    screen_label_name(&s->lab.schema, id),
+		    s->next < s->lab.queue.n ? "" : " (that was the last item)");
+	label_advance(s);
+	return true;
 }
 
 bool label_record(struct label_screen *s, enum stet_action action,
@@ -110,6 +160,13 @@ static void set_single(struct label_screen *s, uint32_t id)
 static void toggle(struct label_screen *s, uint32_t id)
 {
 	bool on = screen_toggle(s->chosen, &s->nchosen, id);
+
+	/* Toggled by hand: the annotator's, whatever the model said. */
+	for (size_t i = 0; i < s->npresel; i++)
+		if (s->presel[i] == id) {
+			s->presel[i] = s->presel[--s->npresel];
+			break;
+		}
 
 	screen_note(&s->note, NOTE_INFO, "%s %s; Enter saves",
 		    screen_label_name(&s->lab.schema, id), on ? "on" : "off");
@@ -476,6 +533,10 @@ static int label_start(struct screen *sc, struct stet_error *err)
 	lo.project_order = !o->order_given;
 	lo.order = o->order;
 	lo.seed = o->seed;
+	lo.suggest_given = o->suggest_given;
+	lo.suggest = o->suggest;
+	lo.suggest_rate_given = o->suggest_rate_given;
+	lo.suggest_rate = o->suggest_rate;
 	if (stet_labeling_open(&s->lab, s->st, &lo, err) != STET_OK ||
 	    stet_labeling_serve(&s->lab, 0, &pos, &found, err) != STET_OK)
 		return STET_ERR;

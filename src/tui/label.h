@@ -48,6 +48,10 @@ struct label_screen {
 	/* multi-label: the set being chosen, saved with Enter */
 	uint32_t chosen[STET_MAX_LABELS];
 	size_t nchosen;
+	/* multi-label: the labels of chosen a suggestion pre-toggled that
+	 * the annotator has not toggled since */
+	uint32_t presel[STET_SUGGEST_MAX];
+	size_t npresel;
 
 	/* text items: escaped text and its lines at wrap_cols */
 	struct stet_buf shown;
@@ -83,6 +87,13 @@ void label_load(struct label_screen *s, uint64_t pos);
  * is not saved. */
 bool label_record(struct label_screen *s, enum stet_action action,
 		  const uint32_t *labels, size_t n, const char *text);
+/* The suggestion shown for the item on screen, or NULL. */
+const struct stet_suggestion *label_suggestion(const struct label_screen *s);
+/* Enter on a single-label item with a suggestion shown: saves the
+ * suggested label and goes on. false when there is none to accept. */
+bool label_accept(struct label_screen *s);
+/* Rows between the title and the label bar's line(s) for the item. */
+int label_item_rows(const struct label_screen *s);
 /* On to the item served after a label or skip, or stay and say that
  * nothing is left. */
 void label_advance(struct label_screen *s);

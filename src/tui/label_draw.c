@@ -32,19 +32,70 @@ static void draw_title(const struct label_screen *s)
 			  s->loaded && s->item.ext_id ? s->item.ext_id : NULL);
 }
 
+/* What the bar marks as suggested: in a multi-label schema the labels
+ * pre-toggled and left alone; in a single-label one the suggestion,
+ * unless it is the label the annotator saved. */
+static size_t suggested(const struct label_screen *s, uint32_t *out)
+{
+	const struct stet_suggestion *sg = label_suggestion(s);
+	size_t n = 0;
+
+	if (sg == NULL)
+		return 0;
+	if (s->lab.schema.multi) {
+		memcpy(out, s->presel, s->npresel * sizeof *out);
+		return s->npresel;
+	}
+	for (size_t i = 0; i < sg->nlabels; i++)
+		if (s->cur.nlabels != 1 || s->cur.labels[0] != sg->labels[i])
+			out[n++] = sg->labels[i];
+	return n;
+}
+
 static void draw_labels(const struct label_screen *s, int y)
 {
 	/* Multi-label: the set being chosen; else the label saved. */
 	bool multi = s->lab.schema.multi;
+	uint32_t sugg[STET_SUGGEST_MAX];
+	size_t nsugg = suggested(s, sugg);
 	int x = 1;
 
 	term_fill(y, 0, COLS, theme_attr(THEME_LABEL));
 	if (s->skipped && s->cur.event == 0)
 		x += term_puts(y, x, COLS - x, "skipped  ", theme_attr(THEME_DIM));
 	/* "t" is the picker, where the labels that do not fit are. */
-	screen_draw_labels(y, x, &s->lab.schema,
-			   multi ? s->chosen : s->cur.labels,
-			   multi ? s->nchosen : s->cur.nlabels, "… t");
+	screen_draw_labels_suggested(y, x, &s->lab.schema,
+				     multi ? s->chosen : s->cur.labels,
+				     multi ? s->nchosen : s->cur.nlabels,
+				     sugg, nsugg, "… t");
+}
+
+/* The line above the bar in a session with a model: what it suggests
+ * and how to take it, or that it has nothing to show (the same words
+ * whether it has no prediction or the rate keeps it hidden). */
+static void draw_suggestion(const struct label_screen *s, int y)
+{
+	const struct stet_suggestion *sg = label_suggestion(s);
+	char what[512], buf[700];
+	int x;
+
+	term_fill(y, 0, COLS, theme_attr(THEME_NORMAL));
+	if (sg == NULL) {
+		term_puts(y, 1, COLS - 1, "no suggestion for this item",
+			  theme_attr(THEME_DIM));
+		return;
+	}
+	stet_suggest_text(sg, &s->lab.schema, what, sizeof what);
+	x = 1 + term_puts(y, 1, COLS - 1, "suggested: ",
+			  theme_attr(THEME_DIM));
+	x += term_puts(y, x, COLS - x, what, theme_attr(THEME_SUGGESTED));
+	if (s->lab.schema.multi)
+		snprintf(buf, sizeof buf, "  <pre-toggled> · Enter saves the set");
+	else if (sg->nlabels == 1)
+		snprintf(buf, sizeof buf, "  Enter accepts · a label key overrides");
+	else
+		buf[0] = '\0';
+	term_puts(y, x, COLS - x, buf, theme_attr(THEME_DIM));
 }
 
 static void draw_status(const struct label_screen *s, int y)
@@ -118,10 +169,12 @@ static void draw_message(struct label_screen *s, int y)
 void label_draw(struct screen *sc)
 {
 	struct label_screen *s = sc->data;
-	int rows = LINES - 4;
+	int rows = label_item_rows(s);
 
 	draw_title(s);
 	item_view_draw(s, 1, rows);
+	if (s->lab.suggester.on)
+		draw_suggestion(s, LINES - 4);
 	draw_labels(s, LINES - 3);
 	draw_status(s, LINES - 2);
 	if (s->mode == MODE_GUIDE || s->mode == MODE_CELL ||

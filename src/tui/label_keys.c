@@ -48,9 +48,11 @@ static unsigned act_save(struct screen *sc)
 {
 	struct label_screen *s = state(sc);
 
+	/* A suggestion shown is what Enter is for: on a table item too,
+	 * whose whole cell is also on v. */
 	if (s->lab.schema.multi)
 		save_set(s);
-	else if (s->item.kind == STET_ITEM_TABLE)
+	else if (!label_accept(s) && s->item.kind == STET_ITEM_TABLE)
 		s->mode = MODE_CELL, s->overlay_scroll = 0;
 	return SCREEN_DRAW;
 }
@@ -227,7 +229,7 @@ static unsigned act_guidelines(struct screen *sc)
 
 /* In the order the ? box and --keys list them. */
 const struct screen_binding label_bindings[] = {
-	{"save", {"Enter"}, "multi-label: save the chosen labels and go on",
+	{"save", {"Enter"}, "save the chosen labels (multi-label) or the suggested one, and go on",
 	 act_save},
 	{"skip", {"Space", "s"}, "skip this item and go on", act_skip},
 	{"back", {"Left", "b"}, "back to the previous item", act_back},

@@ -122,6 +122,13 @@ void screen_draw_title(const char *head, int head_cols, const char *item_id);
  * ends the line. The caller fills the line first. */
 void screen_draw_labels(int y, int x, const struct stet_schema *sc,
 			const uint32_t *set, size_t n, const char *more);
+/* The same, with those in sugg[0..nsugg) (a model's suggestion, not
+ * yet the annotator's choice) between < and > in the suggested role,
+ * so that marker and not colour alone tells them from a choice. */
+void screen_draw_labels_suggested(int y, int x, const struct stet_schema *sc,
+				  const uint32_t *set, size_t n,
+				  const uint32_t *sugg, size_t nsugg,
+				  const char *more);
 /* Starts the status line: counts in bold and a bar filled `done` parts
  * in n. Returns the column after the bar. */
 int screen_draw_progress(int y, const char *counts, uint64_t done,

@@ -56,15 +56,27 @@ void screen_draw_title(const char *head, int head_cols, const char *item_id)
 void screen_draw_labels(int y, int x, const struct stet_schema *sc,
 			const uint32_t *set, size_t n, const char *more)
 {
+	screen_draw_labels_suggested(y, x, sc, set, n, NULL, 0, more);
+}
+
+void screen_draw_labels_suggested(int y, int x, const struct stet_schema *sc,
+				  const uint32_t *set, size_t n,
+				  const uint32_t *sugg, size_t nsugg,
+				  const char *more)
+{
 	attr_t bar = theme_attr(THEME_LABEL);
 	/* A label is drawn only with room left for the marker after it. */
 	int reserve = (int)stet_text_width(more, strlen(more)) + 3;
 
 	for (size_t i = 0; i < sc->nlabels; i++) {
 		const struct stet_label *l = &sc->labels[i];
-		bool on = in_set(set, n, l->id);
-		attr_t name = on ? theme_attr(THEME_CHOSEN) :
+		bool suggested = in_set(sugg, nsugg, l->id);
+		bool on = suggested || in_set(set, n, l->id);
+		attr_t name = suggested ? theme_attr(THEME_SUGGESTED) :
+			on ? theme_attr(THEME_CHOSEN) :
 			theme_label_attr(l->colour, i);
+		const char *open = suggested ? "<" : on ? "[" : " ";
+		const char *close = suggested ? ">" : on ? "]" : " ";
 		int key = (int)stet_text_width(l->key, strlen(l->key));
 		int need = (int)stet_text_width(l->name, strlen(l->name)) + 2 +
 			   key;
@@ -74,14 +86,14 @@ void screen_draw_labels(int y, int x, const struct stet_schema *sc,
 				  theme_attr(THEME_HOTKEY));
 			break;
 		}
-		x += term_puts(y, x, 1, on ? "[" : " ", on ? name : bar);
+		x += term_puts(y, x, 1, open, on ? name : bar);
 		if (l->key[0]) {
 			x += term_puts(y, x, COLS - x, l->key,
 				       on ? name : theme_attr(THEME_HOTKEY));
 			x += term_puts(y, x, 1, " ", on ? name : bar);
 		}
 		x += term_puts(y, x, COLS - x, l->name, name);
-		x += term_puts(y, x, 1, on ? "]" : " ", on ? name : bar);
+		x += term_puts(y, x, 1, close, on ? name : bar);
 		x += term_puts(y, x, 1, " ", bar);
 	}
 }

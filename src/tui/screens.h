@@ -132,6 +132,11 @@ struct tui_label_opts {
 	bool lead;
 	uint64_t fatigue_every; /* labels between verdicts, asked right
 				 * after the label; 0: every 50, in a pause */
+	/* --suggest and --suggest-rate over the project's options
+	 * (stet_labeling_opts). */
+	bool suggest_given, suggest_rate_given;
+	const char *suggest;
+	double suggest_rate;
 };
 
 /* `stet review`: opts of screen_review, over the items of list

@@ -45,6 +45,7 @@ static const char *const role_names[THEME_ROLE_COUNT] = {
 	[THEME_MATCH] = "match",
 	[THEME_PROMPT] = "prompt",
 	[THEME_DIM] = "dim",
+	[THEME_SUGGESTED] = "suggested",
 	[THEME_LABEL1] = "label.1",
 	[THEME_LABEL2] = "label.2",
 	[THEME_LABEL3] = "label.3",

@@ -32,6 +32,7 @@ enum theme_role {
 	THEME_MATCH,    /* a search match */
 	THEME_PROMPT,
 	THEME_DIM,
+	THEME_SUGGESTED, /* a label a model suggests, not yet the annotator's */
 	/* The palette for labels whose schema gives no colour. */
 	THEME_LABEL1,
 	THEME_LABEL2,

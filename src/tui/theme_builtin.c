@@ -27,6 +27,7 @@ static const char builtin_default[] =
 	"match    = black/16     yellow/186\n"
 	"prompt   = cyan/159     -            bold\n"
 	"dim      = white/245    -\n"
+	"suggested = cyan/117    -            underline\n"
 	"label.1  = cyan/117\n"
 	"label.2  = green/114\n"
 	"label.3  = yellow/221\n"
@@ -55,6 +56,7 @@ static const char builtin_light[] =
 	"match    = black/16     yellow/228\n"
 	"prompt   = blue/25      -            bold\n"
 	"dim      = black/243    -\n"
+	"suggested = blue/25      -            underline\n"
 	"label.1  = blue/25\n"
 	"label.2  = red/124\n"
 	"label.3  = magenta/28\n"
@@ -83,6 +85,7 @@ static const char builtin_high_contrast[] =
 	"match    = black/16     yellow/226   underline\n"
 	"prompt   = yellow/226   -            bold\n"
 	"dim      = white/252    -\n"
+	"suggested = yellow/226   -            bold underline\n"
 	"label.1  = white/231    -            bold\n"
 	"label.2  = yellow/226   -            bold\n"
 	"label.3  = cyan/51      -            bold\n"
@@ -107,7 +110,8 @@ static const char builtin_mono[] =
 	"meta     = dim\n"
 	"match    = standout\n"
 	"prompt   = bold\n"
-	"dim      = dim\n";
+	"dim      = dim\n"
+	"suggested = underline\n";
 
 static const struct {
 	const char *name;

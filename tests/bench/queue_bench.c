@@ -241,8 +241,10 @@ int main(int argc, char **argv)
 	       f.items, now_s() - t0);
 	for (int a = 0; a < ANNOTATORS; a++) {
 		char who[16];
-		struct stet_labeling_opts o = {who, STET_ORDER_SEQUENTIAL, 1,
-					       NULL, NULL, true};
+		struct stet_labeling_opts o = {
+			.annotator = who, .order = STET_ORDER_SEQUENTIAL, .seed = 1,
+			.project_order = true,
+		};
 
 		snprintf(who, sizeof who, "a%02d", a);
 		if (stet_labeling_open(&l[a], st, &o, &err) != STET_OK) {

@@ -100,7 +100,10 @@ static struct stet_store *project(const char *name)
 static void lopen_as(struct stet_labeling *l, struct stet_store *st,
 		     const char *who, enum stet_order order)
 {
-	struct stet_labeling_opts o = {who, order, 5, "box", "/dev/pts/3", false};
+	struct stet_labeling_opts o = {
+		.annotator = who, .order = order, .seed = 5, .host = "box",
+		.tty = "/dev/pts/3",
+	};
 	struct stet_error err = {0};
 
 	if (stet_labeling_open(l, st, &o, &err) != STET_OK)
@@ -232,8 +235,9 @@ static void open_makes_annotator_and_session(void **state)
 {
 	struct stet_store *st = project("open.stet");
 	struct stet_labeling l, again;
-	struct stet_labeling_opts anon = {"bob", STET_ORDER_SEQUENTIAL, 0,
-					  NULL, NULL, false};
+	struct stet_labeling_opts anon = {
+		.annotator = "bob", .order = STET_ORDER_SEQUENTIAL,
+	};
 	struct stet_annotator *list;
 	struct stet_session s;
 	struct stet_txn *txn;

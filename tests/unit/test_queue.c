@@ -222,7 +222,10 @@ static struct stet_store *project(const char *name, uint64_t n)
 static void lopen(struct stet_labeling *l, struct stet_store *st,
 		  enum stet_order order, uint64_t seed)
 {
-	struct stet_labeling_opts o = {"ann", order, seed, "host", "tty", false};
+	struct stet_labeling_opts o = {
+		.annotator = "ann", .order = order, .seed = seed,
+		.host = "host", .tty = "tty",
+	};
 	struct stet_error err = {0};
 
 	if (stet_labeling_open(l, st, &o, &err) != STET_OK)

@@ -100,8 +100,10 @@ static const char *make(const char *name, const struct fill *f, bool multi)
 static void lopen(struct stet_labeling *l, struct stet_store *st,
 		  const char *who)
 {
-	struct stet_labeling_opts o = {who, STET_ORDER_SEQUENTIAL, 1, NULL,
-				       NULL, true};
+	struct stet_labeling_opts o = {
+		.annotator = who, .order = STET_ORDER_SEQUENTIAL, .seed = 1,
+		.project_order = true,
+	};
 	struct stet_error err = {0};
 
 	if (stet_labeling_open(l, st, &o, &err) != STET_OK)

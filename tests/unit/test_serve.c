@@ -90,8 +90,10 @@ static const char *make(const char *name, const struct fill *f)
 static void lopen(struct stet_labeling *l, struct stet_store *st,
 		  const char *who)
 {
-	struct stet_labeling_opts o = {who, STET_ORDER_SEQUENTIAL, 1, NULL,
-				       NULL, true};
+	struct stet_labeling_opts o = {
+		.annotator = who, .order = STET_ORDER_SEQUENTIAL, .seed = 1,
+		.project_order = true,
+	};
 	struct stet_error err = {0};
 
 	if (stet_labeling_open(l, st, &o, &err) != STET_OK)
@@ -410,8 +412,10 @@ static void child(const char *path, int id, int fd)
 {
 	struct stet_store *st;
 	struct stet_labeling l;
-	struct stet_labeling_opts o = {NULL, STET_ORDER_SEQUENTIAL, 1, NULL,
-				       NULL, true};
+	struct stet_labeling_opts o = {
+		.annotator = NULL, .order = STET_ORDER_SEQUENTIAL, .seed = 1,
+		.project_order = true,
+	};
 	struct stet_error err = {0};
 	int64_t until = stet_time_now_ms() + 4000;
 	uint64_t pos, saved = 0;
