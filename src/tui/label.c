@@ -474,6 +474,10 @@ static void label_help(struct screen *sc, struct stet_buf *head,
 	overlay_help_labels(head, &s->lab.schema, s->lab.schema.multi ?
 			    "Label keys toggle a label; Enter saves the set." :
 			    "A label key saves that label and moves on.");
+	if (s->lab.suggester.on)
+		stet_buf_adds(foot, s->lab.schema.multi ?
+			"A label between < and > is the model's suggestion, toggled on until you toggle it.\n" :
+			"A label between < and > is the model's suggestion: Enter accepts it, a label key overrides it.\n");
 	stet_buf_adds(foot, "Every action is saved when the status line says saved.");
 }
 

@@ -134,4 +134,12 @@ expect_exit "q quits" 0
 expect_eq "Enter saved the set as toggled, with the suggestion recorded" \
 	"label A,C suggested=A,B:0.90:mx@1" \
 	"$("$STET" log m.stet | sed 's/^.* item=r[0-9] //; s/ ms=.*//')"
+
+# A model the project lacks: stet label says so and writes nothing (no
+# session, no event).
+before=$("$STET" log m.stet | wc -l)
+tui_start f 100 24 label m.stet --as ana --suggest nosuch
+expect_exit "stet label --suggest with a model the project lacks fails" 1
+expect_match "naming it" 'no model "nosuch" to suggest labels' "$ERR"
+expect_eq "and writes no event" "$before" "$("$STET" log m.stet | wc -l)"
 done_testing
