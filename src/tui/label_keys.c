@@ -229,7 +229,7 @@ static unsigned act_guidelines(struct screen *sc)
 
 /* In the order the ? box and --keys list them. */
 const struct screen_binding label_bindings[] = {
-	{"save", {"Enter"}, "save the chosen labels (multi-label) or the suggested one, and go on",
+	{"save", {"Enter"}, "save the set (multi-label) or accept a suggestion; go on",
 	 act_save},
 	{"skip", {"Space", "s"}, "skip this item and go on", act_skip},
 	{"back", {"Left", "b"}, "back to the previous item", act_back},

@@ -44,6 +44,7 @@ history                 # the walks over sessions and events
 team                    # roles and members
 gold                    # gold answers, kept out of item records
 predict predict_in      # models, their predictions, reading them in
+suggest                 # a model's suggestion for an item, its draw
 # Corpora in
 reader read_*           # one reader per corpus format
 batchq                  # import's reader-to-writer queue

@@ -329,6 +329,43 @@ static void option_values(void **state)
 			 STET_ERR);
 }
 
+/* The words of the screen's line: labels by name (#ID for one the
+ * schema lacks), joined by +, the top score to two places, the model
+ * and version; a multi-label prediction with nothing above one half
+ * says so. */
+static void text_of_a_suggestion(void **state)
+{
+	struct stet_suggestion one = {.state = STET_SUGGEST_SHOWN,
+				      .model = "spacy", .version = 3,
+				      .labels = {1}, .nlabels = 1,
+				      .score = 0.914};
+	struct stet_suggestion set = {.state = STET_SUGGEST_SHOWN,
+				      .model = "m", .version = 12,
+				      .labels = {2, 9}, .nlabels = 2,
+				      .score = 0.7};
+	struct stet_suggestion none = {.state = STET_SUGGEST_SHOWN,
+				       .model = "m", .version = 1,
+				       .score = 0.43};
+	struct stet_error err = {0};
+	struct stet_schema sc;
+	char out[256];
+
+	(void)state;
+	stet_schema_init(&sc);
+	assert_int_equal(stet_schema_from_list(&sc, "POS,NEG,NEU", &err),
+			 STET_OK);
+	stet_suggest_text(&one, &sc, out, sizeof out);
+	assert_string_equal(out, "POS 0.91 (spacy@3)");
+	stet_suggest_text(&set, &sc, out, sizeof out);
+	assert_string_equal(out, "NEG+#9 0.70 (m@12)");
+	stet_suggest_text(&none, &sc, out, sizeof out);
+	assert_string_equal(out, "none above 0.5, top 0.43 (m@1)");
+	/* Cut short, never past the buffer. */
+	stet_suggest_text(&one, &sc, out, 5);
+	assert_string_equal(out, "POS ");
+	stet_schema_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +376,7 @@ int main(void)
 		cmocka_unit_test(multi_suggests_the_set),
 		cmocka_unit_test(options_and_sessions),
 		cmocka_unit_test(option_values),
+		cmocka_unit_test(text_of_a_suggestion),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
