@@ -142,4 +142,48 @@ tui_start f 100 24 label m.stet --as ana --suggest nosuch
 expect_exit "stet label --suggest with a model the project lacks fails" 1
 expect_match "naming it" 'no model "nosuch" to suggest labels' "$ERR"
 expect_eq "and writes no event" "$before" "$("$STET" log m.stet | wc -l)"
+
+# --suggest-rate 0.5 shows the suggestion on the items stet(1)'s draw
+# picks: u = the top 53 bits of mix(seed ^ mix(item ^ mix(annotator)))
+# over 2^53, shown when u < 0.5, with mix the splitmix64 finaliser,
+# computed here apart from stet. In a new project the creator is
+# annotator 1 and ana the next, 2; the seed is the project's, 1; items
+# are numbered in import order.
+"$STET" init r.stet --labels POS,NEG >/dev/null
+"$STET" import r.stet items.jsonl >/dev/null
+"$STET" import-predictions r.stet --model spacy pred.jsonl >/dev/null
+draws=$(/usr/bin/python3 -c '
+M = (1 << 64) - 1
+def mix(x):
+    x = (x + 0x9e3779b97f4a7c15) & M
+    x = ((x ^ (x >> 30)) * 0xbf58476d1ce4e5b9) & M
+    x = ((x ^ (x >> 27)) * 0x94d049bb133111eb) & M
+    return x ^ (x >> 31)
+# r1, r2 and r4 have predictions (items 1, 2 and 4).
+print(" ".join("shown" if (mix(1 ^ mix(i ^ mix(2))) >> 11) / 2.0**53 < 0.5
+               else "hidden" for i in (1, 2, 4)))')
+tui_start g 100 24 label r.stet --as ana --suggest spacy --suggest-rate 0.5
+seen=
+for id in r1 r2 r3 r4; do
+	wait_until title_has $id
+	wait_for '^ (suggested|no suggestion)'
+	case $id in
+	r3) ;;
+	*)
+		if screen_has '^ suggested:'; then
+			seen="$seen shown"
+		else
+			seen="$seen hidden"
+		fi
+		;;
+	esac
+	keys 1
+done
+wait_until title_has r5
+keys q
+expect_exit "q quits" 0
+expect_eq "--suggest-rate 0.5 shows it on the items the documented draw picks" \
+	"$draws" "${seen# }"
+expect_eq "and the events say so" "$draws" \
+	"$("$STET" log r.stet --format jsonl | lines '" ".join(x["suggestion"]["state"] for x in d if x["suggestion"])')"
 done_testing
