@@ -43,6 +43,9 @@ struct stet_rd {
 /* *s points into the record (not NUL-terminated); valid as long as the
  * bytes the reader was given. */
 bool stet_rd_str(struct stet_rd *r, const char **s, size_t *n);
+/* An optional string: a copy to free(), or NULL when it is empty or
+ * the record ends. */
+char *stet_rd_opt_str(struct stet_rd *r);
 bool stet_rd_f64(struct stet_rd *r, double *v);
 
 /* The readers and key codings below are inline: stet agree and stet

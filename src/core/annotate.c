@@ -131,16 +131,6 @@ static void put_s(struct stet_buf *b, const char *s)
 	stet_buf_put_str(b, s ? s : "", s ? strlen(s) : 0);
 }
 
-static char *rd_opt(struct stet_rd *r)
-{
-	const char *s;
-	size_t n;
-
-	if (!stet_rd_str(r, &s, &n) || n == 0)
-		return NULL;
-	return stet_xstrndup(s, n);
-}
-
 int stet_session_put(struct stet_txn *txn, const struct stet_session *s,
 		     struct stet_error *err)
 {
@@ -204,9 +194,9 @@ int stet_session_get(struct stet_txn *txn, uint64_t id,
 	stet_rd_varint(&r, &annotator);
 	stet_rd_u64be(&r, &start);
 	stet_rd_u64be(&r, &end);
-	s->host = rd_opt(&r);
-	s->tty = rd_opt(&r);
-	s->name = rd_opt(&r);
+	s->host = stet_rd_opt_str(&r);
+	s->tty = stet_rd_opt_str(&r);
+	s->name = stet_rd_opt_str(&r);
 	stet_rd_varint(&r, &schema);
 	if (!stet_rd_done(&r) || version != SESSION_RECORD_VERSION) {
 		stet_session_clear(s);

@@ -162,16 +162,6 @@ static bool fields_decode(struct stet_rd *r, struct stet_event *ev)
 	return !r->bad && n > 0;
 }
 
-static char *rd_opt(struct stet_rd *r)
-{
-	const char *s;
-	size_t n;
-
-	if (!stet_rd_str(r, &s, &n) || n == 0)
-		return NULL;
-	return stet_xstrndup(s, n);
-}
-
 int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
 		      struct stet_error *err)
 {
@@ -212,7 +202,7 @@ int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
 		stet_rd_varint(&r, &l);
 		ev->labels[i] = (uint32_t)l;
 	}
-	ev->text = rd_opt(&r);
+	ev->text = stet_rd_opt_str(&r);
 	stet_rd_varint(&r, &duration);
 	stet_rd_varint(&r, &schema);
 	stet_rd_varint(&r, &target);

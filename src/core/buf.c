@@ -142,6 +142,16 @@ bool stet_rd_str(struct stet_rd *r, const char **s, size_t *n)
 	return true;
 }
 
+char *stet_rd_opt_str(struct stet_rd *r)
+{
+	const char *s;
+	size_t n;
+
+	if (!stet_rd_str(r, &s, &n) || n == 0)
+		return NULL;
+	return stet_xstrndup(s, n);
+}
+
 bool stet_rd_f64(struct stet_rd *r, double *v)
 {
 	uint64_t bits;
