@@ -18,12 +18,13 @@ struct table {
 	size_t nrows, cap;
 };
 
+/* align has a letter for each column, at most MAX_COLS. */
 static void table_init(struct table *t, const char *align,
 		       const char *const *heads)
 {
 	memset(t, 0, sizeof *t);
 	t->align = align;
-	t->ncols = strlen(align);
+	t->ncols = strlen(align) < MAX_COLS ? strlen(align) : MAX_COLS;
 	for (size_t c = 0; c < t->ncols; c++)
 		t->heads[c] = heads[c];
 }
@@ -339,49 +340,70 @@ static void adjudicated(FILE *out, json_t *adj, bool markdown)
 	print_table(out, &t, markdown);
 }
 
-static void automation(FILE *out, json_t *au, bool markdown)
+/* One table of the automation section: the annotators, then
+ * everyone, a column for each of keys. */
+static void automation_table(FILE *out, json_t *au, const char *const *heads,
+			     const char *const *keys, size_t nkeys,
+			     bool markdown)
 {
-	static const char *const heads[] = {
-		"annotator", "shown", "accepted", "model shown",
-		"model hidden", "difference", "humans shown", "humans hidden",
-		"gold shown", "gold hidden", "fast accepts",
-	};
-	static const char *const keys[] = {
-		"acceptance", "model_agreement_shown", "model_agreement_hidden",
-		"difference", "human_agreement_shown", "human_agreement_hidden",
-		"gold_accuracy_shown", "gold_accuracy_hidden", "fast_acceptances",
-	};
-	json_t *rows[2] = {json_object_get(au, "annotators"), NULL};
+	char align[MAX_COLS + 1] = "l";
+	json_t *all = json_object();
 	const char *k;
 	json_t *v;
 	struct table t;
+
+	for (size_t c = 0; c < nkeys && c + 1 < MAX_COLS; c++)
+		strcat(align, "r");
+	table_init(&t, align, heads);
+	json_object_update(all, json_object_get(au, "annotators"));
+	json_object_set(all, "(everyone)", json_object_get(au, "everyone"));
+	json_object_foreach(all, k, v) {
+		char **row = table_row(&t);
+
+		row[0] = stet_xstrdup(k);
+		for (size_t c = 0; c < nkeys; c++) {
+			json_t *x = json_object_get(v, keys[c]);
+
+			row[1 + c] = json_is_integer(x) ? integer(x) : num(x);
+		}
+	}
+	json_decref(all);
+	print_table(out, &t, markdown);
+}
+
+static void automation(FILE *out, json_t *au, bool markdown)
+{
+	static const char *const heads1[] = {
+		"annotator", "shown", "accepted", "hidden", "model shown",
+		"model hidden", "difference",
+	};
+	static const char *const keys1[] = {
+		"suggestions_shown", "acceptance", "suggestions_hidden",
+		"model_agreement_shown", "model_agreement_hidden", "difference",
+	};
+	static const char *const heads2[] = {
+		"annotator", "humans shown", "humans hidden", "gold shown",
+		"gold hidden", "fast accepts",
+	};
+	static const char *const keys2[] = {
+		"human_agreement_shown", "human_agreement_hidden",
+		"gold_accuracy_shown", "gold_accuracy_hidden",
+		"fast_acceptances",
+	};
+	const char *k;
+	json_t *v;
 
 	if (!json_is_object(au))
 		return;
 	fputs(markdown ? "\n**suggestions shown against hidden**\n" :
 	      "\nsuggestions shown against hidden\n", out);
-	table_init(&t, "lrrrrrrrrrr", heads);
-	for (int part = 0; part < 2; part++) {
-		json_t *list = part == 0 ? rows[0] : NULL;
-
-		if (part == 1) {
-			list = json_object();
-			json_object_set(list, "(everyone)",
-					json_object_get(au, "everyone"));
-		}
-		json_object_foreach(list, k, v) {
-			char **row = table_row(&t);
-
-			row[0] = stet_xstrdup(k);
-			row[1] = integer(json_object_get(v, "suggestions_shown"));
-			for (size_t c = 0; c < sizeof keys / sizeof *keys; c++)
-				row[2 + c] = num(json_object_get(v, keys[c]));
-		}
-		if (part == 1)
-			json_decref(list);
-	}
-	print_table(out, &t, markdown);
-	json_object_foreach(rows[0], k, v)
+	automation_table(out, au, heads1, keys1,
+			 sizeof keys1 / sizeof *keys1, markdown);
+	fputc('\n', out);
+	automation_table(out, au, heads2, keys2,
+			 sizeof keys2 / sizeof *keys2, markdown);
+	fputc('\n', out);
+	json_object_foreach(json_object_get(au, "annotators"), k, v)
 		fprintf(out, "%s%s\n", markdown ? "- " : "",
 			json_string_value(json_object_get(v, "summary")));
 	fprintf(out, "%s%s\n", markdown ? "- " : "",
