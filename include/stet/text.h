@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "stet/buf.h"
 #include "stet/error.h"
@@ -87,5 +88,21 @@ struct stet_line {
 size_t stet_text_wrap(const char *s, size_t n, size_t cols,
 		      int (*fn)(void *ctx, const struct stet_line *line),
 		      void *ctx);
+
+/* Case folds valid UTF-8 s[0..n) for comparison, not display: Unicode
+ * full case folding as utf8proc's UTF8PROC_CASEFOLD does it (so "ß"
+ * and "ẞ" become "ss", final "ς" becomes "σ", "ﬁ" becomes "fi"), the
+ * result in NFC, so that NFD and NFC spellings fold alike. The code
+ * points are appended to (*cps)[*ncps..], growing the array (*cap
+ * elements; realloc'd, the caller frees it). Invalid UTF-8 is
+ * STET_ERR with the offset of the first bad byte. */
+int stet_text_fold(const char *s, size_t n, uint32_t **cps, size_t *ncps,
+		   size_t *cap, struct stet_error *err);
+
+/* What a code point is to a tokenizer: part of a word (a letter, mark
+ * or number: Unicode general categories L, M and N), white space (Zs,
+ * Zl, Zp, and TAB, LF, VT, FF, CR), or anything else. */
+enum stet_cp_kind { STET_CP_OTHER = 0, STET_CP_WORD = 1, STET_CP_SPACE = 2 };
+enum stet_cp_kind stet_text_cp_kind(uint32_t cp);
 
 #endif

@@ -655,3 +655,103 @@ size_t stet_text_wrap(const char *s, size_t n, size_t cols,
 	}
 	return count;
 }
+
+/* Makes room for `more` code points after *ncps. */
+static void grow_cps(uint32_t **cps, size_t *ncps, size_t *cap, size_t more)
+{
+	size_t want = *ncps + more;
+
+	if (want <= *cap)
+		return;
+	if (want < 2 * *cap)
+		want = 2 * *cap;
+	*cps = stet_xrealloc(*cps, want * sizeof **cps);
+	*cap = want;
+}
+
+int stet_text_fold(const char *s, size_t n, uint32_t **cps, size_t *ncps,
+		   size_t *cap, struct stet_error *err)
+{
+	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				       UTF8PROC_CASEFOLD;
+	const unsigned char *p = (const unsigned char *)s;
+	utf8proc_ssize_t got, len;
+	size_t bad, room;
+
+	/* ASCII folds to its lower case and is already NFC: most text of
+	 * most corpora never reaches utf8proc. */
+	if (ascii_span(p, n) == n) {
+		grow_cps(cps, ncps, cap, n);
+		for (size_t i = 0; i < n; i++) {
+			unsigned c = p[i];
+
+			(*cps)[(*ncps)++] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+		}
+		return STET_OK;
+	}
+	if (!stet_utf8_valid(s, n, &bad))
+		return stet_error_set(err, STET_ERR,
+				      "invalid UTF-8 at byte %zu", bad);
+	if (n > (size_t)PTRDIFF_MAX / sizeof **cps / 4)
+		return stet_error_set(err, STET_ERR,
+				      "text too long to fold (%zu bytes)", n);
+	/* Folding may grow the text ("ß" to "ss", "ΐ" to three code
+	 * points), so the first try may be short: utf8proc says how many it
+	 * needs. uint32_t and utf8proc_int32_t are the signed and unsigned
+	 * types of one width, which may alias each other. */
+	room = n;
+	for (;;) {
+		grow_cps(cps, ncps, cap, room);
+		got = utf8proc_decompose(p, (utf8proc_ssize_t)n,
+					 (utf8proc_int32_t *)*cps + *ncps,
+					 (utf8proc_ssize_t)room, opts);
+		if (got < 0)
+			return stet_error_set(err, STET_ERR,
+					      "cannot fold text: %s",
+					      utf8proc_errmsg(got));
+		if ((size_t)got <= room)
+			break;
+		room = (size_t)got;
+	}
+	len = utf8proc_normalize_utf32((utf8proc_int32_t *)*cps + *ncps, got,
+				       opts);
+	if (len < 0)
+		return stet_error_set(err, STET_ERR, "cannot fold text: %s",
+				      utf8proc_errmsg(len));
+	*ncps += (size_t)len;
+	return STET_OK;
+}
+
+enum stet_cp_kind stet_text_cp_kind(uint32_t cp)
+{
+	if (cp < 0x80) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
+			return STET_CP_WORD;
+		if (cp == ' ' || (cp >= '\t' && cp <= '\r'))
+			return STET_CP_SPACE;
+		return STET_CP_OTHER;
+	}
+	if (cp > 0x10ffff)
+		return STET_CP_OTHER;
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return STET_CP_WORD;
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return STET_CP_SPACE;
+	default:
+		return STET_CP_OTHER;
+	}
+}

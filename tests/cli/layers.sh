@@ -38,6 +38,9 @@ name                    # what a name may hold
 label_name              # what a label name may hold, lists of names
 schema                  # label sets and their versions
 pending                 # the keys of `pending`
+# Models
+learner                 # logistic regression by FTRL-Proximal, rows anywhere
+features                # items as hashed sparse vectors
 # The write path and the log
 annotate annotate_event # events and the values that stand
 history                 # the walks over sessions and events
@@ -217,7 +220,7 @@ only_in lmdb.h src/core/store.c
 only_in magic.h src/core/sniff.c
 only_in utf8proc.h src/core/text.c
 only_in csv.h src/core/read_csv.c
-only_in xxhash.h src/core/annotate.c src/core/item.c
+only_in xxhash.h src/core/annotate.c src/core/features.c src/core/item.c
 
 curses=$(grep -rlE '#include <(n?curses|term)\.h>' src include | grep -v '^src/tui/' || true)
 if [ -z "$curses" ]; then

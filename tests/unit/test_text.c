@@ -2,6 +2,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stet/buf.h"
@@ -202,6 +203,48 @@ static void nfc_rejects_invalid(void **state)
 	assert_int_equal(err.status, STET_ERR);
 	assert_non_null(strstr(err.msg, "byte 5"));
 	stet_buf_free(&out);
+}
+
+/* Folding appends code points: "ß" (U+00DF) and "ẞ" (U+1E9E) fold to
+ * "ss" by full case folding, "Σ" to "σ", and an NFD "É" (E + U+0301)
+ * to the one code point U+00E9. */
+static void fold_cases_and_composes(void **state)
+{
+	static const uint32_t want[] = { 'x', 's', 's', 's', 's', 0x3c3,
+					 0xe9, '!' };
+	uint32_t *cps = NULL;
+	size_t n = 1, cap = 1;
+	struct stet_error err;
+
+	(void)state;
+	stet_error_clear(&err);
+	cps = malloc(sizeof *cps);
+	assert_non_null(cps);
+	cps[0] = 'x'; /* what was there stays */
+	assert_int_equal(stet_text_fold("\xc3\x9f\xe1\xba\x9e\xce\xa3"
+					"E\xcc\x81!", 11, &cps, &n, &cap, &err),
+			 STET_OK);
+	assert_int_equal(n, 8);
+	assert_memory_equal(cps, want, sizeof want);
+	/* ASCII alone is lower cased without utf8proc. */
+	n = 0;
+	assert_int_equal(stet_text_fold("AbZ", 3, &cps, &n, &cap, &err),
+			 STET_OK);
+	assert_int_equal(n, 3);
+	assert_true(cps[0] == 'a' && cps[1] == 'b' && cps[2] == 'z');
+	assert_int_equal(stet_text_fold("a\xc3(", 3, &cps, &n, &cap, &err),
+			 STET_ERR);
+	assert_non_null(strstr(err.msg, "byte 1"));
+	free(cps);
+
+	assert_int_equal(stet_text_cp_kind('a'), STET_CP_WORD);
+	assert_int_equal(stet_text_cp_kind('7'), STET_CP_WORD);
+	assert_int_equal(stet_text_cp_kind(0x301), STET_CP_WORD); /* Mn */
+	assert_int_equal(stet_text_cp_kind(0x4e2d), STET_CP_WORD);
+	assert_int_equal(stet_text_cp_kind('\t'), STET_CP_SPACE);
+	assert_int_equal(stet_text_cp_kind(0x3000), STET_CP_SPACE);
+	assert_int_equal(stet_text_cp_kind('\''), STET_CP_OTHER);
+	assert_int_equal(stet_text_cp_kind(0x1f600), STET_CP_OTHER);
 }
 
 static void grapheme_lengths(void **state)
@@ -661,6 +704,7 @@ int main(void)
 		cmocka_unit_test(nfc_composes),
 		cmocka_unit_test(nfc_keeps_ascii_and_appends),
 		cmocka_unit_test(nfc_rejects_invalid),
+		cmocka_unit_test(fold_cases_and_composes),
 		cmocka_unit_test(grapheme_lengths),
 		cmocka_unit_test(grapheme_widths),
 		cmocka_unit_test(grapheme_parts),
