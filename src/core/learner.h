@@ -71,12 +71,15 @@ size_t stet_learner_row_floats(const struct stet_learner_params *p);
 /* Where rows live. get fills row[0..2K) (zeros for a row never put);
  * put stores it. Either returns STET_OK or an error status with err set;
  * the learner stops at the first failure, so a caller that keeps rows in
- * a transaction aborts it. */
+ * a transaction aborts it. prefetch, which may be NULL, is a hint that
+ * get will be asked for that row soon; the learner gives it every row of
+ * an example first. */
 struct stet_rows {
 	int (*get)(void *ctx, uint32_t index, float *row,
 		   struct stet_error *err);
 	int (*put)(void *ctx, uint32_t index, const float *row,
 		   struct stet_error *err);
+	void (*prefetch)(void *ctx, uint32_t index);
 	void *ctx;
 };
 
@@ -107,7 +110,7 @@ struct stet_learner {
 	struct stet_rows rows;
 	/* Scratch for one example, grown as needed. */
 	float *state;  /* rows read, one after another */
-	double *w;     /* their weights */
+	double *w;     /* their weights and sqrt(n) */
 	size_t scratch;
 	double *score; /* K */
 };

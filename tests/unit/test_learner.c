@@ -323,7 +323,7 @@ static void rows_are_reached_through_the_interface(void **state)
 {
 	struct stet_learner_params p;
 	struct counting c = { 0 };
-	struct stet_rows rows = { counting_get, counting_put, &c };
+	struct stet_rows rows = { counting_get, counting_put, NULL, &c };
 	struct stet_learner l;
 	struct stet_fvec x;
 	struct stet_error err = {0};
