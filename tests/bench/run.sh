@@ -30,7 +30,9 @@
 # into 400,000), the stet verify benchmark (verify_bench.py: a million
 # events) and the queue benchmark (queue_bench.c: serving the next
 # item on a million items with overlap 3 and 20 annotators' history).
-# Each script says what it measures.
+# Last, the learner benchmark (learner_bench.c: features, online update
+# and prediction of 20-word sentences, one at a time, on a model in
+# memory). Each script says what it measures.
 #
 # A benchmark reports; it never fails the build: the exit status is 0
 # whatever the figures (and whatever goes wrong, which is reported).
@@ -54,6 +56,7 @@
 #   STET_BENCH_VERIFY=0    skip the stet verify benchmark (verify_bench.py)
 #   STET_BENCH_QUEUE=0     skip the queue benchmark (queue_bench.c;
 #                          STET_BENCH_QUEUE_ITEMS, default 1000000)
+#   STET_BENCH_LEARNER=0   skip the learner benchmark (learner_bench.c)
 
 STET=${1:-}
 SRCDIR=${2:-}
@@ -298,5 +301,15 @@ elif [ ! -x "$QUEUE_BENCH" ]; then
 	say "bench: $QUEUE_BENCH: not built (make bench builds it)"
 else
 	"$QUEUE_BENCH" "$tmp" || say "bench: the queue benchmark failed"
+fi
+LEARNER_BENCH="$(dirname "$STET")/tests/bench/learner_bench"
+if [ "${STET_BENCH_LEARNER:-1}" = 0 ]; then
+	say ""
+	say "bench: learner benchmark skipped (STET_BENCH_LEARNER=0)"
+elif [ ! -x "$LEARNER_BENCH" ]; then
+	say ""
+	say "bench: $LEARNER_BENCH: not built (make bench builds it)"
+else
+	"$LEARNER_BENCH" || say "bench: the learner benchmark failed"
 fi
 exit 0
