@@ -30,6 +30,13 @@
 #include "stet/error.h"
 #include "stet/item.h"
 
+/* These rules as a number: a stored model records the one it was
+ * trained with, since its weights mean nothing under other rules. Any
+ * change to what a key holds, how it is hashed or how values are scaled
+ * raises it (the pinned vectors of tests/unit/test_features.c change
+ * with it). */
+#define STET_FEATURES_VERSION 1
+
 #define STET_FEATURES_BITS_MIN 18
 #define STET_FEATURES_BITS_MAX 24
 #define STET_FEATURES_BITS_DEFAULT 20

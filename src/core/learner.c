@@ -455,9 +455,12 @@ int stet_learner_update(struct stet_learner *l, const struct stet_fvec *x,
 	return STET_OK;
 }
 
-int stet_learner_train(struct stet_learner *l, const struct stet_example *ex,
-		       size_t n, unsigned epochs, uint64_t seed,
-		       struct stet_error *err)
+int stet_learner_train_each(struct stet_learner *l, size_t n,
+			    int (*example)(void *ctx, size_t i,
+					   struct stet_example *e,
+					   struct stet_error *err),
+			    void *ctx, unsigned epochs, uint64_t seed,
+			    struct stet_error *err)
 {
 	size_t *order;
 	uint64_t gen = seed;
@@ -481,10 +484,12 @@ int stet_learner_train(struct stet_learner *l, const struct stet_example *ex,
 			order[j] = t;
 		}
 		for (size_t i = 0; i < n && rc == STET_OK; i++) {
-			const struct stet_example *e1 = &ex[order[i]];
+			struct stet_example one;
 
-			rc = stet_learner_update(l, e1->x, e1->labels,
-						 e1->nlabels, err);
+			rc = example(ctx, order[i], &one, err);
+			if (rc == STET_OK)
+				rc = stet_learner_update(l, one.x, one.labels,
+							 one.nlabels, err);
 			if (rc != STET_OK)
 				stet_error_prefix(err, "example %zu",
 						  order[i] + 1);
@@ -492,4 +497,23 @@ int stet_learner_train(struct stet_learner *l, const struct stet_example *ex,
 	}
 	free(order);
 	return rc;
+}
+
+static int from_array(void *ctx, size_t i, struct stet_example *e,
+		      struct stet_error *err)
+{
+	const struct stet_example *ex = ctx;
+
+	(void)err;
+	*e = ex[i];
+	return STET_OK;
+}
+
+int stet_learner_train(struct stet_learner *l, const struct stet_example *ex,
+		       size_t n, unsigned epochs, uint64_t seed,
+		       struct stet_error *err)
+{
+	/* The callback's context is not const: ex is only read. */
+	return stet_learner_train_each(l, n, from_array, (void *)ex, epochs,
+				       seed, err);
 }

@@ -147,4 +147,16 @@ int stet_learner_train(struct stet_learner *l, const struct stet_example *ex,
 		       size_t n, unsigned epochs, uint64_t seed,
 		       struct stet_error *err);
 
+/* The same passes over n examples that need not all be in memory (the
+ * vectors of a million texts would not fit): example(ctx, i, &e, err)
+ * sets e to example i (0 <= i < n), valid until the next call, and
+ * returns STET_OK or an error status, which ends the training with it.
+ * The order is stet_learner_train's for the same n and seed. */
+int stet_learner_train_each(struct stet_learner *l, size_t n,
+			    int (*example)(void *ctx, size_t i,
+					   struct stet_example *e,
+					   struct stet_error *err),
+			    void *ctx, unsigned epochs, uint64_t seed,
+			    struct stet_error *err);
+
 #endif

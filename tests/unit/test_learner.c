@@ -222,6 +222,72 @@ static void a_seed_gives_one_model(void **state)
 	free_dataset(&ds);
 }
 
+/* Examples made one at a time into one vector, as a caller that reads
+ * items from a project would; fails at example fail_at (0: never). */
+struct maker {
+	struct dataset *ds;
+	struct stet_fvec x;
+	size_t calls, fail_at;
+};
+
+static int make_one(void *ctx, size_t i, struct stet_example *e,
+		    struct stet_error *err)
+{
+	struct maker *m = ctx;
+	const struct stet_fvec *from = &m->ds->x[i];
+
+	if (++m->calls == m->fail_at)
+		return stet_error_set(err, STET_ERR, "item %zu: unreadable",
+				      i + 1);
+	m->x.n = 0;
+	for (size_t j = 0; j < from->n; j++)
+		stet_fvec_push(&m->x, from->idx[j], from->val[j]);
+	e->x = &m->x;
+	e->labels = &m->ds->y[i];
+	e->nlabels = 1;
+	return STET_OK;
+}
+
+static void examples_one_at_a_time_train_alike(void **state)
+{
+	struct stet_learner_params p;
+	struct stet_dense_rows a, b;
+	struct stet_learner la, lb;
+	struct dataset ds;
+	struct maker m = { 0 };
+	struct stet_error err = {0};
+
+	(void)state;
+	params(&p, 3, false);
+	make_separable(&ds, 3, 13);
+	train(&a, &la, &p, &ds, 8);
+	m.ds = &ds;
+	stet_fvec_init(&m.x);
+	stet_dense_rows_init(&b, &p);
+	assert_int_equal(stet_learner_init(&lb, &p, stet_dense_rows_iface(&b),
+					   &err), STET_OK);
+	assert_int_equal(stet_learner_train_each(&lb, ds.n, make_one, &m, 5, 8,
+						 &err), STET_OK);
+	/* 5 epochs of 120 examples, each asked for once. */
+	assert_int_equal(m.calls, 600);
+	assert_memory_equal(a.rows, b.rows,
+			    (size_t)a.nrows * a.width * sizeof *a.rows);
+	/* A failure ends the training and says which example. */
+	m.calls = 0;
+	m.fail_at = 130;
+	assert_int_equal(stet_learner_train_each(&lb, ds.n, make_one, &m, 5, 8,
+						 &err), STET_ERR);
+	assert_int_equal(m.calls, 130);
+	assert_non_null(strstr(err.msg, "example "));
+	assert_non_null(strstr(err.msg, ": unreadable"));
+	stet_learner_free(&la);
+	stet_learner_free(&lb);
+	stet_dense_rows_free(&a);
+	stet_dense_rows_free(&b);
+	stet_fvec_free(&m.x);
+	free_dataset(&ds);
+}
+
 static void rows_as_bytes_predict_the_same(void **state)
 {
 	struct stet_learner_params p, q;
@@ -388,6 +454,7 @@ int main(void)
 		cmocka_unit_test(learns_separable_data),
 		cmocka_unit_test(one_vs_rest_gives_an_item_two_labels),
 		cmocka_unit_test(a_seed_gives_one_model),
+		cmocka_unit_test(examples_one_at_a_time_train_alike),
 		cmocka_unit_test(rows_as_bytes_predict_the_same),
 		cmocka_unit_test(rows_are_reached_through_the_interface),
 		cmocka_unit_test(bad_parameters_are_named),
