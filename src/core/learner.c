@@ -229,12 +229,24 @@ static int dense_put(void *ctx, uint32_t index, const float *row,
 	return STET_OK;
 }
 
-void stet_dense_rows_init(struct stet_dense_rows *d,
-			  const struct stet_learner_params *p)
+int stet_dense_rows_init(struct stet_dense_rows *d,
+			 const struct stet_learner_params *p,
+			 struct stet_error *err)
 {
+	memset(d, 0, sizeof *d);
 	d->nrows = stet_learner_rows(p);
 	d->width = stet_learner_row_floats(p);
-	d->rows = stet_xcalloc((size_t)d->nrows * d->width, sizeof *d->rows);
+	/* The size follows from what a user asked for (labels and bits),
+	 * so a model too big is their error, not the fatal path's. */
+	d->rows = calloc((size_t)d->nrows * d->width, sizeof *d->rows);
+	if (d->rows == NULL)
+		return stet_error_set(err, STET_ERR,
+				      "learner: a model of %u labels and 2^%u "
+				      "buckets needs %.0f MB, more than "
+				      "there is", p->k, p->bits,
+				      (double)d->nrows * (double)d->width *
+					      sizeof *d->rows / 1e6);
+	return STET_OK;
 }
 
 void stet_dense_rows_free(struct stet_dense_rows *d)

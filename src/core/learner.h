@@ -90,8 +90,11 @@ struct stet_dense_rows {
 	size_t width; /* floats a row */
 };
 
-void stet_dense_rows_init(struct stet_dense_rows *d,
-			  const struct stet_learner_params *p);
+/* STET_ERR when the memory cannot be had (the size follows from the
+ * labels and bits asked for). */
+int stet_dense_rows_init(struct stet_dense_rows *d,
+			 const struct stet_learner_params *p,
+			 struct stet_error *err);
 void stet_dense_rows_free(struct stet_dense_rows *d);
 struct stet_rows stet_dense_rows_iface(struct stet_dense_rows *d);
 

@@ -128,7 +128,10 @@ static int run(unsigned k, char **shared)
 			topics[j][i] = word();
 	}
 	stet_learner_params_default(&p, k, STET_FEATURES_BITS_DEFAULT, false);
-	stet_dense_rows_init(&d, &p);
+	if (stet_dense_rows_init(&d, &p, &err) != STET_OK) {
+		printf("learner bench: %s\n", err.msg);
+		return 1;
+	}
 	/* A model in use has its pages: without this, the first touch of
 	 * each page of the zeroed rows (a fault, and with transparent huge
 	 * pages the zeroing of 2 MB) would land on whichever update meets

@@ -82,8 +82,8 @@ int main(void)
 		ex[i].labels = labels[i];
 		ex[i].nlabels = nl;
 	}
-	stet_dense_rows_init(&d, &p);
-	if (stet_learner_init(&l, &p, stet_dense_rows_iface(&d), &err) ||
+	if (stet_dense_rows_init(&d, &p, &err) ||
+	    stet_learner_init(&l, &p, stet_dense_rows_iface(&d), &err) ||
 	    stet_learner_train(&l, ex, n, epochs, seed, &err)) {
 		fprintf(stderr, "learner_fit: %s\n", err.msg);
 		return 1;

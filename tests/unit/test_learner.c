@@ -39,7 +39,7 @@ static void first_step_is_ftrl_by_hand(void **state)
 
 	(void)state;
 	params(&p, 2, false);
-	stet_dense_rows_init(&d, &p);
+	assert_int_equal(stet_dense_rows_init(&d, &p, &err), STET_OK);
 	assert_int_equal(stet_learner_init(&l, &p, stet_dense_rows_iface(&d),
 					   &err), STET_OK);
 	stet_fvec_init(&x);
@@ -111,7 +111,7 @@ static void train(struct stet_dense_rows *d, struct stet_learner *l,
 {
 	struct stet_error err = {0};
 
-	stet_dense_rows_init(d, p);
+	assert_int_equal(stet_dense_rows_init(d, p, &err), STET_OK);
 	assert_int_equal(stet_learner_init(l, p, stet_dense_rows_iface(d),
 					   &err), STET_OK);
 	assert_int_equal(stet_learner_train(l, ds->ex, ds->n, 5, seed, &err),
@@ -178,7 +178,7 @@ static void one_vs_rest_gives_an_item_two_labels(void **state)
 		ex[i].labels = labels[i];
 		ex[i].nlabels = nl[i];
 	}
-	stet_dense_rows_init(&d, &p);
+	assert_int_equal(stet_dense_rows_init(&d, &p, &err), STET_OK);
 	assert_int_equal(stet_learner_init(&l, &p, stet_dense_rows_iface(&d),
 					   &err), STET_OK);
 	assert_int_equal(stet_learner_train(&l, ex, 4, 30, 9, &err), STET_OK);
@@ -263,7 +263,7 @@ static void examples_one_at_a_time_train_alike(void **state)
 	train(&a, &la, &p, &ds, 8);
 	m.ds = &ds;
 	stet_fvec_init(&m.x);
-	stet_dense_rows_init(&b, &p);
+	assert_int_equal(stet_dense_rows_init(&b, &p, &err), STET_OK);
 	assert_int_equal(stet_learner_init(&lb, &p, stet_dense_rows_iface(&b),
 					   &err), STET_OK);
 	assert_int_equal(stet_learner_train_each(&lb, ds.n, make_one, &m, 5, 8,
@@ -311,7 +311,7 @@ static void rows_as_bytes_predict_the_same(void **state)
 	assert_int_equal(stet_learner_row_bytes(&p), sizeof bytes);
 	make_separable(&ds, 3, 5);
 	train(&a, &la, &p, &ds, 3);
-	stet_dense_rows_init(&b, &p);
+	assert_int_equal(stet_dense_rows_init(&b, &p, &err), STET_OK);
 	for (uint64_t r = 0; r < a.nrows; r++) {
 		stet_learner_row_encode(&p, a.rows + r * a.width, bytes);
 		assert_int_equal(stet_learner_row_decode(&p, bytes,
@@ -399,7 +399,7 @@ static void rows_are_reached_through_the_interface(void **state)
 
 	(void)state;
 	params(&p, 3, false);
-	stet_dense_rows_init(&c.d, &p);
+	assert_int_equal(stet_dense_rows_init(&c.d, &p, &err), STET_OK);
 	assert_int_equal(stet_learner_init(&l, &p, rows, &err), STET_OK);
 	stet_fvec_init(&x);
 	ones(&x, b, 3);
