@@ -453,7 +453,8 @@ int stet_features_text(struct stet_featurizer *fz, const char *s, size_t n,
 	add_words(fz, m);
 	for (size_t len = NGRAM_MIN; len <= NGRAM_MAX; len++)
 		for (size_t i = 0; i + len <= m; i++)
-			add_key(fz, STET_FEATURE_CHARS, fz->utf8.data + fz->off[i],
+			add_key(fz, STET_FEATURE_CHARS,
+				fz->utf8.data + fz->off[i],
 				fz->off[i + len] - fz->off[i], 1.0);
 	merge_into(fz, out);
 	for (size_t i = 0; i < out->n; i++)

@@ -150,7 +150,8 @@ int main(int argc, char **argv)
 			}
 		}
 		if (stet_dense_rows_init(&d, &p, &err) ||
-		    stet_learner_init(&l, &p, stet_dense_rows_iface(&d), &err) ||
+		    stet_learner_init(&l, &p, stet_dense_rows_iface(&d),
+				      &err) ||
 		    stet_learner_train(&l, ex, nex, epochs, seed + fold, &err))
 			goto fail;
 		for (size_t i = 0; i < n; i++) {
