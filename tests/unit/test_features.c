@@ -17,6 +17,8 @@
 
 #include "../../src/core/features.h"
 #include "stet/item.h"
+#include "stet/mix.h"
+#include "stet/text.h"
 
 #define BITS STET_FEATURES_BITS_DEFAULT
 
@@ -213,6 +215,65 @@ static void white_space_runs_are_one_space(void **state)
 	stet_fvec_free(&b);
 }
 
+/* Random texts drawn from pieces of many kinds (ASCII, white space of
+ * several sorts, punctuation, combining marks, ß, Greek capitals, CJK,
+ * an emoji, a control character), a fixed seed: every vector has
+ * ascending buckets within 2^20 and length 1 (or is empty), and a text
+ * gives the vector of its NFC form. */
+static void any_text_gives_a_sound_vector(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "7", " ", "  ", "\t", "\n", ".", "'", "-",
+		"e\xcc\x81", "\xcc\x88", "\xc3\x9f", "\xce\xa3",
+		"\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\x01", "\xc2\xa0",
+		"Stra\xc3\x9f" "e", "\xe0\xa4\x95\xe0\xa4\xbf",
+	};
+	const size_t npieces = sizeof pieces / sizeof pieces[0];
+	struct stet_featurizer fz;
+	struct stet_fvec a, b;
+	struct stet_buf text, nfc;
+	struct stet_error err = {0};
+
+	(void)state;
+	stet_fvec_init(&a);
+	stet_fvec_init(&b);
+	stet_buf_init(&text);
+	stet_buf_init(&nfc);
+	assert_int_equal(stet_featurizer_init(&fz, BITS, &err), STET_OK);
+	for (uint64_t round = 0; round < 300; round++) {
+		size_t len = stet_mix64(round) % 40;
+		double sum = 0;
+
+		stet_buf_reset(&text);
+		for (size_t i = 0; i < len; i++)
+			stet_buf_adds(&text, pieces[stet_mix64(round * 64 + i +
+							      1000) %
+						    npieces]);
+		assert_int_equal(stet_features_text(&fz, text.data, text.len,
+						    &a, &err),
+				 STET_OK);
+		for (size_t i = 0; i < a.n; i++) {
+			assert_true(a.idx[i] < (1u << BITS));
+			if (i > 0)
+				assert_true(a.idx[i - 1] < a.idx[i]);
+			sum += a.val[i] * a.val[i];
+		}
+		assert_true(a.n == 0 || fabs(sum - 1) < 1e-12);
+		stet_buf_reset(&nfc);
+		assert_int_equal(stet_text_nfc(text.data, text.len, &nfc, &err),
+				 STET_OK);
+		assert_int_equal(stet_features_text(&fz, nfc.data, nfc.len, &b,
+						    &err),
+				 STET_OK);
+		assert_same_vector(&a, &b);
+	}
+	stet_featurizer_free(&fz);
+	stet_fvec_free(&a);
+	stet_fvec_free(&b);
+	stet_buf_free(&text);
+	stet_buf_free(&nfc);
+}
+
 static void bad_input_is_an_error(void **state)
 {
 	struct stet_featurizer fz;
@@ -347,6 +408,7 @@ int main(void)
 		cmocka_unit_test(words_split_at_what_is_not_letter_or_digit),
 		cmocka_unit_test(counts_then_length_one),
 		cmocka_unit_test(white_space_runs_are_one_space),
+		cmocka_unit_test(any_text_gives_a_sound_vector),
 		cmocka_unit_test(bad_input_is_an_error),
 		cmocka_unit_test(numbers_are_read_strictly),
 		cmocka_unit_test(table_rows_standardise_numbers),
