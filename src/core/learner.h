@@ -37,7 +37,7 @@ void stet_fvec_push(struct stet_fvec *v, uint32_t idx, double val);
 #define STET_LEARNER_KMAX 1024
 
 struct stet_learner_params {
-	unsigned k;      /* labels, 2..STET_LEARNER_KMAX (1 when multilabel) */
+	unsigned k;      /* labels, 1..STET_LEARNER_KMAX */
 	unsigned bits;   /* feature buckets are 2^bits */
 	bool multilabel; /* one-vs-rest; else softmax */
 	double alpha;    /* FTRL's per-coordinate learning rate scale */
@@ -45,7 +45,10 @@ struct stet_learner_params {
 	double l1, l2;   /* regularisation of the feature weights */
 };
 
-/* Defaults that learn short texts well with L2-normalised features. */
+/* alpha 0.5, beta 1, l1 0, l2 1e-4: on the texts and tables of
+ * tests/bench/learner_eval.py, 5 epochs of these come within 1 to 5
+ * points of scikit-learn's LogisticRegression, and alpha from 0.1 to 2
+ * or l2 up to 0.1 change them by under 2 points. */
 void stet_learner_params_default(struct stet_learner_params *p, unsigned k,
 				 unsigned bits, bool multilabel);
 /* STET_ERR when a field is out of range, naming it. */
@@ -108,6 +111,7 @@ int stet_learner_row_decode(const struct stet_learner_params *p,
 			    const void *in, size_t len, float *row,
 			    struct stet_error *err);
 
+/* One thread at a time: the scratch is the learner's. */
 struct stet_learner {
 	struct stet_learner_params p;
 	struct stet_rows rows;
