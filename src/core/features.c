@@ -167,7 +167,7 @@ void stet_colstats_add(struct stet_colstats *cs, const struct stet_item *it)
 
 bool stet_colstat_numeric(const struct stet_colstat *c)
 {
-	return c->numbers > 0 && c->others == 0;
+	return c->numbers > 0 && c->others <= (c->numbers + c->others) / 10;
 }
 
 double stet_colstat_sd(const struct stet_colstat *c)

@@ -54,10 +54,13 @@ enum stet_feature_kind {
 uint32_t stet_features_bucket(unsigned bits, enum stet_feature_kind kind,
 			      const void *key, size_t n);
 
-/* One column of a table's training items. A column is numeric when
- * every non-empty cell of it was a number (optional sign, digits with
- * an optional fraction, optional exponent; ASCII, '.' whatever the
- * locale) and at least one was. */
+/* One column of a table's training items. A column is numeric when at
+ * least nine in ten of its non-empty cells were numbers (optional sign,
+ * digits with an optional fraction, optional exponent; ASCII, '.'
+ * whatever the locale): real tables mark what is missing with "NA",
+ * "?" or "-", and such a cell of a numeric column becomes a
+ * column=value feature of its own, which tells the model the value is
+ * missing. */
 struct stet_colstat {
 	char *name;
 	uint64_t numbers; /* cells that were numbers */

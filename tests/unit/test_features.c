@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../../src/core/features.h"
@@ -399,6 +400,54 @@ static void table_rows_standardise_numbers(void **state)
 	stet_buf_free(&b);
 }
 
+static void a_missing_mark_keeps_a_column_numeric(void **state)
+{
+	struct stet_colstats cs;
+	struct stet_featurizer fz;
+	struct stet_item it;
+	struct stet_fvec v;
+	struct stet_error err = {0};
+	char num[8];
+
+	(void)state;
+	stet_colstats_init(&cs);
+	stet_fvec_init(&v);
+	/* 9 numbers (1..9) and one "NA": 1 in 10 of the cells is not a
+	 * number, which a numeric column may have. One more would be 2 in
+	 * 11, more than 1 in 10, and the column a category. */
+	for (int i = 1; i <= 10; i++) {
+		stet_item_init(&it);
+		it.kind = STET_ITEM_TABLE;
+		snprintf(num, sizeof num, "%d", i);
+		stet_item_add_field(&it, "age", 3, i == 10 ? "NA" : num,
+				    i == 10 ? 2 : strlen(num));
+		stet_colstats_add(&cs, &it);
+		stet_item_clear(&it);
+	}
+	assert_true(stet_colstat_numeric(stet_colstats_find(&cs, "age")));
+	/* Its mean is that of the numbers alone: 45 / 9 = 5. */
+	assert_true(stet_colstats_find(&cs, "age")->mean == 5);
+	assert_int_equal(stet_featurizer_init(&fz, BITS, &err), STET_OK);
+	stet_item_init(&it);
+	it.kind = STET_ITEM_TABLE;
+	stet_item_add_field(&it, "age", 3, "NA", 2);
+	assert_int_equal(stet_features_item(&fz, &it, &cs, &v, &err), STET_OK);
+	assert_int_equal(v.n, 1);
+	assert_int_equal(v.idx[0], stet_features_bucket(BITS,
+							STET_FEATURE_CELL,
+							"age\xffNA", 6));
+	stet_item_clear(&it);
+	stet_item_init(&it);
+	it.kind = STET_ITEM_TABLE;
+	stet_item_add_field(&it, "age", 3, "?", 1);
+	stet_colstats_add(&cs, &it);
+	stet_item_clear(&it);
+	assert_false(stet_colstat_numeric(stet_colstats_find(&cs, "age")));
+	stet_featurizer_free(&fz);
+	stet_colstats_free(&cs);
+	stet_fvec_free(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +461,7 @@ int main(void)
 		cmocka_unit_test(bad_input_is_an_error),
 		cmocka_unit_test(numbers_are_read_strictly),
 		cmocka_unit_test(table_rows_standardise_numbers),
+		cmocka_unit_test(a_missing_mark_keeps_a_column_numeric),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
