@@ -312,7 +312,10 @@ static double weight(const struct stet_learner_params *p, double z,
 
 	if (fabs(z) <= l1)
 		return 0;
-	return -(z - copysign(l1, z)) / ((p->beta + root) / p->alpha + l2);
+	/* -(z - sgn(z) l1) / ((beta + root) / alpha + l2), with one
+	 * division instead of two: a division is the slowest step here. */
+	return -(z - copysign(l1, z)) * p->alpha /
+	       (p->beta + root + p->alpha * l2);
 }
 
 /* x's value at f of the rows read: the bias row comes last, at 1. */
@@ -363,8 +366,9 @@ static int load(struct stet_learner *l, const struct stet_fvec *x,
 		for (size_t j = 0; j < k; j++) {
 			w[k + j] = sqrt(row[k + j]);
 			w[j] = weight(p, row[j], w[k + j], f == x->n);
-			l->score[j] += w[j] * v;
 		}
+		for (size_t j = 0; j < k; j++)
+			l->score[j] += w[j] * v;
 	}
 	return STET_OK;
 }
@@ -419,6 +423,7 @@ int stet_learner_update(struct stet_learner *l, const struct stet_fvec *x,
 	size_t k = p->k, width = 2 * k, nf = x->n + 1;
 	uint32_t bias = (uint32_t)1 << p->bits;
 	double *resid = l->score;
+	double inv_alpha = 1 / p->alpha;
 	int rc;
 
 	if (!p->multilabel && nlabels != 1)
@@ -454,7 +459,7 @@ int stet_learner_update(struct stet_learner *l, const struct stet_fvec *x,
 		for (size_t j = 0; j < k; j++) {
 			double g = resid[j] * v;
 			double n = row[k + j];
-			double sigma = (sqrt(n + g * g) - w[k + j]) / p->alpha;
+			double sigma = (sqrt(n + g * g) - w[k + j]) * inv_alpha;
 
 			row[j] = (float)(row[j] + g - sigma * w[j]);
 			row[k + j] = (float)(n + g * g);
