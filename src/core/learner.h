@@ -42,7 +42,10 @@ struct stet_learner_params {
 	bool multilabel; /* one-vs-rest; else softmax */
 	double alpha;    /* FTRL's per-coordinate learning rate scale */
 	double beta;     /* its smoothing of the rate's early steps */
-	double l1, l2;   /* regularisation of the feature weights */
+	/* Regularisation of the feature weights (not the bias), weighed
+	 * against the sum of every loss seen, over all epochs, as in
+	 * McMahan et al.: not a mean, so not scikit-learn's 1/C. */
+	double l1, l2;
 };
 
 /* alpha 0.5, beta 1, l1 0, l2 1e-4. Measured by 5-fold accuracy with
