@@ -33,6 +33,9 @@ struct stet_labeling_opts {
 	bool suggest_given, suggest_rate_given;
 	const char *suggest;
 	double suggest_rate;
+	/* When not NULL (and not project_order): the order, over order and
+	 * seed; borrowed for the call to stet_labeling_open. */
+	const struct stet_order_spec *spec;
 };
 
 /* An action of this session that `u` can take back. */
@@ -71,7 +74,11 @@ struct stet_labeling {
 	uint64_t suggestion_item;
 };
 
-/* Adds the annotator if new and opens a session for them (one write). */
+/* Adds the annotator if new and opens a session for them (one write).
+ * An order whose model or label cannot be found is STET_NOTFOUND, its
+ * message naming the choices (stet_queue_open_spec). Items with no
+ * prediction follow in the project's order when that is sequential or
+ * shuffled. */
 int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 		       const struct stet_labeling_opts *o,
 		       struct stet_error *err);
@@ -103,7 +110,8 @@ int stet_labeling_serve(struct stet_labeling *l, uint64_t exclude,
 /* Records one action on the item at pos: LABEL (labels, n), UNLABEL,
  * SKIP, FLAG or NOTE (text may be NULL), with the time the item was on
  * screen. A LABEL carries l->suggestion when it is of that item (shown,
- * hidden, or none). Durable when it returns STET_OK. A LABEL or SKIP also serves
+ * hidden, or none); a LABEL or SKIP says how the queue served the item
+ * (stet_queue_served). Durable when it returns STET_OK. A LABEL or SKIP also serves
  * the next item in the same transaction: *next (when not NULL) is its
  * position, or l->queue.n when nothing is left. */
 int stet_labeling_record(struct stet_labeling *l, uint64_t pos,

@@ -28,11 +28,22 @@ struct stet_options {
 	 * the share of items it shows them on (stet/suggest.h). */
 	char suggest[STET_SUGGEST_MODEL_MAX + 1];
 	double suggest_rate;
+	/* The predicted orders (stet/queue.h): order_model "" the default
+	 * model, order_label "" the top label. */
+	enum stet_measure order_by;
+	char order_model[STET_ORDER_NAME_MAX + 1];
+	char order_label[STET_ORDER_NAME_MAX + 1];
+	uint32_t explore_ppm;
 };
 
 /* The defaults: overlap 1, sequential, seed 1, gold 1 in 20, feedback
- * on, leases of 10 minutes, no suggestions, shown on every item. */
+ * on, leases of 10 minutes, no suggestions, shown on every item, and
+ * for the predicted orders least confidence, the default model, the
+ * top label, no exploring. */
 void stet_options_default(struct stet_options *o);
+/* The order o asks for. */
+void stet_options_order(const struct stet_options *o,
+			struct stet_order_spec *spec);
 /* The project's options: stored values over the defaults. */
 int stet_options_load(struct stet_txn *txn, struct stet_options *o,
 		      struct stet_error *err);

@@ -21,7 +21,7 @@ static int show(const struct cli_command *cmd, struct stet_store *st,
 	struct stet_options o;
 	struct stet_error err = {0};
 	struct stet_txn *txn;
-	char buf[STET_SUGGEST_MODEL_MAX + 1]; /* a model name is the longest */
+	char buf[STET_ORDER_NAME_MAX + 64]; /* a model name is the longest */
 	int rc, shown = 0;
 
 	if (stet_txn_begin_read(st, &txn, &err) != STET_OK)

@@ -1,5 +1,6 @@
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../tui/screens.h"
 #include "cli.h"
@@ -36,6 +37,72 @@ static int suggest_rate_arg(const struct cli_command *cmd,
 	return -1;
 }
 
+enum { OPT_BY = 256, OPT_MODEL, OPT_LABEL, OPT_EXPLORE };
+
+/* --by, --model, --label and --explore: each belongs to an order, and
+ * is a usage error with another (given is the options seen). */
+static int order_opt(const struct cli_command *cmd, int c, const char *arg,
+		     struct stet_order_spec *spec, unsigned *given)
+{
+	*given |= 1u << (c - OPT_BY);
+	switch (c) {
+	case OPT_BY:
+		if (stet_measure_parse(arg, &spec->by) != 0)
+			return cli_usage(cmd, "--by takes least, margin or entropy, not '%s'",
+					 arg);
+		break;
+	case OPT_MODEL:
+	case OPT_LABEL:
+		if (strlen(arg) > STET_ORDER_NAME_MAX)
+			return cli_usage(cmd, "--%s: the name is longer than %d bytes",
+					 c == OPT_MODEL ? "model" : "label",
+					 STET_ORDER_NAME_MAX);
+		strcpy(c == OPT_MODEL ? spec->model : spec->label, arg);
+		break;
+	default:
+		if (stet_share_parse(arg, &spec->explore_ppm) != 0)
+			return cli_usage(cmd, "--explore takes a share from 0 to 1 (0.1 or 10%%), not '%s'",
+					 arg);
+	}
+	return EXIT_OK;
+}
+
+static int order_opts_fit(const struct cli_command *cmd,
+			  const struct tui_label_opts *o, unsigned given)
+{
+	enum stet_order order = o->order.order;
+
+	if (given && !o->order_given)
+		return cli_usage(cmd, "--by, --model, --label and --explore go with --order uncertainty or score");
+	if ((given & 1u << (OPT_BY - OPT_BY)) && order != STET_ORDER_UNCERTAINTY)
+		return cli_usage(cmd, "--by goes with --order uncertainty");
+	if ((given & 1u << (OPT_LABEL - OPT_BY)) && order != STET_ORDER_SCORE)
+		return cli_usage(cmd, "--label goes with --order score");
+	if (given && !stet_order_predicted(order))
+		return cli_usage(cmd, "--model and --explore go with --order uncertainty or score");
+	return EXIT_OK;
+}
+
+/* A model or label given on the command line that the project lacks
+ * is a usage error naming those it has. */
+static int order_check(const struct cli_command *cmd, struct stet_store *st,
+		       const struct tui_label_opts *o)
+{
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	int rc;
+
+	if (!o->order_given || !stet_order_predicted(o->order.order))
+		return EXIT_OK;
+	if (stet_txn_begin_read(st, &txn, &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
+	rc = stet_order_check(txn, &o->order, &err);
+	stet_txn_end(txn);
+	if (rc == STET_NOTFOUND)
+		return cli_usage(cmd, "%s", err.msg);
+	return rc == STET_OK ? EXIT_OK : cli_fail_err(cmd, &err);
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -43,6 +110,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"theme", required_argument, NULL, 't'},
 		{"order", required_argument, NULL, 'o'},
 		{"seed", required_argument, NULL, 's'},
+		{"by", required_argument, NULL, OPT_BY},
+		{"model", required_argument, NULL, OPT_MODEL},
+		{"label", required_argument, NULL, OPT_LABEL},
+		{"explore", required_argument, NULL, OPT_EXPLORE},
 		{"break", required_argument, NULL, 'b'},
 		{"keys", no_argument, NULL, 'k'},
 		{"suggest", required_argument, NULL, 'S'},
@@ -50,16 +121,15 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct tui_label_opts o = {
-		.order = STET_ORDER_SEQUENTIAL, .seed = 1,
-		.break_after_ms = 50 * 60000,
-	};
+	struct tui_label_opts o = {.break_after_ms = 50 * 60000};
 	struct stet_error err = {0};
 	struct stet_store *st;
 	const char *env, *theme = NULL;
 	char *end;
+	unsigned given = 0;
 	int c, code = EXIT_OK;
 
+	stet_order_spec_init(&o.order);
 	if ((env = getenv("STET_BREAK")) != NULL && *env &&
 	    cli_duration(env, &o.break_after_ms) != 0)
 		return cli_usage(cmd, "STET_BREAK takes minutes (50), or 90s, 50m, 1h; not '%s'",
@@ -77,13 +147,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 't': theme = optarg; break;
 		case 'o':
 			o.order_given = true;
-			if (stet_order_parse(optarg, &o.order) != 0)
-				return cli_usage(cmd, "--order takes sequential or shuffled, not '%s'",
+			if (stet_order_parse(optarg, &o.order.order) != 0)
+				return cli_usage(cmd, "--order takes sequential, shuffled, uncertainty or score, not '%s'",
 						 optarg);
 			break;
 		case 's':
 			o.order_given = true;
-			o.seed = strtoull(optarg, &end, 10);
+			o.order.seed = strtoull(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end != '\0')
 				return cli_usage(cmd, "--seed takes a number, not '%s'", optarg);
 			break;
@@ -100,10 +170,17 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			if (suggest_rate_arg(cmd, &o, optarg) != 0)
 				return EXIT_USAGE;
 			break;
+		case OPT_BY: case OPT_MODEL: case OPT_LABEL: case OPT_EXPLORE:
+			if ((code = order_opt(cmd, c, optarg, &o.order,
+					      &given)) != EXIT_OK)
+				return code;
+			break;
 		case 'k': return cli_print_keys(&screen_label);
 		default: return code;
 		}
 	}
+	if ((code = order_opts_fit(cmd, &o, given)) != EXIT_OK)
+		return code;
 	if ((o.project = cli_project_arg(cmd, argc, argv, &code)) == NULL)
 		return code;
 	if (optind < argc)
@@ -116,7 +193,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if ((st = cli_open(cmd, o.project, false)) == NULL)
 		return EXIT_FAIL;
-	code = cli_may_label(cmd, st, o.annotator);
+	code = order_check(cmd, st, &o);
+	if (code == EXIT_OK)
+		code = cli_may_label(cmd, st, o.annotator);
 	if (code == EXIT_OK)
 		code = cli_is_lead(cmd, st, &o.lead);
 	if (code == EXIT_OK &&
@@ -129,14 +208,25 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cmd_label = {
 	"label", run, "label items full-screen, one keystroke each",
 	"usage: stet label PROJECT.stet [--as NAME] [--theme NAME]\n"
-	"                  [--order sequential|shuffled] [--seed N] [--break MIN]\n"
+	"                  [--order ORDER] [--seed N] [--break MIN]\n"
+	"                  [--by least|margin|entropy] [--model NAME]\n"
+	"                  [--label L] [--explore P]\n"
 	"                  [--suggest MODEL|off] [--suggest-rate R]\n"
 	"       stet label --keys\n\n"
 	"  -a, --as NAME      label as NAME (default: the login name; leads only)\n"
 	"  -t, --theme NAME   colour theme: default, light, high-contrast, mono,\n"
 	"                     or a file path (default: $STET_THEME or default)\n"
-	"  -o, --order ORDER  sequential or shuffled (default: the project's order)\n"
-	"  -s, --seed N       the shuffled order's seed (default: the project's)\n"
+	"  -o, --order ORDER  sequential, shuffled, uncertainty (most uncertain\n"
+	"                     prediction first) or score (highest first)\n"
+	"                     (default: the project's order)\n"
+	"  -s, --seed N       the seed of shuffled and of --explore's draws\n"
+	"                     (default: the project's)\n"
+	"      --by MEASURE   uncertainty: least (confidence, the default),\n"
+	"                     margin or entropy\n"
+	"      --model NAME   whose predictions (default: the project option\n"
+	"                     suggest, else the only model)\n"
+	"      --label L      score: the score of L (default: the top score)\n"
+	"      --explore P    serve a share P of items at random (0.1, 10%)\n"
 	"  -b, --break MIN    suggest a break after MIN minutes (default 50;\n"
 	"                     90s, 50m, 1h also work; 0 never)\n"
 	"      --suggest MODEL\n"

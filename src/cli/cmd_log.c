@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "stet/item.h"
 #include "stet/label_name.h"
 #include "stet/notes.h"
+#include "stet/queue.h"
 #include "stet/schema.h"
 #include "stet/text.h"
 #include "stet/timefmt.h"
@@ -246,8 +248,31 @@ static void suggestion_text(struct names *nm, const struct stet_event *ev,
 	stet_buf_printf(b, "@%llu", (unsigned long long)sg->version);
 }
 
+/* " served=ORDER[:VALUE][,explore]": how the queue came to serve the
+ * item, when the event says. */
+static void served_text(const struct stet_served *sv, struct stet_buf *b)
+{
+	if (!sv->recorded)
+		return;
+	stet_buf_printf(b, " served=%s", stet_order_name(sv->order));
+	if (!isnan(sv->value))
+		stet_buf_printf(b, ":%.4g", sv->value);
+	if (sv->explore)
+		stet_buf_adds(b, ",explore");
+}
+
+static json_t *served_json(const struct stet_served *sv)
+{
+	if (!sv->recorded)
+		return json_null();
+	return json_pack("{s:s, s:o, s:b}", "order", stet_order_name(sv->order),
+			 "value", isnan(sv->value) ? json_null() :
+			 json_real(sv->value), "explore", sv->explore);
+}
+
 /* TIME #ID session=S annotator=A item=I ACTION [LABELS|"TEXT"|#TARGET]
- * [suggested=|hidden=LABELS:SCORE:MODEL@VERSION] ms=N schema=V */
+ * [suggested=|hidden=LABELS:SCORE:MODEL@VERSION] ms=N schema=V
+ * [served=ORDER[:VALUE][,explore]] */
 static void line_text(struct names *nm, const struct stet_event *ev,
 		      const char *session, const char *item,
 		      struct stet_buf *b)
@@ -277,8 +302,10 @@ static void line_text(struct names *nm, const struct stet_event *ev,
 	if (ev->action == STET_ACT_UNDO)
 		stet_buf_printf(b, " #%llu", (unsigned long long)ev->target);
 	suggestion_text(nm, ev, b);
-	stet_buf_printf(b, " ms=%u schema=%u\n", ev->duration_ms,
+	stet_buf_printf(b, " ms=%u schema=%u", ev->duration_ms,
 			ev->schema_version);
+	served_text(&ev->served, b);
+	stet_buf_addc(b, '\n');
 }
 
 /* A string for JSON: as it is when it is UTF-8, else escaped. */
@@ -355,6 +382,7 @@ static int line_json(struct names *nm, const struct stet_event *ev,
 	json_object_set_new(o, "undoes", ev->action == STET_ACT_UNDO ?
 			    json_integer((json_int_t)ev->target) : json_null());
 	json_object_set_new(o, "suggestion", suggestion_json(nm, ev));
+	json_object_set_new(o, "served", served_json(&ev->served));
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (s == NULL)

@@ -61,11 +61,31 @@ static int open_session(struct stet_txn *txn, void *ctx,
 	return stet_session_add(txn, &l->session, err);
 }
 
+/* The order the session walks: the project's, or the one asked for with
+ * the project's order as its tail. */
+static void order_of(const struct stet_labeling *l,
+		     const struct stet_labeling_opts *o,
+		     struct stet_order_spec *spec)
+{
+	if (o->project_order) {
+		stet_options_order(&l->options, spec);
+	} else if (o->spec != NULL) {
+		*spec = *o->spec;
+	} else {
+		stet_order_spec_init(spec);
+		spec->order = o->order;
+		spec->seed = o->seed;
+	}
+	if (!stet_order_predicted(l->options.order))
+		spec->tail = l->options.order;
+}
+
 int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 		       const struct stet_labeling_opts *o,
 		       struct stet_error *err)
 {
 	struct open_ctx oc = {l, o};
+	struct stet_order_spec spec;
 	struct stet_txn *txn;
 	int rc;
 
@@ -83,10 +103,8 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 		return STET_ERR;
 	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
 		return STET_ERR;
-	rc = stet_queue_open(txn, &l->queue,
-			     o->project_order ? l->options.order : o->order,
-			     o->project_order ? l->options.seed : o->seed,
-			     l->annotator, err);
+	order_of(l, o, &spec);
+	rc = stet_queue_open_spec(txn, &l->queue, &spec, l->annotator, err);
 	if (rc == STET_OK)
 		rc = count_progress(txn, l, err);
 	stet_txn_end(txn);
@@ -134,6 +152,7 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 	}
 	stet_session_clear(&l->session);
 	stet_schema_free(&l->schema);
+	stet_queue_close(&l->queue);
 	free(l->done);
 	memset(l, 0, sizeof *l);
 	return rc;
@@ -353,6 +372,8 @@ static void record_init(struct record_ctx *rc, struct stet_labeling *l,
 	rc->ev.item = stet_queue_item(&l->queue, pos);
 	rc->ev.action = action;
 	rc->ev.schema_version = l->schema.version;
+	if (action == STET_ACT_LABEL || action == STET_ACT_SKIP)
+		stet_queue_served(&l->queue, pos, &rc->ev.served);
 }
 
 int stet_labeling_record(struct stet_labeling *l, uint64_t pos,

@@ -12,6 +12,7 @@
 const char *const stet_option_names[] = {
 	"overlap", "order", "seed", "gold_rate", "gold_feedback", "lease",
 	"suggest", "suggest_rate",
+	"order_by", "order_model", "order_label", "explore",
 };
 const size_t stet_noptions =
 	sizeof stet_option_names / sizeof stet_option_names[0];
@@ -26,6 +27,31 @@ void stet_options_default(struct stet_options *o)
 	o->lease_minutes = 10;
 	o->suggest[0] = '\0';
 	o->suggest_rate = 1;
+	o->order_by = STET_BY_LEAST;
+	o->order_model[0] = '\0';
+	o->order_label[0] = '\0';
+	o->explore_ppm = 0;
+}
+
+void stet_options_order(const struct stet_options *o,
+			struct stet_order_spec *spec)
+{
+	stet_order_spec_init(spec);
+	spec->order = o->order;
+	spec->seed = o->seed;
+	spec->by = o->order_by;
+	snprintf(spec->model, sizeof spec->model, "%s", o->order_model);
+	snprintf(spec->label, sizeof spec->label, "%s", o->order_label);
+	spec->explore_ppm = o->explore_ppm;
+}
+
+/* A model or label name for the predicted orders, "" for the default. */
+static bool order_name(const char *value, char *out, size_t len)
+{
+	if (strlen(value) >= len || strpbrk(value, " \t\n\r") != NULL)
+		return false;
+	snprintf(out, len, "%s", value);
+	return true;
 }
 
 static int whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -112,19 +138,31 @@ static bool parse(struct stet_options *o, size_t i, const char *value)
 		return parse_suggest(o, value);
 	case 7:
 		return parse_rate(value, &o->suggest_rate);
+	case 8:
+		return stet_measure_parse(value, &o->order_by) == 0;
+	case 9:
+		return order_name(value, o->order_model, sizeof o->order_model);
+	case 10:
+		return order_name(value, o->order_label, sizeof o->order_label);
+	case 11:
+		return stet_share_parse(value, &o->explore_ppm) == 0;
 	}
 	return false;
 }
 
 static const char *const accepted[] = {
 	"a whole number of annotators from 1 to 255",
-	"sequential or shuffled",
+	"sequential, shuffled, uncertainty or score",
 	"a whole number from 0",
 	"N for one gold item in N served (2 to 1000000), or 0 for none",
 	"on or off",
 	"whole minutes from 1 to 10080 (a week)",
 	"the name of a model of the project, or off",
 	"a share from 0 to 1 (0.8 shows suggestions on 80% of the items)",
+	"least, margin or entropy",
+	"a model's name, or \"\" for the default",
+	"a label's name, or \"\" for the top label",
+	"a share from 0 to 1 (0.1 or 10%)",
 };
 
 static long option_index(const char *name)
@@ -140,7 +178,7 @@ int stet_options_load(struct stet_txn *txn, struct stet_options *o,
 {
 	stet_options_default(o);
 	for (size_t i = 0; i < stet_noptions; i++) {
-		char key[64], value[STET_SUGGEST_MODEL_MAX + 1];
+		char key[64], value[STET_ORDER_NAME_MAX + 64];
 		const char *v;
 		size_t vl;
 		int rc;
@@ -201,7 +239,7 @@ int stet_option_set(struct stet_txn *txn, const char *name,
 {
 	struct stet_options o;
 	long i = option_index(name);
-	char key[64], text[STET_SUGGEST_MODEL_MAX + 1];
+	char key[64], text[STET_ORDER_NAME_MAX + 64];
 
 	if (i < 0) {
 		char list[256] = "";
@@ -241,6 +279,10 @@ const char *stet_option_text(const struct stet_options *o, size_t i,
 	case 5: snprintf(buf, len, "%" PRIu32, o->lease_minutes); break;
 	case 6: snprintf(buf, len, "%s", o->suggest[0] ? o->suggest : "off"); break;
 	case 7: snprintf(buf, len, "%g", o->suggest_rate); break;
+	case 8: snprintf(buf, len, "%s", stet_measure_name(o->order_by)); break;
+	case 9: snprintf(buf, len, "%s", o->order_model); break;
+	case 10: snprintf(buf, len, "%s", o->order_label); break;
+	case 11: snprintf(buf, len, "%g", o->explore_ppm / 1e6); break;
 	default: snprintf(buf, len, "?"); break;
 	}
 	return buf;

@@ -13,7 +13,7 @@
 struct front {
 	struct stet_queue q;
 	uint64_t pos;
-	char name[80];
+	char name[STET_QUEUE_MARK_MAX];
 };
 
 struct fronts {
@@ -24,35 +24,34 @@ struct fronts {
 static const char prefix[] = "frontier.";
 
 /* The frontier named name (after the prefix) with value v, or nothing
- * when it cannot hold an item back: a shuffled one made at another
- * item count reads as 0. */
+ * when it cannot hold an item back: one made at another item count
+ * (any order but sequential) reads as 0, and one of a model version
+ * since replaced belongs to an order no one is served from. */
 static int front_add(struct stet_txn *txn, struct fronts *fs, const char *k,
 		     size_t kl, const unsigned char *v, size_t vl,
 		     struct stet_error *err)
 {
-	char name[80];
-	enum stet_order order;
-	uint64_t seed = 0;
+	char name[STET_QUEUE_MARK_MAX];
 	struct front f;
+	bool usable;
 
 	if (kl >= sizeof name)
 		return STET_OK;
 	memcpy(name, k, kl);
 	name[kl] = '\0';
-	if (strcmp(name + sizeof prefix - 1, "sequential") == 0) {
-		order = STET_ORDER_SEQUENTIAL;
-	} else if (sscanf(name + sizeof prefix - 1, "shuffled.%llu",
-			  (unsigned long long *)&seed) == 1) {
-		order = STET_ORDER_SHUFFLED;
-	} else {
+	if (stet_queue_open_mark(txn, name + sizeof prefix - 1, &f.q, &usable,
+				 err) != STET_OK)
+		return STET_ERR;
+	if (!usable)
+		return STET_OK;
+	if (vl != 16 || (f.q.order != STET_ORDER_SEQUENTIAL &&
+			 stet_get_u64be(v) != f.q.n)) {
+		stet_queue_close(&f.q);
+		if (vl != 16)
+			return stet_error_set(err, STET_ERR,
+					      "meta %s: damaged", name);
 		return STET_OK;
 	}
-	if (vl != 16)
-		return stet_error_set(err, STET_ERR, "meta %s: damaged", name);
-	if (stet_queue_open(txn, &f.q, order, seed, 0, err) != STET_OK)
-		return STET_ERR;
-	if (order == STET_ORDER_SHUFFLED && stet_get_u64be(v) != f.q.n)
-		return STET_OK;
 	f.pos = stet_get_u64be(v + 8);
 	snprintf(f.name, sizeof f.name, "%s", name);
 	if (fs->n == fs->cap) {
@@ -186,7 +185,7 @@ int stet_reach_check(struct stet_txn *txn, stet_unreachable_fn fn, void *ctx,
 		rc = STET_ERR;
 	for (uint64_t item = 1; item <= all.n && rc == STET_OK; item++) {
 		uint32_t count, isgold;
-		char why[256];
+		char why[STET_QUEUE_MARK_MAX + 160];
 
 		if (walk_count(&gold, item, &isgold, err) != STET_OK ||
 		    walk_count(&cur, item, &count, err) != STET_OK) {
@@ -204,6 +203,8 @@ int stet_reach_check(struct stet_txn *txn, stet_unreachable_fn fn, void *ctx,
 		stet_cursor_close(cur.c);
 	if (gold.c != NULL)
 		stet_cursor_close(gold.c);
+	for (size_t i = 0; i < fs.n; i++)
+		stet_queue_close(&fs.v[i].q);
 	free(fs.v);
 	return rc;
 }

@@ -148,7 +148,7 @@ static int from_pending(struct stet_txn *txn, const struct stet_queue *q,
 static int frontier_get(struct stet_txn *txn, const struct stet_queue *q,
 			uint64_t *pos, struct stet_error *err)
 {
-	char name[80];
+	char name[STET_QUEUE_MARK_MAX];
 
 	stet_queue_mark_name(q, "frontier", false, name, sizeof name);
 	return stet_queue_mark_get(txn, q, name, pos, err);
@@ -157,7 +157,7 @@ static int frontier_get(struct stet_txn *txn, const struct stet_queue *q,
 static int frontier_put(struct stet_txn *txn, const struct stet_queue *q,
 			uint64_t pos, struct stet_error *err)
 {
-	char name[80];
+	char name[STET_QUEUE_MARK_MAX];
 
 	stet_queue_mark_name(q, "frontier", false, name, sizeof name);
 	return stet_queue_mark_put(txn, q, name, pos, err);

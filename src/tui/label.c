@@ -535,8 +535,7 @@ static int label_start(struct screen *sc, struct stet_error *err)
 	lo.host = host[0] ? host : NULL;
 	lo.annotator = o->annotator;
 	lo.project_order = !o->order_given;
-	lo.order = o->order;
-	lo.seed = o->seed;
+	lo.spec = &o->order;
 	lo.suggest_given = o->suggest_given;
 	lo.suggest = o->suggest;
 	lo.suggest_rate_given = o->suggest_rate_given;

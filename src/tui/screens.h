@@ -123,8 +123,7 @@ struct tui_label_opts {
 	const char *project;
 	const char *annotator;
 	bool order_given;   /* --order or --seed: not the project's order */
-	enum stet_order order;
-	uint64_t seed;
+	struct stet_order_spec order;
 	int64_t break_after_ms; /* 0: no reminder */
 	/* The person at the screen leads the project: the meta panel also
 	 * shows an item's source and reference label, which could tell an
