@@ -26,6 +26,7 @@
 #include "stet/serve.h"
 #include "stet/store.h"
 #include "stet/verify.h"
+#include "predictions.h"
 #include "tmpdir.h"
 
 enum { MAXITEMS = 40, MAXANN = 5 };
@@ -46,7 +47,9 @@ static int fill_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 
 	if (stet_option_set(txn, "overlap", f->overlap, err) != STET_OK ||
 	    stet_option_set(txn, "order", f->order, err) != STET_OK ||
-	    stet_option_set(txn, "gold_rate", GOLD_RATE, err) != STET_OK)
+	    stet_option_set(txn, "gold_rate", GOLD_RATE, err) != STET_OK ||
+	    test_predictions_for(txn, f->order, (uint64_t)f->items, err) !=
+	    STET_OK)
 		return STET_ERR;
 	for (int i = 1; i <= f->items; i++) {
 		struct stet_item it;
@@ -174,13 +177,14 @@ static void consistent(struct stet_store *st)
 /* ana labels items 1, 2 and 3 ("2 2 2"), takes item 3's label back
  * ("u") and quits ("q"): item 3 comes first at her next start, and
  * labeling on to the end leaves no item without a label. The same
- * with the project shuffled, and for bo, who comes later. */
+ * in every other order, and for bo, who comes later. */
 static void undone_item_comes_back(void **state)
 {
-	static const char *const orders[] = {"sequential", "shuffled"};
+	static const char *const orders[] = {"sequential", "shuffled",
+					     "uncertainty", "score"};
 
 	(void)state;
-	for (size_t o = 0; o < 2; o++) {
+	for (size_t o = 0; o < 4; o++) {
 		const struct fill f = {12, "1", orders[o], 0};
 		const char *path = make("undone.stet", &f, false);
 		struct stet_store *st;
@@ -721,6 +725,9 @@ static void act(struct world *wd, struct who *w, uint64_t r)
 
 static void random_walks(void **state)
 {
+	static const char *const orders[] = {"sequential", "shuffled",
+					     "uncertainty", "score"};
+
 	(void)state;
 	for (uint64_t seed = 1; seed <= 12; seed++) {
 		struct world wd;
@@ -735,15 +742,14 @@ static void random_walks(void **state)
 		wd.items = 10 + (int)(seed % 7);
 		wd.gold_every = seed % 4 == 0 ? 5 : 0;
 		snprintf(overlap, sizeof overlap, "%u", wd.overlap);
-		f = (struct fill){wd.items, overlap,
-				  seed % 2 ? "sequential" : "shuffled",
+		f = (struct fill){wd.items, overlap, orders[seed % 4],
 				  wd.gold_every};
 		path = make("random.stet", &f, false);
 		assert_int_equal(stet_project_open(path, 0, &wd.st, &err), STET_OK);
 		for (int a = 0; a < wd.ann; a++) {
 			snprintf(wd.w[a].name, sizeof wd.w[a].name, "a%d", a);
 			lopen(&wd.w[a].l, wd.st, wd.w[a].name);
-			wd.w[a].q = wd.w[a].l.queue;
+			stet_queue_dup(&wd.w[a].l.queue, &wd.w[a].q);
 			assert_int_equal(stet_labeling_close(&wd.w[a].l, &err),
 					 STET_OK);
 		}
@@ -753,11 +759,13 @@ static void random_walks(void **state)
 			act(&wd, &wd.w[r % (uint64_t)wd.ann], r >> 8);
 			check_world(&wd, step);
 		}
-		for (int a = 0; a < wd.ann; a++)
+		for (int a = 0; a < wd.ann; a++) {
 			if (wd.w[a].open)
 				assert_int_equal(stet_labeling_close(&wd.w[a].l,
 								     &err),
 						 STET_OK);
+			stet_queue_close(&wd.w[a].q);
+		}
 		/* Most steps act on an open session; the counts it keeps
 		 * were checked on many of them. */
 		assert_true(wd.kept >= 40);
