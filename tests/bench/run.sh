@@ -29,10 +29,12 @@
 # (tests/bench/merge_bench.py: merging 100,000 events made in a clone
 # into 400,000), the stet verify benchmark (verify_bench.py: a million
 # events) and the queue benchmark (queue_bench.c: serving the next
-# item on a million items with overlap 3 and 20 annotators' history).
-# Last, the learner benchmark (learner_bench.c: features, online update
-# and prediction of 20-word sentences, one at a time, on a model in
-# memory). Each script says what it measures.
+# item on a million items with overlap 3 and 20 annotators' history),
+# the predicted orders benchmark (order_bench.c: opening a queue that
+# ranks a million items by a model's predictions), and last the learner
+# benchmark (learner_bench.c: features, online update and prediction of
+# 20-word sentences, one at a time, on a model in memory). Each script
+# says what it measures.
 #
 # A benchmark reports; it never fails the build: the exit status is 0
 # whatever the figures (and whatever goes wrong, which is reported).
@@ -57,6 +59,9 @@
 #   STET_BENCH_QUEUE=0     skip the queue benchmark (queue_bench.c;
 #                          STET_BENCH_QUEUE_ITEMS, default 1000000)
 #   STET_BENCH_LEARNER=0   skip the learner benchmark (learner_bench.c)
+#   STET_BENCH_ORDER=0     skip the predicted orders benchmark
+#                          (order_bench.c; STET_BENCH_ORDER_ITEMS, default
+#                          1000000)
 
 STET=${1:-}
 SRCDIR=${2:-}
@@ -301,6 +306,16 @@ elif [ ! -x "$QUEUE_BENCH" ]; then
 	say "bench: $QUEUE_BENCH: not built (make bench builds it)"
 else
 	"$QUEUE_BENCH" "$tmp" || say "bench: the queue benchmark failed"
+fi
+ORDER_BENCH="$(dirname "$STET")/tests/bench/order_bench"
+if [ "${STET_BENCH_ORDER:-1}" = 0 ]; then
+	say ""
+	say "bench: predicted orders benchmark skipped (STET_BENCH_ORDER=0)"
+elif [ ! -x "$ORDER_BENCH" ]; then
+	say ""
+	say "bench: $ORDER_BENCH: not built (make bench builds it)"
+else
+	"$ORDER_BENCH" "$tmp" || say "bench: the predicted orders benchmark failed"
 fi
 LEARNER_BENCH="$(dirname "$STET")/tests/bench/learner_bench"
 if [ "${STET_BENCH_LEARNER:-1}" = 0 ]; then
