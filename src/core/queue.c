@@ -258,19 +258,18 @@ int stet_queue_open_mark(struct stet_txn *txn, const char *order_part,
 			 struct stet_queue *q, bool *usable,
 			 struct stet_error *err)
 {
-	unsigned long long seed;
+	unsigned long long seed = 0;
+	enum stet_order order = STET_ORDER_SEQUENTIAL;
 	char tail;
 
 	*usable = false;
 	memset(q, 0, sizeof *q);
-	if (strcmp(order_part, "sequential") == 0)
-		seed = 0;
-	else if (sscanf(order_part, "shuffled.%llu%c", &seed, &tail) != 1)
+	if (sscanf(order_part, "shuffled.%llu%c", &seed, &tail) == 1)
+		order = STET_ORDER_SHUFFLED;
+	else if (strcmp(order_part, "sequential") != 0)
 		return stet_order_open_ranked_mark(txn, order_part, q, usable,
 						   err);
-	if (stet_queue_open(txn, q, order_part[0] == 's' &&
-			    order_part[1] == 'h' ? STET_ORDER_SHUFFLED :
-			    STET_ORDER_SEQUENTIAL, seed, 0, err) != STET_OK)
+	if (stet_queue_open(txn, q, order, seed, 0, err) != STET_OK)
 		return STET_ERR;
 	*usable = true;
 	return STET_OK;
