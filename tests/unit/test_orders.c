@@ -471,6 +471,16 @@ static void served_is_recorded(void **state)
 	assert_int_equal(ev.served.order, STET_ORDER_SEQUENTIAL);
 	assert_true(isnan(ev.served.value));
 	stet_event_clear(&ev);
+	/* Everything explored: the item comes from the explore draws, and
+	 * still carries the order's value for it. */
+	spec.order = STET_ORDER_SCORE;
+	spec.explore_ppm = 1000000;
+	label_first(st, &spec, &ev);
+	assert_true(ev.served.explore);
+	assert_int_equal(ev.served.order, STET_ORDER_SCORE);
+	assert_true(ev.item > 5 ? isnan(ev.served.value) :
+		    ev.served.value > 0);
+	stet_event_clear(&ev);
 	stet_store_close(st);
 }
 
