@@ -1,7 +1,7 @@
 /* The orders that rank a model's predictions: uncertainty (least
  * confidence, margin, entropy) and score. The ranking is made once, when
  * the queue opens, from one cursor run over the model's predictions and
- * one sort; items with no value follow in the tail order, and a seeded
+ * one radix sort; items with no value follow in the tail order, and a seeded
  * share of positions draws an item at random instead. */
 #include <math.h>
 #include <stdio.h>
@@ -236,17 +236,58 @@ static double value_of(const struct stet_queue *q,
 }
 
 struct ranked {
-	double key; /* larger first */
+	uint64_t key; /* smaller first */
 	uint64_t item;
 };
 
-static int by_key(const void *a, const void *b)
+/* x as a key that sorts larger values first: the bits of a double,
+ * sign-flipped so that they compare as unsigned integers, inverted. */
+static uint64_t key_of(double x)
 {
-	const struct ranked *x = a, *y = b;
+	uint64_t u;
 
-	if (x->key != y->key)
-		return x->key > y->key ? -1 : 1;
-	return (x->item > y->item) - (x->item < y->item);
+	if (x == 0)
+		x = 0; /* -0 ties with 0 */
+	memcpy(&u, &x, sizeof u);
+	u = u >> 63 ? ~u : u | (uint64_t)1 << 63;
+	return ~u;
+}
+
+/* A stable radix sort by key, 16 bits a pass: items come in id order
+ * from the cursor, so equal keys stay in id order. O(n), where a
+ * comparison sort took most of the time a queue takes to open. */
+static void sort_ranked(struct ranked *r, size_t n)
+{
+	struct ranked *tmp = stet_xmalloc((n ? n : 1) * sizeof *tmp), *a = r,
+		      *b = tmp;
+	size_t *count = stet_xmalloc(65536 * sizeof *count);
+
+	for (unsigned shift = 0; shift < 64; shift += 16) {
+		size_t sum = 0;
+		bool one = true;
+
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[a[i].key >> shift & 0xffff]++;
+		for (size_t d = 0; d < 65536 && one; d++)
+			one = count[d] == 0 || count[d] == n;
+		if (one)
+			continue; /* every key has this digit */
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[count[a[i].key >> shift & 0xffff]++] = a[i];
+		a = b;
+		b = a == r ? tmp : r;
+	}
+	if (a != r)
+		memcpy(r, a, n * sizeof *r);
+	free(tmp);
+	free(count);
 }
 
 /* One run over the model's predictions: each item's value (by item,
@@ -290,15 +331,15 @@ static int read_values(struct stet_txn *txn, const struct stet_queue *q,
 		if (isnan(x))
 			continue;
 		value[item - 1] = x;
-		r[*nr].key = q->order == STET_ORDER_UNCERTAINTY &&
-			q->by == STET_BY_MARGIN ? -x : x;
+		r[*nr].key = key_of(q->order == STET_ORDER_UNCERTAINTY &&
+				    q->by == STET_BY_MARGIN ? -x : x);
 		r[(*nr)++].item = item;
 	}
 	stet_cursor_close(c);
 	stet_schema_free(&s);
 	if (rc == STET_ERR)
 		return STET_ERR;
-	qsort(r, *nr, sizeof *r, by_key);
+	sort_ranked(r, *nr);
 	return STET_OK;
 }
 

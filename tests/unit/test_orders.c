@@ -227,6 +227,36 @@ static void rankings(void **state)
 	stet_store_close(st);
 }
 
+/* Items 7 down to 1 scored so that 2, 4 and 6 tie at a margin of 0
+ * (0.5, 0.5) and 1, 3, 5 and 7 tie at 0.2 (0.6, 0.4): each tie keeps
+ * import order, the smaller margin first. */
+static int ties_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct test_pred p[7];
+
+	(void)ctx;
+	for (int i = 7; i >= 1; i--)
+		p[7 - i] = i % 2 ? (struct test_pred){(uint64_t)i, 2, {1, 2},
+						      {0.6, 0.4}} :
+			(struct test_pred){(uint64_t)i, 2, {1, 2}, {0.5, 0.5}};
+	return test_predictions_put(txn, "tie", p, 7, err);
+}
+
+static void ties_keep_import_order(void **state)
+{
+	const struct fill f = {7, NULL, NULL};
+	struct stet_store *st = make("ties.stet", &f);
+	struct stet_error err = {0};
+
+	(void)state;
+	assert_int_equal(stet_store_write(st, ties_fn, NULL, &err), STET_OK);
+	assert_string_equal(order_of(st, STET_ORDER_UNCERTAINTY,
+				     STET_BY_MARGIN, ""), "2 4 6 1 3 5 7");
+	assert_string_equal(order_of(st, STET_ORDER_SCORE, STET_BY_LEAST, ""),
+			    "1 3 5 7 2 4 6");
+	stet_store_close(st);
+}
+
 static void values_and_tail(void **state)
 {
 	const struct fill f = {60, "m", NULL};
@@ -490,6 +520,7 @@ int main(void)
 		cmocka_unit_test(measures_by_hand),
 		cmocka_unit_test(names_and_shares),
 		cmocka_unit_test(rankings),
+		cmocka_unit_test(ties_keep_import_order),
 		cmocka_unit_test(values_and_tail),
 		cmocka_unit_test(explore_draws),
 		cmocka_unit_test(marks_name_the_version),
