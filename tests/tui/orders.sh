@@ -36,6 +36,8 @@ expect_match "t04's label says it was served for its uncertainty, 0.45" \
 	'item=t04 label POS ms=[0-9]+ schema=1 served=uncertainty:0\.45$' "$OUT"
 expect_match "and t02's, 0.3" \
 	'item=t02 label NEG ms=[0-9]+ schema=1 served=uncertainty:0\.3$' "$OUT"
+run_stet verify p.stet
+expect_rc "stet verify reads the frontier of the uncertainty order and finds every item reachable" 0
 
 tui_start s2 100 30 label q.stet --as bo --order score --label NEG
 expect_screen "--order score --label NEG: the highest NEG score first" \

@@ -14,10 +14,12 @@
 #include "stet/annotate.h"
 #include "stet/item.h"
 #include "stet/labeling.h"
+#include "stet/pending.h"
 #include "stet/project.h"
 #include "stet/queue.h"
 #include "stet/schema.h"
 #include "stet/store.h"
+#include "stet/verify.h"
 #include "predictions.h"
 #include "tmpdir.h"
 
@@ -514,6 +516,69 @@ static void served_is_recorded(void **state)
 	stet_store_close(st);
 }
 
+static int forget_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	unsigned char key[STET_PENDING_KEY];
+
+	stet_pending_key(key, 0, *(const uint64_t *)ctx);
+	return stet_del(txn, STET_DB_PENDING, key, sizeof key, err);
+}
+
+/* stet verify follows the frontier of a predicted order: ana labels
+ * the first three items by least confidence (2, 4 and 1, the table
+ * above), and takes item 1's label back; with item 1 then missing from
+ * pending, verify says the uncertainty order's frontier passed it. */
+static void verify_follows_predicted_frontiers(void **state)
+{
+	const struct fill f = {7, "m", NULL};
+	struct stet_store *st = make("verify.stet", &f);
+	struct stet_order_spec spec;
+	struct stet_labeling_opts o = {"ana", STET_ORDER_SEQUENTIAL, 1, NULL,
+				       NULL, false, &spec};
+	struct stet_labeling l;
+	struct stet_verify_report rep;
+	struct stet_error err = {0};
+	const uint32_t lab = 1;
+	uint64_t pos, item = 1;
+	enum stet_action undone;
+	int queue = 0;
+	bool found;
+
+	(void)state;
+	stet_order_spec_init(&spec);
+	spec.order = STET_ORDER_UNCERTAINTY;
+	assert_int_equal(stet_labeling_open(&l, st, &o, &err), STET_OK);
+	assert_int_equal(stet_labeling_serve(&l, 0, &pos, &found, &err),
+			 STET_OK);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(stet_queue_item(&l.queue, pos),
+				 i == 0 ? 2 : i == 1 ? 4 : 1);
+		assert_int_equal(stet_labeling_record(&l, pos, STET_ACT_LABEL,
+						      &lab, 1, NULL, 10, &pos,
+						      &err), STET_OK);
+	}
+	assert_int_equal(stet_labeling_undo(&l, &pos, &undone, &err), STET_OK);
+	assert_int_equal(stet_labeling_close(&l, &err), STET_OK);
+	assert_int_equal(stet_verify(st, 10, &rep, &err), STET_OK);
+	assert_int_equal(rep.total, 0);
+	stet_verify_report_free(&rep);
+
+	assert_int_equal(stet_store_write(st, forget_fn, &item, &err), STET_OK);
+	assert_int_equal(stet_verify(st, 10, &rep, &err), STET_OK);
+	/* Item 1 at position 3 counted from 1; the frontier moved over
+	 * items 2, 4 and 1 while they were labeled, to position 4. The
+	 * other finding is pending's own: it lacks an entry the events
+	 * give it. */
+	for (size_t i = 0; i < rep.nfindings; i++)
+		if (rep.findings[i].kind == STET_VERIFY_QUEUE && ++queue)
+			assert_string_equal(rep.findings[i].msg,
+				"queue: item t1 (1): the queue cannot reach it: no label stands and pending does not hold it, but frontier.uncertainty.least.1.1.x0.sequential.1 has passed it (position 3, frontier at 4)");
+	assert_int_equal(queue, 1);
+	assert_int_equal(rep.total, 2);
+	stet_verify_report_free(&rep);
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -526,6 +591,7 @@ int main(void)
 		cmocka_unit_test(marks_name_the_version),
 		cmocka_unit_test(which_model),
 		cmocka_unit_test(served_is_recorded),
+		cmocka_unit_test(verify_follows_predicted_frontiers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
