@@ -51,14 +51,16 @@ uint64_t stet_queue_permute(const struct stet_queue *q, uint64_t x,
  * under the network (shuffled). */
 static uint64_t base_item(const struct stet_queue *q, uint64_t pos)
 {
-	return (q->order == STET_ORDER_SHUFFLED ? stet_queue_permute(q, pos, false) :
-		pos) + 1;
+	if (q->order == STET_ORDER_SHUFFLED)
+		pos = stet_queue_permute(q, pos, false);
+	return pos + 1;
 }
 
 static uint64_t base_pos(const struct stet_queue *q, uint64_t item)
 {
-	return q->order == STET_ORDER_SHUFFLED ? stet_queue_permute(q, item - 1, true) :
-		item - 1;
+	if (q->order == STET_ORDER_SHUFFLED)
+		return stet_queue_permute(q, item - 1, true);
+	return item - 1;
 }
 
 static uint64_t ranked_item(const struct stet_queue *q, uint64_t pos)
@@ -117,7 +119,9 @@ int stet_order_parse(const char *s, enum stet_order *order)
 
 const char *stet_order_name(enum stet_order order)
 {
-	return type_of(order)->name;
+	/* An event read from a newer stet may name an order this one
+	 * lacks. */
+	return (size_t)order < NORDERS ? orders[order].name : "unknown";
 }
 
 bool stet_order_predicted(enum stet_order order)
