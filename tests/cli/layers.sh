@@ -53,7 +53,7 @@ reader read_*           # one reader per corpus format
 batchq                  # import's reader-to-writer queue
 import import_*         # corpus files into items
 # Serving items
-queue                   # the orders items are served in
+queue order order_predicted  # the orders items are served in, as a table
 options                 # project options
 serve                   # which item next, leases
 progress                # what an annotator has done and owes
