@@ -352,25 +352,31 @@ static bool explore_at(const struct stet_queue *q, uint64_t pos)
 }
 
 /* The ranked items, then those with no value in the tail order; merged
- * with the explore draws, which take the next item not yet placed of
- * another shuffle of all items. */
+ * with the explore draws, each an item chosen at random among those not
+ * yet placed. The items not yet placed are kept in pool, where poss
+ * holds each one's index until it is placed (then its position), so
+ * that a draw and a removal are O(1) and no draw is ever retried. */
 static int rank(struct stet_txn *txn, struct stet_queue *q,
 		struct stet_error *err)
 {
 	size_t n = q->n ? q->n : 1, nr, io = 0;
 	double *value = stet_xmalloc(n * sizeof *value);
 	struct ranked *r = stet_xmalloc(n * sizeof *r);
-	uint64_t *ord = stet_xmalloc(n * sizeof *ord), ie = 0;
-	uint8_t *taken = stet_xcalloc(n, 1);
-	struct stet_queue ex = {.n = q->n};
+	uint64_t *ord = stet_xmalloc(n * sizeof *ord);
+	uint64_t *pool = stet_xmalloc(n * sizeof *pool), left = q->n;
+	uint8_t *placed = stet_xcalloc(n, 1);
+	uint64_t draws = stet_mix64(q->seed ^ 0xe7037ed1a0b428dbULL);
 	int rc;
 
-	for (uint64_t i = 0; i < q->n; i++)
-		value[i] = NAN;
 	q->items = stet_xmalloc(n * sizeof *q->items);
 	q->poss = stet_xmalloc(n * sizeof *q->poss);
 	q->values = stet_xmalloc(n * sizeof *q->values);
 	q->explored = stet_xcalloc(n, 1);
+	for (uint64_t i = 0; i < q->n; i++) {
+		value[i] = NAN;
+		pool[i] = i + 1;
+		q->poss[i] = i;
+	}
 	rc = read_values(txn, q, value, r, &nr, err);
 	for (size_t i = 0; rc == STET_OK && i < nr; i++)
 		ord[io++] = r[i].item;
@@ -381,26 +387,31 @@ static int rank(struct stet_txn *txn, struct stet_queue *q,
 		if (isnan(value[it - 1]))
 			ord[io++] = it;
 	}
-	stet_queue_shuffle_init(&ex, stet_mix64(q->seed ^ 0xe7037ed1a0b428dbULL));
 	io = 0;
 	for (uint64_t pos = 0; rc == STET_OK && pos < q->n; pos++) {
-		bool x = explore_at(q, pos);
-		uint64_t it;
+		uint64_t it, last;
 
-		do
-			it = x ? stet_queue_permute(&ex, ie++, false) + 1 :
-				ord[io++];
-		while (taken[it - 1]);
-		taken[it - 1] = 1;
+		q->explored[pos] = explore_at(q, pos);
+		if (q->explored[pos]) {
+			it = pool[stet_mix64(draws + pos) % left];
+		} else {
+			while (placed[ord[io] - 1])
+				io++;
+			it = ord[io++];
+		}
+		last = pool[--left];
+		pool[q->poss[it - 1]] = last;
+		q->poss[last - 1] = q->poss[it - 1];
+		placed[it - 1] = 1;
 		q->items[pos] = it;
 		q->poss[it - 1] = pos;
 		q->values[pos] = value[it - 1];
-		q->explored[pos] = x;
 	}
 	free(value);
 	free(r);
 	free(ord);
-	free(taken);
+	free(pool);
+	free(placed);
 	return rc;
 }
 
