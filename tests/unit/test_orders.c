@@ -441,6 +441,11 @@ static void which_model(void **state)
 	assert_int_equal(q.model, 2);
 	assert_string_equal(walk(&q), "1 2 3 4 5 6 7");
 	stet_queue_close(&q);
+	/* suggest off names no model: the choice is open again. */
+	assert_int_equal(stet_store_write(st, suggest_fn, "off", &err),
+			 STET_OK);
+	assert_int_equal(open_spec(st, &spec, &q, &err), STET_NOTFOUND);
+	assert_non_null(strstr(err.msg, "--model (m, other)"));
 	stet_store_close(st);
 }
 
@@ -533,8 +538,10 @@ static void verify_follows_predicted_frontiers(void **state)
 	const struct fill f = {7, "m", NULL};
 	struct stet_store *st = make("verify.stet", &f);
 	struct stet_order_spec spec;
-	struct stet_labeling_opts o = {"ana", STET_ORDER_SEQUENTIAL, 1, NULL,
-				       NULL, false, &spec};
+	struct stet_labeling_opts o = {
+		.annotator = "ana", .order = STET_ORDER_SEQUENTIAL, .seed = 1,
+		.spec = &spec,
+	};
 	struct stet_labeling l;
 	struct stet_verify_report rep;
 	struct stet_error err = {0};
