@@ -181,6 +181,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	if ((code = order_opts_fit(cmd, &o, given)) != EXIT_OK)
 		return code;
+	/* A share of nothing would pass silently for a measurement. */
+	if (o.suggest_rate_given && o.suggest_given && stet_suggest_off(o.suggest))
+		return cli_usage(cmd, "--suggest-rate shares out a model's suggestions; --suggest off shows none");
 	if ((o.project = cli_project_arg(cmd, argc, argv, &code)) == NULL)
 		return code;
 	if (optind < argc)

@@ -39,6 +39,9 @@ expect_match "saying what is taken" 'suggest_rate takes a share from 0 to 1' "$E
 run_stet label p.stet --suggest-rate 2
 expect_rc "stet label --suggest-rate 2 is a usage error" 2
 expect_match "saying what is taken" '--suggest-rate takes a share from 0 to 1' "$ERR"
+run_stet label p.stet --suggest off --suggest-rate 0.5
+expect_rc "stet label --suggest-rate with --suggest off is a usage error" 2
+expect_match "saying why" '--suggest-rate shares out a model.s suggestions; --suggest off shows none' "$ERR"
 run_stet label p.stet --suggest 'spacy@1'
 expect_rc "stet label --suggest with a version is a usage error" 2
 expect_match "saying why" "holds '@'" "$ERR"
