@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "stet/buf.h"
 #include "stet/error.h"
 #include "stet/store.h"
 
@@ -40,6 +41,11 @@ int stet_schema_describe(struct stet_schema *s, const char *name,
 			 const char *description, struct stet_error *err);
 const struct stet_label *stet_schema_find(const struct stet_schema *s,
 					  const char *name);
+/* A name as another file writes it, taken in NFC as the schema keeps
+ * names; tmp holds the NFC form. NULL when the schema has no such label. */
+const struct stet_label *stet_schema_find_written(const struct stet_schema *s,
+						  const char *name,
+						  struct stet_buf *tmp);
 const struct stet_label *stet_schema_find_id(const struct stet_schema *s,
 					     uint32_t id);
 

@@ -9,7 +9,6 @@
 #include "stet/import.h"
 #include "stet/input.h"
 #include "stet/item.h"
-#include "stet/label_name.h"
 #include "stet/predict.h"
 #include "stet/text.h"
 #include "stet/timefmt.h"
@@ -181,8 +180,7 @@ static void add_score(struct import_ctx *ic, struct stet_prediction *p,
 {
 	const struct stet_label *l;
 
-	stet_label_nfc(name, &ic->label);
-	l = stet_schema_find(&ic->schema, ic->label.data);
+	l = stet_schema_find_written(&ic->schema, name, &ic->label);
 	if (l == NULL || p->n == STET_MAX_LABELS || !(score >= 0 && score <= 1)) {
 		ic->res->scores_skipped++;
 		return;

@@ -12,7 +12,6 @@
 #include "stet/item.h"
 #include "stet/predict.h"
 #include "stet/schema.h"
-#include "stet/text.h"
 #include "stet/timefmt.h"
 
 struct rec {
@@ -202,20 +201,6 @@ struct write_ctx {
 	int64_t now;
 };
 
-/* A label's id by its name as the file gives it, in NFC as the schema
- * keeps names; 0 when the schema has no such label. */
-static uint32_t label_id(const struct stet_schema *sc, const char *name,
-			 struct stet_buf *tmp)
-{
-	const struct stet_label *l = stet_schema_find(sc, name);
-	struct stet_error ignored = {0};
-
-	if (l == NULL && stet_text_nfc(name, strlen(name), tmp,
-				       &ignored) == STET_OK && tmp->len > 0)
-		l = stet_schema_find(sc, tmp->data);
-	return l ? l->id : 0;
-}
-
 static int write_record(struct stet_txn *txn, struct write_ctx *wc,
 			const struct stet_schema *sc, struct stet_model *m,
 			const struct rec *r, struct stet_buf *tmp,
@@ -242,7 +227,9 @@ static int write_record(struct stet_txn *txn, struct write_ctx *wc,
 	p.all = r->all;
 	p.n = 0;
 	for (size_t i = r->first; i < r->first + r->n; i++) {
-		uint32_t id = label_id(sc, pd->names[i], tmp);
+		const struct stet_label *l =
+			stet_schema_find_written(sc, pd->names[i], tmp);
+		uint32_t id = l ? l->id : 0;
 
 		if (id == 0 && wc->o->ignore_unknown) {
 			wc->res.unknown_labels++;

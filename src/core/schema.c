@@ -38,6 +38,14 @@ const struct stet_label *stet_schema_find(const struct stet_schema *s,
 	return NULL;
 }
 
+const struct stet_label *stet_schema_find_written(const struct stet_schema *s,
+						  const char *name,
+						  struct stet_buf *tmp)
+{
+	stet_label_nfc(name, tmp);
+	return stet_schema_find(s, tmp->data);
+}
+
 const struct stet_label *stet_schema_find_id(const struct stet_schema *s,
 					     uint32_t id)
 {
