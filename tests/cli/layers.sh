@@ -47,6 +47,7 @@ history                 # the walks over sessions and events
 team                    # roles and members
 gold                    # gold answers, kept out of item records
 predict predict_in      # models, their predictions, reading them in
+standing                # the labels that stand, as a learner is taught
 suggest                 # a model's suggestion for an item, its draw
 # Corpora in
 reader read_*           # one reader per corpus format
