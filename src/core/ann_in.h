@@ -46,6 +46,28 @@ enum ann_note {
 	NOTE_COUNT
 };
 
+/* Details kept per note: the first few distinct ones are named. */
+#define ANN_NOTE_DETAILS 6
+
+struct ann_note_state {
+	uint64_t n;
+	char *details[ANN_NOTE_DETAILS];
+	size_t ndetails;
+	bool more;
+};
+
+/* One file's notes (ann_notes.c); zeroed is empty. */
+struct ann_notes {
+	struct ann_note_state k[NOTE_COUNT];
+};
+
+void ann_notes_add(struct ann_notes *an, enum ann_note note,
+		   const char *detail);
+void ann_notes_free(struct ann_notes *an);
+/* One line a kind noted, "FILE: N what[: details]", to on_note. */
+void ann_notes_report(const struct ann_notes *an, const char *file,
+		      void (*on_note)(void *ctx, const char *msg), void *ctx);
+
 /* One annotation. Strings are borrowed for the call. */
 struct ann_rec {
 	const char *ext_id;    /* the tool's id of the item, or NULL */

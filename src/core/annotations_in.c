@@ -20,19 +20,9 @@
 #include "stet/text.h"
 #include "stet/timefmt.h"
 
-/* Details kept per note: the first few distinct ones are named. */
-#define NOTE_DETAILS 6
-
 struct open_session {
 	struct stet_session s;
 	char *key; /* annotator id + name */
-};
-
-struct note_state {
-	uint64_t n;
-	char *details[NOTE_DETAILS];
-	size_t ndetails;
-	bool more;
 };
 
 struct ann_ctx {
@@ -50,7 +40,7 @@ struct ann_ctx {
 	bool schema_changed;
 	struct open_session *sessions;
 	size_t nsessions;
-	struct note_state notes[NOTE_COUNT];
+	struct ann_notes notes;
 	uint64_t line; /* of the record being read, 0 when not a line */
 	int64_t now;
 	bool started;
@@ -125,84 +115,7 @@ void ann_names_free(struct ann_names *l)
 
 void ann_note(struct ann_ctx *ac, enum ann_note note, const char *detail)
 {
-	struct note_state *ns = &ac->notes[note];
-
-	ns->n++;
-	if (detail == NULL)
-		return;
-	for (size_t i = 0; i < ns->ndetails; i++)
-		if (strcmp(ns->details[i], detail) == 0)
-			return;
-	if (ns->ndetails < NOTE_DETAILS)
-		ns->details[ns->ndetails++] = stet_xstrdup(detail);
-	else
-		ns->more = true;
-}
-
-static void notes_free(struct ann_ctx *ac)
-{
-	for (int k = 0; k < NOTE_COUNT; k++) {
-		for (size_t i = 0; i < ac->notes[k].ndetails; i++)
-			free(ac->notes[k].details[i]);
-		memset(&ac->notes[k], 0, sizeof ac->notes[k]);
-	}
-}
-
-static void details(struct stet_buf *b, const struct note_state *ns,
-		    const char *before)
-{
-	for (size_t i = 0; i < ns->ndetails; i++) {
-		stet_buf_adds(b, i ? ", " : "");
-		stet_buf_adds(b, before);
-		stet_buf_adds(b, ns->details[i]);
-	}
-	if (ns->more)
-		stet_buf_adds(b, ", ...");
-}
-
-static void notes_report(struct ann_ctx *ac)
-{
-	static const char *const what[NOTE_COUNT] = {
-		[NOTE_IGNORED] = "answers marked ignore recorded as skips",
-		[NOTE_REJECT_CHOICE] = "rejected choice answers recorded as skips",
-		[NOTE_REJECT_SKIP] = "rejects recorded as skips: the schema has no negative label for ",
-		[NOTE_REJECT_UNLABEL] = "rejects withdrew the label the annotator had given",
-		[NOTE_NONE_SKIP] = "answers with no label recorded as skips",
-		[NOTE_NONE_UNLABEL] = "answers with no label withdrew the label the annotator had given",
-		[NOTE_CANCELLED] = "cancelled annotations recorded as skips",
-		[NOTE_UNLABELLED] = "records without a label passed over",
-		[NOTE_NUMERIC] = "labels are doccano label ids, read as the label names ",
-		[NOTE_RENAMED] = "label names read in Unicode NFC: ",
-		[NOTE_PASSED] = "results passed over: ",
-		[NOTE_IDCLASH] = "records whose id names an item with other text were matched by their text",
-	};
-	struct stet_buf b;
-
-	if (ac->opts->on_note == NULL)
-		return;
-	stet_buf_init(&b);
-	for (int k = 0; k < NOTE_COUNT; k++) {
-		const struct note_state *ns = &ac->notes[k];
-
-		if (ns->n == 0)
-			continue;
-		stet_buf_reset(&b);
-		stet_buf_printf(&b, "%s: %llu %s", ac->name,
-				(unsigned long long)ns->n, what[k]);
-		if (k == NOTE_REJECT_SKIP) {
-			details(&b, ns, "");
-			stet_buf_adds(&b, " (add ");
-			details(&b, ns, "not-");
-			stet_buf_adds(&b, " to the schema to keep them)");
-		} else if (k == NOTE_NUMERIC) {
-			details(&b, ns, "");
-			stet_buf_adds(&b, " (rename them with stet schema --rename ID=NAME)");
-		} else {
-			details(&b, ns, "");
-		}
-		ac->opts->on_note(ac->opts->ctx, b.data);
-	}
-	stet_buf_free(&b);
+	ann_notes_add(&ac->notes, note, detail);
 }
 
 /* ---- sessions ---- */
@@ -720,7 +633,7 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	ac->line = 0;
 	memset(ac->res, 0, sizeof *ac->res);
 	sessions_free(ac);
-	notes_free(ac);
+	ann_notes_free(&ac->notes);
 	stet_schema_free(&ac->schema);
 	ac->schema_changed = false;
 	if (stet_schema_load(txn, &ac->schema, err) != STET_OK)
@@ -810,12 +723,13 @@ int stet_annotations_import(struct stet_store *st, const char *path,
 	ac.now = stet_time_now_ms();
 	rc = stet_store_write(st, import_fn, &ac, err);
 	if (rc == STET_OK)
-		notes_report(&ac);
+		ann_notes_report(&ac.notes, ac.name, ac.opts->on_note,
+					 ac.opts->ctx);
 leave:
 	if (ac.reader->free != NULL && ac.state != NULL)
 		ac.reader->free(ac.state);
 	sessions_free(&ac);
-	notes_free(&ac);
+	ann_notes_free(&ac.notes);
 	stet_schema_free(&ac.schema);
 	stet_buf_free(&ac.tmp);
 	stet_buf_free(&ac.who);
