@@ -18,6 +18,7 @@
 #include "stet/session_labels.h"
 #include "stet/stats.h"
 #include "stet/store.h"
+#include "items.h"
 #include "tmpdir.h"
 
 enum { POS = 1, NEG = 2 };
@@ -88,19 +89,11 @@ static int fill(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		assert_int_equal(s.id, id);
 	}
 	for (int i = 1; i <= 8; i++) {
-		struct stet_item it;
-		uint64_t existing;
 		char id[8], text[32];
 
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
 		snprintf(id, sizeof id, "i%d", i);
 		snprintf(text, sizeof text, "four words, item %d", i);
-		it.text = stet_xstrdup(text);
-		it.ext_id = stet_xstrdup(id);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_add(txn, &it, &existing, err);
-		stet_item_clear(&it);
+		rc = test_text_item_add(txn, id, text, NULL, err);
 		if (rc != STET_OK)
 			return rc;
 	}

@@ -21,6 +21,7 @@
 #include "stet/store.h"
 #include "stet/verify.h"
 #include "predictions.h"
+#include "items.h"
 #include "tmpdir.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-6)
@@ -114,20 +115,12 @@ static int fill_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	const struct fill *f = ctx;
 
 	for (int i = 1; i <= f->items; i++) {
-		struct stet_item it;
-		uint64_t existing;
-		char text[64];
+		char ext[16], text[32];
 		int rc;
 
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
+		snprintf(ext, sizeof ext, "t%d", i);
 		snprintf(text, sizeof text, "item %d", i);
-		it.text = stet_xstrdup(text);
-		snprintf(text, sizeof text, "t%d", i);
-		it.ext_id = stet_xstrdup(text);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_add(txn, &it, &existing, err);
-		stet_item_clear(&it);
+		rc = test_text_item_add(txn, ext, text, NULL, err);
 		if (rc != STET_OK)
 			return rc;
 	}

@@ -16,6 +16,7 @@
 #include "stet/queue.h"
 #include "stet/schema.h"
 #include "stet/store.h"
+#include "items.h"
 #include "tmpdir.h"
 
 /* ---- the order itself ------------------------------------------------ */
@@ -178,23 +179,14 @@ struct range {
 static int add_items(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	const struct range *r = ctx;
-	uint64_t existing;
 
 	for (uint64_t i = r->from; i <= r->to; i++) {
-		struct stet_item it;
-		char buf[64];
-		int rc;
+		char ext[32], text[64];
 
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
-		snprintf(buf, sizeof buf, "item text %llu", (unsigned long long)i);
-		it.text = stet_xstrdup(buf);
-		snprintf(buf, sizeof buf, "ext-%llu", (unsigned long long)i);
-		it.ext_id = stet_xstrdup(buf);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_add(txn, &it, &existing, err);
-		stet_item_clear(&it);
-		if (rc != STET_OK)
+		snprintf(ext, sizeof ext, "ext-%llu", (unsigned long long)i);
+		snprintf(text, sizeof text, "item text %llu",
+			 (unsigned long long)i);
+		if (test_text_item_add(txn, ext, text, NULL, err) != STET_OK)
 			return STET_ERR;
 	}
 	return STET_OK;

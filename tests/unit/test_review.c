@@ -13,6 +13,7 @@
 #include "stet/review.h"
 #include "stet/schema.h"
 #include "stet/store.h"
+#include "items.h"
 #include "tmpdir.h"
 
 /* Items a..f; meta lang en for a, b, c; de for d, e, f; stars 5 for a. */
@@ -21,26 +22,17 @@ static const char *const item_ids[] = {"a", "b", "c", "d", "e", "f"};
 
 static int add_items(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
-	uint64_t existing;
 
 	(void)ctx;
 	for (size_t i = 0; i < NITEMS; i++) {
-		struct stet_item it;
 		char text[64];
-		int rc;
 
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
 		snprintf(text, sizeof text, "item %s", item_ids[i]);
-		it.text = stet_xstrdup(text);
-		it.ext_id = stet_xstrdup(item_ids[i]);
-		it.meta = stet_xstrdup(i == 0 ? "{\"lang\":\"en\",\"stars\":5}" :
-				       i < 3 ? "{\"lang\":\"en\"}" :
-				       "{\"lang\":\"de\",\"src\":{\"kind\":\"web\"}}");
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_add(txn, &it, &existing, err);
-		stet_item_clear(&it);
-		if (rc != STET_OK)
+		if (test_text_item_add(txn, item_ids[i], text, i == 0 ?
+			"{\"lang\":\"en\",\"stars\":5}" : i < 3 ?
+			"{\"lang\":\"en\"}" :
+			"{\"lang\":\"de\",\"src\":{\"kind\":\"web\"}}",
+			err) != STET_OK)
 			return STET_ERR;
 	}
 	return STET_OK;

@@ -16,6 +16,7 @@
 #include "stet/session_labels.h"
 #include "stet/stats.h"
 #include "stet/store.h"
+#include "items.h"
 #include "tmpdir.h"
 
 #include "seeded.h"
@@ -48,21 +49,11 @@ static int fill_store(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	const char *who[2] = {"ann", "other"};
 
 	for (int i = 1; i <= f->nitems; i++) {
-		struct stet_item it;
-		uint64_t existing;
-		char text[64];
-		int rc;
+		char ext[16], text[64];
 
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
+		snprintf(ext, sizeof ext, "i%d", i);
 		snprintf(text, sizeof text, "item %d has five words", i);
-		it.text = stet_xstrdup(text);
-		snprintf(text, sizeof text, "i%d", i);
-		it.ext_id = stet_xstrdup(text);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_add(txn, &it, &existing, err);
-		stet_item_clear(&it);
-		if (rc != STET_OK)
+		if (test_text_item_add(txn, ext, text, NULL, err) != STET_OK)
 			return STET_ERR;
 	}
 	for (int k = 0; k < 2; k++) {

@@ -25,6 +25,7 @@
 #include "stet/schema.h"
 #include "stet/standing.h"
 #include "stet/store.h"
+#include "items.h"
 #include "tmpdir.h"
 
 struct value {
@@ -98,19 +99,11 @@ static int fill(struct stet_txn *txn, void *ctx, struct stet_error *err)
 			return STET_ERR;
 	}
 	for (uint64_t i = 1; i <= p->items; i++) {
-		struct stet_item it;
-		uint64_t existing;
 		char id[8], text[32];
 
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
 		snprintf(id, sizeof id, "i%d", (int)i);
 		snprintf(text, sizeof text, "item %d", (int)i);
-		it.text = stet_xstrdup(text);
-		it.ext_id = stet_xstrdup(id);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_add(txn, &it, &existing, err);
-		stet_item_clear(&it);
+		rc = test_text_item_add(txn, id, text, NULL, err);
 		if (rc != STET_OK)
 			return rc;
 	}

@@ -15,6 +15,7 @@
 #include "stet/predict.h"
 #include "stet/project.h"
 #include "stet/suggest.h"
+#include "items.h"
 #include "tmpdir.h"
 
 /* The draw against an independent computation of it (splitmix64 in
@@ -62,23 +63,12 @@ static void draw_keeps_the_rate(void **state)
 static int add_items(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	static const char *const ext[] = {"r1", "r2", "r3"};
-	uint64_t existing;
 
 	(void)ctx;
-	for (size_t i = 0; i < 3; i++) {
-		struct stet_item it;
-		int rc;
-
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
-		it.text = stet_xstrdup(ext[i]);
-		it.ext_id = stet_xstrdup(ext[i]);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_add(txn, &it, &existing, err);
-		stet_item_clear(&it);
-		if (rc != STET_OK)
+	for (size_t i = 0; i < 3; i++)
+		if (test_text_item_add(txn, ext[i], ext[i], NULL, err) !=
+		    STET_OK)
 			return STET_ERR;
-	}
 	return STET_OK;
 }
 
