@@ -26,6 +26,7 @@
 #include "stet/queue.h"
 #include "stet/serve.h"
 #include "stet/store.h"
+#include "items.h"
 
 #define RUNS 5
 
@@ -47,31 +48,8 @@ static int by_double(const void *a, const void *b)
 static int items_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	const uint64_t *n = ctx;
-	struct stet_item_writer w;
 
-	memset(&w, 0, sizeof w);
-	if (stet_item_writer_begin(&w, txn, err) != STET_OK)
-		return STET_ERR;
-	for (uint64_t i = 1; i <= *n; i++) {
-		struct stet_item it;
-		uint64_t existing;
-		char text[64];
-		int rc;
-
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
-		snprintf(text, sizeof text, "item %" PRIu64 " of the order benchmark", i);
-		it.text = stet_xstrdup(text);
-		snprintf(text, sizeof text, "o%" PRIu64, i);
-		it.ext_id = stet_xstrdup(text);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_writer_add(&w, &it, &existing, err);
-		stet_item_clear(&it);
-		if (rc != STET_OK)
-			return rc;
-	}
-	stet_buf_free(&w.rec);
-	return stet_item_writer_end(&w, err);
+	return bench_items_add(txn, *n, "order", "o", err);
 }
 
 /* Scores for labels 1..3 summing to 1, on nine items in ten. */

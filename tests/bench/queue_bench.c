@@ -29,6 +29,7 @@
 #include "stet/project.h"
 #include "stet/serve.h"
 #include "stet/store.h"
+#include "items.h"
 #include "stet/timefmt.h"
 
 #define ANNOTATORS 20
@@ -64,33 +65,11 @@ struct fill {
 static int items_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	const struct fill *f = ctx;
-	struct stet_item_writer w;
 
-	memset(&w, 0, sizeof w);
 	if (stet_option_set(txn, "overlap", "3", err) != STET_OK ||
-	    stet_option_set(txn, "gold_rate", "0", err) != STET_OK ||
-	    stet_item_writer_begin(&w, txn, err) != STET_OK)
+	    stet_option_set(txn, "gold_rate", "0", err) != STET_OK)
 		return STET_ERR;
-	for (uint64_t i = 1; i <= f->items; i++) {
-		struct stet_item it;
-		uint64_t existing;
-		char text[64];
-		int rc;
-
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
-		snprintf(text, sizeof text, "item %" PRIu64 " of the queue benchmark", i);
-		it.text = stet_xstrdup(text);
-		snprintf(text, sizeof text, "q%" PRIu64, i);
-		it.ext_id = stet_xstrdup(text);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_writer_add(&w, &it, &existing, err);
-		stet_item_clear(&it);
-		if (rc != STET_OK)
-			return rc;
-	}
-	stet_buf_free(&w.rec);
-	return stet_item_writer_end(&w, err);
+	return bench_items_add(txn, f->items, "queue", "q", err);
 }
 
 struct history {
