@@ -25,6 +25,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_agree,
 	&cmd_stats,
 	&cmd_report,
+	&cmd_simulate,
 	&cmd_log,
 	&cmd_verify,
 };

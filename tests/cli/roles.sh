@@ -111,7 +111,8 @@ annotator_view() {
 	done
 	for args in "log $p --annotator zed" "stats $p --annotator zed" \
 		"agree $p" "agree $p --format json" "report $p" "verify $p" \
-		"export $p" "export $p --annotations" "review $p"; do
+		"export $p" "export $p --annotations" "review $p" \
+		"simulate $p --budget 1 --step 1"; do
 		# shellcheck disable=SC2086
 		as_nobody $args
 		expect_rc "$args: refused to an annotator" 1
