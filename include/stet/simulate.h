@@ -91,6 +91,15 @@ struct stet_sim_result {
 	size_t ncurves;
 };
 
+/* How a point is scored: truth[i] and pred[i] are the answer and the
+ * prediction (label indices below k) of item i of n (a pair with an
+ * index of k or more is wrong, and in no label's F1). accuracy is the
+ * share of n right; macro_f1 the mean, over the labels that are the
+ * answer or the prediction of some item, of 2 TP / (2 TP + FP + FN),
+ * as scikit-learn's f1_score with average="macro". Both 0 for n 0. */
+void stet_sim_score(const unsigned *truth, const unsigned *pred, size_t n,
+		    size_t k, double *accuracy, double *macro_f1);
+
 /* Runs the replay in txn (a read transaction, held throughout). Errors:
  * STET_ERR for options out of range, a multi-label schema, too few
  * items with standing labels (two, one to test and one to train), and

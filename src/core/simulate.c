@@ -18,8 +18,8 @@
 #include "stet/standing.h"
 
 /* Vectors kept in memory: 12 bytes a feature (index and value), so
- * some 40,000 short texts. */
-#define CACHE_BYTES ((size_t)256 << 20)
+ * some 20,000 texts of 150 bytes (500 features each). */
+#define CACHE_BYTES ((size_t)128 << 20)
 
 static const char *const strategy_names[] = {
 	[STET_SIM_RANDOM] = "random",
@@ -76,6 +76,7 @@ struct sim {
 	struct stet_learner learner;
 	uint64_t train_seed;
 	double *prob;
+	unsigned *pred; /* of each test item */
 	/* Training: the used items of the labeled set, ascending. */
 	const size_t *train;
 };
@@ -215,46 +216,54 @@ static unsigned top_label(const double *p, size_t k)
 	return best;
 }
 
-/* Accuracy and macro-F1 on the test items. Macro-F1 is the mean F1 of
- * the labels that are the answer or the prediction of a test item (as
- * scikit-learn's f1_score with average="macro"): a label nobody has or
- * predicts has no F1 to count. */
-static int evaluate(struct sim *s, struct stet_sim_point *pt,
-		    struct stet_error *err)
+void stet_sim_score(const unsigned *truth, const unsigned *pred, size_t n,
+		    size_t k, double *accuracy, double *macro_f1)
 {
-	uint64_t *tp = stet_xcalloc(3 * s->k, sizeof *tp), *fp = tp + s->k,
-		 *fn = fp + s->k, right = 0;
+	uint64_t *tp = stet_xcalloc(3 * (k ? k : 1), sizeof *tp), *fp = tp + k,
+		 *fn = fp + k, right = 0;
 	double f1 = 0;
 	size_t counted = 0;
-	int rc = STET_OK;
 
-	for (size_t i = 0; i < s->ntest && rc == STET_OK; i++) {
-		const struct stet_fvec *x;
-		unsigned got;
-
-		rc = vector(s, i, &x, err);
-		if (rc == STET_OK)
-			rc = stet_learner_predict(&s->learner, x, s->prob, err);
-		if (rc != STET_OK)
-			break;
-		got = top_label(s->prob, s->k);
-		if (got == s->label[i]) {
+	for (size_t i = 0; i < n; i++) {
+		if (truth[i] >= k || pred[i] >= k)
+			continue;
+		if (pred[i] == truth[i]) {
 			right++;
-			tp[got]++;
+			tp[pred[i]]++;
 		} else {
-			fp[got]++;
-			fn[s->label[i]]++;
+			fp[pred[i]]++;
+			fn[truth[i]]++;
 		}
 	}
-	for (size_t j = 0; j < s->k; j++)
+	for (size_t j = 0; j < k; j++)
 		if (tp[j] + fp[j] + fn[j] > 0) {
 			f1 += 2.0 * (double)tp[j] /
 			      (double)(2 * tp[j] + fp[j] + fn[j]);
 			counted++;
 		}
-	pt->accuracy = s->ntest ? (double)right / (double)s->ntest : 0;
-	pt->macro_f1 = counted ? f1 / (double)counted : 0;
+	*accuracy = n ? (double)right / (double)n : 0;
+	*macro_f1 = counted ? f1 / (double)counted : 0;
 	free(tp);
+}
+
+/* The current model on the test items. */
+static int evaluate(struct sim *s, struct stet_sim_point *pt,
+		    struct stet_error *err)
+{
+	int rc = STET_OK;
+
+	for (size_t i = 0; i < s->ntest && rc == STET_OK; i++) {
+		const struct stet_fvec *x;
+
+		rc = vector(s, i, &x, err);
+		if (rc == STET_OK)
+			rc = stet_learner_predict(&s->learner, x, s->prob, err);
+		if (rc == STET_OK)
+			s->pred[i] = top_label(s->prob, s->k);
+	}
+	if (rc == STET_OK)
+		stet_sim_score(s->label, s->pred, s->ntest, s->k, &pt->accuracy,
+			       &pt->macro_f1);
 	return rc;
 }
 
@@ -530,6 +539,7 @@ static int prepare(struct sim *s, struct stet_sim_result *res,
 	stet_learner_params_default(&p, (unsigned)s->k, s->o->bits, false);
 	s->train_seed = stet_mix64(s->o->seed ^ 0x2545f4914f6cdd1dULL);
 	s->prob = stet_xcalloc(s->k, sizeof *s->prob);
+	s->pred = stet_xcalloc(s->ntest, sizeof *s->pred);
 	if (stet_featurizer_init(&s->fz, s->o->bits, err) != STET_OK ||
 	    stet_dense_rows_init(&s->rows, &p, err) != STET_OK ||
 	    stet_learner_init(&s->learner, &p, stet_dense_rows_iface(&s->rows),
@@ -552,6 +562,7 @@ static void sim_free(struct sim *s)
 	stet_learner_free(&s->learner);
 	stet_dense_rows_free(&s->rows);
 	free(s->prob);
+	free(s->pred);
 }
 
 int stet_simulate(struct stet_txn *txn, const struct stet_sim_opts *o,

@@ -17,6 +17,10 @@
 # (tests/bench/label_bench.py, which says what it measures): keystroke
 # latency against fsync, start-up to the first item, peak RSS.
 #
+# Then the stet simulate benchmark (tests/bench/simulate_bench.py,
+# which says what it measures): the same two projects labeled by a rule
+# of their words, and stet simulate's time and peak RSS on each.
+#
 # Then, on a project of its own (5 annotators x 200,000 items x 10
 # labels, every annotator on every item: a million annotations, in
 # sessions of 2,000; fixed seed), the stet agree benchmark
@@ -59,6 +63,8 @@
 #   STET_BENCH_QUEUE=0     skip the queue benchmark (queue_bench.c;
 #                          STET_BENCH_QUEUE_ITEMS, default 1000000)
 #   STET_BENCH_LEARNER=0   skip the learner benchmark (learner_bench.c)
+#   STET_BENCH_SIMULATE=0  skip the stet simulate benchmark (its own knobs:
+#                          see tests/bench/simulate_bench.py)
 #   STET_BENCH_ORDER=0     skip the predicted orders benchmark
 #                          (order_bench.c; STET_BENCH_ORDER_ITEMS, default
 #                          1000000)
@@ -276,6 +282,23 @@ elif [ ! -f "$HERE/label_bench.py" ]; then
 else
 	"$PY" "$HERE/label_bench.py" "$STET" "$tmp/big.stet" "$tmp/small.stet" "$tmp" ||
 		say "bench: the stet label benchmark failed"
+fi
+
+# --- stet simulate, on the projects above (labeled first) ---------------------------
+
+if [ "${STET_BENCH_SIMULATE:-1}" = 0 ]; then
+	say ""
+	say "bench: stet simulate benchmark skipped (STET_BENCH_SIMULATE=0)"
+elif [ "$import_ok" != 1 ]; then
+	say ""
+	say "bench: stet simulate benchmark not run: it needs the imported project"
+elif [ ! -f "$HERE/simulate_bench.py" ]; then
+	say ""
+	say "bench: $HERE/simulate_bench.py: not found"
+else
+	"$PY" "$HERE/simulate_bench.py" "$STET" "$tmp" "$tmp/big.stet" "$corpus" \
+		"$tmp/small.stet" "$small" ||
+		say "bench: the stet simulate benchmark failed"
 fi
 
 # --- the benchmarks with projects of their own, each a python3 script -------------
