@@ -73,24 +73,23 @@ json_t *simulate_json(const struct stet_sim_opts *o,
 	return j;
 }
 
-static void print_to(FILE *f, const struct stet_sim_result *r, bool to99)
+/* The labels each strategy needed, a row a strategy, so that the
+ * lines stay short however many strategies there are. */
+static void print_to(FILE *f, const struct stet_sim_result *r)
 {
-	double share = to99 ? 0.99 : 0.95;
-
-	fprintf(f, "labels to reach %.0f%% of it (%.3f):", share * 100,
-		share * r->full_accuracy);
+	fprintf(f, "labels to reach 95%% of it (%.3f) and 99%% (%.3f):\n",
+		0.95 * r->full_accuracy, 0.99 * r->full_accuracy);
 	for (size_t i = 0; i < r->ncurves; i++) {
 		const struct stet_sim_curve *c = &r->curves[i];
-		uint64_t n = to99 ? c->to99 : c->to95;
+		char a[24] = "never", b[24] = "never";
 
-		fprintf(f, "%s %s ", i ? "," : "",
-			stet_sim_strategy_name(c->strategy));
-		if (n)
-			fprintf(f, "%llu", (unsigned long long)n);
-		else
-			fprintf(f, "never");
+		if (c->to95)
+			snprintf(a, sizeof a, "%llu", (unsigned long long)c->to95);
+		if (c->to99)
+			snprintf(b, sizeof b, "%llu", (unsigned long long)c->to99);
+		fprintf(f, "  %-10s %10s %10s\n",
+			stet_sim_strategy_name(c->strategy), a, b);
 	}
-	fputc('\n', f);
 }
 
 void simulate_print_text(FILE *f, const struct stet_sim_opts *o,
@@ -106,33 +105,35 @@ void simulate_print_text(FILE *f, const struct stet_sim_opts *o,
 			(unsigned long long)r->counts[k]);
 	fputc('\n', f);
 	if (r->unlabeled || r->other_label)
-		fprintf(f, "not used: %llu %s with no standing label, %llu on a label the schema no longer has\n",
+		fprintf(f, "not used: %llu %s with no standing label, %llu on a dropped label\n",
 			(unsigned long long)r->unlabeled,
 			cli_plural(r->unlabeled, "item", "items"),
 			(unsigned long long)r->other_label);
 	fprintf(f, "held out for testing: %llu (share %g, seed %llu); pool: %llu\n",
 		(unsigned long long)r->test, o->test_share,
 		(unsigned long long)o->seed, (unsigned long long)r->pool);
-	fprintf(f, "seed set: %llu %s (one of each label in the pool, then at random); step %llu; budget %llu%s\n",
+	fprintf(f, "seed set: %llu %s, one of each label in the pool, then at random\n",
 		(unsigned long long)r->seed_set,
-		cli_plural(r->seed_set, "label", "labels"),
-		(unsigned long long)o->step, (unsigned long long)r->budget,
+		cli_plural(r->seed_set, "label", "labels"));
+	fprintf(f, "step %llu, budget %llu%s\n", (unsigned long long)o->step,
+		(unsigned long long)r->budget,
 		r->budget < o->budget ? " (the whole pool)" : "");
 	fprintf(f, "each model trained from zero on the labels so far: %u %s, 2^%u buckets\n",
 		o->epochs, cli_plural(o->epochs, "epoch", "epochs"), o->bits);
 	fprintf(f, "full-data accuracy: %.3f (macro-F1 %.3f), trained on the whole pool\n",
 		r->full_accuracy, r->full_macro_f1);
-	print_to(f, r, false);
-	print_to(f, r, true);
+	print_to(f, r);
 	fprintf(f, "\n%8s", "labels");
 	for (size_t i = 0; i < r->ncurves; i++) {
-		fprintf(f, "  %-15s", stet_sim_strategy_name(r->curves[i].strategy));
+		fprintf(f, "  %-*s", i + 1 < r->ncurves ? 15 : 0,
+			stet_sim_strategy_name(r->curves[i].strategy));
 		if (r->curves[i].npoints > most)
 			most = r->curves[i].npoints;
 	}
 	fprintf(f, "\n%8s", "");
 	for (size_t i = 0; i < r->ncurves; i++)
-		fprintf(f, "  %-15s", "accuracy F1");
+		fprintf(f, "  %s%s", "accuracy F1",
+			i + 1 < r->ncurves ? "    " : "");
 	fputc('\n', f);
 	for (size_t p = 0; p < most; p++) {
 		fprintf(f, "%8llu",
@@ -140,7 +141,8 @@ void simulate_print_text(FILE *f, const struct stet_sim_opts *o,
 		for (size_t i = 0; i < r->ncurves; i++) {
 			const struct stet_sim_point *pt = &r->curves[i].points[p];
 
-			fprintf(f, "  %8.3f %-6.3f", pt->accuracy, pt->macro_f1);
+			fprintf(f, "  %8.3f %.3f%s", pt->accuracy, pt->macro_f1,
+				i + 1 < r->ncurves ? " " : "");
 		}
 		fputc('\n', f);
 	}
@@ -209,7 +211,11 @@ void simulate_print_plot(FILE *f, const struct stet_sim_result *r)
 	}
 	fprintf(f, "held-out accuracy by labels\n");
 	for (int y = 0; y < PLOT_H; y++) {
-		grid[y][PLOT_W] = '\0';
+		int end = PLOT_W;
+
+		while (end > 0 && grid[y][end - 1] == ' ')
+			end--;
+		grid[y][end] = '\0';
 		if (y % 3 == 0 || y == PLOT_H - 1)
 			fprintf(f, "%6.3f |", hi - (hi - lo) * y / (PLOT_H - 1));
 		else
@@ -225,7 +231,9 @@ void simulate_print_plot(FILE *f, const struct stet_sim_result *r)
 	for (size_t i = 0; i < r->ncurves; i++) {
 		const char *name = stet_sim_strategy_name(r->curves[i].strategy);
 
-		fprintf(f, "%c %s   ", name[0], name);
+		fprintf(f, "%s%c %s", i ? "   " : "", name[0], name);
 	}
-	fprintf(f, "* more than one   = full-data accuracy   - - 95%% of it\n");
+	/* On a line of its own: with four strategies one line would
+	 * pass 80 columns. */
+	fprintf(f, "\n  * more than one   = full-data accuracy   - - 95%% of it\n");
 }

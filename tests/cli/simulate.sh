@@ -179,10 +179,20 @@ expect_match "and left out" '"used":178' "$OUT"
 
 # The text form: the summary, a row a point, and the plot's legend.
 expect_match "text: the full-data accuracy" "^full-data accuracy: 0\.[0-9]{3}" "$(cat text1.txt)"
-expect_match "text: labels to 95%" "^labels to reach 95% of it" "$(cat text1.txt)"
+expect_match "text: labels to 95% and 99%" "^labels to reach 95% of it \(0\.[0-9]{3}\) and 99%" "$(cat text1.txt)"
+expect_match "text: a row a strategy" "^  margin +([0-9]+|never) +([0-9]+|never)\$" "$(cat text1.txt)"
 expect_match "text: a row at 60 labels" "^ +60 +0\.[0-9]{3}" "$(cat text1.txt)"
 expect_match "text: the plot's legend names each mark" \
 	"r random +l least +m margin +e entropy" "$(cat text1.txt)"
+
+# Four strategies fit a terminal of 80 columns: the table is 8 + 4 x 17
+# columns, the plot 8 + 60, and the legend takes two lines.
+widest=$(awk '{ if (length($0) > w) w = length($0) } END { print w }' text1.txt)
+if [ "$widest" -le 80 ]; then
+	ok "text: no line passes 80 columns ($widest)"
+else
+	not_ok "text: no line passes 80 columns" "the widest has $widest"
+fi
 
 # Uncertainty sampling on the genre set (600 sentences, 26% email)
 # reaches the accuracy random sampling has at a budget of 200 with
