@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "simulate_out.h"
+#include "stet/text.h"
 
 #define PLOT_W 60
 #define PLOT_H 16
@@ -95,14 +96,31 @@ static void print_to(FILE *f, const struct stet_sim_result *r)
 void simulate_print_text(FILE *f, const struct stet_sim_opts *o,
 			 const struct stet_sim_result *r)
 {
-	size_t most = 0;
+	size_t most = 0, col;
+	char head[64];
 
-	fprintf(f, "%llu %s with a standing label:",
-		(unsigned long long)r->used,
-		cli_plural(r->used, "item", "items"));
-	for (size_t k = 0; k < r->nlabels; k++)
-		fprintf(f, "%s %s %llu", k ? "," : "", r->labels[k],
-			(unsigned long long)r->counts[k]);
+	col = (size_t)snprintf(head, sizeof head, "%llu %s with a standing label:",
+			       (unsigned long long)r->used,
+			       cli_plural(r->used, "item", "items"));
+	fputs(head, f);
+	/* Labels and their counts, wrapped to 78 columns as they will be
+	 * drawn (controls in a name show as escapes). */
+	for (size_t k = 0; k < r->nlabels; k++) {
+		const char *name = cli_safe(r->labels[k]);
+		char count[32];
+		size_t w;
+
+		snprintf(count, sizeof count, " %llu%s",
+			 (unsigned long long)r->counts[k],
+			 k + 1 < r->nlabels ? "," : "");
+		w = 1 + stet_text_width(name, strlen(name)) + strlen(count);
+		if (col + w > 78 && col > 2) {
+			fputs("\n ", f);
+			col = 1;
+		}
+		fprintf(f, " %s%s", name, count);
+		col += w;
+	}
 	fputc('\n', f);
 	if (r->unlabeled || r->other_label)
 		fprintf(f, "not used: %llu %s with no standing label, %llu on a dropped label\n",

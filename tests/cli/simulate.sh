@@ -194,6 +194,23 @@ else
 	not_ok "text: no line passes 80 columns" "the widest has $widest"
 fi
 
+# Fourteen labels of long names: their counts wrap.
+labels=$(awk 'BEGIN { for (i = 0; i < 14; i++) printf "%slabel_number_%d", i ? "," : "", i }')
+"$STET" init many.stet --labels "$labels" >/dev/null
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "{\"id\": \"x%d\", \"text\": \"word%d thing %d\"}\n", i, i % 14, i }' >many.jsonl
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "{\"item\": \"x%d\", \"annotator\": \"a\", \"label\": \"label_number_%d\"}\n", i, i % 14 }' >many-labels.jsonl
+"$STET" import many.stet many.jsonl >/dev/null
+"$STET" import-annotations many.stet many-labels.jsonl >/dev/null
+"$STET" simulate many.stet --budget 40 >many.txt
+widest=$(awk '{ if (length($0) > w) w = length($0) } END { print w }' many.txt)
+if [ "$widest" -le 80 ] && grep -q "label_number_13 14$" many.txt; then
+	ok "text: fourteen labels' counts wrap within 80 columns ($widest)"
+else
+	not_ok "text: fourteen labels' counts wrap within 80 columns" "$(head -n 6 many.txt)"
+fi
+# 14 labels in the pool: the seed set is one of each, more than a step.
+expect_match "a seed set of one item of each of 14 labels" "^seed set: 14 labels" "$(cat many.txt)"
+
 # Uncertainty sampling on the genre set (600 sentences, 26% email)
 # reaches the accuracy random sampling has at a budget of 200 with
 # far fewer labels. Over seeds 1 to 10, least confidence got there at
