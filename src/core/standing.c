@@ -56,8 +56,12 @@ static void add(struct builder *b, uint64_t item, const uint32_t *labels,
 		b->lcap = b->lcap ? 2 * b->lcap : 4096;
 		s->label = stet_xrealloc(s->label, b->lcap * sizeof *s->label);
 	}
-	memcpy(s->label + at, labels, n * sizeof *labels);
-	qsort(s->label + at, n, sizeof *labels, cmp_u32);
+	/* An empty set added before any label has none to copy, and no
+	 * array yet to copy to: memcpy and qsort must not see NULL. */
+	if (n > 0) {
+		memcpy(s->label + at, labels, n * sizeof *labels);
+		qsort(s->label + at, n, sizeof *labels, cmp_u32);
+	}
 	s->item[s->n] = item;
 	s->decided[s->n] = decided;
 	s->off[++s->n] = at + n;

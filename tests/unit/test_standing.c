@@ -226,6 +226,29 @@ static void multi_label(void **state)
 	stet_store_close(st);
 }
 
+/* The first item to stand has the empty set (ana and bo chose
+ * nothing on item 1), so no label has been kept yet when it is added;
+ * item 2 then stands {Y}. */
+static void empty_set_first(void **state)
+{
+	static const struct value v[] = {
+		{1, 1, STET_ACT_LABEL, {0}, 0}, {2, 1, STET_ACT_LABEL, {0}, 0},
+		{1, 2, STET_ACT_LABEL, {2}, 1},
+	};
+	const struct plan p = {"X,Y", true, v, sizeof v / sizeof *v, 2};
+	struct stet_store *st = project("empty_first.stet", &p);
+	struct stet_standing s;
+	const uint32_t y[] = {2};
+
+	(void)state;
+	load(st, true, NULL, &s);
+	assert_int_equal(s.n, 2);
+	stands(&s, 0, 1, NULL, 0, false);
+	stands(&s, 1, 2, y, 1, false);
+	stet_standing_free(&s);
+	stet_store_close(st);
+}
+
 static void empty_project(void **state)
 {
 	const struct plan p = {"A,B", false, NULL, 0, 3};
@@ -246,6 +269,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(single_label),
 		cmocka_unit_test(multi_label),
+		cmocka_unit_test(empty_set_first),
 		cmocka_unit_test(empty_project),
 	};
 
