@@ -17,7 +17,9 @@
  * alone and every strategy's model at n labels is trained alike; it is
  * scored on the test items.
  *
- * Single-label schemas only. Reads; never writes. */
+ * A multi-label schema's model is one-vs-rest: an item's predicted set
+ * is each label more likely than not, and it is right when that set is
+ * its standing set (exact match). Reads; never writes. */
 #ifndef STET_SIMULATE_H
 #define STET_SIMULATE_H
 
@@ -81,7 +83,7 @@ struct stet_sim_result {
 	uint64_t other_label; /* standing on a label the schema dropped */
 	size_t nlabels;       /* the schema's */
 	char **labels;        /* their names, in the schema's order */
-	uint64_t *counts;     /* items used of each label */
+	uint64_t *counts;     /* items used that have each label */
 	uint64_t test, pool;  /* used = test + pool */
 	uint64_t seed_set;    /* labels before the first step */
 	uint64_t budget;      /* the last point's labels: min(budget, pool) */
@@ -91,17 +93,24 @@ struct stet_sim_result {
 	size_t ncurves;
 };
 
-/* How a point is scored: truth[i] and pred[i] are the answer and the
- * prediction (label indices below k) of item i of n (a pair with an
- * index of k or more is wrong, and in no label's F1). accuracy is the
- * share of n right; macro_f1 the mean, over the labels that are the
- * answer or the prediction of some item, of 2 TP / (2 TP + FP + FN),
- * as scikit-learn's f1_score with average="macro". Both 0 for n 0. */
-void stet_sim_score(const unsigned *truth, const unsigned *pred, size_t n,
+/* How a point is scored. Item i of n has the labels (indices below k,
+ * ascending) tlab[toff[i]..toff[i+1]) and is predicted to have
+ * plab[poff[i]..poff[i+1]): one each in a single-label schema, a set
+ * in a multi-label one. An item is right when the two are the same
+ * (a label index of k or more is never right, and in no label's F1);
+ * accuracy is the share of n right. A label is a true positive of an
+ * item that has it and is predicted to, a false positive of one
+ * predicted to have it that does not, a false negative of one that
+ * has it and is not predicted to; macro_f1 is the mean, over the
+ * labels with any of the three, of 2 TP / (2 TP + FP + FN), as
+ * scikit-learn's f1_score with average="macro" on labels seen. Both 0
+ * for n 0. */
+void stet_sim_score(const size_t *toff, const unsigned *tlab,
+		    const size_t *poff, const unsigned *plab, size_t n,
 		    size_t k, double *accuracy, double *macro_f1);
 
 /* Runs the replay in txn (a read transaction, held throughout). Errors:
- * STET_ERR for options out of range, a multi-label schema, too few
+ * STET_ERR for options out of range, a schema with no labels, too few
  * items with standing labels (two, one to test and one to train), and
  * a seed set larger than the budget (more labels in the pool than
  * budget allows one each). res is freed with stet_sim_result_free,

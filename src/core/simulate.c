@@ -61,8 +61,12 @@ struct sim {
 	const struct stet_sim_opts *o;
 	size_t k;          /* labels */
 	size_t n, ntest;   /* used items; the first ntest are the test */
+	bool multi;        /* a multi-label schema */
 	uint64_t *item;    /* item id of each */
-	unsigned *label;   /* label index of each */
+	/* Item i's labels (indices into the schema, ascending):
+	 * labs[off[i]..off[i+1]); one each in a single-label schema. */
+	size_t *off;
+	unsigned *labs;
 	struct stet_colstats stats;
 	bool tables;       /* some items are table rows */
 	struct stet_featurizer fz;
@@ -76,7 +80,10 @@ struct sim {
 	struct stet_learner learner;
 	uint64_t train_seed;
 	double *prob;
-	unsigned *pred; /* of each test item */
+	/* The labels predicted for each test item, as off and labs. */
+	size_t *poff;
+	unsigned *plabs;
+	size_t plabs_cap;
 	/* Training: the used items of the labeled set, ascending. */
 	const size_t *train;
 };
@@ -189,8 +196,8 @@ static int train_example(void *ctx, size_t i, struct stet_example *e,
 	struct sim *s = ctx;
 	size_t u = s->train[i];
 
-	e->labels = &s->label[u];
-	e->nlabels = 1;
+	e->labels = &s->labs[s->off[u]];
+	e->nlabels = s->off[u + 1] - s->off[u];
 	return vector(s, u, &e->x, err);
 }
 
@@ -216,7 +223,8 @@ static unsigned top_label(const double *p, size_t k)
 	return best;
 }
 
-void stet_sim_score(const unsigned *truth, const unsigned *pred, size_t n,
+void stet_sim_score(const size_t *toff, const unsigned *tlab,
+		    const size_t *poff, const unsigned *plab, size_t n,
 		    size_t k, double *accuracy, double *macro_f1)
 {
 	uint64_t *tp = stet_xcalloc(3 * (k ? k : 1), sizeof *tp), *fp = tp + k,
@@ -225,15 +233,32 @@ void stet_sim_score(const unsigned *truth, const unsigned *pred, size_t n,
 	size_t counted = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (truth[i] >= k || pred[i] >= k)
-			continue;
-		if (pred[i] == truth[i]) {
-			right++;
-			tp[pred[i]]++;
-		} else {
-			fp[pred[i]]++;
-			fn[truth[i]]++;
+		size_t a = toff[i], ae = toff[i + 1], b = poff[i],
+		       be = poff[i + 1];
+		bool same = ae - a == be - b;
+
+		/* Both lists ascending: one merge counts every label. */
+		while (a < ae || b < be) {
+			if (b == be || (a < ae && tlab[a] < plab[b])) {
+				same = false;
+				if (tlab[a] < k)
+					fn[tlab[a]]++;
+				a++;
+			} else if (a == ae || plab[b] < tlab[a]) {
+				same = false;
+				if (plab[b] < k)
+					fp[plab[b]]++;
+				b++;
+			} else {
+				if (tlab[a] < k)
+					tp[tlab[a]]++;
+				else
+					same = false;
+				a++;
+				b++;
+			}
 		}
+		right += same;
 	}
 	for (size_t j = 0; j < k; j++)
 		if (tp[j] + fp[j] + fn[j] > 0) {
@@ -250,20 +275,33 @@ void stet_sim_score(const unsigned *truth, const unsigned *pred, size_t n,
 static int evaluate(struct sim *s, struct stet_sim_point *pt,
 		    struct stet_error *err)
 {
+	size_t np = 0;
 	int rc = STET_OK;
 
+	s->poff[0] = 0;
 	for (size_t i = 0; i < s->ntest && rc == STET_OK; i++) {
 		const struct stet_fvec *x;
 
 		rc = vector(s, i, &x, err);
 		if (rc == STET_OK)
 			rc = stet_learner_predict(&s->learner, x, s->prob, err);
-		if (rc == STET_OK)
-			s->pred[i] = top_label(s->prob, s->k);
+		if (rc != STET_OK)
+			break;
+		if (np + s->k > s->plabs_cap) {
+			s->plabs_cap = 2 * (np + s->k);
+			s->plabs = stet_xrealloc(s->plabs, s->plabs_cap *
+						 sizeof *s->plabs);
+		}
+		if (!s->multi)
+			s->plabs[np++] = top_label(s->prob, s->k);
+		for (size_t j = 0; s->multi && j < s->k; j++)
+			if (s->prob[j] > 0.5)
+				s->plabs[np++] = (unsigned)j;
+		s->poff[i + 1] = np;
 	}
 	if (rc == STET_OK)
-		stet_sim_score(s->label, s->pred, s->ntest, s->k, &pt->accuracy,
-			       &pt->macro_f1);
+		stet_sim_score(s->off, s->labs, s->poff, s->plabs, s->ntest,
+			       s->k, &pt->accuracy, &pt->macro_f1);
 	return rc;
 }
 
@@ -279,6 +317,31 @@ static int cmp_ranked(const void *a, const void *b)
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
 	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* How unsure the model is of an item by measure by (the larger the
+ * more unsure, whatever the measure). Multi-label, each label is a
+ * yes-or-no question of its own, (p, 1 - p): the item is as unsure as
+ * its least sure label by least confidence and by margin, and its
+ * entropy is the sum of the labels' (they are independent). */
+static double unsure(const struct sim *s, enum stet_measure by)
+{
+	double u, sum = 0, most = 0;
+
+	if (!s->multi) {
+		u = stet_uncertainty(by, s->prob, s->k);
+		return by == STET_BY_MARGIN ? -u : u;
+	}
+	for (size_t j = 0; j < s->k; j++) {
+		double pair[2] = { s->prob[j], 1 - s->prob[j] };
+
+		u = stet_uncertainty(by, pair, 2);
+		if (by == STET_BY_MARGIN)
+			u = -u;
+		sum += u;
+		most = j == 0 || u > most ? u : most;
+	}
+	return by == STET_BY_ENTROPY ? sum : most;
 }
 
 /* Adds up to take items of the pool not yet labeled to the set, marked
@@ -318,10 +381,8 @@ static int pick(struct sim *s, enum stet_sim_strategy st, bool *labeled,
 			rc = stet_learner_predict(&s->learner, x, s->prob, err);
 		if (rc != STET_OK)
 			break;
-		u = stet_uncertainty(measure[st], s->prob, s->k);
-		/* A small margin is uncertain; a large least confidence
-		 * or entropy is. */
-		r[nr].key = st == STET_SIM_MARGIN ? u : -u;
+		u = unsure(s, measure[st]);
+		r[nr].key = -u;
 		r[nr++].item = i;
 	}
 	if (rc == STET_OK) {
@@ -390,19 +451,26 @@ static int run_strategy(struct sim *s, enum stet_sim_strategy st,
 	return rc;
 }
 
-/* One item of each label the pool has (the first of it in the pool's
- * seeded order), then the pool in that order, up to step items. */
+/* An item of each label the pool has (the pool in its seeded order,
+ * each item that has a label none before it had), then the pool in
+ * that order, up to step items. */
 static size_t choose_seed_set(const struct sim *s, bool *seed_set)
 {
 	bool *have = stet_xcalloc(s->k, sizeof *have);
 	size_t n = 0;
 
-	for (size_t i = s->ntest; i < s->n; i++)
-		if (!have[s->label[i]]) {
-			have[s->label[i]] = true;
-			seed_set[i] = true;
-			n++;
-		}
+	for (size_t i = s->ntest; i < s->n; i++) {
+		bool adds = false;
+
+		for (size_t a = s->off[i]; a < s->off[i + 1]; a++)
+			adds |= !have[s->labs[a]];
+		if (!adds)
+			continue;
+		for (size_t a = s->off[i]; a < s->off[i + 1]; a++)
+			have[s->labs[a]] = true;
+		seed_set[i] = true;
+		n++;
+	}
 	for (size_t i = s->ntest; i < s->n && n < s->o->step; i++)
 		if (!seed_set[i]) {
 			seed_set[i] = true;
@@ -446,53 +514,83 @@ static int check_opts(const struct stet_sim_opts *o, struct stet_error *err)
 	return STET_OK;
 }
 
-/* The used items and their label indices, in the seeded order, and the
+/* The schema index of label id, or nlabels when it has none. */
+static size_t index_of(const struct stet_schema *schema, uint32_t id)
+{
+	size_t j = 0;
+
+	while (j < schema->nlabels && schema->labels[j].id != id)
+		j++;
+	return j;
+}
+
+/* The used items and their labels, in the seeded order, and the
  * counts of what was left out, into s and res. */
 static int load_items(struct sim *s, const struct stet_schema *schema,
 		      struct stet_sim_result *res, struct stet_error *err)
 {
 	struct stet_standing st = { 0 };
 	uint64_t text = 0, table = 0, gen;
+	size_t *perm, *keep, nkeep = 0, nl = 0;
 
 	if (stet_meta_get_u64(s->txn, "count.text", &text, err) != STET_OK ||
 	    stet_meta_get_u64(s->txn, "count.table", &table, err) != STET_OK ||
-	    stet_standing_load(s->txn, false, NULL, &st, err) != STET_OK) {
+	    stet_standing_load(s->txn, s->multi, NULL, &st, err) != STET_OK) {
 		stet_standing_free(&st);
 		return STET_ERR;
 	}
 	res->items = text + table;
 	res->unlabeled = res->items > st.n ? res->items - st.n : 0;
-	s->item = stet_xmalloc((st.n ? st.n : 1) * sizeof *s->item);
-	s->label = stet_xmalloc((st.n ? st.n : 1) * sizeof *s->label);
+	keep = stet_xmalloc((st.n ? st.n : 1) * sizeof *keep);
 	for (size_t i = 0; i < st.n; i++) {
-		size_t j = 0;
+		bool known = true;
 
-		/* Single-label: one label stands on each item listed. */
-		while (j < schema->nlabels &&
-		       schema->labels[j].id != st.label[st.off[i]])
-			j++;
-		if (st.off[i + 1] - st.off[i] != 1 || j == schema->nlabels) {
+		for (size_t a = st.off[i]; a < st.off[i + 1]; a++)
+			known &= index_of(schema, st.label[a]) < schema->nlabels;
+		if (known)
+			keep[nkeep++] = i;
+		else
 			res->other_label++;
-			continue;
-		}
-		s->item[s->n] = st.item[i];
-		s->label[s->n++] = (unsigned)j;
-		res->counts[j]++;
 	}
-	stet_standing_free(&st);
-	res->used = s->n;
 	/* Fisher-Yates, as the learner shuffles. */
+	perm = stet_xmalloc((nkeep ? nkeep : 1) * sizeof *perm);
+	for (size_t i = 0; i < nkeep; i++)
+		perm[i] = keep[i];
 	gen = stet_mix64(s->o->seed ^ 0x5851f42d4c957f2dULL);
-	for (size_t i = s->n; i > 1; i--) {
-		size_t j = (size_t)(next_random(&gen) % i);
-		uint64_t t = s->item[i - 1];
-		unsigned l = s->label[i - 1];
+	for (size_t i = nkeep; i > 1; i--) {
+		size_t j = (size_t)(next_random(&gen) % i), t = perm[i - 1];
 
-		s->item[i - 1] = s->item[j];
-		s->label[i - 1] = s->label[j];
-		s->item[j] = t;
-		s->label[j] = l;
+		perm[i - 1] = perm[j];
+		perm[j] = t;
 	}
+	s->n = nkeep;
+	s->item = stet_xmalloc((nkeep ? nkeep : 1) * sizeof *s->item);
+	s->off = stet_xmalloc((nkeep + 1) * sizeof *s->off);
+	s->labs = stet_xmalloc((st.off[st.n] ? st.off[st.n] : 1) *
+			       sizeof *s->labs);
+	s->off[0] = 0;
+	for (size_t i = 0; i < nkeep; i++) {
+		size_t from = st.off[perm[i]], to = st.off[perm[i] + 1];
+
+		s->item[i] = st.item[perm[i]];
+		for (size_t a = from; a < to; a++) {
+			unsigned j = (unsigned)index_of(schema, st.label[a]);
+			size_t b = nl++;
+
+			/* Ascending: ids ascend, the schema's order may not. */
+			while (b > s->off[i] && s->labs[b - 1] > j) {
+				s->labs[b] = s->labs[b - 1];
+				b--;
+			}
+			s->labs[b] = j;
+			res->counts[j]++;
+		}
+		s->off[i + 1] = nl;
+	}
+	res->used = s->n;
+	free(keep);
+	free(perm);
+	stet_standing_free(&st);
 	return STET_OK;
 }
 
@@ -508,13 +606,11 @@ static int prepare(struct sim *s, struct stet_sim_result *res,
 		stet_schema_free(&schema);
 		return STET_ERR;
 	}
-	if (schema.multi || schema.nlabels == 0) {
-		rc = stet_error_set(err, STET_ERR, schema.multi ?
-				    "the schema is multi-label: simulate replays single-label projects only" :
-				    "the schema has no labels");
+	if (schema.nlabels == 0) {
 		stet_schema_free(&schema);
-		return rc;
+		return stet_error_set(err, STET_ERR, "the schema has no labels");
 	}
+	s->multi = schema.multi;
 	s->k = res->nlabels = schema.nlabels;
 	res->labels = stet_xcalloc(s->k, sizeof *res->labels);
 	res->counts = stet_xcalloc(s->k, sizeof *res->counts);
@@ -536,10 +632,10 @@ static int prepare(struct sim *s, struct stet_sim_result *res,
 		s->ntest = s->n - 1;
 	res->test = s->ntest;
 	res->pool = s->n - s->ntest;
-	stet_learner_params_default(&p, (unsigned)s->k, s->o->bits, false);
+	stet_learner_params_default(&p, (unsigned)s->k, s->o->bits, s->multi);
 	s->train_seed = stet_mix64(s->o->seed ^ 0x2545f4914f6cdd1dULL);
 	s->prob = stet_xcalloc(s->k, sizeof *s->prob);
-	s->pred = stet_xcalloc(s->ntest, sizeof *s->pred);
+	s->poff = stet_xcalloc(s->ntest + 1, sizeof *s->poff);
 	if (stet_featurizer_init(&s->fz, s->o->bits, err) != STET_OK ||
 	    stet_dense_rows_init(&s->rows, &p, err) != STET_OK ||
 	    stet_learner_init(&s->learner, &p, stet_dense_rows_iface(&s->rows),
@@ -552,7 +648,8 @@ static int prepare(struct sim *s, struct stet_sim_result *res,
 static void sim_free(struct sim *s)
 {
 	free(s->item);
-	free(s->label);
+	free(s->off);
+	free(s->labs);
 	stet_colstats_free(&s->stats);
 	stet_featurizer_free(&s->fz);
 	free(s->cached);
@@ -562,7 +659,8 @@ static void sim_free(struct sim *s)
 	stet_learner_free(&s->learner);
 	stet_dense_rows_free(&s->rows);
 	free(s->prob);
-	free(s->pred);
+	free(s->poff);
+	free(s->plabs);
 }
 
 int stet_simulate(struct stet_txn *txn, const struct stet_sim_opts *o,

@@ -59,11 +59,6 @@ expect_rc "no standing labels: a failure" 1
 expect_match "no standing labels: says so, and where" \
 	"empty.stet: 0 items with a standing label: a replay needs at least 2" "$ERR"
 
-"$STET" init multi.stet --labels a,b --multi >/dev/null
-run_stet simulate multi.stet --budget 10
-expect_rc "a multi-label schema: a failure" 1
-expect_match "a multi-label schema: says so" "multi-label: simulate replays single-label projects only" "$ERR"
-
 # Wine's pool has the three cultivars: a seed set of one each is 3
 # labels, more than a budget of 2.
 run_stet simulate w.stet --budget 2 --step 2
@@ -73,6 +68,50 @@ expect_match "a seed set larger than the budget: says so" \
 
 run_stet simulate nowhere.stet --budget 10
 expect_rc "a missing project: a failure" 1
+
+# --- a multi-label schema -------------------------------------------------
+
+# 240 texts; an item has red when i % 2 is 1, blue when i / 2 % 2 is 1,
+# green when i / 4 % 3 is 0, each told by a word of its own among
+# filler; some items have no label at all (the empty set stands).
+"$STET" init multi.stet --labels red,blue,green --multi >/dev/null
+awk 'BEGIN {
+	split("alpha beta gamma delta epsilon zeta eta theta iota kappa", w, " ")
+	for (i = 0; i < 240; i++) {
+		t = ""; l = ""
+		if (i % 2 == 1) { t = t " reddish"; l = l ",\"red\"" }
+		if (int(i / 2) % 2 == 1) { t = t " bluish"; l = l ",\"blue\"" }
+		if (int(i / 4) % 3 == 0) { t = t " greenish"; l = l ",\"green\"" }
+		for (j = 0; j < 5; j++) t = t " " w[(i * 7 + j * 3) % 10 + 1]
+		printf "{\"id\": \"m%d\", \"text\": \"item %d%s\"}\n", i, i, t > "multi.jsonl"
+		printf "{\"item\": \"m%d\", \"annotator\": \"a\", \"label\": [%s]}\n", i, substr(l, 2) > "multi-labels.jsonl"
+	}
+}'
+"$STET" import multi.stet multi.jsonl >/dev/null
+"$STET" import-annotations multi.stet multi-labels.jsonl >/dev/null
+run_stet simulate multi.stet --budget 1000 --step 20 --format json
+expect_rc "a multi-label schema: runs" 0
+printf '%s\n' "$OUT" >multi1.json
+"$STET" simulate multi.stet --budget 1000 --step 20 --format json >multi2.json
+expect_file "a multi-label schema: the same bytes again" multi1.json multi2.json
+# red on 120 items (i odd), blue on 120, green on 80 (i / 4 % 3 == 0:
+# 20 blocks of 4); the pool of 192 (240 less 48 held out) labeled in
+# full is the full-data model; least confidence and margin of one yes
+# or no question a label, min(p, 1 - p) and |2p - 1|, rank alike.
+"$PY" - multi1.json >multi.out 2>&1 <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["strategies"]
+ok = d["labels"] == {"red": 120, "blue": 120, "green": 80} and \
+    (d["used"], d["test"], d["pool"]) == (240, 48, 192) and \
+    all(p[-1]["labels"] == 192 and
+        p[-1]["accuracy"] == d["full_accuracy"] for p in s.values()) and \
+    s["least"] == s["margin"] and \
+    all(0 <= x["accuracy"] <= 1 and 0 <= x["macro_f1"] <= 1
+        for p in s.values() for x in p)
+print("fine" if ok else json.dumps(d)[:800])
+EOF
+expect_eq "a multi-label schema: counts, the full pool, least as margin" "fine" "$(cat multi.out)"
 
 # --- the JSON contract, and determinism ---------------------------------
 

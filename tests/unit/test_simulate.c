@@ -5,6 +5,15 @@
 
 #include "stet/simulate.h"
 
+/* Single-label: one label an item, offsets 0, 1, 2, ... */
+static const size_t one_each[] = {0, 1, 2, 3, 4, 5, 6, 7};
+
+static void score1(const unsigned *truth, const unsigned *pred, size_t n,
+		   size_t k, double *acc, double *f1)
+{
+	stet_sim_score(one_each, truth, one_each, pred, n, k, acc, f1);
+}
+
 /* truth 0 0 0 1 1 2, pred 0 0 1 1 2 2, four labels (3 unused):
  * right on items 1, 2, 4 and 6: accuracy 4/6.
  * label 0: TP 2, FP 0, FN 1 -> F1 4/5
@@ -19,7 +28,7 @@ static void by_hand(void **state)
 	double acc, f1;
 
 	(void)state;
-	stet_sim_score(truth, pred, 6, 4, &acc, &f1);
+	score1(truth, pred, 6, 4, &acc, &f1);
 	assert_float_equal(acc, 4.0 / 6, 1e-12);
 	assert_float_equal(f1, 59.0 / 90, 1e-12);
 }
@@ -33,7 +42,7 @@ static void predicted_only(void **state)
 	double acc, f1;
 
 	(void)state;
-	stet_sim_score(truth, pred, 2, 2, &acc, &f1);
+	score1(truth, pred, 2, 2, &acc, &f1);
 	assert_float_equal(acc, 0.5, 1e-12);
 	assert_float_equal(f1, 1.0 / 3, 1e-12);
 }
@@ -46,12 +55,14 @@ static void all_right(void **state)
 	double acc, f1;
 
 	(void)state;
-	stet_sim_score(truth, truth, 3, 2, &acc, &f1);
+	score1(truth, truth, 3, 2, &acc, &f1);
 	assert_float_equal(acc, 1, 0);
 	assert_float_equal(f1, 1, 0);
 }
 
-/* Nothing to score, and an index out of range: wrong, in no F1. */
+/* Nothing to score; and an answer out of range (5 of 2 labels): the
+ * item is wrong, 5 is in no F1, and the 0 predicted for it is a false
+ * positive: label 0 has TP 1 (the first item), FP 1 -> F1 2/3. */
 static void edges(void **state)
 {
 	static const unsigned truth[] = {0, 5};
@@ -59,12 +70,37 @@ static void edges(void **state)
 	double acc = -1, f1 = -1;
 
 	(void)state;
-	stet_sim_score(truth, pred, 0, 2, &acc, &f1);
+	score1(truth, pred, 0, 2, &acc, &f1);
 	assert_float_equal(acc, 0, 0);
 	assert_float_equal(f1, 0, 0);
-	stet_sim_score(truth, pred, 2, 2, &acc, &f1);
+	score1(truth, pred, 2, 2, &acc, &f1);
 	assert_float_equal(acc, 0.5, 1e-12);
-	assert_float_equal(f1, 1, 0); /* label 0: TP 1 only */
+	assert_float_equal(f1, 2.0 / 3, 1e-12);
+}
+
+/* Multi-label, labels 0..2, four items:
+ *   truth {0,1}  pred {0,1}  right
+ *   truth {}     pred {}     right (nothing, and nothing predicted)
+ *   truth {2}    pred {1,2}  wrong: 2 TP, 1 FP
+ *   truth {0,2}  pred {0}    wrong: 0 TP, 2 FN
+ * accuracy 2/4 (exact match).
+ * label 0: TP 2 -> F1 1
+ * label 1: TP 1, FP 1 -> 2/3
+ * label 2: TP 1, FN 1 -> 2/3
+ * macro-F1 (1 + 2/3 + 2/3) / 3 = 7/9 (scikit-learn's f1_score on the
+ * indicator matrices, average="macro", says 0.7777...). */
+static void sets(void **state)
+{
+	static const size_t toff[] = {0, 2, 2, 3, 5};
+	static const unsigned tlab[] = {0, 1, 2, 0, 2};
+	static const size_t poff[] = {0, 2, 2, 4, 5};
+	static const unsigned plab[] = {0, 1, 1, 2, 0};
+	double acc, f1;
+
+	(void)state;
+	stet_sim_score(toff, tlab, poff, plab, 4, 3, &acc, &f1);
+	assert_float_equal(acc, 0.5, 1e-12);
+	assert_float_equal(f1, 7.0 / 9, 1e-12);
 }
 
 static void strategy_names(void **state)
@@ -90,6 +126,7 @@ int main(void)
 		cmocka_unit_test(predicted_only),
 		cmocka_unit_test(all_right),
 		cmocka_unit_test(edges),
+		cmocka_unit_test(sets),
 		cmocka_unit_test(strategy_names),
 	};
 
