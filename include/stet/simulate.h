@@ -6,7 +6,7 @@
  *
  * The run: the items with a standing label are shuffled with the seed;
  * the first test_share of them are held out for testing, the rest are
- * the pool. The seed set, the same for every strategy, is one item of
+ * the pool. The seed set, the same for every strategy, is an item of
  * each label the pool has, then items at random up to step. Each
  * strategy then adds step items at a time from the pool (random: the
  * pool in a seeded order; least, margin, entropy: the items the current
