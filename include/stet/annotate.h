@@ -10,13 +10,20 @@
 
 #include "stet/buf.h"
 #include "stet/error.h"
+#include "stet/routes.h"
 #include "stet/store.h"
 
 enum stet_role {
 	STET_ROLE_ANNOTATOR = 0,
 	STET_ROLE_LEAD = 1,
-	STET_ROLE_REMOVED = 2 /* no longer on the team; their work stays */
+	STET_ROLE_REMOVED = 2, /* no longer on the team; their work stays */
+	/* A model that labels items itself (stet route), named
+	 * "model:NAME": never served items, never counted among people. */
+	STET_ROLE_AUTOMATIC = 3
 };
+
+/* Names that begin so are kept for automatic annotators. */
+#define STET_AUTOMATIC_PREFIX "model:"
 
 struct stet_annotator {
 	uint32_t id;
@@ -24,7 +31,9 @@ struct stet_annotator {
 	enum stet_role role;
 };
 
-/* Finds name, or adds it with role. *created says which. */
+/* Finds name, or adds it with role. *created says which. A name that
+ * begins with STET_AUTOMATIC_PREFIX is made only with the automatic
+ * role, and one without it never is. */
 int stet_annotator_ensure(struct stet_txn *txn, const char *name,
 			  enum stet_role role, uint32_t *id, bool *created,
 			  struct stet_error *err);
@@ -66,7 +75,8 @@ enum stet_action {
 	STET_ACT_NOTE = 4,
 	STET_ACT_UNDO = 5,
 	STET_ACT_ADJUDICATE = 6,
-	STET_ACT_UNLABEL = 7
+	STET_ACT_UNLABEL = 7,
+	STET_ACT_ROUTE = 8
 };
 
 #define STET_MAX_LABELS 256
@@ -108,6 +118,14 @@ struct stet_served {
 	double value;
 };
 
+/* A ROUTE event's decision (stet/route.h). */
+struct stet_route_mark {
+	uint8_t band;     /* enum stet_band; NONE on any other event */
+	uint64_t run;     /* the stet route run, from 1 */
+	uint64_t version; /* the model version of the prediction */
+	double score;     /* its top score */
+};
+
 struct stet_event {
 	uint64_t id;         /* assigned on append, monotonic */
 	unsigned char uid[16]; /* globally unique, for merging copies */
@@ -123,23 +141,27 @@ struct stet_event {
 	uint32_t schema_version;
 	uint64_t target;     /* UNDO: the event undone */
 	/* LABEL/UNLABEL: the event whose value stood for this item and
-	 * annotator before this one (0: none), set on append. Undoing this
-	 * event restores that one's value. */
+	 * annotator before this one (0: none), set on append; ROUTE: the
+	 * ROUTE that stood for the item. Undoing this event restores that
+	 * one's value. */
 	uint64_t replaced;
 	uint64_t prev_hash;  /* hash of the previous event's record */
 	struct stet_suggestion suggestion;
 	struct stet_served served;
+	struct stet_route_mark route; /* ROUTE: the decision */
 };
 
 void stet_event_clear(struct stet_event *ev);
 /* The stored record of ev (annotate_event.c): version 1 when it has
- * neither a suggestion nor a served order, else version 2, which adds
- * them as tagged fields after version 1's. */
+ * neither a suggestion, a served order nor a route, else version 2,
+ * which adds them as tagged fields after version 1's. */
 void stet_event_encode(const struct stet_event *ev, struct stet_buf *b);
 /* Appends ev: sets id, uid (random unless already set), replaced and
  * prev_hash, writes it, and updates `current` to match: LABEL sets the
  * value, UNLABEL clears it, UNDO of the standing event restores the value
- * it replaced; other actions leave `current` alone. */
+ * it replaced; ROUTE sets the item's route in `routes` (stet/route.h),
+ * and its UNDO restores the one it replaced; other actions leave
+ * `current` alone. */
 int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 		      struct stet_error *err);
 /* The hash the event after event `id` holds of its stored record. */

@@ -26,5 +26,10 @@ void stet_pending_key(unsigned char key[STET_PENDING_KEY], uint32_t count,
  * rebuild; this module knows only the key. */
 int stet_pending_move(struct stet_txn *txn, uint64_t item, uint32_t before,
 		      uint32_t after, struct stet_error *err);
+/* Gives item, with count standing values, its entry: an item whose
+ * route comes to ask more people (stet/route.h) is found by the queue
+ * as an item whose values were taken back is. */
+int stet_pending_ensure(struct stet_txn *txn, uint64_t item, uint32_t count,
+			struct stet_error *err);
 
 #endif

@@ -52,7 +52,8 @@ void stet_progress_move(struct stet_progress *p,
 			const struct stet_progress *after, uint32_t gold_rate);
 
 /* Every annotator's progress over the project's items at its overlap,
- * in annotator id order, from one read transaction. *rows is freed
+ * in annotator id order, from one read transaction; models that label
+ * (the automatic role) are left out. *rows is freed
  * with stet_progress_team_free. */
 struct stet_progress_row {
 	char *name;

@@ -16,8 +16,8 @@
  * format 3 adds `skips`; format 4 adds `gold`, `final`, `pending` and
  * `leases`; format 5 keeps gold answers out of item records; format 6
  * keeps items whose values were all taken back in `pending` at count 0;
- * format 7 adds `models` and `predictions`. */
-#define STET_FORMAT_VERSION 7
+ * format 7 adds `models` and `predictions`; format 8 adds `routes`. */
+#define STET_FORMAT_VERSION 8
 
 enum stet_db {
 	STET_DB_META,
@@ -35,6 +35,7 @@ enum stet_db {
 	STET_DB_LEASES,
 	STET_DB_MODELS,
 	STET_DB_PREDICTIONS,
+	STET_DB_ROUTES,
 	STET_DB_COUNT
 };
 

@@ -3,6 +3,7 @@
  * standing label's event says what a model suggested. */
 #include "agree_auto.h"
 #include "stet/automation.h"
+#include "stet/route.h"
 
 #include <math.h>
 
@@ -80,5 +81,38 @@ int agree_automation_json(struct stet_store *st,
 	json_object_set_new(*out, "everyone", row_json(&a.rows[a.nrows - 1],
 							boot > 0));
 	stet_automation_free(&a);
+	return STET_OK;
+}
+
+int agree_spot_json(struct stet_store *st, json_t **out,
+		    struct stet_error *err)
+{
+	struct stet_spot_row *rows;
+	struct stet_txn *txn;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_spot_accuracy(txn, &rows, &n, err);
+	stet_txn_end(txn);
+	if (rc != STET_OK)
+		return rc;
+	if (n > 0)
+		*out = json_object();
+	for (size_t i = 0; i < n; i++) {
+		const struct stet_spot_row *r = &rows[i];
+
+		json_object_set_new(*out, r->annotator, json_pack(
+			"{s:I, s:I, s:o, s:[o,o], s:I}",
+			"checks", (json_int_t)r->checks,
+			"agree", (json_int_t)r->agree,
+			"accuracy", number(r->accuracy),
+			"interval", number(r->checks ? r->lo : NAN),
+			number(r->checks ? r->hi : NAN),
+			"waiting", (json_int_t)r->waiting));
+	}
+	stet_spot_rows_free(rows, n);
 	return STET_OK;
 }

@@ -340,6 +340,35 @@ static void adjudicated(FILE *out, json_t *adj, bool markdown)
 	print_table(out, &t, markdown);
 }
 
+/* How often each model that routed items was right on its spot checks
+ * (stet route): a lead's check that the accept threshold was safe. */
+static void spot_checks(FILE *out, json_t *sc, bool markdown)
+{
+	static const char *const heads[] = {"model", "checks", "agree",
+					    "accuracy", "95% interval",
+					    "waiting"};
+	const char *k;
+	json_t *v;
+	struct table t;
+
+	if (!json_is_object(sc))
+		return;
+	fputs(markdown ? "\n**the models' spot checks** (stet route; Wilson interval)\n" :
+	      "\nthe models' spot checks (stet route; Wilson interval)\n", out);
+	table_init(&t, "lrrrlr", heads);
+	json_object_foreach(sc, k, v) {
+		char **row = table_row(&t);
+
+		row[0] = stet_xstrdup(k);
+		row[1] = integer(json_object_get(v, "checks"));
+		row[2] = integer(json_object_get(v, "agree"));
+		row[3] = num(json_object_get(v, "accuracy"));
+		row[4] = interval(json_object_get(v, "interval"));
+		row[5] = integer(json_object_get(v, "waiting"));
+	}
+	print_table(out, &t, markdown);
+}
+
 /* One table of the automation section: the annotators, then
  * everyone, a column for each of keys. */
 static void automation_table(FILE *out, json_t *au, const char *const *heads,
@@ -428,6 +457,7 @@ void agree_print_text(FILE *out, json_t *o, bool markdown)
 	sessions(out, o, markdown);
 	adjudicated(out, json_object_get(o, "adjudicated"), markdown);
 	automation(out, json_object_get(o, "automation"), markdown);
+	spot_checks(out, json_object_get(o, "spot_checks"), markdown);
 	json_array_foreach(json_object_get(o, "notes"), i, v) {
 		if (i == 0)
 			fputc('\n', out);

@@ -594,6 +594,17 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			json_object_set_new(o, "automation", au);
 		}
 	}
+	if (o != NULL) {
+		json_t *spot;
+
+		if (agree_spot_json(st, &spot, &err) != STET_OK) {
+			code = cli_fail_err(cmd, &err);
+			json_decref(o);
+			o = NULL;
+		} else if (spot != NULL) {
+			json_object_set_new(o, "spot_checks", spot);
+		}
+	}
 	stet_session_labels_free(&job.sl);
 	free(job.ag);
 	if (o == NULL) {

@@ -270,9 +270,30 @@ static json_t *served_json(const struct stet_served *sv)
 			 json_real(sv->value), "explore", sv->explore);
 }
 
+/* " routed=BAND:SCORE run=N version=V": a ROUTE event's decision, the
+ * top score of the model's prediction (version V) and stet route's run. */
+static void route_text(const struct stet_route_mark *rt, struct stet_buf *b)
+{
+	if (rt->band == STET_BAND_NONE)
+		return;
+	stet_buf_printf(b, " routed=%s:%.4g run=%llu version=%llu",
+			stet_band_name(rt->band), rt->score,
+			(unsigned long long)rt->run,
+			(unsigned long long)rt->version);
+}
+
+static json_t *route_json(const struct stet_route_mark *rt)
+{
+	if (rt->band == STET_BAND_NONE)
+		return json_null();
+	return json_pack("{s:s, s:f, s:I, s:I}", "band",
+			 stet_band_name(rt->band), "score", rt->score, "run",
+			 (json_int_t)rt->run, "version", (json_int_t)rt->version);
+}
+
 /* TIME #ID session=S annotator=A item=I ACTION [LABELS|"TEXT"|#TARGET]
  * [suggested=|hidden=LABELS:SCORE:MODEL@VERSION] ms=N schema=V
- * [served=ORDER[:VALUE][,explore]] */
+ * [served=ORDER[:VALUE][,explore]] [routed=BAND:SCORE run=N version=V] */
 static void line_text(struct names *nm, const struct stet_event *ev,
 		      const char *session, const char *item,
 		      struct stet_buf *b)
@@ -305,6 +326,7 @@ static void line_text(struct names *nm, const struct stet_event *ev,
 	stet_buf_printf(b, " ms=%u schema=%u", ev->duration_ms,
 			ev->schema_version);
 	served_text(&ev->served, b);
+	route_text(&ev->route, b);
 	stet_buf_addc(b, '\n');
 }
 
@@ -383,6 +405,7 @@ static int line_json(struct names *nm, const struct stet_event *ev,
 			    json_integer((json_int_t)ev->target) : json_null());
 	json_object_set_new(o, "suggestion", suggestion_json(nm, ev));
 	json_object_set_new(o, "served", served_json(&ev->served));
+	json_object_set_new(o, "route", route_json(&ev->route));
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (s == NULL)

@@ -17,6 +17,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_import,
 	&cmd_import_annotations,
 	&cmd_import_predictions,
+	&cmd_route,
 	&cmd_export,
 	&cmd_clone,
 	&cmd_merge,

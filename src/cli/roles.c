@@ -103,6 +103,9 @@ int cli_may_label(const struct cli_command *cmd, struct stet_store *st,
 					as, me);
 		if (my_role(cmd, st, as, &role, &member) != EXIT_OK)
 			return EXIT_FAIL;
+		if (role == STET_ROLE_AUTOMATIC)
+			return cli_fail(cmd, "%s is a model that labels (stet route): no one labels as it",
+					as);
 		if (role == STET_ROLE_REMOVED)
 			return cli_fail(cmd, "%s is no longer on the team of %s",
 					as, stet_store_path(st));

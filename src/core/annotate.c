@@ -10,6 +10,7 @@
 #include "stet/name.h"
 #include "stet/pending.h"
 #include "stet/buf.h"
+#include "stet/routes.h"
 
 #define SESSION_RECORD_VERSION 1
 
@@ -46,6 +47,14 @@ int stet_annotator_ensure(struct stet_txn *txn, const char *name,
 		return rc;
 	if (stet_name_check("annotator", name, err) != STET_OK)
 		return STET_ERR;
+	if ((strncmp(name, STET_AUTOMATIC_PREFIX,
+		     sizeof STET_AUTOMATIC_PREFIX - 1) == 0) !=
+	    (role == STET_ROLE_AUTOMATIC))
+		return stet_error_set(err, STET_ERR,
+				      role == STET_ROLE_AUTOMATIC ?
+				      "automatic annotator \"%s\": its name must begin with \"" STET_AUTOMATIC_PREFIX "\"" :
+				      "annotator \"%s\": names beginning with \"" STET_AUTOMATIC_PREFIX "\" are kept for models that label (stet route)",
+				      name);
 	rc = stet_meta_get_u64(txn, "next.annotator", &next, err);
 	if (rc == STET_NOTFOUND)
 		next = 1;
@@ -421,6 +430,64 @@ static int unskip(struct stet_txn *txn, const struct stet_event *skip,
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
 
+/* A route changed from `from` to `to`: when that can ask more people
+ * of the item, the queue must find it wherever its order has got to,
+ * as it finds an item whose values were taken back, so it gets an
+ * entry in `pending` at its count (stet/route.h). */
+static int route_moved(struct stet_txn *txn, uint64_t item,
+		       enum stet_band from, enum stet_band to,
+		       struct stet_error *err)
+{
+	uint32_t count;
+
+	if (!stet_band_raises(from, to))
+		return STET_OK;
+	if (stet_current_count(txn, item, &count, err) != STET_OK)
+		return STET_ERR;
+	return stet_pending_ensure(txn, item, count, err);
+}
+
+static int route_set(struct stet_txn *txn, const struct stet_event *ev,
+		     struct stet_error *err)
+{
+	struct stet_route r;
+	int rc = stet_route_get(txn, ev->item, &r, err);
+
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return rc;
+	if ((rc = stet_route_put(txn, ev->item, ev->route.band, ev->id,
+				 err)) != STET_OK)
+		return rc;
+	return route_moved(txn, ev->item, r.band, ev->route.band, err);
+}
+
+/* As undo() for a value: a ROUTE that stands gives way to the route it
+ * replaced, or to none. */
+static int unroute(struct stet_txn *txn, const struct stet_event *undone,
+		   struct stet_event *before, struct stet_error *err)
+{
+	struct stet_route r;
+	enum stet_band back = STET_BAND_NONE;
+	int rc = stet_route_get(txn, undone->item, &r, err);
+
+	if (rc == STET_NOTFOUND || (rc == STET_OK && r.event != undone->id))
+		return STET_OK;
+	if (rc != STET_OK)
+		return rc;
+	if (undone->replaced != 0) {
+		rc = stet_event_get(txn, undone->replaced, before, err);
+		if (rc != STET_OK)
+			return rc;
+		if (before->action == STET_ACT_ROUTE)
+			back = before->route.band;
+	}
+	rc = stet_route_put(txn, undone->item, back,
+			    back == STET_BAND_NONE ? 0 : before->id, err);
+	if (rc != STET_OK)
+		return rc;
+	return route_moved(txn, undone->item, r.band, back, err);
+}
+
 /* Puts back the value that stood before `undone`: the value of the event
  * it replaced, or nothing. Only the standing event can be undone this
  * way; an older one has already been replaced and its undo changes
@@ -444,6 +511,10 @@ static int undo(struct stet_txn *txn, const struct stet_event *ev,
 	rc = STET_OK;
 	if (undone.action == STET_ACT_SKIP) {
 		rc = unskip(txn, &undone, err);
+		goto leave;
+	}
+	if (undone.action == STET_ACT_ROUTE) {
+		rc = unroute(txn, &undone, &before, err);
 		goto leave;
 	}
 	if (!has_slot(undone.action))
@@ -495,6 +566,8 @@ static int apply_slot(struct stet_txn *txn, const struct stet_event *ev,
 		return undo(txn, ev, err);
 	case STET_ACT_SKIP:
 		return put_skip(txn, ev, err);
+	case STET_ACT_ROUTE:
+		return route_set(txn, ev, err);
 	default:
 		return STET_OK;
 	}
@@ -599,6 +672,14 @@ int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 	if (has_slot(ev->action) &&
 	    standing(txn, ev, &ev->replaced, err) != STET_OK)
 		return STET_ERR;
+	if (ev->action == STET_ACT_ROUTE) {
+		struct stet_route r;
+
+		rc = stet_route_get(txn, ev->item, &r, err);
+		if (rc != STET_OK && rc != STET_NOTFOUND)
+			return rc;
+		ev->replaced = r.event;
+	}
 	stet_buf_init(&b);
 	stet_event_encode(ev, &b);
 	stet_u64be(key, ev->id);

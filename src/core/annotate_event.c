@@ -1,7 +1,7 @@
 /* An event's stored record (stet(5)). Version 1 holds what every event
  * has; version 2 follows it with tagged fields, each a tag, a length and
  * its bytes, for what only some events carry: what a model suggested,
- * how the queue served the item. A decoder skips a tag it does not
+ * how the queue served the item, how stet route decided for it. A decoder skips a tag it does not
  * know, so that a field added later does not make older events of the
  * same version unreadable, and an event with neither field is still
  * written as version 1, byte for byte as before. */
@@ -16,7 +16,8 @@
 
 enum {
 	TAG_SUGGESTION = 1,
-	TAG_SERVED = 2
+	TAG_SERVED = 2,
+	TAG_ROUTE = 3
 };
 
 static void put_s(struct stet_buf *b, const char *s)
@@ -53,10 +54,21 @@ static void served_encode(const struct stet_served *sv, struct stet_buf *f)
 	stet_buf_put_f64(f, sv->value);
 }
 
+static void route_encode(const struct stet_route_mark *rt,
+			 struct stet_buf *f)
+{
+	stet_buf_reset(f);
+	stet_buf_addc(f, (char)rt->band);
+	stet_buf_put_varint(f, rt->run);
+	stet_buf_put_varint(f, rt->version);
+	stet_buf_put_f64(f, rt->score);
+}
+
 void stet_event_encode(const struct stet_event *ev, struct stet_buf *b)
 {
+	bool routed = ev->route.band != STET_BAND_NONE;
 	bool v2 = ev->suggestion.state != STET_SUGGEST_NONE ||
-		  ev->served.recorded;
+		  ev->served.recorded || routed;
 
 	stet_buf_reset(b);
 	stet_buf_addc(b, v2 ? EVENT_V2 : EVENT_V1);
@@ -81,7 +93,7 @@ void stet_event_encode(const struct stet_event *ev, struct stet_buf *b)
 		stet_buf_init(&f);
 		stet_buf_put_varint(b, (ev->suggestion.state !=
 					STET_SUGGEST_NONE) +
-				    ev->served.recorded);
+				    ev->served.recorded + routed);
 		if (ev->suggestion.state != STET_SUGGEST_NONE) {
 			suggestion_encode(&ev->suggestion, &f);
 			put_field(b, TAG_SUGGESTION, &f);
@@ -89,6 +101,10 @@ void stet_event_encode(const struct stet_event *ev, struct stet_buf *b)
 		if (ev->served.recorded) {
 			served_encode(&ev->served, &f);
 			put_field(b, TAG_SERVED, &f);
+		}
+		if (routed) {
+			route_encode(&ev->route, &f);
+			put_field(b, TAG_ROUTE, &f);
 		}
 		stet_buf_free(&f);
 	}
@@ -135,6 +151,16 @@ static bool served_decode(struct stet_rd *r, struct stet_served *sv)
 	return sv->recorded;
 }
 
+static bool route_decode(struct stet_rd *r, struct stet_route_mark *rt)
+{
+	stet_rd_u8(r, &rt->band);
+	stet_rd_varint(r, &rt->run);
+	stet_rd_varint(r, &rt->version);
+	stet_rd_f64(r, &rt->score);
+	return stet_rd_done(r) && rt->band >= STET_BAND_ACCEPT &&
+	       rt->band <= STET_BAND_OVERLAP;
+}
+
 /* Version 2's tagged fields, to the end of the record. */
 static bool fields_decode(struct stet_rd *r, struct stet_event *ev)
 {
@@ -156,6 +182,8 @@ static bool fields_decode(struct stet_rd *r, struct stet_event *ev)
 			ok = suggestion_decode(&f, &ev->suggestion);
 		else if (tag == TAG_SERVED)
 			ok = served_decode(&f, &ev->served);
+		else if (tag == TAG_ROUTE)
+			ok = route_decode(&f, &ev->route);
 		if (!ok)
 			return false;
 	}
@@ -178,6 +206,7 @@ int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
 	ev->suggestion.state = STET_SUGGEST_NONE;
 	ev->suggestion.nlabels = 0;
 	ev->served.recorded = false;
+	ev->route.band = STET_BAND_NONE;
 	stet_rd_init(&r, val, vlen);
 	stet_rd_u8(&r, &version);
 	if (r.bad || (version != EVENT_V1 && version != EVENT_V2) ||

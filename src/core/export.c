@@ -11,6 +11,7 @@
 #include "stet/item.h"
 #include "stet/label_name.h"
 #include "stet/predict.h"
+#include "stet/route.h"
 #include "stet/schema.h"
 #include "stet/timefmt.h"
 
@@ -101,6 +102,31 @@ struct item_labels {
 	size_t n, cap;
 };
 
+/* The label a model gave item by routing it (stet route), as its
+ * annotator's. */
+static int routed_label(struct exporter *ex, uint64_t item,
+			struct item_labels *out, struct stet_error *err)
+{
+	struct stet_event ev;
+	int rc;
+
+	memset(&ev, 0, sizeof ev);
+	rc = stet_route_labeled(ex->txn, item, &ev, err);
+	if (rc == STET_OK) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 8;
+			out->v = stet_xrealloc(out->v, out->cap * sizeof *out->v);
+		}
+		out->v[out->n].annotator = ev.annotator;
+		memcpy(out->v[out->n].cur.labels, ev.labels,
+		       ev.nlabels * sizeof *ev.labels);
+		out->v[out->n].cur.nlabels = ev.nlabels;
+		out->v[out->n++].cur.event = ev.id;
+	}
+	stet_event_clear(&ev);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
 static int labels_of(struct exporter *ex, uint64_t item,
 		     struct item_labels *out, struct stet_error *err)
 {
@@ -124,7 +150,9 @@ static int labels_of(struct exporter *ex, uint64_t item,
 			return STET_ERR;
 		out->n++;
 	}
-	return rc == STET_ERR ? STET_ERR : STET_OK;
+	if (rc == STET_ERR)
+		return STET_ERR;
+	return routed_label(ex, item, out, err);
 }
 
 /* The decision on item: *decided false when no lead has made one. */
@@ -587,11 +615,15 @@ static int each_standing(struct exporter *ex, standing_fn fn,
 			break;
 		}
 		ev.id = stet_get_u64be(k);
-		if (ev.action != STET_ACT_LABEL)
+		if (ev.action != STET_ACT_LABEL && ev.action != STET_ACT_ROUTE)
 			continue;
 		/* Only labels that still stand: a changed or undone label is
-		 * history, kept in the project but not an annotation. */
-		rc = stet_current_get(ex->txn, ev.item, ev.annotator, &cur, err);
+		 * history, kept in the project but not an annotation. A
+		 * model's stands in its route. */
+		rc = ev.action == STET_ACT_ROUTE ?
+			stet_route_standing(ex->txn, ev.item, &cur.event, err) :
+			stet_current_get(ex->txn, ev.item, ev.annotator, &cur,
+					 err);
 		if (rc == STET_NOTFOUND || (rc == STET_OK && cur.event != ev.id))
 			continue;
 		if (rc != STET_OK)

@@ -13,6 +13,7 @@ const char *stet_action_name(enum stet_action a)
 	case STET_ACT_NOTE: return "note";
 	case STET_ACT_UNDO: return "undo";
 	case STET_ACT_ADJUDICATE: return "adjudicate";
+	case STET_ACT_ROUTE: return "route";
 	}
 	return "unknown";
 }

@@ -119,5 +119,7 @@ const struct stet_migrations migrate_steps = {
 		/* Format 7 adds `models` and `predictions`, which start
 		 * empty: the store makes them as it opens the project. */
 		[6] = nothing_to_fill,
+		/* Format 8 adds `routes`, empty until stet route runs. */
+		[7] = nothing_to_fill,
 	},
 };

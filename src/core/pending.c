@@ -26,3 +26,12 @@ int stet_pending_move(struct stet_txn *txn, uint64_t item, uint32_t before,
 	stet_pending_key(key, after, item);
 	return stet_put(txn, STET_DB_PENDING, key, sizeof key, "", 0, 0, err);
 }
+
+int stet_pending_ensure(struct stet_txn *txn, uint64_t item, uint32_t count,
+			struct stet_error *err)
+{
+	unsigned char key[STET_PENDING_KEY];
+
+	stet_pending_key(key, count, item);
+	return stet_put(txn, STET_DB_PENDING, key, sizeof key, "", 0, 0, err);
+}

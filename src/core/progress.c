@@ -7,6 +7,7 @@
 #include "stet/options.h"
 #include "stet/progress.h"
 #include "stet/queue.h"
+#include "stet/routes.h"
 
 void stet_progress_settle(struct stet_progress *p, uint32_t gold_rate)
 {
@@ -80,9 +81,12 @@ int stet_progress_item(struct stet_txn *txn, uint64_t n, uint64_t item,
 	} else if (p->done || skipped) {
 		p->plain_seen = 1;
 	} else {
-		if (stet_current_count(txn, item, &count, err) != STET_OK)
+		uint32_t required;
+
+		if (stet_current_count(txn, item, &count, err) != STET_OK ||
+		    stet_required(txn, item, overlap, &required, err) != STET_OK)
 			return STET_ERR;
-		p->plain_left = count < overlap;
+		p->plain_left = count < required;
 	}
 	p->left = p->plain_left;
 	return STET_OK;
@@ -153,16 +157,33 @@ static uint64_t least(const struct stream *s, size_t n)
 	return m;
 }
 
+/* The band of the route at the head of s when it is item's, moving
+ * past it. */
+static int stream_band(struct stream *s, uint64_t item, enum stet_band *band,
+		       struct stet_error *err)
+{
+	struct stet_route r = {STET_BAND_NONE, 0};
+
+	if (s->item == item) {
+		if (stet_route_decode(s->v, s->vl, &r, err) != STET_OK ||
+		    stream_next(s, err) != STET_OK)
+			return STET_ERR;
+	}
+	*band = r.band;
+	return STET_OK;
+}
+
 /* Every item no stream holds is plain and needs a label; the walk
- * takes the others off plain_left, one item at a time in id order. */
+ * takes the others off plain_left, one item at a time in id order. An
+ * item's route may ask fewer people than the overlap (stet/route.h). */
 int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 			uint32_t overlap, uint32_t gold_rate,
 			struct stet_progress *p, struct stet_error *err)
 {
-	enum { CUR, SKIP, GOLD };
+	enum { CUR, SKIP, GOLD, ROUTES, NSTREAMS };
 	static const enum stet_db dbs[] = {STET_DB_CURRENT, STET_DB_SKIPS,
-					   STET_DB_GOLD};
-	struct stream s[3];
+					   STET_DB_GOLD, STET_DB_ROUTES};
+	struct stream s[NSTREAMS];
 	size_t opened = 0;
 	uint64_t item;
 	int rc = STET_OK;
@@ -170,23 +191,27 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 	memset(p, 0, sizeof *p);
 	p->plain_left = n;
 	memset(s, 0, sizeof s);
-	for (; opened < 3 && rc == STET_OK; opened++)
+	for (; opened < NSTREAMS && rc == STET_OK; opened++)
 		rc = stream_open(txn, dbs[opened], &s[opened], err);
-	while (rc == STET_OK && (item = least(s, 3)) != 0 && item <= n) {
+	while (rc == STET_OK && (item = least(s, NSTREAMS)) != 0 &&
+	       item <= n) {
 		uint32_t count, nskips, ngold;
 		bool mine, skipped, unused;
+		enum stet_band band;
 
 		if (stream_take(&s[CUR], item, annotator, &count, &mine,
 				err) != STET_OK ||
 		    stream_take(&s[SKIP], item, annotator, &nskips, &skipped,
 				err) != STET_OK ||
 		    stream_take(&s[GOLD], item, annotator, &ngold, &unused,
-				err) != STET_OK) {
+				err) != STET_OK ||
+		    stream_band(&s[ROUTES], item, &band, err) != STET_OK) {
 			rc = STET_ERR;
 			break;
 		}
 		p->done += mine;
-		if (mine || skipped || ngold > 0 || count >= overlap)
+		if (mine || skipped || ngold > 0 ||
+		    count >= stet_band_required(band, overlap))
 			p->plain_left--;
 		if (ngold > 0) {
 			p->gold_seen += mine || skipped;
@@ -223,11 +248,15 @@ int stet_progress_team(struct stet_store *st, struct stet_progress_row **rows,
 		rc = stet_annotators_load(txn, &a, &na, err);
 	if (rc == STET_OK && na > 0)
 		*rows = stet_xcalloc(na, sizeof **rows);
+	/* A model that labels (stet route) is served nothing: it has no
+	 * progress to show beside people's. */
 	for (size_t i = 0; i < na && rc == STET_OK; i++) {
+		if (a[i].role == STET_ROLE_AUTOMATIC)
+			continue;
 		rc = stet_progress_count(txn, q.n, a[i].id, o.overlap,
-					 o.gold_rate, &(*rows)[i].p, err);
-		(*rows)[i].name = stet_xstrdup(a[i].name);
-		*n = i + 1;
+					 o.gold_rate, &(*rows)[*n].p, err);
+		(*rows)[*n].name = stet_xstrdup(a[i].name);
+		(*n)++;
 	}
 	stet_txn_end(txn);
 	stet_annotators_free(a, na);

@@ -7,6 +7,7 @@
 #include "stet/options.h"
 #include "stet/pending.h"
 #include "stet/queue.h"
+#include "stet/routes.h"
 
 /* A frontier kept in meta ("frontier.ORDER[.SEED]", see serve.c): the
  * queue's order and how far its search for new items has moved. */
@@ -103,7 +104,7 @@ static int in_pending(struct stet_txn *txn, uint64_t item, uint32_t count,
  * can. An item no label stands on and no frontier has passed needs no
  * lookup: that is most of a large project. */
 static int why_not(struct stet_txn *txn, const struct fronts *fs,
-		   uint64_t item, uint32_t count, uint32_t overlap,
+		   uint64_t item, uint32_t count, uint32_t required,
 		   char *why, size_t len, struct stet_error *err)
 {
 	const struct front *passed = NULL;
@@ -125,7 +126,7 @@ static int why_not(struct stet_txn *txn, const struct fronts *fs,
 	if (count > 0)
 		snprintf(why, len,
 			 "%u of its %u labels stand, but pending does not hold it at %u",
-			 count, overlap, count);
+			 count, required, count);
 	else
 		snprintf(why, len,
 			 "no label stands and pending does not hold it, but %s has passed it (position %llu, frontier at %llu)",
@@ -155,6 +156,23 @@ static int walk_open(struct stet_txn *txn, enum stet_db db, struct walk *w,
 	return w->rc == STET_ERR ? STET_ERR : STET_OK;
 }
 
+/* The band of item's route, moving the cursor past it. */
+static int walk_band(struct walk *w, uint64_t item, enum stet_band *band,
+		     struct stet_error *err)
+{
+	struct stet_route r = {STET_BAND_NONE, 0};
+
+	while (w->rc == STET_OK && w->kl >= 8 && stet_get_u64be(w->k) <= item) {
+		if (stet_get_u64be(w->k) == item &&
+		    stet_route_decode(w->v, w->vl, &r, err) != STET_OK)
+			return STET_ERR;
+		w->rc = stet_cursor_next(w->c, &w->k, &w->kl, &w->v, &w->vl,
+					 err);
+	}
+	*band = r.band;
+	return w->rc == STET_ERR ? STET_ERR : STET_OK;
+}
+
 /* How many entries item has, moving the cursor past them. */
 static int walk_count(struct walk *w, uint64_t item, uint32_t *n,
 		      struct stet_error *err)
@@ -174,27 +192,31 @@ int stet_reach_check(struct stet_txn *txn, stet_unreachable_fn fn, void *ctx,
 	struct stet_options o;
 	struct stet_queue all;
 	struct fronts fs = {NULL, 0, 0};
-	struct walk cur = {0}, gold = {0};
+	struct walk cur = {0}, gold = {0}, routes = {0};
 	int rc = STET_OK;
 
 	if (stet_options_load(txn, &o, err) != STET_OK ||
 	    stet_queue_open(txn, &all, STET_ORDER_SEQUENTIAL, 0, 0, err) !=
 	    STET_OK || fronts_load(txn, &fs, err) != STET_OK ||
 	    walk_open(txn, STET_DB_CURRENT, &cur, err) != STET_OK ||
-	    walk_open(txn, STET_DB_GOLD, &gold, err) != STET_OK)
+	    walk_open(txn, STET_DB_GOLD, &gold, err) != STET_OK ||
+	    walk_open(txn, STET_DB_ROUTES, &routes, err) != STET_OK)
 		rc = STET_ERR;
 	for (uint64_t item = 1; item <= all.n && rc == STET_OK; item++) {
-		uint32_t count, isgold;
+		uint32_t count, isgold, required;
+		enum stet_band band;
 		char why[STET_QUEUE_MARK_MAX + 160];
 
 		if (walk_count(&gold, item, &isgold, err) != STET_OK ||
-		    walk_count(&cur, item, &count, err) != STET_OK) {
+		    walk_count(&cur, item, &count, err) != STET_OK ||
+		    walk_band(&routes, item, &band, err) != STET_OK) {
 			rc = STET_ERR;
 			break;
 		}
-		if (isgold > 0 || count >= o.overlap)
+		required = stet_band_required(band, o.overlap);
+		if (isgold > 0 || count >= required)
 			continue;
-		rc = why_not(txn, &fs, item, count, o.overlap, why, sizeof why,
+		rc = why_not(txn, &fs, item, count, required, why, sizeof why,
 			     err);
 		if (rc == STET_OK && why[0] != '\0')
 			fn(ctx, item, why);
@@ -203,6 +225,8 @@ int stet_reach_check(struct stet_txn *txn, stet_unreachable_fn fn, void *ctx,
 		stet_cursor_close(cur.c);
 	if (gold.c != NULL)
 		stet_cursor_close(gold.c);
+	if (routes.c != NULL)
+		stet_cursor_close(routes.c);
 	for (size_t i = 0; i < fs.n; i++)
 		stet_queue_close(&fs.v[i].q);
 	free(fs.v);

@@ -15,7 +15,8 @@ typedef void (*stet_unreachable_fn)(void *ctx, uint64_t item,
 				    const char *why);
 
 /* Calls fn for every item that is not gold and has fewer standing
- * values than the project's overlap, yet is neither in `pending` at
+ * values than it requires (the project's overlap, or fewer as its
+ * route says: stet/route.h), yet is neither in `pending` at
  * its count nor (at count 0) at or beyond every frontier of every
  * order the queue has walked: an item no annotator would be served.
  * STET_ERR only when the project cannot be read. */

@@ -5,6 +5,7 @@
 #include "stet/buf.h"
 #include "stet/gold.h"
 #include "stet/pending.h"
+#include "stet/routes.h"
 #include "stet/serve.h"
 
 /* `leases`: item (8) + annotator (4), as `current`, to the time the
@@ -70,17 +71,22 @@ static int is_gold(struct stet_txn *txn, uint64_t item, bool *gold,
 
 /* An item q's annotator may get now, on count standing values: not
  * theirs already, not gold (gold comes on its own turns), and not
- * leased to so many others that it would pass the overlap. */
+ * leased to so many others that it would pass its required count (the
+ * overlap, or fewer as its route says). */
 static int servable(struct stet_txn *txn, const struct stet_queue *q,
 		    const struct stet_serve *sv, uint64_t item, uint32_t count,
 		    bool *ok, struct stet_error *err)
 {
 	bool seen, gold;
-	uint32_t leased;
+	uint32_t leased, required;
 
 	*ok = false;
 	if (item == 0 || item > q->n || item == sv->exclude ||
 	    count >= sv->overlap)
+		return STET_OK;
+	if (stet_required(txn, item, sv->overlap, &required, err) != STET_OK)
+		return STET_ERR;
+	if (count >= required)
 		return STET_OK;
 	if (stet_queue_seen(txn, q, item, &seen, err) != STET_OK)
 		return STET_ERR;
@@ -93,7 +99,7 @@ static int servable(struct stet_txn *txn, const struct stet_queue *q,
 	if (stet_lease_others(txn, item, q->annotator, sv->now_ms, &leased,
 			      err) != STET_OK)
 		return STET_ERR;
-	*ok = count + leased < sv->overlap;
+	*ok = count + leased < required;
 	return STET_OK;
 }
 
@@ -142,9 +148,10 @@ static int from_pending(struct stet_txn *txn, const struct stet_queue *q,
 }
 
 /* meta "frontier.ORDER[.SEED]" (see stet_queue_mark_get): every item
- * before it has a standing value, is gold, or is in `pending` at count
- * 0 (its values all taken back since), so the search for a new item
- * starts there; it only moves on over items of the first two kinds. */
+ * before it has a standing value, is gold, needs no one (its route),
+ * or is in `pending` at count 0 (its values all taken back, or its
+ * route asking more, since), so the search for a new item starts
+ * there; it only moves on over items of the first three kinds. */
 static int frontier_get(struct stet_txn *txn, const struct stet_queue *q,
 			uint64_t *pos, struct stet_error *err)
 {
@@ -176,13 +183,15 @@ static int from_order(struct stet_txn *txn, const struct stet_queue *q,
 	frontier = start;
 	for (pos = start; pos < q->n; pos++) {
 		uint64_t it = stet_queue_item(q, pos);
-		uint32_t count;
+		uint32_t count, required;
 		bool ok, gold;
 
 		if (stet_current_count(txn, it, &count, err) != STET_OK ||
-		    is_gold(txn, it, &gold, err) != STET_OK)
+		    is_gold(txn, it, &gold, err) != STET_OK ||
+		    stet_required(txn, it, sv->overlap, &required, err) !=
+		    STET_OK)
 			return STET_ERR;
-		if (count > 0 || gold) {
+		if (count > 0 || gold || required == 0) {
 			if (moving)
 				frontier = pos + 1;
 			continue;

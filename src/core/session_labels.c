@@ -184,6 +184,8 @@ struct sl_load {
 	size_t cap;      /* of sl->sessions */
 	size_t *stepcap; /* of each session's steps */
 	struct stet_sl_session *last; /* the last event's session */
+	const struct stet_annotator *list; /* by id - 1, for their roles */
+	size_t nlist;
 };
 
 static int load_session(const struct stet_session *s, void *ctx,
@@ -197,7 +199,10 @@ static int load_session(const struct stet_session *s, void *ctx,
 	(void)err;
 	if (ld->o->session != 0 && s->id != ld->o->session)
 		return STET_OK;
-	if (ld->annotator != 0 && s->annotator != ld->annotator)
+	/* A model's routing runs are no sessions of labeling. */
+	if ((ld->annotator != 0 && s->annotator != ld->annotator) ||
+	    (s->annotator >= 1 && s->annotator <= ld->nlist &&
+	     ld->list[s->annotator - 1].role == STET_ROLE_AUTOMATIC))
 		return STET_OK;
 	if (sl->nsessions == ld->cap) {
 		ld->cap = ld->cap ? 2 * ld->cap : 16;
@@ -713,6 +718,8 @@ int stet_session_labels_load(struct stet_store *st,
 	ld.sl = sl;
 	ld.o = o;
 	ld.annotator = annotator;
+	ld.list = list;
+	ld.nlist = nlist;
 	ld.items_end = table.size;
 	if (rc == STET_OK)
 		rc = stet_sessions_each(txn, load_session, &ld, err);

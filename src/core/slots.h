@@ -13,7 +13,11 @@
  * there, 0 once cleared; for a labels slot the labels are those of that
  * event, copied into one pool. */
 
-enum space { SP_EMPTY = 0, SP_CURRENT, SP_SKIPS, SP_FINAL };
+/* SP_ROUTES (item): the ROUTE that stands, its band kept in nlabels.
+ * SP_RAISED (item): a route came to ask more of the item (stet/route.h);
+ * event is the event that did. */
+enum space { SP_EMPTY = 0, SP_CURRENT, SP_SKIPS, SP_FINAL, SP_ROUTES,
+	     SP_RAISED };
 
 struct slot {
 	uint64_t item;

@@ -35,6 +35,7 @@ static const char *const db_names[STET_DB_COUNT] = {
 	[STET_DB_LEASES] = "leases",
 	[STET_DB_MODELS] = "models",
 	[STET_DB_PREDICTIONS] = "predictions",
+	[STET_DB_ROUTES] = "routes",
 };
 
 /* The format that introduced each database: an older project lacks it
@@ -47,6 +48,7 @@ static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_LEASES] = 4,
 	[STET_DB_MODELS] = 7,
 	[STET_DB_PREDICTIONS] = 7,
+	[STET_DB_ROUTES] = 8,
 };
 
 struct stet_store {

@@ -8,9 +8,11 @@
 #include "stet/history.h"
 #include "stet/item.h"
 #include "stet/pending.h"
+#include "stet/routes.h"
 #include "stet/verify.h"
 #include "reach.h"
 #include "slots.h"
+#include "verify_expect.h"
 
 /* ---- the replay ---- */
 
@@ -114,6 +116,52 @@ static struct slot *slot_of(struct replay *rp, const struct stet_event *ev)
 	return slots_put(&rp->slots, SP_CURRENT, ev->item, ev->annotator);
 }
 
+/* Item's route goes to band (event standing for it; 0: none), from
+ * what stood in s, as annotate.c's route_set and unroute. */
+static void route_to(struct replay *rp, struct slot *s, uint64_t event,
+		     enum stet_band band, uint64_t by)
+{
+	enum stet_band from = s->event != 0 ? (enum stet_band)s->nlabels :
+			      STET_BAND_NONE;
+	uint64_t item = s->item;
+
+	s->event = event;
+	s->nlabels = (uint16_t)band;
+	s->ever = 1;
+	if (stet_band_raises(from, band))
+		slots_put(&rp->slots, SP_RAISED, item, 0)->event = by;
+}
+
+static void replay_unroute(struct replay *rp, const struct stet_event *ev,
+			   const struct stet_event *u)
+{
+	struct stet_error e = {0};
+	struct stet_event *b = &rp->before;
+	struct slot *s = slots_find(&rp->slots, SP_ROUTES, u->item, 0);
+	int rc;
+
+	if (s == NULL || s->event != u->id)
+		return;
+	if (u->replaced == 0) {
+		route_to(rp, s, 0, STET_BAND_NONE, ev->id);
+		return;
+	}
+	rc = stet_event_get(rp->txn, u->replaced, b, &e);
+	if (rc != STET_OK) {
+		fault(rp, STET_VERIFY_HISTORY, ev->id,
+		      "event %llu undoes event %llu, which replaced event %llu, which %s",
+		      (unsigned long long)ev->id, (unsigned long long)u->id,
+		      (unsigned long long)u->replaced,
+		      rc == STET_NOTFOUND ? "is not in the log" :
+					    "cannot be read");
+		return;
+	}
+	if (b->action == STET_ACT_ROUTE)
+		route_to(rp, s, b->id, (enum stet_band)b->route.band, ev->id);
+	else
+		route_to(rp, s, 0, STET_BAND_NONE, ev->id);
+}
+
 /* An UNDO, as annotate.c's undo(): a skip is taken back only if it is
  * the one standing; a label, unlabel or adjudication only if it stands
  * (its slot holds it, or for an unlabel is empty), and then the value it
@@ -148,6 +196,10 @@ static void replay_undo(struct replay *rp, const struct stet_event *ev)
 		s = slots_find(&rp->slots, SP_SKIPS, u->item, u->annotator);
 		if (s != NULL && s->event == u->id)
 			s->event = 0;
+		return;
+	}
+	if (u->action == STET_ACT_ROUTE) {
+		replay_unroute(rp, ev, u);
 		return;
 	}
 	if (!has_slot(u->action))
@@ -210,6 +262,16 @@ static void replay_event(struct replay *rp, const struct stet_event *ev)
 	case STET_ACT_UNDO:
 		replay_undo(rp, ev);
 		break;
+	case STET_ACT_ROUTE:
+		s = slots_put(&rp->slots, SP_ROUTES, ev->item, 0);
+		if (ev->replaced != s->event)
+			fault(rp, STET_VERIFY_HISTORY, ev->id,
+			      "event %llu (route) says it replaced event %llu, but %s stood",
+			      (unsigned long long)ev->id,
+			      (unsigned long long)ev->replaced,
+			      s->event ? "another route" : "no route");
+		route_to(rp, s, ev->id, (enum stet_band)ev->route.band, ev->id);
+		break;
 	default:
 		break;
 	}
@@ -217,7 +279,7 @@ static void replay_event(struct replay *rp, const struct stet_event *ev)
 
 static bool action_known(enum stet_action a)
 {
-	return a >= STET_ACT_LABEL && a <= STET_ACT_UNLABEL;
+	return a >= STET_ACT_LABEL && a <= STET_ACT_ROUTE;
 }
 
 /* Walks the events in key order: the sequence, each record, the chain,
@@ -306,192 +368,7 @@ static int walk_events(struct replay *rp, struct stet_error *err)
 
 /* ---- the derived databases: what the events give, and the stored ---- */
 
-/* One entry a derived database should hold: its key (zero-padded, so
- * that sorting the padded keys then the lengths is LMDB's order), its
- * value in the pool, and the event that set it. */
-struct expent {
-	unsigned char key[16];
-	uint64_t origin;
-	size_t voff;
-	uint32_t vlen;
-	uint8_t klen;
-};
-
-struct expect {
-	struct expent *v;
-	size_t n, cap;
-	struct stet_buf vals;
-};
-
-/* Adds an entry whose value the caller writes to x->vals right after
- * (expect_end closes it). */
-static struct expent *expect_begin(struct expect *x, const void *key,
-				   size_t klen, uint64_t origin)
-{
-	struct expent *e;
-
-	if (x->n == x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 1024;
-		x->v = stet_xrealloc(x->v, x->cap * sizeof *x->v);
-	}
-	e = &x->v[x->n++];
-	memset(e->key, 0, sizeof e->key);
-	memcpy(e->key, key, klen);
-	e->klen = (uint8_t)klen;
-	e->origin = origin;
-	e->voff = x->vals.len;
-	return e;
-}
-
-static void expect_end(struct expect *x, struct expent *e)
-{
-	e->vlen = (uint32_t)(x->vals.len - e->voff);
-}
-
-/* A labels record as annotate.c's slot_set writes it. */
-static void put_labels_record(struct expect *x, const struct replay *rp,
-			      const struct slot *s)
-{
-	stet_buf_put_varint(&x->vals, s->nlabels);
-	for (size_t i = 0; i < s->nlabels; i++)
-		stet_buf_put_varint(&x->vals, rp->labels[s->lab_off + i]);
-	stet_buf_put_varint(&x->vals, s->event);
-}
-
-static void expect_current(const struct replay *rp, struct expect *x)
-{
-	for (size_t i = 0; i < rp->slots.cap; i++) {
-		const struct slot *s = &rp->slots.v[i];
-		unsigned char key[12];
-		struct expent *e;
-
-		if (s->space != SP_CURRENT || s->event == 0)
-			continue;
-		stet_current_key(key, s->item, s->who);
-		e = expect_begin(x, key, 12, s->event);
-		put_labels_record(x, rp, s);
-		expect_end(x, e);
-	}
-}
-
-static void expect_skips(const struct replay *rp, struct expect *x)
-{
-	for (size_t i = 0; i < rp->slots.cap; i++) {
-		const struct slot *s = &rp->slots.v[i];
-		unsigned char key[12];
-		struct expent *e;
-
-		if (s->space != SP_SKIPS || s->event == 0)
-			continue;
-		stet_current_key(key, s->item, s->who);
-		e = expect_begin(x, key, 12, s->event);
-		stet_buf_put_u64be(&x->vals, s->event);
-		expect_end(x, e);
-	}
-}
-
-static void expect_final(const struct replay *rp, struct expect *x)
-{
-	for (size_t i = 0; i < rp->slots.cap; i++) {
-		const struct slot *s = &rp->slots.v[i];
-		unsigned char key[8];
-		struct expent *e;
-
-		if (s->space != SP_FINAL || s->event == 0)
-			continue;
-		stet_u64be(key, s->item);
-		e = expect_begin(x, key, 8, s->event);
-		put_labels_record(x, rp, s);
-		expect_end(x, e);
-	}
-}
-
-/* `pending`: one entry per item that has had standing values, keyed by
- * how many stand (see stet/pending.h), counted from the replayed
- * `current`. */
-static void expect_pending(const struct replay *rp, struct expect *x)
-{
-	struct slots counts = {NULL, 0, 0};
-
-	for (size_t i = 0; i < rp->slots.cap; i++) {
-		const struct slot *s = &rp->slots.v[i];
-		struct slot *c;
-
-		if (s->space != SP_CURRENT || !s->ever)
-			continue;
-		c = slots_put(&counts, SP_CURRENT, s->item, 0);
-		c->nlabels += s->event != 0;
-		if (s->event > c->event)
-			c->event = s->event;
-	}
-	for (size_t i = 0; i < counts.cap; i++) {
-		const struct slot *c = &counts.v[i];
-		unsigned char key[STET_PENDING_KEY];
-		struct expent *e;
-
-		if (c->space == SP_EMPTY)
-			continue;
-		stet_pending_key(key, (uint32_t)c->nlabels, c->item);
-		e = expect_begin(x, key, sizeof key, c->event);
-		expect_end(x, e);
-	}
-	free(counts.v);
-}
-
-static void show_empty(const void *val, size_t vlen, struct stet_buf *out)
-{
-	(void)val;
-	if (vlen == 0)
-		stet_buf_adds(out, "an entry");
-	else
-		stet_buf_printf(out, "a record of %zu bytes, not empty", vlen);
-}
-
-/* How a value reads in a message. */
-static void show_labels(const void *val, size_t vlen, struct stet_buf *out)
-{
-	struct stet_current cur;
-	struct stet_error e = {0};
-
-	if (stet_current_decode(val, vlen, &cur, &e) != STET_OK) {
-		stet_buf_printf(out, "a damaged record of %zu bytes", vlen);
-		return;
-	}
-	stet_buf_adds(out, cur.nlabels == 1 ? "label " : "labels ");
-	for (size_t i = 0; i < cur.nlabels; i++)
-		stet_buf_printf(out, "%s%u", i ? "," : "", cur.labels[i]);
-	if (cur.nlabels == 0)
-		stet_buf_adds(out, "(none)");
-	stet_buf_printf(out, " of event %llu", (unsigned long long)cur.event);
-}
-
-static void show_skip(const void *val, size_t vlen, struct stet_buf *out)
-{
-	if (vlen != 8)
-		stet_buf_printf(out, "a damaged record of %zu bytes", vlen);
-	else
-		stet_buf_printf(out, "the skip of event %llu",
-				(unsigned long long)stet_get_u64be(val));
-}
-
-/* The derived databases, each rebuilt from the replayed slots. To
- * verify one more, write its expect function (every entry it should
- * hold, with the event that set it) and add a line here; a database
- * that needs state of its own from the events gets a slot space and a
- * case in replay_event. */
-static const struct derived {
-	const char *name;
-	enum stet_db db;
-	void (*expect)(const struct replay *rp, struct expect *x);
-	void (*show)(const void *val, size_t vlen, struct stet_buf *out);
-} derived[] = {
-	{"current", STET_DB_CURRENT, expect_current, show_labels},
-	{"skips", STET_DB_SKIPS, expect_skips, show_skip},
-	{"final", STET_DB_FINAL, expect_final, show_labels},
-	{"pending", STET_DB_PENDING, expect_pending, show_empty},
-};
-
-#define NDERIVED (sizeof derived / sizeof derived[0])
+#define NDERIVED VERIFY_NDERIVED
 #define T_QUEUE (T_DERIVED + NDERIVED)
 _Static_assert(T_QUEUE + 1 <= STET_VERIFY_MAX_TALLY,
 	       "too many derived databases for the tally");
@@ -571,7 +448,7 @@ static void differ(struct replay *rp, size_t d, const void *k, size_t kl,
 		   const void *sv, size_t svl, const struct expent *e,
 		   const struct expect *x)
 {
-	const struct derived *dv = &derived[d];
+	const struct verify_derived *dv = &verify_derived[d];
 	struct stet_buf b;
 	char *msg = NULL;
 
@@ -601,7 +478,7 @@ static void differ(struct replay *rp, size_t d, const void *k, size_t kl,
 static int compare_derived(struct replay *rp, size_t d,
 			   struct stet_error *err)
 {
-	const struct derived *dv = &derived[d];
+	const struct verify_derived *dv = &verify_derived[d];
 	struct expect x;
 	struct stet_cursor *c;
 	const void *k, *v;
@@ -610,7 +487,7 @@ static int compare_derived(struct replay *rp, size_t d,
 
 	memset(&x, 0, sizeof x);
 	stet_buf_init(&x.vals);
-	dv->expect(rp, &x);
+	dv->expect(&rp->slots, rp->labels, &x);
 	if (x.n > 1)
 		qsort(x.v, x.n, sizeof *x.v, expent_cmp);
 	if (stet_cursor_open(rp->txn, dv->db, &c, err) != STET_OK) {
@@ -700,7 +577,7 @@ int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
 	for (int t = 0; t < T_DERIVED; t++)
 		rep->tally[t].name = stet_verify_kind_name(t);
 	for (size_t d = 0; d < NDERIVED; d++)
-		rep->tally[T_DERIVED + d].name = derived[d].name;
+		rep->tally[T_DERIVED + d].name = verify_derived[d].name;
 	rep->tally[T_QUEUE].name = stet_verify_kind_name(STET_VERIFY_QUEUE);
 	rep->ntally = T_QUEUE + 1;
 	rep->findings = stet_xcalloc(max_findings ? max_findings : 1,

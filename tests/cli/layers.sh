@@ -38,6 +38,7 @@ name                    # what a name may hold
 label_name              # what a label name may hold, lists of names
 schema                  # label sets and their versions
 pending                 # the keys of `pending`
+routes                  # the route that stands for an item, what it asks
 # Models
 learner                 # logistic regression by FTRL-Proximal, rows anywhere
 features                # items as hashed sparse vectors
@@ -60,6 +61,7 @@ serve                   # which item next, leases
 progress                # what an annotator has done and owes
 reach                   # can the queue reach every item
 labeling                # one annotator's session
+route route_spot        # stet route: bands by a model's confidence
 # Statistics
 agree agree_masi        # agreement coefficients, from counts
 ratings ratings_slice   # who gave which label to which item
@@ -77,7 +79,7 @@ pairmap                 # merge's map of id pairs
 merge clone             # offline copies and their return
 # The whole project
 slots                   # verify's table of slots
-verify                  # the audit
+verify verify_expect    # the audit
 migrate                 # the steps from older formats
 project                 # opening and creating projects, info
 TABLE

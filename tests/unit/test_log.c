@@ -134,9 +134,9 @@ static void log_prints_every_kind_of_event(void **state)
 	/* Session 1 has no name: its number names it. */
 	assert_int_equal(run_log(out, sizeof out, sess), EXIT_OK);
 	assert_string_equal(out,
-		"{\"event\":10,\"time\":\"2026-11-18T11:06:49.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"adjudicate\",\"labels\":[\"B\"],\"text\":null,\"duration_ms\":1000,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null}\n"
-		"{\"event\":11,\"time\":\"2026-11-18T11:06:50.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"adjudicate\",\"labels\":[\"A\"],\"text\":null,\"duration_ms\":1100,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null}\n"
-		"{\"event\":12,\"time\":\"2026-11-18T11:06:51.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"undo\",\"labels\":[],\"text\":null,\"duration_ms\":1200,\"schema_version\":1,\"undoes\":11,\"suggestion\":null,\"served\":null}\n");
+		"{\"event\":10,\"time\":\"2026-11-18T11:06:49.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"adjudicate\",\"labels\":[\"B\"],\"text\":null,\"duration_ms\":1000,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null}\n"
+		"{\"event\":11,\"time\":\"2026-11-18T11:06:50.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"adjudicate\",\"labels\":[\"A\"],\"text\":null,\"duration_ms\":1100,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null}\n"
+		"{\"event\":12,\"time\":\"2026-11-18T11:06:51.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"undo\",\"labels\":[],\"text\":null,\"duration_ms\":1200,\"schema_version\":1,\"undoes\":11,\"suggestion\":null,\"served\":null,\"route\":null}\n");
 
 	assert_int_equal(run_log(out, sizeof out, named), EXIT_OK);
 	assert_non_null(strstr(out, " #13 "));
@@ -199,8 +199,8 @@ static void log_flags_lists_flags_and_comments(void **state)
 
 	assert_int_equal(run_log(out, sizeof out, json), EXIT_OK);
 	assert_string_equal(out,
-		"{\"event\":7,\"time\":\"2026-11-18T11:06:46.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r2\",\"action\":\"flag\",\"labels\":[],\"text\":\"\\\"typo\\\" \\\\\",\"duration_ms\":700,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null}\n"
-		"{\"event\":24,\"time\":\"2026-11-18T11:06:43.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r3\",\"action\":\"note\",\"labels\":[],\"text\":\"second look\",\"duration_ms\":400,\"schema_version\":2,\"undoes\":null,\"suggestion\":null,\"served\":null}\n");
+		"{\"event\":7,\"time\":\"2026-11-18T11:06:46.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r2\",\"action\":\"flag\",\"labels\":[],\"text\":\"\\\"typo\\\" \\\\\",\"duration_ms\":700,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null}\n"
+		"{\"event\":24,\"time\":\"2026-11-18T11:06:43.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r3\",\"action\":\"note\",\"labels\":[],\"text\":\"second look\",\"duration_ms\":400,\"schema_version\":2,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null}\n");
 }
 
 /* A record the walk cannot read ends the log there, naming it: the

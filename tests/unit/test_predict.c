@@ -194,7 +194,7 @@ static void format_6_gets_the_databases(void **state)
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
 	assert_int_equal(stet_meta_get_u64(txn, "format_version", &v, &err),
 			 STET_OK);
-	assert_int_equal(v, 7);
+	assert_int_equal(v, STET_FORMAT_VERSION);
 	assert_int_equal(stet_models_load(txn, &m, &n, &err), STET_OK);
 	assert_int_equal(n, 0);
 	stet_models_free(m, n);
