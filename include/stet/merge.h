@@ -40,8 +40,10 @@ struct stet_clone_result {
  * (with their role; annotator 1 of the copy) and their own sessions
  * (same ids) and events (same uids, appended in order, so the copy's
  * derived state is theirs alone), and the project's leads, by name and
- * role only, so that they may run a lead's commands on the copy;
- * adjudications are not copied, nor is anything of `gold` or `final`,
+ * role only, so that they may run a lead's commands on the copy, and
+ * the routes that stand (stet/route.h), each its ROUTE event again (same
+ * uid) by its model's automatic annotator, so that the copy's queue
+ * serves what the project's would; adjudications are not copied, nor is anything of `gold` or `final`,
  * and items are copied concealed (stet_item_conceal).
  * The copy's meta records "clone.of" (project's path), "clone.for" (the
  * name), "clone.events" (project's last event id, u64) and "clone.time"
@@ -79,7 +81,8 @@ struct stet_merge_result {
 };
 
 /* Appends to project, in one write transaction, every event of copy
- * whose uid project lacks, in the copy's order, with its uid, time,
+ * whose uid project lacks but its ROUTE events (routing is decided in
+ * the project: stet route), in the copy's order, with its uid, time,
  * duration, labels, text and schema version; annotators are matched by
  * name (added, with the role annotator, when missing), items by id when the records or content
  * hashes agree, else by external id or content hash, sessions through

@@ -11,6 +11,7 @@
 #include "stet/history.h"
 #include "stet/item.h"
 #include "stet/merge.h"
+#include "stet/route.h"
 #include "stet/team.h"
 #include "stet/timefmt.h"
 
@@ -238,6 +239,63 @@ static int copy_event(struct stet_event *ev, void *ctx,
 	return STET_OK;
 }
 
+/* The routes that stand (stet route), each its ROUTE event again, with
+ * its uid, by the same automatic annotator in a session of the copy:
+ * so the copy's queue leaves the items a model accepted alone, as the
+ * project's does. A merge brings none back (routing is the project's). */
+static int copy_routes(struct clone_ctx *cc, struct stet_txn *dst,
+		       struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_event ev;
+	struct stet_session s;
+	struct stet_annotator *list = NULL;
+	const void *k, *v;
+	size_t kl, vl, n = 0;
+	int rc;
+
+	memset(&ev, 0, sizeof ev);
+	memset(&s, 0, sizeof s);
+	if (stet_annotators_load(cc->src, &list, &n, err) != STET_OK ||
+	    stet_cursor_open(cc->src, STET_DB_ROUTES, &c, err) != STET_OK) {
+		stet_annotators_free(list, n);
+		return STET_ERR;
+	}
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		struct stet_route r;
+		uint32_t who = 0;
+		bool created;
+
+		if ((rc = stet_route_decode(v, vl, &r, err)) != STET_OK ||
+		    (rc = stet_event_get(cc->src, r.event, &ev, err)) != STET_OK)
+			break;
+		for (size_t i = 0; i < n && who == 0; i++)
+			if (list[i].id == ev.annotator &&
+			    (rc = stet_annotator_ensure(dst, list[i].name,
+							STET_ROLE_AUTOMATIC, &who,
+							&created, err)) != STET_OK)
+				break;
+		if (rc != STET_OK)
+			break;
+		if (s.id == 0 || s.annotator != who) {
+			s.annotator = who;
+			s.start_ms = s.end_ms = cc->now;
+			s.schema_version = ev.schema_version;
+			if ((rc = stet_session_add(dst, &s, err)) != STET_OK)
+				break;
+		}
+		ev.annotator = who;
+		ev.session = s.id;
+		if ((rc = stet_event_append(dst, &ev, err)) != STET_OK)
+			break;
+	}
+	stet_cursor_close(c);
+	stet_annotators_free(list, n);
+	stet_event_clear(&ev);
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
 /* The main project's last event id: a merge looks for what changed
  * there after it. */
 static int last_event(struct stet_txn *txn, uint64_t *last,
@@ -291,6 +349,8 @@ static int clone_fn(struct stet_txn *dst, void *ctx, struct stet_error *err)
 		rc = stet_sessions_each(cc->src, copy_session, cc, err);
 	if (rc == STET_OK && cc->src_id != 0)
 		rc = stet_events_each(cc->src, 0, copy_event, cc, err);
+	if (rc == STET_OK)
+		rc = copy_routes(cc, dst, err);
 	if (rc == STET_OK)
 		rc = last_event(cc->src, &last, err);
 	if (rc == STET_OK)

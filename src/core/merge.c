@@ -38,6 +38,7 @@ struct centry {
 	uint64_t proj;    /* its id in the project: found, or appended */
 	uint64_t proj_session; /* when found: its session in the project */
 	bool present;     /* found in the project by uid */
+	bool routed;      /* a ROUTE: routing is the project's, never merged */
 };
 
 /* A value the project changed after the clone, by annotator on item. */
@@ -98,6 +99,7 @@ static int note_copy_event(struct stet_event *ev, void *ctx,
 	memset(e, 0, sizeof *e);
 	e->id = ev->id;
 	e->session = ev->session;
+	e->routed = ev->action == STET_ACT_ROUTE;
 	slot = stet_pairmap_put(&mc->uids, uid_a(ev->uid), uid_b(ev->uid),
 				mc->nev);
 	if (*slot != mc->nev)
@@ -674,7 +676,7 @@ static int merge_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 			stet_pairmap_put(&mc->sessions, mc->ev[i].session, 0,
 				mc->ev[i].proj_session);
 	for (size_t i = 0; i < mc->nev; i++) {
-		if (mc->ev[i].present)
+		if (mc->ev[i].present || mc->ev[i].routed)
 			continue;
 		rc = merge_one(mc, txn, &mc->ev[i], err);
 		if (rc != STET_OK)

@@ -124,6 +124,18 @@ run_stet label p.stet --as model:m
 expect_rc "nor labels as the model" 1
 expect_match "which the message says" 'model:m is a model that labels' "$ERR"
 
+# A copy for offline work keeps the routes: of its 12 items (a copy
+# holds no gold, and no one else's labels) it owes cy all but the 4 the
+# model accepted; merged back, it brings no decision twice.
+run_stet clone p.stet c.stet --for cy --add
+expect_rc "a copy is made" 0
+expect_eq "the copy's queue leaves the accepted items alone" "cy:8" \
+	"$("$STET" info c.stet --format json | py '" ".join("%s:%s" % (r["annotator"], r["left"]) for r in d["progress"] if r["annotator"] == "cy")')"
+run_stet verify c.stet
+expect_rc "the copy verifies" 0
+run_stet merge p.stet c.stet
+expect_match "merged back, the copy adds no event" '^0 events merged \(9 already present\)' "$OUT"
+
 # The undo: the people's labels stay; the model's and the routes go.
 run_stet route p.stet --undo --format json
 expect_rc "--undo takes the run back" 0
