@@ -58,6 +58,15 @@ enum stet_band stet_band_of(double top, double accept, double review,
 /* "accept", "spot", "one", "overlap"; "none" for NONE. */
 const char *stet_band_name(enum stet_band band);
 
+/* Where an item with count standing values is kept in `pending`
+ * (stet/pending.h): at its count, or at STET_PENDING_MET when its band
+ * asks a fixed number of people (ACCEPT none, SPOT and ONE one) and
+ * that many values stand. No overlap reaches that count, so the queue,
+ * which walks `pending` below the overlap, never passes over the items
+ * the routes say are done, however many there are. */
+#define STET_PENDING_MET 255
+uint32_t stet_band_pending(enum stet_band band, uint32_t count);
+
 /* item's required count: by its standing route at overlap. */
 int stet_required(struct stet_txn *txn, uint64_t item, uint32_t overlap,
 		  uint32_t *required, struct stet_error *err);

@@ -430,21 +430,33 @@ static int unskip(struct stet_txn *txn, const struct stet_event *skip,
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
 
-/* A route changed from `from` to `to`: when that can ask more people
- * of the item, the queue must find it wherever its order has got to,
+/* A route changed from `from` to `to`: the item's entry in `pending`
+ * follows (stet_band_pending); and when the new route can ask more
+ * people of it, the queue must find it wherever its order has got to,
  * as it finds an item whose values were taken back, so it gets an
- * entry in `pending` at its count (stet/route.h). */
+ * entry if it had none. */
 static int route_moved(struct stet_txn *txn, uint64_t item,
 		       enum stet_band from, enum stet_band to,
 		       struct stet_error *err)
 {
-	uint32_t count;
+	unsigned char key[STET_PENDING_KEY];
+	uint32_t count, kf, kt;
+	const void *v;
+	size_t vl;
+	int rc;
 
-	if (!stet_band_raises(from, to))
-		return STET_OK;
 	if (stet_current_count(txn, item, &count, err) != STET_OK)
 		return STET_ERR;
-	return stet_pending_ensure(txn, item, count, err);
+	kf = stet_band_pending(from, count);
+	kt = stet_band_pending(to, count);
+	stet_pending_key(key, kf, item);
+	rc = stet_get(txn, STET_DB_PENDING, key, sizeof key, &v, &vl, err);
+	if (rc == STET_OK)
+		return stet_pending_move(txn, item, kf, kt, err);
+	if (rc != STET_NOTFOUND)
+		return rc;
+	return stet_band_raises(from, to) ?
+		stet_pending_ensure(txn, item, kt, err) : STET_OK;
 }
 
 static int route_set(struct stet_txn *txn, const struct stet_event *ev,
@@ -574,7 +586,8 @@ static int apply_slot(struct stet_txn *txn, const struct stet_event *ev,
 }
 
 /* An event that may change what stands in `current` also moves its
- * item in `pending`. */
+ * item in `pending`, at the count its route gives it
+ * (stet_band_pending). */
 static int apply(struct stet_txn *txn, const struct stet_event *ev,
 		 struct stet_error *err)
 {
@@ -582,10 +595,13 @@ static int apply(struct stet_txn *txn, const struct stet_event *ev,
 	bool counts = ev->action == STET_ACT_LABEL ||
 		      ev->action == STET_ACT_UNLABEL ||
 		      ev->action == STET_ACT_UNDO;
-
+	struct stet_route r = {STET_BAND_NONE, 0};
 	int rc;
 
-	if (counts && stet_current_count(txn, ev->item, &before, err) != STET_OK)
+	if (counts && (stet_current_count(txn, ev->item, &before, err) !=
+		       STET_OK ||
+		       ((rc = stet_route_get(txn, ev->item, &r, err)) !=
+			STET_OK && rc != STET_NOTFOUND)))
 		return STET_ERR;
 	/* A full map (STET_MAPFULL) goes back as it is: the store grows
 	 * the map and redoes the transaction. */
@@ -593,6 +609,13 @@ static int apply(struct stet_txn *txn, const struct stet_event *ev,
 		return rc;
 	if (stet_current_count(txn, ev->item, &after, err) != STET_OK)
 		return STET_ERR;
+	before = stet_band_pending(r.band, before);
+	after = stet_band_pending(r.band, after);
+	/* A label on an item its route needs no one more for stays where
+	 * it is, but must have its entry, as every labeled item does. */
+	if (before == after && ev->action == STET_ACT_LABEL &&
+	    after == STET_PENDING_MET)
+		return stet_pending_ensure(txn, ev->item, after, err);
 	return stet_pending_move(txn, ev->item, before, after, err);
 }
 

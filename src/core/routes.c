@@ -106,6 +106,15 @@ const char *stet_band_name(enum stet_band band)
 	}
 }
 
+uint32_t stet_band_pending(enum stet_band band, uint32_t count)
+{
+	bool fixed = band == STET_BAND_ACCEPT || band == STET_BAND_SPOT ||
+		     band == STET_BAND_ONE;
+
+	return fixed && count >= stet_band_required(band, UINT32_MAX) ?
+		STET_PENDING_MET : count;
+}
+
 int stet_required(struct stet_txn *txn, uint64_t item, uint32_t overlap,
 		  uint32_t *required, struct stet_error *err)
 {

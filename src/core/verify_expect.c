@@ -95,9 +95,19 @@ static void expect_final(const struct slots *sl, const uint32_t *labels,
 	}
 }
 
+/* The band of the route that stands for item. */
+static enum stet_band band_of(const struct slots *sl, uint64_t item)
+{
+	const struct slot *s = slots_find(sl, SP_ROUTES, item, 0);
+
+	return s != NULL && s->event != 0 ? (enum stet_band)s->nlabels :
+					    STET_BAND_NONE;
+}
+
 /* `pending`: one entry per item that has had standing values or whose
  * route came to ask more of it, keyed by how many stand (see
- * stet/pending.h), counted from the replayed `current`. */
+ * stet/pending.h), counted from the replayed `current`, or as met by
+ * its route (stet_band_pending). */
 static void expect_pending(const struct slots *sl, const uint32_t *labels,
 			   struct expect *x)
 {
@@ -132,7 +142,9 @@ static void expect_pending(const struct slots *sl, const uint32_t *labels,
 
 		if (c->space == SP_EMPTY)
 			continue;
-		stet_pending_key(key, (uint32_t)c->nlabels, c->item);
+		stet_pending_key(key, stet_band_pending(band_of(sl, c->item),
+							(uint32_t)c->nlabels),
+				 c->item);
 		e = expect_begin(x, key, sizeof key, c->event);
 		expect_end(x, e);
 	}

@@ -35,7 +35,9 @@
 # events) and the queue benchmark (queue_bench.c: serving the next
 # item on a million items with overlap 3 and 20 annotators' history),
 # the predicted orders benchmark (order_bench.c: opening a queue that
-# ranks a million items by a model's predictions), and last the learner
+# ranks a million items by a model's predictions), the routing
+# benchmark (route_bench.c: stet route and its undo on a million items,
+# and serving from the routed queue), and last the learner
 # benchmark (learner_bench.c: features, online update and prediction of
 # 20-word sentences, one at a time, on a model in memory). Each script
 # says what it measures.
@@ -68,6 +70,8 @@
 #   STET_BENCH_ORDER=0     skip the predicted orders benchmark
 #                          (order_bench.c; STET_BENCH_ORDER_ITEMS, default
 #                          1000000)
+#   STET_BENCH_ROUTE=0     skip the routing benchmark (route_bench.c;
+#                          STET_BENCH_ROUTE_ITEMS, default 1000000)
 
 STET=${1:-}
 SRCDIR=${2:-}
@@ -339,6 +343,16 @@ elif [ ! -x "$ORDER_BENCH" ]; then
 	say "bench: $ORDER_BENCH: not built (make bench builds it)"
 else
 	"$ORDER_BENCH" "$tmp" || say "bench: the predicted orders benchmark failed"
+fi
+ROUTE_BENCH="$(dirname "$STET")/tests/bench/route_bench"
+if [ "${STET_BENCH_ROUTE:-1}" = 0 ]; then
+	say ""
+	say "bench: routing benchmark skipped (STET_BENCH_ROUTE=0)"
+elif [ ! -x "$ROUTE_BENCH" ]; then
+	say ""
+	say "bench: $ROUTE_BENCH: not built (make bench builds it)"
+else
+	"$ROUTE_BENCH" "$tmp" || say "bench: the routing benchmark failed"
 fi
 LEARNER_BENCH="$(dirname "$STET")/tests/bench/learner_bench"
 if [ "${STET_BENCH_LEARNER:-1}" = 0 ]; then
