@@ -338,6 +338,13 @@ static int walk_events(struct replay *rp, struct stet_error *err)
 			fault(rp, STET_VERIFY_RECORD, id,
 			      "event %llu: unknown action %d",
 			      (unsigned long long)id, (int)ev.action);
+		} else if ((ev.action == STET_ACT_ROUTE) !=
+			   (ev.route.band != STET_BAND_NONE)) {
+			fault(rp, STET_VERIFY_RECORD, id,
+			      ev.action == STET_ACT_ROUTE ?
+			      "event %llu: a route with no decision" :
+			      "event %llu: a decision of stet route on an event that is no route",
+			      (unsigned long long)id);
 		} else {
 			ev.id = id;
 			if (id == 1 && ev.prev_hash != 0)

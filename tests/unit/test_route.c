@@ -307,6 +307,44 @@ static void spot_accuracy(void **state)
 	stet_store_close(st);
 }
 
+static int forge_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct stet_event ev;
+	int rc;
+
+	(void)ctx;
+	memset(&ev, 0, sizeof ev);
+	ev.annotator = 1;
+	ev.item = 2;
+	ev.action = STET_ACT_ROUTE; /* and no decision */
+	ev.schema_version = 1;
+	rc = stet_event_append(txn, &ev, err);
+	stet_event_clear(&ev);
+	return rc;
+}
+
+/* A route event that carries no decision is a damaged record to stet
+ * verify, as an unknown action is. */
+static void route_without_decision(void **state)
+{
+	struct fill f = {4, "1", "sequential", 0};
+	const char *path = make("forged.stet", &f, false);
+	struct stet_store *st;
+	struct stet_verify_report rep;
+	struct stet_error err = {0};
+
+	(void)state;
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_store_write(st, forge_fn, NULL, &err), STET_OK);
+	assert_int_equal(stet_verify(st, 4, &rep, &err), STET_OK);
+	assert_int_equal(rep.total, 1);
+	assert_int_equal(rep.findings[0].kind, STET_VERIFY_RECORD);
+	assert_string_equal(rep.findings[0].msg,
+			    "event 1: a route with no decision");
+	stet_verify_report_free(&rep);
+	stet_store_close(st);
+}
+
 /* A project of format 7 has no `routes`: opened for writing, it gets
  * one, empty, and can be routed. */
 static void format_7_gets_routes(void **state)
@@ -423,6 +461,7 @@ int main(void)
 		cmocka_unit_test(runs_stack),
 		cmocka_unit_test(spot_accuracy),
 		cmocka_unit_test(format_7_gets_routes),
+		cmocka_unit_test(route_without_decision),
 		cmocka_unit_test(routed_random_walks),
 	};
 
