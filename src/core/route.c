@@ -47,6 +47,7 @@ int stet_route_labeled(struct stet_txn *txn, uint64_t item,
 
 struct planned {
 	uint64_t item;
+	uint64_t version; /* of the prediction */
 	double score;
 	uint8_t band;
 };
@@ -130,6 +131,7 @@ static int plan_item(struct stet_txn *txn, struct route_ctx *rc_,
 	pl = &rc_->plan.v[rc_->plan.n++];
 	pl->item = item;
 	pl->score = top;
+	pl->version = p.version;
 	pl->band = (uint8_t)stet_band_of(pl->score, rc_->o->accept,
 					 rc_->o->review, false);
 	return STET_OK;
@@ -265,7 +267,7 @@ static int write_run(struct stet_txn *txn, struct route_ctx *c,
 		ev.schema_version = schema->version;
 		ev.route.band = pl->band;
 		ev.route.run = run;
-		ev.route.version = c->model.version;
+		ev.route.version = pl->version;
 		ev.route.score = pl->score;
 		if (pl->band == STET_BAND_ACCEPT || pl->band == STET_BAND_SPOT) {
 			rc = stet_suggest_read(txn, &sr, schema, pl->item, &sg,
@@ -275,7 +277,6 @@ static int write_run(struct stet_txn *txn, struct route_ctx *c,
 			memcpy(ev.labels, sg.labels,
 			       sg.nlabels * sizeof *sg.labels);
 			ev.nlabels = sg.nlabels;
-			ev.route.version = sg.version;
 		}
 		rc = stet_event_append(txn, &ev, err);
 		if (first == 0)

@@ -216,6 +216,17 @@ expect_file "no bad run wrote anything" before2.jsonl after_bad.jsonl
 run_stet verify p.stet
 expect_rc "and the project verifies" 0
 
+# A second run of the model that scores i7 alone: each decision names
+# the version of the prediction it read, 2 for i7 and still 1 for i6.
+printf '{"item": "i7", "label": "POS", "score": 0.95}\n' > pred2.jsonl
+"$STET" import-predictions p.stet --model m pred2.jsonl >/dev/null
+"$STET" route p.stet $ARGS >/dev/null
+run_stet log p.stet
+expect_match "i7's decision reads version 2" \
+	'item=i7 route POS ms=0 schema=1 routed=(accept|spot):0\.95 run=3 version=2$' "$OUT"
+expect_match "and i6's version 1" \
+	'item=i6 route ms=0 schema=1 routed=one:0\.6 run=3 version=1$' "$OUT"
+
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	chmod 777 .
 	chmod 666 p.stet p.stet-lock
