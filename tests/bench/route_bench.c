@@ -32,6 +32,7 @@
 #include "stet/serve.h"
 #include "stet/store.h"
 #include "stet/timefmt.h"
+#include "items.h"
 
 #define SERVES 200
 
@@ -61,34 +62,13 @@ static double pct(double *v, size_t n, double p)
 static int items_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	uint64_t n = *(const uint64_t *)ctx;
-	struct stet_item_writer w;
 	struct stet_model m;
 	int rc;
 
-	memset(&w, 0, sizeof w);
 	if (stet_option_set(txn, "overlap", "2", err) != STET_OK ||
-	    stet_option_set(txn, "gold_rate", "0", err) != STET_OK ||
-	    stet_item_writer_begin(&w, txn, err) != STET_OK)
+	    stet_option_set(txn, "gold_rate", "0", err) != STET_OK)
 		return STET_ERR;
-	for (uint64_t i = 1; i <= n; i++) {
-		struct stet_item it;
-		uint64_t existing;
-		char text[64];
-
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
-		snprintf(text, sizeof text, "item %" PRIu64 " of the route benchmark", i);
-		it.text = stet_xstrdup(text);
-		snprintf(text, sizeof text, "r%" PRIu64, i);
-		it.ext_id = stet_xstrdup(text);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_writer_add(&w, &it, &existing, err);
-		stet_item_clear(&it);
-		if (rc != STET_OK)
-			return rc;
-	}
-	stet_buf_free(&w.rec);
-	if ((rc = stet_item_writer_end(&w, err)) != STET_OK ||
+	if ((rc = bench_items_add(txn, n, "route", "r", err)) != STET_OK ||
 	    (rc = stet_model_begin(txn, "m", STET_MODEL_OUTSIDE, 1000, &m,
 				   err)) != STET_OK)
 		return rc;

@@ -26,6 +26,7 @@
 #include "stet/serve.h"
 #include "stet/store.h"
 #include "stet/verify.h"
+#include "items.h"
 #include "predictions.h"
 #include "tmpdir.h"
 
@@ -52,21 +53,13 @@ static int fill_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	    STET_OK)
 		return STET_ERR;
 	for (int i = 1; i <= f->items; i++) {
-		struct stet_item it;
-		uint64_t existing;
-		char text[64];
+		char ext[16], text[64];
 		int rc;
 
-		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
+		snprintf(ext, sizeof ext, "i%d", i);
 		snprintf(text, sizeof text, "message %d", i);
-		it.text = stet_xstrdup(text);
-		snprintf(text, sizeof text, "i%d", i);
-		it.ext_id = stet_xstrdup(text);
-		it.hash = stet_item_content_hash(&it);
-		rc = stet_item_add(txn, &it, &existing, err);
-		stet_item_clear(&it);
-		if (rc != STET_OK)
+		if ((rc = test_text_item_add(txn, ext, text, NULL, err)) !=
+		    STET_OK)
 			return rc;
 		if (f->gold_every && i % f->gold_every == 0) {
 			struct stet_gold g = {{1}, 1};
