@@ -11,6 +11,7 @@
 
 #include "stet/annotate.h"
 #include "stet/error.h"
+#include "stet/predict.h"
 #include "stet/schema.h"
 #include "stet/store.h"
 
@@ -42,11 +43,20 @@ int stet_suggester_open(struct stet_txn *txn, struct stet_suggester *sr,
 bool stet_suggest_drawn(uint64_t item, uint32_t annotator, uint64_t seed,
 			double rate);
 
+/* The labels prediction p suggests: in a multi-label schema those it
+ * scores above one half, else its top label; labels the schema no
+ * longer has are left out. Returns how many. */
+size_t stet_suggest_labels(const struct stet_prediction *p,
+			   const struct stet_schema *schema,
+			   uint32_t labels[STET_SUGGEST_MAX]);
+
 /* What sr's model suggests for item: STET_SUGGEST_NONE when sr is off
  * or the model has no prediction of item; else its labels (in a
  * multi-label schema those scored above one half, else the top label;
  * labels the schema no longer has are left out), the top score and the
- * prediction's version, SHOWN or HIDDEN as stet_suggest_drawn says. */
+ * prediction's version, SHOWN or HIDDEN as stet_suggest_drawn says;
+ * NONE on an item kept as a spot check of a model's routing
+ * (stet/routes.h), which a person must judge unled. */
 int stet_suggest_read(struct stet_txn *txn, const struct stet_suggester *sr,
 		      const struct stet_schema *schema, uint64_t item,
 		      struct stet_suggestion *sg, struct stet_error *err);

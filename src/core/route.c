@@ -228,7 +228,6 @@ static int write_run(struct stet_txn *txn, struct route_ctx *c,
 {
 	const struct stet_route_opts *o = c->o;
 	struct stet_route_result *res = c->res;
-	struct stet_suggester sr;
 	struct stet_session s;
 	struct stet_event ev;
 	uint64_t run, last = 0, first = 0;
@@ -252,11 +251,11 @@ static int write_run(struct stet_txn *txn, struct route_ctx *c,
 		stet_session_clear(&s);
 		return STET_ERR;
 	}
-	rc = stet_suggester_open(txn, &sr, o->model, 1.0, 0, who, err);
+	rc = STET_OK;
 	memset(&ev, 0, sizeof ev);
 	for (size_t i = 0; i < c->plan.n && rc == STET_OK; i++) {
 		const struct planned *pl = &c->plan.v[i];
-		struct stet_suggestion sg;
+		struct stet_prediction p;
 
 		stet_event_clear(&ev);
 		ev.time_ms = o->now_ms;
@@ -269,14 +268,13 @@ static int write_run(struct stet_txn *txn, struct route_ctx *c,
 		ev.route.run = run;
 		ev.route.version = pl->version;
 		ev.route.score = pl->score;
+		/* The model's label, as a suggestion of it would be. */
 		if (pl->band == STET_BAND_ACCEPT || pl->band == STET_BAND_SPOT) {
-			rc = stet_suggest_read(txn, &sr, schema, pl->item, &sg,
-					       err);
+			rc = stet_prediction_get(txn, c->model.id, pl->item, &p,
+						 err);
 			if (rc != STET_OK)
 				break;
-			memcpy(ev.labels, sg.labels,
-			       sg.nlabels * sizeof *sg.labels);
-			ev.nlabels = sg.nlabels;
+			ev.nlabels = stet_suggest_labels(&p, schema, ev.labels);
 		}
 		rc = stet_event_append(txn, &ev, err);
 		if (first == 0)

@@ -5,6 +5,7 @@
 
 #include "stet/mix.h"
 #include "stet/predict.h"
+#include "stet/routes.h"
 #include "stet/suggest.h"
 
 bool stet_suggest_off(const char *name)
@@ -52,11 +53,31 @@ bool stet_suggest_drawn(uint64_t item, uint32_t annotator, uint64_t seed,
 	return u < rate;
 }
 
+size_t stet_suggest_labels(const struct stet_prediction *p,
+			   const struct stet_schema *schema,
+			   uint32_t labels[STET_SUGGEST_MAX])
+{
+	uint32_t top;
+	size_t n = 0;
+
+	stet_prediction_top(p, &top);
+	if (schema->multi) {
+		for (size_t i = 0; i < p->n && n < STET_SUGGEST_MAX; i++)
+			if (p->scores[i] > 0.5 &&
+			    stet_schema_find_id(schema, p->labels[i]) != NULL)
+				labels[n++] = p->labels[i];
+	} else if (top != 0 && stet_schema_find_id(schema, top) != NULL) {
+		labels[n++] = top;
+	}
+	return n;
+}
+
 int stet_suggest_read(struct stet_txn *txn, const struct stet_suggester *sr,
 		      const struct stet_schema *schema, uint64_t item,
 		      struct stet_suggestion *sg, struct stet_error *err)
 {
 	struct stet_prediction p;
+	struct stet_route route;
 	uint32_t top;
 	int rc;
 
@@ -71,16 +92,18 @@ int stet_suggest_read(struct stet_txn *txn, const struct stet_suggester *sr,
 	sg->score = stet_prediction_top(&p, &top);
 	if (top == 0)
 		return STET_OK;
-	if (schema->multi) {
-		for (size_t i = 0; i < p.n && sg->nlabels < STET_SUGGEST_MAX;
-		     i++)
-			if (p.scores[i] > 0.5 &&
-			    stet_schema_find_id(schema, p.labels[i]) != NULL)
-				sg->labels[sg->nlabels++] = p.labels[i];
-	} else if (stet_schema_find_id(schema, top) != NULL) {
-		sg->labels[sg->nlabels++] = top;
-	} else {
-		/* Its label is gone from the schema: nothing to suggest. */
+	sg->nlabels = stet_suggest_labels(&p, schema, sg->labels);
+	/* Its label is gone from the schema: nothing to suggest. */
+	if (!schema->multi && sg->nlabels == 0)
+		return STET_OK;
+	/* A spot check (stet route) is there for a person's own look at
+	 * what a model decided: no suggestion may lead it, nor may it
+	 * count among the suggestions hidden by the draw. */
+	rc = stet_route_get(txn, item, &route, err);
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return STET_ERR;
+	if (route.band == STET_BAND_SPOT) {
+		memset(sg, 0, sizeof *sg);
 		return STET_OK;
 	}
 	snprintf(sg->model, sizeof sg->model, "%s", sr->name);

@@ -24,12 +24,20 @@ SPOT=$("$STET" log p.stet | sed -n 's/.* item=\(t0[123]\) route .*routed=spot:.*
 expect_match "one of t01, t02 and t03 is the spot check" '^t0[123]$' "$SPOT"
 
 # ana is owed the spot check, t04, t05 and t06: 4, served in the
-# project's order, the spot check first.
-tui_start s1 100 30 label p.stet --as ana
+# project's order, the spot check first. She takes the model's
+# suggestions, but a spot check shows none: it is her own look.
+tui_start s1 100 30 label p.stet --as ana --suggest m
 expect_screen "the spot check is served first, and 4 items are left" \
 	"^ stet  p\\.stet  ana  item $SPOT " '^ 0 done · 4 left '
+if screen_has '^ suggested: '; then
+	not_ok_screen "the spot check shows no suggestion"
+else
+	ok "the spot check shows no suggestion"
+fi
 step "then t04: the accepted items before it are not served" 1 -- \
 	' item t04 ' '^ 1 done · 3 left '
+expect_screen "t04, for one person, shows the model's suggestion" \
+	'^ suggested: NEG 0\.70 \(m@1\)'
 step "then t05" 2 -- ' item t05 ' '^ 2 done · 2 left '
 step "then t06, which has no prediction" 1 -- ' item t06 ' '^ 3 done · 1 left '
 step "and that was the last item" 1 -- \
@@ -37,6 +45,8 @@ step "and that was the last item" 1 -- \
 keys q
 expect_exit "the session quits with status 0" 0
 run_stet log p.stet --annotator ana
+expect_match "the spot check's label says no suggestion was shown" \
+	"item=$SPOT label POS ms=[0-9]+ schema=1 served=sequential\$" "$OUT"
 expect_eq "ana labeled the spot check and t04 to t06, and no accepted item" \
 	"$SPOT t04 t05 t06" \
 	"$(printf '%s\n' "$OUT" | sed -n 's/.* item=\([a-z0-9]*\) label .*/\1/p' | tr '\n' ' ' | sed 's/ $//')"
