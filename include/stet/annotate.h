@@ -33,7 +33,8 @@ struct stet_annotator {
 
 /* Finds name, or adds it with role. *created says which. A name that
  * begins with STET_AUTOMATIC_PREFIX is made only with the automatic
- * role, and one without it never is. */
+ * role, and one without it never is; an automatic annotator is found
+ * only with that role, and a person only with another. */
 int stet_annotator_ensure(struct stet_txn *txn, const char *name,
 			  enum stet_role role, uint32_t *id, bool *created,
 			  struct stet_error *err);

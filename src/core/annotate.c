@@ -40,6 +40,14 @@ int stet_annotator_ensure(struct stet_txn *txn, const char *name,
 			return stet_error_set(err, STET_ERR,
 					      "annotator \"%s\": record is damaged",
 					      name);
+		/* A model's labels are never a person's, nor the reverse. */
+		if ((((const unsigned char *)v)[4] == STET_ROLE_AUTOMATIC) !=
+		    (role == STET_ROLE_AUTOMATIC))
+			return stet_error_set(err, STET_ERR,
+					      role == STET_ROLE_AUTOMATIC ?
+					      "annotator \"%s\" is a person, not a model that labels" :
+					      "annotator \"%s\" is a model that labels (stet route): no one labels as it",
+					      name);
 		*id = stet_get_u32be(v);
 		return STET_OK;
 	}

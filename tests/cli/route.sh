@@ -120,6 +120,11 @@ expect_rc "no one joins the team under a model's name" 1
 expect_match "and the message says why" 'kept for models that label' "$ERR"
 run_stet team p.stet add model:m --role lead
 expect_rc "nor gives a model a role" 1
+printf '{"item": "i1", "annotator": "model:m", "label": "POS"}\n' > mx.jsonl
+run_stet import-annotations p.stet mx.jsonl
+expect_rc "nor is imported under it" 1
+expect_eq "the message names the file and line" \
+	'stet: import-annotations: mx.jsonl:1: annotator "model:m" is a model that labels (stet route): no one labels as it' "$ERR"
 run_stet label p.stet --as model:m
 expect_rc "nor labels as the model" 1
 expect_match "which the message says" 'model:m is a model that labels' "$ERR"
