@@ -430,6 +430,8 @@ int stet_clone(struct stet_store *project, const char *copy_path,
 	if (rc == STET_OK && cc.src_id != 0 && cc.role != STET_ROLE_ANNOTATOR &&
 	    cc.role != STET_ROLE_LEAD)
 		rc = stet_error_set(err, STET_ERR,
+				    cc.role == STET_ROLE_AUTOMATIC ?
+				    "%s is a model that labels (stet route) in %s: no one works offline as it" :
 				    "%s is no longer on the team of %s",
 				    opts->annotator, stet_store_path(project));
 	if (rc != STET_OK)

@@ -125,6 +125,9 @@ run_stet import-annotations p.stet mx.jsonl
 expect_rc "nor is imported under it" 1
 expect_eq "the message names the file and line" \
 	'stet: import-annotations: mx.jsonl:1: annotator "model:m" is a model that labels (stet route): no one labels as it' "$ERR"
+run_stet clone p.stet mc.stet --for model:m
+expect_rc "nor takes a copy as it" 1
+expect_match "which the message says" 'model:m is a model that labels \(stet route\) in p\.stet' "$ERR"
 run_stet label p.stet --as model:m
 expect_rc "nor labels as the model" 1
 expect_match "which the message says" 'model:m is a model that labels' "$ERR"
