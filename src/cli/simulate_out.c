@@ -11,6 +11,26 @@
 #define PLOT_W 60
 #define PLOT_H 16
 
+/* The random strategy's curve, or NULL when it was not run. */
+static const struct stet_sim_curve *random_curve(const struct stet_sim_result *r)
+{
+	for (size_t i = 0; i < r->ncurves; i++)
+		if (r->curves[i].strategy == STET_SIM_RANDOM &&
+		    r->curves[i].npoints > 0)
+			return &r->curves[i];
+	return NULL;
+}
+
+/* The fewest labels with which c reached accuracy a; 0 when it never
+ * did. */
+static uint64_t reached(const struct stet_sim_curve *c, double a)
+{
+	for (size_t p = 0; p < c->npoints; p++)
+		if (c->points[p].accuracy >= a)
+			return c->points[p].labels;
+	return 0;
+}
+
 static json_t *labels_to(const struct stet_sim_result *r, bool to99)
 {
 	json_t *o = json_object();
@@ -52,6 +72,20 @@ json_t *simulate_json(const struct stet_sim_opts *o,
 	json_object_set_new(j, "full_accuracy", json_real(r->full_accuracy));
 	json_object_set_new(j, "labels_to_95", labels_to(r, false));
 	json_object_set_new(j, "labels_to_99", labels_to(r, true));
+	if (random_curve(r) != NULL) {
+		const struct stet_sim_curve *rc = random_curve(r);
+		json_t *to = json_object();
+
+		for (size_t i = 0; i < r->ncurves; i++) {
+			uint64_t n = reached(&r->curves[i],
+					     rc->points[rc->npoints - 1].accuracy);
+
+			json_object_set_new(to, stet_sim_strategy_name(r->curves[i].strategy),
+					    n ? json_integer((json_int_t)n) :
+						json_null());
+		}
+		json_object_set_new(j, "labels_to_random", to);
+	}
 	json_object_set_new(j, "full_macro_f1", json_real(r->full_macro_f1));
 	json_object_set_new(j, "items", json_integer((json_int_t)r->items));
 	json_object_set_new(j, "used", json_integer((json_int_t)r->used));
@@ -141,6 +175,23 @@ void simulate_print_text(FILE *f, const struct stet_sim_opts *o,
 	fprintf(f, "full-data accuracy: %.3f (macro-F1 %.3f), trained on the whole pool\n",
 		r->full_accuracy, r->full_macro_f1);
 	print_to(f, r);
+	if (random_curve(r) != NULL && r->ncurves > 1) {
+		const struct stet_sim_curve *rc = random_curve(r);
+		double a = rc->points[rc->npoints - 1].accuracy;
+
+		fprintf(f, "labels to reach random's accuracy at %llu (%.3f):\n",
+			(unsigned long long)rc->points[rc->npoints - 1].labels, a);
+		for (size_t i = 0; i < r->ncurves; i++) {
+			uint64_t n = reached(&r->curves[i], a);
+			char at[24] = "never";
+
+			if (n)
+				snprintf(at, sizeof at, "%llu",
+					 (unsigned long long)n);
+			fprintf(f, "  %-10s %10s\n",
+				stet_sim_strategy_name(r->curves[i].strategy), at);
+		}
+	}
 	fprintf(f, "\n%8s", "labels");
 	for (size_t i = 0; i < r->ncurves; i++) {
 		fprintf(f, "  %-*s", i + 1 < r->ncurves ? 15 : 0,

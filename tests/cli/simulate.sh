@@ -147,7 +147,7 @@ def want(cond, what):
 for k in ("strategies", "full_accuracy", "labels_to_95", "labels_to_99",
           "full_macro_f1", "items", "used", "unlabeled", "other_label",
           "labels", "test", "pool", "seed_set", "step", "budget", "seed",
-          "test_share", "epochs", "bits", "retrain"):
+          "test_share", "epochs", "bits", "retrain", "labels_to_random"):
     want(k in d, "key " + k)
 want(list(d["strategies"]) == ["random", "least", "margin", "entropy"],
      "strategies in the default order")
@@ -173,6 +173,11 @@ for name, pts in d["strategies"].items():
                       if p["accuracy"] >= share * d["full_accuracy"]), None)
         want(n == first, "%s %s is the first point at %g of full" %
              (key, name, share))
+target = d["strategies"]["random"][-1]["accuracy"]
+for name, pts in d["strategies"].items():
+    first = next((p["labels"] for p in pts if p["accuracy"] >= target), None)
+    want(d["labels_to_random"][name] == first,
+         "labels_to_random %s is the first point at random's last accuracy" % name)
 print("\n".join(bad) if bad else "fine")
 EOF
 expect_eq "json: the contract's shape and counts" "fine" "$(cat shape.out)"
@@ -219,6 +224,7 @@ expect_match "and left out" '"used":178' "$OUT"
 # The text form: the summary, a row a point, and the plot's legend.
 expect_match "text: the full-data accuracy" "^full-data accuracy: 0\.[0-9]{3}" "$(cat text1.txt)"
 expect_match "text: labels to 95% and 99%" "^labels to reach 95% of it \(0\.[0-9]{3}\) and 99%" "$(cat text1.txt)"
+expect_match "text: labels to random's accuracy at the budget" "^labels to reach random's accuracy at 60 \\(0\\.[0-9]{3}\\):" "$(cat text1.txt)"
 expect_match "text: a row a strategy" "^  margin +([0-9]+|never) +([0-9]+|never)\$" "$(cat text1.txt)"
 expect_match "text: a row at 60 labels" "^ +60 +0\.[0-9]{3}" "$(cat text1.txt)"
 expect_match "text: the plot's legend names each mark" \
@@ -260,9 +266,8 @@ for seed in 1 2 3; do
 		--strategies random,least --format json >"u$seed.json"
 	reached=$("$PY" - "u$seed.json" <<'EOF'
 import json, sys
-s = json.load(open(sys.argv[1]))["strategies"]
-target = s["random"][-1]["accuracy"]
-print(next((p["labels"] for p in s["least"] if p["accuracy"] >= target), "never"))
+n = json.load(open(sys.argv[1]))["labels_to_random"]["least"]
+print("never" if n is None else n)
 EOF
 )
 	case $reached in
@@ -285,9 +290,8 @@ for seed in 1 2 3; do
 		--strategies random,margin --format json >"w$seed.json"
 	reached=$("$PY" - "w$seed.json" <<'EOF'
 import json, sys
-s = json.load(open(sys.argv[1]))["strategies"]
-target = s["random"][-1]["accuracy"]
-print(next((p["labels"] for p in s["margin"] if p["accuracy"] >= target), "never"))
+n = json.load(open(sys.argv[1]))["labels_to_random"]["margin"]
+print("never" if n is None else n)
 EOF
 )
 	case $reached in
