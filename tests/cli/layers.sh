@@ -68,7 +68,7 @@ ratings ratings_slice   # who gave which label to which item
 session_labels session_agreement words  # one session's labels
 stats stats_tests       # pace and fatigue
 automation              # do people rubber-stamp the model
-simulate                # what a labeling strategy would have cost
+simulate simulate_data  # what a labeling strategy would have cost
 # For leads
 notes                   # flags and comments
 review review_session   # items to adjudicate, a lead's place
