@@ -195,21 +195,66 @@ static double unsure(const struct sim *s, enum stet_measure by)
 	return by == STET_BY_ENTROPY ? sum : most;
 }
 
+static const enum stet_measure measure_of[] = {
+	[STET_SIM_LEAST] = STET_BY_LEAST,
+	[STET_SIM_MARGIN] = STET_BY_MARGIN,
+	[STET_SIM_ENTROPY] = STET_BY_ENTROPY,
+};
+
+/* How unsure the current model is of each pool item not labeled, by
+ * the measure of each strategy st whose u[st] is not NULL: u[st][i] for
+ * pool item i (used item ntest + i). The model predicts each item once
+ * for every measure. */
+static int score_pool(struct sim *s, const bool *labeled,
+		      double *const u[STET_SIM_NSTRATEGIES],
+		      struct stet_error *err)
+{
+	for (size_t i = s->ntest; i < s->n; i++) {
+		const struct stet_fvec *x;
+		int rc;
+
+		if (labeled[i])
+			continue;
+		rc = simulate_data_vector(s, i, &x, err);
+		if (rc == STET_OK)
+			rc = stet_learner_predict(&s->learner, x, s->prob, err);
+		if (rc != STET_OK)
+			return rc;
+		for (size_t st = STET_SIM_LEAST; st < STET_SIM_NSTRATEGIES; st++)
+			if (u[st] != NULL)
+				u[st][i - s->ntest] = unsure(s, measure_of[st]);
+	}
+	return STET_OK;
+}
+
+/* Marks the take pool items not yet labeled that u says are the most
+ * unsure, the earlier in the pool first among equals. */
+static void take_unsure(const struct sim *s, const double *u, bool *labeled,
+			size_t take)
+{
+	struct ranked *r = stet_xmalloc((s->n - s->ntest) * sizeof *r);
+	size_t nr = 0;
+
+	for (size_t i = s->ntest; i < s->n; i++)
+		if (!labeled[i]) {
+			r[nr].key = -u[i - s->ntest];
+			r[nr++].item = i;
+		}
+	qsort(r, nr, sizeof *r, cmp_ranked);
+	for (size_t i = 0; i < nr && i < take; i++)
+		labeled[r[i].item] = true;
+	free(r);
+}
+
 /* Adds up to take items of the pool not yet labeled to the set, marked
  * in labeled: random takes them in the pool's order (seeded), the
- * others the items whose distribution under the current model is the
- * most uncertain by their measure, the earlier in the pool first among
- * equals. */
+ * others the items the current model is most unsure of by their
+ * measure, from u when the caller scored the pool already. */
 static int pick(struct sim *s, enum stet_sim_strategy st, bool *labeled,
-		size_t take, size_t *cursor, struct stet_error *err)
+		size_t take, size_t *cursor, const double *u,
+		struct stet_error *err)
 {
-	static const enum stet_measure measure[] = {
-		[STET_SIM_LEAST] = STET_BY_LEAST,
-		[STET_SIM_MARGIN] = STET_BY_MARGIN,
-		[STET_SIM_ENTROPY] = STET_BY_ENTROPY,
-	};
-	struct ranked *r;
-	size_t nr = 0;
+	double *mine[STET_SIM_NSTRATEGIES] = { NULL };
 	int rc = STET_OK;
 
 	if (st == STET_SIM_RANDOM) {
@@ -220,30 +265,24 @@ static int pick(struct sim *s, enum stet_sim_strategy st, bool *labeled,
 			}
 		return STET_OK;
 	}
-	r = stet_xmalloc((s->n - s->ntest) * sizeof *r);
-	for (size_t i = s->ntest; i < s->n && rc == STET_OK; i++) {
-		const struct stet_fvec *x;
-		double u;
-
-		if (labeled[i])
-			continue;
-		rc = simulate_data_vector(s, i, &x, err);
-		if (rc == STET_OK)
-			rc = stet_learner_predict(&s->learner, x, s->prob, err);
-		if (rc != STET_OK)
-			break;
-		u = unsure(s, measure[st]);
-		r[nr].key = -u;
-		r[nr++].item = i;
+	if (u == NULL) {
+		mine[st] = stet_xmalloc((s->n - s->ntest) * sizeof *mine[st]);
+		rc = score_pool(s, labeled, mine, err);
+		u = mine[st];
 	}
-	if (rc == STET_OK) {
-		qsort(r, nr, sizeof *r, cmp_ranked);
-		for (size_t i = 0; i < nr && i < take; i++)
-			labeled[r[i].item] = true;
-	}
-	free(r);
+	if (rc == STET_OK)
+		take_unsure(s, u, labeled, take);
+	free(mine[st]);
 	return rc;
 }
+
+/* Where every strategy starts: the seed set's point, and how unsure
+ * the seed set's model is of the pool by each measure asked for, so
+ * that the model is trained, tested and run over the pool once. */
+struct start {
+	struct stet_sim_point point;
+	double *unsure[STET_SIM_NSTRATEGIES];
+};
 
 /* The labeled used items, ascending, into set; their number. */
 static size_t labeled_set(const struct sim *s, const bool *labeled,
@@ -258,7 +297,8 @@ static size_t labeled_set(const struct sim *s, const bool *labeled,
 }
 
 static int run_strategy(struct sim *s, enum stet_sim_strategy st,
-			const bool *seed_set, size_t nseed, uint64_t budget,
+			const bool *seed_set, size_t nseed,
+			const struct start *start, uint64_t budget,
 			double full, struct stet_sim_curve *c,
 			struct stet_error *err)
 {
@@ -275,10 +315,10 @@ static int run_strategy(struct sim *s, enum stet_sim_strategy st,
 		struct stet_sim_point *pt = &c->points[c->npoints];
 		size_t n = labeled_set(s, labeled, set);
 
-		rc = train(s, set, n, err);
-		if (rc == STET_OK)
-			rc = evaluate(s, pt, err);
-		if (rc != STET_OK)
+		if (c->npoints == 0)
+			*pt = start->point;
+		else if ((rc = train(s, set, n, err)) != STET_OK ||
+			 (rc = evaluate(s, pt, err)) != STET_OK)
 			break;
 		pt->labels = n;
 		c->npoints++;
@@ -291,7 +331,8 @@ static int run_strategy(struct sim *s, enum stet_sim_strategy st,
 		rc = pick(s, st, labeled,
 			  (size_t)(budget - have < s->o->step ?
 				   budget - have : s->o->step),
-			  &cursor, err);
+			  &cursor, c->npoints == 1 ? start->unsure[st] : NULL,
+			  err);
 		if (rc != STET_OK)
 			break;
 		have += budget - have < s->o->step ? budget - have :
@@ -370,7 +411,8 @@ int stet_simulate(struct stet_txn *txn, const struct stet_sim_opts *o,
 {
 	struct sim s = { .txn = txn, .o = o };
 	struct stet_sim_point full;
-	size_t *all = NULL, nseed;
+	struct start start = { { 0, 0, 0 }, { NULL } };
+	size_t *all = NULL, nseed, nall;
 	bool *seed_set = NULL;
 	int rc;
 
@@ -398,14 +440,26 @@ int stet_simulate(struct stet_txn *txn, const struct stet_sim_opts *o,
 		goto leave;
 	res->full_accuracy = full.accuracy;
 	res->full_macro_f1 = full.macro_f1;
+	for (size_t i = 0; i < o->nstrategies; i++)
+		if (o->strategies[i] != STET_SIM_RANDOM && nseed < res->budget)
+			start.unsure[o->strategies[i]] = stet_xmalloc(
+				res->pool * sizeof *start.unsure[0]);
+	nall = labeled_set(&s, seed_set, all);
+	if ((rc = train(&s, all, nall, err)) != STET_OK ||
+	    (rc = evaluate(&s, &start.point, err)) != STET_OK ||
+	    (rc = score_pool(&s, seed_set, start.unsure, err)) != STET_OK)
+		goto leave;
+	start.point.labels = nseed;
 	res->curves = stet_xcalloc(o->nstrategies, sizeof *res->curves);
 	for (size_t i = 0; i < o->nstrategies && rc == STET_OK; i++) {
 		res->ncurves++;
-		rc = run_strategy(&s, o->strategies[i], seed_set, nseed,
+		rc = run_strategy(&s, o->strategies[i], seed_set, nseed, &start,
 				  res->budget, full.accuracy, &res->curves[i],
 				  err);
 	}
 leave:
+	for (size_t i = 0; i < STET_SIM_NSTRATEGIES; i++)
+		free(start.unsure[i]);
 	free(all);
 	free(seed_set);
 	simulate_data_free(&s);
