@@ -17,8 +17,8 @@ target and no verdict:
   - `stet simulate BIG --budget 100 --step 50` (all four strategies),
     one run: the cost on a million items with a small budget. Most of
     it is training the full-data model on the 800,000 items of the
-    pool (5 epochs) and scoring the pool once for each uncertainty
-    strategy; the feature vectors of a million texts do not fit in the
+    pool (5 epochs) and scoring the pool with the seed set's model
+    (once for the three uncertainty strategies); the feature vectors of a million texts do not fit in the
     memory stet keeps for them, so most are made again each time. Peak
     RSS counts the pages of the project file read through the map.
 
