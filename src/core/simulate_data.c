@@ -83,9 +83,14 @@ static int pool_stats(struct sim *s, struct stet_error *err)
 static int fill_cache(struct sim *s, struct stet_error *err)
 {
 	size_t *off = stet_xmalloc((s->n + 1) * sizeof *off), used = 0,
-	       cap = 0;
+	       cap = 4096;
 	int rc = STET_OK;
 
+	/* Never NULL, so that the views of items with no features (a
+	 * table row whose every column is constant in the pool) point
+	 * somewhere. */
+	s->idx = stet_xmalloc(cap * sizeof *s->idx);
+	s->val = stet_xmalloc(cap * sizeof *s->val);
 	off[0] = 0;
 	s->ncached = 0;
 	while (s->ncached < s->n) {
@@ -101,10 +106,12 @@ static int fill_cache(struct sim *s, struct stet_error *err)
 			s->idx = stet_xrealloc(s->idx, cap * sizeof *s->idx);
 			s->val = stet_xrealloc(s->val, cap * sizeof *s->val);
 		}
-		memcpy(s->idx + used, s->scratch.idx,
-		       s->scratch.n * sizeof *s->idx);
-		memcpy(s->val + used, s->scratch.val,
-		       s->scratch.n * sizeof *s->val);
+		if (s->scratch.n > 0) {
+			memcpy(s->idx + used, s->scratch.idx,
+			       s->scratch.n * sizeof *s->idx);
+			memcpy(s->val + used, s->scratch.val,
+			       s->scratch.n * sizeof *s->val);
+		}
 		used += s->scratch.n;
 		off[++s->ncached] = used;
 	}

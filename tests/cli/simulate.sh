@@ -200,6 +200,15 @@ print("fine" if ok else json.dumps(d)[:600])
 EOF
 expect_eq "the whole pool labeled is the full-data model" "fine" "$(cat wine.out)"
 
+# A test share of 0.999 leaves one wine row in the pool (178 x 0.999
+# rounds to 178, less the one kept to learn from): every column is
+# constant in a pool of one, so its vector is empty, which must be
+# learned from and scored like any other.
+run_stet simulate w.stet --budget 10 --test-share 0.999 --strategies random,least --format json
+expect_rc "a pool of one row with no features: runs" 0
+expect_match "a pool of one row: test 177, pool 1, one label" \
+	'"test":177,"pool":1,"seed_set":1,"step":10,"budget":1' "$OUT"
+
 # A step of 1 on three labels: the seed set is still one of each (3).
 run_stet simulate w.stet --budget 6 --step 1 --strategies margin --format json
 expect_eq "the seed set holds one item of each label" 3 \
