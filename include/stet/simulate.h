@@ -55,6 +55,12 @@ struct stet_sim_opts {
 	double test_share;  /* in (0, 1) */
 	unsigned epochs;    /* 1..STET_SIM_EPOCHS_MAX */
 	unsigned bits;      /* STET_FEATURES_BITS_MIN..MAX */
+	/* When not NULL, told now and then what the run is doing, for a
+	 * progress line: a phase ("vectors", "full-data model", or a
+	 * strategy's name) and how far it is, done of total. */
+	void (*on_progress)(void *ctx, const char *phase, uint64_t done,
+			    uint64_t total);
+	void *ctx;
 };
 
 /* Sets the defaults: every strategy, test share 0.2, 5 epochs, 2^20

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "simulate_out.h"
@@ -18,6 +19,26 @@ static int count_arg(const char *s, uint64_t min, uint64_t *v)
 	errno = 0;
 	*v = strtoull(s, &end, 10);
 	return *end != '\0' || errno != 0 || *v < min ? -1 : 0;
+}
+
+/* A line on a terminal's stderr while a long replay runs (a million
+ * items take minutes); rewritten in place, cleared at the end. */
+static bool progress_shown;
+
+static void on_progress(void *ctx, const char *phase, uint64_t done,
+			uint64_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rsimulate: %s %llu of %llu\033[K", phase,
+		(unsigned long long)done, (unsigned long long)total);
+	progress_shown = true;
+}
+
+static void clear_progress(void)
+{
+	if (progress_shown)
+		fprintf(stderr, "\r\033[K");
+	progress_shown = false;
 }
 
 /* "random,least": each a strategy, none twice. */
@@ -134,7 +155,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		stet_store_close(st);
 		return cli_fail_err(cmd, &err);
 	}
+	if (isatty(STDERR_FILENO))
+		o.on_progress = on_progress;
 	rc = stet_simulate(txn, &o, &res, &err);
+	clear_progress();
 	stet_txn_end(txn);
 	stet_store_close(st);
 	if (rc != STET_OK) {

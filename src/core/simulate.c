@@ -49,6 +49,9 @@ static int train_example(void *ctx, size_t i, struct stet_example *e,
 
 	e->labels = &s->labs[s->off[u]];
 	e->nlabels = s->off[u + 1] - s->off[u];
+	if (s->o->on_progress != NULL && s->phase != NULL &&
+	    ++s->seen % 65536 == 0)
+		s->o->on_progress(s->o->ctx, s->phase, s->seen, s->seen_total);
 	return simulate_data_vector(s, u, &e->x, err);
 }
 
@@ -59,6 +62,8 @@ static int train(struct sim *s, const size_t *items, size_t n,
 	memset(s->rows.rows, 0,
 	       (size_t)s->rows.nrows * s->rows.width * sizeof *s->rows.rows);
 	s->train = items;
+	s->seen = 0;
+	s->seen_total = (uint64_t)n * s->o->epochs;
 	return stet_learner_train_each(&s->learner, n, train_example, s,
 				       s->o->epochs, s->train_seed, err);
 }
@@ -305,11 +310,15 @@ static int run_strategy(struct sim *s, enum stet_sim_strategy st,
 	bool *labeled = stet_xmalloc(s->n * sizeof *labeled);
 	size_t *set = stet_xmalloc(s->n * sizeof *set), have = nseed,
 	       cursor = s->ntest, cap;
+	uint64_t total;
 	int rc = STET_OK;
 
 	memcpy(labeled, seed_set, s->n * sizeof *labeled);
 	c->strategy = st;
-	cap = 2 + (size_t)((budget - nseed) / s->o->step);
+	/* The seed set's point, then one a step, the last maybe short. */
+	total = 1 + (budget - nseed) / s->o->step +
+		((budget - nseed) % s->o->step != 0);
+	cap = (size_t)total;
 	c->points = stet_xcalloc(cap, sizeof *c->points);
 	for (;;) {
 		struct stet_sim_point *pt = &c->points[c->npoints];
@@ -322,6 +331,9 @@ static int run_strategy(struct sim *s, enum stet_sim_strategy st,
 			break;
 		pt->labels = n;
 		c->npoints++;
+		if (s->o->on_progress != NULL)
+			s->o->on_progress(s->o->ctx, stet_sim_strategy_name(st),
+					  c->npoints, total);
 		if (c->to95 == 0 && pt->accuracy >= 0.95 * full)
 			c->to95 = n;
 		if (c->to99 == 0 && pt->accuracy >= 0.99 * full)
@@ -435,8 +447,11 @@ int stet_simulate(struct stet_txn *txn, const struct stet_sim_opts *o,
 	all = stet_xmalloc(res->pool * sizeof *all);
 	for (size_t i = 0; i < res->pool; i++)
 		all[i] = s.ntest + i;
-	if ((rc = train(&s, all, res->pool, err)) != STET_OK ||
-	    (rc = evaluate(&s, &full, err)) != STET_OK)
+	/* The one long training: a progress line follows it. */
+	s.phase = "full-data model";
+	rc = train(&s, all, res->pool, err);
+	s.phase = NULL;
+	if (rc != STET_OK || (rc = evaluate(&s, &full, err)) != STET_OK)
 		goto leave;
 	res->full_accuracy = full.accuracy;
 	res->full_macro_f1 = full.macro_f1;

@@ -114,6 +114,9 @@ static int fill_cache(struct sim *s, struct stet_error *err)
 		}
 		used += s->scratch.n;
 		off[++s->ncached] = used;
+		if (s->o->on_progress != NULL && s->ncached % 4096 == 0)
+			s->o->on_progress(s->o->ctx, "vectors", s->ncached,
+					  s->n);
 	}
 	s->cached = stet_xcalloc(s->ncached ? s->ncached : 1,
 				 sizeof *s->cached);

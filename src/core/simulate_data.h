@@ -47,6 +47,10 @@ struct sim {
 	size_t plabs_cap;
 	/* Training: the used items of the labeled set, ascending. */
 	const size_t *train;
+	/* Progress of a training told to o->on_progress: examples seen of
+	 * all its epochs', under phase. */
+	const char *phase;
+	uint64_t seen, seen_total;
 };
 
 /* Loads the schema and the items with standing labels into s (whose
