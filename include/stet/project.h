@@ -43,6 +43,8 @@ struct stet_info {
 	struct stet_schema schema; /* owned: stet_info_free */
 	struct stet_model *models; /* owned, in name order */
 	size_t nmodels;
+	uint64_t route_run;        /* the last stet route run standing, 0: none */
+	char route_annotator[STET_SUGGEST_MODEL_MAX + 8]; /* its model's */
 };
 
 /* Costs the same on any project size: counters and database statistics,

@@ -66,6 +66,11 @@ struct stet_route_result {
 int stet_route_run(struct stet_store *st, const struct stet_route_opts *o,
 		   struct stet_route_result *res, struct stet_error *err);
 
+/* The last run that stands (*run 0: none) and the name of its model's
+ * annotator, into annotator (len bytes). Reads meta and one event. */
+int stet_route_last(struct stet_txn *txn, uint64_t *run, char *annotator,
+		    size_t len, struct stet_error *err);
+
 /* Takes back the last run that stands, in one durable transaction: an
  * UNDO of each of its ROUTE events. STET_NOTFOUND (with a message) when
  * no run stands. */

@@ -81,6 +81,10 @@ static void print_json(const struct stet_info *in,
 	json_object_set_new(o, "file_bytes", json_integer((json_int_t)in->file_bytes));
 	json_object_set_new(o, "progress", progress);
 	json_object_set_new(o, "models", models_json(in));
+	json_object_set_new(o, "route", in->route_run == 0 ? json_null() :
+			    json_pack("{s:I, s:s}", "run",
+				      (json_int_t)in->route_run, "annotator",
+				      in->route_annotator));
 	s = json_dumps(o, JSON_COMPACT);
 	if (s != NULL)
 		puts(s);
@@ -133,6 +137,10 @@ static void print_text(const char *path, const struct stet_info *in,
 		       (unsigned long long)m->items,
 		       cli_plural(m->items, "item", "items"), when);
 	}
+	if (in->route_run != 0)
+		printf("routing      run %llu of %s stands (stet route --undo takes it back)\n",
+		       (unsigned long long)in->route_run,
+		       cli_safe(in->route_annotator));
 	printf("file         %llu %s, format %d\n",
 	       (unsigned long long)in->file_bytes,
 	       cli_plural(in->file_bytes, "byte", "bytes"), in->format_version);

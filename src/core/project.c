@@ -3,6 +3,7 @@
 #include "stet/annotate.h"
 #include "stet/options.h"
 #include "stet/project.h"
+#include "stet/route.h"
 #include "migrate.h"
 
 struct create_ctx {
@@ -91,6 +92,10 @@ int stet_project_info(struct stet_store *st, struct stet_info *info,
 		rc = stet_schema_load(txn, &info->schema, err);
 	if (rc == STET_OK)
 		rc = stet_models_load(txn, &info->models, &info->nmodels, err);
+	if (rc == STET_OK)
+		rc = stet_route_last(txn, &info->route_run,
+				     info->route_annotator,
+				     sizeof info->route_annotator, err);
 	stet_txn_end(txn);
 	return rc;
 }

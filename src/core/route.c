@@ -379,9 +379,8 @@ int stet_route_run(struct stet_store *st, const struct stet_route_opts *o,
 
 /* ---- undo ---- */
 
-static int annotator_name(struct stet_txn *txn, uint32_t id,
-			  struct stet_route_undo_result *res,
-			  struct stet_error *err)
+static int annotator_name(struct stet_txn *txn, uint32_t id, char *out,
+			  size_t len, struct stet_error *err)
 {
 	struct stet_annotator *a;
 	size_t n;
@@ -390,8 +389,7 @@ static int annotator_name(struct stet_txn *txn, uint32_t id,
 		return STET_ERR;
 	for (size_t i = 0; i < n; i++)
 		if (a[i].id == id)
-			snprintf(res->annotator, sizeof res->annotator, "%s",
-				 a[i].name);
+			snprintf(out, len, "%s", a[i].name);
 	stet_annotators_free(a, n);
 	return STET_OK;
 }
@@ -434,15 +432,72 @@ static int undo_events(struct stet_txn *txn, struct undo_ctx *u,
 	return rc;
 }
 
+/* The record of run in meta: its first and last events and the run
+ * that stood before it. */
+static int run_get(struct stet_txn *txn, uint64_t run, uint64_t *first,
+		   uint64_t *last, uint64_t *prev, struct stet_error *err)
+{
+	const char *v;
+	size_t vl;
+	char name[64];
+	int rc;
+
+	run_meta_name(name, sizeof name, run);
+	rc = stet_meta_get(txn, name, &v, &vl, err);
+	if (rc == STET_NOTFOUND)
+		return stet_error_set(err, STET_ERR, "meta %s: missing", name);
+	if (rc == STET_OK && vl != 24)
+		rc = stet_error_set(err, STET_ERR, "meta %s: damaged", name);
+	if (rc != STET_OK)
+		return rc;
+	*first = stet_get_u64be((const unsigned char *)v);
+	*last = stet_get_u64be((const unsigned char *)v + 8);
+	*prev = stet_get_u64be((const unsigned char *)v + 16);
+	return STET_OK;
+}
+
+/* The name of the annotator of event id (0: none), into out. */
+static int event_annotator(struct stet_txn *txn, uint64_t id, char *out,
+			   size_t len, struct stet_error *err)
+{
+	struct stet_event ev;
+	int rc;
+
+	out[0] = '\0';
+	if (id == 0)
+		return STET_OK;
+	memset(&ev, 0, sizeof ev);
+	rc = stet_event_get(txn, id, &ev, err);
+	if (rc == STET_OK)
+		rc = annotator_name(txn, ev.annotator, out, len, err);
+	stet_event_clear(&ev);
+	return rc;
+}
+
+int stet_route_last(struct stet_txn *txn, uint64_t *run, char *annotator,
+		    size_t len, struct stet_error *err)
+{
+	uint64_t first, last, prev;
+	int rc = stet_meta_get_u64(txn, "route.last", run, err);
+
+	annotator[0] = '\0';
+	if (rc == STET_NOTFOUND) {
+		*run = 0;
+		return STET_OK;
+	}
+	if (rc != STET_OK || *run == 0)
+		return rc;
+	if (run_get(txn, *run, &first, &last, &prev, err) != STET_OK)
+		return STET_ERR;
+	return event_annotator(txn, first, annotator, len, err);
+}
+
 static int undo_txn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	struct undo_ctx *u = ctx;
 	struct stet_route_undo_result *res = u->res;
 	struct stet_session s, made;
 	struct stet_event ev;
-	const char *v;
-	size_t vl;
-	char name[64];
 	uint64_t run, first, last, prev;
 	int rc;
 
@@ -451,19 +506,9 @@ static int undo_txn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	if (rc == STET_NOTFOUND || (rc == STET_OK && run == 0))
 		return stet_error_set(err, STET_NOTFOUND,
 				      "no stet route run stands to take back");
-	if (rc != STET_OK)
+	if (rc != STET_OK ||
+	    (rc = run_get(txn, run, &first, &last, &prev, err)) != STET_OK)
 		return rc;
-	run_meta_name(name, sizeof name, run);
-	rc = stet_meta_get(txn, name, &v, &vl, err);
-	if (rc == STET_OK && vl != 24)
-		rc = stet_error_set(err, STET_ERR, "meta %s: damaged", name);
-	if (rc != STET_OK)
-		return rc == STET_NOTFOUND ?
-			stet_error_set(err, STET_ERR, "meta %s: missing", name) :
-			rc;
-	first = stet_get_u64be((const unsigned char *)v);
-	last = stet_get_u64be((const unsigned char *)v + 8);
-	prev = stet_get_u64be((const unsigned char *)v + 16);
 	res->run = run;
 	memset(&s, 0, sizeof s);
 	memset(&made, 0, sizeof made);
@@ -482,7 +527,8 @@ static int undo_txn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 			rc = stet_session_add(txn, &made, err);
 		}
 		if (rc == STET_OK)
-			rc = annotator_name(txn, made.annotator, res, err);
+			rc = annotator_name(txn, made.annotator, res->annotator,
+					    sizeof res->annotator, err);
 		if (rc == STET_OK)
 			rc = undo_events(txn, u, first, last, made.id, err);
 	}

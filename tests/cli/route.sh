@@ -95,6 +95,11 @@ expect_eq "stet info counts what each person is owed by the routes, and lists no
 	"$(printf '%s' "$OUT" | py '" ".join("%s:%s" % (r["annotator"], r["left"]) for r in d["progress"])')"
 run_stet team p.stet
 expect_match "stet team shows the model as automatic" '^model:m +automatic$' "$OUT"
+run_stet info p.stet
+expect_match "stet info says which run stands" \
+	'^routing      run 1 of model:m stands \(stet route --undo takes it back\)$' "$OUT"
+expect_eq "and so does its JSON" "1 model:m" \
+	"$("$STET" info p.stet --format json | py '"%s %s" % (d["route"]["run"], d["route"]["annotator"])')"
 
 # The spot check, labeled as the model did by bo, and i5 by ana.
 MODEL_LABEL=$("$STET" export p.stet | grep "\"id\":\"$SPOT\"" | py 'd["labels"]["model:m"]')
@@ -162,6 +167,8 @@ run_stet info p.stet --format json
 # lead has labeled none; ana i11 and i5, and bo the spot check.
 expect_eq "everyone is owed the overlap again" "root:11 ana:9" \
 	"$(printf '%s' "$OUT" | py '" ".join("%s:%s" % (r["annotator"], r["left"]) for r in d["progress"] if r["annotator"] != "bo")')"
+expect_eq "stet info: no run stands" "None" \
+	"$("$STET" info p.stet --format json | py 'd["route"]')"
 run_stet route p.stet --undo
 expect_rc "a second undo finds no run" 1
 expect_eq "and says so" "stet: route: no stet route run stands to take back" "$ERR"
