@@ -392,12 +392,22 @@ static void format_7_gets_routes(void **state)
 	stet_store_close(st);
 }
 
-/* test_requeue's random walks, on a project routed before the first
- * step, taken back at step 60 and routed again at step 110 at other
- * thresholds: the queue serves each annotator exactly what the routes
+static int order_model_fn(struct stet_txn *txn, void *ctx,
+			  struct stet_error *err)
+{
+	(void)ctx;
+	return stet_option_set(txn, "order_model", "m", err);
+}
+
+/* test_requeue's random walks, in each order, on a project routed
+ * before the first step, taken back at step 60 and routed again at
+ * step 110 at other thresholds: the queue serves each annotator exactly what the routes
  * leave them owing, and progress counts it. */
 static void routed_random_walks(void **state)
 {
+	static const char *const orders[] = {"sequential", "shuffled",
+					     "uncertainty", "score"};
+
 	(void)state;
 	for (uint64_t seed = 1; seed <= 8; seed++) {
 		struct world wd;
@@ -414,11 +424,13 @@ static void routed_random_walks(void **state)
 		wd.items = 12 + (int)(seed % 7);
 		wd.gold_every = seed % 4 == 0 ? 5 : 0;
 		snprintf(overlap, sizeof overlap, "%u", wd.overlap);
-		f = (struct fill){wd.items, overlap,
-				  seed % 2 ? "sequential" : "shuffled",
+		f = (struct fill){wd.items, overlap, orders[seed % 4],
 				  wd.gold_every};
 		path = make("routed.stet", &f, false);
 		assert_int_equal(stet_project_open(path, 0, &wd.st, &err), STET_OK);
+		/* The predicted orders rank by model m; r routes. */
+		assert_int_equal(stet_store_write(wd.st, order_model_fn, NULL,
+						  &err), STET_OK);
 		for (int a = 0; a < wd.ann; a++) {
 			snprintf(wd.w[a].name, sizeof wd.w[a].name, "a%d", a);
 			lopen(&wd.w[a].l, wd.st, wd.w[a].name);
