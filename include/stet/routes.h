@@ -67,6 +67,15 @@ const char *stet_band_name(enum stet_band band);
 #define STET_PENDING_MET 255
 uint32_t stet_band_pending(enum stet_band band, uint32_t count);
 
+/* How many items a model accepted (band ACCEPT), kept in meta
+ * "routes.accept" by the write path as routes change, so that counting
+ * what people are owed never walks `routes`. */
+int stet_routes_accepted(struct stet_txn *txn, uint64_t *n,
+			 struct stet_error *err);
+/* Keeps that number as an item's route goes from band `from` to `to`. */
+int stet_routes_accepted_move(struct stet_txn *txn, enum stet_band from,
+			      enum stet_band to, struct stet_error *err);
+
 /* item's required count: by its standing route at overlap. */
 int stet_required(struct stet_txn *txn, uint64_t item, uint32_t overlap,
 		  uint32_t *required, struct stet_error *err);

@@ -438,8 +438,8 @@ static int unskip(struct stet_txn *txn, const struct stet_event *skip,
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
 
-/* A route changed from `from` to `to`: the item's entry in `pending`
- * follows (stet_band_pending); and when the new route can ask more
+/* A route changed from `from` to `to`: the count of accepted items and
+ * the item's entry in `pending` follow (stet_band_pending); and when the new route can ask more
  * people of it, the queue must find it wherever its order has got to,
  * as it finds an item whose values were taken back, so it gets an
  * entry if it had none. */
@@ -453,7 +453,8 @@ static int route_moved(struct stet_txn *txn, uint64_t item,
 	size_t vl;
 	int rc;
 
-	if (stet_current_count(txn, item, &count, err) != STET_OK)
+	if (stet_routes_accepted_move(txn, from, to, err) != STET_OK ||
+	    stet_current_count(txn, item, &count, err) != STET_OK)
 		return STET_ERR;
 	kf = stet_band_pending(from, count);
 	kt = stet_band_pending(to, count);

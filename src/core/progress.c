@@ -157,35 +157,50 @@ static uint64_t least(const struct stream *s, size_t n)
 	return m;
 }
 
-/* The band of the route at the head of s when it is item's, moving
- * past it. */
-static int stream_band(struct stream *s, uint64_t item, enum stet_band *band,
-		       struct stet_error *err)
+/* Items after n accepted by a model (stet route): imported since the
+ * queue counted its n items, they are no part of its counts. */
+static int accepted_after(struct stet_txn *txn, uint64_t n, uint64_t *after,
+			  struct stet_error *err)
 {
-	struct stet_route r = {STET_BAND_NONE, 0};
+	struct stet_cursor *c;
+	unsigned char from[8];
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
 
-	if (s->item == item) {
-		if (stet_route_decode(s->v, s->vl, &r, err) != STET_OK ||
-		    stream_next(s, err) != STET_OK)
-			return STET_ERR;
+	*after = 0;
+	stet_u64be(from, n + 1);
+	if (stet_cursor_open(txn, STET_DB_ROUTES, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, from, 8, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		struct stet_route r;
+
+		if (stet_route_decode(v, vl, &r, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		*after += r.band == STET_BAND_ACCEPT;
 	}
-	*band = r.band;
-	return STET_OK;
+	stet_cursor_close(c);
+	return rc == STET_NOTFOUND ? STET_OK : STET_ERR;
 }
 
-/* Every item no stream holds is plain and needs a label; the walk
- * takes the others off plain_left, one item at a time in id order. An
- * item's route may ask fewer people than the overlap (stet/route.h). */
+/* Every item no stream holds is plain and needs a label, but those a
+ * model accepted (stet route), which need no one: their number is kept
+ * (stet_routes_accepted), so that they cost no walk. The walk takes
+ * the others off plain_left, one item at a time in id order, each
+ * against the people its route asks (one look-up an item touched). */
 int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 			uint32_t overlap, uint32_t gold_rate,
 			struct stet_progress *p, struct stet_error *err)
 {
-	enum { CUR, SKIP, GOLD, ROUTES, NSTREAMS };
+	enum { CUR, SKIP, GOLD, NSTREAMS };
 	static const enum stet_db dbs[] = {STET_DB_CURRENT, STET_DB_SKIPS,
-					   STET_DB_GOLD, STET_DB_ROUTES};
+					   STET_DB_GOLD};
 	struct stream s[NSTREAMS];
 	size_t opened = 0;
-	uint64_t item;
+	uint64_t item, accepted = 0, touched = 0, after = 0;
 	int rc = STET_OK;
 
 	memset(p, 0, sizeof *p);
@@ -197,7 +212,7 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 	       item <= n) {
 		uint32_t count, nskips, ngold;
 		bool mine, skipped, unused;
-		enum stet_band band;
+		struct stet_route r;
 
 		if (stream_take(&s[CUR], item, annotator, &count, &mine,
 				err) != STET_OK ||
@@ -205,13 +220,16 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 				err) != STET_OK ||
 		    stream_take(&s[GOLD], item, annotator, &ngold, &unused,
 				err) != STET_OK ||
-		    stream_band(&s[ROUTES], item, &band, err) != STET_OK) {
+		    ((rc = stet_route_get(txn, item, &r, err)) != STET_OK &&
+		     rc != STET_NOTFOUND)) {
 			rc = STET_ERR;
 			break;
 		}
+		rc = STET_OK;
+		touched += r.band == STET_BAND_ACCEPT;
 		p->done += mine;
 		if (mine || skipped || ngold > 0 ||
-		    count >= stet_band_required(band, overlap))
+		    count >= stet_band_required(r.band, overlap))
 			p->plain_left--;
 		if (ngold > 0) {
 			p->gold_seen += mine || skipped;
@@ -220,6 +238,14 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 			p->plain_seen += mine || skipped;
 		}
 	}
+	if (rc == STET_OK &&
+	    ((rc = stet_routes_accepted(txn, &accepted, err)) != STET_OK ||
+	     (rc = accepted_after(txn, n, &after, err)) != STET_OK))
+		rc = STET_ERR;
+	/* The accepted items the walk did not meet. */
+	if (rc == STET_OK && accepted >= after + touched &&
+	    p->plain_left >= accepted - after - touched)
+		p->plain_left -= accepted - after - touched;
 	stet_progress_settle(p, gold_rate);
 	for (size_t i = 0; i < opened; i++)
 		if (s[i].c != NULL)

@@ -126,3 +126,21 @@ int stet_required(struct stet_txn *txn, uint64_t item, uint32_t overlap,
 	*required = stet_band_required(r.band, overlap);
 	return STET_OK;
 }
+
+int stet_routes_accepted(struct stet_txn *txn, uint64_t *n,
+			 struct stet_error *err)
+{
+	int rc = stet_meta_get_u64(txn, "routes.accept", n, err);
+
+	if (rc == STET_NOTFOUND)
+		*n = 0;
+	return rc == STET_NOTFOUND ? STET_OK : rc;
+}
+
+int stet_routes_accepted_move(struct stet_txn *txn, enum stet_band from,
+			      enum stet_band to, struct stet_error *err)
+{
+	int64_t d = (to == STET_BAND_ACCEPT) - (from == STET_BAND_ACCEPT);
+
+	return d == 0 ? STET_OK : stet_meta_add_u64(txn, "routes.accept", d, err);
+}

@@ -537,6 +537,34 @@ leave:
 	return rc;
 }
 
+/* The number of accepted items kept in meta (stet_routes_accepted)
+ * against the replayed routes, as part of `routes`. */
+static int check_accepted(struct replay *rp, struct stet_error *err)
+{
+	uint64_t stored, given = 0;
+	size_t d = 0;
+	char line[160];
+
+	if (stet_routes_accepted(rp->txn, &stored, err) != STET_OK)
+		return STET_ERR;
+	for (size_t i = 0; i < rp->slots.cap; i++) {
+		const struct slot *s = &rp->slots.v[i];
+
+		given += s->space == SP_ROUTES && s->event != 0 &&
+			 s->nlabels == STET_BAND_ACCEPT;
+	}
+	if (stored == given)
+		return STET_OK;
+	while (d < NDERIVED && verify_derived[d].db != STET_DB_ROUTES)
+		d++;
+	snprintf(line, sizeof line,
+		 "routes: meta routes.accept counts %llu accepted items; the events give %llu",
+		 (unsigned long long)stored, (unsigned long long)given);
+	add_finding(rp, STET_VERIFY_DERIVED, T_DERIVED + d, "routes", 0,
+		    stet_xstrdup(line));
+	return STET_OK;
+}
+
 /* An item below its overlap that no annotator would be served. */
 static void unreachable(void *ctx, uint64_t item, const char *why)
 {
@@ -597,6 +625,8 @@ int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
 		rc = STET_ERR;
 	for (size_t d = 0; d < NDERIVED && rc == STET_OK; d++)
 		rc = compare_derived(&rp, d, err);
+	if (rc == STET_OK)
+		rc = check_accepted(&rp, err);
 	if (rc == STET_OK)
 		rc = stet_reach_check(txn, unreachable, &rp, err);
 	free(rp.slots.v);

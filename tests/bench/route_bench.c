@@ -27,6 +27,7 @@
 #include "stet/mix.h"
 #include "stet/options.h"
 #include "stet/predict.h"
+#include "stet/progress.h"
 #include "stet/project.h"
 #include "stet/route.h"
 #include "stet/serve.h"
@@ -187,7 +188,7 @@ int main(int argc, char **argv)
 	struct stet_schema s;
 	struct stet_error err = {0};
 	struct history h = {&a, 0, 0};
-	double choose[SERVES], t0, dry, run, undo;
+	double choose[SERVES], t0, dry, run, undo, progress;
 	char path[4096];
 
 	if (argc != 2) {
@@ -247,6 +248,20 @@ int main(int argc, char **argv)
 		b.leased = t.item;
 		b.served++;
 	}
+	{
+		struct stet_txn *txn;
+		struct stet_progress p;
+
+		t0 = now_s();
+		if (stet_txn_begin_read(st, &txn, &err) != STET_OK ||
+		    stet_progress_count(txn, n, b.annotator, 2, 0, &p, &err) !=
+		    STET_OK) {
+			printf("bench: route: progress: %s\n", err.msg);
+			return 0;
+		}
+		stet_txn_end(txn);
+		progress = now_s() - t0;
+	}
 	t0 = now_s();
 	if (stet_route_undo(st, stet_time_now_ms(), NULL, NULL, &un, &err) !=
 	    STET_OK) {
@@ -267,6 +282,9 @@ int main(int argc, char **argv)
 		       "routed queue: choose next, p50", c50 * 1e3, "-", "-",
 		       "-", "-");
 	}
+	printf("%-34s %9.1f ms  %-26s %6s  %-8s %s\n",
+	       "an annotator's progress count", progress * 1e3, "-", "-", "-",
+	       "-");
 	printf("%-34s %10.2f s  %-26s %6s  %-8s %s\n", "stet route --dry-run",
 	       dry, "-", "-", "-", "-");
 	printf("%-34s %10.2f s  %-26s %6s  %-8s %s\n", "stet route (one transaction)",

@@ -345,6 +345,44 @@ static void route_without_decision(void **state)
 	stet_store_close(st);
 }
 
+static int miscount_fn(struct stet_txn *txn, void *ctx,
+		       struct stet_error *err)
+{
+	(void)ctx;
+	return stet_meta_put_u64(txn, "routes.accept", 99, err);
+}
+
+/* The count of accepted items that spares progress a walk of `routes`
+ * is checked by stet verify against the events. */
+static void accepted_count_is_verified(void **state)
+{
+	struct fill f = {12, "2", "sequential", 0};
+	const char *path = make("miscount.stet", &f, false);
+	struct stet_route_result res;
+	struct stet_store *st;
+	struct stet_verify_report rep;
+	struct stet_txn *txn;
+	struct stet_error err = {0};
+	uint64_t n;
+
+	(void)state;
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
+	predict(st, 12);
+	route(st, 0.7, 0.3, 0, false, &res);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_routes_accepted(txn, &n, &err), STET_OK);
+	stet_txn_end(txn);
+	assert_int_equal(n, 3); /* items 7, 9 and 11 */
+	assert_int_equal(stet_store_write(st, miscount_fn, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_verify(st, 4, &rep, &err), STET_OK);
+	assert_int_equal(rep.total, 1);
+	assert_string_equal(rep.findings[0].msg,
+			    "routes: meta routes.accept counts 99 accepted items; the events give 3");
+	stet_verify_report_free(&rep);
+	stet_store_close(st);
+}
+
 /* A project of format 7 has no `routes`: opened for writing, it gets
  * one, empty, and can be routed. */
 static void format_7_gets_routes(void **state)
@@ -474,6 +512,7 @@ int main(void)
 		cmocka_unit_test(spot_accuracy),
 		cmocka_unit_test(format_7_gets_routes),
 		cmocka_unit_test(route_without_decision),
+		cmocka_unit_test(accepted_count_is_verified),
 		cmocka_unit_test(routed_random_walks),
 	};
 
