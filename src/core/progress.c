@@ -157,6 +157,34 @@ static uint64_t least(const struct stream *s, size_t n)
 	return m;
 }
 
+/* The band of item's route, s moved on to it: step by step while it is
+ * near, as when most items have labels, else by a seek, as when few do;
+ * either way a count costs what the labels cost, not what the routes
+ * do. */
+static int stream_band_at(struct stream *s, uint64_t item,
+			  enum stet_band *band, struct stet_error *err)
+{
+	struct stet_route r = {STET_BAND_NONE, 0};
+
+	for (int step = 0; s->item != 0 && s->item < item && step < 16; step++)
+		if (stream_next(s, err) != STET_OK)
+			return STET_ERR;
+	if (s->item != 0 && s->item < item) {
+		unsigned char key[8];
+
+		stet_u64be(key, item);
+		if (stream_step(s, stet_cursor_seek(s->c, key, 8, &s->k,
+						    &s->kl, &s->v, &s->vl,
+						    err)) != STET_OK)
+			return STET_ERR;
+	}
+	if (s->item == item &&
+	    stet_route_decode(s->v, s->vl, &r, err) != STET_OK)
+		return STET_ERR;
+	*band = r.band;
+	return STET_OK;
+}
+
 /* Items after n accepted by a model (stet route): imported since the
  * queue counted its n items, they are no part of its counts. */
 static int accepted_after(struct stet_txn *txn, uint64_t n, uint64_t *after,
@@ -198,7 +226,7 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 	enum { CUR, SKIP, GOLD, NSTREAMS };
 	static const enum stet_db dbs[] = {STET_DB_CURRENT, STET_DB_SKIPS,
 					   STET_DB_GOLD};
-	struct stream s[NSTREAMS];
+	struct stream s[NSTREAMS], routes;
 	size_t opened = 0;
 	uint64_t item, accepted = 0, touched = 0, after = 0;
 	int rc = STET_OK;
@@ -206,13 +234,17 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 	memset(p, 0, sizeof *p);
 	p->plain_left = n;
 	memset(s, 0, sizeof s);
+	memset(&routes, 0, sizeof routes);
 	for (; opened < NSTREAMS && rc == STET_OK; opened++)
 		rc = stream_open(txn, dbs[opened], &s[opened], err);
+	/* Routes are looked up at the items the others hold, not walked. */
+	if (rc == STET_OK)
+		rc = stream_open(txn, STET_DB_ROUTES, &routes, err);
 	while (rc == STET_OK && (item = least(s, NSTREAMS)) != 0 &&
 	       item <= n) {
 		uint32_t count, nskips, ngold;
 		bool mine, skipped, unused;
-		struct stet_route r;
+		enum stet_band band;
 
 		if (stream_take(&s[CUR], item, annotator, &count, &mine,
 				err) != STET_OK ||
@@ -220,16 +252,14 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 				err) != STET_OK ||
 		    stream_take(&s[GOLD], item, annotator, &ngold, &unused,
 				err) != STET_OK ||
-		    ((rc = stet_route_get(txn, item, &r, err)) != STET_OK &&
-		     rc != STET_NOTFOUND)) {
+		    stream_band_at(&routes, item, &band, err) != STET_OK) {
 			rc = STET_ERR;
 			break;
 		}
-		rc = STET_OK;
-		touched += r.band == STET_BAND_ACCEPT;
+		touched += band == STET_BAND_ACCEPT;
 		p->done += mine;
 		if (mine || skipped || ngold > 0 ||
-		    count >= stet_band_required(r.band, overlap))
+		    count >= stet_band_required(band, overlap))
 			p->plain_left--;
 		if (ngold > 0) {
 			p->gold_seen += mine || skipped;
@@ -238,6 +268,8 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 			p->plain_seen += mine || skipped;
 		}
 	}
+	if (routes.c != NULL)
+		stet_cursor_close(routes.c);
 	if (rc == STET_OK &&
 	    ((rc = stet_routes_accepted(txn, &accepted, err)) != STET_OK ||
 	     (rc = accepted_after(txn, n, &after, err)) != STET_OK))
