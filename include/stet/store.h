@@ -16,8 +16,10 @@
  * format 3 adds `skips`; format 4 adds `gold`, `final`, `pending` and
  * `leases`; format 5 keeps gold answers out of item records; format 6
  * keeps items whose values were all taken back in `pending` at count 0;
- * format 7 adds `models` and `predictions`; format 8 adds `routes`. */
-#define STET_FORMAT_VERSION 8
+ * format 7 adds `models` and `predictions`; format 8 adds `routes`;
+ * format 9 adds `learners` and `weights`, the stored models of stet's
+ * learner. */
+#define STET_FORMAT_VERSION 9
 
 enum stet_db {
 	STET_DB_META,
@@ -36,6 +38,8 @@ enum stet_db {
 	STET_DB_MODELS,
 	STET_DB_PREDICTIONS,
 	STET_DB_ROUTES,
+	STET_DB_LEARNERS,
+	STET_DB_WEIGHTS,
 	STET_DB_COUNT
 };
 
@@ -122,6 +126,10 @@ int stet_put(struct stet_txn *txn, enum stet_db db, const void *key,
 	     struct stet_error *err);
 int stet_del(struct stet_txn *txn, enum stet_db db, const void *key,
 	     size_t klen, struct stet_error *err);
+/* Deletes every key of db that begins with prefix[0..plen); *n (may be
+ * NULL) gets how many. */
+int stet_del_prefix(struct stet_txn *txn, enum stet_db db, const void *prefix,
+		    size_t plen, uint64_t *n, struct stet_error *err);
 /* Number of entries in db. */
 int stet_count(struct stet_txn *txn, enum stet_db db, uint64_t *n,
 	       struct stet_error *err);

@@ -121,5 +121,8 @@ const struct stet_migrations migrate_steps = {
 		[6] = nothing_to_fill,
 		/* Format 8 adds `routes`, empty until stet route runs. */
 		[7] = nothing_to_fill,
+		/* Format 9 adds `learners` and `weights`, empty until stet
+		 * learn trains a model. */
+		[8] = nothing_to_fill,
 	},
 };

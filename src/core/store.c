@@ -36,6 +36,8 @@ static const char *const db_names[STET_DB_COUNT] = {
 	[STET_DB_MODELS] = "models",
 	[STET_DB_PREDICTIONS] = "predictions",
 	[STET_DB_ROUTES] = "routes",
+	[STET_DB_LEARNERS] = "learners",
+	[STET_DB_WEIGHTS] = "weights",
 };
 
 /* The format that introduced each database: an older project lacks it
@@ -49,6 +51,8 @@ static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_MODELS] = 7,
 	[STET_DB_PREDICTIONS] = 7,
 	[STET_DB_ROUTES] = 8,
+	[STET_DB_LEARNERS] = 9,
+	[STET_DB_WEIGHTS] = 9,
 };
 
 struct stet_store {
@@ -562,6 +566,39 @@ int stet_del(struct stet_txn *txn, enum stet_db db, const void *key,
 		return STET_NOTFOUND;
 	if (rc != 0)
 		return lmdb_fail(txn->st, rc, db_names[db], err);
+	return STET_OK;
+}
+
+int stet_del_prefix(struct stet_txn *txn, enum stet_db db, const void *prefix,
+		    size_t plen, uint64_t *n, struct stet_error *err)
+{
+	MDB_cursor *cur;
+	MDB_val k = {.mv_size = plen, .mv_data = (void *)prefix}, v;
+	uint64_t gone = 0;
+	int rc = mdb_cursor_open(txn->txn, dbi(txn, db), &cur);
+
+	if (rc != 0)
+		return lmdb_fail(txn->st, rc, db_names[db], err);
+	/* Seeking the prefix afresh after each delete, rather than trusting
+	 * where a delete leaves the cursor at the end of a page or of the
+	 * database, costs a walk down the tree: little beside the delete. */
+	for (;;) {
+		k.mv_size = plen;
+		k.mv_data = (void *)prefix;
+		rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+		if (rc != 0 || k.mv_size < plen ||
+		    memcmp(k.mv_data, prefix, plen) != 0)
+			break;
+		rc = mdb_cursor_del(cur, 0);
+		if (rc != 0)
+			break;
+		gone++;
+	}
+	mdb_cursor_close(cur);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return lmdb_fail(txn->st, rc, db_names[db], err);
+	if (n != NULL)
+		*n = gone;
 	return STET_OK;
 }
 

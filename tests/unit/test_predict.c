@@ -155,7 +155,7 @@ static void damaged_records(void **state)
 }
 
 /* Format 6 had no `models` and no `predictions`: opened for writing,
- * the project gets both, empty, and format 7. */
+ * the project gets both, empty, and the current format. */
 static void format_6_gets_the_databases(void **state)
 {
 	char path[512];
