@@ -60,6 +60,7 @@ int stet_model_get(struct stet_txn *txn, const char *name,
 		   struct stet_model *m, struct stet_error *err);
 /* Starts a run of the model named name: makes it (with the next free
  * id) when there is none, and takes its version one up, stamped now_ms.
+ * STET_ERR when a model of that name is of another kind.
  * The caller puts predictions at m->version, then stet_model_put. */
 int stet_model_begin(struct stet_txn *txn, const char *name,
 		     enum stet_model_kind kind, int64_t now_ms,

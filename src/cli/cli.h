@@ -24,7 +24,8 @@ struct cli_command {
 extern const struct cli_command cmd_init, cmd_info, cmd_schema, cmd_import,
 	cmd_import_annotations, cmd_import_predictions, cmd_export, cmd_label,
 	cmd_agree, cmd_report, cmd_stats, cmd_config, cmd_team, cmd_verify,
-	cmd_log, cmd_review, cmd_clone, cmd_merge, cmd_simulate, cmd_route;
+	cmd_log, cmd_review, cmd_clone, cmd_merge, cmd_simulate, cmd_route,
+	cmd_learn;
 
 /* "stet: CMD: message" on stderr. Returns EXIT_FAIL. */
 int cli_fail(const struct cli_command *cmd, const char *fmt, ...)

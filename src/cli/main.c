@@ -18,6 +18,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_import_annotations,
 	&cmd_import_predictions,
 	&cmd_route,
+	&cmd_learn,
 	&cmd_export,
 	&cmd_clone,
 	&cmd_merge,

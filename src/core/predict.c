@@ -158,6 +158,18 @@ int stet_model_begin(struct stet_txn *txn, const char *name,
 	}
 	if (rc != STET_OK)
 		return rc;
+	/* The learner's predictions follow from its stored rows: an import
+	 * into it would leave the two disagreeing, and a training run over
+	 * an outside model would drop what was imported. */
+	if (m->kind != kind) {
+		rc = stet_error_set(err, STET_ERR,
+				    m->kind == STET_MODEL_OUTSIDE ?
+				    "model \"%s\" holds predictions imported from outside (stet import-predictions), and stet learn trains models of its own: name another with --model" :
+				    "model \"%s\" is stet's own learner (stet learn), whose predictions follow from its stored weights: import predictions under another name",
+				    name);
+		stet_model_clear(m);
+		return rc;
+	}
 	m->version++;
 	m->updated_ms = now_ms;
 	return STET_OK;

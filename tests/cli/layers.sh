@@ -42,6 +42,7 @@ routes                  # the route that stands for an item, what it asks
 # Models
 learner                 # logistic regression by FTRL-Proximal, rows anywhere
 features                # items as hashed sparse vectors
+weights                 # a learner's rows and state, in the project
 # The write path and the log
 annotate annotate_event # events and the values that stand
 history                 # the walks over sessions and events
@@ -49,6 +50,7 @@ team                    # roles and members
 gold                    # gold answers, kept out of item records
 predict predict_in      # models, their predictions, reading them in
 standing                # the labels that stand, as a learner is taught
+learn learn_set learn_eval  # stet learn: train, store, predict, evaluate
 suggest                 # a model's suggestion for an item, its draw
 # Corpora in
 reader read_*           # one reader per corpus format

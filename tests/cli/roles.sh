@@ -112,7 +112,8 @@ annotator_view() {
 	for args in "log $p --annotator zed" "stats $p --annotator zed" \
 		"agree $p" "agree $p --format json" "report $p" "verify $p" \
 		"export $p" "export $p --annotations" "review $p" \
-		"simulate $p --budget 1 --step 1"; do
+		"simulate $p --budget 1 --step 1" \
+		"learn $p" "learn $p --eval"; do
 		# shellcheck disable=SC2086
 		as_nobody $args
 		expect_rc "$args: refused to an annotator" 1
