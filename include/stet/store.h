@@ -113,6 +113,12 @@ int stet_store_set_meta_sync(struct stet_store *st, bool meta_sync,
 			     struct stet_error *err);
 /* Flushes every commit to disk. */
 int stet_store_sync(struct stet_store *st, struct stet_error *err);
+/* The pages of the project file a process has read stay mapped into it
+ * and count in its resident memory: a walk over a million items would
+ * hold the whole file. This drops them from the process (the system
+ * keeps them cached; a later read maps them again), in a transaction
+ * or not; pointers from reads stay valid. */
+void stet_store_release_pages(struct stet_store *st);
 
 int stet_get(struct stet_txn *txn, enum stet_db db, const void *key,
 	     size_t klen, const void **val, size_t *vlen,

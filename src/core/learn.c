@@ -80,9 +80,10 @@ static int model_kind_check(struct stet_txn *txn, const char *name,
 	return rc;
 }
 
-static int train_in(struct stet_txn *txn, const struct stet_learn_opts *o,
+static int train_in(struct learn_src *src, const struct stet_learn_opts *o,
 		    struct trained *t, struct stet_error *err)
 {
+	struct stet_txn *txn = src->txn;
 	struct learn_vecs v;
 	size_t *all = NULL;
 	int rc;
@@ -106,13 +107,13 @@ static int train_in(struct stet_txn *txn, const struct stet_learn_opts *o,
 	all = stet_xmalloc(t->set.n * sizeof *all);
 	for (size_t i = 0; i < t->set.n; i++)
 		all[i] = i;
-	rc = learn_colstats(txn, &t->set, all, t->set.n, &t->stats, err);
+	rc = learn_colstats(src, &t->set, all, t->set.n, &t->stats, err);
 	if (rc != STET_OK)
 		goto leave;
 	stet_learner_params_default(&t->p, t->set.k, o->bits, t->set.multi);
 	rc = stet_dense_rows_init(&t->rows, &t->p, err);
 	if (rc == STET_OK)
-		rc = learn_vecs_init(&v, txn, t->set.n, o->bits, err);
+		rc = learn_vecs_init(&v, src, t->set.n, o->bits, err);
 	if (rc != STET_OK)
 		goto leave;
 	learn_vecs_reset(&v, &t->stats);
@@ -128,6 +129,7 @@ leave:
 }
 
 struct run {
+	struct learn_src src;
 	const struct stet_learn_opts *o;
 	struct trained t;
 	int64_t now_ms;
@@ -169,6 +171,7 @@ static int predict_one(void *ctx, const struct stet_item *it,
 	if (rc == STET_OK) {
 		r->predicted++;
 		r->predicted_bias_only += empty;
+		learn_src_count(&r->src);
 	}
 	return rc;
 }
@@ -211,6 +214,7 @@ static int write_model(struct stet_txn *txn, void *ctx,
 	int rc;
 
 	r->txn = txn;
+	r->src.txn = txn;
 	r->rows = r->predicted = r->predicted_bias_only = 0;
 	memset(&r->m, 0, sizeof r->m);
 	memset(&r->l, 0, sizeof r->l);
@@ -222,7 +226,7 @@ static int write_model(struct stet_txn *txn, void *ctx,
 		goto leave;
 	if (memcmp(&now, &r->t.stamp, sizeof now) != 0) {
 		trained_free(&r->t);
-		rc = train_in(txn, r->o, &r->t, err);
+		rc = train_in(&r->src, r->o, &r->t, err);
 		if (rc != STET_OK)
 			goto leave;
 		r->retrained = true;
@@ -275,12 +279,15 @@ int stet_learn_train(struct stet_store *st, const struct stet_learn_opts *in,
 		return STET_ERR;
 	if (stet_model_name_check(o.model, err) != STET_OK)
 		return STET_ERR;
+	r.src.st = st;
 	r.o = &o;
 	rc = stet_txn_begin_read(st, &txn, err);
 	if (rc != STET_OK)
 		return rc;
-	rc = train_in(txn, &o, &r.t, err);
+	r.src.txn = txn;
+	rc = train_in(&r.src, &o, &r.t, err);
 	stet_txn_end(txn);
+	stet_store_release_pages(st);
 	if (rc != STET_OK)
 		return rc;
 	r.now_ms = stet_time_now_ms();

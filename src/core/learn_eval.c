@@ -52,7 +52,7 @@ static void assign_folds(size_t n, unsigned k, uint64_t seed, unsigned *fold)
 }
 
 /* Each example's probabilities from the model of the folds but its own. */
-static int cross_predict(struct stet_txn *txn, const struct learn_set *s,
+static int cross_predict(struct learn_src *src, const struct learn_set *s,
 			 const struct stet_learn_opts *o, const unsigned *fold,
 			 double *prob, uint64_t *bias_only,
 			 struct stet_error *err)
@@ -70,7 +70,7 @@ static int cross_predict(struct stet_txn *txn, const struct learn_set *s,
 	stet_learner_params_default(&p, s->k, o->bits, s->multi);
 	rc = stet_dense_rows_init(&rows, &p, err);
 	if (rc == STET_OK)
-		rc = learn_vecs_init(&v, txn, s->n, o->bits, err);
+		rc = learn_vecs_init(&v, src, s->n, o->bits, err);
 	for (unsigned f = 0; f < o->folds && rc == STET_OK; f++) {
 		struct stet_learner l;
 		size_t m = 0;
@@ -79,7 +79,7 @@ static int cross_predict(struct stet_txn *txn, const struct learn_set *s,
 			if (fold[i] != f)
 				train[m++] = i;
 		stet_colstats_free(&cs);
-		rc = learn_colstats(txn, s, train, m, &cs, err);
+		rc = learn_colstats(src, s, train, m, &cs, err);
 		if (rc != STET_OK)
 			break;
 		/* Text vectors owe nothing to the statistics: they are kept
@@ -375,7 +375,7 @@ static void measure(struct stet_learn_eval *ev, uint64_t seed)
 	free(conf);
 }
 
-static int fill_ext(struct stet_txn *txn, const struct learn_set *s,
+static int fill_ext(struct learn_src *src, const struct learn_set *s,
 		    struct stet_learn_eval *ev, struct stet_error *err)
 {
 	struct stet_item it;
@@ -383,14 +383,10 @@ static int fill_ext(struct stet_txn *txn, const struct learn_set *s,
 
 	stet_item_init(&it);
 	for (size_t i = 0; i < s->n && rc == STET_OK; i++) {
-		rc = stet_item_get(txn, s->item[i], &it, err);
+		rc = learn_src_item(src, s->item[i], &it, err);
 		if (rc == STET_OK)
 			ev->ext[i] = stet_xstrdup(it.ext_id != NULL ?
 						  it.ext_id : "");
-		else if (rc == STET_NOTFOUND)
-			rc = stet_error_set(err, STET_ERR,
-					    "item %llu has labels standing but is not in the project",
-					    (unsigned long long)s->item[i]);
 		stet_item_clear(&it);
 	}
 	return rc;
@@ -403,6 +399,7 @@ int stet_learn_evaluate(struct stet_store *st,
 	struct stet_learn_opts o;
 	struct learn_set s;
 	struct stet_txn *txn;
+	struct learn_src src = {st, NULL, 0};
 	int rc;
 
 	memset(ev, 0, sizeof *ev);
@@ -411,6 +408,7 @@ int stet_learn_evaluate(struct stet_store *st,
 	rc = stet_txn_begin_read(st, &txn, err);
 	if (rc != STET_OK)
 		return rc;
+	src.txn = txn;
 	rc = learn_set_load(txn, &s, err);
 	if (rc != STET_OK) {
 		stet_txn_end(txn);
@@ -445,9 +443,9 @@ int stet_learn_evaluate(struct stet_store *st,
 	memcpy(ev->label_of, s.out, s.off[s.n] * sizeof *ev->label_of);
 	ev->prob = stet_xcalloc(s.n * s.k, sizeof *ev->prob);
 	assign_folds(s.n, o.folds, o.seed, ev->fold);
-	rc = fill_ext(txn, &s, ev, err);
+	rc = fill_ext(&src, &s, ev, err);
 	if (rc == STET_OK)
-		rc = cross_predict(txn, &s, &o, ev->fold, ev->prob,
+		rc = cross_predict(&src, &s, &o, ev->fold, ev->prob,
 				   &ev->counts.bias_only, err);
 	if (rc == STET_OK)
 		measure(ev, o.seed);

@@ -143,6 +143,25 @@ int learn_opts_resolve(const struct stet_learn_opts *in,
 
 /* --- vectors --- */
 
+void learn_src_count(struct learn_src *src)
+{
+	if (++src->reads % LEARN_RELEASE_EVERY == 0)
+		stet_store_release_pages(src->st);
+}
+
+int learn_src_item(struct learn_src *src, uint64_t id, struct stet_item *it,
+		   struct stet_error *err)
+{
+	int rc = stet_item_get(src->txn, id, it, err);
+
+	learn_src_count(src);
+	if (rc == STET_NOTFOUND)
+		return stet_error_set(err, STET_ERR,
+				      "item %llu has labels standing but is not in the project",
+				      (unsigned long long)id);
+	return rc;
+}
+
 int learn_item_vec(struct stet_featurizer *fz, const struct stet_item *it,
 		   const struct stet_colstats *stats, struct stet_fvec *out,
 		   bool *empty, struct stet_error *err)
@@ -171,13 +190,13 @@ int learn_item_vec(struct stet_featurizer *fz, const struct stet_item *it,
 	return STET_OK;
 }
 
-int learn_vecs_init(struct learn_vecs *v, struct stet_txn *txn, size_t n,
+int learn_vecs_init(struct learn_vecs *v, struct learn_src *src, size_t n,
 		    unsigned bits, struct stet_error *err)
 {
 	memset(v, 0, sizeof *v);
 	if (stet_featurizer_init(&v->fz, bits, err) != STET_OK)
 		return STET_ERR;
-	v->txn = txn;
+	v->src = src;
 	v->n = n;
 	v->start = stet_xmalloc((n ? n : 1) * sizeof *v->start);
 	v->count = stet_xmalloc((n ? n : 1) * sizeof *v->count);
@@ -234,11 +253,7 @@ int learn_vecs_get(struct learn_vecs *v, const struct learn_set *s, size_t i,
 		return STET_OK;
 	}
 	stet_item_clear(v->item);
-	rc = stet_item_get(v->txn, s->item[i], v->item, err);
-	if (rc == STET_NOTFOUND)
-		return stet_error_set(err, STET_ERR,
-				      "item %llu has labels standing but is not in the project",
-				      (unsigned long long)s->item[i]);
+	rc = learn_src_item(v->src, s->item[i], v->item, err);
 	if (rc == STET_OK)
 		rc = learn_item_vec(&v->fz, v->item, v->stats, &v->cur,
 				    &empty, err);
@@ -276,7 +291,7 @@ int learn_vecs_get(struct learn_vecs *v, const struct learn_set *s, size_t i,
 	return STET_OK;
 }
 
-int learn_colstats(struct stet_txn *txn, const struct learn_set *s,
+int learn_colstats(struct learn_src *src, const struct learn_set *s,
 		   const size_t *which, size_t m, struct stet_colstats *cs,
 		   struct stet_error *err)
 {
@@ -288,11 +303,7 @@ int learn_colstats(struct stet_txn *txn, const struct learn_set *s,
 	for (size_t i = 0; i < m && rc == STET_OK; i++) {
 		uint64_t id = s->item[which[i]];
 
-		rc = stet_item_get(txn, id, &it, err);
-		if (rc == STET_NOTFOUND)
-			rc = stet_error_set(err, STET_ERR,
-					    "item %llu has labels standing but is not in the project",
-					    (unsigned long long)id);
+		rc = learn_src_item(src, id, &it, err);
 		if (rc == STET_OK)
 			stet_colstats_add(cs, &it);
 		stet_item_clear(&it);

@@ -10,6 +10,7 @@
 
 #include "features.h"
 #include "learner.h"
+#include "stet/item.h"
 #include "stet/learn.h"
 #include "stet/store.h"
 
@@ -37,13 +38,36 @@ void learn_set_free(struct learn_set *s);
 int learn_set_enough(const struct learn_set *s, uint64_t min,
 		     struct stet_error *err);
 
+/* Items read in a transaction of st. Every item read maps its page of
+ * the file into the process; a walk over many drops them now and then
+ * (stet_store_release_pages), so that memory holds what it reads at a
+ * time, not the file. */
+struct learn_src {
+	struct stet_store *st;
+	struct stet_txn *txn;
+	uint64_t reads;
+};
+
+/* A read maps in more than its page: the kernel maps the cached pages
+ * around a fault too (64 KiB on Linux), so 256 reads scattered over the
+ * file may hold 16 MiB. Measured on 1,000,000 items: a peak of 345 MB
+ * without the drops, 89 MB with them. */
+#define LEARN_RELEASE_EVERY 256
+
+/* Counts one item read, dropping the pages read every so many. */
+void learn_src_count(struct learn_src *src);
+/* stet_item_get, counted; an item not there is STET_ERR, saying it has
+ * labels standing. */
+int learn_src_item(struct learn_src *src, uint64_t id, struct stet_item *it,
+		   struct stet_error *err);
+
 /* Feature vectors of the examples, made on first use and kept while
  * they fit in a budget (STET_LEARN_CACHE_BYTES), made again from the
  * item each time after that: the examples of a big project need not
  * all fit in memory. Values are rounded to floats, kept or not, so a
  * vector is the same whichever way it was had. */
 struct learn_vecs {
-	struct stet_txn *txn;
+	struct learn_src *src;
 	struct stet_featurizer fz;
 	const struct stet_colstats *stats;
 	size_t n;
@@ -59,7 +83,7 @@ struct learn_vecs {
 	struct stet_item *item; /* scratch */
 };
 
-int learn_vecs_init(struct learn_vecs *v, struct stet_txn *txn, size_t n,
+int learn_vecs_init(struct learn_vecs *v, struct learn_src *src, size_t n,
 		    unsigned bits, struct stet_error *err);
 void learn_vecs_free(struct learn_vecs *v);
 /* Forgets every vector (the column statistics changed). */
@@ -76,7 +100,7 @@ int learn_item_vec(struct stet_featurizer *fz, const struct stet_item *it,
 		   bool *empty, struct stet_error *err);
 
 /* The column statistics of the table items of examples which[0..m). */
-int learn_colstats(struct stet_txn *txn, const struct learn_set *s,
+int learn_colstats(struct learn_src *src, const struct learn_set *s,
 		   const size_t *which, size_t m, struct stet_colstats *cs,
 		   struct stet_error *err);
 

@@ -518,6 +518,14 @@ int stet_store_sync(struct stet_store *st, struct stet_error *err)
 	return rc == 0 ? STET_OK : lmdb_fail(st, rc, "sync", err);
 }
 
+void stet_store_release_pages(struct stet_store *st)
+{
+	mdb_filehandle_t fd;
+
+	if (mdb_env_get_fd(st->env, &fd) == 0)
+		store_map_release(fd);
+}
+
 int stet_get(struct stet_txn *txn, enum stet_db db, const void *key,
 	     size_t klen, const void **val, size_t *vlen,
 	     struct stet_error *err)

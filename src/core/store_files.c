@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "store_files.h"
@@ -218,4 +220,28 @@ void store_lock_release(struct store_lock *lk, bool remove)
 	lk->fd = -1;
 	free(lk->path);
 	lk->path = NULL;
+}
+
+void store_map_release(int fd)
+{
+	struct stat sb;
+	FILE *maps;
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (fstat(fd, &sb) != 0 || (maps = fopen("/proc/self/maps", "r")) == NULL)
+		return;
+	/* "start-end perms offset major:minor inode path", in hex but the
+	 * inode. */
+	while (getline(&line, &cap, maps) > 0) {
+		unsigned long lo, hi, ino;
+		unsigned int major, minor;
+
+		if (sscanf(line, "%lx-%lx %*s %*s %x:%x %lu", &lo, &hi, &major,
+			   &minor, &ino) == 5 && ino == sb.st_ino &&
+		    makedev(major, minor) == sb.st_dev && hi > lo)
+			(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	}
+	free(line);
+	fclose(maps);
 }

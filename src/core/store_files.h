@@ -37,4 +37,11 @@ int store_lock_back(struct store_lock *lk, struct stet_error *err);
  * this open made it and no process has it open in LMDB, removes it. */
 void store_lock_release(struct store_lock *lk, bool remove);
 
+/* Unmaps from this process the pages of its mappings of the file open
+ * as fd (found in /proc/self/maps: LMDB does not say where its map
+ * is): they stay in the system's cache, and a later read maps them
+ * again. Only for a mapping never written through (LMDB's without
+ * MDB_WRITEMAP). Advice: where it cannot be given, nothing changes. */
+void store_map_release(int fd);
+
 #endif

@@ -445,10 +445,45 @@ static void create_refuses_existing_file(void **state)
 	assert_int_equal(access(path, F_OK), 0);
 }
 
+static int put_big(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	char *val = ctx;
+
+	return stet_put(txn, STET_DB_META, "big", 3, val, 100000, 0, err);
+}
+
+/* Dropping the pages read leaves what was read readable, in the same
+ * transaction, at the same address. */
+static void released_pages_read_again(void **state)
+{
+	struct stet_store *st = create("release.stet");
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	char *val = malloc(100000);
+	const void *v;
+	size_t vl;
+
+	(void)state;
+	for (size_t i = 0; i < 100000; i++)
+		val[i] = (char)(i * 7);
+	assert_int_equal(stet_store_write(st, put_big, val, &err), STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_get(txn, STET_DB_META, "big", 3, &v, &vl, &err),
+			 STET_OK);
+	assert_int_equal(vl, 100000);
+	stet_store_release_pages(st);
+	assert_memory_equal(v, val, 100000);
+	stet_txn_end(txn);
+	stet_store_release_pages(st); /* and outside a transaction */
+	free(val);
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(put_get_and_cursor_order),
+		cmocka_unit_test(released_pages_read_again),
 		cmocka_unit_test(failed_write_leaves_nothing),
 		cmocka_unit_test(full_map_grows_and_redoes),
 		cmocka_unit_test(store_runs_the_steps_it_is_given),
