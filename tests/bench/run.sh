@@ -17,9 +17,14 @@
 # (tests/bench/label_bench.py, which says what it measures): keystroke
 # latency against fsync, start-up to the first item, peak RSS.
 #
-# Then the stet simulate benchmark (tests/bench/simulate_bench.py,
-# which says what it measures): the same two projects labeled by a rule
-# of their words, and stet simulate's time and peak RSS on each.
+# Then, on the 1,000,000-item project, the stet learn benchmark
+# (tests/bench/learn_bench.py, which says what it measures): stet learn
+# (train on standing labels, store, predict every item) against
+# scikit-learn's SGDClassifier on HashingVectorizer features doing the
+# same, time ratio and peak RSS. It runs before the stet simulate
+# benchmark (tests/bench/simulate_bench.py, which says what it
+# measures), which labels every item of the same two projects by a rule
+# of their words and reports stet simulate's time and peak RSS on each.
 #
 # Then, on a project of its own (5 annotators x 200,000 items x 10
 # labels, every annotator on every item: a million annotations, in
@@ -57,6 +62,8 @@
 #                          GNU time is installed (to test the fallback)
 #   STET_BENCH_LABEL=0     skip the stet label benchmark (its own knobs:
 #                          see tests/bench/label_bench.py)
+#   STET_BENCH_LEARN=0     skip the stet learn benchmark (its own knobs:
+#                          see tests/bench/learn_bench.py)
 #   STET_BENCH_AGREE=0     skip the stet agree benchmark (its own knobs:
 #                          see tests/bench/agree_bench.py)
 #   STET_BENCH_MERGE=0     skip the stet merge benchmark (its own knobs:
@@ -286,6 +293,22 @@ elif [ ! -f "$HERE/label_bench.py" ]; then
 else
 	"$PY" "$HERE/label_bench.py" "$STET" "$tmp/big.stet" "$tmp/small.stet" "$tmp" ||
 		say "bench: the stet label benchmark failed"
+fi
+
+# --- stet learn, on the big project -------------------------------------------------
+
+if [ "${STET_BENCH_LEARN:-1}" = 0 ]; then
+	say ""
+	say "bench: stet learn benchmark skipped (STET_BENCH_LEARN=0)"
+elif [ "$import_ok" != 1 ]; then
+	say ""
+	say "bench: stet learn benchmark not run: it needs the imported project"
+elif [ ! -f "$HERE/learn_bench.py" ]; then
+	say ""
+	say "bench: $HERE/learn_bench.py: not found"
+else
+	"$PY" "$HERE/learn_bench.py" "$STET" "$tmp/big.stet" "$corpus" "$tmp" ||
+		say "bench: the stet learn benchmark failed"
 fi
 
 # --- stet simulate, on the projects above (labeled first) ---------------------------
