@@ -11,7 +11,9 @@ fast, cheap than of terrible, disappointed, broken, slow, rude,
 expensive; neg when fewer; else neutral), so there is something to
 learn. The labels that stand are then what stet says they are (the
 items of `stet learn --eval --folds 2 --format json`, which also shows
-the rule is learned): these and the label benchmark's, if it ran.
+the rule is learned): these and the label benchmark's, if it ran. It
+runs before the simulate benchmark, which labels every item: where the
+two rules disagree the item is a tie there, left out of its replay.
 
 It reports, in one table, in the same run:
 
