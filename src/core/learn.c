@@ -216,9 +216,9 @@ static int write_model(struct stet_txn *txn, void *ctx,
 	r->txn = txn;
 	r->src.txn = txn;
 	r->rows = r->predicted = r->predicted_bias_only = 0;
-	memset(&r->m, 0, sizeof r->m);
-	memset(&r->l, 0, sizeof r->l);
-	stet_fvec_init(&r->x);
+	/* A write redone after its commit failed (a full map) starts from
+	 * what the last attempt left. */
+	attempt_free(r);
 	rc = stet_featurizer_init(&r->fz, r->o->bits, err);
 	if (rc == STET_OK)
 		rc = stamp_read(txn, &now, err);
@@ -313,8 +313,8 @@ int stet_learn_train(struct stet_store *st, const struct stet_learn_opts *in,
 			res->label_names[j] = stet_xstrdup(s->label_names[j]);
 			res->label_examples[j] = s->per_label[j];
 		}
-		attempt_free(&r);
 	}
+	attempt_free(&r);
 	trained_free(&r.t);
 	return rc;
 }

@@ -183,6 +183,18 @@ expect_rc "multi-label training" 0
 expect_eq "b1 is WEATHER and COLD, each above one half" "True" \
 	"$(lines '[x["prediction"]["scores"]["WEATHER"] > 0.5 and x["prediction"]["scores"]["COLD"] > 0.5 for x in d if x["id"] == "b1"][0]' < m-out.jsonl)"
 
+# A map too small for the write (1 MiB, and the model's rows alone are
+# about 2 MB): the store grows it and runs the whole write again, which
+# must give the model and predictions a first run would.
+export STET_MAPSIZE=1048576
+"$STET" init tiny.stet --labels FILM,WEATHER >/dev/null
+"$STET" import tiny.stet items.jsonl >/dev/null
+"$STET" import-annotations tiny.stet all.jsonl >/dev/null
+run_stet learn tiny.stet --format json
+expect_rc "trained in a map that had to grow" 0
+expect_eq "predicting every item" "25" "$(printf '%s' "$OUT" | py 'd["predicted"]')"
+unset STET_MAPSIZE
+
 # Bad options: exit 2, nothing run.
 for args in "--epochs 0" "--epochs 1001" "--epochs x" "--bits 17" \
 	"--bits 25" "--seed -1" "--min-labels 0" "--folds 3" \
