@@ -13,6 +13,7 @@
 #include "stet/error.h"
 #include "stet/gold.h"
 #include "stet/item.h"
+#include "stet/live.h"
 #include "stet/options.h"
 #include "stet/progress.h"
 #include "stet/queue.h"
@@ -36,6 +37,14 @@ struct stet_labeling_opts {
 	/* When not NULL (and not project_order): the order, over order and
 	 * seed; borrowed for the call to stet_labeling_open. */
 	const struct stet_order_spec *spec;
+	/* The model trained as labels are saved (stet/live.h). Not
+	 * learn_given: the project's option learn. learn_given: learn
+	 * ("off": none; NULL: the project's option learn when it names a
+	 * model, else STET_LIVE_MODEL_DEFAULT). With learning, a predicted
+	 * order ranks that model. min_labels 0: the project's option. */
+	bool learn_given;
+	const char *learn;
+	uint64_t min_labels;
 };
 
 /* An action of this session that `u` can take back. */
@@ -72,6 +81,13 @@ struct stet_labeling {
 	struct stet_suggester suggester;
 	struct stet_suggestion suggestion;
 	uint64_t suggestion_item;
+	/* The model learning from this session's labels (NULL: none), and
+	 * the project's order it serves in until it has seen enough. */
+	struct stet_live *live;
+	struct stet_queue fallback;
+	/* How the item served last (how_item) was chosen. */
+	uint64_t how_item;
+	struct stet_served how;
 };
 
 /* Adds the annotator if new and opens a session for them (one write).
@@ -99,6 +115,11 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err);
 int stet_labeling_get(struct stet_labeling *l, uint64_t pos,
 		      struct stet_item *it, struct stet_current *cur,
 		      bool *skipped, struct stet_error *err);
+
+/* How the item at pos was served: the order and value it was chosen
+ * by when it is the item served last, else its place in the queue. */
+void stet_labeling_served(const struct stet_labeling *l, uint64_t pos,
+			  struct stet_served *out);
 
 /* The next item the project serves this annotator (see stet/serve.h):
  * *found false when nothing is left for them. `exclude` is an item not

@@ -34,12 +34,17 @@ struct stet_options {
 	char order_model[STET_ORDER_NAME_MAX + 1];
 	char order_label[STET_ORDER_NAME_MAX + 1];
 	uint32_t explore_ppm;
+	/* The model stet label trains as labels are saved ("" none), and
+	 * the labels it needs before it chooses the items (stet/live.h). */
+	char learn[STET_SUGGEST_MODEL_MAX + 1];
+	uint64_t min_labels;
 };
 
 /* The defaults: overlap 1, sequential, seed 1, gold 1 in 20, feedback
  * on, leases of 10 minutes, no suggestions, shown on every item, and
  * for the predicted orders least confidence, the default model, the
- * top label, no exploring. */
+ * top label, no exploring; no learning, and 20 labels before a model
+ * that learns chooses. */
 void stet_options_default(struct stet_options *o);
 /* The order o asks for. */
 void stet_options_order(const struct stet_options *o,

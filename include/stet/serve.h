@@ -13,6 +13,7 @@
 #define STET_SERVE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "stet/error.h"
@@ -30,6 +31,12 @@ struct stet_serve {
 			      * for a gold item starts */
 	uint64_t exclude;    /* an item not to serve now (0: none) */
 	uint64_t held;       /* the annotator's lease to give up (0: none) */
+	/* Items ranked by the caller (a pool re-scored by a model that
+	 * learns as labels come, stet/live.h), best first, tried after the
+	 * items others have begun and before the queue's order; first may
+	 * be NULL when nfirst is 0. */
+	const uint64_t *first;
+	size_t nfirst;
 };
 
 /* The next item for q's annotator (*item 0 when there is none), leased

@@ -4,6 +4,7 @@
 
 #include "../tui/screens.h"
 #include "cli.h"
+#include "stet/live.h"
 #include "stet/predict.h"
 #include "stet/suggest.h"
 
@@ -37,7 +38,8 @@ static int suggest_rate_arg(const struct cli_command *cmd,
 	return -1;
 }
 
-enum { OPT_BY = 256, OPT_MODEL, OPT_LABEL, OPT_EXPLORE };
+enum { OPT_BY = 256, OPT_MODEL, OPT_LABEL, OPT_EXPLORE, OPT_LEARN,
+       OPT_NO_LEARN, OPT_MIN_LABELS };
 
 /* --by, --model, --label and --explore: each belongs to an order, and
  * is a usage error with another (given is the options seen). */
@@ -72,6 +74,9 @@ static int order_opts_fit(const struct cli_command *cmd,
 {
 	enum stet_order order = o->order.order;
 
+	/* With --learn, --model names the model learned. */
+	if (o->learn_given && o->learn != NULL && strcmp(o->learn, "off") != 0)
+		given &= ~(1u << (OPT_MODEL - OPT_BY));
 	if (given && !o->order_given)
 		return cli_usage(cmd, "--by, --model, --label and --explore go with --order uncertainty or score");
 	if ((given & 1u << (OPT_BY - OPT_BY)) && order != STET_ORDER_UNCERTAINTY)
@@ -83,6 +88,32 @@ static int order_opts_fit(const struct cli_command *cmd,
 	return EXIT_OK;
 }
 
+/* --learn: the model must be stet's own learner when it exists (it is
+ * made at the first label when not), and the label of --order score
+ * one the schema has. */
+static int learn_check(struct stet_txn *txn, const struct tui_label_opts *o,
+		       struct stet_error *err)
+{
+	struct stet_live_opts lo = {.model = o->learn};
+	struct stet_schema schema;
+	struct stet_live *lv;
+	int rc;
+
+	stet_schema_init(&schema);
+	rc = stet_schema_load(txn, &schema, err);
+	if (rc == STET_OK && o->order.order == STET_ORDER_SCORE &&
+	    o->order.label[0] != '\0' &&
+	    stet_schema_find(&schema, o->order.label) == NULL)
+		rc = stet_error_set(err, STET_NOTFOUND,
+				    "no label \"%s\" in the schema",
+				    o->order.label);
+	if (rc == STET_OK &&
+	    (rc = stet_live_open(txn, &lo, &schema, &lv, err)) == STET_OK)
+		stet_live_free(lv);
+	stet_schema_free(&schema);
+	return rc;
+}
+
 /* A model or label given on the command line that the project lacks
  * is a usage error naming those it has. */
 static int order_check(const struct cli_command *cmd, struct stet_store *st,
@@ -90,15 +121,20 @@ static int order_check(const struct cli_command *cmd, struct stet_store *st,
 {
 	struct stet_error err = {0};
 	struct stet_txn *txn;
-	int rc;
+	bool learn = o->learn_given &&
+		(o->learn == NULL || strcmp(o->learn, "off") != 0);
+	int rc = STET_OK;
 
-	if (!o->order_given || !stet_order_predicted(o->order.order))
+	if (!learn && (!o->order_given || !stet_order_predicted(o->order.order)))
 		return EXIT_OK;
 	if (stet_txn_begin_read(st, &txn, &err) != STET_OK)
 		return cli_fail_err(cmd, &err);
-	rc = stet_order_check(txn, &o->order, &err);
+	if (learn)
+		rc = learn_check(txn, o, &err);
+	else
+		rc = stet_order_check(txn, &o->order, &err);
 	stet_txn_end(txn);
-	if (rc == STET_NOTFOUND)
+	if (rc == STET_NOTFOUND || rc == STET_CONFLICT)
 		return cli_usage(cmd, "%s", err.msg);
 	return rc == STET_OK ? EXIT_OK : cli_fail_err(cmd, &err);
 }
@@ -118,6 +154,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"keys", no_argument, NULL, 'k'},
 		{"suggest", required_argument, NULL, 'S'},
 		{"suggest-rate", required_argument, NULL, 'R'},
+		{"learn", no_argument, NULL, OPT_LEARN},
+		{"no-learn", no_argument, NULL, OPT_NO_LEARN},
+		{"min-labels", required_argument, NULL, OPT_MIN_LABELS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -127,6 +166,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	const char *env, *theme = NULL;
 	char *end;
 	unsigned given = 0;
+	bool no_learn = false;
 	int c, code = EXIT_OK;
 
 	stet_order_spec_init(&o.order);
@@ -170,6 +210,19 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			if (suggest_rate_arg(cmd, &o, optarg) != 0)
 				return EXIT_USAGE;
 			break;
+		case OPT_LEARN:
+			o.learn_given = true;
+			break;
+		case OPT_NO_LEARN:
+			no_learn = true;
+			break;
+		case OPT_MIN_LABELS:
+			o.min_labels = strtoull(optarg, &end, 10);
+			if (*optarg < '1' || *optarg > '9' || *end != '\0' ||
+			    o.min_labels > 1000000)
+				return cli_usage(cmd, "--min-labels takes a number of labels from 1 to 1000000, not '%s'",
+						 optarg);
+			break;
 		case OPT_BY: case OPT_MODEL: case OPT_LABEL: case OPT_EXPLORE:
 			if ((code = order_opt(cmd, c, optarg, &o.order,
 					      &given)) != EXIT_OK)
@@ -178,6 +231,18 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 'k': return cli_print_keys(&screen_label);
 		default: return code;
 		}
+	}
+	if (no_learn && o.learn_given)
+		return cli_usage(cmd, "--learn and --no-learn: choose one");
+	if (no_learn) {
+		o.learn_given = true;
+		o.learn = "off";
+	} else if (o.learn_given && o.order.model[0] != '\0') {
+		struct stet_error nerr = {0};
+
+		o.learn = o.order.model;
+		if (stet_model_name_check(o.learn, &nerr) != STET_OK)
+			return cli_usage(cmd, "--model: %s", nerr.msg);
 	}
 	if ((code = order_opts_fit(cmd, &o, given)) != EXIT_OK)
 		return code;
@@ -215,6 +280,7 @@ const struct cli_command cmd_label = {
 	"                  [--by least|margin|entropy] [--model NAME]\n"
 	"                  [--label L] [--explore P]\n"
 	"                  [--suggest MODEL|off] [--suggest-rate R]\n"
+	"                  [--learn [--model NAME] [--min-labels N] | --no-learn]\n"
 	"       stet label --keys\n\n"
 	"  -a, --as NAME      label as NAME (default: the login name; leads only)\n"
 	"  -t, --theme NAME   colour theme: default, light, high-contrast, mono,\n"
@@ -238,6 +304,13 @@ const struct cli_command cmd_label = {
 	"      --suggest-rate R\n"
 	"                     show suggestions on a seeded share R of the items,\n"
 	"                     0 to 1 (default: the project's option, 1)\n"
+	"      --learn        learn from each label saved (model: --model, else\n"
+	"                     the project's option learn, else stet); with\n"
+	"                     uncertainty or score, the next item is the best of\n"
+	"                     a pool of candidates re-scored after each label\n"
+	"      --no-learn     do not, whatever the project's option learn says\n"
+	"      --min-labels N labels the model learns from before it chooses\n"
+	"                     the items (default: the project's option, 20)\n"
 	"  -k, --keys         print the key table and exit\n"
 	"  -h, --help         show this help\n\n"
 	"Press ? in stet label for the keys.\n",

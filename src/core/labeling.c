@@ -1,8 +1,10 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stet/labeling.h"
 #include "stet/mix.h"
+#include "stet/predict.h"
 #include "stet/progress.h"
 #include "stet/serve.h"
 #include "stet/timefmt.h"
@@ -80,6 +82,63 @@ static void order_of(const struct stet_labeling *l,
 		spec->tail = l->options.order;
 }
 
+/* The model to learn, NULL for none: the one asked for, else the
+ * project's, else (when asked to learn) the default. */
+static const char *learn_model(const struct stet_labeling *l,
+			       const struct stet_labeling_opts *o)
+{
+	const char *name = o->learn_given ? o->learn : NULL;
+
+	if (name == NULL)
+		name = l->options.learn;
+	if (o->learn_given && name[0] == '\0')
+		name = STET_LIVE_MODEL_DEFAULT;
+	return *name == '\0' || strcmp(name, "off") == 0 ? NULL : name;
+}
+
+/* Learning: the order ranks the learned model's stored predictions,
+ * or, while it has none, serves the project's order, whose queue is
+ * also the one served in until the model has seen enough. */
+static int open_live(struct stet_txn *txn, struct stet_labeling *l,
+		     const char *model, uint64_t min_labels,
+		     struct stet_order_spec *spec, struct stet_error *err)
+{
+	struct stet_live_opts lo = {
+		.model = model, .min_labels = min_labels,
+		.order = spec->order, .by = spec->by,
+		.explore_ppm = spec->explore_ppm, .seed = spec->seed,
+		.annotator = l->annotator,
+	};
+	const struct stet_label *lb;
+	struct stet_model m;
+	int rc;
+
+	if (stet_order_predicted(spec->order) && spec->order == STET_ORDER_SCORE &&
+	    spec->label[0] != '\0') {
+		if ((lb = stet_schema_find(&l->schema, spec->label)) == NULL)
+			return stet_error_set(err, STET_NOTFOUND,
+					      "no label \"%s\"", spec->label);
+		lo.label = lb->id;
+	}
+	if (stet_live_open(txn, &lo, &l->schema, &l->live, err) != STET_OK ||
+	    stet_queue_open(txn, &l->fallback, spec->tail, spec->seed,
+			    l->annotator, err) != STET_OK)
+		return STET_ERR;
+	if (!stet_order_predicted(spec->order))
+		return STET_OK;
+	snprintf(spec->model, sizeof spec->model, "%s", model);
+	memset(&m, 0, sizeof m);
+	rc = stet_model_get(txn, model, &m, err);
+	if (rc != STET_OK && rc != STET_NOTFOUND)
+		return rc;
+	if (rc == STET_NOTFOUND || m.items == 0) {
+		spec->order = spec->tail;
+		spec->explore_ppm = 0;
+	}
+	stet_model_clear(&m);
+	return STET_OK;
+}
+
 int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 		       const struct stet_labeling_opts *o,
 		       struct stet_error *err)
@@ -87,7 +146,8 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 	struct open_ctx oc = {l, o};
 	struct stet_order_spec spec;
 	struct stet_txn *txn;
-	int rc;
+	const char *model;
+	int rc = STET_OK;
 
 	memset(l, 0, sizeof *l);
 	l->st = st;
@@ -104,7 +164,12 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
 		return STET_ERR;
 	order_of(l, o, &spec);
-	rc = stet_queue_open_spec(txn, &l->queue, &spec, l->annotator, err);
+	if ((model = learn_model(l, o)) != NULL)
+		rc = open_live(txn, l, model, o->min_labels ? o->min_labels :
+			       l->options.min_labels, &spec, err);
+	if (rc == STET_OK)
+		rc = stet_queue_open_spec(txn, &l->queue, &spec, l->annotator,
+					  err);
 	if (rc == STET_OK)
 		rc = count_progress(txn, l, err);
 	stet_txn_end(txn);
@@ -125,6 +190,8 @@ int stet_labeling_progress(struct stet_labeling *l, struct stet_error *err)
 		rc = STET_OK;
 	else if (rc == STET_OK || rc == STET_NOTFOUND)
 		rc = count_progress(txn, l, err);
+	if (rc == STET_OK && l->live != NULL)
+		rc = stet_live_refresh(txn, l->live, err);
 	stet_txn_end(txn);
 	return rc;
 }
@@ -153,6 +220,8 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 	stet_session_clear(&l->session);
 	stet_schema_free(&l->schema);
 	stet_queue_close(&l->queue);
+	stet_queue_close(&l->fallback);
+	stet_live_free(l->live);
 	free(l->done);
 	memset(l, 0, sizeof *l);
 	return rc;
@@ -205,11 +274,37 @@ struct record_ctx {
 	enum stet_action undone; /* undo: the action taken back */
 	uint64_t exclude;        /* serve: the item passed over */
 	uint64_t next;           /* the item served next, 0 none */
+	struct stet_served how;  /* and how it was chosen */
 	bool checked_gold, checked_right;
 	struct stet_gold answer;
 	/* the item's part in the progress counts, before and after */
 	struct stet_progress before, after;
 };
+
+/* Serves from the learning model's pool when it ranks, from the
+ * project's order while it is cold, else from the session's queue; and
+ * notes how the item was chosen. */
+static int serve_ranked(struct stet_txn *txn, struct record_ctx *rc,
+			struct stet_serve *sv, struct stet_error *err)
+{
+	struct stet_labeling *l = rc->l;
+	const struct stet_queue *q = &l->queue;
+	bool gold;
+
+	if (l->live != NULL && stet_live_ranks(l->live)) {
+		if (stet_live_rank(txn, l->live, q, rc->ev.item, sv->draw,
+				   &sv->first, &sv->nfirst, err) != STET_OK)
+			return STET_ERR;
+	} else if (l->live != NULL && stet_live_pooled(l->live)) {
+		q = &l->fallback;
+	}
+	if (stet_serve_next(txn, q, sv, &rc->next, &gold, err) != STET_OK)
+		return STET_ERR;
+	if (rc->next != 0 && (l->live == NULL ||
+			      !stet_live_how(l->live, rc->next, &rc->how)))
+		stet_queue_served(q, stet_queue_pos(q, rc->next), &rc->how);
+	return STET_OK;
+}
 
 /* The next item for the session, leased, inside the caller's write;
  * the counts it goes by are those after the action being recorded. */
@@ -227,7 +322,6 @@ static int serve_in(struct stet_txn *txn, struct record_ctx *rc,
 		.exclude = rc->exclude,
 		.held = l->leased,
 	};
-	bool gold;
 
 	if (rc->ev.item != 0) {
 		if (stet_progress_item(txn, l->queue.n, rc->ev.item,
@@ -239,7 +333,7 @@ static int serve_in(struct stet_txn *txn, struct record_ctx *rc,
 	}
 	sv.plain_left = p.plain_left;
 	sv.gold_left = p.gold_left;
-	return stet_serve_next(txn, &l->queue, &sv, &rc->next, &gold, err);
+	return serve_ranked(txn, rc, &sv, err);
 }
 
 static int by_label(const void *a, const void *b)
@@ -273,19 +367,53 @@ static int check_gold(struct stet_txn *txn, struct record_ctx *rc,
 
 static int serve_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
+	struct record_ctx *rc = ctx;
+
+	if (rc->l->live != NULL)
+		stet_live_begin(rc->l->live);
 	return serve_in(txn, ctx, err);
+}
+
+/* After a write that may have learned or ranked. */
+static void live_after(struct stet_labeling *l, int status)
+{
+	if (l->live == NULL)
+		return;
+	if (status == STET_OK)
+		stet_live_commit(l->live);
+	else
+		stet_live_abort(l->live);
+}
+
+static void served_next(struct stet_labeling *l, const struct record_ctx *rc)
+{
+	l->how_item = rc->next;
+	l->how = rc->how;
+}
+
+void stet_labeling_served(const struct stet_labeling *l, uint64_t pos,
+			  struct stet_served *out)
+{
+	if (l->how_item != 0 && stet_queue_item(&l->queue, pos) == l->how_item)
+		*out = l->how;
+	else
+		stet_queue_served(&l->queue, pos, out);
 }
 
 int stet_labeling_serve(struct stet_labeling *l, uint64_t exclude,
 			uint64_t *pos, bool *found, struct stet_error *err)
 {
 	struct record_ctx rc;
+	int status;
 
 	memset(&rc, 0, sizeof rc);
 	rc.l = l;
 	rc.exclude = exclude;
-	if (stet_store_write(l->st, serve_fn, &rc, err) != STET_OK)
+	status = stet_store_write(l->st, serve_fn, &rc, err);
+	live_after(l, status);
+	if (status != STET_OK)
 		return STET_ERR;
+	served_next(l, &rc);
 	l->unflushed = true;
 	l->leased = rc.next;
 	l->served++;
@@ -314,6 +442,11 @@ static int record_event(struct stet_txn *txn, struct record_ctx *rc,
 		if (rc->ev.action == STET_ACT_LABEL &&
 		    check_gold(txn, rc, err) != STET_OK)
 			return STET_ERR;
+		if (rc->ev.action == STET_ACT_LABEL && rc->l->live != NULL &&
+		    (status = stet_live_learn(txn, rc->l->live, item,
+					      rc->ev.labels, rc->ev.nlabels,
+					      err)) != STET_OK)
+			return status;
 		rc->exclude = item;
 		status = serve_in(txn, rc, err);
 		if (status != STET_OK)
@@ -340,6 +473,8 @@ static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	rc->ev.replaced = 0;
 	memset(rc->ev.uid, 0, sizeof rc->ev.uid);
 	rc->next = 0;
+	if (l->live != NULL)
+		stet_live_begin(l->live);
 	if (stet_progress_item(txn, l->queue.n, rc->ev.item, l->annotator,
 			       l->options.overlap, &rc->before, err) != STET_OK)
 		return STET_ERR;
@@ -373,7 +508,7 @@ static void record_init(struct record_ctx *rc, struct stet_labeling *l,
 	rc->ev.action = action;
 	rc->ev.schema_version = l->schema.version;
 	if (action == STET_ACT_LABEL || action == STET_ACT_SKIP)
-		stet_queue_served(&l->queue, pos, &rc->ev.served);
+		stet_labeling_served(l, pos, &rc->ev.served);
 }
 
 int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
@@ -396,6 +531,7 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	rc.ev.duration_ms = duration_ms;
 	rc.ev.text = text ? stet_xstrdup(text) : NULL;
 	status = stet_store_write(l->st, record_in, &rc, err);
+	live_after(l, status);
 	id = rc.ev.id;
 	stet_event_clear(&rc.ev);
 	if (status != STET_OK)
@@ -404,6 +540,7 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	progress_moved(l, &rc);
 	l->unflushed = true;
 	if (action == STET_ACT_LABEL || action == STET_ACT_SKIP) {
+		served_next(l, &rc);
 		l->leased = rc.next;
 		l->served++;
 		l->checked_gold = rc.checked_gold;
@@ -450,6 +587,7 @@ int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
 	record_init(&rc, l, d.pos, STET_ACT_UNDO);
 	rc.ev.target = d.event;
 	status = stet_store_write(l->st, record_in, &rc, err);
+	live_after(l, status);
 	if (status != STET_OK) {
 		stet_event_clear(&rc.ev);
 		stet_event_clear(&target);

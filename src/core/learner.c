@@ -381,27 +381,51 @@ static double sigmoid(double s)
 	return exp(s) / (1 + exp(s));
 }
 
-static void probabilities(const struct stet_learner *l, double *prob)
+void stet_learner_probabilities(const struct stet_learner_params *p,
+				const double *score, double *prob)
 {
-	size_t k = l->p.k;
+	size_t k = p->k;
 	double top, sum = 0;
 
-	if (l->p.multilabel) {
+	if (p->multilabel) {
 		for (size_t j = 0; j < k; j++)
-			prob[j] = sigmoid(l->score[j]);
+			prob[j] = sigmoid(score[j]);
 		return;
 	}
 	/* exp of the score less the largest cannot overflow. */
-	top = l->score[0];
+	top = score[0];
 	for (size_t j = 1; j < k; j++)
-		if (l->score[j] > top)
-			top = l->score[j];
+		if (score[j] > top)
+			top = score[j];
 	for (size_t j = 0; j < k; j++) {
-		prob[j] = exp(l->score[j] - top);
+		prob[j] = exp(score[j] - top);
 		sum += prob[j];
 	}
 	for (size_t j = 0; j < k; j++)
 		prob[j] /= sum;
+}
+
+static void probabilities(const struct stet_learner *l, double *prob)
+{
+	stet_learner_probabilities(&l->p, l->score, prob);
+}
+
+void stet_learner_row_weights(const struct stet_learner_params *p,
+			      const float *row, bool bias, double *w)
+{
+	for (size_t j = 0; j < p->k; j++)
+		w[j] = weight(p, row[j], sqrt(row[p->k + j]), bias);
+}
+
+int stet_learner_scores(struct stet_learner *l, const struct stet_fvec *x,
+			double *score, struct stet_error *err)
+{
+	int rc = load(l, x, err);
+
+	if (rc != STET_OK)
+		return rc;
+	memcpy(score, l->score, l->p.k * sizeof *score);
+	return STET_OK;
 }
 
 int stet_learner_predict(struct stet_learner *l, const struct stet_fvec *x,

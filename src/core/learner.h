@@ -138,6 +138,19 @@ void stet_learner_free(struct stet_learner *l);
 int stet_learner_predict(struct stet_learner *l, const struct stet_fvec *x,
 			 double *prob, struct stet_error *err);
 
+/* score[0..K): each label's w . x, bias included, before the link
+ * function; stet_learner_probabilities makes them what predict gives.
+ * For a caller that keeps scores and moves them by the weights an
+ * update changed, instead of reading every row again. */
+int stet_learner_scores(struct stet_learner *l, const struct stet_fvec *x,
+			double *score, struct stet_error *err);
+void stet_learner_probabilities(const struct stet_learner_params *p,
+				const double *score, double *prob);
+/* w[0..K): the weights a row stands for (bias: the bias row's, which
+ * takes no l1 or l2). */
+void stet_learner_row_weights(const struct stet_learner_params *p,
+			      const float *row, bool bias, double *w);
+
 /* One example: labels[0..nlabels) are the label indices it has. A
  * single-label model takes exactly one; a multi-label one any set
  * (none is an example with no label). Reads and writes the rows of x's

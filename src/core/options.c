@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stet/live.h"
 #include "stet/options.h"
 #include "stet/predict.h"
 #include "stet/suggest.h"
@@ -13,6 +14,7 @@ const char *const stet_option_names[] = {
 	"overlap", "order", "seed", "gold_rate", "gold_feedback", "lease",
 	"suggest", "suggest_rate",
 	"order_by", "order_model", "order_label", "explore",
+	"learn", "min_labels",
 };
 const size_t stet_noptions =
 	sizeof stet_option_names / sizeof stet_option_names[0];
@@ -31,6 +33,8 @@ void stet_options_default(struct stet_options *o)
 	o->order_model[0] = '\0';
 	o->order_label[0] = '\0';
 	o->explore_ppm = 0;
+	o->learn[0] = '\0';
+	o->min_labels = STET_LIVE_MIN_LABELS_DEFAULT;
 }
 
 void stet_options_order(const struct stet_options *o,
@@ -101,6 +105,22 @@ static bool parse_rate(const char *s, double *out)
 	return true;
 }
 
+/* A model to learn (any name: it is made at the first label), or off. */
+static bool parse_learn(struct stet_options *o, const char *value)
+{
+	struct stet_error err = {0};
+
+	if (strcmp(value, "off") == 0) {
+		o->learn[0] = '\0';
+		return true;
+	}
+	if (strlen(value) >= sizeof o->learn ||
+	    stet_model_name_check(value, &err) != STET_OK)
+		return false;
+	memcpy(o->learn, value, strlen(value) + 1);
+	return true;
+}
+
 /* Checks value for option i and puts it in o; false when it is bad. */
 static bool parse(struct stet_options *o, size_t i, const char *value)
 {
@@ -146,6 +166,13 @@ static bool parse(struct stet_options *o, size_t i, const char *value)
 		return order_name(value, o->order_label, sizeof o->order_label);
 	case 11:
 		return stet_share_parse(value, &o->explore_ppm) == 0;
+	case 12:
+		return parse_learn(o, value);
+	case 13:
+		if (whole(value, 1, 1000000, &v) != 0)
+			return false;
+		o->min_labels = v;
+		return true;
 	}
 	return false;
 }
@@ -163,6 +190,8 @@ static const char *const accepted[] = {
 	"a model's name, or \"\" for the default",
 	"a label's name, or \"\" for the top label",
 	"a share from 0 to 1 (0.1 or 10%)",
+	"a model's name (stet's own learner, made at the first label), or off",
+	"a whole number of labels from 1 to 1000000",
 };
 
 static long option_index(const char *name)
@@ -283,6 +312,8 @@ const char *stet_option_text(const struct stet_options *o, size_t i,
 	case 9: snprintf(buf, len, "%s", o->order_model); break;
 	case 10: snprintf(buf, len, "%s", o->order_label); break;
 	case 11: snprintf(buf, len, "%g", o->explore_ppm / 1e6); break;
+	case 12: snprintf(buf, len, "%s", o->learn[0] ? o->learn : "off"); break;
+	case 13: snprintf(buf, len, "%" PRIu64, o->min_labels); break;
 	default: snprintf(buf, len, "?"); break;
 	}
 	return buf;

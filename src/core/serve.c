@@ -213,6 +213,34 @@ static int from_order(struct stet_txn *txn, const struct stet_queue *q,
 	return *item ? STET_OK : STET_NOTFOUND;
 }
 
+/* The first of the caller's ranked items with no standing value that
+ * the annotator may get. */
+static int from_first(struct stet_txn *txn, const struct stet_queue *q,
+		      const struct stet_serve *sv, uint64_t *item,
+		      struct stet_error *err)
+{
+	for (size_t i = 0; i < sv->nfirst; i++) {
+		uint64_t it = sv->first[i];
+		uint32_t count;
+		bool ok, gold;
+
+		if (it == 0 || it > q->n)
+			continue;
+		if (stet_current_count(txn, it, &count, err) != STET_OK ||
+		    is_gold(txn, it, &gold, err) != STET_OK)
+			return STET_ERR;
+		if (count > 0 || gold)
+			continue;
+		if (servable(txn, q, sv, it, 0, &ok, err) != STET_OK)
+			return STET_ERR;
+		if (ok) {
+			*item = it;
+			return STET_OK;
+		}
+	}
+	return STET_NOTFOUND;
+}
+
 /* A gold item the annotator has not seen, searched from a random point
  * so that annotators do not all get the same ones in the same order. */
 static int from_gold(struct stet_txn *txn, const struct stet_queue *q,
@@ -281,6 +309,8 @@ int stet_serve_next(struct stet_txn *txn, const struct stet_queue *q,
 	}
 	if (rc == STET_NOTFOUND)
 		rc = from_pending(txn, q, sv, item, err);
+	if (rc == STET_NOTFOUND && sv->nfirst > 0)
+		rc = from_first(txn, q, sv, item, err);
 	if (rc == STET_NOTFOUND)
 		rc = from_order(txn, q, sv, item, err);
 	if (rc == STET_NOTFOUND && sv->gold_left > 0 && !turn) {

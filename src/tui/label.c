@@ -58,11 +58,17 @@ const struct stet_suggestion *label_suggestion(const struct label_screen *s)
 	return &l->suggestion;
 }
 
+bool label_model_line(const struct label_screen *s)
+{
+	return s->lab.suggester.on || s->lab.live != NULL ||
+		stet_order_predicted(s->lab.queue.order);
+}
+
 int label_item_rows(const struct label_screen *s)
 {
-	/* The suggestion's line is there for every item of a session with
-	 * a model, so that the text does not jump from item to item. */
-	return LINES - 4 - (s->lab.suggester.on ? 1 : 0);
+	/* The model's line is there for every item of a session with a
+	 * model, so that the text does not jump from item to item. */
+	return LINES - 4 - (label_model_line(s) ? 1 : 0);
 }
 
 bool label_accept(struct label_screen *s)
@@ -540,6 +546,9 @@ static int label_start(struct screen *sc, struct stet_error *err)
 	lo.suggest = o->suggest;
 	lo.suggest_rate_given = o->suggest_rate_given;
 	lo.suggest_rate = o->suggest_rate;
+	lo.learn_given = o->learn_given;
+	lo.learn = o->learn;
+	lo.min_labels = o->min_labels;
 	if (stet_labeling_open(&s->lab, s->st, &lo, err) != STET_OK ||
 	    stet_labeling_serve(&s->lab, 0, &pos, &found, err) != STET_OK)
 		return STET_ERR;

@@ -92,6 +92,9 @@ const struct stet_suggestion *label_suggestion(const struct label_screen *s);
 /* Enter on a single-label item with a suggestion shown: saves the
  * suggested label and goes on. false when there is none to accept. */
 bool label_accept(struct label_screen *s);
+/* Whether the line above the label bar says what a model does: what
+ * it suggests, how the item was chosen, how far a learning model is. */
+bool label_model_line(const struct label_screen *s);
 /* Rows between the title and the label bar's line(s) for the item. */
 int label_item_rows(const struct label_screen *s);
 /* On to the item served after a label or skip, or stay and say that

@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,32 +71,100 @@ static void draw_labels(const struct label_screen *s, int y)
 				     sugg, nsugg, "… t");
 }
 
+static int draw_suggestion(const struct label_screen *s, int y, int end);
+
+/* How the item on screen was chosen: "uncertainty 0.45", "score 0.91",
+ * "explore"; while a learning model is cold, how far it is. Empty for
+ * the orders that rank nothing. */
+static void how_text(const struct label_screen *s, char *out, size_t len)
+{
+	const struct stet_labeling *l = &s->lab;
+	struct stet_live_status ls;
+	struct stet_served sv;
+	const char *order;
+	char learned[300] = "";
+
+	out[0] = '\0';
+	if (l->live != NULL) {
+		stet_live_status(l->live, &ls);
+		if (ls.cold && ls.missing != 0)
+			snprintf(learned, sizeof learned,
+				 "learning: %llu labels, none yet of %s",
+				 (unsigned long long)ls.seen,
+				 screen_label_name(&l->schema, ls.missing));
+		else if (ls.cold)
+			snprintf(learned, sizeof learned,
+				 "learning: %llu of %llu labels",
+				 (unsigned long long)ls.seen,
+				 (unsigned long long)ls.min_labels);
+		else
+			snprintf(learned, sizeof learned, "learned from %llu labels",
+				 (unsigned long long)ls.seen);
+		if (ls.cold && stet_live_pooled(l->live)) {
+			snprintf(out, len, "%s · project order", learned);
+			return;
+		}
+	}
+	if (!s->loaded)
+		return;
+	stet_labeling_served(l, s->pos, &sv);
+	order = stet_order_name(sv.order);
+	if (sv.explore)
+		snprintf(out, len, "explore");
+	else if (!stet_order_predicted(sv.order))
+		snprintf(out, len, "%s", order);
+	else if (isnan(sv.value))
+		snprintf(out, len, "%s: no prediction", order);
+	else if (sv.order == STET_ORDER_UNCERTAINTY && l->queue.by != STET_BY_LEAST)
+		snprintf(out, len, "%s %s %.2f", order,
+			 stet_measure_name(l->queue.by), sv.value);
+	else
+		snprintf(out, len, "%s %.2f", order, sv.value);
+	if (learned[0] != '\0')
+		snprintf(out + strlen(out), len - strlen(out), " · %s", learned);
+}
+
 /* The line above the bar in a session with a model: what it suggests
  * and how to take it, or that it has nothing to show (the same words
- * whether it has no prediction or the rate keeps it hidden). */
-static void draw_suggestion(const struct label_screen *s, int y)
+ * whether it has no prediction or the rate keeps it hidden); and, at
+ * its right, how the item was chosen. */
+static void draw_model_line(const struct label_screen *s, int y)
+{
+	char how[400];
+	size_t w;
+	int x = 1;
+
+	term_fill(y, 0, COLS, theme_attr(THEME_NORMAL));
+	how_text(s, how, sizeof how);
+	w = stet_text_width(how, strlen(how));
+	if (s->lab.suggester.on)
+		x = draw_suggestion(s, y, w > 0 && (int)w + 4 < COLS ?
+				    COLS - (int)w - 3 : COLS - 1);
+	if (w > 0 && x + 2 + (int)w < COLS)
+		term_puts(y, COLS - 1 - (int)w, (int)w, how,
+			  theme_attr(THEME_NOTICE));
+}
+
+static int draw_suggestion(const struct label_screen *s, int y, int end)
 {
 	const struct stet_suggestion *sg = label_suggestion(s);
 	char what[512], buf[700];
 	int x;
 
-	term_fill(y, 0, COLS, theme_attr(THEME_NORMAL));
-	if (sg == NULL) {
-		term_puts(y, 1, COLS - 1, "no suggestion for this item",
-			  theme_attr(THEME_DIM));
-		return;
-	}
+	if (sg == NULL)
+		return 1 + term_puts(y, 1, end - 1, "no suggestion for this item",
+				     theme_attr(THEME_DIM));
 	stet_suggest_text(sg, &s->lab.schema, what, sizeof what);
-	x = 1 + term_puts(y, 1, COLS - 1, "suggested: ",
+	x = 1 + term_puts(y, 1, end - 1, "suggested: ",
 			  theme_attr(THEME_DIM));
-	x += term_puts(y, x, COLS - x, what, theme_attr(THEME_SUGGESTED));
+	x += term_puts(y, x, end - x, what, theme_attr(THEME_SUGGESTED));
 	if (s->lab.schema.multi)
 		snprintf(buf, sizeof buf, "  <pre-toggled> · Enter saves the set");
 	else if (sg->nlabels == 1)
 		snprintf(buf, sizeof buf, "  Enter accepts · a label key overrides");
 	else
 		buf[0] = '\0';
-	term_puts(y, x, COLS - x, buf, theme_attr(THEME_DIM));
+	return x + term_puts(y, x, end - x, buf, theme_attr(THEME_DIM));
 }
 
 static void draw_status(const struct label_screen *s, int y)
@@ -173,8 +242,8 @@ void label_draw(struct screen *sc)
 
 	draw_title(s);
 	item_view_draw(s, 1, rows);
-	if (s->lab.suggester.on)
-		draw_suggestion(s, LINES - 4);
+	if (label_model_line(s))
+		draw_model_line(s, LINES - 4);
 	draw_labels(s, LINES - 3);
 	draw_status(s, LINES - 2);
 	if (s->mode == MODE_GUIDE || s->mode == MODE_CELL ||

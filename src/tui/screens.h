@@ -136,6 +136,12 @@ struct tui_label_opts {
 	bool suggest_given, suggest_rate_given;
 	const char *suggest;
 	double suggest_rate;
+	/* --learn (learn NULL: the project's option learn, else "stet"),
+	 * --learn with --model (learn the model's name), --no-learn
+	 * (learn "off"), and --min-labels (0: the project's option). */
+	bool learn_given;
+	const char *learn;
+	uint64_t min_labels;
 };
 
 /* `stet review`: opts of screen_review, over the items of list

@@ -26,7 +26,7 @@ expect_rc "a bad value is a usage error" 2
 expect_match "saying what is accepted" 'overlap takes a whole number of annotators from 1 to 255, not "0"' "$ERR"
 run_stet config p.stet colour blue
 expect_rc "an unknown option is a usage error" 2
-expect_match "listing the options" 'no option "colour" \(the options are: overlap, order, seed, gold_rate, gold_feedback, lease, suggest, suggest_rate, order_by, order_model, order_label, explore\)' "$ERR"
+expect_match "listing the options" 'no option "colour" \(the options are: overlap, order, seed, gold_rate, gold_feedback, lease, suggest, suggest_rate, order_by, order_model, order_label, explore, learn, min_labels\)' "$ERR"
 run_stet init q.stet --labels POS --overlap 300
 expect_rc "init refuses a bad option, a usage error" 2
 if [ -e q.stet ]; then not_ok "and leaves no file"; else ok "and leaves no file"; fi
