@@ -120,8 +120,10 @@ static int open_live(struct stet_txn *txn, struct stet_labeling *l,
 					      "no label \"%s\"", spec->label);
 		lo.label = lb->id;
 	}
-	if (stet_live_open(txn, &lo, &l->schema, &l->live, err) != STET_OK ||
-	    stet_queue_open(txn, &l->fallback, spec->tail, spec->seed,
+	if ((rc = stet_live_open(txn, &lo, &l->schema, &l->live, err)) !=
+	    STET_OK)
+		return rc;
+	if (stet_queue_open(txn, &l->fallback, spec->tail, spec->seed,
 			    l->annotator, err) != STET_OK)
 		return STET_ERR;
 	if (!stet_order_predicted(spec->order))
