@@ -4,11 +4,15 @@
  * order, the next item is chosen from a bounded pool of candidates
  * re-scored by the model as it stands after that update.
  *
- * The update reads and writes the model's rows in the label's own
- * transaction (src/core/weights.h): the label and its update commit
- * together or not at all, and since LMDB has one writer at a time, two
- * annotators' updates apply one after the other, each to the rows the
- * other left. Undo does not take an update back (stet(5) says why).
+ * The label's own transaction records the example (src/core/live_log.c)
+ * and the model's counts: the label and its update commit together or
+ * not at all. The session keeps the rows the update changed in memory,
+ * and a checkpoint in a pause applies every logged example, in event
+ * order, to the stored rows (src/core/weights.h) in one write: since
+ * LMDB has one writer at a time, and an update is a function of the
+ * rows and the example alone, two annotators' updates apply one after
+ * the other, each to the rows the other left, none lost or applied
+ * twice. Undo does not take an update back (stet(5) says why).
  *
  * The pool: up to STET_LIVE_POOL items, filled in the order's own
  * ranking (the model's stored predictions; explore draws and items
@@ -50,6 +54,8 @@
 #define STET_LIVE_MAX_BYTES (256 * 1024)
 /* Items a cold-started table model's column statistics come from. */
 #define STET_LIVE_STATS_ITEMS 10000
+/* Examples a session logs before it applies them itself. */
+#define STET_LIVE_LOG_MAX 512
 
 struct stet_live; /* opaque */
 
@@ -95,8 +101,8 @@ void stet_live_begin(struct stet_live *lv);
  * are left out, and an example left with none in a single-label schema
  * teaches nothing until stet learn trains the model again. */
 int stet_live_learn(struct stet_txn *txn, struct stet_live *lv,
-		    uint64_t item, const uint32_t *labels, size_t n,
-		    struct stet_error *err);
+		    uint64_t event, uint64_t item, const uint32_t *labels,
+		    size_t n, struct stet_error *err);
 /* Whether the next serve ranks the pool: a predicted order and the
  * cold start over, as of the updates made so far in this transaction. */
 bool stet_live_ranks(const struct stet_live *lv);
@@ -113,6 +119,16 @@ bool stet_live_how(const struct stet_live *lv, uint64_t item,
 		   struct stet_served *out);
 void stet_live_commit(struct stet_live *lv);
 void stet_live_abort(struct stet_live *lv);
+
+/* In a write of its own, in a pause (and when the session starts and
+ * ends): applies the examples logged by every session to the stored
+ * rows, in event order, and deletes them; then stet_live_commit or
+ * stet_live_abort. behind says whether one is due. A session applies
+ * them itself after STET_LIVE_LOG_MAX labels without a pause. */
+int stet_live_checkpoint(struct stet_txn *txn, struct stet_live *lv,
+			 struct stet_error *err);
+bool stet_live_behind(const struct stet_live *lv);
+bool stet_live_log_full(const struct stet_live *lv);
 
 /* In a read transaction, in a pause: takes in what other sessions (or
  * stet learn) did to the model, scoring the pool afresh when they

@@ -82,6 +82,8 @@ static void order_of(const struct stet_labeling *l,
 		spec->tail = l->options.order;
 }
 
+static int checkpoint(struct stet_labeling *l, struct stet_error *err);
+
 /* The model to learn, NULL for none: the one asked for, else the
  * project's, else (when asked to learn) the default. */
 static const char *learn_model(const struct stet_labeling *l,
@@ -175,6 +177,9 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 	if (rc == STET_OK)
 		rc = count_progress(txn, l, err);
 	stet_txn_end(txn);
+	/* Examples logged by sessions that ended before applying them. */
+	if (rc == STET_OK && l->live != NULL)
+		rc = checkpoint(l, err);
 	return rc;
 }
 
@@ -213,7 +218,9 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 {
 	int rc = STET_OK;
 
-	if (l->st != NULL)
+	if (l->live != NULL && l->session.id != 0)
+		rc = checkpoint(l, err);
+	if (rc == STET_OK && l->st != NULL)
 		rc = stet_store_set_meta_sync(l->st, true, err);
 	if (rc == STET_OK && l->session.id != 0) {
 		l->session.end_ms = stet_time_now_ms();
@@ -231,6 +238,9 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 
 int stet_labeling_flush(struct stet_labeling *l, struct stet_error *err)
 {
+	if (l->live != NULL && stet_live_behind(l->live) &&
+	    checkpoint(l, err) != STET_OK)
+		return STET_ERR;
 	if (!l->unflushed)
 		return STET_OK;
 	if (stet_store_sync(l->st, err) != STET_OK)
@@ -387,6 +397,24 @@ static void live_after(struct stet_labeling *l, int status)
 		stet_live_abort(l->live);
 }
 
+static int checkpoint_fn(struct stet_txn *txn, void *ctx,
+			 struct stet_error *err)
+{
+	return stet_live_checkpoint(txn, ctx, err);
+}
+
+/* The examples the model was given applied to its stored rows, in a
+ * write of their own (stet/live.h). */
+static int checkpoint(struct stet_labeling *l, struct stet_error *err)
+{
+	int status = stet_store_write(l->st, checkpoint_fn, l->live, err);
+
+	live_after(l, status);
+	if (status == STET_OK)
+		l->unflushed = true;
+	return status;
+}
+
 static void served_next(struct stet_labeling *l, const struct record_ctx *rc)
 {
 	l->how_item = rc->next;
@@ -445,7 +473,7 @@ static int record_event(struct stet_txn *txn, struct record_ctx *rc,
 		    check_gold(txn, rc, err) != STET_OK)
 			return STET_ERR;
 		if (rc->ev.action == STET_ACT_LABEL && rc->l->live != NULL &&
-		    (status = stet_live_learn(txn, rc->l->live, item,
+		    (status = stet_live_learn(txn, rc->l->live, rc->ev.id, item,
 					      rc->ev.labels, rc->ev.nlabels,
 					      err)) != STET_OK)
 			return status;
@@ -561,6 +589,9 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	l->done[l->ndone++] = (struct stet_done){id, pos};
 	if (action == STET_ACT_LABEL)
 		l->labeled++;
+	/* An annotator who never pauses: the examples are applied now. */
+	if (l->live != NULL && stet_live_log_full(l->live))
+		return checkpoint(l, err);
 	return STET_OK;
 }
 

@@ -3,77 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "features.h"
-#include "learner.h"
-#include "stet/gold.h"
-#include "stet/item.h"
-#include "stet/live.h"
-#include "stet/mix.h"
+#include "live_pool.h"
 #include "stet/predict.h"
 #include "stet/timefmt.h"
-#include "weights.h"
-
-/* How far one keystroke walks the order to refill the pool: items
- * others labeled are passed over, and no keystroke pays for a long run
- * of them (the rest is walked at the next). */
-#define FILL_STEPS 4096
-/* Items an explore turn offers, drawn from the whole project: the
- * first of them that may be served is. */
-#define EXPLORE_DRAWS 16
-/* Candidates at the top of the ranking checked for a value given
- * since they came in, before they are offered. */
-#define CLEAN_MAX 64
-
-struct cand {
-	uint64_t item;
-	struct stet_fvec x;
-	double *score; /* K: w . x as of basis, moved by this session */
-	double value;  /* the order's value at the last rank; NaN none */
-};
-
-/* The rows an update reads and writes, recorded: the learner gets every
- * row of an example, then puts them in the same order. */
-struct capture {
-	struct stet_rows inner;
-	bool on;
-	size_t width;
-	uint32_t *idx;
-	float *old, *now;
-	size_t n, nput, cap;
-};
-
-struct stet_live {
-	struct stet_live_opts o;
-	char *name;
-	const struct stet_schema *schema;
-	uint32_t model;  /* 0: not made yet */
-	bool have_state;
-	struct stet_weights_state st;
-	/* Made for params lp (have_lp): */
-	bool have_lp;
-	struct stet_learner_params lp;
-	struct stet_featurizer fz;
-	struct stet_db_rows dbr;
-	struct capture cap;
-	struct stet_learner ln;
-	struct cand *pool;
-	size_t npool;
-	uint64_t fill_pos;
-	bool filling;
-	/* The model's examples the pool's scores stand for, and whether
-	 * another session moved the model since. */
-	uint64_t basis;
-	bool stale;
-	bool dirty; /* a write changed lv and has not committed */
-	/* The last rank. */
-	uint64_t *first;
-	size_t nfirst;
-	bool explore_turn;
-	struct stet_live_status cur, shown;
-	struct stet_item item;
-	struct stet_fvec x;
-	double *dw, *prob;
-};
 
 static int cap_get(void *ctx, uint32_t index, float *row,
 		   struct stet_error *err)
@@ -112,33 +44,15 @@ static int cap_put(void *ctx, uint32_t index, const float *row,
 	return STET_OK;
 }
 
-static void pool_clear(struct stet_live *lv)
-{
-	for (size_t i = 0; i < lv->npool; i++) {
-		stet_fvec_free(&lv->pool[i].x);
-		free(lv->pool[i].score);
-	}
-	lv->npool = 0;
-	lv->nfirst = 0;
-	lv->filling = false;
-	lv->stale = false;
-}
-
-static void pool_remove(struct stet_live *lv, size_t i)
-{
-	stet_fvec_free(&lv->pool[i].x);
-	free(lv->pool[i].score);
-	lv->pool[i] = lv->pool[--lv->npool];
-}
-
 static void parts_free(struct stet_live *lv)
 {
-	pool_clear(lv);
+	live_pool_clear(lv);
 	if (!lv->have_lp)
 		return;
 	stet_learner_free(&lv->ln);
 	stet_featurizer_free(&lv->fz);
 	stet_db_rows_free(&lv->dbr);
+	live_overlay_free(&lv->ov);
 	free(lv->dw);
 	free(lv->prob);
 	lv->dw = lv->prob = NULL;
@@ -155,8 +69,8 @@ static bool same_params(const struct stet_learner_params *a,
 
 /* The learner, featurizer and rows for the state's parameters; the pool
  * goes when they change (its vectors and scores mean nothing then). */
-static int parts_for(struct stet_live *lv, struct stet_txn *txn,
-		     struct stet_error *err)
+int live_parts_for(struct stet_live *lv, struct stet_txn *txn,
+		   struct stet_error *err)
 {
 	const struct stet_learner_params *p = &lv->st.p;
 
@@ -165,7 +79,9 @@ static int parts_for(struct stet_live *lv, struct stet_txn *txn,
 		if (stet_featurizer_init(&lv->fz, p->bits, err) != STET_OK)
 			return STET_ERR;
 		stet_db_rows_init(&lv->dbr, txn, lv->model, p);
-		lv->cap.inner = stet_db_rows_iface(&lv->dbr);
+		live_overlay_init(&lv->ov, stet_db_rows_iface(&lv->dbr),
+				  stet_learner_row_floats(p));
+		lv->cap.inner = live_overlay_iface(&lv->ov);
 		lv->cap.width = stet_learner_row_floats(p);
 		free(lv->cap.old);
 		free(lv->cap.now);
@@ -226,8 +142,8 @@ static int model_read(struct stet_txn *txn, struct stet_live *lv,
 }
 
 /* The model's state as stored now (have_state false when none). */
-static int state_read(struct stet_txn *txn, struct stet_live *lv,
-		      struct stet_error *err)
+int live_state_read(struct stet_txn *txn, struct stet_live *lv,
+		    struct stet_error *err)
 {
 	bool found;
 	int rc;
@@ -265,7 +181,7 @@ int stet_live_open(struct stet_txn *txn, const struct stet_live_opts *o,
 	*out = lv;
 	rc = stet_model_name_check(lv->name, err);
 	if (rc == STET_OK)
-		rc = state_read(txn, lv, err);
+		rc = live_state_read(txn, lv, err);
 	if (rc != STET_OK) {
 		stet_live_free(lv);
 		*out = NULL;
@@ -287,6 +203,9 @@ void stet_live_free(struct stet_live *lv)
 	free(lv->cap.idx);
 	free(lv->cap.old);
 	free(lv->cap.now);
+	free(lv->mine);
+	free(lv->tkey);
+	free(lv->tval);
 	stet_weights_state_free(&lv->st);
 	stet_item_clear(&lv->item);
 	stet_fvec_free(&lv->x);
@@ -307,13 +226,32 @@ bool stet_live_pooled(const struct stet_live *lv)
 /* One that changed lv before and never committed (it failed, or the
  * store runs it again after growing the map) left the pool's scores
  * moved by an update that is not there. */
+/* What a write that did not commit changed in memory, taken back: the
+ * rows its update put in the overlay get the values they had (the
+ * capture read them), the example leaves this session's list, and the
+ * pool, whose scores it moved, is filled again. */
+static void roll_back(struct stet_live *lv)
+{
+	if (lv->learned) {
+		struct stet_rows ov = live_overlay_iface(&lv->ov);
+
+		/* A put to the overlay is to memory, and cannot fail. */
+		for (size_t f = 0; f < lv->cap.n; f++)
+			ov.put(ov.ctx, lv->cap.idx[f],
+			       lv->cap.old + f * lv->cap.width, NULL);
+		lv->learned = false;
+	}
+	lv->nmine = lv->nmine_before;
+	live_pool_clear(lv);
+	lv->cur = lv->shown;
+}
+
 void stet_live_begin(struct stet_live *lv)
 {
-	if (lv->dirty) {
-		pool_clear(lv);
-		lv->cur = lv->shown;
-	}
+	if (lv->dirty)
+		roll_back(lv);
 	lv->dirty = true;
+	lv->nmine_before = lv->nmine;
 }
 
 /* Table items are featurized with column statistics; a model made by a
@@ -393,8 +331,8 @@ static int state_make(struct stet_txn *txn, struct stet_live *lv,
 }
 
 /* The item's features into lv->x (none past STET_LIVE_MAX_BYTES). */
-static int item_vec(struct stet_txn *txn, struct stet_live *lv, uint64_t item,
-		    struct stet_error *err)
+int live_item_vec(struct stet_txn *txn, struct stet_live *lv, uint64_t item,
+		  struct stet_error *err)
 {
 	const struct stet_item *it = &lv->item;
 	size_t bytes = 0;
@@ -419,64 +357,19 @@ static int item_vec(struct stet_txn *txn, struct stet_live *lv, uint64_t item,
 	return stet_features_item(&lv->fz, it, &lv->st.stats, &lv->x, err);
 }
 
-/* Each candidate's scores move by the weights the update changed: the
- * buckets it shares with the example (both ascending), and the bias. */
-static void pool_move(struct stet_live *lv)
-{
-	const struct capture *c = &lv->cap;
-	size_t k = lv->lp.k, nf = c->n;
-	uint32_t bias = (uint32_t)1 << lv->lp.bits;
-	double *w0 = lv->prob;
-
-	lv->dw = stet_xrealloc(lv->dw, (nf ? nf : 1) * k * sizeof *lv->dw);
-	for (size_t f = 0; f < nf; f++) {
-		double *d = lv->dw + f * k;
-		bool b = c->idx[f] == bias;
-
-		stet_learner_row_weights(&lv->lp, c->old + f * c->width, b, w0);
-		stet_learner_row_weights(&lv->lp, c->now + f * c->width, b, d);
-		for (size_t j = 0; j < k; j++)
-			d[j] -= w0[j];
-	}
-	for (size_t i = 0; i < lv->npool; i++) {
-		struct cand *cd = &lv->pool[i];
-		size_t a = 0, b = 0;
-
-		while (a < nf && b < cd->x.n) {
-			if (c->idx[a] == bias)
-				break;
-			if (c->idx[a] < cd->x.idx[b]) {
-				a++;
-			} else if (c->idx[a] > cd->x.idx[b]) {
-				b++;
-			} else {
-				for (size_t j = 0; j < k; j++)
-					cd->score[j] += lv->dw[a * k + j] *
-						cd->x.val[b];
-				a++;
-				b++;
-			}
-		}
-		for (size_t f = 0; f < nf; f++)
-			if (c->idx[f] == bias)
-				for (size_t j = 0; j < k; j++)
-					cd->score[j] += lv->dw[f * k + j];
-	}
-}
-
 int stet_live_learn(struct stet_txn *txn, struct stet_live *lv,
-		    uint64_t item, const uint32_t *labels, size_t n,
-		    struct stet_error *err)
+		    uint64_t event, uint64_t item, const uint32_t *labels,
+		    size_t n, struct stet_error *err)
 {
 	unsigned idx[STET_MAX_LABELS];
 	size_t ni = 0;
 	int rc;
 
-	if (state_read(txn, lv, err) != STET_OK)
+	if (live_state_read(txn, lv, err) != STET_OK)
 		return STET_ERR;
 	if (!lv->have_state && state_make(txn, lv, err) != STET_OK)
 		return STET_ERR;
-	if (parts_for(lv, txn, err) != STET_OK)
+	if (live_parts_for(lv, txn, err) != STET_OK)
 		return STET_ERR;
 	if (lv->st.examples != lv->basis)
 		lv->stale = true;
@@ -490,20 +383,22 @@ int stet_live_learn(struct stet_txn *txn, struct stet_live *lv,
 		status_of(lv, &lv->cur);
 		return STET_OK;
 	}
-	if ((rc = item_vec(txn, lv, item, err)) != STET_OK)
+	if ((rc = live_item_vec(txn, lv, item, err)) != STET_OK)
 		return rc;
 	lv->cap.on = true;
 	lv->cap.n = lv->cap.nput = 0;
+	lv->learned = true;
 	rc = stet_learner_update(&lv->ln, &lv->x, idx, ni, err);
 	lv->cap.on = false;
 	if (rc != STET_OK)
 		return rc;
 	stet_weights_state_count(&lv->st, idx, ni);
 	if ((rc = stet_weights_state_save(txn, lv->model, &lv->st, err)) !=
-	    STET_OK)
+	    STET_OK ||
+	    (rc = live_log_put(txn, lv, event, item, idx, ni, err)) != STET_OK)
 		return rc;
 	if (lv->cap.nput == lv->cap.n)
-		pool_move(lv);
+		live_pool_move(lv);
 	else
 		lv->stale = true;
 	if (!lv->stale)
@@ -517,239 +412,16 @@ bool stet_live_ranks(const struct stet_live *lv)
 	return stet_live_pooled(lv) && !lv->cur.cold && lv->have_state;
 }
 
-/* Whether item may come in: no value given, not gold, not seen. */
-static int free_item(struct stet_txn *txn, const struct stet_queue *q,
-		     uint64_t item, bool *ok, struct stet_error *err)
-{
-	struct stet_gold g;
-	uint32_t count;
-	bool seen;
-	int rc;
-
-	*ok = false;
-	if (stet_current_count(txn, item, &count, err) != STET_OK)
-		return STET_ERR;
-	if (count > 0)
-		return STET_OK;
-	rc = stet_gold_get(txn, item, &g, err);
-	if (rc == STET_OK)
-		return STET_OK;
-	if (rc != STET_NOTFOUND)
-		return rc;
-	if (stet_queue_seen(txn, q, item, &seen, err) != STET_OK)
-		return STET_ERR;
-	*ok = !seen;
-	return STET_OK;
-}
-
-static bool in_pool(const struct stet_live *lv, uint64_t item, size_t *at)
-{
-	for (size_t i = 0; i < lv->npool; i++)
-		if (lv->pool[i].item == item) {
-			if (at != NULL)
-				*at = i;
-			return true;
-		}
-	return false;
-}
-
-static int cand_score(struct stet_txn *txn, struct stet_live *lv,
-		      struct cand *c, struct stet_error *err)
-{
-	int rc = item_vec(txn, lv, c->item, err);
-
-	if (rc == STET_OK)
-		rc = stet_learner_scores(&lv->ln, &lv->x, c->score, err);
-	if (rc != STET_OK)
-		return rc;
-	stet_fvec_free(&c->x);
-	c->x.n = c->x.cap = lv->x.n;
-	c->x.idx = stet_xmalloc((lv->x.n ? lv->x.n : 1) * sizeof *c->x.idx);
-	c->x.val = stet_xmalloc((lv->x.n ? lv->x.n : 1) * sizeof *c->x.val);
-	memcpy(c->x.idx, lv->x.idx, lv->x.n * sizeof *c->x.idx);
-	memcpy(c->x.val, lv->x.val, lv->x.n * sizeof *c->x.val);
-	return STET_OK;
-}
-
-/* Candidates from q's order, from its frontier on the first fill. */
-static int refill(struct stet_txn *txn, struct stet_live *lv,
-		  const struct stet_queue *q, struct stet_error *err)
-{
-	uint64_t steps = 0, max = lv->filling ? FILL_STEPS : UINT64_MAX;
-
-	if (!lv->filling) {
-		char name[STET_QUEUE_MARK_MAX];
-
-		stet_queue_mark_name(q, "frontier", false, name, sizeof name);
-		if (stet_queue_mark_get(txn, q, name, &lv->fill_pos, err) !=
-		    STET_OK)
-			return STET_ERR;
-		lv->filling = true;
-	}
-	if (lv->pool == NULL)
-		lv->pool = stet_xcalloc(STET_LIVE_POOL, sizeof *lv->pool);
-	while (lv->npool < STET_LIVE_POOL && lv->fill_pos < q->n &&
-	       steps++ < max) {
-		uint64_t pos = lv->fill_pos++, item;
-		struct cand *c;
-		bool ok;
-
-		if (q->explored != NULL && q->explored[pos])
-			continue;
-		item = stet_queue_item(q, pos);
-		if (in_pool(lv, item, NULL))
-			continue;
-		if (free_item(txn, q, item, &ok, err) != STET_OK)
-			return STET_ERR;
-		if (!ok)
-			continue;
-		c = &lv->pool[lv->npool];
-		memset(c, 0, sizeof *c);
-		c->item = item;
-		c->score = stet_xcalloc(lv->lp.k, sizeof *c->score);
-		lv->npool++;
-		if (cand_score(txn, lv, c, err) != STET_OK) {
-			pool_remove(lv, lv->npool - 1);
-			return STET_ERR;
-		}
-	}
-	return STET_OK;
-}
-
-/* The order's value of a candidate, as order_predicted.c ranks stored
- * predictions. */
-static double cand_value(struct stet_live *lv, const struct cand *c)
-{
-	size_t k = lv->lp.k;
-	double top = 0;
-
-	stet_learner_probabilities(&lv->lp, c->score, lv->prob);
-	if (lv->o.order == STET_ORDER_UNCERTAINTY)
-		return stet_uncertainty(lv->o.by, lv->prob, k);
-	if (lv->o.label != 0) {
-		int j = stet_weights_state_index(&lv->st, lv->o.label);
-
-		return j < 0 ? NAN : lv->prob[j];
-	}
-	for (size_t j = 0; j < k; j++)
-		if (lv->prob[j] > top)
-			top = lv->prob[j];
-	return top;
-}
-
-static bool smaller_first(const struct stet_live *lv)
-{
-	return lv->o.order == STET_ORDER_UNCERTAINTY &&
-		lv->o.by == STET_BY_MARGIN;
-}
-
-/* Best first; NaN last; ties by item id, so a rank is reproducible. */
-static int cand_cmp(const struct cand *a, const struct cand *b, bool small)
-{
-	bool na = isnan(a->value), nb = isnan(b->value);
-
-	if (na || nb) {
-		if (na != nb)
-			return na ? 1 : -1;
-	} else if (a->value != b->value) {
-		return (a->value < b->value) == small ? -1 : 1;
-	}
-	return (a->item > b->item) - (a->item < b->item);
-}
-
-static int by_value(const void *x, const void *y)
-{
-	return cand_cmp(x, y, false);
-}
-
-static int by_value_small(const void *x, const void *y)
-{
-	return cand_cmp(x, y, true);
-}
-
-static void offer(struct stet_live *lv, uint64_t item)
-{
-	lv->first = stet_xrealloc(lv->first,
-				  (lv->nfirst + 1) * sizeof *lv->first);
-	lv->first[lv->nfirst++] = item;
-}
-
-int stet_live_rank(struct stet_txn *txn, struct stet_live *lv,
-		   const struct stet_queue *q, uint64_t done, uint64_t draw,
-		   const uint64_t **first, size_t *nfirst,
-		   struct stet_error *err)
-{
-	size_t at;
-
-	*first = NULL;
-	*nfirst = 0;
-	lv->nfirst = 0;
-	lv->explore_turn = false;
-	if (!stet_live_ranks(lv) || q->n == 0)
-		return STET_OK;
-	if (parts_for(lv, txn, err) != STET_OK)
-		return STET_ERR;
-	if (done != 0 && in_pool(lv, done, &at))
-		pool_remove(lv, at);
-	if (lv->o.explore_ppm > 0 &&
-	    stet_mix64(draw ^ stet_mix64(lv->o.seed ^ 0x5851f42d4c957f2dULL)) %
-	    1000000 < lv->o.explore_ppm) {
-		lv->explore_turn = true;
-		for (uint64_t i = 0; i < EXPLORE_DRAWS; i++)
-			offer(lv, 1 + stet_mix64(draw + i * 0x9e3779b97f4a7c15ULL) %
-			      q->n);
-		*first = lv->first;
-		*nfirst = lv->nfirst;
-		return STET_OK;
-	}
-	if (refill(txn, lv, q, err) != STET_OK)
-		return STET_ERR;
-	for (size_t i = 0; i < lv->npool; i++)
-		lv->pool[i].value = cand_value(lv, &lv->pool[i]);
-	qsort(lv->pool, lv->npool, sizeof *lv->pool,
-	      smaller_first(lv) ? by_value_small : by_value);
-	/* Others may have labeled the best since they came in. */
-	for (size_t checked = 0; lv->npool > 0 && checked < CLEAN_MAX;
-	     checked++) {
-		bool ok;
-
-		if (free_item(txn, q, lv->pool[0].item, &ok, err) != STET_OK)
-			return STET_ERR;
-		if (ok)
-			break;
-		stet_fvec_free(&lv->pool[0].x);
-		free(lv->pool[0].score);
-		memmove(lv->pool, lv->pool + 1,
-			--lv->npool * sizeof *lv->pool);
-	}
-	for (size_t i = 0; i < lv->npool; i++)
-		offer(lv, lv->pool[i].item);
-	*first = lv->first;
-	*nfirst = lv->nfirst;
-	return STET_OK;
-}
-
-bool stet_live_how(const struct stet_live *lv, uint64_t item,
-		   struct stet_served *out)
-{
-	size_t at;
-	bool offered = false;
-
-	for (size_t i = 0; i < lv->nfirst && !offered; i++)
-		offered = lv->first[i] == item;
-	if (!offered)
-		return false;
-	memset(out, 0, sizeof *out);
-	out->recorded = true;
-	out->order = (uint8_t)lv->o.order;
-	out->explore = lv->explore_turn;
-	out->value = !lv->explore_turn && in_pool(lv, item, &at) ?
-		lv->pool[at].value : NAN;
-	return true;
-}
-
 void stet_live_commit(struct stet_live *lv)
 {
+	lv->learned = false;
+	if (lv->ck_ran) {
+		/* The stored rows hold every example now. */
+		live_overlay_clear(&lv->ov);
+		lv->nmine = 0;
+		lv->stale |= lv->ck_others;
+		lv->ck_ran = false;
+	}
 	lv->dirty = false;
 	lv->shown = lv->cur;
 }
@@ -757,7 +429,8 @@ void stet_live_commit(struct stet_live *lv)
 void stet_live_abort(struct stet_live *lv)
 {
 	if (lv->dirty)
-		pool_clear(lv);
+		roll_back(lv);
+	lv->ck_ran = false;
 	lv->dirty = false;
 	lv->cur = lv->shown;
 }
@@ -765,24 +438,18 @@ void stet_live_abort(struct stet_live *lv)
 int stet_live_refresh(struct stet_txn *txn, struct stet_live *lv,
 		      struct stet_error *err)
 {
-	if (state_read(txn, lv, err) != STET_OK)
+	if (live_state_read(txn, lv, err) != STET_OK)
 		return STET_ERR;
 	status_of(lv, &lv->cur);
 	lv->shown = lv->cur;
 	if (!lv->have_state)
 		return STET_OK;
-	if (parts_for(lv, txn, err) != STET_OK)
+	if (live_parts_for(lv, txn, err) != STET_OK)
 		return STET_ERR;
 	if (!lv->stale && lv->st.examples == lv->basis)
 		return STET_OK;
-	for (size_t i = 0; i < lv->npool; i++) {
-		struct cand *c = &lv->pool[i];
-
-		if (item_vec(txn, lv, c->item, err) != STET_OK ||
-		    stet_learner_scores(&lv->ln, &lv->x, c->score, err) !=
-		    STET_OK)
-			return STET_ERR;
-	}
+	if (live_pool_rescore(txn, lv, err) != STET_OK)
+		return STET_ERR;
 	lv->basis = lv->st.examples;
 	lv->stale = false;
 	return STET_OK;

@@ -178,7 +178,8 @@ int stet_weights_drop(struct stet_txn *txn, uint32_t model,
 	rc = stet_del_prefix(txn, STET_DB_WEIGHTS, key, sizeof key, NULL, err);
 	if (rc != STET_OK)
 		return rc;
-	rc = stet_del(txn, STET_DB_LEARNERS, key, sizeof key, err);
+	/* The state, and the examples logged for it (stet/live.h). */
+	rc = stet_del_prefix(txn, STET_DB_LEARNERS, key, sizeof key, NULL, err);
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }
 

@@ -70,7 +70,9 @@ int stet_weights_state_save(struct stet_txn *txn, uint32_t model,
 int stet_weights_state_current(const struct stet_weights_state *s,
 			       const char *name, struct stet_error *err);
 
-/* Deletes model's rows and state. */
+/* Deletes model's rows and state, and the examples logged for the
+ * rows by sessions that learn (keys of the model's id and an event id
+ * in `learners`, stet/live.h). */
 int stet_weights_drop(struct stet_txn *txn, uint32_t model,
 		      struct stet_error *err);
 

@@ -1,6 +1,7 @@
 /* stet label --learn (stet/live.h) through the labeling session: an
- * update is there after its label commits and absent after an aborted
- * write, undo leaves it, two processes learning at once lose and repeat
+ * update (its example logged, then applied to the rows at a pause) is
+ * there after its label commits and absent after an aborted write, undo
+ * leaves it, two processes learning at once lose and repeat
  * none, the cold start holds until the model has seen enough of every
  * label, the pool's values are the model's own predictions, and a
  * label changes what is served next. */
@@ -198,6 +199,37 @@ static void rows_snapshot(struct stet_store *st, struct stet_buf *out)
 	stet_txn_end(txn);
 }
 
+/* Examples logged in `learners` and not yet applied to the rows. */
+static uint64_t logged(struct stet_store *st)
+{
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	struct stet_cursor *c;
+	const void *k, *v;
+	size_t kl, vl;
+	uint64_t n = 0;
+	int rc;
+
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_cursor_open(txn, STET_DB_LEARNERS, &c, &err),
+			 STET_OK);
+	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, &err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, &err))
+		n += kl == 12;
+	assert_int_equal(rc, STET_NOTFOUND);
+	stet_cursor_close(c);
+	stet_txn_end(txn);
+	return n;
+}
+
+static void flush(struct stet_labeling *l)
+{
+	struct stet_error err = {0};
+
+	if (stet_labeling_flush(l, &err) != STET_OK)
+		fail_msg("flush: %s", err.msg);
+}
+
 /* A write that learns, then fails: what an aborted label does. */
 struct failing {
 	struct stet_labeling *l;
@@ -211,8 +243,8 @@ static int learn_then_fail(struct stet_txn *txn, void *ctx,
 	struct failing *f = ctx;
 
 	stet_live_begin(f->l->live);
-	if (stet_live_learn(txn, f->l->live, f->item, &f->label, 1, err) !=
-	    STET_OK)
+	if (stet_live_learn(txn, f->l->live, 999, f->item, &f->label, 1,
+			    err) != STET_OK)
 		return STET_ERR;
 	return stet_error_set(err, STET_ERR, "the disk is full, say");
 }
@@ -254,16 +286,26 @@ static void update_goes_with_its_label(void **state)
 
 	pos = first_served(&l);
 	pos = label(&l, pos, POS);
+	/* The label's commit holds the example and the count; the rows
+	 * take it at the next checkpoint (a pause). */
 	assert_true(state_of(st, &s));
 	assert_int_equal(s.examples, 1);
 	assert_int_equal(s.label_examples[0], 1);
 	assert_int_equal(s.label_examples[1], 0);
 	stet_weights_state_free(&s);
+	assert_int_equal(logged(st), 1);
+	rows_snapshot(st, &before);
+	assert_int_equal(before.len, 0);
+	flush(&l);
+	assert_int_equal(logged(st), 0);
 	rows_snapshot(st, &before);
 	assert_true(before.len > 0);
 
-	/* An aborted label leaves the rows and the count as they were. */
+	/* An aborted label leaves the rows, the log and the count as they
+	 * were, a checkpoint after it too. */
 	abort_a_label(&l, stet_queue_item(&l.queue, pos), NEG);
+	assert_int_equal(logged(st), 0);
+	flush(&l);
 	rows_snapshot(st, &after);
 	assert_int_equal(after.len, before.len);
 	assert_memory_equal(after.data, before.data, before.len);
@@ -346,6 +388,8 @@ static void two_processes_learn_every_label(void **state)
 	}
 	assert_int_equal(stet_project_open(path, STET_OPEN_READONLY, &st,
 					   &(struct stet_error){0}), STET_OK);
+	/* Each session applied what was logged when it ended. */
+	assert_int_equal(logged(st), 0);
 	assert_true(state_of(st, &s));
 	/* 2 processes x 15 labels; each gave POS and NEG alternately,
 	 * one starting with POS (8 of its 15), the other with NEG (7):
@@ -479,6 +523,13 @@ static void pool_values_are_the_models(void **state)
 		}
 		assert_int_equal(l.how.order, STET_ORDER_UNCERTAINTY);
 		assert_int_equal(l.how_item, stet_queue_item(&l.queue, pos));
+		/* Every fourth label a pause applies the examples logged
+		 * since the last: the stored rows are then the model the
+		 * pool's scores were moved to, update by update. */
+		if (k % 4 != 3)
+			continue;
+		flush(&l);
+		assert_int_equal(logged(st), 0);
 		if (fabs(l.how.value - stored_uncertainty(st, l.how_item)) > 1e-9)
 			fail_msg("label %d: served by %.17g, the model says %.17g",
 				 k, l.how.value,
