@@ -23,7 +23,15 @@ writes there). It reports, in one table:
     item's id and the progress "N done · M left" is complete), median of 10 runs, each
     ended with q; target < 50 ms; reference: the same on SMALL.stet;
   - peak RSS (VmHWM from /proc/PID/status just before quitting) of the
-    labeling process after the 10,000 keys; target < 32 MiB.
+    labeling process after the 10,000 keys; target < 32 MiB;
+  - keystroke latency with a model that learns: `stet label BIG.stet
+    --as bench-learn --learn --order uncertainty`, 2,000 keys pressing
+    the labels 1, 2, 3 in turn, measured as above. The model ("stet")
+    is made at the first label; the first 20 keys are its cold start
+    (the project's order) and are left out; every later key is an
+    online update in the label's commit plus the next item chosen from
+    the pool re-scored. Judged: its p99 less the plain keystroke's p99
+    (same run) < 2 ms; the ratio of the two is printed beside it.
 
 The labels go to the annotator "bench" (start-up runs use "bench-start",
 which labels nothing), so a run on a fresh project is comparable with
@@ -36,6 +44,8 @@ Environment (all optional):
   STET_BENCH_FSYNCS       fsyncs in the reference (default 1000)
   STET_BENCH_QUIET_MS     quiet time that ends a frame (default 1)
   STET_BENCH_ANNOTATOR    annotator of the keystroke run (default bench)
+  STET_BENCH_LEARN_KEYS   keystrokes of the --learn run (default 2000;
+                          0 skips it)
 """
 import codecs
 import fcntl
@@ -59,6 +69,12 @@ START_RUNS = int(os.environ.get("STET_BENCH_START_RUNS", "10"))
 FSYNCS = int(os.environ.get("STET_BENCH_FSYNCS", "1000"))
 QUIET_NS = int(float(os.environ.get("STET_BENCH_QUIET_MS", "1")) * 1e6)
 ANNOTATOR = os.environ.get("STET_BENCH_ANNOTATOR", "bench")
+LEARN_KEYS = int(os.environ.get("STET_BENCH_LEARN_KEYS", "2000"))
+LEARN_ANNOTATOR = "bench-learn"
+# The keys of the cold start (min_labels, 20): served in the project's
+# order, before the pool ranks; left out of the --learn figure.
+LEARN_COLD = 20
+LEARN_EXTRA_MS = 2.0
 KEY_TIMEOUT_S = 10.0
 START_LIMIT_MS = 50.0
 RSS_LIMIT_MB = 32.0
@@ -331,7 +347,7 @@ def status_of(scr):
 # --- driving stet label through a pty ----------------------------------------
 
 class Label:
-    def __init__(self, stet, project, annotator):
+    def __init__(self, stet, project, annotator, extra=()):
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ,
                     struct.pack("HHHH", ROWS, COLS, 0, 0))
@@ -347,7 +363,7 @@ class Label:
         self.screen = Screen(ROWS, COLS)
         self.t_spawn = time.perf_counter_ns()
         self.proc = subprocess.Popen(
-            [stet, "label", project, "--as", annotator],
+            [stet, "label", project, "--as", annotator] + list(extra),
             stdin=slave, stdout=slave, stderr=slave, env=env,
             preexec_fn=child, close_fds=True)
         os.close(slave)
@@ -565,15 +581,16 @@ def startup(stet, project, runs, total):
     return statistics.median(times), min(times), max(times)
 
 
-def keystrokes(stet, project, n, total):
-    lab = Label(stet, project, ANNOTATOR)
+def keystrokes(stet, project, n, total, annotator=ANNOTATOR, extra=(),
+               keys=(b"1",)):
+    lab = Label(stet, project, annotator, extra)
     res = {}
     try:
         lab.until(item_shown(total), lab.t_spawn)
         st = status_of(lab.screen)
         start = st[0]
         if st[1] < n:
-            raise GiveUp("only %d items left for %s" % (st[1], ANNOTATOR))
+            raise GiveUp("only %d items left for %s" % (st[1], annotator))
         pid = lab.proc.pid
         cpu0, io0 = proc_cpu_ns(pid), proc_io(pid)
         first, frame, last = [], [], []
@@ -585,7 +602,7 @@ def keystrokes(stet, project, n, total):
             def done(scr, want=want):
                 s = status_of(scr)
                 return s is not None and s[0] == want and s[2]
-            t0 = lab.key(b"1")
+            t0 = lab.key(keys[i % len(keys)])
             f, m, l = lab.until(done, t0)
             first.append(f)
             frame.append(m)
@@ -599,6 +616,7 @@ def keystrokes(stet, project, n, total):
         res["mem"] = proc_status(pid)
         res["start"], res["end"] = start, status_of(lab.screen)[0]
         res["title"] = lab.screen.row(0).strip()
+        res["model_line"] = lab.screen.row(ROWS - 4).strip()
         res["first"], res["frame"], res["last"] = first, frame, last
         res["wall"] = wall
         rc = lab.quit()
@@ -685,6 +703,16 @@ def main(argv):
     except GiveUp as e:
         say("bench: keystrokes: %s" % e)
     labels_after = info(stet, big)
+    ls = None
+    if LEARN_KEYS > 0:
+        say("bench: stet label --learn --order uncertainty, %d keystrokes on %d items"
+            " as %s (labels 1, 2, 3 in turn) ..." % (LEARN_KEYS, total, LEARN_ANNOTATOR))
+        try:
+            ls = keystrokes(stet, big, LEARN_KEYS, total, LEARN_ANNOTATOR,
+                            ("--learn", "--order", "uncertainty"),
+                            (b"1", b"2", b"3"))
+        except GiveUp as e:
+            say("bench: --learn keystrokes: %s" % e)
     fs_after = fsync_reference(workdir, FSYNCS - FSYNCS // 2)
     fs = fs_before + fs_after
     fs50, fs99 = pct(fs, 0.5), pct(fs, 0.99)
@@ -708,6 +736,15 @@ def main(argv):
     else:
         row("keystroke p99, %d keys" % KEYS, "failed", "%s fsync p99" % ms(fs99),
             "n/a", "< %.2f" % LATENCY_RATIO, "n/a")
+    if ks and ls:
+        l99 = pct(ls["last"][LEARN_COLD:], 0.99)
+        row("--learn keystroke p99 - plain p99", ms(l99 - k99),
+            "%s --learn p99" % ms(l99), ratio(l99, k99),
+            "< %g ms" % LEARN_EXTRA_MS,
+            "PASS" if (l99 - k99) / 1e6 < LEARN_EXTRA_MS else "MISS")
+    elif LEARN_KEYS > 0:
+        row("--learn keystroke p99 - plain p99", "failed", "n/a", "n/a",
+            "< %g ms" % LEARN_EXTRA_MS, "n/a")
     if up_big:
         row("start-up to item, %d (median)" % total, ms(up_big[0]),
             ("%s on %d items" % (ms(up_small[0]), small_total)) if up_small else "n/a",
@@ -749,6 +786,23 @@ def main(argv):
             % (ks["start"], ks["end"], "advanced %d" % (ks["end"] - ks["start"]),
                added, "ok" if ok_pos and added == n else "EXPECTED +%d" % n,
                re.sub(r"\s+", " ", ks["title"])[:60]))
+    if ls:
+        warm = ls["last"][LEARN_COLD:]
+        say("  --learn     %d keys, the first %d served cold (the project's order), the"
+            " other %d from the pool re-scored after each label:"
+            % (len(ls["last"]), LEARN_COLD, len(warm)))
+        say("              p50 %s, p90 %s, p99 %s, max %s (plain: p50 %s, p99 %s);"
+            " all %d keys: p99 %s"
+            % (ms(pct(warm, .5)), ms(pct(warm, .9)), ms(pct(warm, .99)), ms(max(warm)),
+               ms(pct(ks["last"], .5)) if ks else "n/a",
+               ms(pct(ks["last"], .99)) if ks else "n/a",
+               len(ls["last"]), ms(pct(ls["last"], .99))))
+        n = len(ls["last"])
+        say("              stet CPU %.3f ms user + %.3f ms system a key; %.0f bytes"
+            " written a key; VmHWM %.1f MiB; the last model line: %s"
+            % (ls["cpu_ns"][0] / n / 1e6, ls["cpu_ns"][1] / n / 1e6,
+               ls["io"].get("wchar", 0) / n, ls["mem"].get("VmHWM", 0) / 1024,
+               ls["model_line"][:70]))
     if up_big:
         say("  start-up    %d items: min %s, max %s; %s (%d runs each, after a warm-up)"
             % (total, ms(up_big[1]), ms(up_big[2]),
