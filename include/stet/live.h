@@ -49,9 +49,6 @@
 #define STET_LIVE_POOL 256
 #define STET_LIVE_MIN_LABELS_DEFAULT 20
 #define STET_LIVE_MODEL_DEFAULT "stet"
-/* An item of more text than this teaches the model its labels' base
- * rates alone, as in stet learn. */
-#define STET_LIVE_MAX_BYTES (256 * 1024)
 /* Items a cold-started table model's column statistics come from. */
 #define STET_LIVE_STATS_ITEMS 10000
 /* Examples a session logs before it applies them itself. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "learn_set.h"
 #include "live_pool.h"
 #include "stet/predict.h"
 #include "stet/timefmt.h"
@@ -133,6 +134,7 @@ static int model_read(struct stet_txn *txn, struct stet_live *lv,
 	if (rc != STET_OK)
 		return rc;
 	lv->model = m.id;
+	lv->version = m.version;
 	rc = m.kind == STET_MODEL_LEARNER ? STET_OK :
 		stet_error_set(err, STET_CONFLICT,
 			       "model \"%s\" holds predictions imported from outside, and stet label --learn trains stet's own: choose another name with --model",
@@ -188,6 +190,7 @@ int stet_live_open(struct stet_txn *txn, const struct stet_live_opts *o,
 		return rc;
 	}
 	lv->basis = lv->have_state ? lv->st.examples : 0;
+	lv->basis_version = lv->version;
 	status_of(lv, &lv->cur);
 	lv->shown = lv->cur;
 	return STET_OK;
@@ -252,6 +255,22 @@ void stet_live_begin(struct stet_live *lv)
 		roll_back(lv);
 	lv->dirty = true;
 	lv->nmine_before = lv->nmine;
+}
+
+/* Whether the stored model moved since the pool was scored: a run of
+ * stet learn (a new version) replaced its rows and deleted the examples
+ * logged for the old ones, so the rows in memory go too; other
+ * sessions' examples (more of them counted) leave them, and both make
+ * the pool's scores stale until a pause scores it again. */
+static void moved(struct stet_live *lv)
+{
+	if (lv->version != lv->basis_version) {
+		live_overlay_clear(&lv->ov);
+		lv->nmine = 0;
+		lv->stale = true;
+	} else if (lv->st.examples != lv->basis) {
+		lv->stale = true;
+	}
 }
 
 /* Table items are featurized with column statistics; a model made by a
@@ -330,12 +349,11 @@ static int state_make(struct stet_txn *txn, struct stet_live *lv,
 	return STET_OK;
 }
 
-/* The item's features into lv->x (none past STET_LIVE_MAX_BYTES). */
+/* The item's features into lv->x, as stet learn makes them. */
 int live_item_vec(struct stet_txn *txn, struct stet_live *lv, uint64_t item,
 		  struct stet_error *err)
 {
-	const struct stet_item *it = &lv->item;
-	size_t bytes = 0;
+	bool empty;
 	int rc;
 
 	stet_item_clear(&lv->item);
@@ -344,17 +362,9 @@ int live_item_vec(struct stet_txn *txn, struct stet_live *lv, uint64_t item,
 		return rc == STET_NOTFOUND ? stet_error_set(err, STET_ERR,
 			"learning: item %llu is missing",
 			(unsigned long long)item) : rc;
-	if (it->kind == STET_ITEM_TABLE)
-		for (size_t i = 0; i < it->nfields; i++)
-			bytes += strlen(it->fields[i].name) +
-				(it->fields[i].value ?
-				 strlen(it->fields[i].value) : 0);
-	else if (it->text != NULL)
-		bytes = strlen(it->text);
-	lv->x.n = 0;
-	if (bytes > STET_LIVE_MAX_BYTES)
-		return STET_OK;
-	return stet_features_item(&lv->fz, it, &lv->st.stats, &lv->x, err);
+	/* As stet learn makes an example of it. */
+	return learn_item_vec(&lv->fz, &lv->item, &lv->st.stats, &lv->x,
+			      &empty, err);
 }
 
 int stet_live_learn(struct stet_txn *txn, struct stet_live *lv,
@@ -371,8 +381,7 @@ int stet_live_learn(struct stet_txn *txn, struct stet_live *lv,
 		return STET_ERR;
 	if (live_parts_for(lv, txn, err) != STET_OK)
 		return STET_ERR;
-	if (lv->st.examples != lv->basis)
-		lv->stale = true;
+	moved(lv);
 	for (size_t i = 0; i < n && ni < STET_MAX_LABELS; i++) {
 		int j = stet_weights_state_index(&lv->st, labels[i]);
 
@@ -401,8 +410,10 @@ int stet_live_learn(struct stet_txn *txn, struct stet_live *lv,
 		live_pool_move(lv);
 	else
 		lv->stale = true;
-	if (!lv->stale)
+	if (!lv->stale) {
 		lv->basis = lv->st.examples;
+		lv->basis_version = lv->version;
+	}
 	status_of(lv, &lv->cur);
 	return STET_OK;
 }
@@ -446,11 +457,13 @@ int stet_live_refresh(struct stet_txn *txn, struct stet_live *lv,
 		return STET_OK;
 	if (live_parts_for(lv, txn, err) != STET_OK)
 		return STET_ERR;
-	if (!lv->stale && lv->st.examples == lv->basis)
+	moved(lv);
+	if (!lv->stale)
 		return STET_OK;
 	if (live_pool_rescore(txn, lv, err) != STET_OK)
 		return STET_ERR;
 	lv->basis = lv->st.examples;
+	lv->basis_version = lv->version;
 	lv->stale = false;
 	return STET_OK;
 }

@@ -50,6 +50,7 @@ struct stet_live {
 	char *name;
 	const struct stet_schema *schema;
 	uint32_t model;  /* 0: not made yet */
+	uint64_t version; /* the model's, as last read */
 	bool have_state;
 	struct stet_weights_state st;
 	/* Made for params lp (have_lp): */
@@ -74,7 +75,7 @@ struct stet_live {
 	bool filling;
 	/* The model's examples the pool's scores stand for, and whether
 	 * another session moved the model since. */
-	uint64_t basis;
+	uint64_t basis, basis_version;
 	bool stale;
 	bool dirty; /* a write changed lv and has not committed */
 	/* The last rank. */

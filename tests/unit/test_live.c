@@ -18,6 +18,7 @@
 #include "stet/buf.h"
 #include "stet/item.h"
 #include "stet/labeling.h"
+#include "stet/learn.h"
 #include "stet/live.h"
 #include "stet/predict.h"
 #include "stet/project.h"
@@ -592,6 +593,54 @@ static void explore_draws_at_random(void **state)
 	stet_store_close(st);
 }
 
+/* stet learn trains on the labels that stand, logged examples' among
+ * them: it deletes the log with the rows, and a session learning
+ * meanwhile takes the new model in at its next pause. */
+static void stet_learn_takes_the_log(void **state)
+{
+	char path[512];
+	struct stet_store *st = project("retrain.stet", mixed, NMIXED, path);
+	struct stet_learn_opts lo = {.model = "m", .min_labels = 2, .seed = 1};
+	struct stet_learn_result res;
+	struct stet_error err = {0};
+	struct stet_labeling l;
+	struct stet_weights_state s;
+	uint64_t pos;
+
+	(void)state;
+	memset(&res, 0, sizeof res);
+	lopen(&l, st, "ann", STET_ORDER_UNCERTAINTY, 2, 0);
+	pos = first_served(&l);
+	for (int k = 0; k < 6; k++)
+		pos = label(&l, pos, k % 2 ? NEG : POS);
+	assert_int_equal(logged(st), 6);
+	if (stet_learn_train(st, &lo, &res, &err) != STET_OK)
+		fail_msg("stet learn: %s", err.msg);
+	stet_learn_result_free(&res);
+	assert_int_equal(logged(st), 0);
+	assert_true(state_of(st, &s));
+	assert_int_equal(s.examples, 6);
+	stet_weights_state_free(&s);
+	/* The session's next label is one more example of the new model,
+	 * and at its pause the pool's values are that model's again. */
+	pos = label(&l, pos, POS);
+	flush(&l);
+	{
+		struct stet_error e2 = {0};
+
+		assert_int_equal(stet_labeling_progress(&l, &e2), STET_OK);
+	}
+	assert_int_equal(logged(st), 0);
+	assert_int_equal(examples(st), 7);
+	pos = label(&l, pos, NEG);
+	flush(&l);
+	if (fabs(l.how.value - stored_uncertainty(st, l.how_item)) > 1e-9)
+		fail_msg("served by %.17g, the model says %.17g", l.how.value,
+			 stored_uncertainty(st, l.how_item));
+	lclose(&l);
+	stet_store_close(st);
+}
+
 static int outside_model(struct stet_txn *txn, void *ctx,
 			 struct stet_error *err)
 {
@@ -636,6 +685,7 @@ int main(void)
 		cmocka_unit_test(a_label_changes_the_next_item),
 		cmocka_unit_test(explore_draws_at_random),
 		cmocka_unit_test(an_outside_model_is_not_learned),
+		cmocka_unit_test(stet_learn_takes_the_log),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
