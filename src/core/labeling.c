@@ -216,15 +216,22 @@ static int close_session(struct stet_txn *txn, void *ctx,
 
 int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 {
-	int rc = STET_OK;
+	struct stet_error ck_err = {0};
+	int rc = STET_OK, ck = STET_OK;
 
+	/* The examples left are applied by the next session or stet learn
+	 * when this fails: the session is closed all the same. */
 	if (l->live != NULL && l->session.id != 0)
-		rc = checkpoint(l, err);
-	if (rc == STET_OK && l->st != NULL)
+		ck = checkpoint(l, &ck_err);
+	if (l->st != NULL)
 		rc = stet_store_set_meta_sync(l->st, true, err);
 	if (rc == STET_OK && l->session.id != 0) {
 		l->session.end_ms = stet_time_now_ms();
 		rc = stet_store_write(l->st, close_session, l, err);
+	}
+	if (rc == STET_OK && ck != STET_OK) {
+		*err = ck_err;
+		rc = ck;
 	}
 	stet_session_clear(&l->session);
 	stet_schema_free(&l->schema);

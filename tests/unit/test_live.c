@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../../src/core/learn_set.h"
 #include "../../src/core/weights.h"
 #include "stet/buf.h"
 #include "stet/item.h"
@@ -23,6 +24,7 @@
 #include "stet/predict.h"
 #include "stet/project.h"
 #include "stet/schema.h"
+#include "stet/annotate.h"
 #include "stet/store.h"
 #include "tmpdir.h"
 
@@ -329,6 +331,66 @@ static void update_goes_with_its_label(void **state)
 	stet_store_close(st);
 }
 
+/* The stored rows are, bit for bit, those of a model given every label
+ * event once, in event order: whatever the two sessions interleaved, no
+ * update was lost or applied twice. */
+static void replay_matches(struct stet_store *st,
+			   const struct stet_weights_state *s)
+{
+	struct stet_dense_rows want, got;
+	struct stet_featurizer fz;
+	struct stet_learner ln;
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	struct stet_model m;
+	struct stet_event ev;
+	struct stet_item it;
+	struct stet_fvec x;
+	uint64_t applied = 0;
+	bool empty;
+
+	assert_int_equal(stet_dense_rows_init(&want, &s->p, &err), STET_OK);
+	assert_int_equal(stet_dense_rows_init(&got, &s->p, &err), STET_OK);
+	assert_int_equal(stet_featurizer_init(&fz, s->p.bits, &err), STET_OK);
+	assert_int_equal(stet_learner_init(&ln, &s->p,
+					   stet_dense_rows_iface(&want), &err),
+			 STET_OK);
+	stet_fvec_init(&x);
+	stet_item_init(&it);
+	memset(&ev, 0, sizeof ev);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	for (uint64_t id = 1; stet_event_get(txn, id, &ev, &err) == STET_OK;
+	     id++) {
+		unsigned idx;
+
+		if (ev.action == STET_ACT_LABEL) {
+			idx = (unsigned)stet_weights_state_index(s, ev.labels[0]);
+			assert_int_equal(stet_item_get(txn, ev.item, &it, &err),
+					 STET_OK);
+			assert_int_equal(learn_item_vec(&fz, &it, &s->stats, &x,
+							&empty, &err), STET_OK);
+			assert_int_equal(stet_learner_update(&ln, &x, &idx, 1,
+							     &err), STET_OK);
+			stet_item_clear(&it);
+			applied++;
+		}
+		stet_event_clear(&ev);
+	}
+	assert_int_equal(applied, s->examples);
+	assert_int_equal(stet_model_get(txn, "m", &m, &err), STET_OK);
+	assert_int_equal(stet_weights_get_dense(txn, m.id, &s->p, &got, &err),
+			 STET_OK);
+	stet_model_clear(&m);
+	stet_txn_end(txn);
+	assert_memory_equal(want.rows, got.rows,
+			    want.nrows * want.width * sizeof *want.rows);
+	stet_learner_free(&ln);
+	stet_featurizer_free(&fz);
+	stet_fvec_free(&x);
+	stet_dense_rows_free(&want);
+	stet_dense_rows_free(&got);
+}
+
 #define PROCS 2
 #define PER_PROC 15
 
@@ -398,6 +460,7 @@ static void two_processes_learn_every_label(void **state)
 	assert_int_equal(s.examples, PROCS * PER_PROC);
 	assert_int_equal(s.label_examples[0], 15);
 	assert_int_equal(s.label_examples[1], 15);
+	replay_matches(st, &s);
 	stet_weights_state_free(&s);
 	stet_store_close(st);
 }
