@@ -58,6 +58,7 @@ batchq                  # import's reader-to-writer queue
 import import_*         # corpus files into items
 # Serving items
 queue order order_predicted  # the orders items are served in, as a table
+live live_pool live_log # a model that learns as people label, its pool
 options                 # project options
 serve                   # which item next, leases
 progress                # what an annotator has done and owes
