@@ -15,7 +15,9 @@
 #
 # Then, on the same two projects, the stet label benchmark
 # (tests/bench/label_bench.py, which says what it measures): keystroke
-# latency against fsync, start-up to the first item, peak RSS.
+# latency against fsync, the same with a model learning from each label
+# (--learn --order uncertainty) against the plain keystroke, start-up to
+# the first item, peak RSS.
 #
 # Then, on the 1,000,000-item project, the stet learn benchmark
 # (tests/bench/learn_bench.py, which says what it measures): stet learn
