@@ -342,13 +342,9 @@ bool stet_live_how(const struct stet_live *lv, uint64_t item,
 int live_pool_rescore(struct stet_txn *txn, struct stet_live *lv,
 		      struct stet_error *err)
 {
-	for (size_t i = 0; i < lv->npool; i++) {
-		struct cand *c = &lv->pool[i];
-
-		if (live_item_vec(txn, lv, c->item, err) != STET_OK ||
-		    stet_learner_scores(&lv->ln, &lv->x, c->score, err) !=
-		    STET_OK)
+	/* The vectors too: a table's column statistics may be new. */
+	for (size_t i = 0; i < lv->npool; i++)
+		if (cand_score(txn, lv, &lv->pool[i], err) != STET_OK)
 			return STET_ERR;
-	}
 	return STET_OK;
 }

@@ -47,8 +47,23 @@ static int add_items(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		int rc;
 
 		stet_item_init(&it);
-		it.kind = STET_ITEM_TEXT;
-		it.text = stet_xstrdup(t->text[i]);
+		if (t->text[i][0] == '@') {
+			/* "@name=value name=value": a table row. */
+			char *row = stet_xstrdup(t->text[i] + 1), *save = NULL;
+
+			it.kind = STET_ITEM_TABLE;
+			for (char *cell = strtok_r(row, " ", &save); cell;
+			     cell = strtok_r(NULL, " ", &save)) {
+				char *eq = strchr(cell, '=');
+
+				stet_item_add_field(&it, cell, (size_t)(eq - cell),
+						    eq + 1, strlen(eq + 1));
+			}
+			free(row);
+		} else {
+			it.kind = STET_ITEM_TEXT;
+			it.text = stet_xstrdup(t->text[i]);
+		}
 		snprintf(ext, sizeof ext, "t%02zu", i + 1);
 		it.ext_id = stet_xstrdup(ext);
 		it.hash = stet_item_content_hash(&it);
@@ -519,6 +534,7 @@ static double stored_uncertainty(struct stet_store *st, uint64_t item)
 	struct stet_txn *txn;
 	struct stet_model m;
 	double prob[2], u;
+	bool empty;
 
 	stet_weights_state_init(&s);
 	stet_item_init(&it);
@@ -528,7 +544,7 @@ static double stored_uncertainty(struct stet_store *st, uint64_t item)
 	assert_int_equal(stet_weights_state_load(txn, m.id, &s, &err), STET_OK);
 	assert_int_equal(stet_item_get(txn, item, &it, &err), STET_OK);
 	assert_int_equal(stet_featurizer_init(&fz, s.p.bits, &err), STET_OK);
-	assert_int_equal(stet_features_item(&fz, &it, &s.stats, &x, &err),
+	assert_int_equal(learn_item_vec(&fz, &it, &s.stats, &x, &empty, &err),
 			 STET_OK);
 	stet_db_rows_init(&dbr, txn, m.id, &s.p);
 	assert_int_equal(stet_learner_init(&ln, &s.p, stet_db_rows_iface(&dbr),
@@ -659,10 +675,11 @@ static void explore_draws_at_random(void **state)
 /* stet learn trains on the labels that stand, logged examples' among
  * them: it deletes the log with the rows, and a session learning
  * meanwhile takes the new model in at its next pause. */
-static void stet_learn_takes_the_log(void **state)
+static void learn_between_labels(const char *name, const char *const *text,
+				 size_t n)
 {
 	char path[512];
-	struct stet_store *st = project("retrain.stet", mixed, NMIXED, path);
+	struct stet_store *st = project(name, text, n, path);
 	struct stet_learn_opts lo = {.model = "m", .min_labels = 2, .seed = 1};
 	struct stet_learn_result res;
 	struct stet_error err = {0};
@@ -670,7 +687,6 @@ static void stet_learn_takes_the_log(void **state)
 	struct stet_weights_state s;
 	uint64_t pos;
 
-	(void)state;
 	memset(&res, 0, sizeof res);
 	lopen(&l, st, "ann", STET_ORDER_UNCERTAINTY, 2, 0);
 	pos = first_served(&l);
@@ -702,6 +718,29 @@ static void stet_learn_takes_the_log(void **state)
 			 stored_uncertainty(st, l.how_item));
 	lclose(&l);
 	stet_store_close(st);
+}
+
+static void stet_learn_takes_the_log(void **state)
+{
+	(void)state;
+	learn_between_labels("retrain.stet", mixed, NMIXED);
+}
+
+/* A table's model is made with the column statistics of the first
+ * items, and stet learn's with those of the labeled ones: the pool's
+ * vectors are made again with the new ones. */
+static void stet_learn_takes_a_tables_log(void **state)
+{
+	static char rows[40][64];
+	const char *text[40];
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		snprintf(rows[i], sizeof rows[i], "@a=%d b=%d c=%s", i * 3 % 40,
+			 i * 7 % 13, i % 3 ? "x" : "y");
+		text[i] = rows[i];
+	}
+	learn_between_labels("retrain_table.stet", text, 40);
 }
 
 static int outside_model(struct stet_txn *txn, void *ctx,
@@ -749,6 +788,7 @@ int main(void)
 		cmocka_unit_test(explore_draws_at_random),
 		cmocka_unit_test(an_outside_model_is_not_learned),
 		cmocka_unit_test(stet_learn_takes_the_log),
+		cmocka_unit_test(stet_learn_takes_a_tables_log),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
