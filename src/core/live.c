@@ -329,6 +329,7 @@ static int state_make(struct stet_txn *txn, struct stet_live *lv,
 		m.version = 0;
 		rc = stet_model_put(txn, &m, err);
 		lv->model = m.id;
+		lv->version = 0;
 		stet_model_clear(&m);
 		if (rc != STET_OK)
 			return rc;
