@@ -8,12 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <lmdb.h>
-
 #include "stet/buf.h"
 #include "stet/predict.h"
 #include "stet/project.h"
 #include "stet/store.h"
+#include "older.h"
 #include "tmpdir.h"
 
 static struct stet_store *create(const char *name, char path[512])
@@ -163,32 +162,14 @@ static void format_6_gets_the_databases(void **state)
 	struct stet_error err = {0};
 	struct stet_model *m;
 	struct stet_txn *txn;
-	MDB_env *env;
-	MDB_txn *mt;
-	MDB_dbi dbi;
-	MDB_val key = {strlen("format_version"), "format_version"}, val;
-	unsigned char six[8];
 	size_t n;
 	uint64_t v;
 
 	(void)state;
 	stet_store_close(st);
 	/* As a stet of format 6 left it. */
-	stet_u64be(six, 6);
-	val.mv_size = 8;
-	val.mv_data = six;
-	assert_int_equal(mdb_env_create(&env), 0);
-	assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
-	assert_int_equal(mdb_env_open(env, path, MDB_NOSUBDIR, 0664), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &mt), 0);
-	assert_int_equal(mdb_dbi_open(mt, "models", 0, &dbi), 0);
-	assert_int_equal(mdb_drop(mt, dbi, 1), 0);
-	assert_int_equal(mdb_dbi_open(mt, "predictions", 0, &dbi), 0);
-	assert_int_equal(mdb_drop(mt, dbi, 1), 0);
-	assert_int_equal(mdb_dbi_open(mt, "meta", 0, &dbi), 0);
-	assert_int_equal(mdb_put(mt, dbi, &key, &val, 0), 0);
-	assert_int_equal(mdb_txn_commit(mt), 0);
-	mdb_env_close(env);
+	make_older(path, 6,
+		   (const char *const[]){"models", "predictions", NULL});
 
 	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);

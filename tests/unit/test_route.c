@@ -10,6 +10,7 @@
 #include "stet/mix.h"
 #include "stet/route.h"
 #include "stet/timefmt.h"
+#include "older.h"
 #include "queue_world.h"
 
 static void bands_of_scores(void **state)
@@ -393,27 +394,10 @@ static void format_7_gets_routes(void **state)
 	struct stet_store *st;
 	struct stet_txn *txn;
 	struct stet_error err = {0};
-	MDB_env *env;
-	MDB_txn *mt;
-	MDB_dbi dbi;
-	MDB_val key = {strlen("format_version"), "format_version"}, val;
-	unsigned char seven[8];
 	uint64_t v, n;
 
 	(void)state;
-	stet_u64be(seven, 7);
-	val.mv_size = 8;
-	val.mv_data = seven;
-	assert_int_equal(mdb_env_create(&env), 0);
-	assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
-	assert_int_equal(mdb_env_open(env, path, MDB_NOSUBDIR, 0664), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &mt), 0);
-	assert_int_equal(mdb_dbi_open(mt, "routes", 0, &dbi), 0);
-	assert_int_equal(mdb_drop(mt, dbi, 1), 0);
-	assert_int_equal(mdb_dbi_open(mt, "meta", 0, &dbi), 0);
-	assert_int_equal(mdb_put(mt, dbi, &key, &val, 0), 0);
-	assert_int_equal(mdb_txn_commit(mt), 0);
-	mdb_env_close(env);
+	make_older(path, 7, (const char *const[]){"routes", NULL});
 
 	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);

@@ -10,12 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <lmdb.h>
-
 #include "../../src/core/weights.h"
 #include "stet/buf.h"
 #include "stet/project.h"
 #include "stet/store.h"
+#include "older.h"
 #include "tmpdir.h"
 
 #define BITS 18
@@ -355,30 +354,12 @@ static void format_8_gets_the_databases(void **state)
 	struct stet_store *st = create("format8.stet", path);
 	struct stet_error err = {0};
 	struct stet_txn *txn;
-	MDB_env *env;
-	MDB_txn *mt;
-	MDB_dbi dbi;
-	MDB_val key = {strlen("format_version"), "format_version"}, val;
-	unsigned char eight[8];
 	uint64_t v, n;
 
 	(void)state;
 	stet_store_close(st);
-	stet_u64be(eight, 8);
-	val.mv_size = 8;
-	val.mv_data = eight;
-	assert_int_equal(mdb_env_create(&env), 0);
-	assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
-	assert_int_equal(mdb_env_open(env, path, MDB_NOSUBDIR, 0664), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &mt), 0);
-	assert_int_equal(mdb_dbi_open(mt, "learners", 0, &dbi), 0);
-	assert_int_equal(mdb_drop(mt, dbi, 1), 0);
-	assert_int_equal(mdb_dbi_open(mt, "weights", 0, &dbi), 0);
-	assert_int_equal(mdb_drop(mt, dbi, 1), 0);
-	assert_int_equal(mdb_dbi_open(mt, "meta", 0, &dbi), 0);
-	assert_int_equal(mdb_put(mt, dbi, &key, &val, 0), 0);
-	assert_int_equal(mdb_txn_commit(mt), 0);
-	mdb_env_close(env);
+	make_older(path, 8,
+		   (const char *const[]){"learners", "weights", NULL});
 
 	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
