@@ -557,7 +557,7 @@ static int label_start(struct screen *sc, struct stet_error *err)
 			return STET_ERR;
 		if (pos >= s->lab.queue.n)
 			pos = s->lab.queue.n - 1;
-		drain(s, "nothing is left for you to label: every item has your label or skip, or its overlap");
+		drain(s, "nothing is left for you to label: every item has your label or skip, or all the labels it needs");
 	}
 	label_load(s, pos);
 	return STET_OK;

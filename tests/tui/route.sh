@@ -44,6 +44,13 @@ step "and that was the last item" 1 -- \
 	'^ saved POS \(that was the last item\)$' '^ 4 done · 0 left '
 keys q
 expect_exit "the session quits with status 0" 0
+# Routed items need fewer people than the overlap: what ends ana's
+# queue is that each has the labels its route needs.
+tui_start s3 100 30 label p.stet --as ana
+expect_screen "an emptied queue says each item has the labels it needs" \
+	'^ nothing is left for you to label: every item has your label or skip, or all the labels it needs'
+keys q
+expect_exit "that session quits with status 0" 0
 run_stet log p.stet --annotator ana
 expect_match "the spot check's label says no suggestion was shown" \
 	"item=$SPOT label POS ms=[0-9]+ schema=1 served=sequential\$" "$OUT"
