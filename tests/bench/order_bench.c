@@ -27,23 +27,9 @@
 #include "stet/serve.h"
 #include "stet/store.h"
 #include "items.h"
+#include "timing.h"
 
 #define RUNS 5
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int by_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static int items_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {

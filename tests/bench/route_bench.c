@@ -34,31 +34,9 @@
 #include "stet/store.h"
 #include "stet/timefmt.h"
 #include "items.h"
+#include "timing.h"
 
 #define SERVES 200
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int by_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double pct(double *v, size_t n, double p)
-{
-	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-
-	qsort(v, n, sizeof *v, by_double);
-	return v[i < n ? i : n - 1];
-}
 
 static int items_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
