@@ -1,0 +1,95 @@
+/* Spans and tokens: labels inside an item's text (stet(5)).
+ *
+ * An item's tokens are stored with it as code-point offsets and never
+ * change under existing spans. A span is (start, end, label) in code
+ * points of the item's text, end exclusive, on grapheme boundaries, plus
+ * the range of tokens it touches. The offsets are the truth: spans made
+ * from the keyboard are whole tokens, spans imported from other tools
+ * keep their offsets even where they cut a token. A token tag (a label
+ * of kind STET_KIND_TOKEN) is a span over exactly one token.
+ *
+ * A change to an item's spans is one SPANS event carrying the item's
+ * whole span set after the change, so that undo and replay stay as
+ * simple as for labels; `spans` holds the set that stands per (item,
+ * annotator), `span_final` the lead's decision (an ADJUDICATE carrying
+ * spans). Offsets in other units exist only in importers and exporters
+ * (stet/offsets.h). */
+#ifndef STET_SPANS_H
+#define STET_SPANS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stet/buf.h"
+#include "stet/error.h"
+#include "stet/store.h"
+
+/* What a label of the schema labels (struct stet_label's kind). */
+enum stet_label_kind {
+	STET_KIND_ITEM = 0,  /* the whole item, as before spans */
+	STET_KIND_SPAN = 1,  /* a stretch of the text */
+	STET_KIND_TOKEN = 2  /* one token: one tag a token (POS) */
+};
+
+/* The token is one syntactic word inside a CoNLL-U multiword token: its
+ * offsets are the multiword token's surface, shared with the other
+ * words of the range. */
+#define STET_TOKEN_IN_MULTIWORD 1u
+
+struct stet_token {
+	uint32_t start, end; /* code points, end exclusive */
+	uint32_t flags;
+};
+
+struct stet_tokens {
+	struct stet_token *v;
+	size_t n, cap;
+};
+
+void stet_tokens_init(struct stet_tokens *t);
+void stet_tokens_free(struct stet_tokens *t);
+void stet_tokens_add(struct stet_tokens *t, uint32_t start, uint32_t end,
+		     uint32_t flags);
+
+struct stet_span {
+	uint32_t start, end; /* code points, end exclusive, start < end */
+	uint32_t label;      /* label id */
+	/* The tokens the offsets touch: [tok_start, tok_end); equal when
+	 * the span touches none (an item without tokens). */
+	uint32_t tok_start, tok_end;
+};
+
+struct stet_span_set {
+	struct stet_span *v;
+	size_t n, cap;
+};
+
+void stet_span_set_init(struct stet_span_set *s);
+void stet_span_set_free(struct stet_span_set *s);
+void stet_span_set_add(struct stet_span_set *s, const struct stet_span *sp);
+/* Sorts into the one order every stored set has, (start, end, label,
+ * tok_start), and drops exact duplicates. */
+void stet_span_set_normalize(struct stet_span_set *s);
+/* The token range [*ts, *te) that code points [start, end) touch. */
+void stet_span_token_range(const struct stet_tokens *t, uint32_t start,
+			   uint32_t end, uint32_t *ts, uint32_t *te);
+
+/* The span set that stands for (item, annotator): STET_NOTFOUND when
+ * the annotator never marked the item (an empty set that stands after
+ * spans were deleted is STET_OK with s->n == 0). *event, if not NULL,
+ * is the SPANS event that set it. */
+int stet_spans_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
+		   struct stet_span_set *s, uint64_t *event,
+		   struct stet_error *err);
+/* The lead's decision on the item's spans, STET_NOTFOUND when none. */
+int stet_spans_final_get(struct stet_txn *txn, uint64_t item,
+			 struct stet_span_set *s, struct stet_error *err);
+/* Every standing set, in (item, annotator) order. */
+int stet_spans_each(struct stet_txn *txn,
+		    int (*fn)(void *ctx, uint64_t item, uint32_t annotator,
+			      const struct stet_span_set *s,
+			      struct stet_error *err),
+		    void *ctx, struct stet_error *err);
+
+#endif

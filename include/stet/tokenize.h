@@ -1,0 +1,19 @@
+/* Splitting an item's text into tokens at Unicode word boundaries
+ * (UAX #29) with ICU's word break iterator, which also segments
+ * Chinese, Japanese and Thai by dictionary. The only module that
+ * includes ICU. Segments of white space alone are not tokens;
+ * punctuation is a token of its own. */
+#ifndef STET_TOKENIZE_H
+#define STET_TOKENIZE_H
+
+#include <stddef.h>
+
+#include "stet/error.h"
+#include "stet/spans.h"
+
+/* Appends the tokens of valid UTF-8 text[0..len) to out, as code-point
+ * offsets, in order. */
+int stet_tokenize(const char *text, size_t len, struct stet_tokens *out,
+		  struct stet_error *err);
+
+#endif
