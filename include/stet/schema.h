@@ -11,17 +11,26 @@
 #include "stet/error.h"
 #include "stet/store.h"
 
+/* What a label labels (stet/spans.h). */
+enum stet_label_kind {
+	STET_KIND_ITEM = 0,  /* the whole item, as before spans */
+	STET_KIND_SPAN = 1,  /* a stretch of the text */
+	STET_KIND_TOKEN = 2  /* one token: one tag a token (POS) */
+};
+
 struct stet_label {
 	uint32_t id;       /* stable: a rename keeps it, ids are never reused */
 	char *name;        /* the rule of stet/label_name.h */
 	char key[8];       /* UTF-8 of one hotkey character, or "" */
 	char *description; /* guideline text, or NULL */
 	char *colour;      /* a colour name, or NULL for the theme's choice */
+	enum stet_label_kind kind;
 };
 
 struct stet_schema {
 	uint32_t version; /* 1 on creation, +1 on every change */
 	bool multi;
+	bool no_overlap;  /* spans may neither overlap nor nest */
 	struct stet_label *labels;
 	size_t nlabels;
 	uint32_t next_id;

@@ -23,14 +23,8 @@
 
 #include "stet/buf.h"
 #include "stet/error.h"
+#include "stet/schema.h"
 #include "stet/store.h"
-
-/* What a label of the schema labels (struct stet_label's kind). */
-enum stet_label_kind {
-	STET_KIND_ITEM = 0,  /* the whole item, as before spans */
-	STET_KIND_SPAN = 1,  /* a stretch of the text */
-	STET_KIND_TOKEN = 2  /* one token: one tag a token (POS) */
-};
 
 /* The token is one syntactic word inside a CoNLL-U multiword token: its
  * offsets are the multiword token's surface, shared with the other
