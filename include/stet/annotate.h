@@ -13,6 +13,8 @@
 #include "stet/routes.h"
 #include "stet/store.h"
 
+struct stet_span; /* stet/spans.h */
+
 enum stet_role {
 	STET_ROLE_ANNOTATOR = 0,
 	STET_ROLE_LEAD = 1,
@@ -77,7 +79,9 @@ enum stet_action {
 	STET_ACT_UNDO = 5,
 	STET_ACT_ADJUDICATE = 6,
 	STET_ACT_UNLABEL = 7,
-	STET_ACT_ROUTE = 8
+	STET_ACT_ROUTE = 8,
+	/* The item's whole span set after a change to it (stet/spans.h) */
+	STET_ACT_SPANS = 9
 };
 
 #define STET_MAX_LABELS 256
@@ -142,27 +146,41 @@ struct stet_event {
 	uint32_t schema_version;
 	uint64_t target;     /* UNDO: the event undone */
 	/* LABEL/UNLABEL: the event whose value stood for this item and
-	 * annotator before this one (0: none), set on append; ROUTE: the
-	 * ROUTE that stood for the item. Undoing this event restores that
+	 * annotator before this one (0: none), set on append; SPANS: the
+	 * SPANS that stood for them; ADJUDICATE: the ADJUDICATE that
+	 * stood in `final`; ROUTE: the ROUTE that stood for the item.
+	 * Undoing this event restores that
 	 * one's value. */
 	uint64_t replaced;
 	uint64_t prev_hash;  /* hash of the previous event's record */
 	struct stet_suggestion suggestion;
 	struct stet_served served;
 	struct stet_route_mark route; /* ROUTE: the decision */
+	/* SPANS: the item's span set after the change, in the order of
+	 * stet_span_set_normalize (append sorts it); ADJUDICATE: the lead's
+	 * spans when has_spans. Owned (stet_xmalloc), freed by
+	 * stet_event_clear; has_spans with nspans 0 is the empty set. */
+	struct stet_span *spans;
+	size_t nspans;
+	bool has_spans;
 };
 
 void stet_event_clear(struct stet_event *ev);
 /* The stored record of ev (annotate_event.c): version 1 when it has
- * neither a suggestion, a served order nor a route, else version 2,
- * which adds them as tagged fields after version 1's. */
+ * neither a suggestion, a served order, a route nor spans, else
+ * version 2, which adds them as tagged fields after version 1's. */
 void stet_event_encode(const struct stet_event *ev, struct stet_buf *b);
 /* Appends ev: sets id, uid (random unless already set), replaced and
  * prev_hash, writes it, and updates `current` to match: LABEL sets the
  * value, UNLABEL clears it, UNDO of the standing event restores the value
  * it replaced; ROUTE sets the item's route in `routes` (stet/route.h),
- * and its UNDO restores the one it replaced; other actions leave
- * `current` alone. */
+ * and its UNDO restores the one it replaced; SPANS sets the annotator's
+ * set in `spans` (its replaced: the SPANS event that stood), an
+ * ADJUDICATE with spans the item's in `span_final`, and the UNDO of
+ * either restores the set that stood before; other actions leave
+ * `current` alone. A SPANS event must carry a set (has_spans) whose
+ * spans have start < end and tok_start <= tok_end: whether they fit
+ * the item and the schema is stet_spans_check's to say. */
 int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 		      struct stet_error *err);
 /* The hash the event after event `id` holds of its stored record. */

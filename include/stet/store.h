@@ -18,8 +18,9 @@
  * keeps items whose values were all taken back in `pending` at count 0;
  * format 7 adds `models` and `predictions`; format 8 adds `routes`;
  * format 9 adds `learners` and `weights`, the stored models of stet's
- * learner. */
-#define STET_FORMAT_VERSION 9
+ * learner; format 10 adds `spans` and `span_final`, the span sets that
+ * stand. */
+#define STET_FORMAT_VERSION 10
 
 enum stet_db {
 	STET_DB_META,
@@ -40,6 +41,8 @@ enum stet_db {
 	STET_DB_ROUTES,
 	STET_DB_LEARNERS,
 	STET_DB_WEIGHTS,
+	STET_DB_SPANS,
+	STET_DB_SPAN_FINAL,
 	STET_DB_COUNT
 };
 

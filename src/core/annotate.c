@@ -1,3 +1,6 @@
+/* The event log: appending an event and keeping what stands (`current`,
+ * `final`, `skips`, `routes`, `spans`, `span_final`) in step with it in
+ * the same transaction. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,12 +10,10 @@
 #include <xxhash.h>
 
 #include "stet/annotate.h"
-#include "stet/name.h"
 #include "stet/pending.h"
 #include "stet/buf.h"
 #include "stet/routes.h"
-
-#define SESSION_RECORD_VERSION 1
+#include "annotate_spans.h"
 
 static int damaged(struct stet_error *err, const char *what, uint64_t id)
 {
@@ -20,227 +21,10 @@ static int damaged(struct stet_error *err, const char *what, uint64_t id)
 			      what, (unsigned long long)id);
 }
 
-/* ---- annotators: name → u32be id, u8 role ---- */
-
-int stet_annotator_ensure(struct stet_txn *txn, const char *name,
-			  enum stet_role role, uint32_t *id, bool *created,
-			  struct stet_error *err)
-{
-	unsigned char rec[5];
-	const void *v;
-	size_t vl;
-	uint64_t next;
-	int rc;
-
-	*created = false;
-	rc = stet_get(txn, STET_DB_ANNOTATORS, name, strlen(name), &v, &vl,
-		      err);
-	if (rc == STET_OK) {
-		if (vl != 5)
-			return stet_error_set(err, STET_ERR,
-					      "annotator \"%s\": record is damaged",
-					      name);
-		/* A model's labels are never a person's, nor the reverse. */
-		if ((((const unsigned char *)v)[4] == STET_ROLE_AUTOMATIC) !=
-		    (role == STET_ROLE_AUTOMATIC))
-			return stet_error_set(err, STET_ERR,
-					      role == STET_ROLE_AUTOMATIC ?
-					      "annotator \"%s\" is a person, not a model that labels" :
-					      "annotator \"%s\" is a model that labels (stet route): no one labels as it",
-					      name);
-		*id = stet_get_u32be(v);
-		return STET_OK;
-	}
-	if (rc != STET_NOTFOUND)
-		return rc;
-	if (stet_name_check("annotator", name, err) != STET_OK)
-		return STET_ERR;
-	if ((strncmp(name, STET_AUTOMATIC_PREFIX,
-		     sizeof STET_AUTOMATIC_PREFIX - 1) == 0) !=
-	    (role == STET_ROLE_AUTOMATIC))
-		return stet_error_set(err, STET_ERR,
-				      role == STET_ROLE_AUTOMATIC ?
-				      "automatic annotator \"%s\": its name must begin with \"" STET_AUTOMATIC_PREFIX "\"" :
-				      "annotator \"%s\": names beginning with \"" STET_AUTOMATIC_PREFIX "\" are kept for models that label (stet route)",
-				      name);
-	rc = stet_meta_get_u64(txn, "next.annotator", &next, err);
-	if (rc == STET_NOTFOUND)
-		next = 1;
-	else if (rc != STET_OK)
-		return rc;
-	*id = (uint32_t)next;
-	stet_u32be(rec, *id);
-	rec[4] = (unsigned char)role;
-	rc = stet_put(txn, STET_DB_ANNOTATORS, name, strlen(name), rec, 5, 0,
-		      err);
-	if (rc == STET_OK)
-		rc = stet_meta_put_u64(txn, "next.annotator", next + 1, err);
-	if (rc == STET_OK)
-		*created = true;
-	return rc;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	const struct stet_annotator *x = a, *y = b;
-
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-int stet_annotators_load(struct stet_txn *txn, struct stet_annotator **list,
-			 size_t *n, struct stet_error *err)
-{
-	struct stet_cursor *c;
-	const void *k, *v;
-	size_t kl, vl, cap = 8;
-	int rc;
-
-	*list = stet_xcalloc(cap, sizeof **list);
-	*n = 0;
-	if (stet_cursor_open(txn, STET_DB_ANNOTATORS, &c, err) != STET_OK)
-		return STET_ERR;
-	for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
-	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
-		if (vl != 5) {
-			rc = stet_error_set(err, STET_ERR,
-					    "annotators: damaged record");
-			break;
-		}
-		if (*n == cap) {
-			cap *= 2;
-			*list = stet_xrealloc(*list, cap * sizeof **list);
-		}
-		(*list)[*n].id = stet_get_u32be(v);
-		(*list)[*n].role = ((const unsigned char *)v)[4];
-		(*list)[*n].name = stet_xstrndup(k, kl);
-		(*n)++;
-	}
-	stet_cursor_close(c);
-	if (rc != STET_NOTFOUND) {
-		stet_annotators_free(*list, *n);
-		*list = NULL;
-		*n = 0;
-		return STET_ERR;
-	}
-	qsort(*list, *n, sizeof **list, by_id);
-	return STET_OK;
-}
-
-void stet_annotators_free(struct stet_annotator *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(list[i].name);
-	free(list);
-}
-
-/* ---- sessions ---- */
-
-void stet_session_clear(struct stet_session *s)
-{
-	free(s->host);
-	free(s->tty);
-	free(s->name);
-	memset(s, 0, sizeof *s);
-}
-
-static void put_s(struct stet_buf *b, const char *s)
-{
-	stet_buf_put_str(b, s ? s : "", s ? strlen(s) : 0);
-}
-
-int stet_session_put(struct stet_txn *txn, const struct stet_session *s,
-		     struct stet_error *err)
-{
-	unsigned char key[8];
-	struct stet_buf b;
-	int rc;
-
-	stet_buf_init(&b);
-	stet_buf_addc(&b, SESSION_RECORD_VERSION);
-	stet_buf_put_varint(&b, s->annotator);
-	stet_buf_put_u64be(&b, (uint64_t)s->start_ms);
-	stet_buf_put_u64be(&b, (uint64_t)s->end_ms);
-	put_s(&b, s->host);
-	put_s(&b, s->tty);
-	put_s(&b, s->name);
-	stet_buf_put_varint(&b, s->schema_version);
-	stet_u64be(key, s->id);
-	rc = stet_put(txn, STET_DB_SESSIONS, key, 8, b.data, b.len, 0, err);
-	stet_buf_free(&b);
-	return rc;
-}
-
-int stet_session_add(struct stet_txn *txn, struct stet_session *s,
-		     struct stet_error *err)
-{
-	const void *k;
-	size_t kl;
-	int rc;
-
-	if (s->name != NULL && stet_name_check("session", s->name, err) != STET_OK)
-		return STET_ERR;
-	rc = stet_last_key(txn, STET_DB_SESSIONS, &k, &kl, err);
-	if (rc == STET_NOTFOUND)
-		s->id = 1;
-	else if (rc == STET_OK && kl == 8)
-		s->id = stet_get_u64be(k) + 1;
-	else
-		return rc == STET_OK ? stet_error_set(err, STET_ERR,
-					"sessions: damaged key") : rc;
-	return stet_session_put(txn, s, err);
-}
-
-int stet_session_get(struct stet_txn *txn, uint64_t id,
-		     struct stet_session *s, struct stet_error *err)
-{
-	unsigned char key[8];
-	const void *v;
-	size_t vl;
-	struct stet_rd r;
-	uint8_t version;
-	uint64_t annotator, start, end, schema;
-	int rc;
-
-	stet_session_clear(s);
-	stet_u64be(key, id);
-	rc = stet_get(txn, STET_DB_SESSIONS, key, 8, &v, &vl, err);
-	if (rc != STET_OK)
-		return rc;
-	stet_rd_init(&r, v, vl);
-	stet_rd_u8(&r, &version);
-	stet_rd_varint(&r, &annotator);
-	stet_rd_u64be(&r, &start);
-	stet_rd_u64be(&r, &end);
-	s->host = stet_rd_opt_str(&r);
-	s->tty = stet_rd_opt_str(&r);
-	s->name = stet_rd_opt_str(&r);
-	stet_rd_varint(&r, &schema);
-	if (!stet_rd_done(&r) || version != SESSION_RECORD_VERSION) {
-		stet_session_clear(s);
-		return damaged(err, "session", id);
-	}
-	s->id = id;
-	s->annotator = (uint32_t)annotator;
-	s->start_ms = (int64_t)start;
-	s->end_ms = (int64_t)end;
-	s->schema_version = (uint32_t)schema;
-	return STET_OK;
-}
-
-const char *stet_session_label(const struct stet_session *s, char *out,
-			       size_t outlen)
-{
-	if (s->name != NULL)
-		return s->name;
-	snprintf(out, outlen, "%llu", (unsigned long long)s->id);
-	return out;
-}
-
-/* ---- events ---- */
-
 void stet_event_clear(struct stet_event *ev)
 {
 	free(ev->text);
+	free(ev->spans);
 	memset(ev, 0, sizeof *ev);
 }
 
@@ -538,6 +322,10 @@ static int undo(struct stet_txn *txn, const struct stet_event *ev,
 		rc = unroute(txn, &undone, &before, err);
 		goto leave;
 	}
+	if (undone.action == STET_ACT_SPANS) {
+		rc = stet_spans_undo(txn, &undone, err);
+		goto leave;
+	}
 	if (!has_slot(undone.action))
 		goto leave;
 	slot_of(&undone, &sl);
@@ -551,6 +339,10 @@ static int undo(struct stet_txn *txn, const struct stet_event *ev,
 	 * current entry is still empty. */
 	if ((undone.action != STET_ACT_UNLABEL && cur.event != undone.id) ||
 	    (undone.action == STET_ACT_UNLABEL && cur.event != 0))
+		goto leave;
+	if (undone.action == STET_ACT_ADJUDICATE && undone.has_spans &&
+	    (rc = stet_spans_final_restore(txn, undone.item, undone.replaced,
+					   err)) != STET_OK)
 		goto leave;
 	if (undone.replaced == 0) {
 		rc = slot_clear(txn, &sl, err);
@@ -579,8 +371,15 @@ static int apply_slot(struct stet_txn *txn, const struct stet_event *ev,
 	slot_of(ev, &sl);
 	switch (ev->action) {
 	case STET_ACT_LABEL:
-	case STET_ACT_ADJUDICATE:
 		return slot_set(txn, &sl, ev->labels, ev->nlabels, ev->id, err);
+	case STET_ACT_ADJUDICATE: {
+		int rc = slot_set(txn, &sl, ev->labels, ev->nlabels, ev->id,
+				  err);
+
+		return rc != STET_OK ? rc : stet_spans_apply(txn, ev, err);
+	}
+	case STET_ACT_SPANS:
+		return stet_spans_apply(txn, ev, err);
 	case STET_ACT_UNLABEL:
 		return slot_clear(txn, &sl, err);
 	case STET_ACT_UNDO:
@@ -700,9 +499,14 @@ int stet_event_append(struct stet_txn *txn, struct stet_event *ev,
 	stet_cursor_close(c);
 	if (uid_unset(ev->uid) && random_uid(ev->uid, err) != STET_OK)
 		return STET_ERR;
+	if (stet_spans_event_prepare(ev, err) != STET_OK)
+		return STET_ERR;
 	ev->replaced = 0;
 	if (has_slot(ev->action) &&
 	    standing(txn, ev, &ev->replaced, err) != STET_OK)
+		return STET_ERR;
+	if (ev->action == STET_ACT_SPANS &&
+	    stet_spans_standing(txn, ev, &ev->replaced, err) != STET_OK)
 		return STET_ERR;
 	if (ev->action == STET_ACT_ROUTE) {
 		struct stet_route r;

@@ -1,7 +1,8 @@
 /* An event's stored record (stet(5)). Version 1 holds what every event
  * has; version 2 follows it with tagged fields, each a tag, a length and
  * its bytes, for what only some events carry: what a model suggested,
- * how the queue served the item, how stet route decided for it. A decoder skips a tag it does not
+ * how the queue served the item, how stet route decided for it, the
+ * item's span set. A decoder skips a tag it does not
  * know, so that a field added later does not make older events of the
  * same version unreadable, and an event with neither field is still
  * written as version 1, byte for byte as before. */
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "stet/annotate.h"
+#include "spans_rec.h"
 
 #define EVENT_V1 1
 #define EVENT_V2 2
@@ -17,7 +19,8 @@
 enum {
 	TAG_SUGGESTION = 1,
 	TAG_SERVED = 2,
-	TAG_ROUTE = 3
+	TAG_ROUTE = 3,
+	TAG_SPANS = 4
 };
 
 static void put_s(struct stet_buf *b, const char *s)
@@ -68,7 +71,7 @@ void stet_event_encode(const struct stet_event *ev, struct stet_buf *b)
 {
 	bool routed = ev->route.band != STET_BAND_NONE;
 	bool v2 = ev->suggestion.state != STET_SUGGEST_NONE ||
-		  ev->served.recorded || routed;
+		  ev->served.recorded || routed || ev->has_spans;
 
 	stet_buf_reset(b);
 	stet_buf_addc(b, v2 ? EVENT_V2 : EVENT_V1);
@@ -93,7 +96,8 @@ void stet_event_encode(const struct stet_event *ev, struct stet_buf *b)
 		stet_buf_init(&f);
 		stet_buf_put_varint(b, (ev->suggestion.state !=
 					STET_SUGGEST_NONE) +
-				    ev->served.recorded + routed);
+				    ev->served.recorded + routed +
+				    ev->has_spans);
 		if (ev->suggestion.state != STET_SUGGEST_NONE) {
 			suggestion_encode(&ev->suggestion, &f);
 			put_field(b, TAG_SUGGESTION, &f);
@@ -105,6 +109,11 @@ void stet_event_encode(const struct stet_event *ev, struct stet_buf *b)
 		if (routed) {
 			route_encode(&ev->route, &f);
 			put_field(b, TAG_ROUTE, &f);
+		}
+		if (ev->has_spans) {
+			stet_buf_reset(&f);
+			stet_spans_encode(ev->spans, ev->nspans, &f);
+			put_field(b, TAG_SPANS, &f);
 		}
 		stet_buf_free(&f);
 	}
@@ -161,6 +170,16 @@ static bool route_decode(struct stet_rd *r, struct stet_route_mark *rt)
 	       rt->band <= STET_BAND_OVERLAP;
 }
 
+static bool spans_decode(struct stet_rd *r, struct stet_event *ev)
+{
+	/* A record holds the field once; a second would leak the first. */
+	if (ev->has_spans ||
+	    !stet_spans_decode(r, &ev->spans, &ev->nspans))
+		return false;
+	ev->has_spans = true;
+	return stet_rd_done(r);
+}
+
 /* Version 2's tagged fields, to the end of the record. */
 static bool fields_decode(struct stet_rd *r, struct stet_event *ev)
 {
@@ -184,6 +203,8 @@ static bool fields_decode(struct stet_rd *r, struct stet_event *ev)
 			ok = served_decode(&f, &ev->served);
 		else if (tag == TAG_ROUTE)
 			ok = route_decode(&f, &ev->route);
+		else if (tag == TAG_SPANS)
+			ok = spans_decode(&f, ev);
 		if (!ok)
 			return false;
 	}
@@ -202,6 +223,10 @@ int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
 	 * decoding them. */
 	free(ev->text);
 	ev->text = NULL;
+	free(ev->spans);
+	ev->spans = NULL;
+	ev->nspans = 0;
+	ev->has_spans = false;
 	ev->id = 0;
 	ev->suggestion.state = STET_SUGGEST_NONE;
 	ev->suggestion.nlabels = 0;

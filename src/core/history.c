@@ -14,6 +14,7 @@ const char *stet_action_name(enum stet_action a)
 	case STET_ACT_UNDO: return "undo";
 	case STET_ACT_ADJUDICATE: return "adjudicate";
 	case STET_ACT_ROUTE: return "route";
+	case STET_ACT_SPANS: return "spans";
 	}
 	return "unknown";
 }

@@ -124,5 +124,8 @@ const struct stet_migrations migrate_steps = {
 		/* Format 9 adds `learners` and `weights`, empty until stet
 		 * learn trains a model. */
 		[8] = nothing_to_fill,
+		/* Format 10 adds `spans` and `span_final`: no older stet
+		 * made a SPANS event, so both start empty. */
+		[9] = nothing_to_fill,
 	},
 };

@@ -38,6 +38,8 @@ static const char *const db_names[STET_DB_COUNT] = {
 	[STET_DB_ROUTES] = "routes",
 	[STET_DB_LEARNERS] = "learners",
 	[STET_DB_WEIGHTS] = "weights",
+	[STET_DB_SPANS] = "spans",
+	[STET_DB_SPAN_FINAL] = "span_final",
 };
 
 /* The format that introduced each database: an older project lacks it
@@ -53,6 +55,8 @@ static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_ROUTES] = 8,
 	[STET_DB_LEARNERS] = 9,
 	[STET_DB_WEIGHTS] = 9,
+	[STET_DB_SPANS] = 10,
+	[STET_DB_SPAN_FINAL] = 10,
 };
 
 struct stet_store {

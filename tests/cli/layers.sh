@@ -37,6 +37,7 @@ item                    # item records and their indexes
 name                    # what a name may hold
 label_name              # what a label name may hold, lists of names
 schema                  # label sets and their versions
+spans spans_rec         # span sets, tokens, the sets that stand
 pending                 # the keys of `pending`
 routes                  # the route that stands for an item, what it asks
 # Models
@@ -44,7 +45,7 @@ learner                 # logistic regression by FTRL-Proximal, rows anywhere
 features                # items as hashed sparse vectors
 weights                 # a learner's rows and state, in the project
 # The write path and the log
-annotate annotate_event # events and the values that stand
+annotate annotate_event annotators annotate_spans  # events and the values that stand
 history                 # the walks over sessions and events
 team                    # roles and members
 gold                    # gold answers, kept out of item records

@@ -211,9 +211,11 @@ STEP(5)
 STEP(6)
 STEP(7)
 STEP(8)
+STEP(9)
 
 static const stet_migrate_fn recorders[] = {
 	NULL, step_1, step_2, step_3, step_4, step_5, step_6, step_7, step_8,
+	step_9,
 };
 
 static int step_fails(struct stet_txn *txn, struct stet_error *err)

@@ -1,0 +1,460 @@
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stet/annotate.h"
+#include "stet/buf.h"
+#include "stet/project.h"
+#include "stet/spans.h"
+#include "stet/store.h"
+#include "older.h"
+#include "tmpdir.h"
+
+static struct stet_store *create(const char *name, char path[512])
+{
+	struct stet_store *st = NULL;
+	struct stet_error err = {0};
+
+	snprintf(path, 512, "%s", tmp_path(name));
+	unlink(path);
+	if (stet_store_open(path, STET_OPEN_CREATE, NULL, &st, &err) != STET_OK)
+		fail_msg("create %s: %s", path, err.msg);
+	return st;
+}
+
+static void set_of(struct stet_span_set *s, const struct stet_span *v,
+		   size_t n)
+{
+	stet_span_set_init(s);
+	for (size_t i = 0; i < n; i++)
+		stet_span_set_add(s, &v[i]);
+}
+
+static void normalize_sorts_and_drops_duplicates(void **state)
+{
+	const struct stet_span in[] = {
+		{5, 9, 2, 1, 2}, {0, 4, 1, 0, 1}, {5, 9, 1, 1, 2},
+		{0, 4, 1, 0, 1}, {0, 9, 3, 0, 2},
+	};
+	struct stet_span_set s;
+
+	(void)state;
+	set_of(&s, in, 5);
+	stet_span_set_normalize(&s);
+	/* (start, end, label) order; the second {0, 4, 1} was a copy. */
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.v[0].end, 4);
+	assert_int_equal(s.v[1].end, 9);
+	assert_int_equal(s.v[1].label, 3);
+	assert_int_equal(s.v[2].label, 1);
+	assert_int_equal(s.v[3].label, 2);
+	stet_span_set_free(&s);
+}
+
+static void token_range_finds_the_tokens_a_span_touches(void **state)
+{
+	/* "José met Ana ." with "met" a multiword token of two words. */
+	struct stet_token v[] = {
+		{0, 4, 0}, {5, 8, STET_TOKEN_IN_MULTIWORD},
+		{5, 8, STET_TOKEN_IN_MULTIWORD}, {9, 12, 0}, {13, 14, 0},
+	};
+	struct stet_tokens t = {v, 5, 5}, none = {NULL, 0, 0};
+	uint32_t ts, te;
+
+	(void)state;
+	stet_span_token_range(&t, 0, 4, &ts, &te);
+	assert_int_equal(ts, 0);
+	assert_int_equal(te, 1);
+	/* A cut inside "José" and "met" touches both, and both words. */
+	stet_span_token_range(&t, 2, 6, &ts, &te);
+	assert_int_equal(ts, 0);
+	assert_int_equal(te, 3);
+	stet_span_token_range(&t, 9, 14, &ts, &te);
+	assert_int_equal(ts, 3);
+	assert_int_equal(te, 5);
+	/* The space between tokens touches none: an empty range there. */
+	stet_span_token_range(&t, 8, 9, &ts, &te);
+	assert_int_equal(ts, 3);
+	assert_int_equal(te, 3);
+	stet_span_token_range(&none, 3, 7, &ts, &te);
+	assert_int_equal(ts, 0);
+	assert_int_equal(te, 0);
+}
+
+static void event_spans(struct stet_event *ev, const struct stet_span *v,
+			size_t n)
+{
+	ev->spans = n ? stet_xmalloc(n * sizeof *v) : NULL;
+	if (n)
+		memcpy(ev->spans, v, n * sizeof *v);
+	ev->nspans = n;
+	ev->has_spans = true;
+}
+
+static void record_round_trip(void **state)
+{
+	const struct stet_span v[] = {
+		{0, 4, 1, 0, 1}, {0, 4, 2, 0, 1}, {70000, 70007, 300, 9000, 9002},
+	};
+	struct stet_event ev, back;
+	struct stet_buf b;
+	struct stet_error err = {0};
+
+	(void)state;
+	memset(&ev, 0, sizeof ev);
+	memset(&back, 0, sizeof back);
+	stet_buf_init(&b);
+	ev.action = STET_ACT_LABEL;
+	ev.item = 7;
+	ev.nlabels = 1;
+	ev.labels[0] = 3;
+	/* Without spans the record stays version 1, as before spans. */
+	stet_event_encode(&ev, &b);
+	assert_int_equal((unsigned char)b.data[0], 1);
+
+	ev.action = STET_ACT_SPANS;
+	ev.nlabels = 0;
+	event_spans(&ev, v, 3);
+	stet_event_encode(&ev, &b);
+	assert_int_equal((unsigned char)b.data[0], 2);
+	assert_int_equal(stet_event_decode(b.data, b.len, &back, &err),
+			 STET_OK);
+	assert_int_equal(back.action, STET_ACT_SPANS);
+	assert_true(back.has_spans);
+	assert_int_equal(back.nspans, 3);
+	assert_memory_equal(back.spans, v, sizeof v);
+
+	/* A damaged record is refused and leaves nothing behind. */
+	assert_int_equal(stet_event_decode(b.data, b.len - 3, &back, &err),
+			 STET_ERR);
+	assert_null(back.spans);
+
+	/* The empty set is a set: every span deleted. */
+	stet_event_clear(&ev);
+	ev.action = STET_ACT_ADJUDICATE;
+	event_spans(&ev, NULL, 0);
+	stet_event_encode(&ev, &b);
+	assert_int_equal(stet_event_decode(b.data, b.len, &back, &err),
+			 STET_OK);
+	assert_true(back.has_spans);
+	assert_int_equal(back.nspans, 0);
+	/* Decoding into a used event drops what it held. */
+	stet_event_clear(&ev);
+	ev.action = STET_ACT_NOTE;
+	stet_event_encode(&ev, &b);
+	assert_int_equal(stet_event_decode(b.data, b.len, &back, &err),
+			 STET_OK);
+	assert_false(back.has_spans);
+	stet_event_clear(&back);
+	stet_buf_free(&b);
+}
+
+struct step {
+	enum stet_action action;
+	uint32_t annotator;
+	const struct stet_span *spans; /* SPANS, ADJUDICATE: NULL for none */
+	size_t nspans;
+	uint64_t target;               /* UNDO */
+};
+
+struct run {
+	const struct step *s;
+	size_t n;
+	uint64_t last;
+};
+
+static int run(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct run *r = ctx;
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct step *s = &r->s[i];
+		struct stet_event ev;
+		int rc;
+
+		memset(&ev, 0, sizeof ev);
+		ev.action = s->action;
+		ev.item = 7;
+		ev.annotator = s->annotator ? s->annotator : 1;
+		ev.session = 1;
+		ev.target = s->target;
+		if (s->action == STET_ACT_ADJUDICATE) {
+			ev.labels[0] = 1;
+			ev.nlabels = 1;
+		}
+		if (s->spans != NULL || s->action == STET_ACT_SPANS)
+			event_spans(&ev, s->spans, s->nspans);
+		rc = stet_event_append(txn, &ev, err);
+		r->last = ev.id;
+		stet_event_clear(&ev);
+		if (rc != STET_OK)
+			return rc;
+	}
+	return STET_OK;
+}
+
+static uint64_t step(struct stet_store *st, struct step s)
+{
+	struct run r = {&s, 1, 0};
+	struct stet_error err = {0};
+
+	if (stet_store_write(st, run, &r, &err) != STET_OK)
+		fail_msg("%s", err.msg);
+	return r.last;
+}
+
+/* The set standing for item 7 and annotator: its size, -1 when none;
+ * *event the SPANS event that set it. */
+static int standing(struct stet_store *st, uint32_t annotator,
+		    uint64_t *event)
+{
+	struct stet_txn *txn;
+	struct stet_span_set s;
+	struct stet_error err = {0};
+	int rc, n;
+
+	stet_span_set_init(&s);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	rc = stet_spans_get(txn, 7, annotator, &s, event, &err);
+	stet_txn_end(txn);
+	assert_true(rc == STET_OK || rc == STET_NOTFOUND);
+	n = rc == STET_OK ? (int)s.n : -1;
+	stet_span_set_free(&s);
+	return n;
+}
+
+static int final_standing(struct stet_store *st)
+{
+	struct stet_txn *txn;
+	struct stet_span_set s;
+	struct stet_error err = {0};
+	int rc, n;
+
+	stet_span_set_init(&s);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	rc = stet_spans_final_get(txn, 7, &s, &err);
+	stet_txn_end(txn);
+	assert_true(rc == STET_OK || rc == STET_NOTFOUND);
+	n = rc == STET_OK ? (int)s.n : -1;
+	stet_span_set_free(&s);
+	return n;
+}
+
+static const struct stet_span one[] = {{0, 4, 1, 0, 1}};
+static const struct stet_span two[] = {{5, 8, 2, 1, 2}, {0, 4, 1, 0, 1}};
+static const struct stet_span three[] = {
+	{0, 4, 1, 0, 1}, {5, 8, 2, 1, 2}, {9, 12, 1, 2, 3},
+};
+
+static void spans_append_replace_and_undo(void **state)
+{
+	char path[512];
+	struct stet_store *st = create("spans.stet", path);
+	struct stet_txn *txn;
+	struct stet_event ev;
+	struct stet_error err = {0};
+	uint64_t e1, e2, e3, at;
+
+	(void)state;
+	assert_int_equal(standing(st, 1, &at), -1);
+	e1 = step(st, (struct step){STET_ACT_SPANS, 1, one, 1, 0});
+	e2 = step(st, (struct step){STET_ACT_SPANS, 1, two, 2, 0});
+	assert_int_equal(standing(st, 1, &at), 2);
+	assert_int_equal(at, e2);
+	/* Another annotator's set stands apart. */
+	step(st, (struct step){STET_ACT_SPANS, 2, three, 3, 0});
+	assert_int_equal(standing(st, 2, &at), 3);
+
+	/* e2 replaced e1, and was stored sorted. */
+	memset(&ev, 0, sizeof ev);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_event_get(txn, e2, &ev, &err), STET_OK);
+	stet_txn_end(txn);
+	assert_int_equal(ev.replaced, e1);
+	assert_int_equal(ev.spans[0].start, 0);
+	assert_int_equal(ev.spans[1].start, 5);
+	stet_event_clear(&ev);
+
+	/* Undo of a replaced set changes nothing; of the standing one,
+	 * puts back the one it replaced; then none stands. */
+	step(st, (struct step){STET_ACT_UNDO, 1, NULL, 0, e1});
+	assert_int_equal(standing(st, 1, &at), 2);
+	step(st, (struct step){STET_ACT_UNDO, 1, NULL, 0, e2});
+	assert_int_equal(standing(st, 1, &at), 1);
+	assert_int_equal(at, e1);
+	step(st, (struct step){STET_ACT_UNDO, 1, NULL, 0, e1});
+	assert_int_equal(standing(st, 1, &at), -1);
+
+	/* Deleting every span leaves an empty set standing, not none. */
+	e3 = step(st, (struct step){STET_ACT_SPANS, 1, NULL, 0, 0});
+	assert_int_equal(standing(st, 1, &at), 0);
+	assert_int_equal(at, e3);
+	assert_int_equal(standing(st, 2, &at), 3);
+	stet_store_close(st);
+}
+
+static int count_sets(void *ctx, uint64_t item, uint32_t annotator,
+		      const struct stet_span_set *s, struct stet_error *err)
+{
+	uint32_t *seen = ctx;
+
+	(void)err;
+	assert_int_equal(item, 7);
+	/* Annotator order: 1 then 2, sizes 1 and 3. */
+	assert_int_equal(annotator, seen[0] + 1);
+	assert_int_equal(s->n, annotator == 1 ? 1 : 3);
+	seen[0]++;
+	return STET_OK;
+}
+
+static void each_walks_in_item_annotator_order(void **state)
+{
+	char path[512];
+	struct stet_store *st = create("each.stet", path);
+	struct stet_txn *txn;
+	struct stet_error err = {0};
+	uint32_t seen[1] = {0};
+
+	(void)state;
+	step(st, (struct step){STET_ACT_SPANS, 2, three, 3, 0});
+	step(st, (struct step){STET_ACT_SPANS, 1, one, 1, 0});
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_spans_each(txn, count_sets, seen, &err), STET_OK);
+	stet_txn_end(txn);
+	assert_int_equal(seen[0], 2);
+	stet_store_close(st);
+}
+
+static void decision_spans_and_their_undo(void **state)
+{
+	char path[512];
+	struct stet_store *st = create("final.stet", path);
+	uint64_t a1, a2, a3;
+	struct stet_txn *txn;
+	struct stet_current cur;
+	struct stet_error err = {0};
+
+	(void)state;
+	a1 = step(st, (struct step){STET_ACT_ADJUDICATE, 1, one, 1, 0});
+	assert_int_equal(final_standing(st), 1);
+	/* A decision on the item labels alone leaves the spans decided. */
+	a2 = step(st, (struct step){STET_ACT_ADJUDICATE, 1, NULL, 0, 0});
+	assert_int_equal(final_standing(st), 1);
+	a3 = step(st, (struct step){STET_ACT_ADJUDICATE, 1, three, 3, 0});
+	assert_int_equal(final_standing(st), 3);
+	/* Undoing a3 goes back past a2, which carried none, to a1's. */
+	step(st, (struct step){STET_ACT_UNDO, 1, NULL, 0, a3});
+	assert_int_equal(final_standing(st), 1);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_final_get(txn, 7, &cur, &err), STET_OK);
+	stet_txn_end(txn);
+	assert_int_equal(cur.event, a2);
+	step(st, (struct step){STET_ACT_UNDO, 1, NULL, 0, a2});
+	assert_int_equal(final_standing(st), 1);
+	step(st, (struct step){STET_ACT_UNDO, 1, NULL, 0, a1});
+	assert_int_equal(final_standing(st), -1);
+	/* A decision of no spans at all stands as the empty set. */
+	step(st, (struct step){STET_ACT_ADJUDICATE, 1, one, 0, 0});
+	assert_int_equal(final_standing(st), 0);
+	stet_store_close(st);
+}
+
+static int append_setless(struct stet_txn *txn, void *ctx,
+			  struct stet_error *err)
+{
+	struct stet_event ev;
+
+	(void)ctx;
+	memset(&ev, 0, sizeof ev);
+	ev.action = STET_ACT_SPANS;
+	ev.item = 7;
+	ev.annotator = 1;
+	return stet_event_append(txn, &ev, err);
+}
+
+static void bad_sets_are_refused(void **state)
+{
+	char path[512];
+	struct stet_store *st = create("bad.stet", path);
+	const struct stet_span empty[] = {{4, 4, 1, 0, 1}};
+	const struct stet_span reversed[] = {{0, 4, 1, 2, 1}};
+	struct step bad[] = {
+		{STET_ACT_SPANS, 1, empty, 1, 0},
+		{STET_ACT_SPANS, 1, reversed, 1, 0},
+	};
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	uint64_t n, at;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct run r = {&bad[i], 1, 0};
+
+		assert_int_equal(stet_store_write(st, run, &r, &err), STET_ERR);
+		assert_non_null(strstr(err.msg, "item 7: span ["));
+	}
+	/* A SPANS event must say what set stands. */
+	assert_int_equal(stet_store_write(st, append_setless, NULL, &err),
+			 STET_ERR);
+	assert_non_null(strstr(err.msg, "item 7: a SPANS event without a span set"));
+	assert_int_equal(standing(st, 1, &at), -1);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_count(txn, STET_DB_EVENTS, &n, &err), STET_OK);
+	stet_txn_end(txn);
+	assert_int_equal(n, 0);
+	stet_store_close(st);
+}
+
+/* Format 9 had neither `spans` nor `span_final`: opened for writing,
+ * the project gets both, empty, and the current format. */
+static void format_9_gets_the_databases(void **state)
+{
+	char path[512];
+	struct stet_store *st = create("format9.stet", path);
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	uint64_t v, n;
+
+	(void)state;
+	stet_store_close(st);
+	make_older(path, 9,
+		   (const char *const[]){"spans", "span_final", NULL});
+	/* Read-only, an older project is refused until migrated. */
+	assert_int_equal(stet_project_open(path, STET_OPEN_READONLY, &st,
+					   &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "format 9 must be migrated to 10"));
+	assert_int_equal(stet_project_open(path, 0, &st, &err), STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_meta_get_u64(txn, "format_version", &v, &err),
+			 STET_OK);
+	assert_int_equal(v, 10);
+	assert_int_equal(stet_count(txn, STET_DB_SPANS, &n, &err), STET_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(stet_count(txn, STET_DB_SPAN_FINAL, &n, &err),
+			 STET_OK);
+	assert_int_equal(n, 0);
+	stet_txn_end(txn);
+	/* And the new databases take sets at once. */
+	step(st, (struct step){STET_ACT_SPANS, 1, one, 1, 0});
+	assert_int_equal(standing(st, 1, &v), 1);
+	stet_store_close(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(normalize_sorts_and_drops_duplicates),
+		cmocka_unit_test(token_range_finds_the_tokens_a_span_touches),
+		cmocka_unit_test(record_round_trip),
+		cmocka_unit_test(spans_append_replace_and_undo),
+		cmocka_unit_test(each_walks_in_item_annotator_order),
+		cmocka_unit_test(decision_spans_and_their_undo),
+		cmocka_unit_test(bad_sets_are_refused),
+		cmocka_unit_test(format_9_gets_the_databases),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
