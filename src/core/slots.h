@@ -15,9 +15,12 @@
 
 /* SP_ROUTES (item): the ROUTE that stands, its band kept in nlabels.
  * SP_RAISED (item): a route came to ask more of the item (stet/route.h);
- * event is the event that did. */
+ * event is the event that did. SP_SPANS (item, annotator) and
+ * SP_SPAN_FINAL (item): the span set that stands, kept in the pool at
+ * lab_off as its number of spans and then five numbers a span (start,
+ * end, label, tok_start, tok_end); nlabels unused. */
 enum space { SP_EMPTY = 0, SP_CURRENT, SP_SKIPS, SP_FINAL, SP_ROUTES,
-	     SP_RAISED };
+	     SP_RAISED, SP_SPANS, SP_SPAN_FINAL };
 
 struct slot {
 	uint64_t item;

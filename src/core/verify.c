@@ -9,6 +9,7 @@
 #include "stet/item.h"
 #include "stet/pending.h"
 #include "stet/routes.h"
+#include "stet/spans.h"
 #include "stet/verify.h"
 #include "reach.h"
 #include "slots.h"
@@ -102,6 +103,109 @@ static void set_labels(struct replay *rp, struct slot *s,
 	rp->nlabels += n;
 }
 
+/* A span set into s, in the pool as slots.h lays it out. */
+static void set_spans(struct replay *rp, struct slot *s,
+		      const struct stet_event *ev)
+{
+	size_t n = 1 + 5 * ev->nspans;
+	uint32_t *p;
+
+	if (rp->nlabels + n > rp->labcap) {
+		while (rp->nlabels + n > rp->labcap)
+			rp->labcap = rp->labcap ? rp->labcap * 2 : 4096;
+		rp->labels = stet_xrealloc(rp->labels,
+					   rp->labcap * sizeof *rp->labels);
+	}
+	p = rp->labels + rp->nlabels;
+	*p++ = (uint32_t)ev->nspans;
+	for (size_t i = 0; i < ev->nspans; i++) {
+		*p++ = ev->spans[i].start;
+		*p++ = ev->spans[i].end;
+		*p++ = ev->spans[i].label;
+		*p++ = ev->spans[i].tok_start;
+		*p++ = ev->spans[i].tok_end;
+	}
+	s->lab_off = rp->nlabels;
+	s->nlabels = 0;
+	s->event = ev->id;
+	s->ever = 1;
+	rp->nlabels += n;
+}
+
+/* A fault for event ev, whose undo of u needed event id, which could
+ * not be read (rc). */
+static void lost_replaced(struct replay *rp, const struct stet_event *ev,
+			  uint64_t u, uint64_t id, int rc)
+{
+	fault(rp, STET_VERIFY_HISTORY, ev->id,
+	      "event %llu undoes event %llu, which replaced event %llu, which %s",
+	      (unsigned long long)ev->id, (unsigned long long)u,
+	      (unsigned long long)id,
+	      rc == STET_NOTFOUND ? "is not in the log" : "cannot be read");
+}
+
+/* An UNDO of SPANS event u, as annotate_spans.c's stet_spans_undo. */
+static void replay_unspans(struct replay *rp, const struct stet_event *ev,
+			   const struct stet_event *u)
+{
+	struct stet_error e = {0};
+	struct slot *s = slots_find(&rp->slots, SP_SPANS, u->item,
+				    u->annotator);
+	int rc;
+
+	if (s == NULL || s->event != u->id)
+		return;
+	if (u->replaced == 0) {
+		s->event = 0;
+		return;
+	}
+	rc = stet_event_get(rp->txn, u->replaced, &rp->before, &e);
+	if (rc != STET_OK)
+		lost_replaced(rp, ev, u->id, u->replaced, rc);
+	else if (rp->before.action != STET_ACT_SPANS)
+		fault(rp, STET_VERIFY_HISTORY, ev->id,
+		      "event %llu undoes event %llu, which says it replaced event %llu, which is no spans event",
+		      (unsigned long long)ev->id, (unsigned long long)u->id,
+		      (unsigned long long)u->replaced);
+	else
+		set_spans(rp, s, &rp->before);
+}
+
+/* The ADJUDICATE u with spans stood and is undone: `span_final` gets
+ * the spans of the latest decision carrying spans in the chain of
+ * decisions it replaced, as stet_spans_final_restore. */
+static void replay_final_spans(struct replay *rp, const struct stet_event *ev,
+			       const struct stet_event *u)
+{
+	struct stet_error e = {0};
+	struct slot *s = slots_put(&rp->slots, SP_SPAN_FINAL, u->item, 0);
+	struct stet_event *b = &rp->before;
+	uint64_t id = u->replaced;
+
+	while (id != 0) {
+		int rc = stet_event_get(rp->txn, id, b, &e);
+
+		if (rc != STET_OK) {
+			lost_replaced(rp, ev, u->id, id, rc);
+			return;
+		}
+		if (b->action != STET_ACT_ADJUDICATE || b->replaced >= id) {
+			fault(rp, STET_VERIFY_HISTORY, ev->id,
+			      "event %llu undoes event %llu, whose decisions before it lead to event %llu, which is no earlier decision",
+			      (unsigned long long)ev->id,
+			      (unsigned long long)u->id,
+			      (unsigned long long)id);
+			return;
+		}
+		if (b->has_spans) {
+			set_spans(rp, s, b);
+			return;
+		}
+		id = b->replaced;
+	}
+	s->event = 0;
+}
+
 static bool has_slot(enum stet_action a)
 {
 	return a == STET_ACT_LABEL || a == STET_ACT_UNLABEL ||
@@ -148,12 +252,7 @@ static void replay_unroute(struct replay *rp, const struct stet_event *ev,
 	}
 	rc = stet_event_get(rp->txn, u->replaced, b, &e);
 	if (rc != STET_OK) {
-		fault(rp, STET_VERIFY_HISTORY, ev->id,
-		      "event %llu undoes event %llu, which replaced event %llu, which %s",
-		      (unsigned long long)ev->id, (unsigned long long)u->id,
-		      (unsigned long long)u->replaced,
-		      rc == STET_NOTFOUND ? "is not in the log" :
-					    "cannot be read");
+		lost_replaced(rp, ev, u->id, u->replaced, rc);
 		return;
 	}
 	if (b->action == STET_ACT_ROUTE)
@@ -202,24 +301,27 @@ static void replay_undo(struct replay *rp, const struct stet_event *ev)
 		replay_unroute(rp, ev, u);
 		return;
 	}
+	if (u->action == STET_ACT_SPANS) {
+		replay_unspans(rp, ev, u);
+		return;
+	}
 	if (!has_slot(u->action))
 		return;
 	s = slot_of(rp, u);
 	stands = s->event;
 	if (u->action == STET_ACT_UNLABEL ? stands != 0 : stands != u->id)
 		return;
+	if (u->action == STET_ACT_ADJUDICATE && u->has_spans) {
+		replay_final_spans(rp, ev, u);
+		s = slot_of(rp, u); /* the table may have moved */
+	}
 	if (u->replaced == 0) {
 		s->event = 0;
 		return;
 	}
 	rc = stet_event_get(rp->txn, u->replaced, b, &e);
 	if (rc != STET_OK) {
-		fault(rp, STET_VERIFY_HISTORY, ev->id,
-		      "event %llu undoes event %llu, which replaced event %llu, which %s",
-		      (unsigned long long)ev->id, (unsigned long long)u->id,
-		      (unsigned long long)u->replaced,
-		      rc == STET_NOTFOUND ? "is not in the log" :
-					    "cannot be read");
+		lost_replaced(rp, ev, u->id, u->replaced, rc);
 		return;
 	}
 	if (b->action == STET_ACT_LABEL || b->action == STET_ACT_ADJUDICATE)
@@ -254,6 +356,19 @@ static void replay_event(struct replay *rp, const struct stet_event *ev)
 			s->event = 0;
 		else
 			set_labels(rp, s, ev->labels, ev->nlabels, ev->id);
+		if (ev->action == STET_ACT_ADJUDICATE && ev->has_spans)
+			set_spans(rp, slots_put(&rp->slots, SP_SPAN_FINAL,
+						ev->item, 0), ev);
+		break;
+	case STET_ACT_SPANS:
+		s = slots_put(&rp->slots, SP_SPANS, ev->item, ev->annotator);
+		if (ev->replaced != s->event)
+			fault(rp, STET_VERIFY_HISTORY, ev->id,
+			      "event %llu (spans) says it replaced event %llu, but %s stood",
+			      (unsigned long long)ev->id,
+			      (unsigned long long)ev->replaced,
+			      s->event ? "another spans event" : "no span set");
+		set_spans(rp, s, ev);
 		break;
 	case STET_ACT_SKIP:
 		s = slots_put(&rp->slots, SP_SKIPS, ev->item, ev->annotator);
@@ -279,7 +394,7 @@ static void replay_event(struct replay *rp, const struct stet_event *ev)
 
 static bool action_known(enum stet_action a)
 {
-	return a >= STET_ACT_LABEL && a <= STET_ACT_ROUTE;
+	return a >= STET_ACT_LABEL && a <= STET_ACT_SPANS;
 }
 
 /* Walks the events in key order: the sequence, each record, the chain,
@@ -344,6 +459,13 @@ static int walk_events(struct replay *rp, struct stet_error *err)
 			      ev.action == STET_ACT_ROUTE ?
 			      "event %llu: a route with no decision" :
 			      "event %llu: a decision of stet route on an event that is no route",
+			      (unsigned long long)id);
+		} else if (ev.action == STET_ACT_SPANS ? !ev.has_spans :
+			   ev.has_spans && ev.action != STET_ACT_ADJUDICATE) {
+			fault(rp, STET_VERIFY_RECORD, id,
+			      ev.action == STET_ACT_SPANS ?
+			      "event %llu: a spans event with no span set" :
+			      "event %llu: a span set on an event that is neither spans nor adjudicate",
 			      (unsigned long long)id);
 		} else {
 			ev.id = id;

@@ -6,6 +6,8 @@
 #include "stet/buf.h"
 #include "stet/pending.h"
 #include "stet/routes.h"
+#include "stet/spans.h"
+#include "spans_rec.h"
 #include "verify_expect.h"
 
 /* Adds an entry whose value the caller writes to x->vals right after
@@ -171,6 +173,73 @@ static void expect_routes(const struct slots *sl, const uint32_t *labels,
 	}
 }
 
+/* A span set record as stet_spans_record_put writes it, from the pool
+ * as slots.h lays it out. */
+static void put_spans_record(struct expect *x, const uint32_t *pool,
+			     const struct slot *s)
+{
+	const uint32_t *p = pool + s->lab_off;
+	size_t n = *p++;
+	struct stet_span *v = stet_xcalloc(n ? n : 1, sizeof *v);
+
+	for (size_t i = 0; i < n; i++, p += 5)
+		v[i] = (struct stet_span){p[0], p[1], p[2], p[3], p[4]};
+	stet_buf_put_varint(&x->vals, s->event);
+	stet_spans_encode(v, n, &x->vals);
+	free(v);
+}
+
+/* `spans` (space SP_SPANS, 12-byte keys) or `span_final` (8). */
+static void expect_span_space(const struct slots *sl, const uint32_t *pool,
+			      struct expect *x, int space)
+{
+	for (size_t i = 0; i < sl->cap; i++) {
+		const struct slot *s = &sl->v[i];
+		unsigned char key[12];
+		struct expent *e;
+
+		if (s->space != space || s->event == 0)
+			continue;
+		stet_spans_key(key, s->item, s->who);
+		e = expect_begin(x, key, space == SP_SPANS ? 12 : 8, s->event);
+		put_spans_record(x, pool, s);
+		expect_end(x, e);
+	}
+}
+
+static void expect_spans(const struct slots *sl, const uint32_t *pool,
+			 struct expect *x)
+{
+	expect_span_space(sl, pool, x, SP_SPANS);
+}
+
+static void expect_span_final(const struct slots *sl, const uint32_t *pool,
+			      struct expect *x)
+{
+	expect_span_space(sl, pool, x, SP_SPAN_FINAL);
+}
+
+static void show_spans(const void *val, size_t vlen, struct stet_buf *out)
+{
+	struct stet_rd r;
+	struct stet_span *v;
+	size_t n;
+	uint64_t event;
+
+	stet_rd_init(&r, val, vlen);
+	stet_rd_varint(&r, &event);
+	if (r.bad || !stet_spans_decode(&r, &v, &n) || !stet_rd_done(&r)) {
+		stet_buf_printf(out, "a damaged record of %zu bytes", vlen);
+		return;
+	}
+	stet_buf_adds(out, n == 0 ? "no spans" : "spans");
+	for (size_t i = 0; i < n; i++)
+		stet_buf_printf(out, " [%u,%u)=%u", v[i].start, v[i].end,
+				v[i].label);
+	stet_buf_printf(out, " of event %llu", (unsigned long long)event);
+	free(v);
+}
+
 static void show_route(const void *val, size_t vlen, struct stet_buf *out)
 {
 	struct stet_route r;
@@ -227,5 +296,7 @@ const struct verify_derived verify_derived[VERIFY_NDERIVED] = {
 	{"final", STET_DB_FINAL, expect_final, show_labels},
 	{"pending", STET_DB_PENDING, expect_pending, show_empty},
 	{"routes", STET_DB_ROUTES, expect_routes, show_route},
+	{"spans", STET_DB_SPANS, expect_spans, show_spans},
+	{"span_final", STET_DB_SPAN_FINAL, expect_span_final, show_spans},
 };
 

@@ -46,7 +46,7 @@ struct verify_derived {
 	void (*show)(const void *val, size_t vlen, struct stet_buf *out);
 };
 
-#define VERIFY_NDERIVED 5
+#define VERIFY_NDERIVED 7
 extern const struct verify_derived verify_derived[VERIFY_NDERIVED];
 
 #endif

@@ -10,6 +10,7 @@
 #include "stet/project.h"
 #include "stet/spans.h"
 #include "stet/store.h"
+#include "stet/verify.h"
 #include "older.h"
 #include "tmpdir.h"
 
@@ -408,6 +409,92 @@ static void bad_sets_are_refused(void **state)
 	stet_store_close(st);
 }
 
+/* Every kind of span event and undo, for the verify tests: annotators
+ * 1 and 2 on item 7, decisions with and without spans. */
+static const struct step script[] = {
+	{STET_ACT_SPANS, 1, one, 1, 0},        /* 1 */
+	{STET_ACT_SPANS, 1, two, 2, 0},        /* 2 replaces 1 */
+	{STET_ACT_SPANS, 2, three, 3, 0},      /* 3 */
+	{STET_ACT_UNDO, 1, NULL, 0, 2},        /* 4: 1 stands again */
+	{STET_ACT_UNDO, 1, NULL, 0, 2},        /* 5: changes nothing */
+	{STET_ACT_SPANS, 2, NULL, 0, 0},       /* 6: 2 deletes all */
+	{STET_ACT_ADJUDICATE, 1, two, 2, 0},   /* 7 */
+	{STET_ACT_ADJUDICATE, 1, NULL, 0, 0},  /* 8: labels only */
+	{STET_ACT_ADJUDICATE, 1, three, 3, 0}, /* 9 */
+	{STET_ACT_UNDO, 1, NULL, 0, 9},        /* 10: back to 7's spans */
+	{STET_ACT_UNDO, 1, NULL, 0, 1},        /* 11: none for 1 */
+	{STET_ACT_UNDO, 1, NULL, 0, 8},        /* 12: 7 stands */
+	{STET_ACT_UNDO, 1, NULL, 0, 7},        /* 13: no decision */
+	{STET_ACT_UNDO, 1, NULL, 0, 6},        /* 14: 3 stands again */
+};
+#define NSTEPS (sizeof script / sizeof *script)
+
+static void verify_rebuilds_the_span_sets(void **state)
+{
+	(void)state;
+	/* After every prefix of the script, not only at its end. */
+	for (size_t n = 0; n <= NSTEPS; n++) {
+		char path[512], name[32];
+		struct stet_store *st;
+		struct stet_verify_report rep;
+		struct stet_error err = {0};
+		struct run r = {script, n, 0};
+
+		snprintf(name, sizeof name, "verify%zu.stet", n);
+		st = create(name, path);
+		if (n > 0 && stet_store_write(st, run, &r, &err) != STET_OK)
+			fail_msg("%s", err.msg);
+		assert_int_equal(stet_verify(st, 10, &rep, &err), STET_OK);
+		for (size_t i = 0; i < rep.nfindings; i++)
+			fprintf(stderr, "# after %zu: %s\n", n,
+				rep.findings[i].msg);
+		assert_int_equal(rep.total, 0);
+		stet_verify_report_free(&rep);
+		stet_store_close(st);
+	}
+}
+
+static void verify_finds_a_forged_span_set(void **state)
+{
+	char path[512];
+	struct stet_store *st = create("forged.stet", path);
+	struct stet_verify_report rep;
+	struct stet_error err = {0};
+	struct run r = {script, 9, 0};
+	MDB_env *env;
+	MDB_txn *mt;
+	MDB_dbi dbi;
+	unsigned char k[8] = {0, 0, 0, 0, 0, 0, 0, 7};
+	/* Event 9's set with the last span's label 1 made 2: event 9, three
+	 * spans, each start delta, length, label, token and token count. */
+	unsigned char v[] = {9, 3, 0, 4, 1, 0, 1, 5, 3, 2, 1, 1, 4, 3, 2, 2, 1};
+	MDB_val key = {8, k}, val = {sizeof v, v};
+
+	(void)state;
+	if (stet_store_write(st, run, &r, &err) != STET_OK)
+		fail_msg("%s", err.msg);
+	stet_store_close(st);
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
+	assert_int_equal(mdb_env_open(env, path, MDB_NOSUBDIR, 0664), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &mt), 0);
+	assert_int_equal(mdb_dbi_open(mt, "span_final", 0, &dbi), 0);
+	assert_int_equal(mdb_put(mt, dbi, &key, &val, 0), 0);
+	assert_int_equal(mdb_txn_commit(mt), 0);
+	mdb_env_close(env);
+
+	assert_int_equal(stet_project_open(path, STET_OPEN_READONLY, &st,
+					   &err), STET_OK);
+	assert_int_equal(stet_verify(st, 10, &rep, &err), STET_OK);
+	assert_int_equal(rep.total, 1);
+	assert_string_equal(rep.findings[0].db, "span_final");
+	assert_int_equal(rep.findings[0].event, 9);
+	assert_string_equal(rep.findings[0].msg,
+		"span_final: item 7 (not in the project): stored spans [0,4)=1 [5,8)=2 [9,12)=2 of event 9; the events give spans [0,4)=1 [5,8)=2 [9,12)=1 of event 9");
+	stet_verify_report_free(&rep);
+	stet_store_close(st);
+}
+
 /* Format 9 had neither `spans` nor `span_final`: opened for writing,
  * the project gets both, empty, and the current format. */
 static void format_9_gets_the_databases(void **state)
@@ -454,6 +541,8 @@ int main(void)
 		cmocka_unit_test(decision_spans_and_their_undo),
 		cmocka_unit_test(bad_sets_are_refused),
 		cmocka_unit_test(format_9_gets_the_databases),
+		cmocka_unit_test(verify_rebuilds_the_span_sets),
+		cmocka_unit_test(verify_finds_a_forged_span_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,13 +77,15 @@ static void clean_project_verifies(void **state)
 	assert_int_equal(rep.events, NSCRIPT);
 	assert_int_equal(rep.last, NSCRIPT);
 	assert_true(rep.head != 0);
-	assert_int_equal(rep.ntally, 10);
+	assert_int_equal(rep.ntally, 12);
 	assert_string_equal(rep.tally[4].name, "current");
 	assert_string_equal(rep.tally[5].name, "skips");
 	assert_string_equal(rep.tally[6].name, "final");
 	assert_string_equal(rep.tally[7].name, "pending");
 	assert_string_equal(rep.tally[8].name, "routes");
-	assert_string_equal(rep.tally[9].name, "queue");
+	assert_string_equal(rep.tally[9].name, "spans");
+	assert_string_equal(rep.tally[10].name, "span_final");
+	assert_string_equal(rep.tally[11].name, "queue");
 	stet_verify_report_free(&rep);
 }
 
