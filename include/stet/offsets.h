@@ -42,7 +42,8 @@ void stet_offset_map_free(struct stet_offset_map *m);
  * past the end or inside a character. */
 int stet_offset_to_cp(const struct stet_offset_map *m, enum stet_unit u,
 		      uint64_t off, uint32_t *cp, struct stet_error *err);
-/* A code point offset (0..ncp) in unit u. */
+/* A code point offset (0..ncp) in unit u; one past ncp, which no
+ * caller should ask for, gives the end. */
 uint64_t stet_offset_from_cp(const struct stet_offset_map *m,
 			     enum stet_unit u, uint32_t cp);
 /* Whether code point offset cp falls between grapheme clusters (0 and

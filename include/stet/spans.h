@@ -25,26 +25,7 @@
 #include "stet/error.h"
 #include "stet/schema.h"
 #include "stet/store.h"
-
-/* The token is one syntactic word inside a CoNLL-U multiword token: its
- * offsets are the multiword token's surface, shared with the other
- * words of the range. */
-#define STET_TOKEN_IN_MULTIWORD 1u
-
-struct stet_token {
-	uint32_t start, end; /* code points, end exclusive */
-	uint32_t flags;
-};
-
-struct stet_tokens {
-	struct stet_token *v;
-	size_t n, cap;
-};
-
-void stet_tokens_init(struct stet_tokens *t);
-void stet_tokens_free(struct stet_tokens *t);
-void stet_tokens_add(struct stet_tokens *t, uint32_t start, uint32_t end,
-		     uint32_t flags);
+#include "stet/tokens.h"
 
 struct stet_span {
 	uint32_t start, end; /* code points, end exclusive, start < end */

@@ -105,4 +105,33 @@ int stet_text_fold(const char *s, size_t n, uint32_t **cps, size_t *ncps,
 enum stet_cp_kind { STET_CP_OTHER = 0, STET_CP_WORD = 1, STET_CP_SPACE = 2 };
 enum stet_cp_kind stet_text_cp_kind(uint32_t cp);
 
+/* A walk over valid UTF-8, one code point at a time, that says where
+ * extended grapheme clusters begin (UAX #29, as stet_grapheme_len
+ * draws them): offsets and selections stop only there. */
+struct stet_cp_walk {
+	const char *s;
+	size_t n, off;
+	int32_t prev, state;
+};
+void stet_cp_walk_init(struct stet_cp_walk *w, const char *s, size_t n);
+/* The next code point: *cp, its first byte *at and byte length *len,
+ * and whether a grapheme cluster begins with it (the first always
+ * does). Returns 1 for a code point, 0 at the end, and -1 at an
+ * invalid byte (*at its offset; the walk stays there). */
+int stet_cp_walk_next(struct stet_cp_walk *w, uint32_t *cp, size_t *at,
+		      size_t *len, bool *boundary);
+
+/* The NFC form of s[0..n) (appended to nfc, exactly as stet_text_nfc
+ * gives it) and where each code point boundary of s lands in it:
+ * *map (malloc'd, the caller frees it) has *ncp + 1 entries, *ncp the
+ * code points of s; (*map)[i] is the NFC code point offset of the
+ * boundary before code point i of s (of the end for i == *ncp), or
+ * UINT32_MAX when NFC joins or reorders the characters on either side
+ * of it, so that no offset in the NFC text stands for it. Exact: the
+ * map is built over the stretches NFC changes, each checked against
+ * the NFC of the whole. STET_ERR on invalid UTF-8 or a text of 2^32
+ * code points or more. */
+int stet_text_nfc_map(const char *s, size_t n, struct stet_buf *nfc,
+		      uint32_t **map, size_t *ncp, struct stet_error *err);
+
 #endif

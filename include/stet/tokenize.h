@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "stet/error.h"
-#include "stet/spans.h"
+#include "stet/tokens.h"
 
 /* Appends the tokens of valid UTF-8 text[0..len) to out, as code-point
  * offsets, in order. */
