@@ -31,6 +31,7 @@ keys                    # key names, the default bindings
 text text_map           # UTF-8, NFC, graphemes, widths, escapes
 tokens                  # an item's tokens, their stored form
 offsets                 # code points, UTF-16 units, bytes
+tokenize tokenize_icu   # words at Unicode word boundaries (ICU)
 sniff                   # what a file is (libmagic)
 input                   # a corpus file's bytes as UTF-8 lines
 # The project file and what it holds
@@ -229,6 +230,7 @@ cd "$srcdir" || exit 1
 only_in lmdb.h src/core/store.c
 only_in magic.h src/core/sniff.c
 only_in utf8proc.h src/core/text.c src/core/text_map.c
+only_in 'unicode/[a-z0-9]+\.h' src/core/tokenize_icu.c
 only_in csv.h src/core/read_csv.c
 only_in xxhash.h src/core/annotate.c src/core/features.c src/core/item.c
 
