@@ -10,6 +10,7 @@
 #include "stet/buf.h"
 #include "stet/error.h"
 #include "stet/store.h"
+#include "stet/tokens.h"
 
 enum stet_item_kind { STET_ITEM_TEXT = 1, STET_ITEM_TABLE = 2 };
 
@@ -29,6 +30,11 @@ struct stet_item {
 	size_t nfields;
 	char *meta;   /* compact JSON object, or NULL */
 	char *tokens; /* CoNLL token lines, LF-separated, or NULL */
+	/* The words of a text item as code-point offsets into text
+	 * (stet/tokens.h), when has_toks: stored with the item and never
+	 * changed after, so that spans over them keep their meaning. */
+	struct stet_tokens toks;
+	bool has_toks;
 	char *label;  /* a reference label given with the item, or NULL */
 	char *prediction;
 	double score;
@@ -121,6 +127,19 @@ int stet_items_search(struct stet_store *st, uint64_t n,
 		      uint64_t (*item_at)(const void *ctx, uint64_t pos),
 		      const void *ctx, const char *needle, uint64_t pos,
 		      int dir, uint64_t *found, struct stet_error *err);
+
+/* The tokens stored with item id, appended to toks (initialised by
+ * the caller), read from its record without decoding the rest.
+ * STET_NOTFOUND when the item has none (a table item, or a text item
+ * imported while the project had no span or token labels); STET_ERR
+ * when there is no such item. */
+int stet_item_tokens(struct stet_txn *txn, uint64_t id,
+		     struct stet_tokens *toks, struct stet_error *err);
+
+/* Gives every text item that has no tokens the words stet_tokenize
+ * finds in its text, for when a project's schema gains its first span
+ * or token label. Items that have tokens keep them. */
+int stet_items_tokenize_missing(struct stet_txn *txn, struct stet_error *err);
 
 /* Calls fn for every item in id order; fn returns non-zero to stop (that
  * value is returned). The item passed is cleared after fn returns. */

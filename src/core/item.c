@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include "stet/item.h"
+#include "stet/tokenize.h"
 
 /* Item records: a version byte, then fields in a fixed order. Bumping
  * ITEM_RECORD_VERSION is a format migration. */
@@ -17,7 +18,10 @@ enum item_flags {
 	HAS_TOKENS = 2,
 	HAS_LABEL = 4,
 	HAS_PREDICTION = 8,
-	HAS_SCORE = 16
+	HAS_SCORE = 16,
+	/* Word offsets (stet_tokens_encode), after everything else: a
+	 * record without them is as it always was. */
+	HAS_TOKS = 32
 };
 
 void stet_item_init(struct stet_item *it)
@@ -41,6 +45,7 @@ void stet_item_clear(struct stet_item *it)
 	free(it->prediction);
 	free(it->scores);
 	free(it->source);
+	stet_tokens_free(&it->toks);
 	stet_item_init(it);
 }
 
@@ -103,7 +108,8 @@ void stet_item_encode(const struct stet_item *it, struct stet_buf *out)
 			 (it->tokens ? HAS_TOKENS : 0) |
 			 (it->label ? HAS_LABEL : 0) |
 			 (it->prediction ? HAS_PREDICTION : 0) |
-			 (it->has_score ? HAS_SCORE : 0);
+			 (it->has_score ? HAS_SCORE : 0) |
+			 (it->has_toks ? HAS_TOKS : 0);
 
 	stet_buf_reset(out);
 	stet_buf_addc(out, ITEM_RECORD_VERSION);
@@ -128,6 +134,8 @@ void stet_item_encode(const struct stet_item *it, struct stet_buf *out)
 	put_opt(out, it->prediction);
 	if (it->has_score)
 		stet_buf_put_f64(out, it->score);
+	if (it->has_toks)
+		stet_tokens_encode(&it->toks, out);
 }
 
 static char *rd_dup(struct stet_rd *r)
@@ -192,6 +200,10 @@ int stet_item_decode(const void *val, size_t vlen, struct stet_item *it,
 	if (flags & HAS_SCORE) {
 		stet_rd_f64(&r, &it->score);
 		it->has_score = true;
+	}
+	if (flags & HAS_TOKS) {
+		stet_tokens_decode(&r, &it->toks);
+		it->has_toks = true;
 	}
 	if (!stet_rd_done(&r)) {
 		stet_item_clear(it);
@@ -376,6 +388,159 @@ int stet_item_get(struct stet_txn *txn, uint64_t id, struct stet_item *it,
 	if (rc != STET_OK)
 		stet_error_prefix(err, "item %llu", (unsigned long long)id);
 	it->id = id;
+	return rc;
+}
+
+/* Moves r past every field of an item record before its tokens; false
+ * when the record is damaged or has none (*flags says which). */
+static bool skip_to_toks(struct stet_rd *r, uint64_t *flags)
+{
+	uint8_t version, kind;
+	uint64_t hash, line, n;
+	const char *s;
+	size_t sl;
+	double score;
+
+	*flags = 0;
+	if (!stet_rd_u8(r, &version) || version != ITEM_RECORD_VERSION ||
+	    !stet_rd_u8(r, &kind) || !stet_rd_varint(r, flags) ||
+	    !(*flags & HAS_TOKS))
+		return false;
+	stet_rd_u64be(r, &hash);
+	stet_rd_str(r, &s, &sl);
+	stet_rd_str(r, &s, &sl);
+	stet_rd_varint(r, &line);
+	if (kind == STET_ITEM_TEXT) {
+		stet_rd_str(r, &s, &sl);
+	} else if (stet_rd_varint(r, &n)) {
+		for (uint64_t i = 0; i < n && !r->bad; i++) {
+			stet_rd_str(r, &s, &sl);
+			stet_rd_str(r, &s, &sl);
+		}
+	}
+	for (unsigned f = HAS_META; f <= HAS_PREDICTION; f <<= 1)
+		if (*flags & f)
+			stet_rd_str(r, &s, &sl);
+	if (*flags & HAS_SCORE)
+		stet_rd_f64(r, &score);
+	return !r->bad;
+}
+
+int stet_item_tokens(struct stet_txn *txn, uint64_t id,
+		     struct stet_tokens *toks, struct stet_error *err)
+{
+	unsigned char key[8];
+	const void *v;
+	size_t vl;
+	struct stet_rd r;
+	uint64_t flags;
+	int rc;
+
+	stet_u64be(key, id);
+	rc = stet_get(txn, STET_DB_ITEMS, key, 8, &v, &vl, err);
+	if (rc == STET_NOTFOUND)
+		return stet_error_set(err, STET_ERR, "item %llu: no such item",
+				      (unsigned long long)id);
+	if (rc != STET_OK)
+		return rc;
+	stet_rd_init(&r, v, vl);
+	if (!skip_to_toks(&r, &flags)) {
+		if (!r.bad && !(flags & HAS_TOKS))
+			return STET_NOTFOUND;
+		return stet_error_set(err, STET_ERR,
+				      "item %llu: item record is damaged",
+				      (unsigned long long)id);
+	}
+	if (!stet_tokens_decode(&r, toks) || !stet_rd_done(&r))
+		return stet_error_set(err, STET_ERR,
+				      "item %llu: item record is damaged",
+				      (unsigned long long)id);
+	return STET_OK;
+}
+
+/* Items rewritten per cursor pass: the cursor is closed before the
+ * writes, so that no value it returned is read after a put. */
+#define RETOKENIZE_BATCH 512
+
+struct retokenized {
+	uint64_t id[RETOKENIZE_BATCH];
+	struct stet_buf rec[RETOKENIZE_BATCH];
+	size_t n;
+};
+
+/* Reads items after *from into the batch, each given its tokens and
+ * re-encoded; *from becomes the last id read; *end when no item is
+ * left. */
+static int retokenize_batch(struct stet_txn *txn, uint64_t *from,
+			    struct retokenized *b, bool *end,
+			    struct stet_error *err)
+{
+	struct stet_cursor *c;
+	struct stet_item it;
+	unsigned char key[8];
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	b->n = 0;
+	*end = false;
+	if (stet_cursor_open(txn, STET_DB_ITEMS, &c, err) != STET_OK)
+		return STET_ERR;
+	stet_item_init(&it);
+	stet_u64be(key, *from + 1);
+	for (rc = stet_cursor_seek(c, key, 8, &k, &kl, &v, &vl, err);
+	     rc == STET_OK && b->n < RETOKENIZE_BATCH;
+	     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		if (kl != 8)
+			rc = stet_error_set(err, STET_ERR, "items: damaged key");
+		else
+			rc = stet_item_decode(v, vl, &it, err);
+		if (rc != STET_OK)
+			break;
+		*from = stet_get_u64be(k);
+		if (it.kind != STET_ITEM_TEXT || it.has_toks)
+			continue;
+		rc = stet_tokenize(it.text ? it.text : "",
+				   it.text ? strlen(it.text) : 0, &it.toks,
+				   err);
+		if (rc != STET_OK) {
+			stet_error_prefix(err, "item %llu",
+					  (unsigned long long)*from);
+			break;
+		}
+		it.has_toks = true;
+		b->id[b->n] = *from;
+		stet_item_encode(&it, &b->rec[b->n++]);
+	}
+	stet_item_clear(&it);
+	stet_cursor_close(c);
+	if (rc == STET_NOTFOUND) {
+		*end = true;
+		return STET_OK;
+	}
+	return rc;
+}
+
+int stet_items_tokenize_missing(struct stet_txn *txn, struct stet_error *err)
+{
+	struct retokenized *b = stet_xcalloc(1, sizeof *b);
+	uint64_t from = 0;
+	bool end = false;
+	int rc = STET_OK;
+
+	while (rc == STET_OK && !end) {
+		rc = retokenize_batch(txn, &from, b, &end, err);
+		for (size_t i = 0; rc == STET_OK && i < b->n; i++) {
+			unsigned char key[8];
+
+			stet_u64be(key, b->id[i]);
+			rc = stet_put(txn, STET_DB_ITEMS, key, 8, b->rec[i].data,
+				      b->rec[i].len, 0, err);
+		}
+	}
+	for (size_t i = 0; i < RETOKENIZE_BATCH; i++)
+		stet_buf_free(&b->rec[i]);
+	free(b);
 	return rc;
 }
 
