@@ -209,8 +209,11 @@ static int by_token(const void *x, const void *y)
 
 void span_iob2_sorted(struct span_vec *v, uint32_t ntokens, uint32_t *tags)
 {
+	if (ntokens == 0)
+		return;
 	memset(tags, 0, ntokens * sizeof *tags);
-	qsort(v->v, v->n, sizeof *v->v, by_token);
+	if (v->n > 1)
+		qsort(v->v, v->n, sizeof *v->v, by_token);
 	for (size_t i = 0; i < v->n; i++) {
 		const struct stet_span *sp = &v->v[i];
 		uint32_t end = sp->tok_end < ntokens ? sp->tok_end : ntokens;

@@ -48,6 +48,13 @@ static int by_u32(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* qsort wants a real pointer even for nothing to sort. */
+static void lens_sort(struct lens *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, by_u32);
+}
+
 struct per_label {
 	long double observed; /* the sum of d^2 over pairs of segments */
 	struct lens units;    /* lengths of every unit */
@@ -217,9 +224,9 @@ static double expected(struct per_label *p, const struct lens *base,
 	long double nc = (long double)p->units.n, num = 0, sq_units = 0;
 	struct walk wb, wg, ww;
 
-	qsort(p->units.v, p->units.n, sizeof *p->units.v, by_u32);
-	qsort(p->gaps.v, p->gaps.n, sizeof *p->gaps.v, by_u32);
-	qsort(p->whole.v, p->whole.n, sizeof *p->whole.v, by_u32);
+	lens_sort(&p->units);
+	lens_sort(&p->gaps);
+	lens_sort(&p->whole);
 	walk_init(&wb, base->v, base->n);
 	walk_init(&wg, p->gaps.v, p->gaps.n);
 	walk_init(&ww, p->whole.v, p->whole.n);
@@ -273,7 +280,7 @@ double stet_span_ualpha(const struct stet_span_study *s,
 			for (size_t b = a + 1; b < R; b++)
 				item_observed(&units[a], &units[b], pl, &hit, &hcap);
 	}
-	qsort(base.v, base.n, sizeof *base.v, by_u32);
+	lens_sort(&base);
 	for (size_t c = 0; c < C; c++) {
 		struct stet_ualpha u = {NAN, NAN, NAN, pl[c].units.n};
 

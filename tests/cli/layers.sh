@@ -71,6 +71,7 @@ labeling                # one annotator's session
 route route_spot        # stet route: bands by a model's confidence
 # Statistics
 agree agree_masi        # agreement coefficients, from counts
+span_agree span_agree_* # agreement on spans and tokens: F1, IOB2 kappa, u-alpha
 ratings ratings_slice   # who gave which label to which item
 session_labels session_agreement words  # one session's labels
 stats stats_tests       # pace and fatigue
