@@ -31,7 +31,7 @@ for t in features learner; do
 	if "$CC_BE" -std=c11 -O2 -D_GNU_SOURCE -I"$S/include" -I"$builddir" \
 		-o "test_$t" "$S/tests/unit/test_$t.c" "$S/src/core/features.c" \
 		"$S/src/core/learner.c" "$S/src/core/text.c" "$S/src/core/buf.c" \
-		"$S/src/core/error.c" "$S/src/core/item.c" \
+		"$S/src/core/error.c" "$S/src/core/item.c" "$S/src/core/tokens.c" \
 		-lcmocka -lutf8proc -lxxhash -lm \
 		-Wl,--unresolved-symbols=ignore-all >"build_$t.err" 2>&1; then
 		CMOCKA_MESSAGE_OUTPUT=STDOUT "$QEMU" "./test_$t" >"run_$t.out" 2>&1
