@@ -14,6 +14,7 @@
 #include "stet/notes.h"
 #include "stet/queue.h"
 #include "stet/schema.h"
+#include "stet/spans.h"
 #include "stet/text.h"
 #include "stet/timefmt.h"
 
@@ -291,7 +292,32 @@ static json_t *route_json(const struct stet_route_mark *rt)
 			 (json_int_t)rt->run, "version", (json_int_t)rt->version);
 }
 
+/* " START:END:LABEL,...": the span set a SPANS event holds, in code
+ * points, "none" when empty, as labels follow a label action; on an
+ * ADJUDICATE, after its labels, with "spans=" before it. A label that
+ * holds a comma or a space is quoted, as in the labels list. */
+static void spans_text(struct names *nm, const struct stet_event *ev,
+		       struct stet_buf *b)
+{
+	char buf[16];
+
+	if (!ev->has_spans)
+		return;
+	stet_buf_adds(b, ev->action == STET_ACT_SPANS ? " " : " spans=");
+	if (ev->nspans == 0)
+		stet_buf_adds(b, "none");
+	for (size_t i = 0; i < ev->nspans; i++) {
+		const struct stet_span *sp = &ev->spans[i];
+
+		stet_buf_printf(b, "%s%u:%u:", i ? "," : "", sp->start,
+				sp->end);
+		stet_label_quote(label_name(nm, ev->schema_version, sp->label,
+					    buf), ',', has_space, b);
+	}
+}
+
 /* TIME #ID session=S annotator=A item=I ACTION [LABELS|"TEXT"|#TARGET]
+ * [[spans=]START:END:LABEL,...|none]
  * [suggested=|hidden=LABELS:SCORE:MODEL@VERSION] ms=N schema=V
  * [served=ORDER[:VALUE][,explore]] [routed=BAND:SCORE run=N version=V] */
 static void line_text(struct names *nm, const struct stet_event *ev,
@@ -322,6 +348,7 @@ static void line_text(struct names *nm, const struct stet_event *ev,
 	}
 	if (ev->action == STET_ACT_UNDO)
 		stet_buf_printf(b, " #%llu", (unsigned long long)ev->target);
+	spans_text(nm, ev, b);
 	suggestion_text(nm, ev, b);
 	stet_buf_printf(b, " ms=%u schema=%u", ev->duration_ms,
 			ev->schema_version);
@@ -369,6 +396,27 @@ static json_t *suggestion_json(struct names *nm, const struct stet_event *ev)
 	return o;
 }
 
+/* null, or [[START, END, "LABEL"], ...] as stet's annotation records
+ * carry spans. */
+static json_t *spans_json(struct names *nm, const struct stet_event *ev)
+{
+	json_t *a;
+	char buf[16];
+
+	if (!ev->has_spans)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; i < ev->nspans; i++) {
+		const struct stet_span *sp = &ev->spans[i];
+
+		json_array_append_new(a, json_pack("[I,I,o]",
+			(json_int_t)sp->start, (json_int_t)sp->end,
+			jstr(label_name(nm, ev->schema_version, sp->label,
+					buf))));
+	}
+	return a;
+}
+
 static int line_json(struct names *nm, const struct stet_event *ev,
 		     const char *session, const char *item, struct stet_buf *b)
 {
@@ -406,6 +454,7 @@ static int line_json(struct names *nm, const struct stet_event *ev,
 	json_object_set_new(o, "suggestion", suggestion_json(nm, ev));
 	json_object_set_new(o, "served", served_json(&ev->served));
 	json_object_set_new(o, "route", route_json(&ev->route));
+	json_object_set_new(o, "spans", spans_json(nm, ev));
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (s == NULL)

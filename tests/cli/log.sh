@@ -51,7 +51,7 @@ expect_eq "filters that exclude each other: nothing" "" "$OUT"
 run_stet log p.stet --format jsonl --item r2 --annotator alice
 expect_rc "--format jsonl" 0
 expect_eq "JSONL: one object an event, every key always there" \
-	'{"event":2,"time":"2026-11-02T10:00:04.250Z","session":"a-1","annotator":"alice","item":"r2","action":"label","labels":["NEGATIVE"],"text":null,"duration_ms":4250,"schema_version":1,"undoes":null,"suggestion":null,"served":null,"route":null}' "$OUT"
+	'{"event":2,"time":"2026-11-02T10:00:04.250Z","session":"a-1","annotator":"alice","item":"r2","action":"label","labels":["NEGATIVE"],"text":null,"duration_ms":4250,"schema_version":1,"undoes":null,"suggestion":null,"served":null,"route":null,"spans":null}' "$OUT"
 run_stet log p.stet --format jsonl
 expect_eq "JSONL: as many lines as events" 6 "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
 expect_match "JSONL: ids are kept as they are, JSON-escaped" '"item":"r\\u001[bB]\[2J4"' "$OUT"

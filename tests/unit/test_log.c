@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "stet/annotate.h"
 #include "stet/project.h"
+#include "stet/spans.h"
 #include "stet/store.h"
 #include "stet/team.h"
 #include "script.h"
@@ -134,9 +135,9 @@ static void log_prints_every_kind_of_event(void **state)
 	/* Session 1 has no name: its number names it. */
 	assert_int_equal(run_log(out, sizeof out, sess), EXIT_OK);
 	assert_string_equal(out,
-		"{\"event\":10,\"time\":\"2026-11-18T11:06:49.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"adjudicate\",\"labels\":[\"B\"],\"text\":null,\"duration_ms\":1000,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null}\n"
-		"{\"event\":11,\"time\":\"2026-11-18T11:06:50.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"adjudicate\",\"labels\":[\"A\"],\"text\":null,\"duration_ms\":1100,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null}\n"
-		"{\"event\":12,\"time\":\"2026-11-18T11:06:51.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"undo\",\"labels\":[],\"text\":null,\"duration_ms\":1200,\"schema_version\":1,\"undoes\":11,\"suggestion\":null,\"served\":null,\"route\":null}\n");
+		"{\"event\":10,\"time\":\"2026-11-18T11:06:49.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"adjudicate\",\"labels\":[\"B\"],\"text\":null,\"duration_ms\":1000,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null,\"spans\":null}\n"
+		"{\"event\":11,\"time\":\"2026-11-18T11:06:50.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"adjudicate\",\"labels\":[\"A\"],\"text\":null,\"duration_ms\":1100,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null,\"spans\":null}\n"
+		"{\"event\":12,\"time\":\"2026-11-18T11:06:51.007Z\",\"session\":\"1\",\"annotator\":\"lead\",\"item\":\"r1\",\"action\":\"undo\",\"labels\":[],\"text\":null,\"duration_ms\":1200,\"schema_version\":1,\"undoes\":11,\"suggestion\":null,\"served\":null,\"route\":null,\"spans\":null}\n");
 
 	assert_int_equal(run_log(out, sizeof out, named), EXIT_OK);
 	assert_non_null(strstr(out, " #13 "));
@@ -199,8 +200,8 @@ static void log_flags_lists_flags_and_comments(void **state)
 
 	assert_int_equal(run_log(out, sizeof out, json), EXIT_OK);
 	assert_string_equal(out,
-		"{\"event\":7,\"time\":\"2026-11-18T11:06:46.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r2\",\"action\":\"flag\",\"labels\":[],\"text\":\"\\\"typo\\\" \\\\\",\"duration_ms\":700,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null}\n"
-		"{\"event\":24,\"time\":\"2026-11-18T11:06:43.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r3\",\"action\":\"note\",\"labels\":[],\"text\":\"second look\",\"duration_ms\":400,\"schema_version\":2,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null}\n");
+		"{\"event\":7,\"time\":\"2026-11-18T11:06:46.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r2\",\"action\":\"flag\",\"labels\":[],\"text\":\"\\\"typo\\\" \\\\\",\"duration_ms\":700,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null,\"spans\":null}\n"
+		"{\"event\":24,\"time\":\"2026-11-18T11:06:43.007Z\",\"session\":\"ana-1\",\"annotator\":\"ana\",\"item\":\"r3\",\"action\":\"note\",\"labels\":[],\"text\":\"second look\",\"duration_ms\":400,\"schema_version\":2,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null,\"spans\":null}\n");
 }
 
 /* A record the walk cannot read ends the log there, naming it: the
@@ -235,12 +236,81 @@ static void log_stops_at_a_damaged_record(void **state)
 	assert_string_equal(errout, "stet: log: event 10: event record is damaged (stet verify says more)\n");
 }
 
+/* ana's spans on r2, then all deleted; the lead's decision with one. */
+static int add_spans(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	static const struct stet_span set[] = {
+		{8, 10, LB, 2, 3}, {0, 4, LA, 0, 1},
+	};
+	static const struct { uint32_t who; size_t n; enum stet_action a; }
+	steps[] = {{ANA, 2, STET_ACT_SPANS}, {ANA, 0, STET_ACT_SPANS},
+		   {LEAD, 1, STET_ACT_ADJUDICATE}};
+
+	(void)ctx;
+	for (size_t i = 0; i < 3; i++) {
+		struct stet_event ev;
+		int rc;
+
+		memset(&ev, 0, sizeof ev);
+		ev.action = steps[i].a;
+		ev.annotator = ev.session = steps[i].who;
+		ev.item = 2;
+		ev.time_ms = 1795000100000LL + 1000 * (int64_t)i;
+		ev.duration_ms = 50;
+		ev.schema_version = 1;
+		ev.has_spans = true;
+		ev.nspans = steps[i].n;
+		ev.spans = stet_xmalloc(sizeof set);
+		memcpy(ev.spans, set, sizeof set);
+		if (ev.action == STET_ACT_ADJUDICATE) {
+			ev.labels[0] = LA;
+			ev.nlabels = 1;
+		}
+		rc = stet_event_append(txn, &ev, err);
+		stet_event_clear(&ev);
+		if (rc != STET_OK)
+			return rc;
+	}
+	return STET_OK;
+}
+
+static void log_shows_span_sets(void **state)
+{
+	static char out[8192];
+	const char *path = make_project("spans.stet", 0);
+	const char *text[] = {path, NULL};
+	const char *json[] = {path, "--format", "jsonl", NULL};
+	struct stet_store *st;
+	struct stet_error err = {0};
+
+	(void)state;
+	if (stet_project_open(path, 0, &st, &err) != STET_OK ||
+	    stet_store_write(st, add_spans, NULL, &err) != STET_OK)
+		fail_msg("%s: %s", path, err.msg);
+	stet_store_close(st);
+	my_role(path, STET_ROLE_LEAD);
+	/* The set after each change, in text order; a decision's after
+	 * its labels. */
+	assert_int_equal(run_log(out, sizeof out, text), EXIT_OK);
+	assert_string_equal(out,
+		"2026-11-18T11:08:20.000Z #1 session=ana-1 annotator=ana item=r2 spans 0:4:A,8:10:B ms=50 schema=1\n"
+		"2026-11-18T11:08:21.000Z #2 session=ana-1 annotator=ana item=r2 spans none ms=50 schema=1\n"
+		"2026-11-18T11:08:22.000Z #3 session=1 annotator=lead item=r2 adjudicate A spans=8:10:B ms=50 schema=1\n");
+	assert_int_equal(run_log(out, sizeof out, json), EXIT_OK);
+	assert_non_null(strstr(out,
+		"\"action\":\"spans\",\"labels\":[],\"text\":null,\"duration_ms\":50,\"schema_version\":1,\"undoes\":null,\"suggestion\":null,\"served\":null,\"route\":null,\"spans\":[[0,4,\"A\"],[8,10,\"B\"]]}\n"));
+	assert_non_null(strstr(out, "\"spans\":[]}\n"));
+	assert_non_null(strstr(out, "\"labels\":[\"A\"]"));
+	assert_non_null(strstr(out, "\"spans\":[[8,10,\"B\"]]}\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(log_prints_every_kind_of_event),
 		cmocka_unit_test(log_flags_lists_flags_and_comments),
 		cmocka_unit_test(log_stops_at_a_damaged_record),
+		cmocka_unit_test(log_shows_span_sets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
