@@ -1,5 +1,6 @@
 /* The label schema: labels with stable ids, hotkeys, descriptions and
- * colours; single- or multi-label; versioned in meta. */
+ * colours, each of a kind (the item, a span, a token); single- or
+ * multi-label; whether spans may overlap; versioned in meta. */
 #ifndef STET_SCHEMA_H
 #define STET_SCHEMA_H
 
@@ -40,10 +41,28 @@ void stet_schema_init(struct stet_schema *s);
 void stet_schema_free(struct stet_schema *s);
 
 /* Adds a label with the next id. key NULL: the next free default key
- * (1..9 then 0), or none. Fails on a bad or duplicate name or key. */
+ * (1..9 then 0), or none. Fails on a bad or duplicate name or key;
+ * hotkeys are unique across kinds, as one screen reads them all. */
 int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
 		    const char *description, const char *colour,
 		    struct stet_error *err);
+/* stet_schema_add of a label of the given kind. */
+int stet_schema_add_kind(struct stet_schema *s, const char *name,
+			 const char *key, const char *description,
+			 const char *colour, enum stet_label_kind kind,
+			 struct stet_error *err);
+/* "item", "span", "token"; stet_label_kind_parse gives -1 for any
+ * other word. */
+const char *stet_label_kind_name(enum stet_label_kind kind);
+int stet_label_kind_parse(const char *word);
+/* How many labels of kind s holds. */
+size_t stet_schema_count_kind(const struct stet_schema *s,
+			      enum stet_label_kind kind);
+/* Whether s is one a project may hold: at least one label, and item
+ * labels with either span labels or token labels, not both (a token
+ * tag and a span over the same words would be two answers to one
+ * question of the screen). save and parse check it. */
+int stet_schema_check(const struct stet_schema *s, struct stet_error *err);
 int stet_schema_rename(struct stet_schema *s, const char *from,
 		       const char *to, struct stet_error *err);
 int stet_schema_describe(struct stet_schema *s, const char *name,
@@ -62,6 +81,10 @@ const struct stet_label *stet_schema_find_id(const struct stet_schema *s,
  * "POSITIVE,NEGATIVE,Not sure". */
 int stet_schema_from_list(struct stet_schema *s, const char *list,
 			  struct stet_error *err);
+/* The same, every label of the list of the given kind. */
+int stet_schema_from_list_kind(struct stet_schema *s, const char *list,
+			       enum stet_label_kind kind,
+			       struct stet_error *err);
 /* The schema file format of stet(5). path names the file in messages. */
 int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
 		      const char *path, struct stet_error *err);

@@ -6,7 +6,7 @@
 #include "stet/label_name.h"
 #include "stet/schema.h"
 
-enum change_kind { ADD, RENAME, DESCRIBE };
+enum change_kind { ADD, RENAME, DESCRIBE, OVERLAP };
 
 struct change {
 	enum change_kind kind;
@@ -18,6 +18,8 @@ struct schema_ctx {
 	size_t n;
 	const char *key;
 	const char *colour;
+	enum stet_label_kind kind; /* of the labels added */
+	int span_overlap;          /* -1: unchanged, else 0 or 1 */
 	struct stet_schema schema;
 };
 
@@ -33,15 +35,20 @@ static int apply_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 		int rc;
 
 		if (ch->kind == ADD)
-			rc = stet_schema_add(&sc->schema, ch->a, sc->key, NULL,
-					     sc->colour, err);
+			rc = stet_schema_add_kind(&sc->schema, ch->a, sc->key,
+						  NULL, sc->colour, sc->kind,
+						  err);
 		else if (ch->kind == RENAME)
 			rc = stet_schema_rename(&sc->schema, ch->a, ch->b, err);
-		else
+		else if (ch->kind == DESCRIBE)
 			rc = stet_schema_describe(&sc->schema, ch->a, ch->b, err);
+		else
+			rc = STET_OK; /* the overlap, set below */
 		if (rc != STET_OK)
 			return rc;
 	}
+	if (sc->span_overlap >= 0)
+		sc->schema.no_overlap = !sc->span_overlap;
 	return stet_schema_save(txn, &sc->schema, err);
 }
 
@@ -49,6 +56,7 @@ static int apply_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 static bool looks_special(const char *name)
 {
 	return name[0] == '#' || strncmp(name, "multi:", 6) == 0 ||
+	       strncmp(name, "span-overlap:", 13) == 0 ||
 	       strchr(name, '\t') != NULL;
 }
 
@@ -59,6 +67,8 @@ static void print_schema(const struct stet_schema *s)
 	stet_buf_init(&name);
 	printf("# schema version %u\nmulti: %s\n", s->version,
 	       s->multi ? "yes" : "no");
+	if (stet_schema_count_kind(s, STET_KIND_SPAN) > 0 || s->no_overlap)
+		printf("span-overlap: %s\n", s->no_overlap ? "no" : "yes");
 	for (size_t i = 0; i < s->nlabels; i++) {
 		const struct stet_label *l = &s->labels[i];
 
@@ -69,6 +79,8 @@ static void print_schema(const struct stet_schema *s)
 		printf("%s key=%s", name.data, l->key[0] ? l->key : "none");
 		if (l->colour)
 			printf(" colour=%s", l->colour);
+		if (l->kind != STET_KIND_ITEM)
+			printf(" kind=%s", stet_label_kind_name(l->kind));
 		if (l->description)
 			printf(" %s", l->description);
 		putchar('\n');
@@ -107,8 +119,9 @@ static int check_adds(const struct cli_command *cmd,
 	stet_schema_init(&s);
 	for (size_t i = 0; i < sc->n && rc == STET_OK; i++)
 		if (sc->changes[i].kind == ADD)
-			rc = stet_schema_add(&s, sc->changes[i].a, sc->key, NULL,
-					     sc->colour, &err);
+			rc = stet_schema_add_kind(&s, sc->changes[i].a, sc->key,
+						  NULL, sc->colour, sc->kind,
+						  &err);
 	stet_schema_free(&s);
 	return rc == STET_OK ? EXIT_OK : cli_usage(cmd, "--add-label: %s", err.msg);
 }
@@ -157,6 +170,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"key", required_argument, NULL, 'k'},
 		{"colour", required_argument, NULL, 'c'},
 		{"color", required_argument, NULL, 'c'},
+		{"kind", required_argument, NULL, 'K'},
+		{"span-overlap", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -164,13 +179,14 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_store *st;
 	struct stet_error err = {0};
 	const char *path;
-	size_t adds = 0;
+	size_t adds = 0, kinds = 0, overlaps = 0;
 	int c, code = EXIT_OK;
 
 	if ((code = cli_text_stdout(cmd)) != EXIT_OK)
 		return code;
 
 	sc.changes = stet_xcalloc((size_t)argc + 1, sizeof *sc.changes);
+	sc.span_overlap = -1;
 	while ((c = cli_getopt(cmd, argc, argv, "a:r:d:k:c:h", longopts, &code)) != -1) {
 		struct change *ch = &sc.changes[sc.n];
 		switch (c) {
@@ -201,6 +217,25 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			break;
 		case 'k': sc.key = optarg; break;
 		case 'c': sc.colour = optarg; break;
+		case 'K':
+			if ((c = stet_label_kind_parse(optarg)) < 0) {
+				free(sc.changes);
+				return cli_usage(cmd, "--kind: '%s': the kinds are item, span and token",
+						 optarg);
+			}
+			sc.kind = (enum stet_label_kind)c;
+			kinds++;
+			break;
+		case 'O':
+			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0) {
+				free(sc.changes);
+				return cli_usage(cmd, "--span-overlap takes yes or no");
+			}
+			sc.span_overlap = strcmp(optarg, "yes") == 0;
+			ch->kind = OVERLAP;
+			sc.n++;
+			overlaps++;
+			break;
 		default:
 			free(sc.changes);
 			return code;
@@ -209,6 +244,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if ((sc.key || sc.colour) && adds != 1) {
 		free(sc.changes);
 		return cli_usage(cmd, "--key and --colour go with one --add-label");
+	}
+	if ((kinds > 0 && adds == 0) || kinds > 1 || overlaps > 1) {
+		free(sc.changes);
+		return cli_usage(cmd, kinds > 0 && adds == 0 ?
+				 "--kind goes with --add-label" :
+				 "--kind and --span-overlap once each");
 	}
 	if (adds > 0 && (code = check_adds(cmd, &sc)) != EXIT_OK) {
 		free(sc.changes);
@@ -243,12 +284,17 @@ const struct cli_command cmd_schema = {
 	"schema", run, "show or change the label schema (each change is a new version)",
 	"usage: stet schema PROJECT.stet\n"
 	"       stet schema PROJECT.stet --add-label NAME [--key K] [--colour C]\n"
+	"                                [--kind item|span|token]\n"
+	"       stet schema PROJECT.stet --span-overlap yes|no\n"
 	"       stet schema PROJECT.stet --rename OLD=NEW\n"
 	"       stet schema PROJECT.stet --describe NAME TEXT\n\n"
 	"With no option, prints the schema in the schema file format.\n\n"
 	"  -a, --add-label NAME    add a label (the next free key of 1..9, 0)\n"
 	"  -k, --key K             the new label's hotkey\n"
 	"  -c, --colour C          the new label's colour\n"
+	"      --kind KIND         what the added labels label: item (the default),\n"
+	"                          span (a stretch of text) or token (one tag a token)\n"
+	"      --span-overlap yes|no  whether spans may overlap or nest\n"
 	"  -r, --rename OLD=NEW    rename a label; its annotations follow it (a name\n"
 	"                          with '=' or '\"' in double quotes: '\"a=b\"=c')\n"
 	"  -d, --describe NAME TEXT  set a label's guideline text\n"

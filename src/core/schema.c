@@ -96,7 +96,7 @@ static int key_check(const char *key, struct stet_error *err)
 
 static int add_nfc(struct stet_schema *s, const char *name, const char *key,
 		   const char *description, const char *colour,
-		   struct stet_error *err)
+		   enum stet_label_kind kind, struct stet_error *err)
 {
 	struct stet_label *l;
 	char dkey[2] = "";
@@ -148,22 +148,77 @@ static int add_nfc(struct stet_schema *s, const char *name, const char *key,
 	l->description = description && *description ?
 			 stet_xstrdup(description) : NULL;
 	l->colour = colour && *colour ? stet_xstrdup(colour) : NULL;
+	l->kind = kind;
 	return STET_OK;
 }
 
 /* A name typed decomposed is the label of its precomposed form. */
-int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
-		    const char *description, const char *colour,
-		    struct stet_error *err)
+int stet_schema_add_kind(struct stet_schema *s, const char *name,
+			 const char *key, const char *description,
+			 const char *colour, enum stet_label_kind kind,
+			 struct stet_error *err)
 {
 	struct stet_buf nfc;
 	int rc;
 
+	if (kind != STET_KIND_ITEM && kind != STET_KIND_SPAN &&
+	    kind != STET_KIND_TOKEN)
+		return stet_error_set(err, STET_ERR,
+				      "label \"%s\": no kind %d", name,
+				      (int)kind);
 	stet_buf_init(&nfc);
 	stet_label_nfc(name, &nfc);
-	rc = add_nfc(s, nfc.data, key, description, colour, err);
+	rc = add_nfc(s, nfc.data, key, description, colour, kind, err);
 	stet_buf_free(&nfc);
 	return rc;
+}
+
+int stet_schema_add(struct stet_schema *s, const char *name, const char *key,
+		    const char *description, const char *colour,
+		    struct stet_error *err)
+{
+	return stet_schema_add_kind(s, name, key, description, colour,
+				    STET_KIND_ITEM, err);
+}
+
+static const char *const kind_names[] = {
+	[STET_KIND_ITEM] = "item",
+	[STET_KIND_SPAN] = "span",
+	[STET_KIND_TOKEN] = "token",
+};
+
+const char *stet_label_kind_name(enum stet_label_kind kind)
+{
+	return (unsigned)kind < 3 ? kind_names[kind] : "?";
+}
+
+int stet_label_kind_parse(const char *word)
+{
+	for (int k = 0; k < 3; k++)
+		if (strcmp(word, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+size_t stet_schema_count_kind(const struct stet_schema *s,
+			      enum stet_label_kind kind)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nlabels; i++)
+		n += s->labels[i].kind == kind;
+	return n;
+}
+
+int stet_schema_check(const struct stet_schema *s, struct stet_error *err)
+{
+	if (s->nlabels == 0)
+		return stet_error_set(err, STET_ERR, "the schema has no labels");
+	if (stet_schema_count_kind(s, STET_KIND_SPAN) > 0 &&
+	    stet_schema_count_kind(s, STET_KIND_TOKEN) > 0)
+		return stet_error_set(err, STET_ERR,
+				      "span labels and token labels in one schema: a project marks spans or tags tokens, not both (make two projects)");
+	return STET_OK;
 }
 
 static int rename_nfc(struct stet_schema *s, const char *from,
@@ -212,8 +267,9 @@ int stet_schema_describe(struct stet_schema *s, const char *name,
 	return STET_OK;
 }
 
-int stet_schema_from_list(struct stet_schema *s, const char *list,
-			  struct stet_error *err)
+int stet_schema_from_list_kind(struct stet_schema *s, const char *list,
+			       enum stet_label_kind kind,
+			       struct stet_error *err)
 {
 	struct stet_names names;
 	int rc;
@@ -222,9 +278,16 @@ int stet_schema_from_list(struct stet_schema *s, const char *list,
 		return STET_ERR;
 	rc = STET_OK;
 	for (size_t i = 0; i < names.n && rc == STET_OK; i++)
-		rc = stet_schema_add(s, names.v[i], NULL, NULL, NULL, err);
+		rc = stet_schema_add_kind(s, names.v[i], NULL, NULL, NULL,
+					  kind, err);
 	stet_names_free(&names);
 	return rc;
+}
+
+int stet_schema_from_list(struct stet_schema *s, const char *list,
+			  struct stet_error *err)
+{
+	return stet_schema_from_list_kind(s, list, STET_KIND_ITEM, err);
 }
 
 static char *skip_space(char *p)
@@ -254,12 +317,14 @@ static int parse_bool(const char *v, bool *out)
 	return STET_ERR;
 }
 
-/* One line: "multi: yes", or a label "NAME [key=K] [colour=C] [text…]". */
+/* One line: "multi: yes", "span-overlap: no", or a label
+ * "NAME [key=K] [colour=C] [kind=span|token|item] [text…]". */
 static int parse_line(struct stet_schema *s, char *line,
 		      struct stet_buf *word, struct stet_error *err)
 {
 	char *name = skip_space(line), *p, *key = NULL, *colour = NULL;
 	size_t n = strlen(name);
+	int kind = STET_KIND_ITEM;
 
 	while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
 		name[--n] = '\0';
@@ -269,6 +334,15 @@ static int parse_line(struct stet_schema *s, char *line,
 		if (parse_bool(skip_space(name + 6), &s->multi) != STET_OK)
 			return stet_error_set(err, STET_ERR,
 					      "multi: takes yes or no");
+		return STET_OK;
+	}
+	if (strncmp(name, "span-overlap:", 13) == 0) {
+		bool overlap;
+
+		if (parse_bool(skip_space(name + 13), &overlap) != STET_OK)
+			return stet_error_set(err, STET_ERR,
+					      "span-overlap: takes yes or no");
+		s->no_overlap = !overlap;
 		return STET_OK;
 	}
 	{
@@ -293,6 +367,17 @@ static int parse_line(struct stet_schema *s, char *line,
 			colour = w + 7;
 		} else if (strncmp(w, "color=", 6) == 0) {
 			colour = w + 6;
+		} else if (strncmp(w, "kind=", 5) == 0) {
+			char c = *end;
+
+			*end = '\0';
+			kind = stet_label_kind_parse(w + 5);
+			*end = c;
+			if (kind < 0)
+				return stet_error_set(err, STET_ERR,
+						      "label %s: kind=%.*s: the kinds are item, span and token",
+						      name, (int)(end - w - 5),
+						      w + 5);
 		} else {
 			p = w;
 			break;
@@ -300,7 +385,8 @@ static int parse_line(struct stet_schema *s, char *line,
 		p = *end ? end + 1 : end;
 		*end = '\0';
 	}
-	return stet_schema_add(s, name, key, p, colour, err);
+	return stet_schema_add_kind(s, name, key, p, colour,
+				    (enum stet_label_kind)kind, err);
 }
 
 int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
@@ -352,6 +438,10 @@ int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
 	stet_buf_free(&word);
 	if (s->nlabels == 0)
 		return stet_error_set(err, STET_ERR, "%s: no labels", path);
+	if (stet_schema_check(s, err) != STET_OK) {
+		stet_error_prefix(err, "%s", path);
+		return STET_ERR;
+	}
 	return STET_OK;
 }
 
@@ -362,6 +452,10 @@ static json_t *schema_to_json(const struct stet_schema *s)
 	json_object_set_new(o, "version", json_integer(s->version));
 	json_object_set_new(o, "multi", json_boolean(s->multi));
 	json_object_set_new(o, "next_id", json_integer(s->next_id));
+	/* Absent when false, and a label's kind when it labels the item,
+	 * so that a schema without spans is stored as before them. */
+	if (s->no_overlap)
+		json_object_set_new(o, "no_overlap", json_true());
 	for (size_t i = 0; i < s->nlabels; i++) {
 		const struct stet_label *l = &s->labels[i];
 		json_t *lo = json_object();
@@ -374,6 +468,9 @@ static json_t *schema_to_json(const struct stet_schema *s)
 					    json_string(l->description));
 		if (l->colour)
 			json_object_set_new(lo, "colour", json_string(l->colour));
+		if (l->kind != STET_KIND_ITEM)
+			json_object_set_new(lo, "kind", json_string(
+				stet_label_kind_name(l->kind)));
 		json_array_append_new(labels, lo);
 	}
 	json_object_set_new(o, "labels", labels);
@@ -399,6 +496,7 @@ static int schema_from_json(struct stet_schema *s, const char *text,
 				      jerr.text);
 	s->version = (uint32_t)json_integer_value(json_object_get(o, "version"));
 	s->multi = json_is_true(json_object_get(o, "multi"));
+	s->no_overlap = json_is_true(json_object_get(o, "no_overlap"));
 	s->next_id = (uint32_t)json_integer_value(json_object_get(o, "next_id"));
 	labels = json_object_get(o, "labels");
 	s->labels = stet_xcalloc(json_array_size(labels) + 1,
@@ -406,6 +504,8 @@ static int schema_from_json(struct stet_schema *s, const char *text,
 	json_array_foreach(labels, i, lo) {
 		struct stet_label *l = &s->labels[s->nlabels++];
 		const char *key = json_string_value(json_object_get(lo, "key"));
+		const char *kind = json_string_value(json_object_get(lo, "kind"));
+		int k = kind ? stet_label_kind_parse(kind) : STET_KIND_ITEM;
 
 		l->id = (uint32_t)json_integer_value(json_object_get(lo, "id"));
 		l->name = dup_member(lo, "name");
@@ -417,6 +517,14 @@ static int schema_from_json(struct stet_schema *s, const char *text,
 			return stet_error_set(err, STET_ERR,
 					      "schema is damaged: a label has no name");
 		}
+		/* A kind a later stet added is not one to guess at. */
+		if (k < 0) {
+			json_decref(o);
+			return stet_error_set(err, STET_ERR,
+					      "schema: label %s is of kind \"%s\", which this stet does not know; upgrade stet",
+					      l->name, kind);
+		}
+		l->kind = (enum stet_label_kind)k;
 	}
 	json_decref(o);
 	return STET_OK;
@@ -465,6 +573,8 @@ int stet_schema_save(struct stet_txn *txn, struct stet_schema *s,
 	char *text;
 	int rc;
 
+	if (stet_schema_check(s, err) != STET_OK)
+		return STET_ERR;
 	stet_schema_init(&old);
 	rc = stet_schema_load(txn, &old, err);
 	if (rc != STET_OK && rc != STET_NOTFOUND)

@@ -279,6 +279,109 @@ static void versions_are_kept(void **state)
 	stet_store_close(st);
 }
 
+/* Kinds and the overlap rule: read from the schema file, kept through
+ * a save and a load, and a schema without them stored as before. */
+static void kinds_are_kept(void **state)
+{
+	const char *text = "multi: no\nspan-overlap: no\n"
+			   "Relevant key=r\n"
+			   "PER key=p kind=span colour=blue A person.\n"
+			   "ORG kind=span\n";
+	struct stet_store *st;
+	struct stet_schema s, back;
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	const char *v;
+	size_t n;
+
+	(void)state;
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_parse(&s, text, strlen(text), "k.schema",
+					   &err), STET_OK);
+	assert_true(s.no_overlap);
+	assert_int_equal(s.labels[0].kind, STET_KIND_ITEM);
+	assert_int_equal(s.labels[1].kind, STET_KIND_SPAN);
+	assert_string_equal(s.labels[1].description, "A person.");
+	/* Default keys run on across kinds: r and p are taken, ORG gets 1. */
+	assert_string_equal(s.labels[2].key, "1");
+	assert_int_equal(stet_schema_count_kind(&s, STET_KIND_SPAN), 2);
+	assert_int_equal(stet_schema_count_kind(&s, STET_KIND_TOKEN), 0);
+
+	assert_int_equal(stet_store_open(tmp_path("kinds.stet"),
+					 STET_OPEN_CREATE, NULL, &st, &err),
+			 STET_OK);
+	assert_int_equal(stet_store_write(st, save, &s, &err), STET_OK);
+	stet_schema_init(&back);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_schema_load(txn, &back, &err), STET_OK);
+	stet_txn_end(txn);
+	assert_true(back.no_overlap);
+	assert_int_equal(back.labels[0].kind, STET_KIND_ITEM);
+	assert_int_equal(back.labels[1].kind, STET_KIND_SPAN);
+	assert_int_equal(back.labels[2].kind, STET_KIND_SPAN);
+	stet_schema_free(&back);
+
+	/* Item labels alone: no kind and no overlap rule in the record. */
+	stet_schema_free(&s);
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_from_list(&s, "A,B", &err), STET_OK);
+	assert_int_equal(stet_store_write(st, save, &s, &err), STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_meta_get(txn, "schema", &v, &n, &err), STET_OK);
+	assert_null(memmem(v, n, "kind", 4));
+	assert_null(memmem(v, n, "overlap", 7));
+	stet_txn_end(txn);
+	stet_schema_free(&s);
+	stet_store_close(st);
+}
+
+static void spans_and_tokens_are_refused_together(void **state)
+{
+	const char *mixed = "PER kind=span\nNOUN kind=token\n";
+	const char *bad_kind = "PER kind=entity\n";
+	struct stet_store *st;
+	struct stet_schema s;
+	struct stet_error err = {0};
+
+	(void)state;
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_parse(&s, mixed, strlen(mixed), "m.schema",
+					   &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "m.schema: span labels and token labels in one schema"));
+	stet_schema_free(&s);
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_parse(&s, bad_kind, strlen(bad_kind),
+					   "b.schema", &err), STET_ERR);
+	assert_string_equal(err.msg,
+		"b.schema:1: label PER: kind=entity: the kinds are item, span and token");
+	stet_schema_free(&s);
+
+	/* Nor can a change make such a schema. */
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_from_list_kind(&s, "NOUN,VERB",
+						    STET_KIND_TOKEN, &err),
+			 STET_OK);
+	assert_int_equal(stet_schema_add_kind(&s, "PER", NULL, NULL, NULL,
+					      STET_KIND_SPAN, &err), STET_OK);
+	assert_int_equal(stet_store_open(tmp_path("mixed.stet"),
+					 STET_OPEN_CREATE, NULL, &st, &err),
+			 STET_OK);
+	assert_int_equal(stet_store_write(st, save, &s, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "span labels and token labels"));
+	stet_schema_free(&s);
+	stet_store_close(st);
+
+	/* Hotkeys are one set across kinds. */
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_add(&s, "Yes", "y", NULL, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_schema_add_kind(&s, "YEAR", "y", NULL, NULL,
+					      STET_KIND_SPAN, &err), STET_ERR);
+	assert_string_equal(err.msg,
+		"hotkey \"y\" of label YEAR is already the key of Yes");
+	stet_schema_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +393,8 @@ int main(void)
 		cmocka_unit_test(schema_file_is_parsed),
 		cmocka_unit_test(schema_file_errors_name_the_line),
 		cmocka_unit_test(versions_are_kept),
+		cmocka_unit_test(kinds_are_kept),
+		cmocka_unit_test(spans_and_tokens_are_refused_together),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

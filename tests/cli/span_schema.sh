@@ -1,0 +1,83 @@
+#!/bin/sh
+# Span and token labels in the schema: stet init --spans, --tokens and
+# --no-overlap, the schema file's kind= and span-overlap:, and stet
+# schema adding labels of a kind.
+. "$srcdir/tests/cli/lib.sh"
+
+run_stet init ner.stet --labels Relevant,Noise --spans PER,ORG,LOC,MISC --no-overlap
+expect_rc "init with item and span labels" 0
+expect_eq "init says what it made" \
+	"created ner.stet: 2 labels (single-label), 4 span labels (no overlap), lead $(id -un)" "$OUT"
+run_stet schema ner.stet
+expect_eq "the schema shows each label's kind and the overlap rule" \
+"# schema version 1
+multi: no
+span-overlap: no
+Relevant key=1
+Noise key=2
+PER key=3 kind=span
+ORG key=4 kind=span
+LOC key=5 kind=span
+MISC key=6 kind=span" "$OUT"
+
+# The printed schema reads back as a schema file.
+"$STET" schema ner.stet > printed.txt
+"$STET" init copy.stet --schema printed.txt >/dev/null
+"$STET" schema copy.stet > reprinted.txt
+if [ "$(sed 1d printed.txt)" = "$(sed 1d reprinted.txt)" ]; then
+	ok "a schema with kinds reads back"
+else
+	not_ok "a schema with kinds reads back" "$(diff printed.txt reprinted.txt)"
+fi
+
+# The 17 Universal POS tags as token labels: ten get the default keys.
+run_stet init pos.stet --tokens ADJ,ADP,ADV,AUX,CCONJ,DET,INTJ,NOUN,NUM,PART,PRON,PROPN,PUNCT,SCONJ,SYM,VERB,X
+expect_rc "init --tokens" 0
+expect_eq "a token project says so" "created pos.stet: 17 token labels, lead $(id -un)" "$OUT"
+run_stet schema pos.stet
+expect_match "the eleventh tag has no key" '^PRON key=none kind=token$' "$OUT"
+case $OUT in
+*span-overlap*) not_ok "a token project has no overlap rule to show" "$OUT" ;;
+*) ok "a token project has no overlap rule to show" ;;
+esac
+
+run_stet init both.stet --spans PER --tokens NOUN
+expect_rc "spans and tokens together are a usage error" 2
+expect_match "the refusal says why" 'a project marks spans or tags tokens, not both' "$ERR"
+[ ! -e both.stet ] && ok "nothing is made" || not_ok "nothing is made"
+
+run_stet init lone.stet --labels A,B --no-overlap
+expect_rc "--no-overlap without span labels is a usage error" 2
+expect_match "it says there are none" '--no-overlap: the schema has no span labels' "$ERR"
+
+run_stet init dup.stet --labels PER --spans PER
+expect_rc "a name used by two kinds is refused" 2
+expect_match "the name is given" 'label "PER" is already in the schema' "$ERR"
+
+# stet schema adds labels of a kind, with keys unique across kinds.
+run_stet init p.stet --labels Yes,No
+run_stet schema p.stet --add-label PER --add-label ORG --kind span
+expect_rc "--add-label --kind span" 0
+run_stet schema p.stet --add-label LOC --kind span --key 1
+expect_rc "a key of an item label is refused for a span label" 1
+expect_match "the refusal names both" 'hotkey "1" of label LOC is already the key of Yes' "$ERR"
+run_stet schema p.stet --add-label NOUN --kind token
+expect_rc "token labels in a span project are refused" 1
+run_stet schema p.stet --span-overlap no
+expect_rc "--span-overlap no" 0
+expect_eq "a new version" "schema version 3" "$OUT"
+run_stet schema p.stet
+expect_match "the rule is shown" '^span-overlap: no$' "$OUT"
+expect_match "the span labels are kept" '^ORG key=4 kind=span$' "$OUT"
+run_stet schema p.stet --kind span
+expect_rc "--kind alone is a usage error" 2
+run_stet schema p.stet --add-label X --kind entity
+expect_rc "an unknown kind is a usage error" 2
+expect_match "the kinds are listed" "the kinds are item, span and token" "$ERR"
+
+printf 'PER kind=span\nNOUN kind=token\n' > mixed.schema
+run_stet init m.stet --schema mixed.schema
+expect_rc "a schema file with spans and tokens is refused" 1
+expect_match "the file is named" '^stet: init: mixed.schema: span labels and token labels' "$ERR"
+
+done_testing
