@@ -50,6 +50,21 @@ void stet_span_set_normalize(struct stet_span_set *s);
 void stet_span_token_range(const struct stet_tokens *t, uint32_t start,
 			   uint32_t end, uint32_t *ts, uint32_t *te);
 
+/* Whether set may stand on an item whose text is text[0..len) (valid
+ * UTF-8, as items are) and whose tokens are toks (NULL or empty: none)
+ * under schema. Every span: start < end, end within the text, both on
+ * grapheme boundaries, its label a span or token label of the schema; a
+ * span label's token range the one its offsets touch
+ * (stet_span_token_range); a token label's span exactly one token, its
+ * offsets that token's. No token has two tags; with schema->no_overlap
+ * no two spans share a code point. STET_ERR names the first bad span:
+ * "span [START, END) LABEL: what is wrong" (the caller says which item
+ * or line). The set need not be normalized. The label screen, the
+ * importers and review all call this before they append a SPANS event. */
+int stet_spans_check(const struct stet_schema *schema, const char *text,
+		     size_t len, const struct stet_tokens *toks,
+		     const struct stet_span_set *set, struct stet_error *err);
+
 /* The span set that stands for (item, annotator): STET_NOTFOUND when
  * the annotator never marked the item (an empty set that stands after
  * spans were deleted is STET_OK with s->n == 0). *event, if not NULL,

@@ -40,7 +40,7 @@ item                    # item records and their indexes
 name                    # what a name may hold
 label_name              # what a label name may hold, lists of names
 schema                  # label sets and their versions
-spans spans_rec         # span sets, tokens, the sets that stand
+spans spans_rec spans_check  # span sets, their check, the sets that stand
 pending                 # the keys of `pending`
 routes                  # the route that stands for an item, what it asks
 # Models

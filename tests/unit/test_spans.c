@@ -495,6 +495,126 @@ static void verify_finds_a_forged_span_set(void **state)
 	stet_store_close(st);
 }
 
+/* "Ana q̇ 👩‍👩‍👧 東京": code points A n a ␣ q U+0307 ␣ 👩 ZWJ 👩 ZWJ 👧
+ * ␣ 東 京, 0 to 14, so 15 in all; q̇ (4..6) and the family (7..12) are
+ * one grapheme each, so 5 and 8..11 are no boundaries. */
+#define TEXT "Ana q\xcc\x87 \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9" \
+	     "\xe2\x80\x8d\xf0\x9f\x91\xa7 \xe6\x9d\xb1\xe4\xba\xac"
+static struct stet_token words[] = {
+	{0, 3, 0}, {4, 6, 0}, {7, 12, 0}, {13, 14, 0}, {14, 15, 0},
+};
+static const struct stet_tokens toks = {words, 5, 5};
+
+/* NULL when set passes the check, else its message. */
+static const char *check(const struct stet_schema *sc,
+			 const struct stet_tokens *t,
+			 const struct stet_span *v, size_t n)
+{
+	static struct stet_error err;
+	struct stet_span_set s;
+	int rc;
+
+	set_of(&s, v, n);
+	memset(&err, 0, sizeof err);
+	rc = stet_spans_check(sc, TEXT, strlen(TEXT), t, &s, &err);
+	stet_span_set_free(&s);
+	return rc == STET_OK ? NULL : err.msg;
+}
+
+static void check_names_the_first_bad_span(void **state)
+{
+	struct stet_schema sc;
+	struct stet_error err = {0};
+	/* Keep 1, PER 2, LOC 3. */
+	const struct stet_span good[] = {
+		{13, 15, 3, 3, 5}, {0, 3, 2, 0, 1}, {7, 12, 2, 2, 3},
+		/* An imported span may cut a token: its offsets are kept. */
+		{1, 3, 2, 0, 1},
+		/* Overlap and nesting are allowed by default. */
+		{0, 15, 3, 0, 5},
+	};
+	const struct { struct stet_span sp; const char *msg; } bad[] = {
+		{{4, 5, 2, 1, 2}, "span [4, 5) PER: offset 5 is inside a character (a grapheme cluster)"},
+		{{9, 12, 2, 2, 3}, "span [9, 12) PER: offset 9 is inside a character (a grapheme cluster)"},
+		{{13, 16, 3, 3, 5}, "span [13, 16) LOC: it ends past the text, which has 15 code points"},
+		{{3, 3, 3, 1, 1}, "span [3, 3) LOC: it is empty or ends before it starts"},
+		{{0, 3, 1, 0, 1}, "span [0, 3) Keep: an item label, not a span or token label"},
+		{{0, 3, 99, 0, 1}, "span [0, 3) #99: no such label in the schema"},
+		{{0, 3, 2, 0, 2}, "span [0, 3) PER: it says tokens [0, 2) but its offsets touch [0, 1)"},
+		{{3, 4, 2, 1, 2}, "span [3, 4) PER: it says tokens [1, 2) but its offsets touch [1, 1)"},
+	};
+
+	(void)state;
+	stet_schema_init(&sc);
+	assert_int_equal(stet_schema_add(&sc, "Keep", NULL, NULL, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_schema_from_list_kind(&sc, "PER,LOC",
+						    STET_KIND_SPAN, &err),
+			 STET_OK);
+	assert_null(check(&sc, &toks, good, 5));
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct stet_span v[2] = {good[0], bad[i].sp};
+
+		assert_string_equal(check(&sc, &toks, v, 2), bad[i].msg);
+	}
+	/* Without tokens a span touches none. */
+	assert_null(check(&sc, NULL, &(struct stet_span){7, 12, 2, 0, 0}, 1));
+
+	/* With no overlap, the later span is named with the one it meets. */
+	sc.no_overlap = true;
+	assert_null(check(&sc, &toks, good, 3));
+	assert_string_equal(check(&sc, &toks, good, 4),
+		"span [1, 3) PER: spans may not overlap, and it overlaps [0, 3) PER");
+	assert_string_equal(check(&sc, &toks, (struct stet_span[]){
+		{0, 15, 3, 0, 5}, {13, 15, 3, 3, 5}}, 2),
+		"span [13, 15) LOC: spans may not overlap, and it overlaps [0, 15) LOC");
+	/* Touching is not overlapping: [4, 6) ends where [6, 7) begins. */
+	assert_null(check(&sc, &toks, (struct stet_span[]){
+		{4, 6, 2, 1, 2}, {6, 7, 3, 2, 2}}, 2));
+	stet_schema_free(&sc);
+}
+
+static void token_tags_cover_one_token_each(void **state)
+{
+	struct stet_schema sc;
+	struct stet_error err = {0};
+	/* "Ana" and a multiword token [4, 6) of two words. */
+	struct stet_token mw[] = {
+		{0, 3, 0}, {4, 6, STET_TOKEN_IN_MULTIWORD},
+		{4, 6, STET_TOKEN_IN_MULTIWORD},
+	};
+	const struct stet_tokens mwt = {mw, 3, 3};
+
+	(void)state;
+	stet_schema_init(&sc);
+	/* NOUN 1, X 2. */
+	assert_int_equal(stet_schema_from_list_kind(&sc, "NOUN,X",
+						    STET_KIND_TOKEN, &err),
+			 STET_OK);
+	assert_null(check(&sc, &toks, (struct stet_span[]){
+		{0, 3, 1, 0, 1}, {13, 14, 2, 3, 4}, {14, 15, 1, 4, 5}}, 3));
+	assert_string_equal(check(&sc, &toks, (struct stet_span[]){
+		{13, 15, 1, 3, 5}}, 1),
+		"span [13, 15) NOUN: a token tag covers exactly one token");
+	assert_string_equal(check(&sc, &toks, (struct stet_span[]){
+		{0, 2, 1, 0, 1}}, 1),
+		"span [0, 2) NOUN: token 0 is [0, 3): a tag covers its token exactly");
+	assert_string_equal(check(&sc, &toks, (struct stet_span[]){
+		{0, 3, 1, 0, 1}, {0, 3, 2, 0, 1}}, 2),
+		"span [0, 3) X: its token already has the tag [0, 3) NOUN");
+	assert_string_equal(check(&sc, NULL, (struct stet_span[]){
+		{0, 3, 1, 0, 1}}, 1),
+		"span [0, 3) NOUN: a token tag on an item without tokens");
+	/* Each word of a multiword token takes its own tag over the
+	 * surface they share. */
+	assert_null(check(&sc, &mwt, (struct stet_span[]){
+		{4, 6, 1, 1, 2}, {4, 6, 2, 2, 3}, {0, 3, 2, 0, 1}}, 3));
+	assert_string_equal(check(&sc, &mwt, (struct stet_span[]){
+		{4, 6, 1, 1, 2}, {4, 6, 2, 1, 2}}, 2),
+		"span [4, 6) X: its token already has the tag [4, 6) NOUN");
+	stet_schema_free(&sc);
+}
+
 /* Format 9 had neither `spans` nor `span_final`: opened for writing,
  * the project gets both, empty, and the current format. */
 static void format_9_gets_the_databases(void **state)
@@ -542,6 +662,8 @@ int main(void)
 		cmocka_unit_test(bad_sets_are_refused),
 		cmocka_unit_test(format_9_gets_the_databases),
 		cmocka_unit_test(verify_rebuilds_the_span_sets),
+		cmocka_unit_test(check_names_the_first_bad_span),
+		cmocka_unit_test(token_tags_cover_one_token_each),
 		cmocka_unit_test(verify_finds_a_forged_span_set),
 	};
 
