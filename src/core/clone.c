@@ -202,7 +202,7 @@ static uint64_t copied_id(const struct clone_ctx *cc, uint64_t from)
 }
 
 /* The annotator's events, re-appended in order with their uids: labels,
- * skips, flags, notes, undos of their own copied events. Adjudications
+ * span sets, skips, flags, notes, undos of their own copied events. Adjudications
  * stay behind (the copy holds no `final`). */
 static int copy_event(struct stet_event *ev, void *ctx,
 		      struct stet_error *err)

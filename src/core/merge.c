@@ -340,10 +340,12 @@ static int map_item(struct merge_ctx *mc, struct stet_txn *txn, uint64_t cid,
 	return STET_OK;
 }
 
+/* An action that sets what stands for an (item, annotator): the
+ * project and the copy both making one after the clone is a conflict. */
 static bool has_slot(enum stet_action a)
 {
 	return a == STET_ACT_LABEL || a == STET_ACT_UNLABEL ||
-	       a == STET_ACT_ADJUDICATE;
+	       a == STET_ACT_ADJUDICATE || a == STET_ACT_SPANS;
 }
 
 /* One event of the project: one of the copy's (and in which session),
