@@ -128,7 +128,9 @@ void stet_labeling_served(const struct stet_labeling *l, uint64_t pos,
 int stet_labeling_serve(struct stet_labeling *l, uint64_t exclude,
 			uint64_t *pos, bool *found, struct stet_error *err);
 
-/* Records one action on the item at pos: LABEL (labels, n), UNLABEL,
+/* Records one action on the item at pos: LABEL (labels, n: item labels
+ * of the schema; none only in a schema without item labels, where it
+ * says the annotator is done with the item's spans or tags), UNLABEL,
  * SKIP, FLAG or NOTE (text may be NULL), with the time the item was on
  * screen. A LABEL carries l->suggestion when it is of that item (shown,
  * hidden, or none); a LABEL or SKIP says how the queue served the item

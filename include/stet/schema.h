@@ -63,6 +63,13 @@ size_t stet_schema_count_kind(const struct stet_schema *s,
  * tag and a span over the same words would be two answers to one
  * question of the screen). save and parse check it. */
 int stet_schema_check(const struct stet_schema *s, struct stet_error *err);
+/* Whether ids[0..n) may be the labels of a LABEL or ADJUDICATE: every
+ * one an item label of s. No label at all is the mark of an item
+ * finished in a schema without item labels (span or token labels
+ * alone), and is allowed there, or anywhere when empty_ok. */
+int stet_schema_item_labels_check(const struct stet_schema *s,
+				  const uint32_t *ids, size_t n,
+				  bool empty_ok, struct stet_error *err);
 int stet_schema_rename(struct stet_schema *s, const char *from,
 		       const char *to, struct stet_error *err);
 int stet_schema_describe(struct stet_schema *s, const char *name,

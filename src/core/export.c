@@ -148,7 +148,10 @@ static int labels_of(struct exporter *ex, uint64_t item,
 		out->v[out->n].annotator = stet_get_u32be((const unsigned char *)k + 8);
 		if (stet_current_decode(v, vl, &out->v[out->n].cur, err) != STET_OK)
 			return STET_ERR;
-		out->n++;
+		/* No labels: an item finished in a project of span or
+		 * token labels alone, which is no item label. */
+		if (out->v[out->n].cur.nlabels > 0)
+			out->n++;
 	}
 	if (rc == STET_ERR)
 		return STET_ERR;
@@ -615,7 +618,8 @@ static int each_standing(struct exporter *ex, standing_fn fn,
 			break;
 		}
 		ev.id = stet_get_u64be(k);
-		if (ev.action != STET_ACT_LABEL && ev.action != STET_ACT_ROUTE)
+		if ((ev.action != STET_ACT_LABEL && ev.action != STET_ACT_ROUTE) ||
+		    (ev.action == STET_ACT_LABEL && ev.nlabels == 0))
 			continue;
 		/* Only labels that still stand: a changed or undone label is
 		 * history, kept in the project but not an annotation. A

@@ -480,6 +480,7 @@ static int record_event(struct stet_txn *txn, struct record_ctx *rc,
 		    check_gold(txn, rc, err) != STET_OK)
 			return STET_ERR;
 		if (rc->ev.action == STET_ACT_LABEL && rc->l->live != NULL &&
+		    rc->ev.nlabels > 0 &&
 		    (status = stet_live_learn(txn, rc->l->live, rc->ev.id, item,
 					      rc->ev.labels, rc->ev.nlabels,
 					      err)) != STET_OK)
@@ -559,6 +560,10 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 
 	if (n > STET_MAX_LABELS)
 		return stet_error_set(err, STET_ERR, "too many labels (%zu)", n);
+	if (action == STET_ACT_LABEL &&
+	    stet_schema_item_labels_check(&l->schema, labels, n, false,
+					  err) != STET_OK)
+		return STET_ERR;
 	record_init(&rc, l, pos, action);
 	if (n > 0)
 		memcpy(rc.ev.labels, labels, n * sizeof *labels);

@@ -142,13 +142,13 @@ int stet_review_decide(struct stet_review *r, uint64_t item,
 
 	if (n > STET_MAX_LABELS)
 		return stet_error_set(err, STET_ERR, "too many labels (%zu)", n);
-	if (n == 0 && !r->schema.multi)
+	if (n == 0 && !r->schema.multi &&
+	    stet_schema_count_kind(&r->schema, STET_KIND_ITEM) > 0)
 		return stet_error_set(err, STET_ERR,
 				      "a decision needs a label");
-	for (size_t i = 0; i < n; i++)
-		if (stet_schema_find_id(&r->schema, labels[i]) == NULL)
-			return stet_error_set(err, STET_ERR,
-					      "no label with id %u", labels[i]);
+	if (stet_schema_item_labels_check(&r->schema, labels, n, true,
+					  err) != STET_OK)
+		return STET_ERR;
 	event_init(r, &ev, item, STET_ACT_ADJUDICATE);
 	if (n > 0)
 		memcpy(ev.labels, labels, n * sizeof *labels);

@@ -152,6 +152,28 @@ static int add_nfc(struct stet_schema *s, const char *name, const char *key,
 	return STET_OK;
 }
 
+int stet_schema_item_labels_check(const struct stet_schema *s,
+				  const uint32_t *ids, size_t n,
+				  bool empty_ok, struct stet_error *err)
+{
+	if (n == 0 && !empty_ok &&
+	    stet_schema_count_kind(s, STET_KIND_ITEM) > 0)
+		return stet_error_set(err, STET_ERR, "choose a label");
+	for (size_t i = 0; i < n; i++) {
+		const struct stet_label *l = stet_schema_find_id(s, ids[i]);
+
+		if (l == NULL)
+			return stet_error_set(err, STET_ERR,
+					      "no label with id %u", ids[i]);
+		if (l->kind != STET_KIND_ITEM)
+			return stet_error_set(err, STET_ERR,
+					      "%s is a %s label: it marks the text, not the item",
+					      l->name,
+					      stet_label_kind_name(l->kind));
+	}
+	return STET_OK;
+}
+
 /* A name typed decomposed is the label of its precomposed form. */
 int stet_schema_add_kind(struct stet_schema *s, const char *name,
 			 const char *key, const char *description,

@@ -230,7 +230,10 @@ int stet_standing_load(struct stet_txn *txn, bool multi,
 		}
 		item = it;
 		open = true;
-		if (excluded(o, annotator) || (!multi && cur.nlabels != 1))
+		/* No labels is a finished item of a span or token project,
+		 * not an example of any item label. */
+		if (excluded(o, annotator) || cur.nlabels == 0 ||
+		    (!multi && cur.nlabels != 1))
 			continue;
 		v->values++;
 		for (size_t i = 0; i < cur.nlabels; i++)
