@@ -16,4 +16,9 @@
 int stet_tokenize(const char *text, size_t len, struct stet_tokens *out,
 		  struct stet_error *err);
 
+/* Each thread that tokenizes keeps an ICU break iterator between calls;
+ * this frees the calling thread's. A thread other than the main one
+ * calls it before it ends (after that, stet_tokenize makes a new one). */
+void stet_tokenize_release(void);
+
 #endif

@@ -12,6 +12,7 @@
 #include "stet/predict.h"
 #include "stet/text.h"
 #include "stet/timefmt.h"
+#include "stet/tokenize.h"
 #include "import_in.h"
 
 struct import_ctx {
@@ -27,20 +28,24 @@ struct import_ctx {
 	struct batchq q;
 	struct stet_schema schema; /* the labels answers and scores name */
 	struct stet_model model;   /* "import", once a record has scores */
+	bool want_tokens; /* the schema has span or token labels */
 	bool started;
 };
 
-static int nfc_string(char **s, struct stet_buf *tmp, struct stet_error *err)
+/* Code points below U+0300 (lead bytes below 0xcc) never compose or
+ * decompose: such text is its own NFC, and most text is such. */
+static bool nfc_stable(const char *s)
 {
 	const unsigned char *p;
 
-	if (*s == NULL)
-		return STET_OK;
-	/* Code points below U+0300 (lead bytes below 0xcc) never compose or
-	 * decompose: such text is its own NFC, and most text is such. */
-	for (p = (const unsigned char *)*s; *p && *p < 0xcc; p++)
+	for (p = (const unsigned char *)s; *p && *p < 0xcc; p++)
 		;
-	if (*p == '\0')
+	return *p == '\0';
+}
+
+static int nfc_string(char **s, struct stet_buf *tmp, struct stet_error *err)
+{
+	if (*s == NULL || nfc_stable(*s))
 		return STET_OK;
 	stet_buf_reset(tmp);
 	if (stet_text_nfc(*s, strlen(*s), tmp, err) != STET_OK)
@@ -50,13 +55,63 @@ static int nfc_string(char **s, struct stet_buf *tmp, struct stet_error *err)
 	return STET_OK;
 }
 
+/* The text of an item whose tokens a file gave, to NFC with its tokens
+ * carried along exactly: the file's offsets count the characters of
+ * its own text. A token edge that NFC joins to the character beside it
+ * has no place in the NFC text, and the record is refused. */
+static int nfc_text_tokens(struct stet_item *it, struct stet_buf *tmp,
+			   struct stet_error *err)
+{
+	uint32_t *map;
+	size_t ncp;
+
+	if (nfc_stable(it->text))
+		return STET_OK;
+	stet_buf_reset(tmp);
+	if (stet_text_nfc_map(it->text, strlen(it->text), tmp, &map, &ncp,
+			      err) != STET_OK)
+		return STET_ERR;
+	for (size_t i = 0; i < it->toks.n; i++) {
+		struct stet_token *t = &it->toks.v[i];
+		uint32_t start, end;
+
+		if (t->end > ncp) {
+			free(map);
+			return stet_error_set(err, STET_ERR,
+					      "token %zu ends at character %u, past the text's %zu",
+					      i, t->end, ncp);
+		}
+		start = map[t->start];
+		end = map[t->end];
+		if (start == UINT32_MAX || end == UINT32_MAX) {
+			free(map);
+			return stet_error_set(err, STET_ERR,
+					      "token %zu (characters %u-%u) cannot be kept: stet stores text in NFC, which joins the character at its %s with the one beside it; give the text and tokens in NFC",
+					      i, t->start, t->end,
+					      start == UINT32_MAX ? "start" : "end");
+		}
+		t->start = start;
+		t->end = end;
+	}
+	free(map);
+	free(it->text);
+	it->text = stet_xstrndup(tmp->data, tmp->len);
+	return STET_OK;
+}
+
 static int normalise(struct stet_item *it, struct stet_buf *tmp,
 		     struct stet_error *err)
 {
-	char **strings[] = {&it->ext_id, &it->text, &it->meta, &it->tokens,
-			    &it->label, &it->prediction};
+	char **strings[] = {&it->ext_id, &it->meta, &it->tokens, &it->label,
+			    &it->prediction};
 	char hex[17];
 
+	if (it->has_toks && it->text != NULL) {
+		if (nfc_text_tokens(it, tmp, err) != STET_OK)
+			return STET_ERR;
+	} else if (nfc_string(&it->text, tmp, err) != STET_OK) {
+		return STET_ERR;
+	}
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		if (nfc_string(strings[i], tmp, err) != STET_OK)
 			return STET_ERR;
@@ -116,6 +171,27 @@ static int dropped(struct import_ctx *ic, const struct stet_item *it,
 	return rc;
 }
 
+bool import_want_tokens(const struct stet_schema *schema)
+{
+	for (size_t i = 0; i < schema->nlabels; i++)
+		if (schema->labels[i].kind == STET_KIND_SPAN ||
+		    schema->labels[i].kind == STET_KIND_TOKEN)
+			return true;
+	return false;
+}
+
+int import_tokenize(struct stet_item *it, struct stet_error *err)
+{
+	if (it->kind != STET_ITEM_TEXT || it->has_toks)
+		return STET_OK;
+	if (stet_tokenize(it->text ? it->text : "",
+			  it->text ? strlen(it->text) : 0, &it->toks,
+			  err) != STET_OK)
+		return STET_ERR;
+	it->has_toks = true;
+	return STET_OK;
+}
+
 /* ---- the producer thread: read, parse, normalise ---- */
 
 static int send(struct import_ctx *ic, struct batchq_entry *e)
@@ -144,7 +220,8 @@ static int produce_item(void *ctx, struct stet_item *it,
 	struct import_ctx *ic = ctx;
 	struct batchq_entry e = {.kind = BATCHQ_ITEM};
 
-	if (normalise(it, &ic->norm, err) != STET_OK) {
+	if (normalise(it, &ic->norm, err) != STET_OK ||
+	    (ic->want_tokens && import_tokenize(it, err) != STET_OK)) {
 		stet_error_prefix(err, "%s:%llu", it->source,
 				  (unsigned long long)it->line);
 		return produce_bad(ctx, err);
@@ -164,11 +241,14 @@ static void *produce(void *arg)
 	stet_item_init(&end.it);
 	end.status = stet_read_items(ic->in, ic->format, &ic->opts->read, &cb,
 				     &err);
-	if (end.status == STET_STOP)
+	if (end.status == STET_STOP) {
+		stet_tokenize_release();
 		return NULL;
+	}
 	if (end.status != STET_OK)
 		end.msg = stet_xstrdup(err.msg);
 	send(ic, &end);
+	stet_tokenize_release();
 	return NULL;
 }
 
@@ -330,6 +410,7 @@ static int import_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	stet_schema_init(&ic->schema);
 	if (stet_schema_load(txn, &ic->schema, err) != STET_OK)
 		return STET_ERR;
+	ic->want_tokens = import_want_tokens(&ic->schema);
 	stet_buf_reset(&ic->skipped);
 	stet_buf_free(&ic->writer.rec); /* from an attempt the store redoes */
 	stet_buf_reset(&ic->dropped);

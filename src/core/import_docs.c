@@ -31,6 +31,7 @@ struct docs_ctx {
 	struct stet_buf notes;
 	struct stet_buf text;
 	struct stet_item_writer writer;
+	bool want_tokens; /* the schema has span or token labels */
 };
 
 static void add_msg(struct stet_buf *b, const char *fmt, const char *path,
@@ -229,7 +230,9 @@ static int one(struct docs_ctx *dc, const struct doc_file *f,
 
 	stet_item_init(&it);
 	rc = read_doc(dc, f, &it, err);
-	if (rc == STET_OK && stet_item_normalise(&it, err) != STET_OK) {
+	if (rc == STET_OK && (stet_item_normalise(&it, err) != STET_OK ||
+			      (dc->want_tokens &&
+			       import_tokenize(&it, err) != STET_OK))) {
 		stet_error_prefix(err, "%s", f->path);
 		rc = STET_ERR;
 	}
@@ -256,6 +259,19 @@ static int one(struct docs_ctx *dc, const struct doc_file *f,
 	return rc == STET_ERR ? bad(dc, err) : rc;
 }
 
+static int want_tokens(struct stet_txn *txn, bool *want,
+		       struct stet_error *err)
+{
+	struct stet_schema schema;
+	int rc;
+
+	stet_schema_init(&schema);
+	rc = stet_schema_load(txn, &schema, err);
+	*want = rc == STET_OK && import_want_tokens(&schema);
+	stet_schema_free(&schema);
+	return rc;
+}
+
 static int docs_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	struct docs_ctx *dc = ctx;
@@ -275,6 +291,8 @@ static int docs_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 			return STET_ERR;
 		}
 	}
+	if (want_tokens(txn, &dc->want_tokens, err) != STET_OK)
+		return STET_ERR;
 	if (stet_item_writer_begin(&dc->writer, txn, err) != STET_OK)
 		return STET_ERR;
 	dc->writer.ids_decide = true;

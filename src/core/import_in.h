@@ -8,6 +8,8 @@
 
 #include "stet/error.h"
 #include "stet/input.h"
+#include "stet/item.h"
+#include "stet/schema.h"
 #include "stet/sniff.h"
 
 /* True when the head is a binary file, not text with a few bad bytes
@@ -24,5 +26,12 @@ int import_check_wide(const char *name, const struct stet_sniff *sn,
  * about bytes that are not UTF-8. */
 void import_charset_hint(struct stet_input *in, const void *head, size_t n,
 			 const struct stet_sniff *sn);
+
+/* Whether items get tokens at import: the schema has a label of kind
+ * span or token. */
+bool import_want_tokens(const struct stet_schema *schema);
+
+/* Gives a text item without tokens the words stet_tokenize finds. */
+int import_tokenize(struct stet_item *it, struct stet_error *err);
 
 #endif

@@ -3,7 +3,11 @@
  * the sentence has it, else the surface forms joined by spaces (a
  * multiword token's form stands for the words inside its range, and
  * empty nodes have no surface). "# sent_id = …" is the id; other
- * "# key = value" comments become meta. -DOCSTART- blocks are skipped. */
+ * "# key = value" comments become meta. -DOCSTART- blocks are skipped.
+ *
+ * The words are the item's tokens, as given: each surface form (a
+ * word's, or a multiword token's) is found in the text in order, and
+ * the words of a multiword token all get its surface's offsets. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +15,21 @@
 
 #include "stet/reader.h"
 
+/* A surface form in order: a word, or a multiword token standing for
+ * the words of its range. */
+struct unit {
+	size_t off, len; /* bytes of forms */
+	uint64_t line;
+	uint32_t words;
+	bool multi;
+};
+
 struct sentence {
 	struct stet_buf text;   /* from "# text =" */
 	struct stet_buf forms;  /* surface forms joined */
 	struct stet_buf tokens; /* token lines */
+	struct unit *units;
+	size_t nunits, cap;
 	char *sent_id;
 	json_t *meta;
 	uint64_t start;
@@ -28,6 +43,7 @@ static void sentence_reset(struct sentence *s)
 	stet_buf_reset(&s->text);
 	stet_buf_reset(&s->forms);
 	stet_buf_reset(&s->tokens);
+	s->nunits = 0;
 	free(s->sent_id);
 	s->sent_id = NULL;
 	if (s->meta != NULL)
@@ -82,14 +98,28 @@ static void comment(struct sentence *s, const char *line, size_t len)
 	}
 }
 
-static void add_form(struct sentence *s, const char *f, size_t n)
+static void add_form(struct sentence *s, const char *f, size_t n,
+		     uint64_t line, uint32_t words, bool multi)
 {
+	struct unit *u;
+
 	if (s->forms.len > 0)
 		stet_buf_addc(&s->forms, ' ');
+	if (s->nunits == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 32;
+		s->units = stet_xrealloc(s->units, s->cap * sizeof *s->units);
+	}
+	u = &s->units[s->nunits++];
+	u->off = s->forms.len;
+	u->len = n;
+	u->line = line;
+	u->words = words;
+	u->multi = multi;
 	stet_buf_add(&s->forms, f, n);
 }
 
-static void token(struct sentence *s, const char *line, size_t len)
+static void token(struct sentence *s, const char *line, size_t len,
+		  uint64_t lineno)
 {
 	const char *tab = memchr(line, '\t', len);
 	const char *f1 = line, *f2, *end = line + len, *dash;
@@ -106,7 +136,8 @@ static void token(struct sentence *s, const char *line, size_t len)
 		/* CoNLL-2003 style: space-separated, the word first. */
 		const char *sp = memchr(line, ' ', len);
 
-		add_form(s, line, sp ? (size_t)(sp - line) : len);
+		add_form(s, line, sp ? (size_t)(sp - line) : len, lineno, 1,
+			 false);
 		return;
 	}
 	n1 = (size_t)(tab - line);
@@ -120,30 +151,77 @@ static void token(struct sentence *s, const char *line, size_t len)
 		s->numbered = (n1 == 1 && f1[0] == '1') ||
 			      (n1 > 2 && f1[0] == '1' && f1[1] == '-');
 	if (!s->numbered) {
-		add_form(s, f1, n1);
+		add_form(s, f1, n1, lineno, 1, false);
 		return;
 	}
 	if (all_digits(f1, n1)) {
 		unsigned long id = strtoul(f1, NULL, 10);
 
 		if (id > s->skip_to)
-			add_form(s, f2, (size_t)(end - f2));
+			add_form(s, f2, (size_t)(end - f2), lineno, 1, false);
+		else if (s->nunits > 0)
+			s->units[s->nunits - 1].words++;
 		return;
 	}
 	dash = memchr(f1, '-', n1);
 	if (dash != NULL && all_digits(f1, (size_t)(dash - f1))) {
 		s->skip_to = strtoul(dash + 1, NULL, 10);
-		add_form(s, f2, (size_t)(end - f2));
+		add_form(s, f2, (size_t)(end - f2), lineno, 0, true);
 		return;
 	}
 	/* Anything else in a numbered sentence is an empty node (8.1),
 	 * which has no surface form. */
 }
 
+static size_t count_cps(const char *p, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)p[i] & 0xc0) != 0x80;
+	return k;
+}
+
+/* Finds each surface form in text, in order, from where the one before
+ * ended: the words as tokens, in code points of text. */
+static int align(const struct sentence *s, const char *text, size_t tlen,
+		 const char *name, struct stet_tokens *out,
+		 struct stet_error *bad)
+{
+	size_t pos = 0, cp = 0;
+
+	for (size_t i = 0; i < s->nunits; i++) {
+		const struct unit *u = &s->units[i];
+		const char *form = s->forms.data + u->off;
+		const char *at = u->len == 0 ? NULL :
+				 memmem(text + pos, tlen - pos, form, u->len);
+		size_t start, end;
+
+		if (u->len == 0 || at == NULL)
+			return stet_error_set(bad, STET_ERR,
+					      "%s:%llu: the form \"%.*s\" is not in the sentence's text after code point %zu",
+					      name, (unsigned long long)u->line,
+					      (int)u->len, form, cp);
+		start = cp + count_cps(text + pos, (size_t)(at - (text + pos)));
+		end = start + count_cps(form, u->len);
+		if (end > UINT32_MAX)
+			return stet_error_set(bad, STET_ERR,
+					      "%s:%llu: the sentence is too long for code point offsets",
+					      name, (unsigned long long)u->line);
+		for (uint32_t w = 0; w < (u->multi ? u->words : 1); w++)
+			stet_tokens_add(out, (uint32_t)start, (uint32_t)end,
+					u->multi ? STET_TOKEN_IN_MULTIWORD : 0);
+		pos = (size_t)(at - text) + u->len;
+		cp = end;
+	}
+	return STET_OK;
+}
+
 static int emit(struct sentence *s, struct stet_input *in,
 		const struct stet_reader_cb *cb, struct stet_error *err)
 {
 	struct stet_item it;
+	struct stet_buf *text = s->text.len > 0 ? &s->text : &s->forms;
 	int rc;
 
 	if (s->docstart || (s->tokens.len == 0 && s->text.len == 0)) {
@@ -151,8 +229,20 @@ static int emit(struct sentence *s, struct stet_input *in,
 		return STET_OK;
 	}
 	stet_item_init(&it);
+	if (s->nunits > 0) {
+		struct stet_error bad;
+
+		if (align(s, text->data ? text->data : "", text->len,
+			  stet_input_name(in), &it.toks, &bad) != STET_OK) {
+			/* The sentence is dropped whole, as for a bad line. */
+			stet_item_clear(&it);
+			sentence_reset(s);
+			return stet_reader_bad(cb, &bad, err);
+		}
+		it.has_toks = true;
+	}
 	it.kind = STET_ITEM_TEXT;
-	it.text = stet_buf_take(s->text.len > 0 ? &s->text : &s->forms);
+	it.text = stet_buf_take(text);
 	it.tokens = s->tokens.len > 0 ? stet_buf_take(&s->tokens) : NULL;
 	it.ext_id = s->sent_id;
 	s->sent_id = NULL;
@@ -211,7 +301,7 @@ int stet_read_conll(struct stet_input *in, const struct stet_read_opts *opts,
 		if (line[0] == '#')
 			comment(&s, line, len);
 		else
-			token(&s, line, len);
+			token(&s, line, len, stet_input_lineno(in));
 	}
 	rc = emit(&s, in, cb, err);
 leave:
@@ -219,5 +309,6 @@ leave:
 	stet_buf_free(&s.text);
 	stet_buf_free(&s.forms);
 	stet_buf_free(&s.tokens);
+	free(s.units);
 	return rc;
 }

@@ -1,8 +1,9 @@
 /* JSONL: one JSON object a line, with "text" (a text item) or "fields"
  * (a table row), optional "id", "meta", "label", "prediction", "score".
  * Prodigy tasks and doccano exports are JSONL of the same shape; their
- * other keys, and labels stet cannot hold (spans, a rejected answer),
- * are left aside. */
+ * "tokens" become the item's tokens, checked against the text, and
+ * their other keys, and labels stet cannot hold here (spans, a
+ * rejected answer), are left aside. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,8 +88,74 @@ static int label_text(json_t *v, char **out, const char *what,
 	return STET_OK;
 }
 
-/* CoNLL token lines, as stet's own export writes them. */
-static int tokens_text(json_t *v, char **out, struct stet_error *err)
+/* Moves *pos (bytes) and *cp (code points) of valid UTF-8 text to code
+ * point want; false when the text ends first. */
+static bool walk_to(const char *text, size_t tlen, size_t *pos, size_t *cp,
+		    json_int_t want)
+{
+	while ((json_int_t)*cp < want && *pos < tlen) {
+		unsigned char c = (unsigned char)text[*pos];
+
+		*pos += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		++*cp;
+	}
+	return (json_int_t)*cp == want;
+}
+
+/* Prodigy's tokens: [{"text", "start", "end", "id", "ws"}, ...], start
+ * and end in characters of the task's text (Python's: code points),
+ * end exclusive. Each is checked against the text it claims; they
+ * must come in order, one after another. */
+static int prodigy_tokens(json_t *v, struct stet_item *it,
+			  struct stet_error *err)
+{
+	const char *text = it->text;
+	size_t tlen = strlen(text), pos = 0, cp = 0, i;
+	json_int_t prev_end = 0;
+	json_t *e;
+
+	json_array_foreach(v, i, e) {
+		json_t *js = json_object_get(e, "start");
+		json_t *je = json_object_get(e, "end");
+		json_t *jt = json_object_get(e, "text");
+		json_int_t start, end;
+		size_t from;
+
+		if (!json_is_integer(js) || !json_is_integer(je) ||
+		    !json_is_string(jt))
+			return stet_error_set(err, STET_ERR,
+					      "token %zu must be an object with integers \"start\" and \"end\" and a string \"text\"",
+					      i);
+		start = json_integer_value(js);
+		end = json_integer_value(je);
+		if (start < prev_end || end <= start)
+			return stet_error_set(err, STET_ERR,
+					      "token %zu (\"%s\") at %" JSON_INTEGER_FORMAT "-%" JSON_INTEGER_FORMAT ": tokens must not be empty, overlap or go back (the one before ends at %" JSON_INTEGER_FORMAT ")",
+					      i, json_string_value(jt), start, end,
+					      prev_end);
+		if (!walk_to(text, tlen, &pos, &cp, start) ||
+		    (from = pos, !walk_to(text, tlen, &pos, &cp, end)))
+			return stet_error_set(err, STET_ERR,
+					      "token %zu (\"%s\") at %" JSON_INTEGER_FORMAT "-%" JSON_INTEGER_FORMAT " ends past the text (%zu characters)",
+					      i, json_string_value(jt), start, end,
+					      cp);
+		if (pos - from != json_string_length(jt) ||
+		    memcmp(text + from, json_string_value(jt), pos - from) != 0)
+			return stet_error_set(err, STET_ERR,
+					      "token %zu (\"%s\") at %" JSON_INTEGER_FORMAT "-%" JSON_INTEGER_FORMAT " does not match the text there (\"%.*s\")",
+					      i, json_string_value(jt), start, end,
+					      (int)(pos - from), text + from);
+		stet_tokens_add(&it->toks, (uint32_t)start, (uint32_t)end, 0);
+		prev_end = end;
+	}
+	it->has_toks = true;
+	return STET_OK;
+}
+
+/* CoNLL token lines, as stet's own export writes them, or Prodigy's
+ * token objects. */
+static int tokens_text(json_t *v, struct stet_item *it, bool own_text,
+		       struct stet_error *err)
 {
 	struct stet_buf b;
 	size_t i;
@@ -96,10 +163,13 @@ static int tokens_text(json_t *v, char **out, struct stet_error *err)
 
 	if (v == NULL || json_is_null(v))
 		return STET_OK;
-	/* Prodigy's tokens are objects ({"text", "start", "end", …}), a
-	 * key of its own tasks left aside like the others. */
-	if (json_is_array(v) && json_is_object(json_array_get(v, 0)))
-		return STET_OK;
+	if (json_is_array(v) && json_is_object(json_array_get(v, 0))) {
+		/* The tokens of a task with its own "text"; a Label Studio
+		 * task's data has none of Prodigy's. */
+		if (!own_text)
+			return STET_OK;
+		return prodigy_tokens(v, it, err);
+	}
 	if (!json_is_array(v))
 		return stet_error_set(err, STET_ERR,
 				      "\"tokens\" must be an array of strings");
@@ -116,7 +186,7 @@ static int tokens_text(json_t *v, char **out, struct stet_error *err)
 		stet_buf_add(&b, json_string_value(e), json_string_length(e));
 	}
 	if (b.len > 0)
-		*out = stet_buf_take(&b);
+		it->tokens = stet_buf_take(&b);
 	stet_buf_free(&b);
 	return STET_OK;
 }
@@ -266,7 +336,7 @@ static int fill_item(json_t *o, struct stet_item *it, struct stet_error *err)
 	    label_text(json_object_get(o, "prediction"), &it->prediction,
 		       "prediction", err) != STET_OK)
 		return STET_ERR;
-	if (tokens_text(json_object_get(o, "tokens"), &it->tokens, err) !=
+	if (tokens_text(json_object_get(o, "tokens"), it, text != NULL, err) !=
 	    STET_OK)
 		return STET_ERR;
 	if (score != NULL && !json_is_null(score)) {

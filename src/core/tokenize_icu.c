@@ -17,8 +17,8 @@
 
 /* Opening a word break iterator builds its rules' state (tens of
  * microseconds): each thread that tokenizes keeps one and only sets new
- * text on it. ICU's data is process-wide; the iterator is the only
- * thing stet holds, reachable until the thread ends. */
+ * text on it, until stet_tokenize_release. ICU's data is process-wide;
+ * the iterator is the only thing stet holds. */
 static _Thread_local UBreakIterator *iter;
 
 /* A segment that the word rules give no status (white space and
@@ -116,4 +116,11 @@ leave:
 	}
 	free(u);
 	return rc;
+}
+
+void stet_tokenize_release(void)
+{
+	if (iter != NULL)
+		ubrk_close(iter);
+	iter = NULL;
 }
