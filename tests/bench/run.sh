@@ -10,6 +10,9 @@
 #     merely to parse the same file line by line with json.loads
 #     (target: ratio < 1.0);
 #   - stet import: peak RSS (target: < 512 MB);
+#   - stet import into a project with span labels, which splits every
+#     item into words: time, CPU, peak RSS and project size against the
+#     plain import (no target: what tokens cost);
 #   - stet info on the 1M-item project against the same on a 1,000-item
 #     project, each the median of several runs (target: ratio < 2.0).
 #
@@ -79,6 +82,8 @@
 #   STET_BENCH_ORDER=0     skip the predicted orders benchmark
 #                          (order_bench.c; STET_BENCH_ORDER_ITEMS, default
 #                          1000000)
+#   STET_BENCH_TOKENS=0    skip the import into a project with span labels
+#                          (which tokenizes every item)
 #   STET_BENCH_ROUTE=0     skip the routing benchmark (route_bench.c;
 #                          STET_BENCH_ROUTE_ITEMS, default 1000000)
 
@@ -222,6 +227,31 @@ proj_bytes=$(wc -c <"$tmp/big.stet" 2>/dev/null | tr -d ' ')
 "$STET" import "$tmp/small.stet" "$small" >/dev/null 2>"$tmp/small.err" ||
 	say "bench: stet import of the small corpus failed: $(head -n 1 "$tmp/small.err")"
 
+# --- stet import with tokenization -------------------------------------------
+#
+# A project with a span label splits every text item into words at
+# import (ICU's word break iterator, stet_tokenize) and stores the
+# tokens with the item: the same corpus again, into such a project.
+
+tok_s=n/a tok_kb=n/a tok_user=? tok_sys=? tok_bytes=?
+if [ "${STET_BENCH_TOKENS:-1}" = 0 ]; then
+	say "bench: tokenizing import skipped (STET_BENCH_TOKENS=0)"
+elif ! "$STET" init "$tmp/tok.stet" --labels pos,neg,neutral --spans PER,ORG \
+	>/dev/null 2>"$tmp/tok.err"; then
+	say "bench: tokenizing import not run: stet init --spans failed: $(head -n 1 "$tmp/tok.err")"
+else
+	say "bench: stet import of $lines items into a project with span labels ..."
+	warm "$corpus"
+	if timed "$tmp/tok.t" "$STET" import "$tmp/tok.stet" "$corpus" \
+		>/dev/null 2>"$tmp/tok.err"; then
+		read -r tok_s tok_kb tok_user tok_sys <"$tmp/tok.t"
+		tok_bytes=$(wc -c <"$tmp/tok.stet" | tr -d ' ')
+	else
+		say "bench: the tokenizing import failed: $(head -n 1 "$tmp/tok.err")"
+	fi
+	rm -f "$tmp/tok.stet" "$tmp/tok.stet-lock"
+fi
+
 # --- stet info -------------------------------------------------------------
 
 say "bench: stet info, median of $INFO_RUNS runs on each project ..."
@@ -278,6 +308,9 @@ say "  reference   python3: CPU ${ref_user:-?} s user + ${ref_sys:-?} s system, 
 if [ "$info_big" != n/a ] && [ "$info_small" != n/a ]; then
 	say "  info        $lines items: min $(ms "$info_big_min"), max $(ms "$info_big_max");" \
 		"$SMALL items: min $(ms "$info_small_min"), max $(ms "$info_small_max") ($INFO_RUNS runs each, after a warm-up)"
+fi
+if [ "$tok_s" != n/a ] && [ "$import_ok" = 1 ]; then
+	say "  tokens      import with span labels: $(fmt "$tok_s" 2) s ($(ratio "$tok_s" "$imp_s") x the plain import), CPU $tok_user s user + $tok_sys s system, peak RSS $(fmt "$(awk -v k="$tok_kb" 'BEGIN { print k / 1024 }')" 1) MiB, project $tok_bytes bytes ($(ratio "$tok_bytes" "$proj_bytes") x)"
 fi
 say "  (one run of each import: on a busy machine its time varies by 10-20% from run to run)"
 
