@@ -138,6 +138,24 @@ void stet_item_encode(const struct stet_item *it, struct stet_buf *out)
 		stet_tokens_encode(&it->toks, out);
 }
 
+/* Tokens of a damaged record could point past the text they stand on:
+ * each must end within its code points. */
+static bool toks_fit(const struct stet_tokens *t, size_t from,
+		     const char *text, size_t n)
+{
+	size_t ncp = 0;
+	uint32_t max = 0;
+
+	for (size_t i = from; i < t->n; i++)
+		if (t->v[i].end > max)
+			max = t->v[i].end;
+	if (max <= n / 4)
+		return true; /* at least one code point a 4 bytes */
+	for (size_t i = 0; i < n; i++)
+		ncp += ((unsigned char)text[i] & 0xc0) != 0x80;
+	return max <= ncp;
+}
+
 static char *rd_dup(struct stet_rd *r)
 {
 	const char *s;
@@ -202,7 +220,11 @@ int stet_item_decode(const void *val, size_t vlen, struct stet_item *it,
 		it->has_score = true;
 	}
 	if (flags & HAS_TOKS) {
-		stet_tokens_decode(&r, &it->toks);
+		if (kind != STET_ITEM_TEXT ||
+		    (stet_tokens_decode(&r, &it->toks) &&
+		     !toks_fit(&it->toks, 0, it->text ? it->text : "",
+			       it->text ? strlen(it->text) : 0)))
+			r.bad = true;
 		it->has_toks = true;
 	}
 	if (!stet_rd_done(&r)) {
@@ -393,15 +415,18 @@ int stet_item_get(struct stet_txn *txn, uint64_t id, struct stet_item *it,
 
 /* Moves r past every field of an item record before its tokens; false
  * when the record is damaged or has none (*flags says which). */
-static bool skip_to_toks(struct stet_rd *r, uint64_t *flags)
+static bool skip_to_toks(struct stet_rd *r, uint64_t *flags,
+			 const char **text, size_t *tlen)
 {
 	uint8_t version, kind;
-	uint64_t hash, line, n;
+	uint64_t hash, line;
 	const char *s;
 	size_t sl;
 	double score;
 
 	*flags = 0;
+	*text = "";
+	*tlen = 0;
 	if (!stet_rd_u8(r, &version) || version != ITEM_RECORD_VERSION ||
 	    !stet_rd_u8(r, &kind) || !stet_rd_varint(r, flags) ||
 	    !(*flags & HAS_TOKS))
@@ -411,12 +436,10 @@ static bool skip_to_toks(struct stet_rd *r, uint64_t *flags)
 	stet_rd_str(r, &s, &sl);
 	stet_rd_varint(r, &line);
 	if (kind == STET_ITEM_TEXT) {
-		stet_rd_str(r, &s, &sl);
-	} else if (stet_rd_varint(r, &n)) {
-		for (uint64_t i = 0; i < n && !r->bad; i++) {
-			stet_rd_str(r, &s, &sl);
-			stet_rd_str(r, &s, &sl);
-		}
+		stet_rd_str(r, text, tlen);
+	} else {
+		/* Only text items have tokens. */
+		r->bad = true;
 	}
 	for (unsigned f = HAS_META; f <= HAS_PREDICTION; f <<= 1)
 		if (*flags & f)
@@ -434,6 +457,8 @@ int stet_item_tokens(struct stet_txn *txn, uint64_t id,
 	size_t vl;
 	struct stet_rd r;
 	uint64_t flags;
+	const char *text;
+	size_t tlen, had = toks->n;
 	int rc;
 
 	stet_u64be(key, id);
@@ -444,14 +469,15 @@ int stet_item_tokens(struct stet_txn *txn, uint64_t id,
 	if (rc != STET_OK)
 		return rc;
 	stet_rd_init(&r, v, vl);
-	if (!skip_to_toks(&r, &flags)) {
+	if (!skip_to_toks(&r, &flags, &text, &tlen)) {
 		if (!r.bad && !(flags & HAS_TOKS))
 			return STET_NOTFOUND;
 		return stet_error_set(err, STET_ERR,
 				      "item %llu: item record is damaged",
 				      (unsigned long long)id);
 	}
-	if (!stet_tokens_decode(&r, toks) || !stet_rd_done(&r))
+	if (!stet_tokens_decode(&r, toks) || !stet_rd_done(&r) ||
+	    !toks_fit(toks, had, text, tlen))
 		return stet_error_set(err, STET_ERR,
 				      "item %llu: item record is damaged",
 				      (unsigned long long)id);

@@ -54,6 +54,19 @@ static void tokens_follow_every_other_field(void **state)
 	assert_int_equal(stet_item_decode(rec.data, rec.len, &b, &err), STET_OK);
 	assert_true(b.has_toks);
 	assert_int_equal(b.toks.n, 0);
+	/* Tokens that end past the text, as only a damaged record could
+	 * hold: "h\xc3\xa9" is 3 bytes but 2 code points, so a token
+	 * ending at 3 is refused and one ending at 2 is not. */
+	stet_item_clear(&a);
+	text_item(&a, "z", "h\xc3\xa9");
+	stet_tokens_add(&a.toks, 0, 2, 0);
+	a.has_toks = true;
+	stet_item_encode(&a, &rec);
+	assert_int_equal(stet_item_decode(rec.data, rec.len, &b, &err), STET_OK);
+	a.toks.v[0].end = 3;
+	stet_item_encode(&a, &rec);
+	assert_int_equal(stet_item_decode(rec.data, rec.len, &b, &err), STET_ERR);
+	assert_string_equal(err.msg, "item record is damaged");
 	stet_buf_free(&rec);
 	stet_item_clear(&a);
 	stet_item_clear(&b);
