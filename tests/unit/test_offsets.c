@@ -240,6 +240,68 @@ static void units_have_names(void **state)
 	assert_string_equal(stet_unit_name(STET_UNIT_CODEPOINTS), "codepoints");
 }
 
+/* Texts strung together from pieces that test the rules (joiners,
+ * regional indicators, skin tones, marks, Hangul jamo, CR LF, astral
+ * and wide characters), by a fixed seed: the map's grapheme boundaries
+ * are those stet_grapheme_len walks (two walks over utf8proc, one
+ * carrying its state across clusters, one starting afresh in each),
+ * and every unit converts both ways. */
+static void random_texts_agree_with_the_grapheme_walk(void **state)
+{
+	static const char *const pieces[] = {
+		"a", " ", WOMAN, GIRL, ZWJ, RI_F, RI_R, RI_D, VICTORY, SKIN3,
+		ACUTE, DOT_BELOW, ZHONG, SHIN, QAMATS, SEEN, FATHA, HANGUL_G,
+		HANGUL_A, HANGUL_K, "\r", "\n", "\xef\xb8\x8f", /* VS16 */
+		"\xf0\x9d\x90\x80", /* U+1D400, astral, no emoji */
+	};
+	uint64_t seed = 20261203;
+
+	(void)state;
+	for (int round = 0; round < 2000; round++) {
+		char text[256];
+		size_t n = 0, at = 0;
+		struct stet_offset_map m;
+		struct stet_error err;
+		uint32_t cp = 0;
+
+		for (int k = 0; k < 12; k++) {
+			const char *p;
+
+			seed = seed * 6364136223846793005u + 1442695040888963407u;
+			p = pieces[(seed >> 33) % N_(pieces)];
+			memcpy(text + n, p, strlen(p));
+			n += strlen(p);
+		}
+		assert_int_equal(stet_offset_map_init(&m, text, n, &err),
+				 STET_OK);
+		/* Walk the clusters; every code point inside one is no
+		 * boundary, its first is. */
+		while (at < n) {
+			size_t len = stet_grapheme_len(text + at, n - at);
+			size_t end = at + len;
+
+			assert_true(stet_offset_on_grapheme(&m, cp));
+			for (cp++; m.byte_of[cp] < end; cp++)
+				assert_false(stet_offset_on_grapheme(&m, cp));
+			assert_int_equal(m.byte_of[cp], end);
+			at = end;
+		}
+		assert_int_equal(cp, m.ncp);
+		for (uint32_t i = 0; i <= m.ncp; i++) {
+			uint32_t back;
+
+			for (int u = STET_UNIT_CODEPOINTS; u <= STET_UNIT_BYTES; u++) {
+				assert_int_equal(stet_offset_to_cp(&m, (enum stet_unit)u,
+								   stet_offset_from_cp(&m, (enum stet_unit)u, i),
+								   &back, &err),
+						 STET_OK);
+				assert_int_equal(back, i);
+			}
+		}
+		stet_offset_map_free(&m);
+	}
+}
+
 struct nfc_case {
 	const char *name;
 	const char *src;
@@ -365,6 +427,7 @@ int main(void)
 		cmocka_unit_test(messages_name_the_character),
 		cmocka_unit_test(invalid_text_is_refused),
 		cmocka_unit_test(units_have_names),
+		cmocka_unit_test(random_texts_agree_with_the_grapheme_walk),
 		cmocka_unit_test(nfc_map_is_exact),
 		cmocka_unit_test(nfc_map_refuses_invalid_text),
 		cmocka_unit_test(tokens_round_trip_through_their_record),
