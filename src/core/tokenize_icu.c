@@ -84,7 +84,9 @@ int stet_tokenize(const char *text, size_t len, struct stet_tokens *out,
 		goto leave;
 	}
 	if (iter == NULL) {
-		iter = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+		/* The root locale's rules, never the user's: an item's
+		 * tokens must not depend on who imported it. */
+		iter = ubrk_open(UBRK_WORD, "root", NULL, 0, &st);
 		if (U_FAILURE(st)) {
 			iter = NULL;
 			rc = icu_error(err, "opening the word break iterator",
