@@ -47,7 +47,9 @@
 # the predicted orders benchmark (order_bench.c: opening a queue that
 # ranks a million items by a model's predictions), the routing
 # benchmark (route_bench.c: stet route and its undo on a million items,
-# and serving from the routed queue), and last the learner
+# and serving from the routed queue), the span agreement benchmark
+# (span_agree_bench.py: F1, token kappa and u-alpha on 100,000 items of
+# 3 annotators, against the same in pure Python), and last the learner
 # benchmark (learner_bench.c: features, online update and prediction of
 # 20-word sentences, one at a time, on a model in memory). Each script
 # says what it measures.
@@ -86,6 +88,9 @@
 #                          (which tokenizes every item)
 #   STET_BENCH_ROUTE=0     skip the routing benchmark (route_bench.c;
 #                          STET_BENCH_ROUTE_ITEMS, default 1000000)
+#   STET_BENCH_SPAN_AGREE=0  skip the span agreement benchmark
+#                          (span_agree_bench.py; STET_BENCH_SPAN_ITEMS,
+#                          default 100000)
 
 STET=${1:-}
 SRCDIR=${2:-}
@@ -411,6 +416,17 @@ elif [ ! -x "$ROUTE_BENCH" ]; then
 	say "bench: $ROUTE_BENCH: not built (make bench builds it)"
 else
 	"$ROUTE_BENCH" "$tmp" || say "bench: the routing benchmark failed"
+fi
+SPAN_AGREE_BENCH="$(dirname "$STET")/tests/bench/span_agree_bench"
+if [ "${STET_BENCH_SPAN_AGREE:-1}" = 0 ]; then
+	say ""
+	say "bench: span agreement benchmark skipped (STET_BENCH_SPAN_AGREE=0)"
+elif [ ! -x "$SPAN_AGREE_BENCH" ]; then
+	say ""
+	say "bench: $SPAN_AGREE_BENCH: not built (make bench builds it)"
+else
+	"$PY" "$HERE/span_agree_bench.py" "$SPAN_AGREE_BENCH" "$tmp" ||
+		say "bench: the span agreement benchmark failed"
 fi
 LEARNER_BENCH="$(dirname "$STET")/tests/bench/learner_bench"
 if [ "${STET_BENCH_LEARNER:-1}" = 0 ]; then

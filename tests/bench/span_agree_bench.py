@@ -1,0 +1,359 @@
+"""The span agreement benchmark, run by tests/bench/run.sh (with
+/usr/bin/python3):
+
+  span_agree_bench.py SPAN_AGREE_BENCH WORKDIR
+
+SPAN_AGREE_BENCH (tests/bench/span_agree_bench.c, built by make bench)
+makes a study of 100,000 items, 3 annotators, 4 labels and about 10
+spans an annotator on each item (fixed seed; STET_BENCH_SPAN_ITEMS
+changes the number of items), writes it to WORKDIR/span_study.txt and
+times stet's span agreement on it in memory: every pair's exact and
+partial span counts overall and per label, the IOB2 tags of every token
+and each pair's Cohen kappa over all tokens and over marked ones, and
+Krippendorff's unitizing alpha per label and overall (the median of 5
+runs, STET_BENCH_SPAN_RUNS).
+
+This script then reads the same study and computes exactly the same
+figures in pure Python (no numpy: the arithmetic as stet/span_agree.h
+defines it, with the same algorithms: sorted copies, the greedy partial
+matching, the gap walk for the expected disagreement), timed with
+time.perf_counter around the computation alone (reading the file is
+timed apart), one run. It checks that both give the same counts, and
+kappas and alphas to 1e-9, and reports:
+
+  - stet: the median wall time, and its CPU time (on a machine shared
+    with other work the steadier figure: the computation runs on one
+    thread); target < 1 s;
+  - the pure-Python time of the same computation, wall and CPU; target:
+    stet / Python < 0.1.
+
+Like the other benchmarks it reports and never fails: the exit status
+is 0 whatever the figures.
+"""
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+
+RATERS = 3
+LABELS = 4
+TOL = 1e-9
+
+
+def load(path):
+    items = []
+    with open(path) as f:
+        for line in f:
+            head, *sets = line.rstrip("\n").split("|")
+            length, ntok = head.split()
+            parsed = []
+            for s in sets:
+                if s == "-":
+                    parsed.append(None)
+                elif s == "":
+                    parsed.append([])
+                else:
+                    parsed.append([tuple(int(x) for x in sp.split(","))
+                                   for sp in s.split(" ")])
+            items.append((int(length), int(ntok), parsed))
+    return items
+
+
+def sorted_unique(spans):
+    """(label, start, end, tok_start, tok_end), each (label, start, end)
+    once, start < end, in (label, start, end) order."""
+    seen = {}
+    for s, e, l, ts, te in spans:
+        if s < e and l < LABELS and (l, s, e) not in seen:
+            seen[(l, s, e)] = (l, s, e, ts, te)
+    return [seen[k] for k in sorted(seen)]
+
+
+def iob2(spans, ntok):
+    tags = [0] * ntok
+    for l, s, e, ts, te in sorted(spans, key=lambda x: (x[3], -x[4], x[0])):
+        run = False
+        for t in range(ts, min(te, ntok)):
+            if tags[t]:
+                run = False
+                continue
+            tags[t] = (2 if run else 1) + 2 * l
+            run = True
+    return tags
+
+
+def by_label(spans):
+    out = {}
+    for sp in spans:
+        out.setdefault(sp[0], []).append(sp)
+    return out
+
+
+def partial(a, b):
+    cand = []
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            if y[1] >= x[2]:
+                break
+            ov = min(x[2], y[2]) - max(x[1], y[1])
+            if ov > 0:
+                cand.append((-ov, x[1], y[1], x[2], y[2], i, j))
+    if not cand:
+        return 0
+    cand.sort()
+    ua, ub, m = set(), set(), 0
+    for c in cand:
+        if c[5] in ua or c[6] in ub:
+            continue
+        ua.add(c[5])
+        ub.add(c[6])
+        m += 1
+    return m
+
+
+def units(spans, length):
+    """Per label, the annotator's units: overlapping spans joined."""
+    out = {}
+    for l, s, e, _, _ in spans:
+        if e > length:
+            continue
+        us = out.setdefault(l, [])
+        if us and s < us[-1][1]:
+            if e > us[-1][1]:
+                us[-1][1] = e
+        else:
+            us.append([s, e])
+    return out
+
+
+def observed(a, b):
+    d, i, j = 0, 0, 0
+    ha, hb = [False] * len(a), [False] * len(b)
+    while i < len(a) and j < len(b):
+        if a[i][0] < b[j][1] and b[j][0] < a[i][1]:
+            d += (a[i][0] - b[j][0]) ** 2 + (a[i][1] - b[j][1]) ** 2
+            ha[i] = hb[j] = True
+        if a[i][1] < b[j][1]:
+            i += 1
+        elif b[j][1] < a[i][1]:
+            j += 1
+        else:
+            i += 1
+            j += 1
+    d += sum((u[1] - u[0]) ** 2 for u, h in zip(a, ha) if not h)
+    d += sum((u[1] - u[0]) ** 2 for u, h in zip(b, hb) if not h)
+    return d
+
+
+def kappa(n, same, row, col):
+    rc = sum(row[c] * col[c] for c in range(len(row)))
+    if n == 0 or n * n - rc <= 0:
+        return None
+    return (n * same - rc) / (n * n - rc)
+
+
+class Walk:
+    """Counts and sums of a sorted list at or above rising lengths."""
+
+    def __init__(self, v):
+        self.v, self.k, self.bn, self.bs, self.sum = v, 0, 0, 0, sum(v)
+
+    def at_least(self, l):
+        v = self.v
+        while self.k < len(v) and v[self.k] < l:
+            self.bn += 1
+            self.bs += v[self.k]
+            self.k += 1
+        return len(v) - self.bn, self.sum - self.bs
+
+
+def compute(items):
+    q = 1 + 2 * LABELS
+    pairs = [(a, b) for a in range(RATERS) for b in range(a + 1, RATERS)]
+    res = [dict(a=a, b=b, items=0, na=0, nb=0, exact=0, partial=0,
+                label_exact=[0] * LABELS, label_partial=[0] * LABELS)
+           for a, b in pairs]
+    tabs = [[[0, 0, [0] * q, [0] * q] for _ in range(2)] for _ in pairs]
+    ua_obs = [0] * LABELS
+    ua_units = [[] for _ in range(LABELS)]
+    ua_gaps = [[] for _ in range(LABELS)]
+    ua_whole = [[] for _ in range(LABELS)]
+    base = []
+    L = 0
+    for length, ntok, sets in items:
+        srt = [sorted_unique(s) if s is not None else None for s in sets]
+        lab = [by_label(s) if s is not None else None for s in srt]
+        tags = [iob2(s, ntok) if s is not None and ntok else None for s in srt]
+        for k, (a, b) in enumerate(pairs):
+            if srt[a] is None or srt[b] is None:
+                continue
+            r = res[k]
+            r["items"] += 1
+            r["na"] += len(srt[a])
+            r["nb"] += len(srt[b])
+            for c in set(lab[a]) & set(lab[b]):
+                xa, xb = lab[a][c], lab[b][c]
+                ex = len({sp[:3] for sp in xa} & {sp[:3] for sp in xb})
+                pa = partial(xa, xb)
+                r["exact"] += ex
+                r["partial"] += pa
+                r["label_exact"][c] += ex
+                r["label_partial"][c] += pa
+            if ntok:
+                ta, tb = tags[a], tags[b]
+                t_all, t_marked = tabs[k]
+                for x, y in zip(ta, tb):
+                    t_all[0] += 1
+                    t_all[1] += x == y
+                    t_all[2][x] += 1
+                    t_all[3][y] += 1
+                    if x or y:
+                        t_marked[0] += 1
+                        t_marked[1] += x == y
+                        t_marked[2][x] += 1
+                        t_marked[3][y] += 1
+        if length == 0 or any(s is None for s in srt):
+            continue
+        L += length
+        base.append(length)
+        us = [units(s, length) for s in srt]
+        for u in us:
+            for c, run in u.items():
+                ua_whole[c].append(length)
+                at = 0
+                for s, e in run:
+                    if s > at:
+                        ua_gaps[c].append(s - at)
+                    ua_units[c].append(e - s)
+                    at = e
+                if length > at:
+                    ua_gaps[c].append(length - at)
+        for a in range(RATERS):
+            for b in range(a + 1, RATERS):
+                for c in set(us[a]) | set(us[b]):
+                    ua_obs[c] += observed(us[a].get(c, []), us[b].get(c, []))
+    for k in range(len(pairs)):
+        for name, t in zip(("kappa_all", "kappa_marked"), tabs[k]):
+            res[k][name] = kappa(*t)
+    base.sort()
+    R = RATERS
+    alphas, mo, me = [], 0.0, 0.0
+    for c in range(LABELS):
+        lens = sorted(ua_units[c])
+        if not lens:
+            alphas.append(None)
+            continue
+        nc = len(lens)
+        wb = Walk(base)
+        wg = Walk(sorted(ua_gaps[c]))
+        ww = Walk(sorted(ua_whole[c]))
+        num, sq = 0, 0
+        for l in lens:
+            cb, sb = wb.at_least(l)
+            cg, sg = wg.at_least(l)
+            cw, sw = ww.at_least(l)
+            n = R * cb + cg - cw
+            s = R * sb + sg - sw
+            num += (nc - 1) * (2 * l ** 3 - 3 * l ** 2 + l) // 3 + \
+                l * l * (s - (l - 1) * n)
+            sq += l * (l - 1)
+        d_o = 2 * ua_obs[c] / (R * (R - 1) * L * L)
+        d_e = 2 / L * num / (R * L * (R * L - 1) - sq)
+        alphas.append(1 - d_o / d_e if d_e > 0 else None)
+        mo += d_o
+        me += d_e
+    ualpha = 1 - mo / me if me > 0 else None
+    return dict(pairs=res, ualpha=ualpha, ualpha_label=alphas)
+
+
+def close(x, y):
+    if x is None or y is None:
+        return x is None and y is None
+    return abs(x - y) <= TOL * max(1.0, abs(y))
+
+
+def compare(c, p):
+    bad = []
+    for pc, pp in zip(c["pairs"], p["pairs"]):
+        for key in ("items", "na", "nb", "exact", "partial", "label_exact",
+                    "label_partial"):
+            if pc[key] != pp[key]:
+                bad.append("pair %d-%d %s: stet %s, python %s"
+                           % (pc["a"], pc["b"], key, pc[key], pp[key]))
+        for key in ("kappa_all", "kappa_marked"):
+            if not close(pc[key], pp[key]):
+                bad.append("pair %d-%d %s: stet %r, python %r"
+                           % (pc["a"], pc["b"], key, pc[key], pp[key]))
+    if not close(c["ualpha"], p["ualpha"]):
+        bad.append("ualpha: stet %r, python %r" % (c["ualpha"], p["ualpha"]))
+    for k, (x, y) in enumerate(zip(c["ualpha_label"], p["ualpha_label"])):
+        if not close(x, y):
+            bad.append("ualpha of label %d: stet %r, python %r" % (k, x, y))
+    return bad
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: span_agree_bench.py SPAN_AGREE_BENCH WORKDIR",
+              file=sys.stderr)
+        return 0
+    bench, work = sys.argv[1], sys.argv[2]
+    nitems = os.environ.get("STET_BENCH_SPAN_ITEMS", "100000")
+    seed = os.environ.get("STET_BENCH_SEED", "20240601")
+    print("")
+    print("span agreement: %s items, %d annotators, %d labels (seed %s)"
+          % (nitems, RATERS, LABELS, seed))
+    run = subprocess.run([bench, work, nitems, seed], capture_output=True,
+                         text=True)
+    if run.returncode != 0:
+        print("bench: span_agree_bench failed: %s" % run.stderr[:2000])
+        return 0
+    figures = dict(line.split(None, 1) for line in run.stdout.splitlines())
+    median, fastest = (float(x) for x in figures["time"].split())
+    cpu = float(figures["cpu"])
+    spans = int(figures["spans"])
+    t0 = time.perf_counter()
+    items = load(os.path.join(work, "span_study.txt"))
+    t1 = time.perf_counter()
+    c1 = time.process_time()
+    py = compute(items)
+    t2 = time.perf_counter()
+    c2 = time.process_time()
+    with open(os.path.join(work, "span_c.json")) as f:
+        c = json.load(f)
+    bad = compare(c, py)
+    per = spans / len(items) / RATERS if items else 0
+    print("  %.1f spans an annotator an item, %d spans in all" % (per, spans))
+    print("  %-44s %10s  %s" % ("measure", "value", "target"))
+    print("  %-44s %9.3fs  < 1 s%s" % ("stet span agreement (median of runs)",
+                                     median, "" if median < 1 else "  MISSED"))
+    print("  %-44s %9.3fs" % ("stet span agreement (fastest run)", fastest))
+    print("  %-44s %9.3fs  < 1 s%s" % ("stet span agreement (CPU time, median)",
+                                     cpu, "" if cpu < 1 else "  MISSED"))
+    print("  %-44s %9.3fs" % ("pure Python, the same computation", t2 - t1))
+    print("  %-44s %9.3fs" % ("pure Python, its CPU time", c2 - c1))
+    print("  %-44s %9.3fs" % ("pure Python, reading the study", t1 - t0))
+    ratio = median / (t2 - t1) if t2 > t1 else float("nan")
+    print("  %-44s %10.4f  < 0.1%s" % ("stet / pure Python (wall)", ratio,
+                                       "" if ratio < 0.1 else "  MISSED"))
+    cratio = cpu / (c2 - c1) if c2 > c1 else float("nan")
+    print("  %-44s %10.4f  < 0.1%s" % ("stet / pure Python (CPU)", cratio,
+                                       "" if cratio < 0.1 else "  MISSED"))
+    ex = sum(p["exact"] for p in c["pairs"])
+    na = sum(p["na"] + p["nb"] for p in c["pairs"])
+    pa = sum(p["partial"] for p in c["pairs"])
+    print("  figures: exact F1 %.4f, partial F1 %.4f, token kappa (pair 0-1)"
+          " all %.4f marked %.4f, u-alpha %.4f"
+          % (2 * ex / na, 2 * pa / na, c["pairs"][0]["kappa_all"],
+             c["pairs"][0]["kappa_marked"], c["ualpha"]))
+    if bad:
+        print("  stet and Python DIFFER: " + "; ".join(bad[:10]))
+    else:
+        print("  stet and Python agree on every count, and on every kappa"
+              " and alpha to 1e-9")
+    return 0
+
+
+sys.exit(main())
