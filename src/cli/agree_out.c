@@ -2,42 +2,29 @@
 #include <string.h>
 
 #include "agree_out.h"
+#include "agree_spans.h"
 #include "cli.h"
 #include "stet/buf.h"
 #include "stet/text.h"
 
-#define MAX_COLS 8
-
-/* One table of the report. Cells are kept as they come (names as the
- * project has them); the writer makes them safe for its format. */
-struct table {
-	size_t ncols;
-	const char *heads[MAX_COLS];
-	const char *align; /* per column: 'l' left, 'r' right */
-	char **cells;      /* nrows * ncols, owned */
-	size_t nrows, cap;
-};
-
-/* align has a letter for each column, at most MAX_COLS. */
-static void table_init(struct table *t, const char *align,
+void agree_table_init(struct agree_table *t, const char *align,
 		       const char *const *heads)
 {
 	memset(t, 0, sizeof *t);
 	t->align = align;
-	t->ncols = strlen(align) < MAX_COLS ? strlen(align) : MAX_COLS;
+	t->ncols = strlen(align) < AGREE_TABLE_COLS ? strlen(align) : AGREE_TABLE_COLS;
 	for (size_t c = 0; c < t->ncols; c++)
 		t->heads[c] = heads[c];
 }
 
-static void table_free(struct table *t)
+static void table_free(struct agree_table *t)
 {
 	for (size_t i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
 }
 
-/* A new row; its cells are empty until set. */
-static char **table_row(struct table *t)
+char **agree_table_row(struct agree_table *t)
 {
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 8;
@@ -49,7 +36,7 @@ static char **table_row(struct table *t)
 	return &t->cells[t->nrows++ * t->ncols];
 }
 
-static char *num(json_t *v)
+char *agree_num(json_t *v)
 {
 	char buf[64];
 
@@ -59,7 +46,7 @@ static char *num(json_t *v)
 	return stet_xstrdup(buf);
 }
 
-static char *integer(json_t *v)
+char *agree_integer(json_t *v)
 {
 	char buf[32];
 
@@ -103,7 +90,7 @@ static void shown_markdown(struct stet_buf *b, const char *s)
 	stet_buf_free(&t);
 }
 
-static void put_shown(FILE *out, const char *s, bool markdown)
+void agree_put_shown(FILE *out, const char *s, bool markdown)
 {
 	struct stet_buf b;
 
@@ -123,11 +110,11 @@ static void pad(FILE *out, size_t n)
 		fputc(' ', out);
 }
 
-static void print_markdown_table(FILE *out, const struct table *t)
+static void print_markdown_table(FILE *out, const struct agree_table *t)
 {
 	for (size_t c = 0; c < t->ncols; c++) {
 		fputs(c ? " | " : "| ", out);
-		put_shown(out, t->heads[c], true);
+		agree_put_shown(out, t->heads[c], true);
 	}
 	fputs(" |\n", out);
 	for (size_t c = 0; c < t->ncols; c++)
@@ -138,7 +125,7 @@ static void print_markdown_table(FILE *out, const struct table *t)
 			const char *s = t->cells[r * t->ncols + c];
 
 			fputs(c ? " | " : "| ", out);
-			put_shown(out, s ? s : "", true);
+			agree_put_shown(out, s ? s : "", true);
 		}
 		fputs(" |\n", out);
 	}
@@ -146,9 +133,9 @@ static void print_markdown_table(FILE *out, const struct table *t)
 
 /* Columns as wide as their widest cell in terminal cells (graphemes,
  * wide CJK), two spaces apart, numbers to the right. */
-static void print_text_table(FILE *out, const struct table *t)
+static void print_text_table(FILE *out, const struct agree_table *t)
 {
-	size_t width[MAX_COLS] = {0}, nrows = t->nrows + 1;
+	size_t width[AGREE_TABLE_COLS] = {0}, nrows = t->nrows + 1;
 	struct stet_buf *shown = stet_xcalloc(nrows * t->ncols, sizeof *shown);
 
 	for (size_t r = 0; r < nrows; r++)
@@ -196,7 +183,7 @@ static void print_text_table(FILE *out, const struct table *t)
 	free(shown);
 }
 
-static void print_table(FILE *out, struct table *t, bool markdown)
+void agree_table_print(FILE *out, struct agree_table *t, bool markdown)
 {
 	fputc('\n', out);
 	if (markdown)
@@ -230,22 +217,22 @@ static void coefficients(FILE *out, json_t *o, bool markdown)
 	static const char *const heads[] = {"coefficient", "value",
 					    "95% interval"};
 	json_t *iv = json_object_get(o, "intervals");
-	struct table t;
+	struct agree_table t;
 
-	table_init(&t, iv ? "lrr" : "lr", heads);
+	agree_table_init(&t, iv ? "lrr" : "lr", heads);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		json_t *v = json_object_get(o, keys[i]);
 		char **row;
 
 		if (v == NULL)
 			continue;
-		row = table_row(&t);
+		row = agree_table_row(&t);
 		row[0] = stet_xstrdup(keys[i]);
-		row[1] = num(v);
+		row[1] = agree_num(v);
 		if (iv != NULL)
 			row[2] = interval(json_object_get(iv, keys[i]));
 	}
-	print_table(out, &t, markdown);
+	agree_table_print(out, &t, markdown);
 }
 
 /* Pairs in the report's order: by the first name, then the second. */
@@ -255,20 +242,20 @@ static void pairs(FILE *out, json_t *o, bool markdown)
 					    "kappa"};
 	const char *k;
 	json_t *v;
-	struct table t;
+	struct agree_table t;
 
-	table_init(&t, "llrrr", heads);
+	agree_table_init(&t, "llrrr", heads);
 	json_object_foreach(json_object_get(o, "cohen_kappa"), k, v) {
 		json_t *names = json_object_get(v, "annotators");
-		char **row = table_row(&t);
+		char **row = agree_table_row(&t);
 
 		row[0] = stet_xstrdup(json_string_value(json_array_get(names, 0)));
 		row[1] = stet_xstrdup(json_string_value(json_array_get(names, 1)));
-		row[2] = integer(json_object_get(v, "items"));
-		row[3] = num(json_object_get(v, "percent_agreement"));
-		row[4] = num(json_object_get(v, "kappa"));
+		row[2] = agree_integer(json_object_get(v, "items"));
+		row[3] = agree_num(json_object_get(v, "percent_agreement"));
+		row[4] = agree_num(json_object_get(v, "kappa"));
 	}
-	print_table(out, &t, markdown);
+	agree_table_print(out, &t, markdown);
 }
 
 static void labels(FILE *out, json_t *o, bool markdown)
@@ -276,17 +263,17 @@ static void labels(FILE *out, json_t *o, bool markdown)
 	static const char *const heads[] = {"label", "kappa", "disagreements"};
 	const char *k;
 	json_t *v;
-	struct table t;
+	struct agree_table t;
 
-	table_init(&t, "lrr", heads);
+	agree_table_init(&t, "lrr", heads);
 	json_object_foreach(json_object_get(o, "per_label"), k, v) {
-		char **row = table_row(&t);
+		char **row = agree_table_row(&t);
 
 		row[0] = stet_xstrdup(k);
-		row[1] = num(json_object_get(v, "kappa"));
-		row[2] = integer(json_object_get(v, "disagreements"));
+		row[1] = agree_num(json_object_get(v, "kappa"));
+		row[2] = agree_integer(json_object_get(v, "disagreements"));
 	}
-	print_table(out, &t, markdown);
+	agree_table_print(out, &t, markdown);
 }
 
 static void sessions(FILE *out, json_t *o, bool markdown)
@@ -294,24 +281,24 @@ static void sessions(FILE *out, json_t *o, bool markdown)
 	static const char *const heads[] = {"session", "annotator", "items",
 		"compared", "agreement", "kappa", "gold"};
 	json_t *list = json_object_get(o, "sessions"), *v;
-	struct table t;
+	struct agree_table t;
 	size_t i;
 
 	if (json_array_size(list) == 0)
 		return;
-	table_init(&t, "llrrrrr", heads);
+	agree_table_init(&t, "llrrrrr", heads);
 	json_array_foreach(list, i, v) {
-		char **row = table_row(&t);
+		char **row = agree_table_row(&t);
 
 		row[0] = stet_xstrdup(json_string_value(json_object_get(v, "session")));
 		row[1] = stet_xstrdup(json_string_value(json_object_get(v, "annotator")));
-		row[2] = integer(json_object_get(v, "items"));
-		row[3] = integer(json_object_get(v, "items_compared"));
-		row[4] = num(json_object_get(v, "percent_agreement"));
-		row[5] = num(json_object_get(v, "kappa"));
-		row[6] = num(json_object_get(v, "gold_accuracy"));
+		row[2] = agree_integer(json_object_get(v, "items"));
+		row[3] = agree_integer(json_object_get(v, "items_compared"));
+		row[4] = agree_num(json_object_get(v, "percent_agreement"));
+		row[5] = agree_num(json_object_get(v, "kappa"));
+		row[6] = agree_num(json_object_get(v, "gold_accuracy"));
 	}
-	print_table(out, &t, markdown);
+	agree_table_print(out, &t, markdown);
 }
 
 static void adjudicated(FILE *out, json_t *adj, bool markdown)
@@ -321,23 +308,23 @@ static void adjudicated(FILE *out, json_t *adj, bool markdown)
 	long long n = (long long)json_integer_value(json_object_get(adj, "items"));
 	const char *k;
 	json_t *v;
-	struct table t;
+	struct agree_table t;
 
 	if (!json_is_object(adj))
 		return;
 	fprintf(out, markdown ? "\n**against the decisions** (%lld %s decided)\n" :
 		"\nagainst the decisions (%lld %s decided)\n", n,
 		cli_plural((unsigned long long)n, "item", "items"));
-	table_init(&t, "lrrr", heads);
+	agree_table_init(&t, "lrrr", heads);
 	json_object_foreach(json_object_get(adj, "annotators"), k, v) {
-		char **row = table_row(&t);
+		char **row = agree_table_row(&t);
 
 		row[0] = stet_xstrdup(k);
-		row[1] = integer(json_object_get(v, "items"));
-		row[2] = num(json_object_get(v, "percent_agreement"));
-		row[3] = num(json_object_get(v, "kappa"));
+		row[1] = agree_integer(json_object_get(v, "items"));
+		row[2] = agree_num(json_object_get(v, "percent_agreement"));
+		row[3] = agree_num(json_object_get(v, "kappa"));
 	}
-	print_table(out, &t, markdown);
+	agree_table_print(out, &t, markdown);
 }
 
 /* How often each model that routed items was right on its spot checks
@@ -349,24 +336,24 @@ static void spot_checks(FILE *out, json_t *sc, bool markdown)
 					    "waiting"};
 	const char *k;
 	json_t *v;
-	struct table t;
+	struct agree_table t;
 
 	if (!json_is_object(sc))
 		return;
 	fputs(markdown ? "\n**the models' spot checks** (stet route; Wilson interval)\n" :
 	      "\nthe models' spot checks (stet route; Wilson interval)\n", out);
-	table_init(&t, "lrrrlr", heads);
+	agree_table_init(&t, "lrrrlr", heads);
 	json_object_foreach(sc, k, v) {
-		char **row = table_row(&t);
+		char **row = agree_table_row(&t);
 
 		row[0] = stet_xstrdup(k);
-		row[1] = integer(json_object_get(v, "checks"));
-		row[2] = integer(json_object_get(v, "agree"));
-		row[3] = num(json_object_get(v, "accuracy"));
+		row[1] = agree_integer(json_object_get(v, "checks"));
+		row[2] = agree_integer(json_object_get(v, "agree"));
+		row[3] = agree_num(json_object_get(v, "accuracy"));
 		row[4] = interval(json_object_get(v, "interval"));
-		row[5] = integer(json_object_get(v, "waiting"));
+		row[5] = agree_integer(json_object_get(v, "waiting"));
 	}
-	print_table(out, &t, markdown);
+	agree_table_print(out, &t, markdown);
 }
 
 /* One table of the automation section: the annotators, then
@@ -375,29 +362,29 @@ static void automation_table(FILE *out, json_t *au, const char *const *heads,
 			     const char *const *keys, size_t nkeys,
 			     bool markdown)
 {
-	char align[MAX_COLS + 1] = "l";
+	char align[AGREE_TABLE_COLS + 1] = "l";
 	json_t *all = json_object();
 	const char *k;
 	json_t *v;
-	struct table t;
+	struct agree_table t;
 
-	for (size_t c = 0; c < nkeys && c + 1 < MAX_COLS; c++)
+	for (size_t c = 0; c < nkeys && c + 1 < AGREE_TABLE_COLS; c++)
 		strcat(align, "r");
-	table_init(&t, align, heads);
+	agree_table_init(&t, align, heads);
 	json_object_update(all, json_object_get(au, "annotators"));
 	json_object_set(all, "(everyone)", json_object_get(au, "everyone"));
 	json_object_foreach(all, k, v) {
-		char **row = table_row(&t);
+		char **row = agree_table_row(&t);
 
 		row[0] = stet_xstrdup(k);
 		for (size_t c = 0; c < nkeys; c++) {
 			json_t *x = json_object_get(v, keys[c]);
 
-			row[1 + c] = json_is_integer(x) ? integer(x) : num(x);
+			row[1 + c] = json_is_integer(x) ? agree_integer(x) : agree_num(x);
 		}
 	}
 	json_decref(all);
-	print_table(out, &t, markdown);
+	agree_table_print(out, &t, markdown);
 }
 
 static void automation(FILE *out, json_t *au, bool markdown)
@@ -445,25 +432,40 @@ void agree_print_text(FILE *out, json_t *o, bool markdown)
 	long long items = (long long)json_integer_value(json_object_get(o, "items"));
 	json_t *v;
 	size_t i;
+	/* A project of span or token labels alone has no item-level
+	 * figures to show. */
+	bool item_level = json_array_size(json_object_get(o, "labels")) > 0 ||
+		(json_object_get(o, "spans") == NULL &&
+		 json_object_get(o, "tokens") == NULL);
 
-	fprintf(out, markdown ? "**%lld %s** with a value, %lld compared (two or more values), level %s\n" :
-		"%lld %s with a value, %lld compared (two or more values), level %s\n",
-		items, cli_plural((unsigned long long)items, "item", "items"),
-		(long long)json_integer_value(json_object_get(o, "items_compared")),
-		json_string_value(json_object_get(o, "level")));
-	coefficients(out, o, markdown);
-	pairs(out, o, markdown);
-	labels(out, o, markdown);
-	sessions(out, o, markdown);
-	adjudicated(out, json_object_get(o, "adjudicated"), markdown);
-	automation(out, json_object_get(o, "automation"), markdown);
-	spot_checks(out, json_object_get(o, "spot_checks"), markdown);
+	/* The tokens' report counts tokens (agree_spans.c). */
+	const char *unit = json_string_value(json_object_get(o, "unit"));
+	char units[64];
+
+	if (unit == NULL)
+		unit = "item";
+	snprintf(units, sizeof units, "%ss", unit);
+	if (item_level) {
+		fprintf(out, markdown ? "**%lld %s** with a value, %lld compared (two or more values), level %s\n" :
+			"%lld %s with a value, %lld compared (two or more values), level %s\n",
+			items, cli_plural((unsigned long long)items, unit, units),
+			(long long)json_integer_value(json_object_get(o, "items_compared")),
+			json_string_value(json_object_get(o, "level")));
+		coefficients(out, o, markdown);
+		pairs(out, o, markdown);
+		labels(out, o, markdown);
+		sessions(out, o, markdown);
+		adjudicated(out, json_object_get(o, "adjudicated"), markdown);
+		automation(out, json_object_get(o, "automation"), markdown);
+		spot_checks(out, json_object_get(o, "spot_checks"), markdown);
+	}
+	agree_print_spans(out, o, markdown);
 	json_array_foreach(json_object_get(o, "notes"), i, v) {
 		if (i == 0)
 			fputc('\n', out);
 		/* Markdown would join lines into one paragraph: a list. */
 		fputs(markdown ? "- note: " : "note: ", out);
-		put_shown(out, json_string_value(v), markdown);
+		agree_put_shown(out, json_string_value(v), markdown);
 		fputc('\n', out);
 	}
 }
@@ -472,9 +474,9 @@ void agree_print_heading(FILE *out, const char *by, const char *value,
 			 bool markdown)
 {
 	fputs(markdown ? "\n## " : "\n== ", out);
-	put_shown(out, by, markdown);
+	agree_put_shown(out, by, markdown);
 	fputs(" = ", out);
-	put_shown(out, value, markdown);
+	agree_put_shown(out, value, markdown);
 	fputs(markdown ? "\n\n" : " ==\n\n", out);
 }
 
@@ -499,9 +501,9 @@ static void csv_field(FILE *out, const char *s, bool always)
 }
 
 /* scope,name,coefficient,value,items,low,high,slice */
-static void csv_row(FILE *out, const char *scope, const char *name,
-		    const char *coef, json_t *value, json_t *items,
-		    json_t *iv, const char *slice)
+void agree_csv_row(FILE *out, const char *scope, const char *name,
+		   const char *coef, json_t *value, json_t *items, json_t *iv,
+		   const char *slice)
 {
 	fprintf(out, "%s,", scope);
 	if (name != NULL)
@@ -520,8 +522,17 @@ static void csv_row(FILE *out, const char *scope, const char *name,
 	fputc('\n', out);
 }
 
-static void csv_rows(FILE *out, json_t *o, const char *slice)
+/* The scope of a row: prefixed "tokens-" in a report of tokens. */
+static const char *scoped(char *buf, const char *prefix, const char *scope)
 {
+	snprintf(buf, 64, "%s%s", prefix, scope);
+	return buf;
+}
+
+static void csv_rows(FILE *out, json_t *o, const char *slice,
+		     const char *prefix)
+{
+	char scope[64];
 	json_t *iv = json_object_get(o, "intervals");
 	const char *k;
 	json_t *v;
@@ -530,7 +541,7 @@ static void csv_rows(FILE *out, json_t *o, const char *slice)
 	json_object_foreach(o, k, v) {
 		if (json_is_number(v) && strcmp(k, "items") != 0 &&
 		    strcmp(k, "items_compared") != 0)
-			csv_row(out, "overall", NULL, k, v,
+			agree_csv_row(out, scoped(scope, prefix, "overall"), NULL, k, v,
 				json_object_get(o, "items_compared"),
 				json_object_get(iv, k), slice);
 	}
@@ -540,14 +551,14 @@ static void csv_rows(FILE *out, json_t *o, const char *slice)
 
 		json_object_foreach(v, c, x)
 			if (json_is_real(x))
-				csv_row(out, "pair", k, c, x,
+				agree_csv_row(out, scoped(scope, prefix, "pair"), k, c, x,
 					json_object_get(v, "items"), NULL, slice);
 	}
 	json_object_foreach(json_object_get(o, "per_label"), k, v) {
 		json_t *x = json_object_get(v, "kappa");
 
 		if (json_is_real(x))
-			csv_row(out, "label", k, "kappa", x, NULL, NULL, slice);
+			agree_csv_row(out, scoped(scope, prefix, "label"), k, "kappa", x, NULL, NULL, slice);
 	}
 	json_array_foreach(json_object_get(o, "sessions"), i, v) {
 		static const char *const coef[][2] = {
@@ -560,7 +571,7 @@ static void csv_rows(FILE *out, json_t *o, const char *slice)
 			json_t *x = json_object_get(v, coef[c][0]);
 
 			if (json_is_number(x))
-				csv_row(out, "session",
+				agree_csv_row(out, scoped(scope, prefix, "session"),
 					json_string_value(json_object_get(v, "session")),
 					coef[c][0], x, json_object_get(v, coef[c][1]),
 					NULL, slice);
@@ -574,9 +585,14 @@ static void csv_rows(FILE *out, json_t *o, const char *slice)
 			json_t *x = json_object_get(v, coef[c]);
 
 			if (json_is_number(x))
-				csv_row(out, "adjudicated", k, coef[c], x,
+				agree_csv_row(out, scoped(scope, prefix, "adjudicated"), k, coef[c], x,
 					json_object_get(v, "items"), NULL, slice);
 		}
+	}
+	if (*prefix == '\0') {
+		agree_spans_csv(out, o, slice);
+		if (json_object_get(o, "tokens") != NULL)
+			csv_rows(out, json_object_get(o, "tokens"), slice, "tokens-");
 	}
 }
 
@@ -586,9 +602,9 @@ void agree_print_csv(FILE *out, json_t *o, const char *by)
 	json_t *v;
 
 	fputs("scope,name,coefficient,value,items,low,high,slice\n", out);
-	csv_rows(out, o, NULL);
+	csv_rows(out, o, NULL, "");
 	if (by == NULL)
 		return;
 	json_object_foreach(json_object_get(o, "slices"), k, v)
-		csv_rows(out, v, k);
+		csv_rows(out, v, k, "");
 }

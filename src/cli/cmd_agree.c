@@ -9,6 +9,7 @@
 
 #include "agree_auto.h"
 #include "agree_out.h"
+#include "agree_spans.h"
 #include "cli.h"
 #include "stet/agree.h"
 #include "stet/ratings.h"
@@ -314,6 +315,20 @@ static json_t *report(const struct stet_project_ratings *pr,
 	return o;
 }
 
+struct report_args {
+	enum stet_level level;
+	unsigned bootstrap;
+	uint64_t seed;
+};
+
+/* report() for agree_spans_add, which makes the tokens' report. */
+static json_t *report_of(const struct stet_project_ratings *pr, void *ctx)
+{
+	const struct report_args *a = ctx;
+
+	return report(pr, a->level, a->bootstrap, a->seed);
+}
+
 static bool wanted(const struct stet_ratings_opts *ro, const char *name)
 {
 	if (ro->annotators == NULL)
@@ -614,7 +629,6 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		free(names);
 		return code;
 	}
-	stet_store_close(st);
 	if (by != NULL) {
 		json_t *so = json_object();
 
@@ -625,6 +639,21 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		json_object_set_new(o, "by", json_string(by));
 		json_object_set_new(o, "slices", so);
 	}
+	{
+		struct report_args ra = {ro.level, (unsigned)boot, seed};
+
+		if (agree_spans_add(st, &ro, by, &pr.schema, o, report_of, &ra,
+				    &err) != STET_OK) {
+			code = cli_fail_err(cmd, &err);
+			stet_store_close(st);
+			json_decref(o);
+			stet_ratings_slices_free(slices, nslices);
+			stet_ratings_free(&pr);
+			free(names);
+			return code;
+		}
+	}
+	stet_store_close(st);
 	if (fmt == OUT_JSON) {
 		if (json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0)
 			code = EXIT_FAIL;
@@ -632,13 +661,15 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	} else if (fmt == OUT_CSV) {
 		agree_print_csv(stdout, o, by);
 	} else if ((code = cli_text_stdout(cmd)) == EXIT_OK) {
+		const char *k;
+		json_t *v;
+
 		agree_print_text(stdout, o, fmt == OUT_MARKDOWN);
-		for (size_t i = 0; i < nslices; i++) {
-			agree_print_heading(stdout, by, slices[i].value,
-					    fmt == OUT_MARKDOWN);
-			agree_print_text(stdout, json_object_get(json_object_get(o, "slices"),
-								 slices[i].value),
-					 fmt == OUT_MARKDOWN);
+		/* The slices of item labels, then those that only span or
+		 * token labels have. */
+		json_object_foreach(json_object_get(o, "slices"), k, v) {
+			agree_print_heading(stdout, by, k, fmt == OUT_MARKDOWN);
+			agree_print_text(stdout, v, fmt == OUT_MARKDOWN);
 		}
 	}
 	json_decref(o);

@@ -28,16 +28,22 @@ static int categories(struct stet_project_ratings *pr, enum stet_level level,
 		      struct stet_error *err)
 {
 	const struct stet_schema *s = &pr->schema;
-	size_t n = s->nlabels, *order;
-	double *num = stet_xcalloc(n ? n : 1, sizeof *num);
+	size_t n = 0, *order, *item = stet_xcalloc(s->nlabels + 1, sizeof *item);
+	double *num = stet_xcalloc(s->nlabels + 1, sizeof *num);
 
+	/* Span and token labels are not values of an item (stet agree
+	 * measures them in its "spans" and "tokens" reports). */
+	for (size_t i = 0; i < s->nlabels; i++)
+		if (s->labels[i].kind == STET_KIND_ITEM)
+			item[n++] = i;
 	pr->numeric = n > 0;
 	for (size_t i = 0; i < n; i++)
-		if (!is_number(s->labels[i].name, &num[i]))
+		if (!is_number(s->labels[item[i]].name, &num[i]))
 			pr->numeric = false;
 	if (!pr->numeric && (level == STET_LEVEL_INTERVAL ||
 			     level == STET_LEVEL_RATIO)) {
 		free(num);
+		free(item);
 		return stet_error_set(err, STET_ERR,
 			"the %s level needs labels that are numbers; this schema's are not (use nominal or ordinal)",
 			level == STET_LEVEL_INTERVAL ? "interval" : "ratio");
@@ -53,12 +59,13 @@ static int categories(struct stet_project_ratings *pr, enum stet_level level,
 	if (pr->numeric)
 		pr->value = stet_xcalloc(n, sizeof *pr->value);
 	for (size_t c = 0; c < n; c++) {
-		pr->categories[c] = stet_xstrdup(s->labels[order[c]].name);
-		pr->label_of[c] = s->labels[order[c]].id;
+		pr->categories[c] = stet_xstrdup(s->labels[item[order[c]]].name);
+		pr->label_of[c] = s->labels[item[order[c]]].id;
 		if (pr->numeric)
 			pr->value[c] = num[order[c]];
 	}
 	free(order);
+	free(item);
 	free(num);
 	return STET_OK;
 }

@@ -74,6 +74,7 @@ agree agree_masi        # agreement coefficients, from counts
 span_agree span_agree_* # agreement on spans and tokens: F1, IOB2 kappa, u-alpha
 ratings ratings_slice   # who gave which label to which item
 session_labels session_agreement words  # one session's labels
+span_study span_study_rows  # span sets as the span agreement wants them
 stats stats_tests       # pace and fatigue
 automation              # do people rubber-stamp the model
 simulate simulate_data  # what a labeling strategy would have cost

@@ -1,0 +1,326 @@
+/* From a project's span sets to rows of other shapes: the tokens of a
+ * token-label project as the units of the item-level coefficients, and
+ * each session's sets against the other annotators'. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stet/history.h"
+#include "stet/span_study.h"
+#include "stet/spans.h"
+
+/* ---- tokens as units -------------------------------------------------------- */
+
+void stet_spans_token_ratings(const struct stet_project_spans *ps,
+			      struct stet_project_ratings *pr)
+{
+	size_t R = ps->nraters, rows = 0, cap = 0, maxt = 0;
+	uint32_t *tag = NULL;
+
+	memset(pr, 0, sizeof *pr);
+	stet_schema_init(&pr->schema);
+	pr->nraters = R;
+	pr->raters = stet_xcalloc(R + 1, sizeof *pr->raters);
+	for (size_t r = 0; r < R; r++)
+		pr->raters[r] = stet_xstrdup(ps->raters[r]);
+	pr->ncat = ps->nlabels;
+	pr->categories = stet_xcalloc(pr->ncat + 1, sizeof *pr->categories);
+	pr->label_of = stet_xcalloc(pr->ncat + 1, sizeof *pr->label_of);
+	for (size_t c = 0; c < pr->ncat; c++) {
+		pr->categories[c] = stet_xstrdup(ps->labels[c]);
+		pr->label_of[c] = ps->label_of[c];
+	}
+	for (size_t i = 0; i < ps->study.nitems; i++)
+		if (ps->items[i].ntokens > maxt)
+			maxt = ps->items[i].ntokens;
+	tag = stet_xcalloc(maxt * R + 1, sizeof *tag);
+	for (size_t i = 0; i < ps->study.nitems; i++) {
+		const struct stet_span_item *it = &ps->items[i];
+		uint32_t T = it->ntokens;
+
+		for (size_t k = 0; k < (size_t)T * R; k++)
+			tag[k] = STET_MISSING;
+		for (size_t r = 0; r < R; r++) {
+			const struct stet_span_set *s = it->sets[r];
+
+			for (size_t k = 0; s != NULL && k < s->n; k++) {
+				const struct stet_span *sp = &s->v[k];
+				uint32_t *at;
+
+				/* A tag is a span over exactly one token. */
+				if (sp->tok_end != sp->tok_start + 1 ||
+				    sp->tok_start >= T || sp->label >= pr->ncat)
+					continue;
+				at = &tag[(size_t)sp->tok_start * R + r];
+				if (*at == STET_MISSING)
+					*at = sp->label;
+			}
+		}
+		for (uint32_t t = 0; t < T; t++) {
+			bool any = false;
+
+			for (size_t r = 0; r < R; r++)
+				any |= tag[(size_t)t * R + r] != STET_MISSING;
+			if (!any)
+				continue;
+			if (rows == cap) {
+				cap = cap ? cap * 2 : 1024;
+				pr->v = stet_xrealloc(pr->v, cap * R * sizeof *pr->v + 1);
+				pr->item_ids = stet_xrealloc(pr->item_ids,
+							     cap * sizeof *pr->item_ids);
+			}
+			memcpy(&pr->v[rows * R], &tag[(size_t)t * R], R * sizeof *tag);
+			pr->item_ids[rows++] = ps->item_ids[i];
+		}
+	}
+	free(tag);
+	if (pr->v == NULL)
+		pr->v = stet_xcalloc(1, sizeof *pr->v);
+	pr->words = 1;
+	pr->r = (struct stet_ratings){rows, R, pr->ncat, pr->v, NULL};
+}
+
+/* ---- sessions ---------------------------------------------------------------- */
+
+struct sess {
+	uint64_t id;
+	uint32_t annotator;
+	char *name;
+};
+
+struct saved {
+	uint64_t session, item, event;
+	struct stet_span_set set; /* in study label indices */
+};
+
+struct walk {
+	const struct stet_project_spans *ps;
+	uint32_t *index_of; /* label id -> study index, UINT32_MAX: other */
+	uint32_t maxid;
+	struct sess *s;
+	size_t ns, scap;
+	struct saved *v;
+	size_t nv, vcap;
+	uint64_t *undone;
+	size_t nu, ucap;
+};
+
+static int rater_of(const struct stet_project_spans *ps, uint32_t annotator)
+{
+	for (size_t r = 0; r < ps->nraters; r++)
+		if (ps->rater_id[r] == annotator)
+			return (int)r;
+	return -1;
+}
+
+static int session_seen(const struct stet_session *s, void *ctx,
+			struct stet_error *err)
+{
+	struct walk *w = ctx;
+	char id[32];
+
+	(void)err;
+	if (w->ns == w->scap) {
+		w->scap = w->scap ? w->scap * 2 : 64;
+		w->s = stet_xrealloc(w->s, w->scap * sizeof *w->s);
+	}
+	snprintf(id, sizeof id, "%llu", (unsigned long long)s->id);
+	w->s[w->ns++] = (struct sess){s->id, s->annotator,
+				      stet_xstrdup(s->name ? s->name : id)};
+	return STET_OK;
+}
+
+static int event_seen(struct stet_event *ev, void *ctx,
+		      struct stet_error *err)
+{
+	struct walk *w = ctx;
+	struct stet_span_set set;
+	size_t other = 0;
+
+	(void)err;
+	if (ev->action == STET_ACT_UNDO) {
+		if (w->nu == w->ucap) {
+			w->ucap = w->ucap ? w->ucap * 2 : 64;
+			w->undone = stet_xrealloc(w->undone, w->ucap * sizeof *w->undone);
+		}
+		w->undone[w->nu++] = ev->target;
+		return STET_OK;
+	}
+	if (ev->action != STET_ACT_SPANS || !ev->has_spans ||
+	    rater_of(w->ps, ev->annotator) < 0)
+		return STET_OK;
+	stet_span_set_init(&set);
+	for (size_t i = 0; i < ev->nspans; i++) {
+		struct stet_span sp = ev->spans[i];
+
+		if (sp.label > w->maxid || w->index_of[sp.label] == UINT32_MAX) {
+			other++;
+			continue;
+		}
+		sp.label = w->index_of[sp.label];
+		stet_span_set_add(&set, &sp);
+	}
+	if (other > 0 && set.n == 0) {
+		stet_span_set_free(&set);
+		return STET_OK;
+	}
+	if (w->nv == w->vcap) {
+		w->vcap = w->vcap ? w->vcap * 2 : 256;
+		w->v = stet_xrealloc(w->v, w->vcap * sizeof *w->v);
+	}
+	w->v[w->nv++] = (struct saved){ev->session, ev->item, ev->id, set};
+	return STET_OK;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct saved *x = a, *y = b;
+
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	if (x->item != y->item)
+		return x->item < y->item ? -1 : 1;
+	return (x->event > y->event) - (x->event < y->event);
+}
+
+static int by_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static bool is_undone(const struct walk *w, uint64_t event)
+{
+	return w->nu > 0 &&
+	       bsearch(&event, w->undone, w->nu, sizeof *w->undone, by_u64) != NULL;
+}
+
+/* The row of ps holding item, or -1. */
+static long item_row(const struct stet_project_spans *ps, uint64_t item)
+{
+	size_t lo = 0, hi = ps->study.nitems;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ps->item_ids[mid] < item)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ps->study.nitems && ps->item_ids[lo] == item ? (long)lo : -1;
+}
+
+/* One (session, item): the last set saved there not undone, against
+ * the others' standing sets. */
+static void tally(const struct walk *w, const struct saved *last,
+		  int self, struct stet_span_session *row)
+{
+	const struct stet_project_spans *ps = w->ps;
+	long i = item_row(ps, last->item);
+	bool compared = false;
+
+	row->items++;
+	for (size_t r = 0; i >= 0 && r < ps->nraters; r++) {
+		const struct stet_span_set *other = ps->items[i].sets[r];
+
+		if ((int)r == self || other == NULL)
+			continue;
+		stet_span_compare(&last->set, other, ps->nlabels, &row->counts,
+				  NULL);
+		compared = true;
+	}
+	row->compared += compared;
+}
+
+static void rows(struct walk *w, struct stet_span_session **out, size_t *n)
+{
+	struct stet_span_session *row = stet_xcalloc(w->ns + 1, sizeof *row);
+	size_t k = 0, j = 0;
+
+	if (w->nv > 1)
+		qsort(w->v, w->nv, sizeof *w->v, by_key);
+	if (w->nu > 1)
+		qsort(w->undone, w->nu, sizeof *w->undone, by_u64);
+	for (size_t si = 0; si < w->ns; si++) {
+		int self = rater_of(w->ps, w->s[si].annotator);
+		struct stet_span_session *r = &row[k];
+
+		while (j < w->nv && w->v[j].session < w->s[si].id)
+			j++;
+		if (self < 0 || j >= w->nv || w->v[j].session != w->s[si].id)
+			continue;
+		memset(r, 0, sizeof *r);
+		r->annotator = w->ps->raters[self];
+		while (j < w->nv && w->v[j].session == w->s[si].id) {
+			size_t e = j;
+			const struct saved *last = NULL;
+
+			while (e < w->nv && w->v[e].session == w->v[j].session &&
+			       w->v[e].item == w->v[j].item)
+				e++;
+			for (size_t m = e; m > j && last == NULL; m--)
+				if (!is_undone(w, w->v[m - 1].event))
+					last = &w->v[m - 1];
+			if (last != NULL)
+				tally(w, last, self, r);
+			j = e;
+		}
+		if (r->items > 0) {
+			r->name = w->s[si].name;
+			w->s[si].name = NULL;
+			k++;
+		}
+	}
+	*out = row;
+	*n = k;
+}
+
+int stet_spans_sessions(struct stet_store *st,
+			const struct stet_project_spans *ps,
+			struct stet_span_session **out, size_t *n,
+			struct stet_error *err)
+{
+	struct walk w;
+	struct stet_txn *txn;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	memset(&w, 0, sizeof w);
+	w.ps = ps;
+	for (size_t c = 0; c < ps->nlabels; c++)
+		if (ps->label_of[c] > w.maxid)
+			w.maxid = ps->label_of[c];
+	w.index_of = stet_xcalloc((size_t)w.maxid + 1, sizeof *w.index_of);
+	for (size_t i = 0; i <= w.maxid; i++)
+		w.index_of[i] = UINT32_MAX;
+	for (size_t c = 0; c < ps->nlabels; c++)
+		w.index_of[ps->label_of[c]] = (uint32_t)c;
+	rc = stet_txn_begin_read(st, &txn, err);
+	if (rc == STET_OK) {
+		rc = stet_sessions_each(txn, session_seen, &w, err);
+		if (rc == STET_OK)
+			rc = stet_events_each(txn, 0, event_seen, &w, err);
+		stet_txn_end(txn);
+	}
+	if (rc == STET_OK)
+		rows(&w, out, n);
+	for (size_t i = 0; i < w.ns; i++)
+		free(w.s[i].name);
+	for (size_t i = 0; i < w.nv; i++)
+		stet_span_set_free(&w.v[i].set);
+	free(w.s);
+	free(w.v);
+	free(w.undone);
+	free(w.index_of);
+	return rc;
+}
+
+void stet_spans_sessions_free(struct stet_span_session *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s[i].name);
+	free(s);
+}
