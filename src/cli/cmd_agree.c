@@ -682,7 +682,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 }
 
 const struct cli_command cmd_agree = {
-	"agree", run, "how far annotators agree: alpha, kappas, AC1, per pair and label",
+	"agree", run, "how far annotators agree: alpha, kappas, AC1, span F1, u-alpha, per pair and label",
 	"usage: stet agree PROJECT.stet [--format text|json|csv|markdown]\n"
 	"                  [--level nominal|ordinal|interval|ratio]\n"
 	"                  [--annotators A,B,...] [--since TIME] [--until TIME]\n"
