@@ -12,9 +12,13 @@
 
 #include <jansson.h>
 
+#include "stet/annotate.h"
 #include "stet/annotations_in.h"
 #include "stet/buf.h"
 #include "stet/error.h"
+#include "stet/offsets.h"
+#include "stet/schema.h"
+#include "stet/tokens.h"
 #include "stet/store.h"
 
 struct ann_ctx;
@@ -25,7 +29,8 @@ enum ann_what {
 	ANN_ACCEPT, /* binary: the item has labels[0] */
 	ANN_REJECT, /* binary: the item does not have labels[0] */
 	ANN_NONE,   /* an answer that chose no label */
-	ANN_SKIP    /* no answer: the annotator passed the item over */
+	ANN_SKIP,   /* no answer: the annotator passed the item over */
+	ANN_MARKS   /* no labels of the whole item: spans or tags alone */
 };
 
 /* Things passed over or read in a way worth telling the user; counted
@@ -43,6 +48,10 @@ enum ann_note {
 	NOTE_RENAMED,       /* label names not in NFC, read in NFC */
 	NOTE_PASSED,        /* results of other kinds or controls */
 	NOTE_IDCLASH,       /* a tool's id taken by other text in stet */
+	NOTE_SPAN_SPACE,    /* a span's text differs from its offsets'
+			       only by the white space around it */
+	NOTE_PARTS,         /* brat: discontinuous spans kept as parts */
+	NOTE_DROPPED_TAGS,  /* CoNLL: tags on multiword lines, empty nodes */
 	NOTE_COUNT
 };
 
@@ -68,6 +77,18 @@ void ann_notes_free(struct ann_notes *an);
 void ann_notes_report(const struct ann_notes *an, const char *file,
 		      void (*on_note)(void *ctx, const char *msg), void *ctx);
 
+/* A span as a tool gives it: offsets in the record's unit into the
+ * record's text as the file has it (before NFC), end exclusive; the
+ * label's name; the text the tool says the span covers, or NULL when
+ * the format does not repeat it. */
+struct ann_span {
+	uint64_t start, end;
+	const char *label;
+	const char *text;
+	const char *name; /* how messages name it ("result 4", "T3"), or
+			     NULL: "span N" */
+};
+
 /* One annotation. Strings are borrowed for the call. */
 struct ann_rec {
 	const char *ext_id;    /* the tool's id of the item, or NULL */
@@ -82,12 +103,71 @@ struct ann_rec {
 	enum ann_what what;
 	const char *const *labels; /* names as the tool gives them */
 	size_t nlabels;
+	/* Spans: the annotator's whole set for the item (has_spans with no
+	 * spans: they marked none). */
+	bool has_spans;
+	enum stet_unit unit;
+	const struct ann_span *spans;
+	size_t nspans;
+	/* Token tags: one label name a token, NULL for a token left
+	 * untagged (has_tags with ntags tokens). */
+	bool has_tags;
+	const char *const *tags;
+	size_t ntags;
+	/* The tool's tokens, in code points of text as given; NULL: the
+	 * item's own. */
+	const struct stet_tokens *tokens;
 };
+
+/* A span in the item's code points (the NFC of the text given), its
+ * label still the tool's name. */
+struct ann_cp_span {
+	uint32_t start, end;
+	const char *label;
+};
+
+/* The record's spans in the code points of the item's text: offsets in
+ * r->unit converted exactly, each span's text (where the tool repeats
+ * it) checked against its offsets, the offsets mapped through NFC and
+ * checked to fall between graphemes. text is the text the offsets count
+ * in: r->text, or the stored item's for stet's own records. out holds
+ * r->nspans entries. A span whose text differs from its offsets' only by
+ * white space around it is noted (NOTE_SPAN_SPACE); any other
+ * difference, an offset past the text or inside a character, is an
+ * error naming the span. */
+int ann_spans_to_item(struct ann_notes *notes, const struct ann_rec *r,
+		      const char *text, struct ann_cp_span *out,
+		      struct stet_error *err);
+/* The code point offset in the item's text of the token boundaries the
+ * tool gives (r->tokens), through NFC like spans: out holds
+ * r->tokens->n entries. */
+int ann_tokens_to_item(const struct ann_rec *r, struct stet_tokens *out,
+		       struct stet_error *err);
 
 /* Records one annotation: finds or creates its item, annotator and
  * session and appends the event. */
 int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
 	       struct stet_error *err);
+
+/* Appends the SPANS event of r's spans and tags: ev names the item,
+ * annotator, session, time and duration. Labels unknown to the schema
+ * are added as span or token labels with --add-labels. */
+int ann_marks_append(struct ann_ctx *ac, const struct ann_rec *r,
+		     struct stet_event *ev, struct stet_error *err);
+/* The id of the label given (as ann_record finds them, --add-labels
+ * adding it with this kind); an error when the schema has it as a label
+ * of another kind (a token label does for spans: a tag is a span). */
+int ann_label_id(struct ann_ctx *ac, const char *given,
+		 enum stet_label_kind kind, uint32_t *id,
+		 struct stet_error *err);
+struct stet_txn *ann_txn(const struct ann_ctx *ac);
+const struct stet_schema *ann_schema(const struct ann_ctx *ac);
+/* The version events are written under (the schema's, one more when
+ * the import added labels). */
+uint32_t ann_schema_version(const struct ann_ctx *ac);
+
+/* The file's notes, for what counts them itself. */
+struct ann_notes *ann_notes_of(struct ann_ctx *ac);
 
 /* Counts a note; detail (a label name, a result type; NULL for none) is
  * kept for the message, each distinct one once. */
@@ -127,6 +207,7 @@ struct ann_reader {
 };
 
 extern const struct ann_reader ann_reader_stet, ann_reader_prodigy,
-	ann_reader_labelstudio, ann_reader_doccano;
+	ann_reader_labelstudio, ann_reader_doccano, ann_reader_brat,
+	ann_reader_conll;
 
 #endif
