@@ -1,7 +1,8 @@
-/* Annotation records made elsewhere, turned into sessions and label
- * events as if they had been made in stet: stet's own annotation JSONL,
- * Prodigy's db-out JSONL, Label Studio's JSON export and doccano's JSONL
- * (stet(5), "ANNOTATIONS FROM OTHER TOOLS"). */
+/* Annotation records made elsewhere, turned into sessions, label and
+ * span events as if they had been made in stet: stet's own annotation
+ * JSONL, Prodigy's db-out JSONL, Label Studio's JSON export, doccano's
+ * JSONL, brat's standoff files, and the tags of CoNLL-U and CoNLL-2003
+ * files (stet(5), "ANNOTATIONS FROM OTHER TOOLS"). */
 #ifndef STET_ANNOTATIONS_IN_H
 #define STET_ANNOTATIONS_IN_H
 
@@ -9,17 +10,19 @@
 #include <stdint.h>
 
 #include "stet/error.h"
+#include "stet/offsets.h"
 #include "stet/store.h"
 
 enum stet_annot_from {
 	STET_FROM_STET = 0,
 	STET_FROM_PRODIGY,
 	STET_FROM_LABELSTUDIO,
-	STET_FROM_DOCCANO
+	STET_FROM_DOCCANO,
+	STET_FROM_BRAT
 };
 
-/* "stet", "prodigy", "labelstudio" (or "label-studio"), "doccano".
- * Returns -1 for another name. */
+/* "stet", "prodigy", "labelstudio" (or "label-studio"), "doccano",
+ * "brat". Returns -1 for another name. */
 int stet_annot_from_parse(const char *name, enum stet_annot_from *out);
 
 struct stet_annot_opts {
@@ -30,6 +33,18 @@ struct stet_annot_opts {
 	const char *annotator; /* for records that name none (doccano: the
 				  default is the file name's stem) */
 	const char *control;   /* Label Studio: the from_name to read */
+	/* The unit of the file's offsets when not the tool's own (doccano
+	 * and Label Studio: UTF-16, the others: code points). */
+	bool offsets_given;
+	enum stet_unit offsets;
+	/* CoNLL-U: the column holding the tags ("upos", "xpos", or
+	 * "misc:KEY" for spans as IOB2 in a MISC key); CoNLL-2003: the
+	 * column's number from 1 (0: the last). NULL: CoNLL-U's upos, the
+	 * last column of CoNLL-2003. */
+	const char *column;
+	/* CoNLL-2003 and CoNLL-U MISC spans: IOB1 (I- starts a span unless
+	 * it continues one of the same type) rather than IOB2. */
+	bool iob1;
 	/* Called after a file is written, once for each kind of record
 	 * passed over or read in a way worth telling (rejects kept as
 	 * skips, span results not taken, ...). */
@@ -40,6 +55,7 @@ struct stet_annot_opts {
 struct stet_annot_result {
 	uint64_t records;   /* label events */
 	uint64_t skips;     /* skip events */
+	uint64_t spans;     /* span sets (SPANS events) */
 	uint64_t unlabels;  /* labels withdrawn (unlabel events) */
 	uint64_t items_created;
 	uint64_t annotators_created;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "stet/error.h"
+#include "stet/offsets.h"
 #include "stet/sniff.h"
 #include "stet/store.h"
 
@@ -24,6 +25,8 @@ struct stet_export_opts {
 				    undecided), a CoNLL-U "# final = "
 				    comment when decided. Every item is
 				    written, decided or not. */
+	enum stet_unit offsets;  /* of spans: code points (0, the default),
+				    UTF-16 code units or UTF-8 bytes */
 	const char *predictions; /* JSONL items: this model's prediction
 				    on each, {"label", "score", "scores",
 				    "model": "NAME@VERSION"} or null */

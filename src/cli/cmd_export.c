@@ -13,6 +13,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"annotations", no_argument, NULL, 'a'},
 		{"final", no_argument, NULL, 'F'},
 		{"predictions", required_argument, NULL, 'P'},
+		{"offsets", required_argument, NULL, 'O'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -40,6 +41,16 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 'a': opts.annotations = true; break;
 		case 'F': opts.final = true; break;
 		case 'P': opts.predictions = optarg; break;
+		case 'O': {
+			int u = stet_unit_parse(optarg);
+
+			if (u < 0)
+				return cli_usage(cmd,
+					"--offsets takes codepoints, utf16 or bytes, not '%s'",
+					optarg);
+			opts.offsets = (enum stet_unit)u;
+			break;
+		}
 		case 'o': output = optarg; break;
 		default: return code;
 		}
@@ -89,7 +100,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cmd_export = {
 	"export", run, "write items with their labels, or the annotation records",
 	"usage: stet export PROJECT.stet [--format jsonl|csv|conll|prodigy]\n"
-	"                   [--annotations | --final] [--predictions MODEL] [-o FILE]\n\n"
+	"                   [--annotations | --final] [--predictions MODEL]\n"
+	"                   [--offsets UNIT] [-o FILE]\n\n"
 	"  -f, --format FMT   jsonl (default), csv, conll, or prodigy: the standing\n"
 	"                     labels as Prodigy choice answers (db-out JSONL)\n"
 	"  -a, --annotations  one annotation record a line instead of items\n"
@@ -97,6 +109,8 @@ const struct cli_command cmd_export = {
 	"                     of every annotator's labels; \"final\": null when undecided\n"
 	"      --predictions MODEL  JSONL items: MODEL's prediction on each,\n"
 	"                     {\"label\", \"score\", \"scores\", \"model\": \"MODEL@VERSION\"}\n"
+	"      --offsets UNIT span offsets in codepoints (default), utf16 (as\n"
+	"                     JavaScript counts) or bytes (of UTF-8)\n"
 	"  -o, --output FILE  write to FILE (default: standard output)\n"
 	"  -h, --help         show this help\n",
 };

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "stet/annotations_in.h"
 #include "stet/input.h"
+#include "stet/offsets.h"
 
 static void on_note(void *ctx, const char *msg)
 {
@@ -13,13 +14,14 @@ static void on_note(void *ctx, const char *msg)
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
-	enum { OPT_ANNOTATOR = 256, OPT_CONTROL };
+	enum { OPT_ANNOTATOR = 256, OPT_CONTROL, OPT_OFFSETS };
 	static const struct option longopts[] = {
 		{"from", required_argument, NULL, 'f'},
 		{"create-items", no_argument, NULL, 'c'},
 		{"add-labels", no_argument, NULL, 'a'},
 		{"annotator", required_argument, NULL, OPT_ANNOTATOR},
 		{"control", required_argument, NULL, OPT_CONTROL},
+		{"offsets", required_argument, NULL, OPT_OFFSETS},
 		{"encoding", required_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -38,7 +40,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 'f':
 			if (stet_annot_from_parse(optarg, &opts.from) != 0)
 				return cli_usage(cmd,
-					"--from takes stet, prodigy, labelstudio or doccano, not '%s'",
+					"--from takes stet, prodigy, labelstudio, doccano or brat, not '%s'",
 					optarg);
 			break;
 		case 'c': opts.create_items = true; break;
@@ -50,6 +52,17 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			opts.annotator = optarg;
 			break;
 		case OPT_CONTROL: opts.control = optarg; break;
+		case OPT_OFFSETS: {
+			int u = stet_unit_parse(optarg);
+
+			if (u < 0)
+				return cli_usage(cmd,
+					"--offsets takes codepoints, utf16 or bytes, not '%s'",
+					optarg);
+			opts.offsets = (enum stet_unit)u;
+			opts.offsets_given = true;
+			break;
+		}
 		default: return code;
 		}
 	}
@@ -57,6 +70,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if (optind >= argc)
 		return cli_usage(cmd, "no annotation file given");
+	if (opts.offsets_given && opts.from == STET_FROM_STET)
+		return cli_usage(cmd, "--offsets: stet's own records count in code points");
 	if (opts.control != NULL && opts.from != STET_FROM_LABELSTUDIO)
 		return cli_usage(cmd, "--control goes with --from labelstudio");
 	if (opts.encoding != NULL && opts.from == STET_FROM_LABELSTUDIO)
@@ -100,6 +115,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		if (opts.from != STET_FROM_STET)
 			printf(", %llu %s", (unsigned long long)res.skips,
 			       cli_plural(res.skips, "skip", "skips"));
+		if (res.spans > 0)
+			printf(", %llu span %s", (unsigned long long)res.spans,
+			       cli_plural(res.spans, "set", "sets"));
 		if (res.unlabels > 0)
 			printf(", %llu %s withdrawn",
 			       (unsigned long long)res.unlabels,
@@ -112,18 +130,22 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 const struct cli_command cmd_import_annotations = {
 	"import-annotations", run,
-	"add annotations made elsewhere (stet, Prodigy, Label Studio, doccano)",
+	"add annotations made elsewhere (stet, Prodigy, Label Studio, doccano, brat)",
 	"usage: stet import-annotations PROJECT.stet [OPTIONS] FILE...\n\n"
 	"Reads annotations, each file in one transaction: stet's records\n"
 	"{\"item\", \"annotator\", \"label\", \"session\", \"time\", \"duration_ms\"}\n"
 	"one a line, or another tool's export (see stet(5)).\n\n"
 	"  -f, --from FORMAT      stet (default), prodigy (db-out JSONL),\n"
-	"                         labelstudio (JSON export) or doccano (JSONL)\n"
+	"                         labelstudio (JSON export), doccano (JSONL)\n"
+	"                         or brat (DOC.ann with DOC.txt beside it)\n"
 	"  -c, --create-items     stet: create items for unknown ids instead of failing\n"
 	"  -a, --add-labels       add unknown labels to the schema instead of failing\n"
 	"      --annotator NAME   the annotator of records that name none\n"
 	"                         (doccano: by default the file name without .jsonl)\n"
-	"      --control NAME     labelstudio: read the choices or taxonomy control NAME\n"
+	"      --control NAME     labelstudio: read the choices, taxonomy or labels\n"
+	"                         control NAME\n"
+	"      --offsets UNIT     the file's span offsets count codepoints, utf16\n"
+	"                         or bytes (default: the tool's own unit)\n"
 	"  -e, --encoding NAME    convert from this charset (JSONL formats)\n"
 	"  -h, --help             show this help\n",
 };

@@ -3,8 +3,14 @@
  * [names]} ("cats" for intent detection): the annotator is the file's
  * name, or --annotator. Versions 1.0 to 1.4 wrote one file, "annotations":
  * [{"label": <numeric id>, "user": <id>}], with the users' ids in it.
- * Spans ([start, end, TAG], start_offset and end_offset, "entities") are
- * refused: stet labels whole items. */
+ *
+ * Spans are [start, end, "TAG"] in "label" (sequence labeling), in
+ * "entities" (intent detection; relation extraction writes objects with
+ * start_offset, end_offset and label) or, in 1.0 to 1.4, annotations with
+ * start_offset and end_offset. doccano counts offsets as its JavaScript
+ * editor does, in UTF-16 code units (doccano issue #2290: an emoji moves
+ * every later span by two where Python would count one); --offsets
+ * changes that for files made by other programs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +18,6 @@
 #include <jansson.h>
 
 #include "ann_in.h"
-
-static int spans(const char *what, struct stet_error *err)
-{
-	return stet_error_set(err, STET_ERR,
-		"the record marks spans (%s), as doccano's sequence labeling and relation projects do: stet takes labels of whole items",
-		what);
-}
 
 static const char *record_text(json_t *o)
 {
@@ -33,36 +32,143 @@ static const char *record_text(json_t *o)
 	return NULL;
 }
 
+/* What a record marks: labels and spans, label names made from the ids
+ * of 1.0 to 1.4 kept here too. */
+struct marks {
+	struct ann_names names;  /* item labels */
+	struct ann_names tags;   /* span labels, kept for the spans */
+	struct ann_span *spans;
+	size_t nspans, cap;
+};
+
+static void marks_free(struct marks *m)
+{
+	ann_names_free(&m->names);
+	ann_names_free(&m->tags);
+	free(m->spans);
+	memset(m, 0, sizeof *m);
+}
+
 /* A label as 1.6 and later write it (a name), or as 1.0 to 1.4 did (the
  * label's id in the doccano project, taken as its name). */
-static int label_name(struct ann_ctx *ac, json_t *e, struct ann_names *names,
-		      const char *key, struct stet_error *err)
+static const char *label_of(struct ann_ctx *ac, json_t *e, char *buf,
+			    size_t len)
 {
-	char *id;
-
-	if (json_is_string(e)) {
-		ann_names_add(names, json_string_value(e));
-		return STET_OK;
-	}
+	if (json_is_string(e))
+		return json_string_value(e);
 	if (json_is_integer(e)) {
-		id = ann_id_text(e);
-		ann_note(ac, NOTE_NUMERIC, id);
-		ann_names_add(names, id);
-		free(id);
-		return STET_OK;
+		snprintf(buf, len, "%lld", (long long)json_integer_value(e));
+		ann_note(ac, NOTE_NUMERIC, buf);
+		return buf;
 	}
-	if (json_is_array(e)) {
-		char what[64];
+	return NULL;
+}
 
-		snprintf(what, sizeof what, "\"%s\": [start, end, TAG]", key);
-		return spans(what, err);
+static bool offset_of(json_t *v, uint64_t *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return false;
+	*out = (uint64_t)json_integer_value(v);
+	return true;
+}
+
+static void add_span(struct marks *m, uint64_t start, uint64_t end,
+		     const char *label)
+{
+	struct ann_span *sp;
+
+	if (m->nspans == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->spans = stet_xrealloc(m->spans, m->cap * sizeof *m->spans);
 	}
+	ann_names_add(&m->tags, label);
+	sp = &m->spans[m->nspans++];
+	memset(sp, 0, sizeof *sp);
+	sp->start = start;
+	sp->end = end;
+}
+
+/* Span labels are kept in m->tags, whose array moves as it grows: the
+ * spans take their names once all are read. */
+static void spans_done(struct marks *m)
+{
+	for (size_t i = 0; i < m->nspans; i++)
+		m->spans[i].label = m->tags.v[i];
+}
+
+/* One span: [start, end, "TAG"], or {start_offset, end_offset, label}. */
+static int span(struct ann_ctx *ac, json_t *e, const char *key, size_t i,
+		struct marks *m, struct stet_error *err)
+{
+	uint64_t start, end;
+	const char *label;
+	char buf[32];
+
+	if (json_is_array(e) && json_array_size(e) == 3 &&
+	    offset_of(json_array_get(e, 0), &start) &&
+	    offset_of(json_array_get(e, 1), &end) &&
+	    (label = label_of(ac, json_array_get(e, 2), buf, sizeof buf)))
+		goto ok;
+	if (json_is_object(e) &&
+	    offset_of(json_object_get(e, "start_offset"), &start) &&
+	    offset_of(json_object_get(e, "end_offset"), &end) &&
+	    (label = label_of(ac, json_object_get(e, "label"), buf, sizeof buf)))
+		goto ok;
 	return stet_error_set(err, STET_ERR,
-			      "\"%s\" must list label names", key);
+		"\"%s\"[%zu] must be a span: [start, end, \"TAG\"] or {\"start_offset\", \"end_offset\", \"label\"}",
+		key, i);
+ok:
+	add_span(m, start, end, label);
+	return STET_OK;
+}
+
+/* A "label" (or "cats", "labels", "entities") list: label names, or
+ * spans, not both. */
+static int read_list(struct ann_ctx *ac, json_t *list, const char *key,
+		     struct marks *m, struct stet_error *err)
+{
+	size_t i, nspans = 0;
+	json_t *e;
+	char buf[32];
+
+	json_array_foreach(list, i, e)
+		nspans += json_is_array(e) || json_is_object(e);
+	if (nspans > 0 && nspans < json_array_size(list))
+		return stet_error_set(err, STET_ERR,
+			"\"%s\" mixes label names and spans", key);
+	json_array_foreach(list, i, e) {
+		const char *name;
+
+		if (nspans > 0) {
+			if (span(ac, e, key, i, m, err) != STET_OK)
+				return STET_ERR;
+			continue;
+		}
+		if ((name = label_of(ac, e, buf, sizeof buf)) == NULL)
+			return stet_error_set(err, STET_ERR,
+					      "\"%s\" must list label names or spans", key);
+		ann_names_add(&m->names, name);
+	}
+	return STET_OK;
+}
+
+static int record(struct ann_ctx *ac, struct marks *m, bool spans_read,
+		  struct ann_rec *r, struct stet_error *err)
+{
+	spans_done(m);
+	r->labels = (const char *const *)m->names.v;
+	r->nlabels = m->names.n;
+	r->has_spans = spans_read;
+	r->spans = m->spans;
+	r->nspans = m->nspans;
+	r->what = m->names.n > 0 ? ANN_LABEL : ANN_MARKS;
+	r->unit = STET_UNIT_UTF16;
+	return ann_record(ac, r, err);
 }
 
 /* doccano 1.0 to 1.4: one record, every user's annotations. Each user's
- * labels are one answer, users in the order they first appear. */
+ * labels and spans are one answer, users in the order they first
+ * appear. */
 static int legacy(struct ann_ctx *ac, json_t *anns, struct ann_rec *r,
 		  struct stet_error *err)
 {
@@ -78,27 +184,32 @@ static int legacy(struct ann_ctx *ac, json_t *anns, struct ann_rec *r,
 				"\"annotations\" must list objects");
 			goto leave;
 		}
-		if (json_object_get(a, "start_offset") != NULL ||
-		    json_object_get(a, "end_offset") != NULL) {
-			rc = spans("\"annotations\" with start_offset and end_offset",
-				   err);
-			goto leave;
-		}
 	}
 	json_array_foreach(anns, i, a) {
 		json_t *user = json_object_get(a, "user");
-		struct ann_names names = {0};
-		char who[64];
+		struct marks m = {0};
+		bool spans_read = false;
+		char who[64], buf[32];
 
 		if (done[i])
 			continue;
 		json_array_foreach(anns, j, b) {
+			const char *name;
+
 			if (j < i || done[j] ||
 			    !json_equal(json_object_get(b, "user"), user))
 				continue;
 			done[j] = true;
-			rc = label_name(ac, json_object_get(b, "label"), &names,
-					"label", err);
+			if (json_object_get(b, "start_offset") != NULL) {
+				spans_read = true;
+				rc = span(ac, b, "annotations", j, &m, err);
+			} else if ((name = label_of(ac, json_object_get(b, "label"),
+						    buf, sizeof buf)) != NULL) {
+				ann_names_add(&m.names, name);
+			} else {
+				rc = stet_error_set(err, STET_ERR,
+					"\"annotations\"[%zu] has no label", j);
+			}
 			if (rc != STET_OK)
 				break;
 		}
@@ -110,12 +221,9 @@ static int legacy(struct ann_ctx *ac, json_t *anns, struct ann_rec *r,
 		} else if (json_is_string(user) && json_string_length(user) > 0) {
 			r->annotator = json_string_value(user);
 		}
-		r->labels = (const char *const *)names.v;
-		r->nlabels = names.n;
-		r->what = ANN_LABEL;
 		if (rc == STET_OK)
-			rc = ann_record(ac, r, err);
-		ann_names_free(&names);
+			rc = record(ac, &m, spans_read, r, err);
+		marks_free(&m);
 		if (rc != STET_OK)
 			goto leave;
 	}
@@ -129,11 +237,11 @@ static int doccano_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 	static const char *const keys[] = {"label", "cats", "labels"};
 	json_t *list = NULL, *anns, *ents;
 	const char *key = NULL;
-	struct ann_names names = {0};
+	struct marks m = {0};
 	struct ann_rec r = {0};
+	bool spans_read = false;
 	char *ext;
 	size_t i;
-	json_t *e;
 	int rc = STET_OK;
 
 	if (!json_is_object(o))
@@ -144,14 +252,15 @@ static int doccano_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 	}
 	anns = json_object_get(o, "annotations");
 	ents = json_object_get(o, "entities");
-	if (list == NULL && json_is_array(ents))
-		return spans("\"entities\"", err);
-	if (list == NULL && !json_is_array(anns))
+	if (list == NULL && !json_is_array(anns) && !json_is_array(ents))
 		return stet_error_set(err, STET_ERR,
-			"no \"label\" list (nor \"cats\", nor 1.0-1.4 \"annotations\")");
+			"no \"label\" list (nor \"cats\", \"entities\", nor 1.0-1.4 \"annotations\")");
 	if (list != NULL && !json_is_null(list) && !json_is_array(list))
 		return stet_error_set(err, STET_ERR,
 				      "\"%s\" must be a list", key);
+	if (ents != NULL && !json_is_null(ents) && !json_is_array(ents))
+		return stet_error_set(err, STET_ERR,
+				      "\"entities\" must be a list");
 	if ((r.text = record_text(o)) == NULL)
 		return stet_error_set(err, STET_ERR, "the record has no \"text\"");
 	ext = ann_id_text(json_object_get(o, "id"));
@@ -159,29 +268,33 @@ static int doccano_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 	r.annotator = ann_opts(ac)->annotator;
 	if (r.annotator == NULL)
 		r.annotator = ann_file_stem(ac);
-	if (list == NULL) {
+	if (list == NULL && !json_is_array(ents)) {
 		if (json_array_size(anns) == 0)
 			ann_note(ac, NOTE_UNLABELLED, NULL);
 		rc = legacy(ac, anns, &r, err);
 		goto leave;
 	}
-	json_array_foreach(list, i, e)
-		if ((rc = label_name(ac, e, &names, key, err)) != STET_OK)
-			goto leave;
-	if (json_array_size(ents) > 0)
-		ann_note(ac, NOTE_PASSED, "entities (spans)");
-	if (names.n == 0) {
+	if (list != NULL && (rc = read_list(ac, list, key, &m, err)) != STET_OK)
+		goto leave;
+	spans_read = m.nspans > 0;
+	if (json_is_array(ents)) {
+		size_t before = m.nspans;
+		json_t *e;
+
+		json_array_foreach(ents, i, e)
+			if ((rc = span(ac, e, "entities", i, &m, err)) != STET_OK)
+				goto leave;
+		spans_read = spans_read || m.nspans > before;
+	}
+	if (m.names.n == 0 && m.nspans == 0) {
 		/* doccano exports every example; one nobody labelled is not
 		 * an answer. */
 		ann_note(ac, NOTE_UNLABELLED, NULL);
 		goto leave;
 	}
-	r.labels = (const char *const *)names.v;
-	r.nlabels = names.n;
-	r.what = ANN_LABEL;
-	rc = ann_record(ac, &r, err);
+	rc = record(ac, &m, spans_read, &r, err);
 leave:
-	ann_names_free(&names);
+	marks_free(&m);
 	free(ext);
 	return rc;
 }

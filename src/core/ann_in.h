@@ -207,7 +207,6 @@ struct ann_reader {
 };
 
 extern const struct ann_reader ann_reader_stet, ann_reader_prodigy,
-	ann_reader_labelstudio, ann_reader_doccano, ann_reader_brat,
-	ann_reader_conll;
+	ann_reader_labelstudio, ann_reader_doccano, ann_reader_brat;
 
 #endif

@@ -2,8 +2,11 @@
  * with its "data" and its "annotations", each annotation with who made
  * it ("completed_by"), when ("created_at"), how long it took
  * ("lead_time", seconds) and its "result" regions. Whole-item labels are
- * the results of a choices or taxonomy control; one control is read per
- * file, and results of other kinds (spans, boxes, ...) are passed over. */
+ * the results of a choices or taxonomy control, spans those of a labels
+ * control ({start, end, text, labels}, offsets in UTF-16 code units as
+ * the JavaScript of its editor counts them); one control of each kind is
+ * read per file, and results of other kinds (boxes, ...) are passed
+ * over. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,7 +23,13 @@ struct ls_state {
 	json_t *tasks;   /* an array; a lone task object is wrapped in one */
 	bool single;     /* the file held one task object */
 	char *control;   /* the from_name read, or NULL when none has results */
+	char *spans;     /* the labels control read, or NULL */
 };
+
+static bool is_span_type(const char *type)
+{
+	return type != NULL && strcmp(type, "labels") == 0;
+}
 
 static bool is_label_type(const char *type)
 {
@@ -89,20 +98,22 @@ static void type_word(struct stet_buf *b, struct ann_names *seen,
 	add_word(b, seen, w);
 }
 
-/* The control to read: --control, or the one choices or taxonomy
- * control the file has results of. */
+/* The controls to read: --control names one of either kind; otherwise
+ * the one choices or taxonomy control and the one labels control the
+ * file has results of. */
 static int pick_control(struct ann_ctx *ac, struct ls_state *ls,
 			struct stet_error *err)
 {
 	const char *want = ann_opts(ac)->control;
-	struct ann_names controls = {0}, kinds = {0};
-	struct stet_buf list, others;
+	struct ann_names controls = {0}, spans = {0}, kinds = {0};
+	struct stet_buf list, slist, others;
 	size_t ti, ai, ri;
 	json_t *t, *a, *r;
-	bool found = false;
+	bool found = false, found_span = false;
 	int rc = STET_OK;
 
 	stet_buf_init(&list);
+	stet_buf_init(&slist);
 	stet_buf_init(&others);
 	json_array_foreach(ls->tasks, ti, t)
 	json_array_foreach(json_object_get(t, "annotations"), ai, a)
@@ -112,6 +123,12 @@ static int pick_control(struct ann_ctx *ac, struct ls_state *ls,
 
 		if (type == NULL || from == NULL)
 			continue;
+		if (is_span_type(type)) {
+			found_span = found_span ||
+				(want != NULL && strcmp(from, want) == 0);
+			add_word(&slist, &spans, from);
+			continue;
+		}
 		if (!is_label_type(type)) {
 			type_word(&others, &kinds, type);
 			continue;
@@ -119,23 +136,36 @@ static int pick_control(struct ann_ctx *ac, struct ls_state *ls,
 		found = found || (want != NULL && strcmp(from, want) == 0);
 		add_word(&list, &controls, from);
 	}
-	if (want != NULL && !found)
+	if (want != NULL && !found && !found_span) {
+		if (spans.n > 0 && controls.n > 0)
+			stet_buf_adds(&list, ", ");
+		if (spans.n > 0)
+			stet_buf_adds(&list, slist.data);
 		rc = stet_error_set(err, STET_ERR,
-			"%s: no choices or taxonomy control named \"%s\" (the file has %s)",
-			ann_file(ac), want, controls.n ? list.data : "none");
-	else if (want == NULL && controls.n == 0 && others.len > 0)
+			"%s: no choices, taxonomy or labels control named \"%s\" (the file has %s)",
+			ann_file(ac), want, list.len ? list.data : "none");
+	}
+	else if (controls.n == 0 && spans.n == 0 && others.len > 0)
 		rc = stet_error_set(err, STET_ERR,
-			"%s: no choices or taxonomy results: stet takes labels of whole items, not %s",
+			"%s: no choices, taxonomy or labels results: stet takes labels of whole items and spans of text, not %s",
 			ann_file(ac), others.data);
-	else if (want == NULL && controls.n > 1)
+	else if (!found && controls.n > 1)
 		rc = stet_error_set(err, STET_ERR,
 			"%s: %zu choices or taxonomy controls (%s): choose one with --control NAME",
 			ann_file(ac), controls.n, list.data);
-	else if (want != NULL || controls.n == 1)
-		ls->control = stet_xstrdup(want ? want : controls.v[0]);
+	else if (!found_span && spans.n > 1)
+		rc = stet_error_set(err, STET_ERR,
+			"%s: %zu labels controls (%s): choose one with --control NAME",
+			ann_file(ac), spans.n, slist.data);
+	if (rc == STET_OK && (found || controls.n == 1))
+		ls->control = stet_xstrdup(found ? want : controls.v[0]);
+	if (rc == STET_OK && (found_span || spans.n == 1))
+		ls->spans = stet_xstrdup(found_span ? want : spans.v[0]);
 	ann_names_free(&controls);
+	ann_names_free(&spans);
 	ann_names_free(&kinds);
 	stet_buf_free(&list);
+	stet_buf_free(&slist);
 	stet_buf_free(&others);
 	return rc;
 }
@@ -173,6 +203,7 @@ static void ls_free(void *state)
 
 	json_decref(ls->tasks);
 	free(ls->control);
+	free(ls->spans);
 	free(ls);
 }
 
@@ -297,18 +328,85 @@ static int result_labels(json_t *r, struct ann_names *names,
 	return STET_OK;
 }
 
+/* The spans of one annotation: one a label of each region. */
+struct span_list {
+	struct ann_span *v;
+	char **names;
+	size_t n, cap;
+};
+
+static void span_list_free(struct span_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->names[i]);
+	free(l->names);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static bool offset_of(json_t *v, uint64_t *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return false;
+	*out = (uint64_t)json_integer_value(v);
+	return true;
+}
+
+static int result_spans(json_t *r, const char *where, size_t ri,
+			struct span_list *l, struct stet_error *err)
+{
+	json_t *value = json_object_get(r, "value");
+	json_t *labels = json_object_get(value, "labels");
+	uint64_t start, end;
+	size_t i;
+	json_t *e;
+
+	if (!offset_of(json_object_get(value, "start"), &start) ||
+	    !offset_of(json_object_get(value, "end"), &end) ||
+	    !json_is_array(labels))
+		return stet_error_set(err, STET_ERR,
+			"\"value\" must have a \"start\" and an \"end\" (UTF-16 code units) and a \"labels\" list");
+	json_array_foreach(labels, i, e) {
+		struct ann_span *sp;
+		char name[128];
+
+		if (!json_is_string(e))
+			return stet_error_set(err, STET_ERR,
+				"\"value\".\"labels\" must be a list of strings");
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 16;
+			l->v = stet_xrealloc(l->v, l->cap * sizeof *l->v);
+			l->names = stet_xrealloc(l->names, l->cap * sizeof *l->names);
+		}
+		snprintf(name, sizeof name, "%sresult %zu", where, ri);
+		l->names[l->n] = stet_xstrdup(name);
+		sp = &l->v[l->n++];
+		sp->start = start;
+		sp->end = end;
+		sp->label = json_string_value(e);
+		sp->text = json_string_value(json_object_get(value, "text"));
+		sp->name = l->names[l->n - 1];
+	}
+	return STET_OK;
+}
+
+/* where: the annotation in messages, "[3].annotations[1] ". */
 static int annotation(struct ann_ctx *ac, struct ls_state *ls, json_t *a,
-		      struct ann_rec *r, struct stet_error *err)
+		      const char *where, struct ann_rec *r,
+		      struct stet_error *err)
 {
 	json_t *created = json_object_get(a, "created_at");
 	json_t *lead = json_object_get(a, "lead_time");
 	json_t *result = json_object_get(a, "result");
 	struct ann_names names = {0};
+	struct span_list spans = {0};
 	char who[256];
 	size_t i;
 	json_t *res;
 	int rc;
 
+	r->has_spans = false;
+	r->nspans = 0;
 	if (!json_is_object(a))
 		return stet_error_set(err, STET_ERR,
 				      "an annotation must be an object");
@@ -354,16 +452,27 @@ static int annotation(struct ann_ctx *ac, struct ls_state *ls, json_t *a,
 				"result %zu must be an object with a \"type\" and a \"from_name\"",
 				i);
 		}
+		if (ls->spans != NULL && is_span_type(type) &&
+		    strcmp(from, ls->spans) == 0) {
+			if (result_spans(res, where, i, &spans, err) != STET_OK) {
+				stet_error_prefix(err, "result %zu", i);
+				ann_names_free(&names);
+				span_list_free(&spans);
+				return STET_ERR;
+			}
+			continue;
+		}
 		if (ls->control != NULL && is_label_type(type) &&
 		    strcmp(from, ls->control) == 0) {
 			if (result_labels(res, &names, err) != STET_OK) {
 				stet_error_prefix(err, "result %zu", i);
 				ann_names_free(&names);
+				span_list_free(&spans);
 				return STET_ERR;
 			}
 			continue;
 		}
-		if (is_label_type(type))
+		if (is_label_type(type) || is_span_type(type))
 			snprintf(detail, sizeof detail, "%s of %s", type, from);
 		else if (type_kind(type) != NULL)
 			snprintf(detail, sizeof detail, "%s (%s)", type,
@@ -374,9 +483,18 @@ static int annotation(struct ann_ctx *ac, struct ls_state *ls, json_t *a,
 	}
 	r->labels = (const char *const *)names.v;
 	r->nlabels = names.n;
-	r->what = names.n > 0 ? ANN_LABEL : ANN_NONE;
+	r->what = names.n > 0 ? ANN_LABEL : ls->spans != NULL ? ANN_MARKS :
+		  ANN_NONE;
+	/* In a file with spans, an annotation without any marked none. */
+	r->has_spans = ls->spans != NULL;
+	r->unit = STET_UNIT_UTF16;
+	r->spans = spans.v;
+	r->nspans = spans.n;
 	rc = ann_record(ac, r, err);
 	ann_names_free(&names);
+	span_list_free(&spans);
+	r->spans = NULL;
+	r->nspans = 0;
 	return rc;
 }
 
@@ -450,7 +568,12 @@ static int task(struct ann_ctx *ac, struct ls_state *ls, json_t *t,
 	r.text = text;
 	order = made_order(anns);
 	for (size_t i = 0; i < json_array_size(anns); i++) {
-		rc = annotation(ac, ls, json_array_get(anns, order[i]), &r, err);
+		char at[96];
+
+		snprintf(at, sizeof at, "%s%sannotations[%zu] ", where,
+			 *where ? "." : "", order[i]);
+		rc = annotation(ac, ls, json_array_get(anns, order[i]), at, &r,
+				err);
 		if (rc != STET_OK) {
 			if (rc != STET_MAPFULL)
 				stet_error_prefix(err, "%s: %s%sannotations[%zu]",

@@ -1,6 +1,8 @@
 /* stet's own annotation records, one JSON object a line:
  * {"item", "annotator", "label", "session", "time", "duration_ms"}
- * (stet(5)); names are kept as they are, since they are stet's. */
+ * (stet(5)), or with "spans": [[start, end, "LABEL"], ...] (code points
+ * of the item's text, end exclusive) instead of "label"; names are kept
+ * as they are, since they are stet's. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,33 @@
 #include "stet/annotate.h"
 #include "stet/timefmt.h"
 
+/* "spans": [[start, end, "LABEL"], ...]; *out is malloc'd. */
+static int read_spans(json_t *js, struct ann_span **out, size_t *n,
+		      struct stet_error *err)
+{
+	size_t i;
+	json_t *e;
+
+	*out = stet_xcalloc(json_array_size(js) + 1, sizeof **out);
+	*n = 0;
+	json_array_foreach(js, i, e) {
+		json_t *s = json_array_get(e, 0), *t = json_array_get(e, 1);
+		const char *label = json_string_value(json_array_get(e, 2));
+
+		if (json_array_size(e) != 3 || !json_is_integer(s) ||
+		    !json_is_integer(t) || json_integer_value(s) < 0 ||
+		    json_integer_value(t) < 0 || label == NULL)
+			return stet_error_set(err, STET_ERR,
+				"\"spans\"[%zu] must be [start, end, \"LABEL\"] (code points)",
+				i);
+		(*out)[i].start = (uint64_t)json_integer_value(s);
+		(*out)[i].end = (uint64_t)json_integer_value(t);
+		(*out)[i].label = label;
+		*n = i + 1;
+	}
+	return STET_OK;
+}
+
 static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 {
 	json_t *jitem = json_object_get(o, "item");
@@ -20,7 +49,9 @@ static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 	json_t *jtime = json_object_get(o, "time");
 	json_t *jdur = json_object_get(o, "duration_ms");
 	const char *names[STET_MAX_LABELS];
+	json_t *jspans = json_object_get(o, "spans");
 	struct ann_rec r = {.what = ANN_LABEL, .labels = names};
+	struct ann_span *spans = NULL;
 	char *ext = NULL, *sname = NULL;
 	int rc = STET_ERR;
 
@@ -61,7 +92,23 @@ static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 			       "\"session\" must be a string or an integer");
 		goto leave;
 	}
-	if (json_is_string(jlabel)) {
+	if (jspans != NULL) {
+		if (!json_is_array(jspans)) {
+			stet_error_set(err, STET_ERR,
+				       "\"spans\" must be a list of [start, end, \"LABEL\"]");
+			goto leave;
+		}
+		if (read_spans(jspans, &spans, &r.nspans, err) != STET_OK)
+			goto leave;
+		r.has_spans = true;
+		r.spans = spans;
+		r.unit = STET_UNIT_CODEPOINTS;
+		if (jlabel == NULL)
+			r.what = ANN_MARKS;
+	}
+	if (r.what == ANN_MARKS) {
+		/* spans alone */
+	} else if (json_is_string(jlabel)) {
 		names[r.nlabels++] = json_string_value(jlabel);
 	} else {
 		bool ok = json_is_array(jlabel) &&
@@ -87,6 +134,7 @@ static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 	r.session = sname;
 	rc = ann_record(ac, &r, err);
 leave:
+	free(spans);
 	free(ext);
 	free(sname);
 	return rc;

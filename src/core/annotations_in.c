@@ -63,6 +63,16 @@ const char *ann_file(const struct ann_ctx *ac)
 	return ac->name;
 }
 
+struct stet_txn *ann_txn(const struct ann_ctx *ac)
+{
+	return ac->txn;
+}
+
+const struct stet_schema *ann_schema(const struct ann_ctx *ac)
+{
+	return &ac->schema;
+}
+
 const char *ann_file_stem(struct ann_ctx *ac)
 {
 	const char *base, *dot;
@@ -112,6 +122,11 @@ void ann_names_free(struct ann_names *l)
 }
 
 /* ---- notes ---- */
+
+struct ann_notes *ann_notes_of(struct ann_ctx *ac)
+{
+	return &ac->notes;
+}
 
 void ann_note(struct ann_ctx *ac, enum ann_note note, const char *detail)
 {
@@ -227,8 +242,15 @@ static const struct stet_label *label_find(struct ann_ctx *ac,
 	return stet_schema_find(&ac->schema, stet_name(ac, given));
 }
 
-static int label_id(struct ann_ctx *ac, const char *given, uint32_t *id,
-		    struct stet_error *err)
+static const char *kind_name(enum stet_label_kind kind)
+{
+	return kind == STET_KIND_SPAN ? "span" :
+	       kind == STET_KIND_TOKEN ? "token" : "item";
+}
+
+int ann_label_id(struct ann_ctx *ac, const char *given,
+		 enum stet_label_kind kind, uint32_t *id,
+		 struct stet_error *err)
 {
 	const char *name = stet_name(ac, given);
 	const struct stet_label *l = stet_schema_find(&ac->schema, name);
@@ -259,9 +281,25 @@ static int label_id(struct ann_ctx *ac, const char *given, uint32_t *id,
 		ac->schema_changed = true;
 		ac->res->labels_added++;
 		l = stet_schema_find(&ac->schema, name);
+		((struct stet_label *)l)->kind = kind;
 	}
+	/* A tag is a span over one token: the file's spans may be tags. */
+	if (l->kind != kind &&
+	    !(kind == STET_KIND_SPAN && l->kind == STET_KIND_TOKEN))
+		return stet_error_set(err, STET_ERR,
+			"label \"%s\" is a%s %s label in the schema, and the file gives it %s",
+			name, l->kind == STET_KIND_ITEM ? "n" : "",
+			kind_name(l->kind),
+			kind == STET_KIND_ITEM ? "to whole items" :
+			kind == STET_KIND_SPAN ? "to spans" : "to tokens");
 	*id = l->id;
 	return STET_OK;
+}
+
+static int label_id(struct ann_ctx *ac, const char *given, uint32_t *id,
+		    struct stet_error *err)
+{
+	return ann_label_id(ac, given, STET_KIND_ITEM, id, err);
 }
 
 /* The label that says "not L": not-L, not_L, NOT-L or NOT_L. */
@@ -387,6 +425,8 @@ static int answer(struct ann_ctx *ac, const struct ann_rec *r,
 		if (ev->action == STET_ACT_UNLABEL)
 			ev->nlabels = 0;
 		return STET_OK;
+	case ANN_MARKS:
+		break;
 	}
 	return stet_error_set(err, STET_ERR, "unknown answer");
 }
@@ -513,6 +553,8 @@ int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
 	const char *who = r->annotator, *sname = r->session;
 	struct stet_event ev;
 	struct stet_session *s;
+	uint64_t item;
+	uint32_t annotator;
 	bool created;
 	int64_t t = r->has_time ? r->time_ms : ac->now;
 	int rc;
@@ -554,8 +596,11 @@ int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
 	if (stet_annotator_ensure(ac->txn, who, STET_ROLE_ANNOTATOR,
 				  &ev.annotator, &created, err) != STET_OK)
 		return STET_ERR;
+	item = ev.item;
+	annotator = ev.annotator;
 	ac->res->annotators_created += created;
-	if (answer(ac, r, given, ngiven, &ev, err) != STET_OK)
+	if (r->what != ANN_MARKS &&
+	    answer(ac, r, given, ngiven, &ev, err) != STET_OK)
 		return STET_ERR;
 	if (session_for(ac, ev.annotator, sname, t, &s, err) != STET_OK)
 		return STET_ERR;
@@ -563,8 +608,9 @@ int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
 	ev.session = s->id;
 	ev.duration_ms = r->duration_ms;
 	ev.schema_version = ac->schema.version + ac->schema_changed;
-	rc = stet_event_append(ac->txn, &ev, err);
-	if (rc == STET_OK) {
+	rc = r->what == ANN_MARKS ? STET_OK :
+		stet_event_append(ac->txn, &ev, err);
+	if (rc == STET_OK && r->what != ANN_MARKS) {
 		if (ev.action == STET_ACT_LABEL)
 			ac->res->records++;
 		else if (ev.action == STET_ACT_SKIP)
@@ -573,7 +619,30 @@ int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
 			ac->res->unlabels++;
 	}
 	stet_event_clear(&ev);
+	if (rc == STET_OK && (r->has_spans || r->has_tags)) {
+		struct ann_rec unit = *r;
+
+		/* --offsets: the file was made by another program than the
+		 * tool, counting in another unit. */
+		if (ac->opts->offsets_given)
+			unit.unit = ac->opts->offsets;
+		memset(&ev, 0, sizeof ev);
+		ev.item = item;
+		ev.annotator = annotator;
+		ev.session = s->id;
+		ev.time_ms = t;
+		ev.duration_ms = r->what == ANN_MARKS ? r->duration_ms : 0;
+		rc = ann_marks_append(ac, &unit, &ev, err);
+		if (rc == STET_OK)
+			ac->res->spans++;
+		stet_event_clear(&ev);
+	}
 	return rc;
+}
+
+uint32_t ann_schema_version(const struct ann_ctx *ac)
+{
+	return ac->schema.version + ac->schema_changed;
 }
 
 /* ---- the file ---- */
@@ -663,6 +732,7 @@ int stet_annot_from_parse(const char *name, enum stet_annot_from *out)
 		{"labelstudio", STET_FROM_LABELSTUDIO},
 		{"label-studio", STET_FROM_LABELSTUDIO},
 		{"doccano", STET_FROM_DOCCANO},
+		{"brat", STET_FROM_BRAT},
 	};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -684,6 +754,7 @@ int stet_annotations_import(struct stet_store *st, const char *path,
 		[STET_FROM_PRODIGY] = &ann_reader_prodigy,
 		[STET_FROM_LABELSTUDIO] = &ann_reader_labelstudio,
 		[STET_FROM_DOCCANO] = &ann_reader_doccano,
+		[STET_FROM_BRAT] = &ann_reader_brat,
 	};
 	struct ann_ctx ac = {.opts = opts, .res = res, .path = path,
 			     .name = strcmp(path, "-") == 0 ? "stdin" : path,

@@ -5,6 +5,8 @@
 
 #include <jansson.h>
 
+#include "csv_out.h"
+#include "export_spans.h"
 #include "stet/annotate.h"
 #include "stet/export.h"
 #include "stet/gold.h"
@@ -35,6 +37,8 @@ struct exporter {
 	size_t ncolumns;
 	bool any_text;
 	bool final; /* the decisions instead of the annotators' labels */
+	enum stet_unit unit;     /* of span offsets */
+	struct export_who *who;  /* annotators by name, for spans */
 	struct stet_model model; /* --predictions: id 0 when none */
 };
 
@@ -333,6 +337,13 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 		return STET_ERR;
 	o = item_json(ec->ex, it, &ec->il, decided ? &fin : NULL,
 		      rc == STET_OK ? &gold : NULL);
+	if (!ec->ex->final &&
+	    export_item_spans(ec->ex->txn, &ec->ex->schema, it, ec->ex->unit,
+			      ec->ex->who, ec->ex->nannotators, o, err) !=
+	    STET_OK) {
+		json_decref(o);
+		return STET_ERR;
+	}
 	if (ec->ex->model.id != 0) {
 		json_t *p;
 
@@ -343,30 +354,6 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 		json_object_set_new(o, "prediction", p);
 	}
 	return put_line(ec->ex, o, err);
-}
-
-static bool needs_quotes(const char *s)
-{
-	if (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))
-		return true;
-	return strpbrk(s, ",\"\r\n") != NULL;
-}
-
-static void csv_field(struct stet_buf *b, const char *s, bool first)
-{
-	if (!first)
-		stet_buf_addc(b, ',');
-	if (!needs_quotes(s)) {
-		stet_buf_adds(b, s);
-		return;
-	}
-	stet_buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			stet_buf_addc(b, '"');
-		stet_buf_addc(b, *s);
-	}
-	stet_buf_addc(b, '"');
 }
 
 static int flush_row(struct exporter *ex, struct stet_buf *b,
@@ -421,7 +408,7 @@ static int csv_row(void *ctx, const struct stet_item *it,
 
 	if (values_of(ec, it->id, &fin, &decided, err) != STET_OK)
 		return STET_ERR;
-	csv_field(&ec->b, it->ext_id, true);
+	csv_out_field(&ec->b, it->ext_id, true);
 	for (size_t c = 0; c < ex->ncolumns; c++) {
 		const char *v = "";
 
@@ -432,13 +419,13 @@ static int csv_row(void *ctx, const struct stet_item *it,
 		for (size_t i = 0; i < it->nfields; i++)
 			if (strcmp(it->fields[i].name, ex->columns[c]) == 0)
 				v = it->fields[i].value;
-		csv_field(&ec->b, v, false);
+		csv_out_field(&ec->b, v, false);
 	}
 	stet_buf_init(&lab);
 	if (ex->final) {
 		if (decided)
 			label_text(ex, fin.labels, fin.nlabels, &lab);
-		csv_field(&ec->b, lab.data ? lab.data : "", false);
+		csv_out_field(&ec->b, lab.data ? lab.data : "", false);
 	}
 	for (size_t w = 0; w < ex->nannotators && !ex->final; w++) {
 		if (!ex->by_name[w].used)
@@ -448,7 +435,7 @@ static int csv_row(void *ctx, const struct stet_item *it,
 			if (ec->il.v[i].annotator == ex->by_name[w].id)
 				label_text(ex, ec->il.v[i].cur.labels,
 					   ec->il.v[i].cur.nlabels, &lab);
-		csv_field(&ec->b, lab.data ? lab.data : "", false);
+		csv_out_field(&ec->b, lab.data ? lab.data : "", false);
 	}
 	stet_buf_free(&lab);
 	return flush_row(ex, &ec->b, err);
@@ -464,37 +451,6 @@ static int has_text_items(struct stet_txn *txn, bool *any,
 	return rc;
 }
 
-/* The header names stet's own columns id, final and label:ANNOTATOR;
- * an item field that would take one of those names (or begin with
- * field:, the escape itself) is written as field:NAME, so no name
- * appears twice and a tool can tell the fields from the labels. */
-static void csv_field_column(struct stet_buf *b, const char *name)
-{
-	struct stet_buf n;
-
-	if (strcmp(name, "id") != 0 && strcmp(name, "final") != 0 &&
-	    strncmp(name, "label:", 6) != 0 && strncmp(name, "field:", 6) != 0) {
-		csv_field(b, name, false);
-		return;
-	}
-	stet_buf_init(&n);
-	stet_buf_adds(&n, "field:");
-	stet_buf_adds(&n, name);
-	csv_field(b, n.data, false);
-	stet_buf_free(&n);
-}
-
-static void csv_label_column(struct stet_buf *b, const char *annotator)
-{
-	struct stet_buf n;
-
-	stet_buf_init(&n);
-	stet_buf_adds(&n, "label:");
-	stet_buf_adds(&n, annotator);
-	csv_field(b, n.data, false);
-	stet_buf_free(&n);
-}
-
 static int export_csv(struct exporter *ex, struct each_ctx *ec,
 		      struct stet_error *err)
 {
@@ -504,14 +460,14 @@ static int export_csv(struct exporter *ex, struct each_ctx *ec,
 		add_column(ex, "text");
 	if (stet_item_each(ex->txn, csv_scan, ec, err) != STET_OK)
 		return STET_ERR;
-	csv_field(&ec->b, "id", true);
+	csv_out_field(&ec->b, "id", true);
 	for (size_t c = 0; c < ex->ncolumns; c++)
-		csv_field_column(&ec->b, ex->columns[c]);
+		csv_out_field_column(&ec->b, ex->columns[c]);
 	if (ex->final)
-		csv_field(&ec->b, "final", false);
+		csv_out_field(&ec->b, "final", false);
 	for (size_t w = 0; w < ex->nannotators && !ex->final; w++)
 		if (ex->by_name[w].used)
-			csv_label_column(&ec->b, ex->by_name[w].name);
+			csv_out_label_column(&ec->b, ex->by_name[w].name);
 	if (flush_row(ex, &ec->b, err) != STET_OK)
 		return STET_ERR;
 	return stet_item_each(ex->txn, csv_row, ec, err);
@@ -594,6 +550,10 @@ typedef int (*standing_fn)(struct exporter *ex, const struct stet_event *ev,
 			   const struct stet_item *it,
 			   const struct stet_session *s, struct stet_error *err);
 
+static int prodigy_record(struct exporter *ex, const struct stet_event *ev,
+			  const struct stet_item *it,
+			  const struct stet_session *s, struct stet_error *err);
+
 static int each_standing(struct exporter *ex, standing_fn fn,
 			 struct stet_error *err)
 {
@@ -618,16 +578,27 @@ static int each_standing(struct exporter *ex, standing_fn fn,
 			break;
 		}
 		ev.id = stet_get_u64be(k);
-		if ((ev.action != STET_ACT_LABEL && ev.action != STET_ACT_ROUTE) ||
+		if ((ev.action != STET_ACT_LABEL && ev.action != STET_ACT_ROUTE &&
+		     (ev.action != STET_ACT_SPANS || fn == prodigy_record)) ||
 		    (ev.action == STET_ACT_LABEL && ev.nlabels == 0))
 			continue;
 		/* Only labels that still stand: a changed or undone label is
 		 * history, kept in the project but not an annotation. A
 		 * model's stands in its route. */
-		rc = ev.action == STET_ACT_ROUTE ?
-			stet_route_standing(ex->txn, ev.item, &cur.event, err) :
-			stet_current_get(ex->txn, ev.item, ev.annotator, &cur,
-					 err);
+		if (ev.action == STET_ACT_SPANS) {
+			struct stet_span_set set;
+
+			stet_span_set_init(&set);
+			rc = stet_spans_get(ex->txn, ev.item, ev.annotator, &set,
+					    &cur.event, err);
+			stet_span_set_free(&set);
+		} else {
+			rc = ev.action == STET_ACT_ROUTE ?
+				stet_route_standing(ex->txn, ev.item, &cur.event,
+						    err) :
+				stet_current_get(ex->txn, ev.item, ev.annotator,
+						 &cur, err);
+		}
 		if (rc == STET_NOTFOUND || (rc == STET_OK && cur.event != ev.id))
 			continue;
 		if (rc != STET_OK)
@@ -662,7 +633,19 @@ static int annotation_record(struct exporter *ex, const struct stet_event *ev,
 	json_object_set_new(o, "item", json_string(it->ext_id));
 	json_object_set_new(o, "annotator",
 			    json_string(annotator_name(ex, ev->annotator)));
-	json_object_set_new(o, "label", label_json(ex, ev->labels, ev->nlabels));
+	if (ev->action == STET_ACT_SPANS) {
+		json_t *spans;
+
+		if (export_span_list(&ex->schema, it, ex->unit, ev->spans,
+				     ev->nspans, &spans, err) != STET_OK) {
+			json_decref(o);
+			return STET_ERR;
+		}
+		json_object_set_new(o, "spans", spans);
+	} else {
+		json_object_set_new(o, "label",
+				    label_json(ex, ev->labels, ev->nlabels));
+	}
 	json_object_set_new(o, "session",
 			    json_string(stet_session_label(s, sbuf, sizeof sbuf)));
 	json_object_set_new(o, "time", json_string(when));
@@ -736,7 +719,7 @@ int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 		FILE *out, const char *out_name, struct stet_error *err)
 {
 	struct exporter ex = {.out = out, .out_name = out_name,
-			      .final = opts->final};
+			      .final = opts->final, .unit = opts->offsets};
 	struct each_ctx ec = {.ex = &ex, .format = opts->format};
 	int rc;
 
@@ -772,6 +755,10 @@ int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 		ex.by_name[i].name = ex.annotators[i].name;
 	}
 	qsort(ex.by_name, ex.nannotators, sizeof *ex.by_name, by_name_cmp);
+	ex.who = stet_xcalloc(ex.nannotators + 1, sizeof *ex.who);
+	for (size_t i = 0; i < ex.nannotators; i++)
+		ex.who[i] = (struct export_who){ex.by_name[i].id,
+						ex.by_name[i].name};
 	if (opts->prodigy)
 		rc = each_standing(&ex, prodigy_record, err);
 	else if (opts->annotations)
@@ -791,6 +778,7 @@ leave:
 		free(ex.columns[i]);
 	free(ex.columns);
 	free(ex.by_name);
+	free(ex.who);
 	free(ec.il.v);
 	stet_buf_free(&ec.b);
 	stet_annotators_free(ex.annotators, ex.nannotators);

@@ -91,11 +91,16 @@ expect_eq "prodigy choice: the error names file and line" \
 	"stet: import-annotations: $D/prodigy-textcat-multi.jsonl:1: several labels for a single-label schema" "$ERR"
 unchanged "prodigy choice: the failed file changes nothing" c.stet c.before
 
-run_stet import-annotations c.stet --from prodigy "$D/prodigy-ner-manual.jsonl"
-expect_rc "prodigy ner_manual is refused" 1
-expect_eq "prodigy ner_manual: the message says what stet does not take" \
-	"stet: import-annotations: $D/prodigy-ner-manual.jsonl:1: a Prodigy \"ner_manual\" answer marks entity spans: stet takes labels of whole items (choice and classification answers)" "$ERR"
+run_stet import-annotations c.stet --from prodigy --annotator pat "$D/prodigy-ner-manual.jsonl"
+expect_rc "prodigy ner_manual: a span label not in the schema fails" 1
+expect_match "prodigy ner_manual: the label is named" 'label "ORG" is not in the schema' "$ERR"
 unchanged "prodigy ner_manual: nothing is written" c.stet c.before
+run_stet import-annotations c.stet --from prodigy --add-labels --annotator pat "$D/prodigy-ner-manual.jsonl"
+expect_match "prodigy ner_manual: its spans are the annotator's" \
+	": 0 annotations, .* 1 label added, 0 skips, 1 span set$" "$OUT"
+run_stet export c.stet --annotations
+expect_match "prodigy ner_manual: the span, in code points" '"spans":\[\[0,5,"ORG"\]\]' "$OUT"
+cp c.stet c.before
 
 run_stet import-annotations c.stet --from prodigy "$D/prodigy-bad-answer.jsonl"
 expect_rc "prodigy: a bad answer fails the file" 1
@@ -118,10 +123,10 @@ expect_match "the message says the file is not one object a line" \
 # ---- Label Studio ----
 
 fresh l.stet 'Positive,Negative,Mixed feelings'
-run_stet import-annotations l.stet --from labelstudio "$D/labelstudio-export.json"
+run_stet import-annotations l.stet --from labelstudio --add-labels "$D/labelstudio-export.json"
 expect_rc "labelstudio: imported" 0
 expect_eq "labelstudio: the summary" \
-	"$D/labelstudio-export.json: 4 annotations, 3 new annotators, 3 new sessions, 1 item created, 0 labels added, 2 skips" "$OUT"
+	"$D/labelstudio-export.json: 4 annotations, 3 new annotators, 3 new sessions, 1 item created, 1 label added, 1 skip, 5 span sets" "$OUT"
 expect_match "labelstudio: cancelled annotations are skips" \
 	"1 cancelled annotations recorded as skips" "$ERR"
 if printf '%s' "$ERR" | grep -Eq 'Mixed_feelings|renamed|NFC'; then
@@ -129,8 +134,9 @@ if printf '%s' "$ERR" | grep -Eq 'Mixed_feelings|renamed|NFC'; then
 else
 	ok "labelstudio: a choice with a space keeps its name"
 fi
-expect_match "labelstudio: span results are passed over and named" \
-	"1 results passed over: labels \(spans\)" "$ERR"
+run_stet export l.stet --annotations
+expect_match "labelstudio: span results are the annotator's spans" \
+	'"annotator":"ana@example.org","spans":\[\[4,11,"Part"\]\]' "$OUT"
 run_stet export l.stet --annotations
 expect_match "labelstudio: the email names the annotator, created_at and lead_time carry over" \
 	'^\{"item":"r1","annotator":"ana@example.org","label":"Positive","session":"import","time":"2026-01-02T09:00:00.250Z","duration_ms":4250\}$' "$OUT"
@@ -140,7 +146,9 @@ expect_match "labelstudio: annotations go in the order they were made: the lates
 	'^\{"item":"r2","annotator":"user-2","label":"Negative","session":"import","time":"2026-01-02T10:00:20Z","duration_ms":3500\}$' "$OUT"
 run_stet export l.stet
 expect_match "labelstudio: data.id is the new item's id" \
-	'^\{"id":"x7","text":"Smells of smoke\."\}$' "$OUT"
+	'^\{"id":"x7","text":"Smells of smoke\.","spans":\{"cy@example.org":\[\]\}\}$' "$OUT"
+# cy submitted no region in a file of spans: none is their answer, not a
+# skip.
 run_stet info l.stet --format json
 expect_eq "labelstudio: predictions are not annotations" 3 "$(json_get annotations)"
 
@@ -155,14 +163,14 @@ cp l.stet l.before
 run_stet import-annotations l.stet --from labelstudio "$D/labelstudio-boxes.json"
 expect_rc "labelstudio: bounding boxes are refused" 1
 expect_eq "labelstudio: the message names what stet does not take" \
-	"stet: import-annotations: $D/labelstudio-boxes.json: no choices or taxonomy results: stet takes labels of whole items, not rectanglelabels (bounding boxes)" "$ERR"
+	"stet: import-annotations: $D/labelstudio-boxes.json: no choices, taxonomy or labels results: stet takes labels of whole items and spans of text, not rectanglelabels (bounding boxes)" "$ERR"
 run_stet import-annotations l.stet --from labelstudio "$D/labelstudio-two-controls.json"
 expect_rc "labelstudio: two choices controls need --control" 1
 expect_eq "labelstudio: the message lists the controls" \
 	"stet: import-annotations: $D/labelstudio-two-controls.json: 2 choices or taxonomy controls (sentiment, topic): choose one with --control NAME" "$ERR"
 run_stet import-annotations l.stet --from labelstudio --control mood "$D/labelstudio-two-controls.json"
 expect_match "labelstudio: an unknown --control is named" \
-	'no choices or taxonomy control named "mood" \(the file has sentiment, topic\)$' "$ERR"
+	'no choices, taxonomy or labels control named "mood" \(the file has sentiment, topic\)$' "$ERR"
 run_stet import-annotations l.stet --from labelstudio "$D/labelstudio-bad.json"
 expect_rc "labelstudio: a bad annotation fails the file" 1
 expect_eq "labelstudio: the bad annotation is named by its JSON path" \
@@ -212,9 +220,8 @@ expect_rc "doccano: standard input needs --annotator" 1
 expect_eq "doccano: the message says so" \
 	"stet: import-annotations: stdin:1: the record names no annotator: name one with --annotator NAME" "$ERR"
 run_stet import-annotations d.stet --from doccano "$D/doccano-seqlab.jsonl"
-expect_rc "doccano: sequence labeling is refused" 1
-expect_eq "doccano: the message names the spans" \
-	"stet: import-annotations: $D/doccano-seqlab.jsonl:1: the record marks spans (\"label\": [start, end, TAG]), as doccano's sequence labeling and relation projects do: stet takes labels of whole items" "$ERR"
+expect_rc "doccano: sequence labeling needs its labels" 1
+expect_match "doccano: the span label is named" 'label "[A-Z]+" is not in the schema' "$ERR"
 run_stet import-annotations d.stet --from doccano "$D/doccano-legacy.jsonl"
 expect_rc "doccano 1.0-1.4: numeric labels not in the schema fail" 1
 expect_match "doccano 1.0-1.4: the label is named" 'label "3" is not in the schema' "$ERR"
@@ -228,14 +235,14 @@ run_stet export d.stet
 expect_match "doccano 1.0-1.4: user ids name the annotators" \
 	'^\{"id":"r1",.*"user-1":"3","user-2":"4"\}\}$' "$OUT"
 run_stet import-annotations d.stet --from doccano --add-labels "$D/doccano-intent.jsonl"
-expect_match "doccano intent: cats are labels" ": 1 annotation, 1 new annotator, 1 new session, 1 item created, 1 label added" "$OUT"
-expect_match "doccano intent: entities are passed over" "1 results passed over: entities \(spans\)" "$ERR"
+expect_match "doccano intent: cats are labels, entities span labels" ": 1 annotation, 1 new annotator, 1 new session, 1 item created, 2 labels added" "$OUT"
+expect_match "doccano intent: entities are spans" ", 1 span set$" "$OUT"
 
 # ---- options ----
 
-run_stet import-annotations d.stet --from brat "$D/doccano/ana.jsonl"
+run_stet import-annotations d.stet --from webanno "$D/doccano/ana.jsonl"
 expect_rc "an unknown --from is a usage error" 2
-expect_match "the usage error lists the formats" "--from takes stet, prodigy, labelstudio or doccano, not 'brat'" "$ERR"
+expect_match "the usage error lists the formats" "--from takes stet, prodigy, labelstudio, doccano or brat, not 'webanno'" "$ERR"
 run_stet import-annotations d.stet --control x "$D/doccano/ana.jsonl"
 expect_rc "--control without --from labelstudio is a usage error" 2
 

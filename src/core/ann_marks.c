@@ -1,0 +1,109 @@
+/* The SPANS event of an imported record: its spans brought to the
+ * item's code points (ann_spans.c), its token tags as spans over one
+ * token each, every label found (or added with --add-labels) with its
+ * kind, the token range of each span from the item's tokens. The
+ * annotator's whole set for the item, as stet label writes it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ann_in.h"
+#include "stet/item.h"
+#include "stet/spans.h"
+
+static int add_tags(struct ann_ctx *ac, const struct ann_rec *r,
+		    const struct stet_tokens *toks, struct stet_span_set *set,
+		    struct stet_error *err)
+{
+	if (r->ntags != toks->n)
+		return stet_error_set(err, STET_ERR,
+			"%zu tags for an item of %zu tokens", r->ntags, toks->n);
+	for (size_t i = 0; i < r->ntags; i++) {
+		struct stet_span sp = {0};
+
+		if (r->tags[i] == NULL)
+			continue;
+		if (ann_label_id(ac, r->tags[i], STET_KIND_TOKEN, &sp.label,
+				 err) != STET_OK) {
+			stet_error_prefix(err, "token %zu", i + 1);
+			return STET_ERR;
+		}
+		sp.start = toks->v[i].start;
+		sp.end = toks->v[i].end;
+		sp.tok_start = (uint32_t)i;
+		sp.tok_end = (uint32_t)i + 1;
+		stet_span_set_add(set, &sp);
+	}
+	return STET_OK;
+}
+
+/* A span whose label is a token label is a tag: it must cover exactly
+ * one token. */
+static int add_spans(struct ann_ctx *ac, const struct ann_rec *r,
+		     const char *text, const struct stet_tokens *toks,
+		     struct stet_span_set *set, struct stet_error *err)
+{
+	struct ann_cp_span *cp = stet_xcalloc(r->nspans + 1, sizeof *cp);
+	int rc = ann_spans_to_item(ann_notes_of(ac), r, text, cp, err);
+
+	for (size_t i = 0; rc == STET_OK && i < r->nspans; i++) {
+		struct stet_span sp = {.start = cp[i].start, .end = cp[i].end};
+		const struct stet_label *l;
+
+		rc = ann_label_id(ac, cp[i].label, STET_KIND_SPAN, &sp.label, err);
+		if (rc != STET_OK)
+			break;
+		stet_span_token_range(toks, sp.start, sp.end, &sp.tok_start,
+				      &sp.tok_end);
+		l = stet_schema_find_id(ann_schema(ac), sp.label);
+		if (l != NULL && l->kind == STET_KIND_TOKEN &&
+		    (sp.tok_end != sp.tok_start + 1 ||
+		     toks->v[sp.tok_start].start != sp.start ||
+		     toks->v[sp.tok_start].end != sp.end))
+			rc = stet_error_set(err, STET_ERR,
+				"%s %zu (%u-%u \"%s\"): \"%s\" is a token label, and the span is not one token of the item",
+				r->spans[i].name ? r->spans[i].name : "span",
+				i + 1, sp.start, sp.end, cp[i].label, cp[i].label);
+		else
+			stet_span_set_add(set, &sp);
+	}
+	free(cp);
+	return rc;
+}
+
+int ann_marks_append(struct ann_ctx *ac, const struct ann_rec *r,
+		     struct stet_event *ev, struct stet_error *err)
+{
+	struct stet_span_set set;
+	struct stet_item it;
+	struct stet_tokens none;
+	const struct stet_tokens *toks = &none;
+	int rc;
+
+	stet_span_set_init(&set);
+	stet_tokens_init(&none);
+	stet_item_init(&it);
+	rc = stet_item_get(ann_txn(ac), ev->item, &it, err);
+	if (rc == STET_OK && it.kind != STET_ITEM_TEXT)
+		rc = stet_error_set(err, STET_ERR,
+			"item \"%s\" is a table row: spans mark text items",
+			it.ext_id);
+	if (rc == STET_OK && r->has_tags)
+		rc = add_tags(ac, r, toks, &set, err);
+	if (rc == STET_OK && r->has_spans)
+		rc = add_spans(ac, r, r->text ? r->text : it.text, toks, &set,
+			       err);
+	if (rc == STET_OK) {
+		stet_span_set_normalize(&set);
+		ev->action = STET_ACT_SPANS;
+		ev->has_spans = true;
+		ev->spans = set.v;
+		ev->nspans = set.n;
+		set.v = NULL;
+		ev->schema_version = ann_schema_version(ac);
+	}
+	if (rc == STET_OK)
+		rc = stet_event_append(ann_txn(ac), ev, err);
+	stet_span_set_free(&set);
+	stet_item_clear(&it);
+	return rc;
+}

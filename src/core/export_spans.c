@@ -1,0 +1,95 @@
+/* Spans in exports: code points as stored, or UTF-16 code units or
+ * UTF-8 bytes converted exactly from them (stet/offsets.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export_spans.h"
+
+static const char *label_name(const struct stet_schema *schema, uint32_t id)
+{
+	const struct stet_label *l = stet_schema_find_id(schema, id);
+
+	return l ? l->name : "?";
+}
+
+int export_span_list(const struct stet_schema *schema,
+		     const struct stet_item *it, enum stet_unit unit,
+		     const struct stet_span *v, size_t n, json_t **out,
+		     struct stet_error *err)
+{
+	struct stet_offset_map m;
+	const char *text = it->text ? it->text : "";
+
+	*out = NULL;
+	if (stet_offset_map_init(&m, text, strlen(text), err) != STET_OK)
+		return STET_ERR;
+	*out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *a = json_array();
+
+		json_array_append_new(a, json_integer((json_int_t)
+			stet_offset_from_cp(&m, unit, v[i].start)));
+		json_array_append_new(a, json_integer((json_int_t)
+			stet_offset_from_cp(&m, unit, v[i].end)));
+		json_array_append_new(a, json_string(label_name(schema,
+							       v[i].label)));
+		json_array_append_new(*out, a);
+	}
+	stet_offset_map_free(&m);
+	return STET_OK;
+}
+
+int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
+		      const struct stet_item *it, enum stet_unit unit,
+		      const struct export_who *who, size_t nwho, json_t *o,
+		      struct stet_error *err)
+{
+	struct stet_offset_map m;
+	struct stet_span_set set;
+	json_t *spans = NULL;
+	int rc = STET_OK;
+
+	if (it->kind != STET_ITEM_TEXT)
+		return STET_OK;
+	if (stet_offset_map_init(&m, it->text, strlen(it->text), err) != STET_OK)
+		return STET_ERR;
+	stet_span_set_init(&set);
+	for (size_t w = 0; w < nwho && rc == STET_OK; w++) {
+		json_t *list;
+
+		stet_span_set_free(&set);
+		rc = stet_spans_get(txn, it->id, who[w].id, &set, NULL, err);
+		if (rc == STET_NOTFOUND) {
+			rc = STET_OK;
+			continue;
+		}
+		if (rc != STET_OK)
+			break;
+		list = json_array();
+		for (size_t i = 0; i < set.n; i++) {
+			const struct stet_span *sp = &set.v[i];
+			json_t *e = json_object();
+
+			json_object_set_new(e, "start", json_integer((json_int_t)
+				stet_offset_from_cp(&m, unit, sp->start)));
+			json_object_set_new(e, "end", json_integer((json_int_t)
+				stet_offset_from_cp(&m, unit, sp->end)));
+			json_object_set_new(e, "label",
+					    json_string(label_name(schema, sp->label)));
+			json_object_set_new(e, "text", json_stringn(
+				it->text + m.byte_of[sp->start],
+				m.byte_of[sp->end] - m.byte_of[sp->start]));
+			json_array_append_new(list, e);
+		}
+		if (spans == NULL)
+			spans = json_object();
+		json_object_set_new(spans, who[w].name, list);
+	}
+	if (rc == STET_OK && spans != NULL)
+		json_object_set_new(o, "spans", spans);
+	else
+		json_decref(spans);
+	stet_span_set_free(&set);
+	stet_offset_map_free(&m);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/* Spans and token tags in exports (export.c): as JSON in items and
+ * annotation records, offsets in the unit asked for. */
+#ifndef STET_EXPORT_SPANS_H
+#define STET_EXPORT_SPANS_H
+
+#include <jansson.h>
+
+#include "stet/error.h"
+#include "stet/item.h"
+#include "stet/offsets.h"
+#include "stet/schema.h"
+#include "stet/spans.h"
+#include "stet/store.h"
+
+/* An annotator of the export, in the order items list them. */
+struct export_who {
+	uint32_t id;
+	const char *name;
+};
+
+/* Adds "spans": {"ANNOTATOR": [{"start", "end", "label", "text"}]} to
+ * the item's JSON object o for every annotator with a standing set,
+ * offsets in unit. Nothing when no one marked the item. */
+int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
+		      const struct stet_item *it, enum stet_unit unit,
+		      const struct export_who *who, size_t nwho, json_t *o,
+		      struct stet_error *err);
+
+/* [[start, end, "LABEL"], ...] of a set in the item's text, offsets in
+ * unit: the "spans" of an annotation record. */
+int export_span_list(const struct stet_schema *schema,
+		     const struct stet_item *it, enum stet_unit unit,
+		     const struct stet_span *v, size_t n, json_t **out,
+		     struct stet_error *err);
+
+#endif
