@@ -14,6 +14,7 @@
 
 #include "stet/annotate.h"
 #include "stet/annotations_in.h"
+#include "stet/item.h"
 #include "stet/buf.h"
 #include "stet/error.h"
 #include "stet/offsets.h"
@@ -117,6 +118,10 @@ struct ann_rec {
 	/* The tool's tokens, in code points of text as given; NULL: the
 	 * item's own. */
 	const struct stet_tokens *tokens;
+	/* The item as stet import reads it from the same file (CoNLL: its
+	 * token lines and tokens, in NFC), for an item the project lacks;
+	 * NULL for others. */
+	const struct stet_item *model;
 };
 
 /* A span in the item's code points (the NFC of the text given), its

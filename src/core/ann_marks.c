@@ -9,6 +9,7 @@
 #include "ann_in.h"
 #include "stet/item.h"
 #include "stet/spans.h"
+#include "stet/tokenize.h"
 
 static int add_tags(struct ann_ctx *ac, const struct ann_rec *r,
 		    const struct stet_tokens *toks, struct stet_span_set *set,
@@ -70,6 +71,32 @@ static int add_spans(struct ann_ctx *ac, const struct ann_rec *r,
 	return rc;
 }
 
+/* An item imported before the project had spans has no tokens: it gets
+ * the tool's (through NFC) or stet_tokenize's words now, before any
+ * span stands on it, and keeps them. */
+static int give_tokens(struct ann_ctx *ac, const struct ann_rec *r,
+		       struct stet_item *it, struct stet_error *err)
+{
+	unsigned char key[8];
+	struct stet_buf rec;
+	int rc;
+
+	if (r->tokens != NULL && r->text != NULL)
+		rc = ann_tokens_to_item(r, &it->toks, err);
+	else
+		rc = stet_tokenize(it->text, strlen(it->text), &it->toks, err);
+	if (rc != STET_OK)
+		return STET_ERR;
+	it->has_toks = true;
+	stet_buf_init(&rec);
+	stet_item_encode(it, &rec);
+	stet_u64be(key, it->id);
+	rc = stet_put(ann_txn(ac), STET_DB_ITEMS, key, 8, rec.data, rec.len, 0,
+		      err);
+	stet_buf_free(&rec);
+	return rc;
+}
+
 int ann_marks_append(struct ann_ctx *ac, const struct ann_rec *r,
 		     struct stet_event *ev, struct stet_error *err)
 {
@@ -77,6 +104,7 @@ int ann_marks_append(struct ann_ctx *ac, const struct ann_rec *r,
 	struct stet_item it;
 	struct stet_tokens none;
 	const struct stet_tokens *toks = &none;
+
 	int rc;
 
 	stet_span_set_init(&set);
@@ -87,6 +115,10 @@ int ann_marks_append(struct ann_ctx *ac, const struct ann_rec *r,
 		rc = stet_error_set(err, STET_ERR,
 			"item \"%s\" is a table row: spans mark text items",
 			it.ext_id);
+	if (rc == STET_OK && it.kind == STET_ITEM_TEXT && !it.has_toks)
+		rc = give_tokens(ac, r, &it, err);
+	if (rc == STET_OK)
+		toks = &it.toks;
 	if (rc == STET_OK && r->has_tags)
 		rc = add_tags(ac, r, toks, &set, err);
 	if (rc == STET_OK && r->has_spans)

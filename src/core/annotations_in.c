@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "ann_ctx.h"
 #include "ann_in.h"
 #include "stet/annotate.h"
 #include "stet/history.h"
@@ -19,34 +20,6 @@
 #include "stet/schema.h"
 #include "stet/text.h"
 #include "stet/timefmt.h"
-
-struct open_session {
-	struct stet_session s;
-	char *key; /* annotator id + name */
-};
-
-struct ann_ctx {
-	const char *project;
-	const char *path;
-	const char *name; /* the file in messages */
-	char *stem;
-	struct stet_input *in;           /* JSONL formats */
-	const struct ann_reader *reader; /* NULL: stet's own records */
-	void *state;                     /* the reader's, for walk() */
-	const struct stet_annot_opts *opts;
-	struct stet_annot_result *res;
-	struct stet_txn *txn;
-	struct stet_schema schema;
-	bool schema_changed;
-	struct open_session *sessions;
-	size_t nsessions;
-	struct ann_notes notes;
-	uint64_t line; /* of the record being read, 0 when not a line */
-	int64_t now;
-	bool started;
-	struct stet_buf tmp;
-	struct stet_buf who, sname; /* the record's names in NFC */
-};
 
 const struct stet_annot_opts *ann_opts(const struct ann_ctx *ac)
 {
@@ -431,118 +404,6 @@ static int answer(struct ann_ctx *ac, const struct ann_rec *r,
 	return stet_error_set(err, STET_ERR, "unknown answer");
 }
 
-/* ---- items ---- */
-
-/* Stet's records name items by id alone: unknown ids fail, or with
- * --create-items become text items whose text is the id, so that two
- * such items never share content. */
-static int item_by_id(struct ann_ctx *ac, const char *ext, uint64_t *id,
-		      struct stet_error *err)
-{
-	struct stet_item it;
-	uint64_t existing;
-	int rc = stet_item_find_ext(ac->txn, ext, id, err);
-
-	if (rc != STET_NOTFOUND)
-		return rc;
-	if (!ac->opts->create_items)
-		return stet_error_set(err, STET_ERR,
-			"no item with id \"%s\" in the project (import the items first, or pass --create-items)",
-			ext);
-	stet_item_init(&it);
-	it.text = stet_xstrdup(ext);
-	it.ext_id = stet_xstrdup(ext);
-	it.source = stet_xstrdup(ac->name);
-	it.line = ac->line;
-	rc = stet_item_normalise(&it, err);
-	if (rc == STET_OK)
-		rc = stet_item_add(ac->txn, &it, &existing, err);
-	if (rc == STET_EXISTS)
-		rc = stet_error_set(err, STET_ERR,
-			"cannot create item \"%s\": an item with that text exists",
-			ext);
-	*id = it.id;
-	stet_item_clear(&it);
-	if (rc == STET_OK)
-		ac->res->items_created++;
-	return rc;
-}
-
-/* Whether the item the tool's id names is the record's: same text, or a
- * table item (whose text in another tool was made from its fields). */
-static int same_item(struct ann_ctx *ac, uint64_t id, uint64_t hash,
-		     bool *same, struct stet_error *err)
-{
-	unsigned char hkey[8];
-	struct stet_item it;
-	const void *v;
-	size_t vl;
-	int rc;
-
-	stet_u64be(hkey, hash);
-	rc = stet_get(ac->txn, STET_DB_ITEM_BY_HASH, hkey, 8, &v, &vl, err);
-	if (rc == STET_OK && vl == 8 && stet_get_u64be(v) == id) {
-		*same = true;
-		return STET_OK;
-	}
-	if (rc != STET_OK && rc != STET_NOTFOUND)
-		return rc;
-	stet_item_init(&it);
-	rc = stet_item_get(ac->txn, id, &it, err);
-	*same = rc == STET_OK && it.kind == STET_ITEM_TABLE;
-	stet_item_clear(&it);
-	return rc;
-}
-
-/* Other tools' records carry their text: the item is the one the tool's
- * id names when its text is the same, else the one with that text, else
- * a new one. */
-static int item_for(struct ann_ctx *ac, const struct ann_rec *r,
-		    uint64_t *id, struct stet_error *err)
-{
-	struct stet_item it;
-	uint64_t existing;
-	bool same = false;
-	int rc;
-
-	if (r->text == NULL)
-		return item_by_id(ac, r->ext_id, id, err);
-	stet_item_init(&it);
-	it.text = stet_xstrdup(r->text);
-	it.ext_id = r->ext_id ? stet_xstrdup(r->ext_id) : NULL;
-	it.meta = r->meta ? stet_xstrdup(r->meta) : NULL;
-	it.source = stet_xstrdup(ac->name);
-	it.line = ac->line;
-	rc = stet_item_normalise(&it, err);
-	if (rc == STET_OK && r->ext_id != NULL) {
-		rc = stet_item_find_ext(ac->txn, it.ext_id, id, err);
-		if (rc == STET_OK)
-			rc = same_item(ac, *id, it.hash, &same, err);
-		if (rc == STET_OK && !same) {
-			/* The id is taken by other text: match by text, and
-			 * a new item gets an id of its own. */
-			ann_note(ac, NOTE_IDCLASH, NULL);
-			free(it.ext_id);
-			it.ext_id = NULL;
-			rc = stet_item_normalise(&it, err);
-		}
-		if (rc == STET_NOTFOUND)
-			rc = STET_OK;
-	}
-	if (rc == STET_OK && !same) {
-		rc = stet_item_add(ac->txn, &it, &existing, err);
-		if (rc == STET_OK) {
-			*id = it.id;
-			ac->res->items_created++;
-		} else if (rc == STET_EXISTS) {
-			*id = existing;
-			rc = STET_OK;
-		}
-	}
-	stet_item_clear(&it);
-	return rc;
-}
-
 /* ---- the record ---- */
 
 int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
@@ -591,7 +452,7 @@ int ann_record(struct ann_ctx *ac, const struct ann_rec *r,
 		return STET_ERR;
 	}
 	memset(&ev, 0, sizeof ev);
-	if (item_for(ac, r, &ev.item, err) != STET_OK)
+	if (ann_item_for(ac, r, &ev.item, err) != STET_OK)
 		return STET_ERR;
 	if (stet_annotator_ensure(ac->txn, who, STET_ROLE_ANNOTATOR,
 				  &ev.annotator, &created, err) != STET_OK)
