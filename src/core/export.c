@@ -255,10 +255,13 @@ static json_t *item_json(struct exporter *ex, const struct stet_item *it,
 		json_t *t = json_array();
 		const char *p = it->tokens;
 
+		/* The sentence's comments are kept with its token lines. */
 		for (;;) {
 			const char *nl = strchr(p, '\n');
 
-			json_array_append_new(t, json_stringn(p, nl ? (size_t)(nl - p) : strlen(p)));
+			if (*p != '#')
+				json_array_append_new(t, json_stringn(p, nl ?
+					(size_t)(nl - p) : strlen(p)));
 			if (nl == NULL)
 				break;
 			p = nl + 1;
@@ -523,8 +526,17 @@ static int conll_item(void *ctx, const struct stet_item *it,
 		}
 	}
 	if (it->tokens != NULL) {
-		stet_buf_adds(b, it->tokens);
-		stet_buf_addc(b, '\n');
+		/* Comments were written above, from the item. */
+		for (const char *p = it->tokens; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+			if (*p != '#') {
+				stet_buf_add(b, p, n);
+				stet_buf_addc(b, '\n');
+			}
+			p += n + (nl != NULL);
+		}
 	} else {
 		/* No tokens were imported: one token per space-separated word,
 		 * in CoNLL-U's ten columns. */

@@ -1,9 +1,12 @@
 /* CoNLL and CoNLL-U: one sentence an item, sentences separated by blank
- * lines. Token lines are kept as they are; the text is "# text = …" when
- * the sentence has it, else the surface forms joined by spaces (a
- * multiword token's form stands for the words inside its range, and
- * empty nodes have no surface). "# sent_id = …" is the id; other
- * "# key = value" comments become meta. -DOCSTART- blocks are skipped.
+ * lines. The sentence's lines, comments and token lines, are kept as
+ * they are, so that an export can write them back byte for byte; the
+ * text is "# text = …" when the sentence has it, else the surface forms
+ * joined by spaces (a multiword token's form stands for the words inside
+ * its range, and empty nodes have no surface). "# sent_id = …" is the
+ * id; other "# key = value" comments become meta too. A -DOCSTART-
+ * block is no item: its line is the meta "docstart" of the sentence
+ * after it, which begins a document.
  *
  * The words are the item's tokens, as given: each surface form (a
  * word's, or a multiword token's) is found in the text in order, and
@@ -27,7 +30,9 @@ struct unit {
 struct sentence {
 	struct stet_buf text;   /* from "# text =" */
 	struct stet_buf forms;  /* surface forms joined */
-	struct stet_buf tokens; /* token lines */
+	struct stet_buf tokens; /* the sentence's lines, comments too */
+	size_t nlines;          /* token lines among them */
+	struct stet_buf doc_line; /* a -DOCSTART- line for the next sentence */
 	struct unit *units;
 	size_t nunits, cap;
 	char *sent_id;
@@ -43,6 +48,7 @@ static void sentence_reset(struct sentence *s)
 	stet_buf_reset(&s->text);
 	stet_buf_reset(&s->forms);
 	stet_buf_reset(&s->tokens);
+	s->nlines = 0;
 	s->nunits = 0;
 	free(s->sent_id);
 	s->sent_id = NULL;
@@ -65,11 +71,19 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
+static void add_line(struct sentence *s, const char *line, size_t len)
+{
+	if (s->tokens.len > 0)
+		stet_buf_addc(&s->tokens, '\n');
+	stet_buf_add(&s->tokens, line, len);
+}
+
 static void comment(struct sentence *s, const char *line, size_t len)
 {
 	const char *p = line + 1, *end = line + len, *eq;
 	size_t klen;
 
+	add_line(s, line, len);
 	while (p < end && *p == ' ')
 		p++;
 	eq = memchr(p, '=', (size_t)(end - p));
@@ -125,11 +139,12 @@ static void token(struct sentence *s, const char *line, size_t len,
 	const char *f1 = line, *f2, *end = line + len, *dash;
 	size_t n1;
 
-	if (s->tokens.len > 0)
-		stet_buf_addc(&s->tokens, '\n');
-	stet_buf_add(&s->tokens, line, len);
+	add_line(s, line, len);
+	s->nlines++;
 	if (len >= 10 && memcmp(line, "-DOCSTART-", 10) == 0) {
 		s->docstart = true;
+		stet_buf_reset(&s->doc_line);
+		stet_buf_add(&s->doc_line, line, len);
 		return;
 	}
 	if (tab == NULL) {
@@ -224,9 +239,17 @@ static int emit(struct sentence *s, struct stet_input *in,
 	struct stet_buf *text = s->text.len > 0 ? &s->text : &s->forms;
 	int rc;
 
-	if (s->docstart || (s->tokens.len == 0 && s->text.len == 0)) {
+	if (s->docstart || (s->nlines == 0 && s->text.len == 0)) {
 		sentence_reset(s);
 		return STET_OK;
+	}
+	if (s->doc_line.len > 0) {
+		if (s->meta == NULL)
+			s->meta = json_object();
+		json_object_set_new(s->meta, "docstart",
+				    json_stringn(s->doc_line.data,
+						 s->doc_line.len));
+		stet_buf_reset(&s->doc_line);
 	}
 	stet_item_init(&it);
 	if (s->nunits > 0) {
@@ -276,6 +299,7 @@ int stet_read_conll(struct stet_input *in, const struct stet_read_opts *opts,
 	stet_buf_init(&s.text);
 	stet_buf_init(&s.forms);
 	stet_buf_init(&s.tokens);
+	stet_buf_init(&s.doc_line);
 	for (;;) {
 		bool is_blank = true, skipped;
 
@@ -309,6 +333,7 @@ leave:
 	stet_buf_free(&s.text);
 	stet_buf_free(&s.forms);
 	stet_buf_free(&s.tokens);
+	stet_buf_free(&s.doc_line);
 	free(s.units);
 	return rc;
 }
