@@ -18,11 +18,14 @@ enum stet_annot_from {
 	STET_FROM_PRODIGY,
 	STET_FROM_LABELSTUDIO,
 	STET_FROM_DOCCANO,
-	STET_FROM_BRAT
+	STET_FROM_BRAT,
+	STET_FROM_CONLLU,
+	STET_FROM_CONLL
 };
 
 /* "stet", "prodigy", "labelstudio" (or "label-studio"), "doccano",
- * "brat". Returns -1 for another name. */
+ * "brat", "conllu", "conll" (or "conll2003"). Returns -1 for another
+ * name. */
 int stet_annot_from_parse(const char *name, enum stet_annot_from *out);
 
 struct stet_annot_opts {
@@ -42,9 +45,7 @@ struct stet_annot_opts {
 	 * column's number from 1 (0: the last). NULL: CoNLL-U's upos, the
 	 * last column of CoNLL-2003. */
 	const char *column;
-	/* CoNLL-2003 and CoNLL-U MISC spans: IOB1 (I- starts a span unless
-	 * it continues one of the same type) rather than IOB2. */
-	bool iob1;
+
 	/* Called after a file is written, once for each kind of record
 	 * passed over or read in a way worth telling (rejects kept as
 	 * skips, span results not taken, ...). */

@@ -27,6 +27,15 @@ struct stet_export_opts {
 				    written, decided or not. */
 	enum stet_unit offsets;  /* of spans: code points (0, the default),
 				    UTF-16 code units or UTF-8 bytes */
+	/* CoNLL with one annotator's tags or spans in a column
+	 * (stet_export_conll_tags): NULL for the other exports. */
+	const char *annotator;
+	bool conll2003;          /* CoNLL-2003 rather than CoNLL-U */
+	const char *column;      /* upos, xpos, misc:KEY; CoNLL-2003: N */
+	bool iob1;               /* IOB1 rather than IOB2 */
+	/* Told of each span an IOB column cannot carry. */
+	void (*on_note)(void *ctx, const char *msg);
+	void *ctx;
 	const char *predictions; /* JSONL items: this model's prediction
 				    on each, {"label", "score", "scores",
 				    "model": "NAME@VERSION"} or null */
@@ -37,5 +46,11 @@ struct stet_export_opts {
  * the output is one consistent snapshot. */
 int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 		FILE *out, const char *out_name, struct stet_error *err);
+
+/* The CoNLL exports with opts->annotator (export_conll.c): every text
+ * item, its lines as imported with the column replaced. */
+int stet_export_conll_tags(struct stet_store *st,
+			   const struct stet_export_opts *opts, FILE *out,
+			   const char *out_name, struct stet_error *err);
 
 #endif

@@ -6,6 +6,13 @@
 #include "cli.h"
 #include "stet/export.h"
 
+static void on_note(void *ctx, const char *msg)
+{
+	const struct cli_command *cmd = ctx;
+
+	fprintf(stderr, "stet: %s: %s\n", cmd->name, cli_safe(msg));
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -14,6 +21,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"final", no_argument, NULL, 'F'},
 		{"predictions", required_argument, NULL, 'P'},
 		{"offsets", required_argument, NULL, 'O'},
+		{"annotator", required_argument, NULL, 'A'},
+		{"column", required_argument, NULL, 'C'},
+		{"scheme", required_argument, NULL, 'S'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -22,6 +32,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_error err = {0};
 	struct stet_store *st;
 	const char *path, *output = NULL;
+	bool scheme = false;
 	char tmp[4200] = "";
 	FILE *out = stdout;
 	int c, code = EXIT_OK;
@@ -29,13 +40,19 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	while ((c = cli_getopt(cmd, argc, argv, "f:ao:h", longopts, &code)) != -1) {
 		switch (c) {
 		case 'f':
+			/* CoNLL-2003 is CoNLL to the other exports. */
+			opts.conll2003 = strcmp(optarg, "conll2003") == 0;
+			if (opts.conll2003) {
+				opts.format = STET_FMT_CONLL;
+				break;
+			}
 			/* Prodigy's format is JSONL too: annotation records. */
 			opts.prodigy = strcmp(optarg, "prodigy") == 0;
 			opts.format = opts.prodigy ? STET_FMT_JSONL :
 				stet_format_parse(optarg);
 			if (opts.format != STET_FMT_JSONL && opts.format != STET_FMT_CSV &&
 			    opts.format != STET_FMT_CONLL)
-				return cli_usage(cmd, "--format takes jsonl, csv, conll or prodigy, not '%s'",
+				return cli_usage(cmd, "--format takes jsonl, csv, conll (conllu), conll2003 or prodigy, not '%s'",
 						 optarg);
 			break;
 		case 'a': opts.annotations = true; break;
@@ -52,6 +69,15 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			break;
 		}
 		case 'o': output = optarg; break;
+		case 'A': opts.annotator = optarg; break;
+		case 'C': opts.column = optarg; break;
+		case 'S':
+			if (strcmp(optarg, "iob1") != 0 && strcmp(optarg, "iob2") != 0)
+				return cli_usage(cmd, "--scheme takes iob1 or iob2, not '%s'",
+						 optarg);
+			opts.iob1 = strcmp(optarg, "iob1") == 0;
+			scheme = true;
+			break;
 		default: return code;
 		}
 	}
@@ -59,6 +85,15 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if (optind < argc)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+	if (opts.conll2003 && opts.annotator == NULL)
+		return cli_usage(cmd, "--format conll2003 writes one annotator's spans: name them with --annotator NAME");
+	if (opts.annotator != NULL && (opts.format != STET_FMT_CONLL ||
+				       opts.annotations || opts.final))
+		return cli_usage(cmd, "--annotator goes with --format conllu or conll2003");
+	if ((opts.column != NULL || scheme) && opts.annotator == NULL)
+		return cli_usage(cmd, "--column and --scheme go with --annotator");
+	opts.on_note = on_note;
+	opts.ctx = (void *)cmd;
 	if (opts.annotations && opts.format != STET_FMT_JSONL)
 		return cli_usage(cmd, "--annotations writes JSONL only");
 	if (opts.final && (opts.annotations || opts.prodigy))
@@ -99,9 +134,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 const struct cli_command cmd_export = {
 	"export", run, "write items with their labels, or the annotation records",
-	"usage: stet export PROJECT.stet [--format jsonl|csv|conll|prodigy]\n"
+	"usage: stet export PROJECT.stet [--format jsonl|csv|conll|conll2003|prodigy]\n"
 	"                   [--annotations | --final] [--predictions MODEL]\n"
-	"                   [--offsets UNIT] [-o FILE]\n\n"
+	"                   [--offsets UNIT] [--annotator NAME [--column COL]\n"
+	"                   [--scheme iob1|iob2]] [-o FILE]\n\n"
 	"  -f, --format FMT   jsonl (default), csv, conll, or prodigy: the standing\n"
 	"                     labels as Prodigy choice answers (db-out JSONL)\n"
 	"  -a, --annotations  one annotation record a line instead of items\n"
@@ -111,6 +147,11 @@ const struct cli_command cmd_export = {
 	"                     {\"label\", \"score\", \"scores\", \"model\": \"MODEL@VERSION\"}\n"
 	"      --offsets UNIT span offsets in codepoints (default), utf16 (as\n"
 	"                     JavaScript counts) or bytes (of UTF-8)\n"
+	"      --annotator NAME  conllu, conll2003: the sentences as imported, a\n"
+	"                     column holding NAME's tags or IOB spans\n"
+	"      --column COL   conllu: upos (default), xpos or misc:KEY (IOB2\n"
+	"                     spans); conll2003: the column's number (default: last)\n"
+	"      --scheme S     IOB tags: iob2 (default: B- begins every span) or iob1\n"
 	"  -o, --output FILE  write to FILE (default: standard output)\n"
 	"  -h, --help         show this help\n",
 };

@@ -14,7 +14,7 @@ static void on_note(void *ctx, const char *msg)
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
-	enum { OPT_ANNOTATOR = 256, OPT_CONTROL, OPT_OFFSETS };
+	enum { OPT_ANNOTATOR = 256, OPT_CONTROL, OPT_OFFSETS, OPT_COLUMN };
 	static const struct option longopts[] = {
 		{"from", required_argument, NULL, 'f'},
 		{"create-items", no_argument, NULL, 'c'},
@@ -22,6 +22,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"annotator", required_argument, NULL, OPT_ANNOTATOR},
 		{"control", required_argument, NULL, OPT_CONTROL},
 		{"offsets", required_argument, NULL, OPT_OFFSETS},
+		{"column", required_argument, NULL, OPT_COLUMN},
 		{"encoding", required_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -40,7 +41,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		case 'f':
 			if (stet_annot_from_parse(optarg, &opts.from) != 0)
 				return cli_usage(cmd,
-					"--from takes stet, prodigy, labelstudio, doccano or brat, not '%s'",
+					"--from takes stet, prodigy, labelstudio, doccano, brat, conllu or conll, not '%s'",
 					optarg);
 			break;
 		case 'c': opts.create_items = true; break;
@@ -52,6 +53,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			opts.annotator = optarg;
 			break;
 		case OPT_CONTROL: opts.control = optarg; break;
+		case OPT_COLUMN: opts.column = optarg; break;
 		case OPT_OFFSETS: {
 			int u = stet_unit_parse(optarg);
 
@@ -70,8 +72,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if (optind >= argc)
 		return cli_usage(cmd, "no annotation file given");
-	if (opts.offsets_given && opts.from == STET_FROM_STET)
-		return cli_usage(cmd, "--offsets: stet's own records count in code points");
+	if (opts.column != NULL && opts.from != STET_FROM_CONLLU &&
+	    opts.from != STET_FROM_CONLL)
+		return cli_usage(cmd, "--column goes with --from conllu or conll");
+	if (opts.offsets_given && (opts.from == STET_FROM_STET ||
+				   opts.from == STET_FROM_CONLLU ||
+				   opts.from == STET_FROM_CONLL))
+		return cli_usage(cmd, "--offsets: these records count in code points or tokens");
 	if (opts.control != NULL && opts.from != STET_FROM_LABELSTUDIO)
 		return cli_usage(cmd, "--control goes with --from labelstudio");
 	if (opts.encoding != NULL && opts.from == STET_FROM_LABELSTUDIO)
@@ -130,20 +137,23 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 
 const struct cli_command cmd_import_annotations = {
 	"import-annotations", run,
-	"add annotations made elsewhere (stet, Prodigy, Label Studio, doccano, brat)",
+	"add annotations made elsewhere (stet, Prodigy, Label Studio, doccano, brat, CoNLL)",
 	"usage: stet import-annotations PROJECT.stet [OPTIONS] FILE...\n\n"
 	"Reads annotations, each file in one transaction: stet's records\n"
 	"{\"item\", \"annotator\", \"label\", \"session\", \"time\", \"duration_ms\"}\n"
 	"one a line, or another tool's export (see stet(5)).\n\n"
 	"  -f, --from FORMAT      stet (default), prodigy (db-out JSONL),\n"
 	"                         labelstudio (JSON export), doccano (JSONL)\n"
-	"                         or brat (DOC.ann with DOC.txt beside it)\n"
+	"                         brat (DOC.ann with DOC.txt beside it), conllu\n"
+	"                         or conll (CoNLL-2003): a column's tags\n"
 	"  -c, --create-items     stet: create items for unknown ids instead of failing\n"
 	"  -a, --add-labels       add unknown labels to the schema instead of failing\n"
 	"      --annotator NAME   the annotator of records that name none\n"
 	"                         (doccano: by default the file name without .jsonl)\n"
 	"      --control NAME     labelstudio: read the choices, taxonomy or labels\n"
 	"                         control NAME\n"
+	"      --column COL       conllu: upos (default), xpos or misc:KEY (IOB\n"
+	"                         spans); conll: the column's number (default: last)\n"
 	"      --offsets UNIT     the file's span offsets count codepoints, utf16\n"
 	"                         or bytes (default: the tool's own unit)\n"
 	"  -e, --encoding NAME    convert from this charset (JSONL formats)\n"

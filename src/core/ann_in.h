@@ -107,6 +107,7 @@ struct ann_rec {
 	/* Spans: the annotator's whole set for the item (has_spans with no
 	 * spans: they marked none). */
 	bool has_spans;
+	bool spans_in_tokens; /* offsets are token numbers, end exclusive */
 	enum stet_unit unit;
 	const struct ann_span *spans;
 	size_t nspans;
@@ -212,6 +213,7 @@ struct ann_reader {
 };
 
 extern const struct ann_reader ann_reader_stet, ann_reader_prodigy,
-	ann_reader_labelstudio, ann_reader_doccano, ann_reader_brat;
+	ann_reader_labelstudio, ann_reader_doccano, ann_reader_brat,
+	ann_reader_conll;
 
 #endif

@@ -47,8 +47,8 @@ static int item_by_id(struct ann_ctx *ac, const char *ext, uint64_t *id,
 
 /* Whether the item the tool's id names is the record's: same text, or a
  * table item (whose text in another tool was made from its fields). */
-static int same_item(struct ann_ctx *ac, uint64_t id, uint64_t hash,
-		     bool *same, struct stet_error *err)
+static int same_item(struct ann_ctx *ac, uint64_t id, const char *text,
+		     uint64_t hash, bool *same, struct stet_error *err)
 {
 	unsigned char hkey[8];
 	struct stet_item it;
@@ -66,7 +66,10 @@ static int same_item(struct ann_ctx *ac, uint64_t id, uint64_t hash,
 		return rc;
 	stet_item_init(&it);
 	rc = stet_item_get(ac->txn, id, &it, err);
-	*same = rc == STET_OK && it.kind == STET_ITEM_TABLE;
+	/* item_by_hash names the first of several items with one text (a
+	 * treebank may repeat a sentence under two ids). */
+	*same = rc == STET_OK && (it.kind == STET_ITEM_TABLE ||
+				  (it.text != NULL && strcmp(it.text, text) == 0));
 	stet_item_clear(&it);
 	return rc;
 }
@@ -100,6 +103,28 @@ static int new_tokens(const struct ann_rec *r, struct stet_item *it,
 	return STET_OK;
 }
 
+/* A new item. A CoNLL sentence is known by its id, as stet import
+ * keeps it: two sentences of the same words are two items. */
+static int add_item(struct ann_ctx *ac, const struct ann_rec *r,
+		    struct stet_item *it, uint64_t *existing,
+		    struct stet_error *err)
+{
+	struct stet_item_writer w;
+	int rc;
+
+	if (r->model == NULL || it->id_from_hash)
+		return stet_item_add(ac->txn, it, existing, err);
+	if (stet_item_writer_begin(&w, ac->txn, err) != STET_OK)
+		return STET_ERR;
+	w.ids_decide = true;
+	rc = stet_item_writer_add(&w, it, existing, err);
+	if (rc == STET_OK && stet_item_writer_end(&w, err) != STET_OK)
+		return STET_ERR;
+	if (rc != STET_OK)
+		stet_buf_free(&w.rec);
+	return rc;
+}
+
 int ann_item_for(struct ann_ctx *ac, const struct ann_rec *r,
 		    uint64_t *id, struct stet_error *err)
 {
@@ -116,14 +141,14 @@ int ann_item_for(struct ann_ctx *ac, const struct ann_rec *r,
 	it.meta = r->meta ? stet_xstrdup(r->meta) : NULL;
 	if (r->model != NULL && r->model->tokens != NULL)
 		it.tokens = stet_xstrdup(r->model->tokens);
-	it.source = stet_xstrdup(ac->name);
-	it.line = ac->line;
+	it.source = stet_xstrdup(r->model ? r->model->source : ac->name);
+	it.line = r->model ? r->model->line : ac->line;
 	given_tokens(r, &it);
 	rc = stet_item_normalise(&it, err);
 	if (rc == STET_OK && r->ext_id != NULL) {
 		rc = stet_item_find_ext(ac->txn, it.ext_id, id, err);
 		if (rc == STET_OK)
-			rc = same_item(ac, *id, it.hash, &same, err);
+			rc = same_item(ac, *id, it.text, it.hash, &same, err);
 		if (rc == STET_OK && !same) {
 			/* The id is taken by other text: match by text, and
 			 * a new item gets an id of its own. */
@@ -138,7 +163,7 @@ int ann_item_for(struct ann_ctx *ac, const struct ann_rec *r,
 	if (rc == STET_OK && !same)
 		rc = new_tokens(r, &it, err);
 	if (rc == STET_OK && !same) {
-		rc = stet_item_add(ac->txn, &it, &existing, err);
+		rc = add_item(ac, r, &it, &existing, err);
 		if (rc == STET_OK) {
 			*id = it.id;
 			ac->res->items_created++;

@@ -39,12 +39,33 @@ static int add_tags(struct ann_ctx *ac, const struct ann_rec *r,
 
 /* A span whose label is a token label is a tag: it must cover exactly
  * one token. */
+/* Spans given as token numbers (IOB chunks): their offsets are their
+ * tokens'. */
+static int token_spans(const struct ann_rec *r, const struct stet_tokens *toks,
+		       struct ann_cp_span *cp, struct stet_error *err)
+{
+	for (size_t i = 0; i < r->nspans; i++) {
+		const struct ann_span *sp = &r->spans[i];
+
+		if (sp->start >= sp->end || sp->end > toks->n)
+			return stet_error_set(err, STET_ERR,
+				"tokens %llu-%llu of an item of %zu tokens",
+				(unsigned long long)sp->start + 1,
+				(unsigned long long)sp->end, toks->n);
+		cp[i].start = toks->v[sp->start].start;
+		cp[i].end = toks->v[sp->end - 1].end;
+		cp[i].label = sp->label;
+	}
+	return STET_OK;
+}
+
 static int add_spans(struct ann_ctx *ac, const struct ann_rec *r,
 		     const char *text, const struct stet_tokens *toks,
 		     struct stet_span_set *set, struct stet_error *err)
 {
 	struct ann_cp_span *cp = stet_xcalloc(r->nspans + 1, sizeof *cp);
-	int rc = ann_spans_to_item(ann_notes_of(ac), r, text, cp, err);
+	int rc = r->spans_in_tokens ? token_spans(r, toks, cp, err) :
+		ann_spans_to_item(ann_notes_of(ac), r, text, cp, err);
 
 	for (size_t i = 0; rc == STET_OK && i < r->nspans; i++) {
 		struct stet_span sp = {.start = cp[i].start, .end = cp[i].end};

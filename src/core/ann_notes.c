@@ -62,7 +62,7 @@ void ann_notes_report(const struct ann_notes *an, const char *file,
 		[NOTE_IDCLASH] = "records whose id names an item with other text were matched by their text",
 		[NOTE_SPAN_SPACE] = "spans whose text differs from the text at their offsets only by white space around it (the offsets were taken): ",
 		[NOTE_PARTS] = "discontinuous spans kept as their parts, each a span of its label",
-		[NOTE_DROPPED_TAGS] = "tags of multiword token lines and empty nodes not read (stet tags the words): ",
+		[NOTE_DROPPED_TAGS] = "tags of multiword token lines and empty nodes not read (stet tags the words)",
 	};
 	struct stet_buf b;
 

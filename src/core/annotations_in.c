@@ -594,6 +594,9 @@ int stet_annot_from_parse(const char *name, enum stet_annot_from *out)
 		{"label-studio", STET_FROM_LABELSTUDIO},
 		{"doccano", STET_FROM_DOCCANO},
 		{"brat", STET_FROM_BRAT},
+		{"conllu", STET_FROM_CONLLU},
+		{"conll", STET_FROM_CONLL},
+		{"conll2003", STET_FROM_CONLL},
 	};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -616,6 +619,8 @@ int stet_annotations_import(struct stet_store *st, const char *path,
 		[STET_FROM_LABELSTUDIO] = &ann_reader_labelstudio,
 		[STET_FROM_DOCCANO] = &ann_reader_doccano,
 		[STET_FROM_BRAT] = &ann_reader_brat,
+		[STET_FROM_CONLLU] = &ann_reader_conll,
+		[STET_FROM_CONLL] = &ann_reader_conll,
 	};
 	struct ann_ctx ac = {.opts = opts, .res = res, .path = path,
 			     .name = strcmp(path, "-") == 0 ? "stdin" : path,

@@ -735,6 +735,8 @@ int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 	struct each_ctx ec = {.ex = &ex, .format = opts->format};
 	int rc;
 
+	if (opts->annotator != NULL)
+		return stet_export_conll_tags(st, opts, out, out_name, err);
 	if (opts->final && (opts->annotations || opts->prodigy))
 		return stet_error_set(err, STET_ERR,
 			"the decisions are written with items, not with annotation records");

@@ -242,7 +242,7 @@ expect_match "doccano intent: entities are spans" ", 1 span set$" "$OUT"
 
 run_stet import-annotations d.stet --from webanno "$D/doccano/ana.jsonl"
 expect_rc "an unknown --from is a usage error" 2
-expect_match "the usage error lists the formats" "--from takes stet, prodigy, labelstudio, doccano or brat, not 'webanno'" "$ERR"
+expect_match "the usage error lists the formats" "--from takes stet, prodigy, labelstudio, doccano, brat, conllu or conll, not 'webanno'" "$ERR"
 run_stet import-annotations d.stet --control x "$D/doccano/ana.jsonl"
 expect_rc "--control without --from labelstudio is a usage error" 2
 
