@@ -17,12 +17,6 @@
 #include "stet/schema.h"
 #include "stet/timefmt.h"
 
-struct who {
-	uint32_t id;
-	const char *name;
-	bool used; /* has at least one standing label */
-};
-
 struct exporter {
 	struct stet_txn *txn;
 	FILE *out;
@@ -30,7 +24,7 @@ struct exporter {
 	struct stet_schema schema;
 	struct stet_annotator *annotators;
 	size_t nannotators;
-	struct who *by_name; /* annotators sorted by name */
+	struct export_who *by_name; /* annotators sorted by name */
 	struct stet_cursor *cur;
 	/* CSV columns */
 	char **columns;
@@ -38,13 +32,12 @@ struct exporter {
 	bool any_text;
 	bool final; /* the decisions instead of the annotators' labels */
 	enum stet_unit unit;     /* of span offsets */
-	struct export_who *who;  /* annotators by name, for spans */
 	struct stet_model model; /* --predictions: id 0 when none */
 };
 
 static int by_name_cmp(const void *a, const void *b)
 {
-	const struct who *x = a, *y = b;
+	const struct export_who *x = a, *y = b;
 
 	return strcmp(x->name, y->name);
 }
@@ -59,7 +52,7 @@ static const char *annotator_name(const struct exporter *ex, uint32_t id)
 	return "?";
 }
 
-static struct who *who_of(struct exporter *ex, uint32_t id)
+static struct export_who *who_of(struct exporter *ex, uint32_t id)
 {
 	for (size_t i = 0; i < ex->nannotators; i++)
 		if (ex->by_name[i].id == id)
@@ -342,7 +335,7 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 		      rc == STET_OK ? &gold : NULL);
 	if (!ec->ex->final &&
 	    export_item_spans(ec->ex->txn, &ec->ex->schema, it, ec->ex->unit,
-			      ec->ex->who, ec->ex->nannotators, o, err) !=
+			      ec->ex->by_name, ec->ex->nannotators, o, err) !=
 	    STET_OK) {
 		json_decref(o);
 		return STET_ERR;
@@ -392,7 +385,7 @@ static int csv_scan(void *ctx, const struct stet_item *it,
 	if (labels_of(ex, it->id, &ec->il, err) != STET_OK)
 		return STET_ERR;
 	for (size_t i = 0; i < ec->il.n; i++) {
-		struct who *w = who_of(ex, ec->il.v[i].annotator);
+		struct export_who *w = who_of(ex, ec->il.v[i].annotator);
 
 		if (w != NULL)
 			w->used = true;
@@ -769,10 +762,6 @@ int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 		ex.by_name[i].name = ex.annotators[i].name;
 	}
 	qsort(ex.by_name, ex.nannotators, sizeof *ex.by_name, by_name_cmp);
-	ex.who = stet_xcalloc(ex.nannotators + 1, sizeof *ex.who);
-	for (size_t i = 0; i < ex.nannotators; i++)
-		ex.who[i] = (struct export_who){ex.by_name[i].id,
-						ex.by_name[i].name};
 	if (opts->prodigy)
 		rc = each_standing(&ex, prodigy_record, err);
 	else if (opts->annotations)
@@ -792,7 +781,6 @@ leave:
 		free(ex.columns[i]);
 	free(ex.columns);
 	free(ex.by_name);
-	free(ex.who);
 	free(ec.il.v);
 	stet_buf_free(&ec.b);
 	stet_annotators_free(ex.annotators, ex.nannotators);

@@ -16,6 +16,7 @@
 struct export_who {
 	uint32_t id;
 	const char *name;
+	bool used; /* CSV: has at least one standing label */
 };
 
 /* Adds "spans": {"ANNOTATOR": [{"start", "end", "label", "text"}]} to

@@ -82,7 +82,7 @@ simulate simulate_data  # what a labeling strategy would have cost
 notes                   # flags and comments
 review review_session   # items to adjudicate, a lead's place
 # Annotations in and out, copies
-export                  # writers of labels
+export export_* csv_out # writers of labels and spans
 annotations_in ann_*    # other tools' annotations
 pairmap                 # merge's map of id pairs
 merge clone             # offline copies and their return
