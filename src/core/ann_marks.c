@@ -153,9 +153,30 @@ int ann_marks_append(struct ann_ctx *ac, const struct ann_rec *r,
 		ev->nspans = set.n;
 		set.v = NULL;
 		ev->schema_version = ann_schema_version(ac);
+		set.n = ev->nspans;
+		set.v = ev->spans;
+		rc = stet_spans_check(ann_schema(ac), it.text, strlen(it.text),
+				      toks, &set, err);
+		set.v = NULL;
+		set.n = 0;
 	}
 	if (rc == STET_OK)
 		rc = stet_event_append(ann_txn(ac), ev, err);
+	/* Where the schema has no item labels, an item is finished by a
+	 * label of none, as Enter on the label screen writes it: the queue
+	 * then counts the imported work done. */
+	if (rc == STET_OK && r->what == ANN_MARKS &&
+	    stet_schema_count_kind(ann_schema(ac), STET_KIND_ITEM) == 0) {
+		struct stet_event fin = {.item = ev->item,
+					 .annotator = ev->annotator,
+					 .session = ev->session,
+					 .time_ms = ev->time_ms,
+					 .action = STET_ACT_LABEL,
+					 .schema_version = ev->schema_version};
+
+		rc = stet_event_append(ann_txn(ac), &fin, err);
+		stet_event_clear(&fin);
+	}
 	stet_span_set_free(&set);
 	stet_item_clear(&it);
 	return rc;

@@ -1,8 +1,9 @@
 /* stet's own annotation records, one JSON object a line:
  * {"item", "annotator", "label", "session", "time", "duration_ms"}
  * (stet(5)), or with "spans": [[start, end, "LABEL"], ...] (code points
- * of the item's text, end exclusive) instead of "label"; names are kept
- * as they are, since they are stet's. */
+ * of the item's text, end exclusive) or "tags": ["TAG", null, ...] (one
+ * a token) instead of "label"; names are kept as they are, since they
+ * are stet's. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,8 @@ static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 	json_t *jdur = json_object_get(o, "duration_ms");
 	const char *names[STET_MAX_LABELS];
 	json_t *jspans = json_object_get(o, "spans");
+	json_t *jtags = json_object_get(o, "tags");
+	const char **tags = NULL;
 	struct ann_rec r = {.what = ANN_LABEL, .labels = names};
 	struct ann_span *spans = NULL;
 	char *ext = NULL, *sname = NULL;
@@ -106,8 +109,32 @@ static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 		if (jlabel == NULL)
 			r.what = ANN_MARKS;
 	}
+	if (jtags != NULL) {
+		size_t i;
+		json_t *e;
+
+		if (!json_is_array(jtags)) {
+			stet_error_set(err, STET_ERR,
+				       "\"tags\" must be a list: a tag or null for each token");
+			goto leave;
+		}
+		tags = stet_xcalloc(json_array_size(jtags) + 1, sizeof *tags);
+		json_array_foreach(jtags, i, e) {
+			if (!json_is_string(e) && !json_is_null(e)) {
+				stet_error_set(err, STET_ERR,
+					       "\"tags\"[%zu] must be a tag or null", i);
+				goto leave;
+			}
+			tags[i] = json_string_value(e);
+		}
+		r.has_tags = true;
+		r.tags = tags;
+		r.ntags = json_array_size(jtags);
+		if (jlabel == NULL)
+			r.what = ANN_MARKS;
+	}
 	if (r.what == ANN_MARKS) {
-		/* spans alone */
+		/* spans or tags alone */
 	} else if (json_is_string(jlabel)) {
 		names[r.nlabels++] = json_string_value(jlabel);
 	} else {
@@ -134,6 +161,7 @@ static int stet_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 	r.session = sname;
 	rc = ann_record(ac, &r, err);
 leave:
+	free(tags);
 	free(spans);
 	free(ext);
 	free(sname);

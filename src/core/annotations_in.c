@@ -248,13 +248,12 @@ int ann_label_id(struct ann_ctx *ac, const char *given,
 			stet_buf_free(&q);
 			return STET_ERR;
 		}
-		if (stet_schema_add(&ac->schema, name, "", NULL, NULL, err) !=
-		    STET_OK)
+		if (stet_schema_add_kind(&ac->schema, name, "", NULL, NULL, kind,
+					 err) != STET_OK)
 			return STET_ERR;
 		ac->schema_changed = true;
 		ac->res->labels_added++;
 		l = stet_schema_find(&ac->schema, name);
-		((struct stet_label *)l)->kind = kind;
 	}
 	/* A tag is a span over one token: the file's spans may be tags. */
 	if (l->kind != kind &&

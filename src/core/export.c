@@ -638,7 +638,11 @@ static int annotation_record(struct exporter *ex, const struct stet_event *ev,
 	json_object_set_new(o, "item", json_string(it->ext_id));
 	json_object_set_new(o, "annotator",
 			    json_string(annotator_name(ex, ev->annotator)));
-	if (ev->action == STET_ACT_SPANS) {
+	if (ev->action == STET_ACT_SPANS &&
+	    export_all_tags(&ex->schema, ev->spans, ev->nspans)) {
+		json_object_set_new(o, "tags", export_tag_list(&ex->schema, it,
+			ev->spans, ev->nspans));
+	} else if (ev->action == STET_ACT_SPANS) {
 		json_t *spans;
 
 		if (export_span_list(&ex->schema, it, ex->unit, ev->spans,

@@ -12,6 +12,38 @@ static const char *label_name(const struct stet_schema *schema, uint32_t id)
 	return l ? l->name : "?";
 }
 
+static bool is_tag(const struct stet_schema *schema, const struct stet_span *sp)
+{
+	const struct stet_label *l = stet_schema_find_id(schema, sp->label);
+
+	return l != NULL && l->kind == STET_KIND_TOKEN;
+}
+
+json_t *export_tag_list(const struct stet_schema *schema,
+			const struct stet_item *it, const struct stet_span *v,
+			size_t n)
+{
+	json_t *a = json_array();
+	size_t ntok = it->has_toks ? it->toks.n : 0;
+
+	for (size_t i = 0; i < ntok; i++)
+		json_array_append_new(a, json_null());
+	for (size_t i = 0; i < n; i++)
+		if (is_tag(schema, &v[i]) && v[i].tok_start < ntok)
+			json_array_set_new(a, v[i].tok_start, json_string(
+				label_name(schema, v[i].label)));
+	return a;
+}
+
+bool export_all_tags(const struct stet_schema *schema,
+		     const struct stet_span *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_tag(schema, &v[i]))
+			return false;
+	return n > 0;
+}
+
 int export_span_list(const struct stet_schema *schema,
 		     const struct stet_item *it, enum stet_unit unit,
 		     const struct stet_span *v, size_t n, json_t **out,
@@ -46,7 +78,7 @@ int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
 {
 	struct stet_offset_map m;
 	struct stet_span_set set;
-	json_t *spans = NULL;
+	json_t *spans = NULL, *tags = NULL;
 	int rc = STET_OK;
 
 	if (it->kind != STET_ITEM_TEXT)
@@ -65,6 +97,14 @@ int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
 		}
 		if (rc != STET_OK)
 			break;
+		if (export_all_tags(schema, set.v, set.n)) {
+			if (tags == NULL)
+				tags = json_object();
+			json_object_set_new(tags, who[w].name,
+					    export_tag_list(schema, it, set.v,
+							    set.n));
+			continue;
+		}
 		list = json_array();
 		for (size_t i = 0; i < set.n; i++) {
 			const struct stet_span *sp = &set.v[i];
@@ -89,6 +129,10 @@ int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
 		json_object_set_new(o, "spans", spans);
 	else
 		json_decref(spans);
+	if (rc == STET_OK && tags != NULL)
+		json_object_set_new(o, "tags", tags);
+	else
+		json_decref(tags);
 	stet_span_set_free(&set);
 	stet_offset_map_free(&m);
 	return rc;

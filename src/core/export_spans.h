@@ -3,6 +3,8 @@
 #ifndef STET_EXPORT_SPANS_H
 #define STET_EXPORT_SPANS_H
 
+#include <stdbool.h>
+
 #include <jansson.h>
 
 #include "stet/error.h"
@@ -21,7 +23,8 @@ struct export_who {
 
 /* Adds "spans": {"ANNOTATOR": [{"start", "end", "label", "text"}]} to
  * the item's JSON object o for every annotator with a standing set,
- * offsets in unit. Nothing when no one marked the item. */
+ * offsets in unit, and "tags": {"ANNOTATOR": ["TAG", ...]} for sets of
+ * token tags. Nothing when no one marked the item. */
 int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
 		      const struct stet_item *it, enum stet_unit unit,
 		      const struct export_who *who, size_t nwho, json_t *o,
@@ -33,5 +36,14 @@ int export_span_list(const struct stet_schema *schema,
 		     const struct stet_item *it, enum stet_unit unit,
 		     const struct stet_span *v, size_t n, json_t **out,
 		     struct stet_error *err);
+
+/* Whether every span of v is a tag (a token label's) and there is one:
+ * the set is written as "tags". */
+bool export_all_tags(const struct stet_schema *schema,
+		     const struct stet_span *v, size_t n);
+/* ["TAG", null, ...]: one entry a token of the item, null where none. */
+json_t *export_tag_list(const struct stet_schema *schema,
+			const struct stet_item *it, const struct stet_span *v,
+			size_t n);
 
 #endif
