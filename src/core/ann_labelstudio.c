@@ -575,7 +575,11 @@ static int task(struct ann_ctx *ac, struct ls_state *ls, json_t *t,
 		rc = annotation(ac, ls, json_array_get(anns, order[i]), at, &r,
 				err);
 		if (rc != STET_OK) {
-			if (rc != STET_MAPFULL)
+			/* A span's message names the annotation already. */
+			if (rc != STET_MAPFULL &&
+			    strncmp(err->msg, at, strlen(at)) == 0)
+				stet_error_prefix(err, "%s", ann_file(ac));
+			else if (rc != STET_MAPFULL)
 				stet_error_prefix(err, "%s: %s%sannotations[%zu]",
 						  ann_file(ac), where,
 						  *where ? "." : "", order[i]);

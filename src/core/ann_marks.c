@@ -80,13 +80,19 @@ static int add_spans(struct ann_ctx *ac, const struct ann_rec *r,
 		if (l != NULL && l->kind == STET_KIND_TOKEN &&
 		    (sp.tok_end != sp.tok_start + 1 ||
 		     toks->v[sp.tok_start].start != sp.start ||
-		     toks->v[sp.tok_start].end != sp.end))
+		     toks->v[sp.tok_start].end != sp.end)) {
+			char name[32];
+
+			snprintf(name, sizeof name, "span %zu", i + 1);
 			rc = stet_error_set(err, STET_ERR,
-				"%s %zu (%u-%u \"%s\"): \"%s\" is a token label, and the span is not one token of the item",
-				r->spans[i].name ? r->spans[i].name : "span",
-				i + 1, sp.start, sp.end, cp[i].label, cp[i].label);
-		else
+				"%s (%llu-%llu \"%s\"): \"%s\" is a token label, and the span is not one token of the item",
+				r->spans[i].name ? r->spans[i].name : name,
+				(unsigned long long)r->spans[i].start,
+				(unsigned long long)r->spans[i].end, cp[i].label,
+				cp[i].label);
+		} else {
 			stet_span_set_add(set, &sp);
+		}
 	}
 	free(cp);
 	return rc;

@@ -132,4 +132,51 @@ expect_rc "--offsets codepoints reads doccano's numbers as code points" 1
 run_stet import-annotations dc.stet --offsets words ana.jsonl
 expect_rc "--offsets takes only the three units" 2
 
+# Label Studio: a region whose text is not the text at its offsets is
+# an error naming it; one that differs only by white space around it is
+# noted, and its offsets taken.
+cat >ls-bad.json <<'JSON'
+[{"id": 2, "data": {"text": "Ana met Bo."}, "annotations": [{"completed_by": 3, "result": [
+ {"type": "labels", "from_name": "ner", "to_name": "text", "value": {"start": 0, "end": 3, "text": "Ana ", "labels": ["P"]}},
+ {"type": "labels", "from_name": "ner", "to_name": "text", "value": {"start": 8, "end": 10, "text": "Bob", "labels": ["P"]}}
+]}]}]
+JSON
+run_stet import-annotations ls.stet --from labelstudio --add-labels ls-bad.json
+expect_rc "labelstudio: a span whose text differs is refused" 1
+expect_eq "labelstudio: ... naming the task, annotation and result" \
+	'stet: import-annotations: ls-bad.json: [0].annotations[0] result 1 (8-10 "P"): the text at its offsets is "Bo", the file says "Bob"' "$ERR"
+sed 's/"Bob"/"Bo"/' ls-bad.json >ls-space.json
+run_stet import-annotations ls.stet --from labelstudio --add-labels ls-space.json
+expect_rc "labelstudio: white space around a span's text is no error" 0
+expect_match "labelstudio: ... but a note naming the span" \
+	'1 spans whose text differs from the text at their offsets only by white space around it \(the offsets were taken\): \[0\].annotations\[0\] result 0 \(0-3 "P"\)' "$ERR"
+
+# Prodigy pos_manual in a project of token labels: each span is one
+# token's tag; a span over two tokens is refused.
+"$STET" init pos.stet --tokens NOUN,VERB,DET >/dev/null
+printf '%s\n' '{"text": "The dog barks", "tokens": [{"text": "The", "start": 0, "end": 3, "id": 0}, {"text": "dog", "start": 4, "end": 7, "id": 1}, {"text": "barks", "start": 8, "end": 13, "id": 2}], "spans": [{"start": 0, "end": 3, "token_start": 0, "token_end": 0, "label": "DET"}, {"start": 8, "end": 13, "token_start": 2, "token_end": 2, "label": "VERB"}], "_view_id": "pos_manual", "answer": "accept", "_annotator_id": "p-ana"}' >pos.jsonl
+run_stet import-annotations pos.stet --from prodigy pos.jsonl
+expect_rc "prodigy pos_manual: tags import" 0
+expect_match "prodigy pos_manual: the tags, null for the untagged dog" \
+	'"annotator":"p-ana","tags":\["DET",null,"VERB"\]' "$("$STET" export pos.stet --annotations)"
+printf '%s\n' '{"text": "The dog barks", "spans": [{"start": 0, "end": 7, "label": "DET"}], "_view_id": "pos_manual", "answer": "accept", "_annotator_id": "p-bo"}' >pos2.jsonl
+run_stet import-annotations pos.stet --from prodigy pos2.jsonl
+expect_match "prodigy pos_manual: a tag over two tokens is refused" \
+	'pos2.jsonl:1: spans\[0\] \(0-7 "DET"\): "DET" is a token label, and the span is not one token of the item' "$ERR"
+
+# brat: a discontinuous span is kept as its parts, each checked against
+# its piece of the text brat writes (the parts' joined by a space).
+printf 'one two three four' >d2.txt
+printf 'T1\tX 0 3;8 13\tone three\nT2\tY 4 7\ttwo\n' >d2.ann
+"$STET" init brat2.stet --spans X,Y >/dev/null
+run_stet import-annotations brat2.stet --from brat --annotator a d2.ann
+expect_rc "brat: a discontinuous span imports" 0
+expect_match "brat: ... noted as kept in parts" "1 discontinuous spans kept as their parts" "$ERR"
+expect_match "brat: the parts are spans of the label" \
+	'"spans":\[\[0,3,"X"\],\[4,7,"Y"\],\[8,13,"X"\]\]' "$("$STET" export brat2.stet --annotations)"
+printf 'T1\tX 0 3;8 13\tone there\n' >d2.ann
+run_stet import-annotations brat2.stet --from brat --annotator a d2.ann
+expect_match "brat: a part whose text differs is named" \
+	'T1 \(8-13 "X"\): the text at its offsets is "three", the file says "there"' "$ERR"
+
 done_testing
