@@ -32,6 +32,7 @@ text text_map           # UTF-8, NFC, graphemes, widths, escapes
 tokens                  # an item's tokens, their stored form
 offsets                 # code points, UTF-16 units, bytes
 tokenize tokenize_icu   # words at Unicode word boundaries (ICU)
+bidi                    # right-to-left lines in display order (FriBidi)
 sniff                   # what a file is (libmagic)
 input                   # a corpus file's bytes as UTF-8 lines
 # The project file and what it holds
@@ -234,6 +235,7 @@ only_in magic.h src/core/sniff.c
 only_in utf8proc.h src/core/text.c src/core/text_map.c
 only_in 'unicode/[a-z0-9]+\.h' src/core/tokenize_icu.c
 only_in csv.h src/core/read_csv.c
+only_in fribidi.h src/core/bidi.c
 only_in xxhash.h src/core/annotate.c src/core/features.c src/core/item.c
 
 curses=$(grep -rlE '#include <(n?curses|term)\.h>' src include | grep -v '^src/tui/' || true)
