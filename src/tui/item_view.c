@@ -10,16 +10,31 @@
 #define CELL_MIN 3
 #define TAB_SPACES 4
 
+/* The direction of the paragraph that starts at byte off of the shown
+ * text: its first strong character's, else left to right. */
+static int paragraph_dir(const struct label_screen *s, size_t off)
+{
+	const char *p = s->shown.data + off;
+	const char *end = memchr(p, '\n', s->shown.len - off);
+	enum stet_bidi_dir d = stet_bidi_direction(p, end ? (size_t)(end - p) :
+						   s->shown.len - off);
+
+	return d == STET_BIDI_AUTO ? STET_BIDI_LTR : d;
+}
+
 static int add_line(void *ctx, const struct stet_line *line)
 {
 	struct label_screen *s = ctx;
+	bool starts = line->off == 0 || s->shown.data[line->off - 1] == '\n';
+	int dir = starts || s->nlines == 0 ? paragraph_dir(s, line->off) :
+		s->lines[s->nlines - 1].dir;
 
 	if (s->nlines == s->caplines) {
 		s->caplines = s->caplines ? 2 * s->caplines : 64;
 		s->lines = stet_xrealloc(s->lines,
 					 s->caplines * sizeof *s->lines);
 	}
-	s->lines[s->nlines++] = (struct view_line){line->off, line->len};
+	s->lines[s->nlines++] = (struct view_line){line->off, line->len, dir};
 	return 0;
 }
 
@@ -87,16 +102,31 @@ void item_view_toggle_meta(struct label_screen *s)
 	s->wrap_cols = 0;
 }
 
+static attr_t normal_attr(void *ctx, size_t g)
+{
+	(void)ctx;
+	(void)g;
+	return theme_attr(THEME_NORMAL);
+}
+
 static void draw_text(struct label_screen *s, int top, int rows)
 {
 	int cols = COLS - 2;
 	attr_t a = theme_attr(THEME_NORMAL);
+	struct stet_error err = {0};
 
 	item_view_layout(s, cols);
 	for (int i = 0; i < rows && s->scroll + (size_t)i < s->nlines; i++) {
 		const struct view_line *l = &s->lines[s->scroll + (size_t)i];
+		const char *p = s->shown.data + l->off;
 
-		term_put(top + i, 1, cols, s->shown.data + l->off, l->len, a);
+		/* The line as stored when the bidirectional algorithm
+		 * fails, which only a want of memory makes it do. */
+		if (stet_bidi_line(&s->bidi, p, l->len, l->dir, &err) != STET_OK)
+			term_put(top + i, 1, cols, p, l->len, a);
+		else
+			term_put_line(top + i, 1, cols, p, &s->bidi, normal_attr,
+				      NULL, NULL);
 	}
 	if (s->scroll > 0)
 		term_puts(top, COLS - 1, 1, "^", theme_attr(THEME_DIM));
@@ -253,6 +283,7 @@ void item_view_free(struct label_screen *s)
 {
 	free(s->lines);
 	s->lines = NULL;
+	stet_bidi_free(&s->bidi);
 	s->nlines = s->caplines = 0;
 	stet_buf_free(&s->shown);
 }

@@ -22,9 +22,12 @@ enum label_mode {
 
 enum prompt_for { FOR_COMMENT, FOR_FLAG, FOR_SEARCH, FOR_GOTO };
 
-/* A line of the item as laid out for the current width. */
+/* A line of the item as laid out for the current width, and the
+ * direction of the paragraph it was wrapped from (enum stet_bidi_dir),
+ * which every line of the paragraph is drawn in. */
 struct view_line {
 	size_t off, len;
+	int dir;
 };
 
 struct label_screen {
@@ -59,6 +62,7 @@ struct label_screen {
 	size_t nlines, caplines;
 	int wrap_cols;
 	size_t scroll;             /* first line (text) shown */
+	struct stet_bidi bidi;     /* the line being drawn, in display order */
 	size_t cell;               /* table: the selected column */
 	size_t first_col;          /* table: the first column shown */
 	bool show_meta;

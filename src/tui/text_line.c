@@ -1,0 +1,81 @@
+/* A line of item text on the screen in display order: the graphemes of
+ * a line laid out in stored order are drawn where the bidirectional
+ * algorithm puts them (stet/bidi.h), each at the columns its width
+ * takes, so that right-to-left runs read as they should while every
+ * caller keeps working in stored order. */
+#include <string.h>
+
+#include "tui.h"
+#include "stet/text.h"
+
+/* The UTF-8 of code point cp into out (at least 4 bytes): mirrored
+ * brackets are all below U+10000, but any code point is written. */
+static size_t utf8_of(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+int term_line_width(const char *s, const struct stet_bidi *b)
+{
+	int w = 0;
+
+	for (size_t g = 0; g < b->n; g++)
+		w += stet_grapheme_width(s + b->offset[g],
+					 b->offset[g + 1] - b->offset[g]);
+	return w;
+}
+
+int term_put_line(int y, int x, int cols, const char *s,
+		  const struct stet_bidi *b,
+		  attr_t (*attr)(void *ctx, size_t g), void *ctx, int *xs)
+{
+	int used = 0, width = term_line_width(s, b);
+
+	/* A right-to-left paragraph reads from the right edge. */
+	if (b->rtl && width < cols)
+		used = cols - width;
+	for (size_t v = 0; v < b->n; v++) {
+		size_t g = b->visual[v];
+		const char *p = s + b->offset[g];
+		size_t len = b->offset[g + 1] - b->offset[g];
+		int w = stet_grapheme_width(p, len);
+		attr_t a = attr(ctx, g);
+		char mirror[4];
+
+		if (used + w > cols) {
+			/* Only a wrapped line wider than cols gets here: what
+			 * does not fit is cut, never drawn past the edge. */
+			for (size_t r = v; r < b->n && xs != NULL; r++)
+				xs[b->visual[r]] = -1;
+			break;
+		}
+		if (xs != NULL)
+			xs[g] = x + used;
+		if (b->mirror[g] != 0)
+			term_put(y, x + used, w, mirror,
+				 utf8_of(b->mirror[g], mirror), a);
+		else
+			term_put(y, x + used, w, p, len, a);
+		used += w;
+	}
+	return used;
+}
