@@ -18,6 +18,7 @@
 #include "stet/progress.h"
 #include "stet/queue.h"
 #include "stet/schema.h"
+#include "stet/spans.h"
 #include "stet/suggest.h"
 #include "stet/store.h"
 
@@ -146,6 +147,20 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
  * STET_NOTFOUND when there is nothing left to undo. */
 int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
 		       enum stet_action *undone, struct stet_error *err);
+
+/* This annotator's spans on the item at pos, as they stand: an empty
+ * set when there are none. One read; set is the caller's (initialised,
+ * emptied here). */
+int stet_labeling_spans_get(struct stet_labeling *l, uint64_t pos,
+			    struct stet_span_set *set, struct stet_error *err);
+/* Records the item's whole span set after a change as one SPANS event,
+ * with the time the item was on screen: durable when it returns
+ * STET_OK, and one step for stet_labeling_undo. The set must be
+ * normalised (stet_span_set_normalize). Serves nothing: the item stays
+ * on screen until a LABEL (or SKIP) finishes it. */
+int stet_labeling_spans(struct stet_labeling *l, uint64_t pos,
+			const struct stet_span_set *set, uint32_t duration_ms,
+			struct stet_error *err);
 
 /* Counts l->progress again when events were written since it was
  * counted (by other annotators, or an import): one read. */

@@ -549,6 +549,66 @@ static void record_init(struct record_ctx *rc, struct stet_labeling *l,
 		stet_labeling_served(l, pos, &rc->ev.served);
 }
 
+/* An action of this session, for undo. */
+static void done_push(struct stet_labeling *l, uint64_t id, uint64_t pos)
+{
+	if (l->first_event == 0)
+		l->first_event = id;
+	if (l->ndone == l->capdone) {
+		l->capdone = l->capdone ? 2 * l->capdone : 64;
+		l->done = stet_xrealloc(l->done, l->capdone * sizeof *l->done);
+	}
+	l->done[l->ndone++] = (struct stet_done){id, pos};
+}
+
+int stet_labeling_spans_get(struct stet_labeling *l, uint64_t pos,
+			    struct stet_span_set *set, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	int rc;
+
+	set->n = 0;
+	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_spans_get(txn, stet_queue_item(&l->queue, pos),
+			    l->annotator, set, NULL, err);
+	stet_txn_end(txn);
+	if (rc == STET_NOTFOUND) {
+		set->n = 0;
+		rc = STET_OK;
+	}
+	return rc;
+}
+
+int stet_labeling_spans(struct stet_labeling *l, uint64_t pos,
+			const struct stet_span_set *set, uint32_t duration_ms,
+			struct stet_error *err)
+{
+	struct record_ctx rc;
+	uint64_t id;
+	int status;
+
+	record_init(&rc, l, pos, STET_ACT_SPANS);
+	rc.ev.duration_ms = duration_ms;
+	rc.ev.has_spans = true;
+	rc.ev.nspans = set->n;
+	if (set->n > 0) {
+		rc.ev.spans = stet_xmalloc(set->n * sizeof *rc.ev.spans);
+		memcpy(rc.ev.spans, set->v, set->n * sizeof *rc.ev.spans);
+	}
+	status = stet_store_write(l->st, record_in, &rc, err);
+	live_after(l, status);
+	id = rc.ev.id;
+	stet_event_clear(&rc.ev);
+	if (status != STET_OK)
+		return status;
+	rc.ev.id = id;
+	progress_moved(l, &rc);
+	l->unflushed = true;
+	done_push(l, id, pos);
+	return STET_OK;
+}
+
 int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 			 enum stet_action action, const uint32_t *labels,
 			 size_t n, const char *text, uint32_t duration_ms,
@@ -592,13 +652,7 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	if (next != NULL)
 		*next = rc.next ? stet_queue_pos(&l->queue, rc.next) :
 			l->queue.n;
-	if (l->first_event == 0)
-		l->first_event = id;
-	if (l->ndone == l->capdone) {
-		l->capdone = l->capdone ? 2 * l->capdone : 64;
-		l->done = stet_xrealloc(l->done, l->capdone * sizeof *l->done);
-	}
-	l->done[l->ndone++] = (struct stet_done){id, pos};
+	done_push(l, id, pos);
 	if (action == STET_ACT_LABEL)
 		l->labeled++;
 	/* An annotator who never pauses: the examples are applied now. */
