@@ -17,7 +17,7 @@ struct stet_binding {
 	const char *action; /* the action's name, as --keys prints it */
 	/* Key names: one character ("s", "?"), or "Enter", "Space", "Esc",
 	 * "Left", "Right", "Up", "Down", "PgUp", "PgDn", "Home", "End",
-	 * "Tab", "Ctrl-L". NULL-terminated when fewer than the maximum. */
+	 * "Tab", "Ctrl-L", "Shift-Left", "Shift-Right". NULL-terminated when fewer than the maximum. */
 	const char *keys[STET_BINDING_KEYS];
 	const char *help;   /* what it does, for a message */
 };
@@ -29,5 +29,17 @@ extern const size_t stet_nreserved_keys;
 /* The reserved binding that key (one UTF-8 character, or a key name)
  * already means, or NULL. */
 const struct stet_binding *stet_binding_for_key(const char *key);
+
+/* The keys the span view of stet label (a project with span or token
+ * labels) binds to its own actions: the token cursor, the selection,
+ * the spans. b is the previous token there, not back, which keeps
+ * Left. In a schema with span or token labels no hotkey may be one of
+ * these either. */
+extern const struct stet_binding stet_span_keys[];
+extern const size_t stet_nspan_keys;
+
+/* What key means in the span view: its binding in stet_span_keys,
+ * else in stet_reserved_keys; NULL when neither reserves it. */
+const struct stet_binding *stet_span_binding_for_key(const char *key);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include "../tui/screens.h"
 #include "cli.h"
+#include "stet/keys.h"
 #include "stet/live.h"
 #include "stet/predict.h"
 #include "stet/suggest.h"
@@ -36,6 +37,62 @@ static int suggest_rate_arg(const struct cli_command *cmd,
 	cli_usage(cmd, "--suggest-rate takes a share from 0 to 1 (0.8: on 80%% of the items), not '%s'",
 		  arg);
 	return -1;
+}
+
+/* The screen a project is labeled in: the span view when its schema
+ * has span or token labels, in which no hotkey may be a key the span
+ * view keeps for itself (a schema made before that view was, say). */
+static int which_screen(const struct cli_command *cmd, struct stet_store *st,
+			const struct screen_type **t)
+{
+	struct stet_schema sc;
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	int rc, code = EXIT_OK;
+
+	*t = &screen_label;
+	stet_schema_init(&sc);
+	if (stet_txn_begin_read(st, &txn, &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
+	rc = stet_schema_load(txn, &sc, &err);
+	stet_txn_end(txn);
+	if (rc != STET_OK) {
+		stet_schema_free(&sc);
+		return cli_fail_err(cmd, &err);
+	}
+	for (size_t i = 0; i < sc.nlabels; i++)
+		if (sc.labels[i].kind != STET_KIND_ITEM)
+			*t = &screen_spans;
+	for (size_t i = 0; i < sc.nlabels && *t == &screen_spans; i++) {
+		const struct stet_binding *b = sc.labels[i].key[0] ?
+			stet_span_binding_for_key(sc.labels[i].key) : NULL;
+
+		if (b != NULL) {
+			code = cli_fail(cmd,
+				"the label \"%s\" has the hotkey %s, which stet label keeps for %s on spans; give it another with stet schema",
+				sc.labels[i].name, sc.labels[i].key, b->action);
+			break;
+		}
+	}
+	stet_schema_free(&sc);
+	return code;
+}
+
+/* --keys: stet label's table, or with a project the table of the
+ * screen that project is labeled in. */
+static int print_keys(const struct cli_command *cmd, int argc, char **argv)
+{
+	const struct screen_type *t = &screen_label;
+	struct stet_store *st;
+	int code = EXIT_OK;
+
+	if (optind >= argc)
+		return cli_print_keys(t);
+	if ((st = cli_open(cmd, argv[optind], true)) == NULL)
+		return EXIT_FAIL;
+	code = which_screen(cmd, st, &t);
+	stet_store_close(st);
+	return code == EXIT_OK ? cli_print_keys(t) : code;
 }
 
 enum { OPT_BY = 256, OPT_MODEL, OPT_LABEL, OPT_EXPLORE, OPT_LEARN,
@@ -166,8 +223,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	const char *env, *theme = NULL;
 	char *end;
 	unsigned given = 0;
-	bool no_learn = false;
+	bool no_learn = false, keys = false;
 	int c, code = EXIT_OK;
+	const struct screen_type *screen = &screen_label;
 
 	stet_order_spec_init(&o.order);
 	if ((env = getenv("STET_BREAK")) != NULL && *env &&
@@ -228,10 +286,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 					      &given)) != EXIT_OK)
 				return code;
 			break;
-		case 'k': return cli_print_keys(&screen_label);
+		case 'k': keys = true; break;
 		default: return code;
 		}
 	}
+	if (keys)
+		return print_keys(cmd, argc, argv);
 	if (no_learn && o.learn_given)
 		return cli_usage(cmd, "--learn and --no-learn: choose one");
 	if (no_learn) {
@@ -266,8 +326,10 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		code = cli_may_label(cmd, st, o.annotator);
 	if (code == EXIT_OK)
 		code = cli_is_lead(cmd, st, &o.lead);
+	if (code == EXIT_OK)
+		code = which_screen(cmd, st, &screen);
 	if (code == EXIT_OK &&
-	    screen_run(&screen_label, st, &o, theme, &err) != STET_OK)
+	    screen_run(screen, st, &o, theme, &err) != STET_OK)
 		code = cli_fail_err(cmd, &err);
 	stet_store_close(st);
 	return code;
@@ -281,7 +343,7 @@ const struct cli_command cmd_label = {
 	"                  [--label L] [--explore P]\n"
 	"                  [--suggest MODEL|off] [--suggest-rate R]\n"
 	"                  [--learn [--model NAME] [--min-labels N] | --no-learn]\n"
-	"       stet label --keys\n\n"
+	"       stet label --keys [PROJECT.stet]\n\n"
 	"  -a, --as NAME      label as NAME (default: the login name; leads only)\n"
 	"  -t, --theme NAME   colour theme: default, light, high-contrast, mono,\n"
 	"                     or a file path (default: $STET_THEME or default)\n"
@@ -311,7 +373,9 @@ const struct cli_command cmd_label = {
 	"      --no-learn     do not, whatever the project's option learn says\n"
 	"      --min-labels N labels the model learns from before it chooses\n"
 	"                     the items (default: the project's option, 20)\n"
-	"  -k, --keys         print the key table and exit\n"
+	"  -k, --keys         print the key table and exit (with a project,\n"
+	"                     the table of its screen: spans and tokens have\n"
+	"                     their own)\n"
 	"  -h, --help         show this help\n\n"
 	"Press ? in stet label for the keys.\n",
 };

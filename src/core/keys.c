@@ -45,3 +45,30 @@ const struct stet_binding *stet_binding_for_key(const char *key)
 				return &stet_reserved_keys[i];
 	return NULL;
 }
+
+const struct stet_binding stet_span_keys[] = {
+	{"token-next", {"w"}, "the cursor to the next token"},
+	{"token-prev", {"b"}, "the cursor to the previous token"},
+	{"token-first", {"Home"}, "the cursor to the first token"},
+	{"token-last", {"End"}, "the cursor to the last token"},
+	{"select", {"v"}, "start a selection (w, b and Shift+arrows extend it); v again drops it"},
+	{"extend-right", {"Shift-Right"}, "extend the selection to the next token"},
+	{"extend-left", {"Shift-Left"}, "extend the selection to the previous token"},
+	{"delete", {"x"}, "delete the span (or tag) under the cursor"},
+	{"span-next", {"]"}, "the cursor to the next span"},
+	{"span-prev", {"["}, "the cursor to the previous span"},
+	{"cancel", {"Esc"}, "drop the selection"},
+};
+
+const size_t stet_nspan_keys =
+	sizeof stet_span_keys / sizeof stet_span_keys[0];
+
+const struct stet_binding *stet_span_binding_for_key(const char *key)
+{
+	for (size_t i = 0; i < stet_nspan_keys; i++)
+		for (int k = 0; k < STET_BINDING_KEYS &&
+			     stet_span_keys[i].keys[k] != NULL; k++)
+			if (strcmp(stet_span_keys[i].keys[k], key) == 0)
+				return &stet_span_keys[i];
+	return stet_binding_for_key(key);
+}

@@ -56,19 +56,24 @@ void item_view_layout(struct label_screen *s, int cols)
 		return;
 	s->wrap_cols = cols;
 	s->nlines = 0;
+	s->sp.ng = 0;
 	stet_buf_reset(&s->shown);
 	if (!s->loaded || s->item.kind != STET_ITEM_TEXT || s->item.text == NULL)
 		return;
 	stet_text_escape(s->item.text, strlen(s->item.text), TAB_SPACES, true,
 			 &s->shown);
 	stet_text_wrap(s->shown.data, s->shown.len, (size_t)cols, add_line, s);
+	if (s->sp.on)
+		span_view_map(s);
 	if (s->scroll >= s->nlines)
 		s->scroll = s->nlines ? s->nlines - 1 : 0;
 }
 
 void item_view_scroll(struct label_screen *s, long lines, int rows)
 {
-	long max = (long)s->nlines - rows, to = (long)s->scroll + lines;
+	/* The span view gives each line of text a line of marks too. */
+	long max = (long)s->nlines - (s->sp.on ? rows / 2 : rows);
+	long to = (long)s->scroll + lines;
 
 	if (s->item.kind != STET_ITEM_TEXT)
 		return;
@@ -273,6 +278,8 @@ void item_view_draw(struct label_screen *s, int top, int rows)
 		return;
 	if (s->item.kind == STET_ITEM_TABLE)
 		draw_table(s, top + 1, rows - meta - 1);
+	else if (s->sp.on)
+		span_view_draw(s, top + 1, rows - meta - 1);
 	else
 		draw_text(s, top + 1, rows - meta - 1);
 	if (meta > 0)

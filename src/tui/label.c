@@ -32,6 +32,7 @@ static void preselect(struct label_screen *s)
 void label_load(struct label_screen *s, uint64_t pos)
 {
 	struct stet_error err = {0};
+	uint64_t previous = s->loaded ? s->item.id : 0;
 
 	stet_item_clear(&s->item);
 	s->loaded = false;
@@ -46,6 +47,8 @@ void label_load(struct label_screen *s, uint64_t pos)
 	s->nchosen = s->cur.nlabels;
 	memcpy(s->chosen, s->cur.labels, s->cur.nlabels * sizeof *s->chosen);
 	preselect(s);
+	if (s->sp.on)
+		span_loaded(s, previous);
 }
 
 const struct stet_suggestion *label_suggestion(const struct label_screen *s)
@@ -186,6 +189,14 @@ static void choose(struct label_screen *s, uint32_t id)
 		set_single(s, id);
 }
 
+void label_choose(struct label_screen *s, const struct stet_label *l)
+{
+	if (s->sp.on && l->kind != STET_KIND_ITEM)
+		span_mark(s, l);
+	else
+		choose(s, l->id);
+}
+
 void label_open_prompt(struct label_screen *s, enum prompt_for what,
 		       const char *title)
 {
@@ -255,7 +266,7 @@ static unsigned item_key(struct label_screen *s, const struct tui_key *k)
 	if (screen_seek_key(&s->seek, &s->note, s->pos, k))
 		return SCREEN_DRAW;
 	if ((l = screen_label_key(&s->lab.schema, k)) != NULL) {
-		choose(s, l->id);
+		label_choose(s, l);
 		return SCREEN_DRAW;
 	}
 	return SCREEN_DRAW | SCREEN_PASS;
@@ -277,9 +288,13 @@ static void pick_key(struct label_screen *s, const struct tui_key *k)
 	if (term_key_is(k, "Esc")) {
 		s->mode = MODE_ITEM;
 	} else if (term_key_is(k, "Enter")) {
+		const struct stet_label *l = n == 0 ? NULL :
+			stet_schema_find_id(&s->lab.schema,
+					    ids[s->pick_sel < n ? s->pick_sel : 0]);
+
 		s->mode = MODE_ITEM;
-		if (n > 0)
-			choose(s, ids[s->pick_sel < n ? s->pick_sel : 0]);
+		if (l != NULL)
+			label_choose(s, l);
 	} else if (term_key_is(k, "Down")) {
 		if (s->pick_sel + 1 < n)
 			s->pick_sel++;
@@ -321,7 +336,7 @@ static void prompt_key_in(struct label_screen *s, const struct tui_key *k)
 	}
 }
 
-static unsigned label_key(struct screen *sc, const struct tui_key *k)
+unsigned label_screen_key(struct screen *sc, const struct tui_key *k)
 {
 	struct label_screen *s = sc->data;
 
@@ -429,7 +444,7 @@ static uint64_t fatigue_every(const struct label_screen *s, uint64_t dflt)
 	return s->opts->fatigue_every ? s->opts->fatigue_every : dflt;
 }
 
-static int label_pause_ms(const struct screen *sc)
+int label_screen_pause_ms(const struct screen *sc)
 {
 	const struct label_screen *s = sc->data;
 
@@ -437,7 +452,7 @@ static int label_pause_ms(const struct screen *sc)
 		FATIGUE_PAUSE_MS : 1000;
 }
 
-static unsigned label_tick(struct screen *sc, bool paused)
+unsigned label_screen_tick(struct screen *sc, bool paused)
 {
 	struct label_screen *s = sc->data;
 	struct stet_error err = {0};
@@ -461,7 +476,7 @@ static unsigned label_tick(struct screen *sc, bool paused)
 	return SCREEN_DRAW;
 }
 
-static unsigned label_resize(struct screen *sc)
+unsigned label_screen_resize(struct screen *sc)
 {
 	struct label_screen *s = sc->data;
 
@@ -472,12 +487,13 @@ static unsigned label_resize(struct screen *sc)
 	return SCREEN_DRAW;
 }
 
-static void label_help(struct screen *sc, struct stet_buf *head,
+void label_screen_help(struct screen *sc, struct stet_buf *head,
 		       struct stet_buf *foot)
 {
 	struct label_screen *s = sc->data;
 
-	overlay_help_labels(head, &s->lab.schema, s->lab.schema.multi ?
+	overlay_help_labels(head, &s->lab.schema, s->sp.on ?
+			    span_help_intro(s) : s->lab.schema.multi ?
 			    "Label keys toggle a label; Enter saves the set." :
 			    "A label key saves that label and moves on.");
 	if (s->lab.suggester.on)
@@ -502,7 +518,7 @@ static int count_items(struct stet_store *st, uint64_t *n,
 	return rc;
 }
 
-static int label_init(struct screen *sc, struct stet_store *st,
+int label_screen_init(struct screen *sc, struct stet_store *st,
 		      const void *opts, struct stet_error *err)
 {
 	const struct tui_label_opts *o = opts;
@@ -511,6 +527,8 @@ static int label_init(struct screen *sc, struct stet_store *st,
 
 	sc->data = s;
 	s->opts = o;
+	s->sp.on = sc->type == &screen_spans;
+	stet_span_set_init(&s->sp.set);
 	s->seek.ops = &seek_ops;
 	s->seek.ctx = s;
 	stet_item_init(&s->item);
@@ -528,7 +546,7 @@ static int label_init(struct screen *sc, struct stet_store *st,
 	return STET_OK;
 }
 
-static int label_start(struct screen *sc, struct stet_error *err)
+int label_screen_start(struct screen *sc, struct stet_error *err)
 {
 	struct label_screen *s = sc->data;
 	const struct tui_label_opts *o = s->opts;
@@ -552,6 +570,9 @@ static int label_start(struct screen *sc, struct stet_error *err)
 	if (stet_labeling_open(&s->lab, s->st, &lo, err) != STET_OK ||
 	    stet_labeling_serve(&s->lab, 0, &pos, &found, err) != STET_OK)
 		return STET_ERR;
+	for (size_t i = 0; i < s->lab.schema.nlabels; i++)
+		if (s->lab.schema.labels[i].kind == STET_KIND_TOKEN)
+			s->sp.tags = true;
 	if (!found) {
 		if (stet_labeling_resume(&s->lab, &pos, err) != STET_OK)
 			return STET_ERR;
@@ -563,7 +584,7 @@ static int label_start(struct screen *sc, struct stet_error *err)
 	return STET_OK;
 }
 
-static int label_free(struct screen *sc, struct stet_error *err)
+int label_screen_free(struct screen *sc, struct stet_error *err)
 {
 	struct label_screen *s = sc->data;
 	int rc = STET_OK;
@@ -575,6 +596,7 @@ static int label_free(struct screen *sc, struct stet_error *err)
 	if (s->lab.st != NULL)
 		rc = stet_labeling_close(&s->lab, err);
 	item_view_free(s);
+	span_free(s);
 	stet_item_clear(&s->item);
 	stet_buf_free(&s->pick_filter);
 	screen_seek_free(&s->seek);
@@ -587,13 +609,28 @@ const struct screen_type screen_label = {
 	.name = "label",
 	.title = "Keys of stet label",
 	.bindings = label_bindings,
-	.init = label_init,
-	.start = label_start,
+	.init = label_screen_init,
+	.start = label_screen_start,
 	.draw = label_draw,
-	.key = label_key,
-	.resize = label_resize,
-	.tick = label_tick,
-	.pause_ms = label_pause_ms,
-	.help = label_help,
-	.free = label_free,
+	.key = label_screen_key,
+	.resize = label_screen_resize,
+	.tick = label_screen_tick,
+	.pause_ms = label_screen_pause_ms,
+	.help = label_screen_help,
+	.free = label_screen_free,
+};
+
+const struct screen_type screen_spans = {
+	.name = "label",
+	.title = "Keys of stet label on spans and tokens",
+	.bindings = span_bindings,
+	.init = label_screen_init,
+	.start = label_screen_start,
+	.draw = label_draw,
+	.key = label_screen_key,
+	.resize = label_screen_resize,
+	.tick = label_screen_tick,
+	.pause_ms = label_screen_pause_ms,
+	.help = label_screen_help,
+	.free = label_screen_free,
 };

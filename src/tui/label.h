@@ -10,6 +10,7 @@
 #include "screen.h"
 #include "stet/buf.h"
 #include "stet/labeling.h"
+#include "stet/spans.h"
 #include "tui.h"
 
 enum label_mode {
@@ -28,6 +29,27 @@ enum prompt_for { FOR_COMMENT, FOR_FLAG, FOR_SEARCH, FOR_GOTO };
 struct view_line {
 	size_t off, len;
 	int dir;
+};
+
+/* The span view (span_view.c draws it, span_keys.c changes it): the
+ * label screen of a project with span or token labels. */
+struct span_state {
+	bool on;                  /* this screen is screen_spans */
+	bool tags;                /* the schema's labels tag tokens */
+	struct stet_span_set set; /* this annotator's spans on the item */
+	uint64_t item;            /* the item set is of, 0 none */
+	size_t tok;               /* the token under the cursor */
+	bool selecting;
+	size_t anchor;            /* the token the selection began at */
+	size_t current;           /* the span ]/[ went to, or SIZE_MAX */
+	bool follow;              /* scroll to the cursor at the next draw */
+	/* Per grapheme of the item's text, ng + 1 entries: its first code
+	 * point, and its byte offset in the shown (escaped) text. */
+	uint32_t *g_cp;
+	size_t *g_off;
+	size_t ng, capg;
+	int *xs;                  /* columns of a line's graphemes */
+	size_t capxs;
 };
 
 struct label_screen {
@@ -75,6 +97,7 @@ struct label_screen {
 	size_t pick_sel;
 
 	struct screen_seek seek;   /* / n N and g */
+	struct span_state sp;
 
 	struct screen_note note;
 	bool break_due;
@@ -109,8 +132,25 @@ void label_open_prompt(struct label_screen *s, enum prompt_for what,
 /* The break reminder after ms of labeling: "... for 50 minutes ...". */
 void label_break_text(char *out, size_t len, int64_t ms);
 
-/* label_keys.c: the key table of screen_label. */
+/* The label key l pressed on the item: chosen, or for a span or token
+ * label, marked on the text (span_keys.c). */
+void label_choose(struct label_screen *s, const struct stet_label *l);
+
+/* label.c's screen functions, which screen_spans shares. */
+int label_screen_init(struct screen *sc, struct stet_store *st,
+		      const void *opts, struct stet_error *err);
+int label_screen_start(struct screen *sc, struct stet_error *err);
+unsigned label_screen_key(struct screen *sc, const struct tui_key *k);
+unsigned label_screen_resize(struct screen *sc);
+unsigned label_screen_tick(struct screen *sc, bool paused);
+int label_screen_pause_ms(const struct screen *sc);
+void label_screen_help(struct screen *sc, struct stet_buf *head,
+		       struct stet_buf *foot);
+int label_screen_free(struct screen *sc, struct stet_error *err);
+
+/* label_keys.c: the key tables of screen_label and screen_spans. */
 extern const struct screen_binding label_bindings[];
+extern const struct screen_binding span_bindings[];
 
 /* label_draw.c: the whole screen from the state. */
 void label_draw(struct screen *sc);
@@ -130,6 +170,40 @@ void item_view_cell_move(struct label_screen *s, int dir);
 void item_view_free(struct label_screen *s);
 /* overlay.c: the boxes over the item, stet review's too. */
 void overlay_draw(struct label_screen *s);
+
+/* span_view.c: the item's text with its tokens and spans. */
+/* After item_view_layout: where each grapheme of the text is shown. */
+void span_view_map(struct label_screen *s);
+void span_view_draw(struct label_screen *s, int top, int rows);
+/* The spans of the set at the cursor's token, innermost first: their
+ * indexes in s->sp.set into out (at most max); returns how many. */
+size_t span_view_at_cursor(const struct label_screen *s, size_t *out,
+			   size_t max);
+/* The attributes of label id's spans: its colour, underlined. */
+attr_t span_view_label_attr(const struct label_screen *s, uint32_t id);
+/* span_keys.c */
+/* A span or token label's key: marks the selection or the token under
+ * the cursor (a span), or tags the token and moves on. */
+void span_mark(struct label_screen *s, const struct stet_label *l);
+/* The item was read into s: its spans read, the cursor placed. */
+void span_loaded(struct label_screen *s, uint64_t previous_item);
+/* The span view's own handlers, for its key table. */
+unsigned span_act_next(struct screen *sc);
+unsigned span_act_prev(struct screen *sc);
+unsigned span_act_first(struct screen *sc);
+unsigned span_act_last(struct screen *sc);
+unsigned span_act_select(struct screen *sc);
+unsigned span_act_extend_right(struct screen *sc);
+unsigned span_act_extend_left(struct screen *sc);
+unsigned span_act_delete(struct screen *sc);
+unsigned span_act_span_next(struct screen *sc);
+unsigned span_act_span_prev(struct screen *sc);
+unsigned span_act_cancel(struct screen *sc);
+unsigned span_act_finish(struct screen *sc);
+/* The words of the message line and the ? box for the span view. */
+const char *span_keys_hint(const struct label_screen *s);
+const char *span_help_intro(const struct label_screen *s);
+void span_free(struct label_screen *s);
 /* The head of a screen's help: intro, then the schema's label keys. */
 void overlay_help_labels(struct stet_buf *out, const struct stet_schema *sc,
 			 const char *intro);

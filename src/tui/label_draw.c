@@ -64,6 +64,18 @@ static void draw_labels(const struct label_screen *s, int y)
 	term_fill(y, 0, COLS, theme_attr(THEME_LABEL));
 	if (s->skipped && s->cur.event == 0)
 		x += term_puts(y, x, COLS - x, "skipped  ", theme_attr(THEME_DIM));
+	if (s->sp.on) {
+		/* The labels of the spans at the cursor, and the item's. */
+		uint32_t set[STET_MAX_LABELS];
+		size_t at[64], n = span_view_at_cursor(s, at, 64), k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			set[k++] = s->sp.set.v[at[i]].label;
+		for (size_t i = 0; i < s->nchosen && k < STET_MAX_LABELS; i++)
+			set[k++] = s->chosen[i];
+		screen_draw_labels(y, x, &s->lab.schema, set, k, "… t");
+		return;
+	}
 	/* "t" is the picker, where the labels that do not fit are. */
 	screen_draw_labels_suggested(y, x, &s->lab.schema,
 				     multi ? s->chosen : s->cur.labels,
@@ -230,7 +242,8 @@ static void draw_message(struct label_screen *s, int y)
 		term_puts(y, 1, COLS - 1, s->reminder, theme_attr(THEME_NOTICE));
 		return;
 	}
-	screen_draw_message(y, &s->note, s->lab.schema.multi ?
+	screen_draw_message(y, &s->note, s->sp.on ? span_keys_hint(s) :
+		s->lab.schema.multi ?
 		"keys toggle labels · Enter saves · Space skips · u undo · ? help · q quit" :
 		"a label key saves and goes on · Space skips · u undo · ? help · q quit");
 }

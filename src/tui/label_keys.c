@@ -101,6 +101,7 @@ static unsigned act_undo(struct screen *sc)
 	struct label_screen *s = state(sc);
 	struct stet_error err = {0};
 	enum stet_action what = STET_ACT_LABEL;
+	const char *name;
 	uint64_t pos;
 	int rc = stet_labeling_undo(&s->lab, &pos, &what, &err);
 
@@ -115,9 +116,14 @@ static unsigned act_undo(struct screen *sc)
 	}
 	label_load(s, pos);
 	s->drained = false;
-	screen_note(&s->note, NOTE_SAVED, "saved undo of the %s",
-		    what < sizeof names / sizeof names[0] && names[what] ?
-		    names[what] : "action");
+	if (what == STET_ACT_SPANS)
+		name = s->sp.tags ? "tag" : "span change";
+	else if (s->sp.on && what == STET_ACT_LABEL)
+		name = "finish";
+	else
+		name = what < sizeof names / sizeof names[0] && names[what] ?
+			names[what] : "action";
+	screen_note(&s->note, NOTE_SAVED, "saved undo of the %s", name);
 	return SCREEN_DRAW;
 }
 
@@ -259,6 +265,60 @@ const struct screen_binding label_bindings[] = {
 	{"cell-view", {"v"},
 	 "table: show the whole selected cell (Enter too, single-label)",
 	 act_cell_view},
+	{"meta", {"m"}, "show or hide the item's meta data", act_meta},
+	{"help", {"?"}, "this help", screen_act_help},
+	{"guidelines", {"G"}, "the labels and their guidelines",
+	 act_guidelines},
+	{"redraw", {"Ctrl-L"}, "redraw the screen", screen_act_redraw},
+	{"quit", {"q"}, "quit; every action is already saved", screen_act_quit},
+	{NULL, {NULL}, NULL, NULL},
+};
+
+/* The span view's: stet label's, but that the token cursor, the
+ * selection and the spans take w, b, v, Home, End, x, ] and [, and
+ * Enter finishes the item (stet/keys.h reserves them in a schema with
+ * span or token labels). Table items have no text to mark, and no
+ * cell keys here: v shows no cell, Enter finishes them too. */
+const struct screen_binding span_bindings[] = {
+	{"save", {"Enter"}, "finish the item (its spans are saved as you mark them) and go on",
+	 span_act_finish},
+	{"token-next", {"w"}, "the cursor to the next token", span_act_next},
+	{"token-prev", {"b"}, "the cursor to the previous token", span_act_prev},
+	{"token-first", {"Home"}, "the cursor to the first token", span_act_first},
+	{"token-last", {"End"}, "the cursor to the last token", span_act_last},
+	{"select", {"v"}, "start a selection (w, b and Shift+arrows extend it); v again drops it",
+	 span_act_select},
+	{"extend-right", {"Shift-Right"}, "extend the selection to the next token",
+	 span_act_extend_right},
+	{"extend-left", {"Shift-Left"}, "extend the selection to the previous token",
+	 span_act_extend_left},
+	{"delete", {"x"}, "delete the span (or tag) under the cursor",
+	 span_act_delete},
+	{"span-next", {"]"}, "the cursor to the next span", span_act_span_next},
+	{"span-prev", {"["}, "the cursor to the previous span", span_act_span_prev},
+	{"cancel", {"Esc"}, "drop the selection", span_act_cancel},
+	{"skip", {"Space", "s"}, "skip this item and go on", act_skip},
+	{"back", {"Left"}, "back to the previous item", act_back},
+	{"forward", {"Right", "n"}, "forward to the next item without finishing it",
+	 act_forward},
+	{"undo", {"u"}, "undo the last action of this session: a span, a tag, a finish",
+	 act_undo},
+	{"flag", {"f"}, "flag the item for a lead, with an optional note",
+	 act_flag},
+	{"comment", {"c"}, "write a comment on the item", act_comment},
+	{"search", {"/"},
+	 "search item text; then n and N for the next and previous match",
+	 act_search},
+	{"search-prev", {"N"}, "previous search match (after /)",
+	 act_search_prev},
+	{"goto", {"g"}, "go to an item by id or position", act_goto},
+	{"pick", {"t"}, "choose a label from a list, typing to filter",
+	 act_pick},
+	{"scroll-down", {"Down", "j"}, "scroll the item down a line",
+	 act_scroll_down},
+	{"scroll-up", {"Up", "k"}, "scroll the item up a line", act_scroll_up},
+	{"page-down", {"PgDn"}, "scroll the item down a page", act_page_down},
+	{"page-up", {"PgUp"}, "scroll the item up a page", act_page_up},
 	{"meta", {"m"}, "show or hide the item's meta data", act_meta},
 	{"help", {"?"}, "this help", screen_act_help},
 	{"guidelines", {"G"}, "the labels and their guidelines",

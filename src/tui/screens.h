@@ -39,7 +39,8 @@ enum screen_react {
 /* One line of a screen's key table: the keys (names as term_key_is
  * reads them: one character, or "Enter", "Space", "Esc", "Tab",
  * "Backspace", "Left", "Right", "Up", "Down", "PgUp", "PgDn", "Home",
- * "End", "Ctrl-L"; NULL-terminated when fewer than the maximum), the
+ * "End", "Ctrl-L", "Shift-Left", "Shift-Right"; NULL-terminated when
+ * fewer than the maximum), the
  * action's name as --keys prints it, one line of help for `?` and
  * --keys, and the handler. */
 struct screen_binding {
@@ -113,6 +114,9 @@ void screen_binding_keys(const struct screen_binding *b, char *out,
 
 /* The screens. */
 extern const struct screen_type screen_label;
+/* stet label in a project with span or token labels: the same screen
+ * with a token cursor, selections and spans (span_keys.c). */
+extern const struct screen_type screen_spans;
 extern const struct screen_type screen_review;
 extern const struct screen_type screen_report;
 /* Every screen, for the CLI and the tests: NULL-terminated. */

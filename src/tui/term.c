@@ -109,6 +109,7 @@ static const struct {
 	{"Home", true, KEY_HOME}, {"End", true, KEY_END},
 	{"Backspace", true, KEY_BACKSPACE}, {"Backspace", false, 127},
 	{"Backspace", false, 8}, {"Ctrl-L", false, 12},
+	{"Shift-Left", true, KEY_SLEFT}, {"Shift-Right", true, KEY_SRIGHT},
 };
 
 bool term_key_is(const struct tui_key *k, const char *name)

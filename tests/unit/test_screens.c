@@ -148,6 +148,48 @@ static void every_reserved_key_is_bound(void **state)
 	}
 }
 
+/* The span view's keys: each reserved under its action, by the span
+ * table (stet_span_keys) where the span view takes a key of stet
+ * label's for itself (b), by stet label's otherwise; and every key the
+ * span table reserves is bound, to its action. */
+static void span_keys_are_reserved(void **state)
+{
+	(void)state;
+	for (const struct screen_binding *b = screen_spans.bindings; b->action;
+	     b++)
+		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++) {
+			const struct stet_binding *r =
+				stet_span_binding_for_key(b->keys[k]);
+
+			if (r == NULL)
+				fail_msg("the span view binds %s, which a label's hotkey may take",
+					 b->keys[k]);
+			if (strcmp(r->action, b->action) != 0)
+				fail_msg("the span view binds %s to \"%s\"; stet/keys.h reserves it for \"%s\"",
+					 b->keys[k], b->action, r->action);
+		}
+	for (size_t i = 0; i < stet_nspan_keys; i++) {
+		const struct stet_binding *r = &stet_span_keys[i];
+		const struct screen_binding *b =
+			screen_binding_find(&screen_spans, r->action);
+
+		if (b == NULL)
+			fail_msg("stet/keys.h reserves \"%s\" for spans, which the span view does not bind",
+				 r->action);
+		for (int k = 0; k < STET_BINDING_KEYS; k++)
+			if ((r->keys[k] == NULL) != (b->keys[k] == NULL) ||
+			    (r->keys[k] && strcmp(r->keys[k], b->keys[k]) != 0))
+				fail_msg("\"%s\": stet/keys.h reserves other keys than the span view binds",
+					 r->action);
+	}
+	/* What the span view changes of stet label's table: b moves the
+	 * cursor, and back keeps Left. */
+	assert_string_equal(stet_span_binding_for_key("b")->action, "token-prev");
+	assert_string_equal(stet_span_binding_for_key("Left")->action, "back");
+	assert_string_equal(stet_binding_for_key("b")->action, "back");
+	assert_null(stet_binding_for_key("w"));
+}
+
 static void a_break_after_one_minute_is_one_minute(void **state)
 {
 	char text[200];
@@ -174,6 +216,7 @@ int main(void)
 		cmocka_unit_test(every_screen_has_help_and_quit),
 		cmocka_unit_test(label_and_review_keys_are_reserved),
 		cmocka_unit_test(every_reserved_key_is_bound),
+		cmocka_unit_test(span_keys_are_reserved),
 		cmocka_unit_test(a_break_after_one_minute_is_one_minute),
 	};
 
