@@ -58,6 +58,34 @@ check label 'Keys of stet label'
 check review 'Keys of stet review' --as lead
 check report 'Keys of stet report'
 
+# A project with span labels is labeled in the span view, whose table
+# `stet label --keys PROJECT` prints.
+"$STET" init sp.stet --spans PER,LOC >/dev/null
+"$STET" import sp.stet "$D/items.jsonl" >/dev/null
+"$STET" label --keys sp.stet >spans.keys
+awk -F '\t' 'NF == 3 { print $1 " " substr($3, 1, 40) }' spans.keys |
+	tr -s ' ' >spans.want
+if grep -q '^w	token-next	' spans.keys && ! cmp -s spans.keys label.keys; then
+	ok "stet label --keys with a span project prints the span view's table"
+else
+	not_ok "stet label --keys with a span project prints the span view's table" \
+		"$(cat spans.keys)"
+fi
+tui_start spans 100 50 label sp.stet
+wait_for ' \? help' >/dev/null
+step "? in the span view lists what --keys prints for the project" '?' -- \
+	'Keys of stet label on spans and tokens'
+if wait_until in_order spans.want; then
+	ok "and every binding of the span view is in it"
+else
+	not_ok_screen "and every binding of the span view is in it" \
+		"missing: $(cat "$SCRATCH/missing.txt")"
+fi
+keys Escape q
+expect_exit "stet label quits" 0
+cat label.keys spans.keys >label.both
+mv label.both label.keys
+
 # stet(1) names each action of each screen, in that screen's section.
 MAN1="$srcdir/man/stet.1"
 for cmd in label review report; do
