@@ -22,6 +22,11 @@
 # (--learn --order uncertainty) against the plain keystroke, start-up to
 # the first item, peak RSS.
 #
+# Then the span labeling benchmark (tests/bench/span_bench.py, which
+# says what it measures): the same corpus imported into a project of
+# span labels, and the keystroke that changes an item's spans (one
+# durable write) judged against fsync as the label keystroke is.
+#
 # Then, on the 1,000,000-item project, the stet learn benchmark
 # (tests/bench/learn_bench.py, which says what it measures): stet learn
 # (train on standing labels, store, predict every item) against
@@ -69,6 +74,8 @@
 #                          GNU time is installed (to test the fallback)
 #   STET_BENCH_LABEL=0     skip the stet label benchmark (its own knobs:
 #                          see tests/bench/label_bench.py)
+#   STET_BENCH_SPANS=0     skip the span labeling benchmark (its own
+#                          knobs: see tests/bench/span_bench.py)
 #   STET_BENCH_LEARN=0     skip the stet learn benchmark (its own knobs:
 #                          see tests/bench/learn_bench.py)
 #   STET_BENCH_AGREE=0     skip the stet agree benchmark (its own knobs:
@@ -333,6 +340,24 @@ elif [ ! -f "$HERE/label_bench.py" ]; then
 else
 	"$PY" "$HERE/label_bench.py" "$STET" "$tmp/big.stet" "$tmp/small.stet" "$tmp" ||
 		say "bench: the stet label benchmark failed"
+fi
+
+# --- span labeling, on a span project of the same corpus -----------------------
+
+if [ "${STET_BENCH_SPANS:-1}" = 0 ]; then
+	say ""
+	say "bench: span labeling benchmark skipped (STET_BENCH_SPANS=0)"
+elif [ "$import_ok" != 1 ]; then
+	say ""
+	say "bench: span labeling benchmark not run: it needs the corpus imported"
+elif [ ! -f "$HERE/span_bench.py" ]; then
+	say ""
+	say "bench: $HERE/span_bench.py: not found"
+else
+	"$PY" "$HERE/span_bench.py" "$STET" "$corpus" "$tmp" ||
+		say "bench: the span labeling benchmark failed"
+	# A second million items is more than the rest of the run needs.
+	rm -f "$tmp/spans.stet" "$tmp/spans.stet-lock"
 fi
 
 # --- stet learn, on the big project -------------------------------------------------

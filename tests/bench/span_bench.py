@@ -1,0 +1,195 @@
+"""The span labeling benchmark, run by tests/bench/run.sh after the stet
+label benchmark (with /usr/bin/python3):
+
+  span_bench.py STET CORPUS WORKDIR
+
+It makes WORKDIR/spans.stet with span labels (stet init --spans
+PER,ORG,LOC) and imports CORPUS into it (the import benchmark's
+1,000,000 items; each text item is split into tokens at import), then
+drives `stet label spans.stet --as bench-spans` through a pty as
+label_bench.py drives the item screen (100x30, TERM=xterm-256color,
+LC_ALL=C.UTF-8; a frame is complete when the screen model shows what
+the key must bring, and the output then stays quiet for 1 ms). On each
+item it presses, in turn:
+
+  1      mark the token under the cursor PER   (a span change: one
+         SPANS event, one durable commit)
+  w      the cursor to the next token           (no write: a redraw)
+  2      mark that token ORG                    (a span change)
+  x      delete the span under the cursor       (a span change)
+  Enter  finish the item: a label event, and the next item served
+
+The judged figure is the p99 of the span-changing keys (1, 2 and x)
+against the p99 of one fsync(2) of a 100-byte appending write on the
+same filesystem, the same target as the item screen's keystroke (< 2);
+for information, against "commit I/O" (the disk work of one LMDB
+commit done by python3 without LMDB: label_bench.py's reference),
+and the p99 of the motion key and of Enter. Like the other benchmarks
+it reports and never fails: the exit status is 0 whatever the figures.
+
+Environment (all optional):
+  STET_BENCH_SPAN_ITEMS   items labeled, five keys each (default 2000)
+  STET_BENCH_FSYNCS       fsyncs in the reference (default 1000)
+"""
+import gc
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import label_bench as lb  # noqa: E402  (its pty driver, screen model, references)
+
+ITEMS = int(os.environ.get("STET_BENCH_SPAN_ITEMS", "2000"))
+FSYNCS = int(os.environ.get("STET_BENCH_FSYNCS", "1000"))
+ANNOTATOR = "bench-spans"
+
+
+def last_row(scr):
+    return scr.row(lb.ROWS - 1).strip()
+
+
+# Each key, and what its frame shows once it is done. The message line
+# answers every key, so each frame is told from the one before.
+def want_message(text):
+    def done(scr):
+        return last_row(scr).startswith(text)
+    return done
+
+
+STEPS = [
+    (b"1", "span", want_message("saved PER")),
+    (b"w", "motion", want_message("w b move")),
+    (b"2", "span", want_message("saved ORG")),
+    (b"x", "span", want_message("saved: ORG deleted")),
+]
+
+
+def run_keys(stet, project, items):
+    lab = lb.Label(stet, project, ANNOTATOR)
+    times = {"span": [], "motion": [], "finish": []}
+    res = {}
+    try:
+        lab.until(lambda scr: lb.status_of(scr) is not None and
+                  "w b move" in last_row(scr), lab.t_spawn)
+        start = lb.status_of(lab.screen)[0]
+        pid = lab.proc.pid
+        cpu0, io0 = lb.proc_cpu_ns(pid), lb.proc_io(pid)
+        gc.disable()
+        t_begin = time.perf_counter_ns()
+        for i in range(items):
+            for key, kind, done in STEPS:
+                t0 = lab.key(key)
+                times[kind].append(lab.until(done, t0)[2])
+            want = start + i + 1
+
+            def finished(scr, want=want):
+                s = lb.status_of(scr)
+                return (s is not None and s[0] == want and
+                        last_row(scr).startswith("saved: done"))
+            t0 = lab.key(b"\r")
+            times["finish"].append(lab.until(finished, t0)[2])
+        res["wall"] = time.perf_counter_ns() - t_begin
+        gc.enable()
+        cpu1, io1 = lb.proc_cpu_ns(pid), lb.proc_io(pid)
+        res["cpu_ns"] = (cpu1[0] - cpu0[0], cpu1[1] - cpu0[1])
+        res["io"] = {k: io1.get(k, 0) - io0.get(k, 0) for k in io1}
+        res["mem"] = lb.proc_status(pid)
+        res["done"] = (start, lb.status_of(lab.screen)[0])
+        rc = lab.quit()
+        if rc != 0:
+            raise lb.GiveUp("stet label exited with %s after q" % rc)
+    except BaseException:
+        gc.enable()
+        lab.kill()
+        raise
+    res["times"] = times
+    return res
+
+
+def events(stet, project):
+    out = subprocess.run([stet, "log", project, "--annotator", ANNOTATOR],
+                         capture_output=True, text=True)
+    spans = sum(1 for ln in out.stdout.splitlines() if " spans " in ln)
+    labels = sum(1 for ln in out.stdout.splitlines() if " label " in ln)
+    return spans, labels
+
+
+def main(argv):
+    if len(argv) != 4:
+        sys.stderr.write(__doc__)
+        return 0
+    stet, corpus, workdir = argv[1:]
+    project = os.path.join(workdir, "spans.stet")
+    lb.say("")
+    lb.say("stet label span benchmark")
+    lb.say("  load        %s (1, 5, 15 min)" % lb.loadavg())
+    for p in (project, project + "-lock"):
+        if os.path.exists(p):
+            os.unlink(p)
+    subprocess.run([stet, "init", project, "--spans", "PER,ORG,LOC"],
+                   check=True, capture_output=True)
+    t = time.monotonic()
+    imp = subprocess.run([stet, "import", project, corpus],
+                         capture_output=True, text=True)
+    if imp.returncode != 0:
+        raise lb.GiveUp("import into the span project: %s" % imp.stderr.strip())
+    t_import = time.monotonic() - t
+    total = lb.info(stet, project)["items"]
+    lb.say("  project     %d items imported with their tokens in %.1f s" % (total, t_import))
+    os.sync()
+
+    fs_before = lb.fsync_reference(workdir, FSYNCS // 2)
+    cs = lb.commit_shaped(workdir, FSYNCS)
+    lb.say("bench: %d items, 5 keys each (1 w 2 x Enter), as %s ..." % (ITEMS, ANNOTATOR))
+    res = run_keys(stet, project, ITEMS)
+    fs = fs_before + lb.fsync_reference(workdir, FSYNCS - FSYNCS // 2)
+    fs99, cs99 = lb.pct(fs, 0.99), lb.pct(cs, 0.99)
+    sp = res["times"]["span"]
+    s99 = lb.pct(sp, 0.99)
+    spans, labels = events(stet, project)
+
+    lb.say("")
+    lb.row("measurement", "value", "reference", "ratio", "target", "result")
+    lb.row("-" * 34, "-" * 12, "-" * 26, "-" * 6, "-" * 8, "------")
+    lb.row("span keystroke p99, %d keys" % len(sp), lb.ms(s99),
+           "%s fsync p99" % lb.ms(fs99), lb.ratio(s99, fs99),
+           "< %.2f" % lb.LATENCY_RATIO,
+           "PASS" if s99 / fs99 < lb.LATENCY_RATIO else "MISS")
+    lb.row("span keystroke p99 (info)", lb.ms(s99),
+           "%s commit I/O p99" % lb.ms(cs99), lb.ratio(s99, cs99), "-", "-")
+    for kind, what in (("motion", "w (no write) p99 (info)"),
+                       ("finish", "Enter (finish, next) p99 (info)")):
+        v = lb.pct(res["times"][kind], 0.99)
+        lb.row(what, lb.ms(v), "%s fsync p99" % lb.ms(fs99),
+               lb.ratio(v, fs99), "-", "-")
+    lb.say("")
+    lb.say("  span keys   p50 %s, p90 %s, p99 %s, p99.9 %s, max %s; %d keys on %d items in %.1f s"
+           % (lb.ms(lb.pct(sp, .5)), lb.ms(lb.pct(sp, .9)), lb.ms(s99),
+              lb.ms(lb.pct(sp, .999)), lb.ms(max(sp)), len(sp) + 2 * ITEMS,
+              ITEMS, res["wall"] / 1e9))
+    lb.say("  fsync       p50 %s, p99 %s; commit I/O p50 %s, p99 %s"
+           % (lb.ms(lb.pct(fs, .5)), lb.ms(fs99), lb.ms(lb.pct(cs, .5)), lb.ms(cs99)))
+    n = len(sp) + 2 * ITEMS
+    lb.say("  per key     stet CPU %.3f ms user + %.3f ms system; %.0f bytes written"
+           % (res["cpu_ns"][0] / n / 1e6, res["cpu_ns"][1] / n / 1e6,
+              res["io"].get("wchar", 0) / n))
+    lb.say("  memory      VmHWM %.1f MiB" % (res["mem"].get("VmHWM", 0) / 1024))
+    ok = spans == 3 * ITEMS and labels == ITEMS
+    lb.say("  checked     done %d -> %d; stet log: %d spans events, %d label events (%s)"
+           % (res["done"][0], res["done"][1], spans, labels,
+              "ok" if ok else "EXPECTED %d and %d" % (3 * ITEMS, ITEMS)))
+    lb.say("  load        %s at the end" % lb.loadavg())
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv))
+    except lb.GiveUp as e:
+        lb.say("bench: %s" % e)
+        lb.say("bench: span benchmark not completed")
+    except Exception as e:  # a benchmark reports; it never fails the build
+        lb.say("bench: span benchmark failed: %s: %s" % (type(e).__name__, e))
+        lb.say("bench: span benchmark not completed")
+    sys.exit(0)
