@@ -156,8 +156,11 @@ int stet_labeling_spans_get(struct stet_labeling *l, uint64_t pos,
 /* Records the item's whole span set after a change as one SPANS event,
  * with the time the item was on screen: durable when it returns
  * STET_OK, and one step for stet_labeling_undo. The set must be
- * normalised (stet_span_set_normalize). Serves nothing: the item stays
- * on screen until a LABEL (or SKIP) finishes it. */
+ * normalised (stet_span_set_normalize) and fit the item and the schema
+ * (stet_spans_check, run in the same transaction: a set that does not
+ * is STET_ERR, naming the item and the first bad span, and nothing is
+ * written). Serves nothing: the item stays on screen until a LABEL (or
+ * SKIP) finishes it. */
 int stet_labeling_spans(struct stet_labeling *l, uint64_t pos,
 			const struct stet_span_set *set, uint32_t duration_ms,
 			struct stet_error *err);

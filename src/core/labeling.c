@@ -580,6 +580,28 @@ int stet_labeling_spans_get(struct stet_labeling *l, uint64_t pos,
 	return rc;
 }
 
+/* A SPANS event only with a set that may stand on its item, checked
+ * against the item as stored in the same transaction. */
+static int spans_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct record_ctx *rc = ctx;
+	struct stet_span_set set = {rc->ev.spans, rc->ev.nspans, rc->ev.nspans};
+	struct stet_item it;
+	int status;
+
+	stet_item_init(&it);
+	status = stet_item_get(txn, rc->ev.item, &it, err);
+	if (status == STET_OK &&
+	    stet_spans_check(&rc->l->schema, it.text ? it.text : "",
+			     it.text ? strlen(it.text) : 0,
+			     it.has_toks ? &it.toks : NULL, &set, err) != STET_OK) {
+		stet_error_prefix(err, "item %s", it.ext_id ? it.ext_id : "?");
+		status = STET_ERR;
+	}
+	stet_item_clear(&it);
+	return status == STET_OK ? record_in(txn, ctx, err) : status;
+}
+
 int stet_labeling_spans(struct stet_labeling *l, uint64_t pos,
 			const struct stet_span_set *set, uint32_t duration_ms,
 			struct stet_error *err)
@@ -596,7 +618,7 @@ int stet_labeling_spans(struct stet_labeling *l, uint64_t pos,
 		rc.ev.spans = stet_xmalloc(set->n * sizeof *rc.ev.spans);
 		memcpy(rc.ev.spans, set->v, set->n * sizeof *rc.ev.spans);
 	}
-	status = stet_store_write(l->st, record_in, &rc, err);
+	status = stet_store_write(l->st, spans_in, &rc, err);
 	live_after(l, status);
 	id = rc.ev.id;
 	stet_event_clear(&rc.ev);
@@ -632,7 +654,7 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 		rc.ev.suggestion = l->suggestion;
 	rc.ev.duration_ms = duration_ms;
 	rc.ev.text = text ? stet_xstrdup(text) : NULL;
-	status = stet_store_write(l->st, record_in, &rc, err);
+	status = stet_store_write(l->st, spans_in, &rc, err);
 	live_after(l, status);
 	id = rc.ev.id;
 	stet_event_clear(&rc.ev);

@@ -46,14 +46,19 @@ static enum stet_label_kind kind_of(const struct label_screen *s, uint32_t id)
 static size_t first_untagged(const struct label_screen *s)
 {
 	const struct stet_tokens *tk = &s->item.toks;
+	bool *tagged = stet_xcalloc(tk->n ? tk->n : 1, sizeof *tagged);
 	size_t t = 0;
 
-	for (size_t i = 0; i < s->sp.set.n && t < tk->n; i++) {
+	for (size_t i = 0; i < s->sp.set.n; i++) {
 		const struct stet_span *v = &s->sp.set.v[i];
 
-		if (v->start == tk->v[t].start && v->end == tk->v[t].end)
-			t++;
+		if (v->tok_end == v->tok_start + 1 && v->tok_start < tk->n &&
+		    kind_of(s, v->label) == STET_KIND_TOKEN)
+			tagged[v->tok_start] = true;
 	}
+	while (t < tk->n && tagged[t])
+		t++;
+	free(tagged);
 	return t < tk->n ? t : 0;
 }
 
@@ -219,6 +224,9 @@ static void mark(struct label_screen *s, const struct stet_label *l,
 	struct stet_span_set set;
 	size_t i, other;
 
+	/* The tokens the offsets touch: all the words of a multiword
+	 * token, whose offsets they share. */
+	stet_span_token_range(tk, start, end, &v.tok_start, &v.tok_end);
 	copy_set(&s->sp.set, &set);
 	if ((i = find(&set, start, end, l->id)) != SIZE_MAX) {
 		drop(&set, i);
