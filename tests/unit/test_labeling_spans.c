@@ -18,22 +18,26 @@
 #include "stet/store.h"
 #include "tmpdir.h"
 
+/* Every item has the same words, so that the same spans fit each:
+ * Barack [0,6) Obama [7,12) visited [13,20) Paris [21,26). */
 static int add_items(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
-	static const char *const texts[] = {
-		"Barack Obama visited Paris", "second item", "third item",
-	};
+	static const uint32_t words[][2] = {{0, 6}, {7, 12}, {13, 20}, {21, 26}};
 	uint64_t existing;
 
 	(void)ctx;
 	for (size_t i = 0; i < 3; i++) {
 		struct stet_item it;
-		char ext[8];
+		char ext[8], text[40];
 		int rc;
 
 		stet_item_init(&it);
 		it.kind = STET_ITEM_TEXT;
-		it.text = stet_xstrdup(texts[i]);
+		snprintf(text, sizeof text, "Barack Obama visited Paris %zu", i);
+		it.text = stet_xstrdup(text);
+		for (size_t w = 0; w < 4; w++)
+			stet_tokens_add(&it.toks, words[w][0], words[w][1], 0);
+		it.has_toks = true;
 		snprintf(ext, sizeof ext, "i%zu", i);
 		it.ext_id = stet_xstrdup(ext);
 		it.hash = stet_item_content_hash(&it);
@@ -54,7 +58,9 @@ static struct stet_store *project(const char *name, const char **path_out)
 
 	unlink(path);
 	stet_schema_init(&s);
-	assert_int_equal(stet_schema_from_list(&s, "PER,LOC", &err), STET_OK);
+	assert_int_equal(stet_schema_from_list_kind(&s, "PER,LOC",
+						    STET_KIND_SPAN, &err),
+			 STET_OK);
 	if (stet_project_create(path, &s, "lead", &st, &err) != STET_OK)
 		fail_msg("create %s: %s", path, err.msg);
 	stet_schema_free(&s);
@@ -233,6 +239,39 @@ static void a_saved_set_survives_a_reopen(void **state)
 	stet_store_close(st);
 }
 
+/* A set that may not stand on the item (a span past its text, one
+ * that cuts a word's offsets from its tokens) is refused with the item
+ * and the span named, and nothing is written. */
+static void a_set_that_does_not_fit_is_refused(void **state)
+{
+	struct stet_labeling l;
+	struct stet_store *st;
+	struct stet_span_set set;
+	struct stet_error err = {0};
+	const struct stet_span past = {21, 99, 2, 3, 4};
+	const char *path;
+	uint64_t before;
+
+	(void)state;
+	st = project("refused.stet", &path);
+	lopen(&l, st);
+	save(&l, 0, &obama, 1);
+	before = l.ndone;
+	stet_span_set_init(&set);
+	stet_span_set_add(&set, &obama);
+	stet_span_set_add(&set, &past);
+	stet_span_set_normalize(&set);
+	assert_int_equal(stet_labeling_spans(&l, 0, &set, 10, &err), STET_ERR);
+	if (strstr(err.msg, "item i0") == NULL || strstr(err.msg, "99") == NULL)
+		fail_msg("the message names neither the item nor the span: %s",
+			 err.msg);
+	stet_span_set_free(&set);
+	assert_int_equal(l.ndone, before);
+	stands(&l, 0, &obama, 1);
+	lclose(&l);
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +279,7 @@ int main(void)
 		cmocka_unit_test(undo_steps_back_one_change),
 		cmocka_unit_test(a_change_leaves_the_item_to_finish),
 		cmocka_unit_test(a_saved_set_survives_a_reopen),
+		cmocka_unit_test(a_set_that_does_not_fit_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
