@@ -31,6 +31,10 @@ struct exporter {
 	size_t ncolumns;
 	bool any_text;
 	bool final; /* the decisions instead of the annotators' labels */
+	/* The schema has no item labels, so a label of no labels is only
+	 * the mark of an item finished; elsewhere it is the empty set a
+	 * multi-label annotator chose. */
+	bool finish_marks;
 	enum stet_unit unit;     /* of span offsets */
 	struct stet_model model; /* --predictions: id 0 when none */
 };
@@ -145,9 +149,7 @@ static int labels_of(struct exporter *ex, uint64_t item,
 		out->v[out->n].annotator = stet_get_u32be((const unsigned char *)k + 8);
 		if (stet_current_decode(v, vl, &out->v[out->n].cur, err) != STET_OK)
 			return STET_ERR;
-		/* No labels: an item finished in a project of span or
-		 * token labels alone, which is no item label. */
-		if (out->v[out->n].cur.nlabels > 0)
+		if (out->v[out->n].cur.nlabels > 0 || !ex->finish_marks)
 			out->n++;
 	}
 	if (rc == STET_ERR)
@@ -585,7 +587,8 @@ static int each_standing(struct exporter *ex, standing_fn fn,
 		ev.id = stet_get_u64be(k);
 		if ((ev.action != STET_ACT_LABEL && ev.action != STET_ACT_ROUTE &&
 		     (ev.action != STET_ACT_SPANS || fn == prodigy_record)) ||
-		    (ev.action == STET_ACT_LABEL && ev.nlabels == 0))
+		    (ev.action == STET_ACT_LABEL && ev.nlabels == 0 &&
+		     ex->finish_marks))
 			continue;
 		/* Only labels that still stand: a changed or undone label is
 		 * history, kept in the project but not an annotation. A
@@ -746,6 +749,7 @@ int stet_export(struct stet_store *st, const struct stet_export_opts *opts,
 	if (stet_txn_begin_read(st, &ex.txn, err) != STET_OK)
 		return STET_ERR;
 	rc = stet_schema_load(ex.txn, &ex.schema, err);
+	ex.finish_marks = stet_schema_count_kind(&ex.schema, STET_KIND_ITEM) == 0;
 	if (rc == STET_OK)
 		rc = stet_annotators_load(ex.txn, &ex.annotators,
 					  &ex.nannotators, err);

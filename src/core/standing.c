@@ -230,10 +230,10 @@ int stet_standing_load(struct stet_txn *txn, bool multi,
 		}
 		item = it;
 		open = true;
-		/* No labels is a finished item of a span or token project,
-		 * not an example of any item label. */
-		if (excluded(o, annotator) || cur.nlabels == 0 ||
-		    (!multi && cur.nlabels != 1))
+		/* No labels in a single-label schema is the mark of an
+		 * item finished in a span or token project, never a value;
+		 * in a multi-label one it is the empty set chosen. */
+		if (excluded(o, annotator) || (!multi && cur.nlabels != 1))
 			continue;
 		v->values++;
 		for (size_t i = 0; i < cur.nlabels; i++)
