@@ -46,6 +46,13 @@ int stet_read_txt(struct stet_input *in, const struct stet_read_opts *opts,
 int stet_read_conll(struct stet_input *in, const struct stet_read_opts *opts,
 		    const struct stet_reader_cb *cb, struct stet_error *err);
 
+/* The words of CoNLL token lines (LF-separated, as an item keeps them
+ * and stet export writes them in JSONL) as tokens of text, appended to
+ * out, as stet_read_conll finds them; a form not in the text is
+ * STET_ERR naming its token line. */
+int stet_conll_tokens(const char *lines, size_t n, const char *text,
+		      struct stet_tokens *out, struct stet_error *err);
+
 /* Shared by the readers: the next line of input that is good. Lines the
  * input refuses (invalid UTF-8, NUL, too long) go to cb->bad and are
  * passed over, setting *skipped when skipped is not NULL. Returns STET_OK

@@ -214,15 +214,19 @@ static int align(const struct sentence *s, const char *text, size_t tlen,
 
 		if (u->len == 0 || at == NULL)
 			return stet_error_set(bad, STET_ERR,
-					      "%s:%llu: the form \"%.*s\" is not in the sentence's text after code point %zu",
-					      name, (unsigned long long)u->line,
+					      "%s%s%llu: the form \"%.*s\" is not in the sentence's text after code point %zu",
+					      name ? name : "token line",
+					      name ? ":" : " ",
+					      (unsigned long long)u->line,
 					      (int)u->len, form, cp);
 		start = cp + count_cps(text + pos, (size_t)(at - (text + pos)));
 		end = start + count_cps(form, u->len);
 		if (end > UINT32_MAX)
 			return stet_error_set(bad, STET_ERR,
-					      "%s:%llu: the sentence is too long for code point offsets",
-					      name, (unsigned long long)u->line);
+					      "%s%s%llu: the sentence is too long for code point offsets",
+					      name ? name : "token line",
+					      name ? ":" : " ",
+					      (unsigned long long)u->line);
 		for (uint32_t w = 0; w < (u->multi ? u->words : 1); w++)
 			stet_tokens_add(out, (uint32_t)start, (uint32_t)end,
 					u->multi ? STET_TOKEN_IN_MULTIWORD : 0);
@@ -282,6 +286,37 @@ static int emit(struct sentence *s, struct stet_input *in,
 	rc = cb->item(cb->ctx, &it, err);
 	stet_item_clear(&it);
 	sentence_reset(s);
+	return rc;
+}
+
+int stet_conll_tokens(const char *lines, size_t n, const char *text,
+		      struct stet_tokens *out, struct stet_error *err)
+{
+	struct sentence s;
+	uint64_t lineno = 0;
+	size_t pos = 0;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	s.numbered = -1;
+	stet_buf_init(&s.text);
+	stet_buf_init(&s.forms);
+	stet_buf_init(&s.tokens);
+	while (pos < n) {
+		const char *lf = memchr(lines + pos, '\n', n - pos);
+		size_t len = lf ? (size_t)(lf - (lines + pos)) : n - pos;
+
+		lineno++;
+		if (len > 0 && lines[pos] != '#')
+			token(&s, lines + pos, len, lineno);
+		pos += len + 1;
+	}
+	rc = align(&s, text, strlen(text), NULL, out, err);
+	sentence_reset(&s);
+	stet_buf_free(&s.text);
+	stet_buf_free(&s.forms);
+	stet_buf_free(&s.tokens);
+	free(s.units);
 	return rc;
 }
 

@@ -188,6 +188,14 @@ static int tokens_text(json_t *v, struct stet_item *it, bool own_text,
 	if (b.len > 0)
 		it->tokens = stet_buf_take(&b);
 	stet_buf_free(&b);
+	/* A CoNLL sentence exported by stet: its words again, so that a
+	 * round trip keeps the tokens spans were made on. */
+	if (own_text && it->tokens != NULL && it->kind == STET_ITEM_TEXT) {
+		if (stet_conll_tokens(it->tokens, strlen(it->tokens), it->text,
+				      &it->toks, err) != STET_OK)
+			return STET_ERR;
+		it->has_toks = true;
+	}
 	return STET_OK;
 }
 

@@ -210,6 +210,39 @@ static void a_form_not_in_the_text_names_its_line(void **state)
 	stet_store_close(st);
 }
 
+/* stet export writes a CoNLL sentence to JSONL with its token lines
+ * as "tokens": read back, they give the same words, so that spans made
+ * on them survive the round trip. */
+static void conll_lines_in_jsonl_give_the_same_words(void **state)
+{
+	struct stet_store *st = project(false);
+	struct stet_error err;
+
+	(void)state;
+	/* As in conllu_words_are_the_tokens: Je 0-2, vais 3-7, au 8-10
+	 * for both words of the multiword token, marché 11-17, "." 17-18. */
+	assert_int_equal(import(st, "fr.jsonl",
+				"{\"id\":\"s1\",\"text\":\"Je vais au march\xc3\xa9.\",\"tokens\":["
+				"\"1\\tJe\\til\\tPRON\\t_\\t_\\t2\\tnsubj\\t_\\t_\","
+				"\"2\\tvais\\taller\\tVERB\\t_\\t_\\t0\\troot\\t_\\t_\","
+				"\"3-4\\tau\\t_\\t_\\t_\\t_\\t_\\t_\\t_\\t_\","
+				"\"3\\t\xc3\xa0\\t\xc3\xa0\\tADP\\t_\\t_\\t5\\tcase\\t_\\t_\","
+				"\"4\\tle\\tle\\tDET\\t_\\t_\\t5\\tdet\\t_\\t_\","
+				"\"5\\tmarch\xc3\xa9\\tmarch\xc3\xa9\\tNOUN\\t_\\t_\\t2\\tobl\\t_\\tSpaceAfter=No\","
+				"\"6\\t.\\t.\\tPUNCT\\t_\\t_\\t2\\tpunct\\t_\\t_\"]}\n",
+				&err),
+			 STET_OK);
+	expect_tokens(st, "s1", "0-2 3-7 8-10m 8-10m 11-17 17-18");
+	/* A form the text lacks names the record's line and the token
+	 * line in it. */
+	assert_int_equal(import(st, "bad.jsonl",
+				"{\"text\":\"a b\",\"tokens\":[\"1\\ta\",\"2\\tc\"]}\n",
+				&err),
+			 STET_ERR);
+	assert_non_null(strstr(err.msg, "bad.jsonl:1: token line 2: the form \"c\" is not in the sentence's text after code point 1"));
+	stet_store_close(st);
+}
+
 static void prodigy_tokens_are_checked_and_kept(void **state)
 {
 	struct stet_store *st = project(false);
@@ -397,6 +430,7 @@ int main(void)
 		cmocka_unit_test(conllu_words_are_the_tokens),
 		cmocka_unit_test(conll2003_words_are_the_tokens),
 		cmocka_unit_test(a_form_not_in_the_text_names_its_line),
+		cmocka_unit_test(conll_lines_in_jsonl_give_the_same_words),
 		cmocka_unit_test(prodigy_tokens_are_checked_and_kept),
 		cmocka_unit_test(prodigy_token_mismatch_names_the_line),
 		cmocka_unit_test(offsets_follow_the_text_into_nfc),
