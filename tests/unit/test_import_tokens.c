@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../../src/core/import_in.h"
 #include "stet/import.h"
@@ -421,6 +422,24 @@ static void span_schemas_tokenize_at_import(void **state)
 				"{\"id\":\"g\",\"text\":\"ab cd\"}\n", &err),
 			 STET_OK);
 	expect_tokens(st, "g", "0-5");
+	/* A folder of documents, one item a file, its id the file's
+	 * name: "Zoë's café" is Zoë's 0-5, café 6-10. */
+	{
+		struct stet_import_opts o;
+		struct stet_import_result res;
+		char dir[512];
+		char *paths[1];
+
+		memset(&o, 0, sizeof o);
+		snprintf(dir, sizeof dir, "%s", tmp_path("docs"));
+		assert_int_equal(mkdir(dir, 0700), 0);
+		file("docs/z.txt", "Zo\xc3\xab's caf\xc3\xa9\n");
+		paths[0] = dir;
+		assert_int_equal(stet_import_documents(st, paths, 1, &o, &res,
+						       &err),
+				 STET_OK);
+		expect_tokens(st, "z.txt", "0-5 6-10");
+	}
 	stet_store_close(st);
 }
 
