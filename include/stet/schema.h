@@ -55,6 +55,9 @@ int stet_schema_add_kind(struct stet_schema *s, const char *name,
  * other word. */
 const char *stet_label_kind_name(enum stet_label_kind kind);
 int stet_label_kind_parse(const char *word);
+/* Drops every label of s of another kind than kind: what agreement
+ * and models, which know item labels only, work on. Not to be saved. */
+void stet_schema_keep_kind(struct stet_schema *s, enum stet_label_kind kind);
 /* How many labels of kind s holds. */
 size_t stet_schema_count_kind(const struct stet_schema *s,
 			      enum stet_label_kind kind);

@@ -643,8 +643,8 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	if (n > STET_MAX_LABELS)
 		return stet_error_set(err, STET_ERR, "too many labels (%zu)", n);
 	if (action == STET_ACT_LABEL &&
-	    stet_schema_item_labels_check(&l->schema, labels, n, false,
-					  err) != STET_OK)
+	    stet_schema_item_labels_check(&l->schema, labels, n,
+					  l->schema.multi, err) != STET_OK)
 		return STET_ERR;
 	record_init(&rc, l, pos, action);
 	if (n > 0)

@@ -40,6 +40,9 @@ int learn_set_load(struct stet_txn *txn, struct learn_set *s,
 	rc = stet_schema_load(txn, &schema, err);
 	if (rc != STET_OK)
 		goto leave;
+	/* A model predicts item labels: span and token labels are no
+	 * output of it. */
+	stet_schema_keep_kind(&schema, STET_KIND_ITEM);
 	if (schema.nlabels == 0) {
 		rc = stet_error_set(err, STET_ERR,
 				    "the schema has no labels to learn (stet schema adds them)");

@@ -314,9 +314,13 @@ static int state_make(struct stet_txn *txn, struct stet_live *lv,
 	bool found;
 	int rc;
 
-	if (s->nlabels == 0)
+	size_t k = stet_schema_count_kind(s, STET_KIND_ITEM), j = 0;
+
+	/* A model predicts item labels: span and token labels are no
+	 * output of it. */
+	if (k == 0)
 		return stet_error_set(err, STET_ERR,
-				      "the schema has no labels to learn");
+				      "the schema has no item labels to learn");
 	if (model_read(txn, lv, &found, err) != STET_OK)
 		return STET_ERR;
 	memset(&m, 0, sizeof m);
@@ -338,11 +342,12 @@ static int state_make(struct stet_txn *txn, struct stet_live *lv,
 		stet_colstats_free(&cs);
 		return STET_ERR;
 	}
-	stet_learner_params_default(&p, (unsigned)s->nlabels,
+	stet_learner_params_default(&p, (unsigned)k,
 				    STET_FEATURES_BITS_DEFAULT, s->multi);
-	labels = stet_xmalloc(s->nlabels * sizeof *labels);
-	for (size_t j = 0; j < s->nlabels; j++)
-		labels[j] = s->labels[j].id;
+	labels = stet_xmalloc(k * sizeof *labels);
+	for (size_t i = 0; i < s->nlabels; i++)
+		if (s->labels[i].kind == STET_KIND_ITEM)
+			labels[j++] = s->labels[i].id;
 	stet_weights_state_make(&lv->st, &p, labels, &cs);
 	free(labels);
 	stet_colstats_free(&cs);

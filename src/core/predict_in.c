@@ -279,6 +279,8 @@ static int write_all(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	stet_schema_init(&sc);
 	stet_buf_init(&tmp);
 	rc = stet_schema_load(txn, &sc, err);
+	/* Predictions are of item labels. */
+	stet_schema_keep_kind(&sc, STET_KIND_ITEM);
 	if (rc == STET_OK)
 		rc = stet_model_begin(txn, wc->o->model, STET_MODEL_OUTSIDE,
 				      wc->now, &m, err);

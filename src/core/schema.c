@@ -222,6 +222,24 @@ int stet_label_kind_parse(const char *word)
 	return -1;
 }
 
+void stet_schema_keep_kind(struct stet_schema *s, enum stet_label_kind kind)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < s->nlabels; i++) {
+		struct stet_label *l = &s->labels[i];
+
+		if (l->kind == kind) {
+			s->labels[out++] = *l;
+			continue;
+		}
+		free(l->name);
+		free(l->description);
+		free(l->colour);
+	}
+	s->nlabels = out;
+}
+
 size_t stet_schema_count_kind(const struct stet_schema *s,
 			      enum stet_label_kind kind)
 {

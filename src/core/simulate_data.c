@@ -221,6 +221,7 @@ int simulate_data_prepare(struct sim *s, struct stet_sim_result *res,
 		stet_schema_free(&schema);
 		return STET_ERR;
 	}
+	stet_schema_keep_kind(&schema, STET_KIND_ITEM);
 	if (schema.nlabels == 0) {
 		stet_schema_free(&schema);
 		return stet_error_set(err, STET_ERR, "the schema has no labels");
