@@ -80,4 +80,22 @@ run_stet init m.stet --schema mixed.schema
 expect_rc "a schema file with spans and tokens is refused" 1
 expect_match "the file is named" '^stet: init: mixed.schema: span labels and token labels' "$ERR"
 
+# Agreement on item labels knows nothing of span labels: no category
+# PER. x gives A, B, B and y A, A, B: agreement on 2 of 3 items; Cohen's
+# kappa (2/3 - 4/9) / (1 - 4/9) = 0.4, as without PER in the schema.
+run_stet init ag.stet --labels A,B --spans PER
+printf '%s\n' '{"id":"r1","text":"x y"}' '{"id":"r2","text":"z w"}' \
+	'{"id":"r3","text":"q"}' > items.jsonl
+"$STET" import ag.stet items.jsonl >/dev/null
+printf '%s\n' '{"item":"r1","annotator":"x","label":"A"}' \
+	'{"item":"r1","annotator":"y","label":"A"}' \
+	'{"item":"r2","annotator":"x","label":"B"}' \
+	'{"item":"r2","annotator":"y","label":"A"}' \
+	'{"item":"r3","annotator":"x","label":"B"}' \
+	'{"item":"r3","annotator":"y","label":"B"}' > ann.jsonl
+"$STET" import-annotations ag.stet ann.jsonl >/dev/null
+run_stet agree ag.stet --format json
+expect_match "agreement's categories are the item labels" '"labels":\["A","B"\]' "$OUT"
+expect_match "and kappa is that of A and B alone" '"kappa":0\.40000000000000002' "$OUT"
+
 done_testing
