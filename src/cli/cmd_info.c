@@ -52,6 +52,9 @@ static void print_json(const struct stet_info *in,
 		       const struct stet_progress_row *pr, size_t npr)
 {
 	json_t *o = json_object(), *labels = json_array();
+	/* "labels" holds the item labels, as it did before labels had
+	 * kinds; span and token labels have lists of their own. */
+	json_t *kind_list[3] = {labels, json_array(), json_array()};
 	json_t *progress = json_array();
 	char *s;
 
@@ -65,7 +68,8 @@ static void print_json(const struct stet_info *in,
 	}
 
 	for (size_t i = 0; i < in->schema.nlabels; i++)
-		json_array_append_new(labels, json_string(in->schema.labels[i].name));
+		json_array_append_new(kind_list[in->schema.labels[i].kind],
+				      json_string(in->schema.labels[i].name));
 	json_object_set_new(o, "items", json_integer((json_int_t)(in->text_items + in->table_items)));
 	json_object_set_new(o, "text_items", json_integer((json_int_t)in->text_items));
 	json_object_set_new(o, "table_items", json_integer((json_int_t)in->table_items));
@@ -75,7 +79,11 @@ static void print_json(const struct stet_info *in,
 	json_object_set_new(o, "annotations", json_integer((json_int_t)in->annotations));
 	json_object_set_new(o, "events", json_integer((json_int_t)in->events));
 	json_object_set_new(o, "labels", labels);
+	json_object_set_new(o, "span_labels", kind_list[STET_KIND_SPAN]);
+	json_object_set_new(o, "token_labels", kind_list[STET_KIND_TOKEN]);
 	json_object_set_new(o, "multi", json_boolean(in->schema.multi));
+	json_object_set_new(o, "span_overlap",
+			    json_boolean(!in->schema.no_overlap));
 	json_object_set_new(o, "schema_version", json_integer(in->schema.version));
 	json_object_set_new(o, "format_version", json_integer(in->format_version));
 	json_object_set_new(o, "file_bytes", json_integer((json_int_t)in->file_bytes));
@@ -115,15 +123,22 @@ static void print_text(const char *path, const struct stet_info *in,
 	       (unsigned long long)in->annotations,
 	       (unsigned long long)in->events,
 	       cli_plural(in->events, "event", "events"));
-	printf("schema       version %u, %s, %zu %s\n", in->schema.version,
+	printf("schema       version %u, %s, %zu %s", in->schema.version,
 	       in->schema.multi ? "multi-label" : "single-label",
 	       in->schema.nlabels,
 	       cli_plural(in->schema.nlabels, "label", "labels"));
+	if (stet_schema_count_kind(&in->schema, STET_KIND_SPAN) > 0)
+		printf(", spans %s", in->schema.no_overlap ?
+		       "may not overlap" : "may overlap");
+	putchar('\n');
 	for (size_t i = 0; i < in->schema.nlabels; i++) {
 		const struct stet_label *l = &in->schema.labels[i];
 
-		printf("  %s %s\n", cli_padded(l->key[0] ? l->key : "-", 3),
-		       l->name);
+		printf("  %s %s%s%s\n",
+		       cli_padded(l->key[0] ? l->key : "-", 3), l->name,
+		       l->kind == STET_KIND_ITEM ? "" : " ",
+		       l->kind == STET_KIND_SPAN ? "(span)" :
+		       l->kind == STET_KIND_TOKEN ? "(token)" : "");
 	}
 	if (in->nmodels > 0)
 		printf("models       %zu\n", in->nmodels);

@@ -20,6 +20,12 @@ ORG key=4 kind=span
 LOC key=5 kind=span
 MISC key=6 kind=span" "$OUT"
 
+run_stet info ner.stet
+expect_match "info marks a span label" '^  3   PER \(span\)$' "$OUT"
+expect_match "and the overlap rule" '^schema       version 1, single-label, 6 labels, spans may not overlap$' "$OUT"
+run_stet info ner.stet --format json
+expect_match "info's JSON lists the kinds apart" '"labels":\["Relevant","Noise"\],"span_labels":\["PER","ORG","LOC","MISC"\],"token_labels":\[\]' "$OUT"
+
 # The printed schema reads back as a schema file.
 "$STET" schema ner.stet > printed.txt
 "$STET" init copy.stet --schema printed.txt >/dev/null
