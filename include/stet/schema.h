@@ -101,7 +101,9 @@ int stet_schema_parse(struct stet_schema *s, const char *text, size_t n,
 
 /* Loads the current schema from meta; saves it as a new version (the
  * caller bumps nothing: save sets version to the stored one + 1 and
- * keeps the old version readable under "schema.N"). */
+ * keeps the old version readable under "schema.N"). A save that gives
+ * the project its first span or token label tokenizes every text item
+ * that has no tokens (stet_items_tokenize_missing), in txn. */
 int stet_schema_load(struct stet_txn *txn, struct stet_schema *s,
 		     struct stet_error *err);
 int stet_schema_load_version(struct stet_txn *txn, uint32_t version,

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "stet/item.h"
 #include "stet/keys.h"
 #include "stet/label_name.h"
 #include "stet/schema.h"
@@ -604,6 +605,12 @@ int stet_schema_load_version(struct stet_txn *txn, uint32_t version,
 	return load_key(txn, key, s, err);
 }
 
+static bool marks_text(const struct stet_schema *s)
+{
+	return stet_schema_count_kind(s, STET_KIND_SPAN) > 0 ||
+	       stet_schema_count_kind(s, STET_KIND_TOKEN) > 0;
+}
+
 int stet_schema_save(struct stet_txn *txn, struct stet_schema *s,
 		     struct stet_error *err)
 {
@@ -620,6 +627,14 @@ int stet_schema_save(struct stet_txn *txn, struct stet_schema *s,
 	if (rc != STET_OK && rc != STET_NOTFOUND)
 		return rc;
 	s->version = rc == STET_OK ? old.version + 1 : 1;
+	/* Spans and tags are made on tokens: the first span or token label
+	 * gives every text item that has none its words, in this
+	 * transaction, never to change under the spans made on them. */
+	if (marks_text(s) && !(rc == STET_OK && marks_text(&old)) &&
+	    stet_items_tokenize_missing(txn, err) != STET_OK) {
+		stet_schema_free(&old);
+		return STET_ERR;
+	}
 	stet_schema_free(&old);
 	o = schema_to_json(s);
 	text = json_dumps(o, JSON_COMPACT);

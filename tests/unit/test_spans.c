@@ -7,6 +7,7 @@
 
 #include "stet/annotate.h"
 #include "stet/buf.h"
+#include "stet/item.h"
 #include "stet/project.h"
 #include "stet/spans.h"
 #include "stet/store.h"
@@ -615,6 +616,79 @@ static void token_tags_cover_one_token_each(void **state)
 	stet_schema_free(&sc);
 }
 
+static int add_text_item(struct stet_txn *txn, void *ctx,
+			 struct stet_error *err)
+{
+	struct stet_item it;
+	uint64_t existing;
+	int rc;
+
+	stet_item_init(&it);
+	it.kind = STET_ITEM_TEXT;
+	it.text = stet_xstrdup(ctx);
+	it.ext_id = stet_xstrdup("r1");
+	it.hash = stet_item_content_hash(&it);
+	rc = stet_item_add(txn, &it, &existing, err);
+	stet_item_clear(&it);
+	return rc;
+}
+
+static int add_span_label(struct stet_txn *txn, void *ctx,
+			  struct stet_error *err)
+{
+	struct stet_schema s;
+	int rc;
+
+	stet_schema_init(&s);
+	rc = stet_schema_load(txn, &s, err);
+	if (rc == STET_OK)
+		rc = stet_schema_add_kind(&s, ctx, NULL, NULL, NULL,
+					  STET_KIND_SPAN, err);
+	if (rc == STET_OK)
+		rc = stet_schema_save(txn, &s, err);
+	stet_schema_free(&s);
+	return rc;
+}
+
+/* Text items imported before the schema had span labels get their
+ * tokens when it gains the first. */
+static void first_span_label_tokenizes_the_items(void **state)
+{
+	char path[512];
+	struct stet_store *st;
+	struct stet_schema s;
+	struct stet_tokens t;
+	struct stet_txn *txn;
+	struct stet_error err = {0};
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("first.stet"));
+	unlink(path);
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_from_list(&s, "Yes,No", &err), STET_OK);
+	assert_int_equal(stet_project_create(path, &s, "lead", &st, &err),
+			 STET_OK);
+	stet_schema_free(&s);
+	assert_int_equal(stet_store_write(st, add_text_item, "Ana met Bo.",
+					  &err), STET_OK);
+	stet_tokens_init(&t);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_item_tokens(txn, 1, &t, &err), STET_NOTFOUND);
+	stet_txn_end(txn);
+
+	assert_int_equal(stet_store_write(st, add_span_label, "PER", &err),
+			 STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_item_tokens(txn, 1, &t, &err), STET_OK);
+	stet_txn_end(txn);
+	/* Ana, met, Bo and the full stop: words at Unicode boundaries. */
+	assert_int_equal(t.n, 4);
+	assert_int_equal(t.v[3].start, 10);
+	assert_int_equal(t.v[3].end, 11);
+	stet_tokens_free(&t);
+	stet_store_close(st);
+}
+
 /* Format 9 had neither `spans` nor `span_final`: opened for writing,
  * the project gets both, empty, and the current format. */
 static void format_9_gets_the_databases(void **state)
@@ -663,6 +737,7 @@ int main(void)
 		cmocka_unit_test(format_9_gets_the_databases),
 		cmocka_unit_test(verify_rebuilds_the_span_sets),
 		cmocka_unit_test(check_names_the_first_bad_span),
+		cmocka_unit_test(first_span_label_tokenizes_the_items),
 		cmocka_unit_test(token_tags_cover_one_token_each),
 		cmocka_unit_test(verify_finds_a_forged_span_set),
 	};
