@@ -46,17 +46,12 @@ static const char *const db_names[STET_DB_COUNT] = {
  * until its migration, which needs the database open to fill it. */
 static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_SKIPS] = 3,
-	[STET_DB_GOLD] = 4,
-	[STET_DB_FINAL] = 4,
-	[STET_DB_PENDING] = 4,
+	[STET_DB_GOLD] = 4, [STET_DB_FINAL] = 4, [STET_DB_PENDING] = 4,
 	[STET_DB_LEASES] = 4,
-	[STET_DB_MODELS] = 7,
-	[STET_DB_PREDICTIONS] = 7,
+	[STET_DB_MODELS] = 7, [STET_DB_PREDICTIONS] = 7,
 	[STET_DB_ROUTES] = 8,
-	[STET_DB_LEARNERS] = 9,
-	[STET_DB_WEIGHTS] = 9,
-	[STET_DB_SPANS] = 10,
-	[STET_DB_SPAN_FINAL] = 10,
+	[STET_DB_LEARNERS] = 9, [STET_DB_WEIGHTS] = 9,
+	[STET_DB_SPANS] = 10, [STET_DB_SPAN_FINAL] = 10,
 };
 
 struct stet_store {
