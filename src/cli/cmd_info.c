@@ -79,9 +79,9 @@ static void print_json(const struct stet_info *in,
 	json_object_set_new(o, "annotations", json_integer((json_int_t)in->annotations));
 	json_object_set_new(o, "events", json_integer((json_int_t)in->events));
 	json_object_set_new(o, "labels", labels);
+	json_object_set_new(o, "multi", json_boolean(in->schema.multi));
 	json_object_set_new(o, "span_labels", kind_list[STET_KIND_SPAN]);
 	json_object_set_new(o, "token_labels", kind_list[STET_KIND_TOKEN]);
-	json_object_set_new(o, "multi", json_boolean(in->schema.multi));
 	json_object_set_new(o, "span_overlap",
 			    json_boolean(!in->schema.no_overlap));
 	json_object_set_new(o, "schema_version", json_integer(in->schema.version));

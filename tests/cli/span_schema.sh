@@ -24,7 +24,7 @@ run_stet info ner.stet
 expect_match "info marks a span label" '^  3   PER \(span\)$' "$OUT"
 expect_match "and the overlap rule" '^schema       version 1, single-label, 6 labels, spans may not overlap$' "$OUT"
 run_stet info ner.stet --format json
-expect_match "info's JSON lists the kinds apart" '"labels":\["Relevant","Noise"\],"span_labels":\["PER","ORG","LOC","MISC"\],"token_labels":\[\]' "$OUT"
+expect_match "info's JSON lists the kinds apart" '"labels":\["Relevant","Noise"\],"multi":false,"span_labels":\["PER","ORG","LOC","MISC"\],"token_labels":\[\],"span_overlap":false' "$OUT"
 
 # The printed schema reads back as a schema file.
 "$STET" schema ner.stet > printed.txt
