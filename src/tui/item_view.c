@@ -114,24 +114,37 @@ static attr_t normal_attr(void *ctx, size_t g)
 	return theme_attr(THEME_NORMAL);
 }
 
+bool item_view_place(struct label_screen *s, size_t i, int x, int cols)
+{
+	const struct view_line *l = &s->lines[i];
+	const char *p = s->shown.data + l->off;
+	struct stet_error err = {0};
+
+	if (stet_bidi_line(&s->bidi, p, l->len, l->dir, &err) != STET_OK)
+		return false;
+	if (s->bidi.n > s->capxs) {
+		s->capxs = s->bidi.n;
+		s->xs = stet_xrealloc(s->xs, s->capxs * sizeof *s->xs);
+	}
+	term_line_columns(x, cols, p, &s->bidi, s->xs);
+	return true;
+}
+
 static void draw_text(struct label_screen *s, int top, int rows)
 {
 	int cols = COLS - 2;
 	attr_t a = theme_attr(THEME_NORMAL);
-	struct stet_error err = {0};
 
 	item_view_layout(s, cols);
 	for (int i = 0; i < rows && s->scroll + (size_t)i < s->nlines; i++) {
 		const struct view_line *l = &s->lines[s->scroll + (size_t)i];
 		const char *p = s->shown.data + l->off;
 
-		/* The line as stored when the bidirectional algorithm
-		 * fails, which only a want of memory makes it do. */
-		if (stet_bidi_line(&s->bidi, p, l->len, l->dir, &err) != STET_OK)
-			term_put(top + i, 1, cols, p, l->len, a);
-		else
+		if (item_view_place(s, s->scroll + (size_t)i, 1, cols))
 			term_put_line(top + i, 1, cols, p, &s->bidi, normal_attr,
-				      NULL, NULL);
+				      NULL, s->xs);
+		else
+			term_put(top + i, 1, cols, p, l->len, a);
 	}
 	if (s->scroll > 0)
 		term_puts(top, COLS - 1, 1, "^", theme_attr(THEME_DIM));
@@ -291,6 +304,9 @@ void item_view_free(struct label_screen *s)
 	free(s->lines);
 	s->lines = NULL;
 	stet_bidi_free(&s->bidi);
+	free(s->xs);
+	s->xs = NULL;
+	s->capxs = 0;
 	s->nlines = s->caplines = 0;
 	stet_buf_free(&s->shown);
 }

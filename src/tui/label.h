@@ -48,8 +48,6 @@ struct span_state {
 	uint32_t *g_cp;
 	size_t *g_off;
 	size_t ng, capg;
-	int *xs;                  /* columns of a line's graphemes */
-	size_t capxs;
 };
 
 struct label_screen {
@@ -85,6 +83,8 @@ struct label_screen {
 	int wrap_cols;
 	size_t scroll;             /* first line (text) shown */
 	struct stet_bidi bidi;     /* the line being drawn, in display order */
+	int *xs;                   /* the columns of its graphemes */
+	size_t capxs;
 	size_t cell;               /* table: the selected column */
 	size_t first_col;          /* table: the first column shown */
 	bool show_meta;
@@ -168,6 +168,11 @@ void item_view_loaded(struct label_screen *s);
 void item_view_toggle_meta(struct label_screen *s);
 void item_view_cell_move(struct label_screen *s, int dir);
 void item_view_free(struct label_screen *s);
+/* Line i of the laid-out text reordered into s->bidi, and s->xs (room
+ * for its graphemes) filled with their columns from x within cols;
+ * false when the bidirectional algorithm failed (for want of memory):
+ * then the line is to be drawn as stored. */
+bool item_view_place(struct label_screen *s, size_t i, int x, int cols);
 /* overlay.c: the boxes over the item, stet review's too. */
 void overlay_draw(struct label_screen *s);
 

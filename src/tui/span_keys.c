@@ -87,7 +87,6 @@ void span_free(struct label_screen *s)
 	stet_span_set_free(&s->sp.set);
 	free(s->sp.g_cp);
 	free(s->sp.g_off);
-	free(s->sp.xs);
 	memset(&s->sp, 0, sizeof s->sp);
 }
 

@@ -197,7 +197,7 @@ static size_t add_segs(const struct line_ctx *c, size_t span, struct seg **v,
 		       size_t n, size_t *cap)
 {
 	const struct stet_bidi *b = c->b;
-	const int *xs = c->s->sp.xs;
+	const int *xs = c->s->xs;
 	const struct stet_span *sv = &c->s->sp.set.v[span];
 	bool in = false;
 
@@ -290,14 +290,25 @@ static int draw_marks(struct label_screen *s, const struct line_ctx *c, int y,
 	return used;
 }
 
-/* After the cursor moved: its line in view. A line of text takes two
- * lines of the screen at least, so rows / 2 of them fit. */
-static void follow(struct label_screen *s, int rows)
+/* The lines of the screen line i of the text takes: itself and its
+ * marks. */
+static int line_rows(struct label_screen *s, size_t i, int cols)
+{
+	struct line_ctx c = {s, s->lines[i].off, &s->bidi};
+
+	if (!item_view_place(s, i, 1, cols))
+		return 2;
+	return 1 + draw_marks(s, &c, 0, 0);
+}
+
+/* After the cursor moved: the line of text it is on in view, with its
+ * marks, counting the lines of marks each line above it takes. */
+static void follow(struct label_screen *s, int rows, int cols)
 {
 	struct span_state *sp = &s->sp;
-	size_t off, line = 0, fit = rows > 3 ? (size_t)rows / 2 : 1;
+	size_t off, line = 0, lo = 0, hi = sp->ng;
 	uint32_t cp;
-	size_t lo = 0, hi = sp->ng;
+	int used;
 
 	if (!sp->follow || s->item.toks.n == 0 || sp->ng == 0 || s->nlines == 0)
 		return;
@@ -314,36 +325,35 @@ static void follow(struct label_screen *s, int rows)
 	off = sp->g_off[lo];
 	while (line + 1 < s->nlines && s->lines[line + 1].off <= off)
 		line++;
-	if (line < s->scroll)
+	if (line < s->scroll) {
 		s->scroll = line;
-	else if (line >= s->scroll + fit)
-		s->scroll = line - fit + 1;
+		return;
+	}
+	used = 0;
+	for (size_t i = s->scroll; i <= line; i++)
+		used += line_rows(s, i, cols);
+	while (used > rows && s->scroll < line)
+		used -= line_rows(s, s->scroll++, cols);
 }
 
 void span_view_draw(struct label_screen *s, int top, int rows)
 {
-	struct span_state *sp = &s->sp;
-	struct stet_error err = {0};
 	int cols = COLS - 2, y = top;
 	size_t i;
 
 	item_view_layout(s, cols);
-	follow(s, rows);
+	follow(s, rows, cols);
 	for (i = s->scroll; i < s->nlines && y < top + rows; i++) {
 		const struct view_line *l = &s->lines[i];
 		const char *p = s->shown.data + l->off;
 		struct line_ctx c = {s, l->off, &s->bidi};
 
-		if (stet_bidi_line(&s->bidi, p, l->len, l->dir, &err) != STET_OK) {
+		if (!item_view_place(s, i, 1, cols)) {
 			term_put(y, 1, cols, p, l->len, theme_attr(THEME_NORMAL));
 			y += 2;
 			continue;
 		}
-		if (s->bidi.n > sp->capxs) {
-			sp->capxs = s->bidi.n;
-			sp->xs = stet_xrealloc(sp->xs, sp->capxs * sizeof *sp->xs);
-		}
-		term_put_line(y, 1, cols, p, &s->bidi, cell_attr, &c, sp->xs);
+		term_put_line(y, 1, cols, p, &s->bidi, cell_attr, &c, s->xs);
 		y++;
 		y += draw_marks(s, &c, y, top + rows - y);
 	}

@@ -44,9 +44,8 @@ int term_line_width(const char *s, const struct stet_bidi *b)
 	return w;
 }
 
-int term_put_line(int y, int x, int cols, const char *s,
-		  const struct stet_bidi *b,
-		  attr_t (*attr)(void *ctx, size_t g), void *ctx, int *xs)
+void term_line_columns(int x, int cols, const char *s,
+		       const struct stet_bidi *b, int *xs)
 {
 	int used = 0, width = term_line_width(s, b);
 
@@ -55,27 +54,43 @@ int term_put_line(int y, int x, int cols, const char *s,
 		used = cols - width;
 	for (size_t v = 0; v < b->n; v++) {
 		size_t g = b->visual[v];
+		int w = stet_grapheme_width(s + b->offset[g],
+					    b->offset[g + 1] - b->offset[g]);
+
+		/* Only a wrapped line wider than cols has cells past the
+		 * edge: they are cut, never drawn beyond it. */
+		if (used >= 0 && used + w > cols)
+			used = -1;
+		xs[g] = used < 0 ? -1 : x + used;
+		if (used >= 0)
+			used += w;
+	}
+}
+
+int term_put_line(int y, int x, int cols, const char *s,
+		  const struct stet_bidi *b,
+		  attr_t (*attr)(void *ctx, size_t g), void *ctx, int *xs)
+{
+	int end = x;
+
+	term_line_columns(x, cols, s, b, xs);
+	for (size_t v = 0; v < b->n; v++) {
+		size_t g = b->visual[v];
 		const char *p = s + b->offset[g];
 		size_t len = b->offset[g + 1] - b->offset[g];
 		int w = stet_grapheme_width(p, len);
-		attr_t a = attr(ctx, g);
+		attr_t a;
 		char mirror[4];
 
-		if (used + w > cols) {
-			/* Only a wrapped line wider than cols gets here: what
-			 * does not fit is cut, never drawn past the edge. */
-			for (size_t r = v; r < b->n && xs != NULL; r++)
-				xs[b->visual[r]] = -1;
+		if (xs[g] < 0)
 			break;
-		}
-		if (xs != NULL)
-			xs[g] = x + used;
+		a = attr(ctx, g);
 		if (b->mirror[g] != 0)
-			term_put(y, x + used, w, mirror,
+			term_put(y, xs[g], w, mirror,
 				 utf8_of(b->mirror[g], mirror), a);
 		else
-			term_put(y, x + used, w, p, len, a);
-		used += w;
+			term_put(y, xs[g], w, p, len, a);
+		end = xs[g] + w;
 	}
-	return used;
+	return end - x;
 }

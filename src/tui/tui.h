@@ -62,12 +62,16 @@ void term_fill(int y, int x, int cols, attr_t a);
 /* text_line.c: a line of escaped text s, as b reordered it
  * (stet_bidi_line), drawn in display order from (y, x) within cols
  * cells; a right-to-left line ends at the right edge. Grapheme g (in
- * stored order) is drawn with attr(ctx, g), and, when xs is not NULL,
- * xs[g] is its column (-1: cut at the edge). Returns the cells up to
- * the end of what was drawn. */
+ * stored order) is drawn with attr(ctx, g) at column xs[g] (xs holds
+ * b->n entries; -1: cut at the edge). Returns the cells up to the end
+ * of what was drawn. */
 int term_put_line(int y, int x, int cols, const char *s,
 		  const struct stet_bidi *b,
 		  attr_t (*attr)(void *ctx, size_t g), void *ctx, int *xs);
+/* The columns term_put_line would draw b's graphemes at, into xs,
+ * drawing nothing. */
+void term_line_columns(int x, int cols, const char *s,
+		       const struct stet_bidi *b, int *xs);
 /* The cells the graphemes of b take. */
 int term_line_width(const char *s, const struct stet_bidi *b);
 

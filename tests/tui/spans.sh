@@ -120,4 +120,19 @@ fi
 keys q
 expect_exit "stet label quits" 0
 
+# A long item in a small pane: the view follows the cursor, counting
+# the lines of marks under each line of text.
+words="alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu"
+printf '{"id": "long", "text": "%s %s %s end"}\n' "$words" "$words" "$words" >long.jsonl
+"$STET" init l.stet --spans PER,LOC >/dev/null
+"$STET" import l.stet long.jsonl >/dev/null
+tui_start long 40 12 label l.stet --as cy
+wait_for '^ alpha bravo' >/dev/null
+step "End takes the view to the last token" End 1 -- '^ .*end$' \
+	'^ .*\[PER\]$' 'saved PER'
+step "Home takes it back to the first" Home 2 -- '^ alpha bravo' \
+	'^ \[LOC\]$' 'saved LOC'
+keys q
+expect_exit "stet label quits" 0
+
 done_testing
