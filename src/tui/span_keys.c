@@ -92,6 +92,24 @@ void span_free(struct label_screen *s)
 
 const char *span_keys_hint(const struct label_screen *s)
 {
+	static char word[256];
+	const struct stet_tokens *tk = &s->item.toks;
+	size_t t = s->sp.tok, first = t, last = t;
+
+	/* The words of a multiword token share its surface, which the
+	 * cursor shows alike for each: which word it is on is said. */
+	if (ntok(s) > 0 && t < tk->n && (tk->v[t].flags & STET_TOKEN_IN_MULTIWORD)) {
+		while (first > 0 && tk->v[first - 1].start == tk->v[t].start &&
+		       tk->v[first - 1].end == tk->v[t].end)
+			first--;
+		while (last + 1 < tk->n && tk->v[last + 1].start == tk->v[t].start &&
+		       tk->v[last + 1].end == tk->v[t].end)
+			last++;
+		snprintf(word, sizeof word,
+			 "word %zu of %zu of one multiword token · w b move · x deletes · Enter done · ? help",
+			 t - first + 1, last - first + 1);
+		return word;
+	}
 	return s->sp.tags ?
 		"a tag key tags the token and moves on · w b move · x deletes · Enter done · u undo · ? help" :
 		"w b move · v selects · a label key marks · x deletes · ] [ spans · Enter done · ? help";

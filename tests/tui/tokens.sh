@@ -91,4 +91,23 @@ expect_spans "and the item's tags are whole" t02 0:4:NOUN,5:9:VERB,9:10:PUNCT
 keys q
 expect_exit "stet label quits" 0
 
+# A CoNLL-U multiword token: its words share its surface, which the
+# cursor shows alike, so the message line says which word it is on;
+# their tags stack under it.
+printf '%s\n' "# sent_id = mw1" "# text = Today's news" \
+	"1-2	Today's	_	_	_	_	_	_	_	_" \
+	"1	Today	today	NOUN	NN	_	3	nmod	_	_" \
+	"2	's	's	PART	POS	_	1	case	_	_" \
+	"3	news	news	NOUN	NN	_	0	root	_	_" "" >mw.conllu
+"$STET" init mw.stet --tokens NOUN,PART >/dev/null
+"$STET" import mw.stet mw.conllu >/dev/null
+tui_start mw 60 16 label mw.stet --as ana
+expect_screen "on a multiword token the message line says which of its words" \
+	"^ Today's news\$" 'word 1 of 2 of one multiword token'
+step "and its next word is the next token, on the same surface" w -- \
+	'word 2 of 2 of one multiword token'
+step "their tags stack under the surface" b 1 2 -- '^ NOUN$' '^ PART$'
+keys q
+expect_exit "stet label quits" 0
+
 done_testing
