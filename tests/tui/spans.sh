@@ -37,6 +37,28 @@ expect_spans() {
 	fi
 }
 
+# A span label whose hotkey the span view keeps for itself (w: the next
+# token) never reaches the screen: the schema refuses it, or stet label
+# does, naming the label.
+printf 'PER key=w kind=span\nLOC kind=span\n' >w.schema
+if ! "$STET" init w.stet --schema w.schema >/dev/null 2>init.err; then
+	if grep -q 'PER' init.err; then
+		ok "a span schema refuses the hotkey w"
+	else
+		not_ok "a span schema refuses the hotkey w" "$(cat init.err)"
+	fi
+else
+	"$STET" import w.stet items.jsonl >/dev/null
+	"$STET" label w.stet --as ana </dev/null >/dev/null 2>label.err
+	rc=$?
+	if [ "$rc" = 1 ] && grep -q '"PER" has the hotkey w' label.err; then
+		ok "stet label refuses a span label with the hotkey w, naming it"
+	else
+		not_ok "stet label refuses a span label with the hotkey w, naming it" \
+			"exit $rc: $(cat label.err)"
+	fi
+fi
+
 tui_start spans 80 20 label p.stet --as ana
 expect_screen "a span project opens stet label's span view" \
 	'^ Barack Obama visited Paris \.$' 'w b move · v selects'
