@@ -354,7 +354,7 @@ elif [ ! -f "$HERE/span_bench.py" ]; then
 	say ""
 	say "bench: $HERE/span_bench.py: not found"
 else
-	"$PY" "$HERE/span_bench.py" "$STET" "$corpus" "$tmp" ||
+	"$PY" "$HERE/span_bench.py" "$STET" "$corpus" "$tmp" "$tmp/big.stet" ||
 		say "bench: the span labeling benchmark failed"
 	# A second million items is more than the rest of the run needs.
 	rm -f "$tmp/spans.stet" "$tmp/spans.stet-lock"

@@ -1,7 +1,7 @@
 """The span labeling benchmark, run by tests/bench/run.sh after the stet
 label benchmark (with /usr/bin/python3):
 
-  span_bench.py STET CORPUS WORKDIR
+  span_bench.py STET CORPUS WORKDIR [ITEMS.stet]
 
 It makes WORKDIR/spans.stet with span labels (stet init --spans
 PER,ORG,LOC) and imports CORPUS into it (the import benchmark's
@@ -26,7 +26,12 @@ against the p99 of one fsync(2) of a 100-byte appending write on the
 same filesystem, the same target as the item screen's keystroke (< 2);
 for information, against "commit I/O" (the disk work of one LMDB
 commit done by python3 without LMDB: label_bench.py's reference),
-and the p99 of the motion key and of Enter. Like the other benchmarks
+and the p99 of the motion key and of Enter. Given ITEMS.stet (the
+import benchmark's item project), a plain `stet label` session on it
+(as bench-spans-pair) is open beside the span view and given 100 label
+keys after every 100 keys of the span view, as label_bench.py pairs its
+--learn run, so that the span key's p99 can be set against the label
+key's under the same load from the rest of the machine. Like the other benchmarks
 it reports and never fails: the exit status is 0 whatever the figures.
 
 Environment (all optional):
@@ -45,6 +50,7 @@ import label_bench as lb  # noqa: E402  (its pty driver, screen model, reference
 ITEMS = int(os.environ.get("STET_BENCH_SPAN_ITEMS", "2000"))
 FSYNCS = int(os.environ.get("STET_BENCH_FSYNCS", "1000"))
 ANNOTATOR = "bench-spans"
+PAIR_ANNOTATOR = "bench-spans-pair"
 
 
 def last_row(scr):
@@ -67,46 +73,92 @@ STEPS = [
 ]
 
 
-def run_keys(stet, project, items):
-    lab = lb.Label(stet, project, ANNOTATOR)
-    times = {"span": [], "motion": [], "finish": []}
+class SpanSession:
+    """stet label on the span project, five keys an item."""
+
+    def __init__(self, stet, project):
+        self.lab = lb.Label(stet, project, ANNOTATOR)
+        self.times = {"span": [], "motion": [], "finish": []}
+        self.lab.until(lambda scr: lb.status_of(scr) is not None and
+                       "w b move" in last_row(scr), self.lab.t_spawn)
+        if marks(self.lab.screen).strip():
+            raise lb.GiveUp("the first item already has spans: %r"
+                            % marks(self.lab.screen))
+        self.start = self.done = lb.status_of(self.lab.screen)[0]
+
+    def item(self):
+        lab = self.lab
+        for key, kind, done in STEPS:
+            t0 = lab.key(key)
+            self.times[kind].append(lab.until(done, t0)[2])
+        want = self.done + 1
+
+        def finished(scr):
+            s = lb.status_of(scr)
+            return s is not None and s[0] == want and "[" not in marks(scr)
+        t0 = lab.key(b"\r")
+        self.times["finish"].append(lab.until(finished, t0)[2])
+        self.done = want
+
+
+class PlainSession:
+    """stet label on the item project: the label keystroke, '1'."""
+
+    def __init__(self, stet, project):
+        self.lab = lb.Label(stet, project, PAIR_ANNOTATOR)
+        self.times = []
+        self.lab.until(lb.item_shown(0), self.lab.t_spawn)
+        self.done = lb.status_of(self.lab.screen)[0]
+
+    def key(self):
+        want = self.done + 1
+
+        def done(scr):
+            s = lb.status_of(scr)
+            return s is not None and s[0] == want and s[2]
+        t0 = self.lab.key(b"1")
+        self.times.append(self.lab.until(done, t0)[2])
+        self.done = want
+
+
+def run_keys(stet, project, items, plain_project):
+    """The span session, and with plain_project a plain one beside it,
+    given blocks of keys in turn so that both meet the same load."""
+    sp = SpanSession(stet, project)
+    pl = None
     res = {}
     try:
-        lab.until(lambda scr: lb.status_of(scr) is not None and
-                  "w b move" in last_row(scr), lab.t_spawn)
-        if marks(lab.screen).strip():
-            raise lb.GiveUp("the first item already has spans: %r" % marks(lab.screen))
-        start = lb.status_of(lab.screen)[0]
-        pid = lab.proc.pid
+        if plain_project:
+            pl = PlainSession(stet, plain_project)
+        pid = sp.lab.proc.pid
         cpu0, io0 = lb.proc_cpu_ns(pid), lb.proc_io(pid)
         gc.disable()
         t_begin = time.perf_counter_ns()
         for i in range(items):
-            for key, kind, done in STEPS:
-                t0 = lab.key(key)
-                times[kind].append(lab.until(done, t0)[2])
-            want = start + i + 1
-
-            def finished(scr, want=want):
-                s = lb.status_of(scr)
-                return s is not None and s[0] == want and "[" not in marks(scr)
-            t0 = lab.key(b"\r")
-            times["finish"].append(lab.until(finished, t0)[2])
+            sp.item()
+            # 5 keys an item: a block of 20 items is 100 keys, then 100
+            # label keys of the plain session.
+            if pl is not None and i % 20 == 19:
+                for _ in range(100):
+                    pl.key()
         res["wall"] = time.perf_counter_ns() - t_begin
         gc.enable()
         cpu1, io1 = lb.proc_cpu_ns(pid), lb.proc_io(pid)
         res["cpu_ns"] = (cpu1[0] - cpu0[0], cpu1[1] - cpu0[1])
         res["io"] = {k: io1.get(k, 0) - io0.get(k, 0) for k in io1}
         res["mem"] = lb.proc_status(pid)
-        res["done"] = (start, lb.status_of(lab.screen)[0])
-        rc = lab.quit()
-        if rc != 0:
-            raise lb.GiveUp("stet label exited with %s after q" % rc)
+        res["done"] = (sp.start, sp.done)
+        for ses in (sp, pl):
+            if ses is not None and ses.lab.quit() != 0:
+                raise lb.GiveUp("stet label exited with an error after q")
     except BaseException:
         gc.enable()
-        lab.kill()
+        for ses in (sp, pl):
+            if ses is not None:
+                ses.lab.kill()
         raise
-    res["times"] = times
+    res["times"] = sp.times
+    res["plain"] = pl.times if pl is not None else None
     return res
 
 
@@ -119,10 +171,11 @@ def events(stet, project):
 
 
 def main(argv):
-    if len(argv) != 4:
+    if len(argv) not in (4, 5):
         sys.stderr.write(__doc__)
         return 0
-    stet, corpus, workdir = argv[1:]
+    stet, corpus, workdir = argv[1:4]
+    plain = argv[4] if len(argv) == 5 else None
     project = os.path.join(workdir, "spans.stet")
     lb.say("")
     lb.say("stet label span benchmark")
@@ -145,7 +198,7 @@ def main(argv):
     fs_before = lb.fsync_reference(workdir, FSYNCS // 2)
     cs = lb.commit_shaped(workdir, FSYNCS)
     lb.say("bench: %d items, 5 keys each (1 w 2 x Enter), as %s ..." % (ITEMS, ANNOTATOR))
-    res = run_keys(stet, project, ITEMS)
+    res = run_keys(stet, project, ITEMS, plain)
     fs = fs_before + lb.fsync_reference(workdir, FSYNCS - FSYNCS // 2)
     fs99, cs99 = lb.pct(fs, 0.99), lb.pct(cs, 0.99)
     sp = res["times"]["span"]
@@ -161,6 +214,11 @@ def main(argv):
            "PASS" if s99 / fs99 < lb.LATENCY_RATIO else "MISS")
     lb.row("span keystroke p99 (info)", lb.ms(s99),
            "%s commit I/O p99" % lb.ms(cs99), lb.ratio(s99, cs99), "-", "-")
+    if res["plain"]:
+        p99 = lb.pct(res["plain"], 0.99)
+        lb.row("span p99 - label p99, paired", lb.ms(s99 - p99),
+               "%s label key p99" % lb.ms(p99), lb.ratio(s99, p99),
+               "-", "-")
     for kind, what in (("motion", "w (no write) p99 (info)"),
                        ("finish", "Enter (finish, next) p99 (info)")):
         v = lb.pct(res["times"][kind], 0.99)
@@ -171,6 +229,11 @@ def main(argv):
            % (lb.ms(lb.pct(sp, .5)), lb.ms(lb.pct(sp, .9)), lb.ms(s99),
               lb.ms(lb.pct(sp, .999)), lb.ms(max(sp)), len(sp) + 2 * ITEMS,
               ITEMS, res["wall"] / 1e9))
+    if res["plain"]:
+        pt = res["plain"]
+        lb.say("  label key   p50 %s, p99 %s: the plain screen's '1' on the item project as %s,"
+               " 100 keys after every 100 span-view keys, so that both meet the same load"
+               % (lb.ms(lb.pct(pt, .5)), lb.ms(lb.pct(pt, .99)), PAIR_ANNOTATOR))
     lb.say("  fsync       p50 %s, p99 %s; commit I/O p50 %s, p99 %s"
            % (lb.ms(lb.pct(fs, .5)), lb.ms(fs99), lb.ms(lb.pct(cs, .5)), lb.ms(cs99)))
     n = len(sp) + 2 * ITEMS
