@@ -154,6 +154,15 @@ step "End takes the view to the last token" End 1 -- '^ .*end$' \
 	'^ .*\[PER\]$' 'saved PER'
 step "Home takes it back to the first" Home 2 -- '^ alpha bravo' \
 	'^ \[LOC\]$' 'saved LOC'
+# The item screen's other keys work the same in the span view.
+step "c comments on the item" c n o t e Enter -- 'saved comment'
+step "f flags it" f Enter -- 'saved flag'
+step "Space skips it" Space -- 'saved skip'
+if "$STET" log l.stet | grep -q ' skip '; then
+	ok "and the skip is in the log"
+else
+	not_ok "and the skip is in the log" "$("$STET" log l.stet)"
+fi
 keys q
 expect_exit "stet label quits" 0
 
