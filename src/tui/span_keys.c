@@ -181,6 +181,14 @@ static void finish(struct label_screen *s)
 {
 	size_t n = s->sp.set.n;
 
+	/* With item labels, a single-label item is finished by its label. */
+	if (!s->lab.schema.multi && s->nchosen == 0 &&
+	    stet_schema_count_kind(&s->lab.schema, STET_KIND_ITEM) > 0) {
+		screen_note(&s->note, NOTE_INFO,
+			    "this item also takes an item label: its key saves it and finishes the item");
+		return;
+	}
+
 	if (!label_record(s, STET_ACT_LABEL, s->chosen, s->nchosen, NULL))
 		return;
 	screen_note(&s->note, NOTE_SAVED, "saved: done, %zu %s%s%s", n,

@@ -142,6 +142,25 @@ fi
 keys q
 expect_exit "stet label quits" 0
 
+# Item labels beside span labels: a single-label item is finished by
+# its item label's key, which Enter without one says.
+"$STET" init mx.stet --labels Relevant,Noise --spans PER,ORG >/dev/null
+"$STET" import mx.stet items.jsonl >/dev/null
+tui_start mixed 80 20 label mx.stet --as ana
+wait_for '^ Barack Obama' >/dev/null
+step "with item labels, Enter alone says an item label finishes the item" \
+	3 Enter -- 'its key saves it and finishes the item'
+step "and the item label's key does, the span standing" 1 -- \
+	'saved Relevant' '^ Angela Merkel'
+expect_mixed=$("$STET" log mx.stet --item s01 | grep -c ' spans \| label ')
+if [ "$expect_mixed" = 2 ]; then
+	ok "one spans event and one label event"
+else
+	not_ok "one spans event and one label event" "$("$STET" log mx.stet)"
+fi
+keys q
+expect_exit "stet label quits" 0
+
 # A long item in a small pane: the view follows the cursor, counting
 # the lines of marks under each line of text.
 words="alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu"
