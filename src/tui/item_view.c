@@ -174,10 +174,10 @@ static void put_cell(int y, int x, int w, const char *s, attr_t a)
 	stet_text_escape(s, strlen(s), 1, false, &shown);
 	term_fill(y, x, w, a);
 	if (stet_text_width(shown.data, shown.len) <= (size_t)w) {
-		term_put(y, x, w, shown.data, shown.len, a);
+		term_put_text(y, x, w, shown.data, shown.len, a);
 	} else {
 		stet_text_crop(shown.data, shown.len, (size_t)w - 1, &used);
-		x += term_put(y, x, w - 1, shown.data, used, a);
+		x += term_put_text(y, x, w - 1, shown.data, used, a);
 		term_puts(y, x, 1, "…", theme_attr(THEME_DIM) | (a & A_REVERSE));
 	}
 	stet_buf_free(&shown);

@@ -37,9 +37,9 @@ static int put_wrapped(void *ctx, const struct stet_line *l)
 	if (w->total++ < w->skip)
 		return 0;
 	if (w->row < w->limit)
-		term_put(w->b->top + 1 + w->row++, w->b->left + 1,
-			 w->b->cols - 2, w->text + l->off, l->len,
-			 theme_attr(THEME_OVERLAY));
+		term_put_text(w->b->top + 1 + w->row++, w->b->left + 1,
+			      w->b->cols - 2, w->text + l->off, l->len,
+			      theme_attr(THEME_OVERLAY));
 	return 0;
 }
 
@@ -169,7 +169,8 @@ static void draw_pick(struct label_screen *s)
 		attr_t la = i == s->pick_sel ? theme_attr(THEME_CHOSEN) : a;
 
 		term_fill(b.top + 2 + r, b.left + 1, b.cols - 2, la);
-		term_puts(b.top + 2 + r, b.left + 2, b.cols - 4, l->name, la);
+		term_put_text(b.top + 2 + r, b.left + 2, b.cols - 4, l->name,
+			      strlen(l->name), la);
 	}
 	if (n == 0)
 		term_puts(b.top + 2, b.left + 2, b.cols - 4, "no label matches", a);

@@ -92,7 +92,8 @@ void screen_draw_labels_suggested(int y, int x, const struct stet_schema *sc,
 				       on ? name : theme_attr(THEME_HOTKEY));
 			x += term_puts(y, x, 1, " ", on ? name : bar);
 		}
-		x += term_puts(y, x, COLS - x, l->name, name);
+		x += term_put_text(y, x, COLS - x, l->name, strlen(l->name),
+				   name);
 		x += term_puts(y, x, 1, close, on ? name : bar);
 		x += term_puts(y, x, 1, " ", bar);
 	}

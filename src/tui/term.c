@@ -232,7 +232,7 @@ int term_put_raw(int y, int x, int cols, const char *s, size_t n, attr_t a)
 
 	stet_buf_init(&shown);
 	stet_text_escape(s, n, 1, false, &shown);
-	used = term_put(y, x, cols, shown.data, shown.len, a);
+	used = term_put_text(y, x, cols, shown.data, shown.len, a);
 	stet_buf_free(&shown);
 	return used;
 }

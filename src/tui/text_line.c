@@ -94,3 +94,37 @@ int term_put_line(int y, int x, int cols, const char *s,
 	}
 	return end - x;
 }
+
+static attr_t one_attr(void *ctx, size_t g)
+{
+	(void)g;
+	return *(const attr_t *)ctx;
+}
+
+int term_put_text(int y, int x, int cols, const char *s, size_t n, attr_t a)
+{
+	/* The terminal layer runs on one thread; these grow and stay. */
+	static struct stet_bidi b;
+	static int *xs;
+	static size_t capxs;
+	struct stet_error err = {0};
+
+	/* Left to right, as the screen around it: a Hebrew name reads
+	 * right to left in its place, and a line of a box that mixes a
+	 * key, a Hebrew name and an English guideline keeps their order. */
+	if (stet_bidi_line(&b, s, n, STET_BIDI_LTR, &err) != STET_OK)
+		return term_put(y, x, cols, s, n, a);
+	if (!b.reordered) {
+		size_t g = 0;
+
+		while (g < b.n && b.mirror[g] == 0)
+			g++;
+		if (g == b.n)
+			return term_put(y, x, cols, s, n, a);
+	}
+	if (b.n > capxs) {
+		capxs = b.n;
+		xs = stet_xrealloc(xs, capxs * sizeof *xs);
+	}
+	return term_put_line(y, x, cols, s, &b, one_attr, &a, xs);
+}

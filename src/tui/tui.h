@@ -72,6 +72,11 @@ int term_put_line(int y, int x, int cols, const char *s,
  * drawing nothing. */
 void term_line_columns(int x, int cols, const char *s,
 		       const struct stet_bidi *b, int *xs);
+/* term_put of a short text of its own (a label's name, a table cell,
+ * a line of a box) in display order, in a left-to-right line as the
+ * screen around it is: its right-to-left runs read right to left in
+ * their place. */
+int term_put_text(int y, int x, int cols, const char *s, size_t n, attr_t a);
 /* The cells the graphemes of b take. */
 int term_line_width(const char *s, const struct stet_bidi *b);
 

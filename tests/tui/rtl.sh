@@ -3,7 +3,7 @@
 # word inside English reads right to left in its place, a Hebrew
 # paragraph starts at the right edge with its brackets mirrored and its
 # digits and Latin words left to right, Arabic with Arabic-Indic digits
-# likewise. Each expected line is the stored text laid out by hand
+# likewise, and a Hebrew label name on the label bar. Each expected line is the stored text laid out by hand
 # with UAX #9 (tests/unit/test_bidi.c works the same rules through).
 . "$srcdir/tests/tui/lib.sh"
 
@@ -19,7 +19,8 @@ cat >items.jsonl <<'JSON'
 {"id": "r02", "text": "\u05e9\u05dc\u05d5\u05dd (2024) abc."}
 {"id": "r03", "text": "\u0639\u0627\u0645 \u0662\u0660\u0662\u0664"}
 JSON
-"$STET" init p.stet --labels A,B >/dev/null
+# The second label's name is Hebrew ("shalom").
+"$STET" init p.stet --labels "$(printf "A,$SHIN$LAMED$VAV$MEM")" >/dev/null
 "$STET" import p.stet items.jsonl >/dev/null
 
 # r01: "abc", then the two Hebrew words each reversed in place (the
@@ -41,6 +42,9 @@ keys Right
 # starts at column 1 + 58 - 16 = 43, after 43 blank cells.
 expect_screen "a Hebrew paragraph ends at the right edge, its brackets mirrored and digits in order" \
 	"^ {43}$want2\$"
+# On the label bar, as in the ? box, a Hebrew name reads right to left.
+expect_screen "a Hebrew label name on the label bar is drawn in reading order" \
+	"1 A +2 $(printf "$MEM$VAV$LAMED$SHIN")"
 keys Right
 expect_screen "Arabic with Arabic-Indic digits: the word reversed, the number in order" \
 	"^ {10,}$want3\$"
