@@ -37,7 +37,6 @@ struct span_state {
 	bool on;                  /* this screen is screen_spans */
 	bool tags;                /* the schema's labels tag tokens */
 	struct stet_span_set set; /* this annotator's spans on the item */
-	uint64_t item;            /* the item set is of, 0 none */
 	size_t tok;               /* the token under the cursor */
 	bool selecting;
 	size_t anchor;            /* the token the selection began at */

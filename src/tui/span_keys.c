@@ -69,12 +69,10 @@ void span_loaded(struct label_screen *s, uint64_t previous_item)
 
 	sp->selecting = false;
 	sp->current = SIZE_MAX;
-	sp->item = 0;
 	if (stet_labeling_spans_get(&s->lab, s->pos, &sp->set, &err) != STET_OK) {
 		screen_note_error(&s->note, "cannot read the spans", &err);
 		return;
 	}
-	sp->item = s->item.id;
 	if (s->item.id != previous_item)
 		sp->tok = sp->tags ? first_untagged(s) : 0;
 	else if (sp->tok >= ntok(s))
