@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stet/bidi.h"
@@ -300,6 +301,70 @@ static void reuse_across_lines(void **state)
 	stet_bidi_free(&b);
 }
 
+/* Random lines of letters of both directions, digits of both kinds,
+ * marks, brackets, spaces, emoji sequences and the invisible marks
+ * (LRM, RLM, ZWJ): the visual order is always a permutation of the
+ * graphemes, the graphemes tile the line, and a grapheme's level is
+ * odd exactly when it is drawn reversed relative to its neighbours at
+ * a lower level (checked here as: at level 0 in a left-to-right line,
+ * a grapheme keeps its place among the other level-0 ones). */
+static void random_lines_are_permutations(void **state)
+{
+	static const char *const parts[] = {
+		"a", "Z", " ", "1", "(", ")", "[", "]", ".", ",", SHIN, LAMED,
+		AYIN, QAMATS, HOLAM, A_AYN, A_MEEM, A_TWO, A_ZERO, FAMILY,
+		"\xe2\x80\x8e" /* LRM */, "\xe2\x80\x8f" /* RLM */, ZWJ,
+		"\xe4\xb8\xad" /* CJK */, "e\xcc\x81" /* e + acute */,
+	};
+	const size_t nparts = sizeof parts / sizeof parts[0];
+	struct stet_bidi b;
+	struct stet_error err = {0};
+	unsigned long seed = 12345;
+
+	(void)state;
+	stet_bidi_init(&b);
+	for (int run = 0; run < 2000; run++) {
+		char line[60 * 18 + 1]; /* 60 parts of at most 18 bytes */
+		size_t len = 0, n = (size_t)(run % 60);
+		bool *seen;
+
+		for (size_t i = 0; i < n; i++) {
+			const char *p;
+
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			p = parts[(seed >> 33) % nparts];
+			memcpy(line + len, p, strlen(p));
+			len += strlen(p);
+		}
+		assert_int_equal(stet_bidi_line(&b, line, len,
+						(enum stet_bidi_dir)(run % 3),
+						&err), STET_OK);
+		assert_int_equal(b.offset[0], 0);
+		assert_int_equal(b.offset[b.n], len);
+		seen = calloc(b.n + 1, sizeof *seen);
+		assert_non_null(seen);
+		for (size_t v = 0; v < b.n; v++) {
+			assert_true(b.visual[v] < b.n);
+			assert_false(seen[b.visual[v]]);
+			seen[b.visual[v]] = true;
+			assert_true(b.offset[v] < b.offset[v + 1]);
+		}
+		if (!b.rtl) {
+			size_t last = 0;
+			bool any = false;
+
+			for (size_t v = 0; v < b.n; v++)
+				if (b.level[b.visual[v]] == 0) {
+					assert_true(!any || b.visual[v] > last);
+					last = b.visual[v];
+					any = true;
+				}
+		}
+		free(seen);
+	}
+	stet_bidi_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +381,7 @@ int main(void)
 		cmocka_unit_test(brackets_mirror),
 		cmocka_unit_test(paragraph_direction),
 		cmocka_unit_test(reuse_across_lines),
+		cmocka_unit_test(random_lines_are_permutations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
