@@ -271,8 +271,6 @@ int stet_ratings_load(struct stet_store *st,
 	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
 		return STET_ERR;
 	rc = stet_schema_load(txn, &pr->schema, err);
-	/* Agreement here is on item labels; spans have their own. */
-	stet_schema_keep_kind(&pr->schema, STET_KIND_ITEM);
 	if (rc == STET_OK)
 		rc = categories(pr, o->level, err);
 	if (rc == STET_OK)
