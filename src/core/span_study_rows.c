@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "span_agree_in.h"
 #include "stet/history.h"
 #include "stet/span_study.h"
 #include "stet/spans.h"
@@ -212,23 +213,33 @@ static long item_row(const struct stet_project_spans *ps, uint64_t item)
 	return lo < ps->study.nitems && ps->item_ids[lo] == item ? (long)lo : -1;
 }
 
+/* Sorted copies and scratch, kept from one comparison to the next:
+ * a session row compares hundreds of thousands of sets. */
+struct tally_scratch {
+	struct span_vec mine, other;
+	struct span_scratch w;
+};
+
 /* One (session, item): the last set saved there not undone, against
  * the others' standing sets. */
 static void tally(const struct walk *w, const struct saved *last,
-		  int self, struct stet_span_session *row)
+		  int self, struct stet_span_session *row,
+		  struct tally_scratch *ts)
 {
 	const struct stet_project_spans *ps = w->ps;
 	long i = item_row(ps, last->item);
 	bool compared = false;
 
 	row->items++;
+	span_sorted(&last->set, ps->nlabels, &ts->mine);
 	for (size_t r = 0; i >= 0 && r < ps->nraters; r++) {
 		const struct stet_span_set *other = ps->items[i].sets[r];
 
 		if ((int)r == self || other == NULL)
 			continue;
-		stet_span_compare(&last->set, other, ps->nlabels, &row->counts,
-				  NULL);
+		span_sorted(other, ps->nlabels, &ts->other);
+		span_compare_sorted(&ts->mine, &ts->other, &row->counts, NULL,
+				    &ts->w);
 		compared = true;
 	}
 	row->compared += compared;
@@ -237,7 +248,10 @@ static void tally(const struct walk *w, const struct saved *last,
 static void rows(struct walk *w, struct stet_span_session **out, size_t *n)
 {
 	struct stet_span_session *row = stet_xcalloc(w->ns + 1, sizeof *row);
+	struct tally_scratch ts;
 	size_t k = 0, j = 0;
+
+	memset(&ts, 0, sizeof ts);
 
 	if (w->nv > 1)
 		qsort(w->v, w->nv, sizeof *w->v, by_key);
@@ -264,7 +278,7 @@ static void rows(struct walk *w, struct stet_span_session **out, size_t *n)
 				if (!is_undone(w, w->v[m - 1].event))
 					last = &w->v[m - 1];
 			if (last != NULL)
-				tally(w, last, self, r);
+				tally(w, last, self, r, &ts);
 			j = e;
 		}
 		if (r->items > 0) {
@@ -273,6 +287,9 @@ static void rows(struct walk *w, struct stet_span_session **out, size_t *n)
 			k++;
 		}
 	}
+	span_vec_free(&ts.mine);
+	span_vec_free(&ts.other);
+	span_scratch_free(&ts.w);
 	*out = row;
 	*n = k;
 }
