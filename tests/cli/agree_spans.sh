@@ -136,6 +136,17 @@ expect_eq "slice en has 2 items" 2 "$(get slices en spans items)"
 run_stet agree s.stet --by meta.lang
 expect_match "the text report heads each slice" '^== meta\.lang = pt ==$' "$OUT"
 
+# Time: span_sets saves one set a second from 00:00:01: ana's a, b, c
+# at 1-3 s, bo's at 4-6 s (his b restored by the undo to the one of
+# 5 s). Before 4 s only ana marked anything: nothing to compare. From
+# 2 s on, ana's a is out: b and c compared, exact ORG of ana's 2 and
+# bo's 1 span: 2/3.
+run_stet agree s.stet --until 2026-01-01T00:00:04Z --format json
+expect_eq "--until: one annotator, nothing compared" 0 "$(get spans items_compared)"
+run_stet agree s.stet --since 2026-01-01T00:00:02Z --format json
+expect_eq "--since: two items compared" 2 "$(get spans items_compared)"
+expect_eq "--since: exact F1 2/3" 0.667 "$(get spans exact_f1)"
+
 # A third annotator marks only item c; --annotators leaves her out.
 printf 'c cy 0:2:PER\n' | "$SETS" s.stet
 run_stet agree s.stet --format json
