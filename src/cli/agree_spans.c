@@ -188,12 +188,18 @@ static int add_spans(struct stet_store *st, const struct stet_span_study_opts *s
 		size_t n;
 
 		stet_spans_study_slices(&ps, &sl, &n);
+		/* A misspelt field would otherwise pass for a report of one
+		 * slice (the item labels' report warns for theirs). */
+		if (n == 1 && sl[0].absent &&
+		    json_object_size(json_object_get(o, "slices")) == 0)
+			fprintf(stderr, "stet: agree: warning: no item with spans has the meta field '%s'; every item is in the slice (none)\n",
+				so->by);
 		for (size_t i = 0; i < n; i++) {
-			json_t *so_ = slice_of(o, sl[i].value);
+			json_t *sv = slice_of(o, sl[i].value);
 
-			json_object_set_new(so_, "spans",
+			json_object_set_new(sv, "spans",
 					    spans_json(&ps, &sl[i].study,
-						       json_object_get(so_, "notes")));
+						       json_object_get(sv, "notes")));
 		}
 		stet_spans_study_slices_free(sl, n);
 	}

@@ -135,6 +135,8 @@ expect_eq "slice en: exact F1 2/3" 0.667 "$(get slices en spans exact_f1)"
 expect_eq "slice en has 2 items" 2 "$(get slices en spans items)"
 run_stet agree s.stet --by meta.lang
 expect_match "the text report heads each slice" '^== meta\.lang = pt ==$' "$OUT"
+run_stet agree s.stet --by meta.lnag
+expect_match "a misspelt field is warned of" "no item with spans has the meta field 'meta.lnag'" "$ERR"
 
 # Time: span_sets saves one set a second from 00:00:01: ana's a, b, c
 # at 1-3 s, bo's at 4-6 s (his b restored by the undo to the one of
