@@ -450,7 +450,8 @@ elif [ ! -x "$SPAN_AGREE_BENCH" ]; then
 	say ""
 	say "bench: $SPAN_AGREE_BENCH: not built (make bench builds it)"
 else
-	"$PY" "$HERE/span_agree_bench.py" "$SPAN_AGREE_BENCH" "$tmp" ||
+	"$PY" "$HERE/span_agree_bench.py" "$SPAN_AGREE_BENCH" "$tmp" \
+		"$STET" "$(dirname "$STET")/tests/cli/span_sets" ||
 		say "bench: the span agreement benchmark failed"
 fi
 LEARNER_BENCH="$(dirname "$STET")/tests/bench/learner_bench"

@@ -1,7 +1,7 @@
 """The span agreement benchmark, run by tests/bench/run.sh (with
 /usr/bin/python3):
 
-  span_agree_bench.py SPAN_AGREE_BENCH WORKDIR
+  span_agree_bench.py SPAN_AGREE_BENCH WORKDIR [STET SPAN_SETS]
 
 SPAN_AGREE_BENCH (tests/bench/span_agree_bench.c, built by make bench)
 makes a study of 100,000 items, 3 annotators, 4 labels and about 10
@@ -27,12 +27,25 @@ kappas and alphas to 1e-9, and reports:
   - the pure-Python time of the same computation, wall and CPU; target:
     stet / Python < 0.1.
 
+With STET and SPAN_SETS (tests/cli/span_sets, which saves span sets as
+the span view does), the same study then goes into a project: each item
+a text of 3-letter words, so that its words are the study's tokens
+(STET_BENCH_SPAN_PROJECT=0 skips this); `stet agree PROJECT --format
+json` is timed end to end (wall time and the CPU time of the child, the
+median of 3 runs after a warm-up; it reads every set, item and event,
+and adds the session rows), and its "spans" figures are checked against
+the arithmetic's. Building the project is timed and reported, not
+judged.
+
 Like the other benchmarks it reports and never fails: the exit status
 is 0 whatever the figures.
 """
 import json
 import math
 import os
+import random
+import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -294,9 +307,99 @@ def compare(c, p):
     return bad
 
 
+WORDS = ["abc", "bcd", "cde", "def", "efg", "fgh", "ghi", "hij", "ijk",
+         "jkl", "klm", "lmn", "mno", "nop", "opq", "pqr"]
+
+
+def write_project_input(items, work, seed):
+    """items.jsonl (each token a 3-letter word and a space, so ICU's
+    words are the study's tokens: token t at [4t, 4t+3)) and the
+    span_sets script of every set."""
+    rnd = random.Random(seed)
+    names = ["ann%d" % r for r in range(RATERS)]
+    with open(os.path.join(work, "span_items.jsonl"), "w") as f, \
+            open(os.path.join(work, "span_sets.txt"), "w") as g:
+        for i, (length, ntok, sets) in enumerate(items):
+            text = "".join(rnd.choice(WORDS) + " " for _ in range(ntok))
+            f.write('{"id": "i%d", "text": "%s"}\n' % (i, text[:length]))
+            for r, s in enumerate(sets):
+                if s is None:
+                    continue
+                spans = " ".join("%d:%d:L%d" % (a, b, l) for a, b, l, _, _ in s)
+                g.write("i%d %s %s\n" % (i, names[r], spans or "-"))
+
+
+def child_run(cmd, out=None):
+    """(wall seconds, CPU seconds of the child, exit status)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    rc = subprocess.call(cmd, stdout=out or subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, rc
+
+
+def end_to_end(stet, span_sets, items, c, work, seed):
+    proj = os.path.join(work, "spans.stet")
+    labels = ",".join("L%d" % k for k in range(LABELS))
+    write_project_input(items, work, seed)
+    if subprocess.call([stet, "init", proj, "--spans", labels],
+                       stdout=subprocess.DEVNULL) != 0:
+        print("bench: stet init failed")
+        return
+    wall_i, _, rc = child_run([stet, "import", proj,
+                               os.path.join(work, "span_items.jsonl")])
+    if rc != 0:
+        print("bench: stet import failed")
+        return
+    t0 = time.perf_counter()
+    with open(os.path.join(work, "span_sets.txt")) as f:
+        rc = subprocess.call([span_sets, proj], stdin=f)
+    wall_s = time.perf_counter() - t0
+    if rc != 0:
+        print("bench: span_sets failed")
+        return
+    out = os.path.join(work, "span_agree.json")
+    runs = []
+    for k in range(4):
+        with open(out, "w") as f:
+            wall, cpu, rc = child_run([stet, "agree", proj, "--format", "json"], f)
+        if rc != 0:
+            print("bench: stet agree failed")
+            return
+        if k > 0:
+            runs.append((wall, cpu))
+    wall = statistics.median(w for w, _ in runs)
+    cpu = statistics.median(c_ for _, c_ in runs)
+    with open(out) as f:
+        sp = json.load(f)["spans"]
+    na = sum(p["na"] + p["nb"] for p in c["pairs"])
+    want = dict(exact_f1=2 * sum(p["exact"] for p in c["pairs"]) / na,
+                partial_f1=2 * sum(p["partial"] for p in c["pairs"]) / na,
+                unitizing_alpha=c["ualpha"])
+    bad = ["%s: stet agree %r, arithmetic %r" % (k, sp[k], v)
+           for k, v in want.items() if not close(sp[k], v)]
+    kap = [p["kappa_all"] for p in c["pairs"]]
+    if not close(sp["token_kappa"]["all"], sum(kap) / len(kap)):
+        bad.append("token_kappa all: stet agree %r, arithmetic %r"
+                   % (sp["token_kappa"]["all"], sum(kap) / len(kap)))
+    print("  end to end, on a project of the same study:")
+    print("  %-44s %9.3fs" % ("stet import (items, ICU words)", wall_i))
+    print("  %-44s %9.3fs" % ("saving the span sets (span_sets)", wall_s))
+    print("  %-44s %9.3fs" % ("stet agree --format json (median)", wall))
+    print("  %-44s %9.3fs" % ("stet agree, its CPU time (median)", cpu))
+    if bad:
+        print("  stet agree and the arithmetic DIFFER: " + "; ".join(bad))
+    else:
+        print("  stet agree gives the arithmetic's F1, u-alpha and token"
+              " kappa to 1e-9")
+
+
 def main():
-    if len(sys.argv) != 3:
-        print("usage: span_agree_bench.py SPAN_AGREE_BENCH WORKDIR",
+    if len(sys.argv) not in (3, 5):
+        print("usage: span_agree_bench.py SPAN_AGREE_BENCH WORKDIR [STET SPAN_SETS]",
               file=sys.stderr)
         return 0
     bench, work = sys.argv[1], sys.argv[2]
@@ -353,6 +456,8 @@ def main():
     else:
         print("  stet and Python agree on every count, and on every kappa"
               " and alpha to 1e-9")
+    if len(sys.argv) == 5 and os.environ.get("STET_BENCH_SPAN_PROJECT", "1") != "0":
+        end_to_end(sys.argv[3], sys.argv[4], items, c, work, seed)
     return 0
 
 
