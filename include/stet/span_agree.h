@@ -138,6 +138,12 @@ struct stet_span_agreement {
 /* Everything above on a study. Aborts only when memory runs out. */
 void stet_span_agree(const struct stet_span_study *s,
 		     struct stet_span_agreement *out);
+/* The same, and per_item[i * npairs + k] the counts of pair k on item
+ * i (all zero where one of the two did not mark it): per_item has
+ * nitems * npairs entries, all overwritten. */
+void stet_span_agree_items(const struct stet_span_study *s,
+			   struct stet_span_agreement *out,
+			   struct stet_span_counts *per_item);
 void stet_span_agreement_free(struct stet_span_agreement *a);
 
 #endif

@@ -93,4 +93,19 @@ int stet_spans_sessions(struct stet_store *st,
 			struct stet_error *err);
 void stet_spans_sessions_free(struct stet_span_session *s, size_t n);
 
+/* The same in two steps, so that the log is read while the figures are
+ * computed: the sets each session saved, in its own read transaction
+ * (for a thread of its own; ps is only read), then the rows. pairs, when
+ * not NULL, is stet_span_agree_items' per-item counts on ps->study: a
+ * session's set that still stands is not compared again. */
+struct stet_span_log;
+int stet_spans_log_read(struct stet_store *st,
+			const struct stet_project_spans *ps,
+			struct stet_span_log **out, struct stet_error *err);
+void stet_spans_sessions_rows(const struct stet_project_spans *ps,
+			      struct stet_span_log *log,
+			      const struct stet_span_counts *pairs,
+			      struct stet_span_session **out, size_t *n);
+void stet_span_log_free(struct stet_span_log *log);
+
 #endif

@@ -116,14 +116,17 @@ static void span_notes(const struct stet_span_study *s,
 		note(notes, "spans", "token_kappa is undefined: the items compared have no tokens", 0, 0);
 }
 
+/* per_item: NULL, or where stet_span_agree_items puts each item's
+ * counts of each pair. */
 static json_t *spans_json(const struct stet_project_spans *ps,
-			  const struct stet_span_study *s, json_t *notes)
+			  const struct stet_span_study *s, json_t *notes,
+			  struct stet_span_counts *per_item)
 {
 	struct stet_span_agreement ag;
 	json_t *o, *pl, *ua;
 	uint64_t compared = 0;
 
-	stet_span_agree(s, &ag);
+	stet_span_agree_items(s, &ag, per_item);
 	for (size_t i = 0; i < s->nitems; i++) {
 		size_t m = 0;
 
@@ -168,24 +171,23 @@ static json_t *slice_of(json_t *o, const char *value)
 	return sl;
 }
 
-/* The session rows read the whole event log: on two cores they are
- * made in a thread of their own, in its own read transaction, while the
- * figures are computed from the study, which both only read. */
-struct sessions_job {
+/* The session rows read the whole event log: on two cores it is read
+ * in a thread of its own, in its own read transaction, while the
+ * figures are computed from the study, which both only read; the rows
+ * then take the pairs' counts of the sets that still stand. */
+struct log_job {
 	struct stet_store *st;
 	const struct stet_project_spans *ps;
-	struct stet_span_session *sess;
-	size_t nsess;
+	struct stet_span_log *log;
 	struct stet_error err;
 	int rc;
 };
 
-static void *sessions_work(void *arg)
+static void *log_work(void *arg)
 {
-	struct sessions_job *job = arg;
+	struct log_job *job = arg;
 
-	job->rc = stet_spans_sessions(job->st, job->ps, &job->sess, &job->nsess,
-				      &job->err);
+	job->rc = stet_spans_log_read(job->st, job->ps, &job->log, &job->err);
 	return NULL;
 }
 
@@ -193,20 +195,26 @@ static int add_spans(struct stet_store *st, const struct stet_span_study_opts *s
 		     json_t *o, struct stet_error *err)
 {
 	struct stet_project_spans ps;
-	struct sessions_job job;
+	struct stet_span_counts *per_item;
+	struct stet_span_session *sess = NULL;
+	size_t nsess = 0, R, np;
+	struct log_job job;
 	pthread_t worker;
 	bool threaded;
 	json_t *spans;
 
 	if (stet_spans_study_load(st, so, &ps, err) != STET_OK)
 		return STET_ERR;
+	R = ps.nraters;
+	np = R > 1 ? R * (R - 1) / 2 : 0;
+	per_item = stet_xcalloc(ps.study.nitems * np + 1, sizeof *per_item);
 	memset(&job, 0, sizeof job);
 	job.st = st;
 	job.ps = &ps;
-	threaded = pthread_create(&worker, NULL, sessions_work, &job) == 0;
+	threaded = pthread_create(&worker, NULL, log_work, &job) == 0;
 	if (!threaded)
-		sessions_work(&job);
-	spans = spans_json(&ps, &ps.study, json_object_get(o, "notes"));
+		log_work(&job);
+	spans = spans_json(&ps, &ps.study, json_object_get(o, "notes"), per_item);
 	json_object_set_new(o, "spans", spans);
 	if (so->by != NULL) {
 		struct stet_span_slice *sl;
@@ -224,18 +232,22 @@ static int add_spans(struct stet_store *st, const struct stet_span_study_opts *s
 
 			json_object_set_new(sv, "spans",
 					    spans_json(&ps, &sl[i].study,
-						       json_object_get(sv, "notes")));
+						       json_object_get(sv, "notes"),
+						       NULL));
 		}
 		stet_spans_study_slices_free(sl, n);
 	}
 	if (threaded)
 		pthread_join(worker, NULL);
-	if (job.rc == STET_OK)
-		json_object_set_new(spans, "sessions",
-				    sessions_json(job.sess, job.nsess));
-	else
+	if (job.rc == STET_OK) {
+		stet_spans_sessions_rows(&ps, job.log, per_item, &sess, &nsess);
+		json_object_set_new(spans, "sessions", sessions_json(sess, nsess));
+	} else {
 		*err = job.err;
-	stet_spans_sessions_free(job.sess, job.nsess);
+	}
+	stet_spans_sessions_free(sess, nsess);
+	stet_span_log_free(job.log);
+	free(per_item);
 	stet_spans_study_free(&ps);
 	return job.rc == STET_OK ? STET_OK : STET_ERR;
 }

@@ -292,6 +292,13 @@ static void table_add(struct tag_table *t, uint32_t x, uint32_t y)
 void stet_span_agree(const struct stet_span_study *s,
 		     struct stet_span_agreement *out)
 {
+	stet_span_agree_items(s, out, NULL);
+}
+
+void stet_span_agree_items(const struct stet_span_study *s,
+			   struct stet_span_agreement *out,
+			   struct stet_span_counts *per_item)
+{
 	size_t R = s->nraters, L = s->nlabels, q = 1 + 2 * L;
 	size_t np = R > 1 ? R * (R - 1) / 2 : 0, k;
 	struct span_vec *sorted = stet_xcalloc(R + 1, sizeof *sorted);
@@ -324,6 +331,8 @@ void stet_span_agree(const struct stet_span_study *s,
 		tab[t].row = cells + t * 2 * q;
 		tab[t].col = tab[t].row + q;
 	}
+	if (per_item != NULL && s->nitems * np > 0)
+		memset(per_item, 0, s->nitems * np * sizeof *per_item);
 	span_ua_init(&ua, R, L);
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct stet_span_item *it = &s->items[i];
@@ -360,8 +369,20 @@ void stet_span_agree(const struct stet_span_study *s,
 			if (it->sets[p->a] == NULL || it->sets[p->b] == NULL)
 				continue;
 			p->items++;
-			span_compare_sorted(&sorted[p->a], &sorted[p->b], &p->all,
-					    p->label, &w);
+			if (per_item != NULL) {
+				struct stet_span_counts *c = &per_item[i * np + k];
+
+				*c = p->all;
+				span_compare_sorted(&sorted[p->a], &sorted[p->b],
+						    &p->all, p->label, &w);
+				c->a = p->all.a - c->a;
+				c->b = p->all.b - c->b;
+				c->exact = p->all.exact - c->exact;
+				c->partial = p->all.partial - c->partial;
+			} else {
+				span_compare_sorted(&sorted[p->a], &sorted[p->b],
+						    &p->all, p->label, &w);
+			}
 			ta = tags[p->a];
 			tb = tags[p->b];
 			for (uint32_t t = 0; t < nt; t++) {

@@ -94,7 +94,7 @@ struct saved {
 	struct stet_span_set set; /* in study label indices */
 };
 
-struct walk {
+struct stet_span_log {
 	const struct stet_project_spans *ps;
 	uint32_t *index_of; /* label id -> study index, UINT32_MAX: other */
 	uint32_t maxid;
@@ -117,7 +117,7 @@ static int rater_of(const struct stet_project_spans *ps, uint32_t annotator)
 static int session_seen(const struct stet_session *s, void *ctx,
 			struct stet_error *err)
 {
-	struct walk *w = ctx;
+	struct stet_span_log *w = ctx;
 	char id[32];
 
 	(void)err;
@@ -134,7 +134,7 @@ static int session_seen(const struct stet_session *s, void *ctx,
 static int event_seen(struct stet_event *ev, void *ctx,
 		      struct stet_error *err)
 {
-	struct walk *w = ctx;
+	struct stet_span_log *w = ctx;
 	struct stet_span_set set;
 	size_t other = 0;
 
@@ -191,7 +191,7 @@ static int by_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static bool is_undone(const struct walk *w, uint64_t event)
+static bool is_undone(const struct stet_span_log *w, uint64_t event)
 {
 	return w->nu > 0 &&
 	       bsearch(&event, w->undone, w->nu, sizeof *w->undone, by_u64) != NULL;
@@ -220,45 +220,75 @@ struct tally_scratch {
 	struct span_scratch w;
 };
 
+/* Whether a session's set is the one that stands: both keep the
+ * order every stored set has, with the same labels left out. */
+static bool same_set(const struct stet_span_set *x,
+		     const struct stet_span_set *y)
+{
+	return y != NULL && x->n == y->n &&
+	       (x->n == 0 || memcmp(x->v, y->v, x->n * sizeof *x->v) == 0);
+}
+
 /* One (session, item): the last set saved there not undone, against
- * the others' standing sets. */
-static void tally(const struct walk *w, const struct saved *last,
-		  int self, struct stet_span_session *row,
-		  struct tally_scratch *ts)
+ * the others' standing sets. A set that still stands was compared with
+ * each of them for its pair: pairs has those counts, turned round when
+ * the session's annotator is the second of the pair. */
+static void tally(const struct stet_span_log *w, const struct saved *last,
+		  int self, const struct stet_span_counts *pairs,
+		  struct stet_span_session *row, struct tally_scratch *ts)
 {
 	const struct stet_project_spans *ps = w->ps;
+	size_t R = ps->nraters, np = R * (R - 1) / 2;
 	long i = item_row(ps, last->item);
-	bool compared = false;
+	bool compared = false, standing;
 
 	row->items++;
-	span_sorted(&last->set, ps->nlabels, &ts->mine);
-	for (size_t r = 0; i >= 0 && r < ps->nraters; r++) {
+	if (i < 0)
+		return;
+	standing = pairs != NULL && same_set(&last->set, ps->items[i].sets[self]);
+	if (!standing)
+		span_sorted(&last->set, ps->nlabels, &ts->mine);
+	for (size_t r = 0; r < R; r++) {
 		const struct stet_span_set *other = ps->items[i].sets[r];
 
 		if ((int)r == self || other == NULL)
 			continue;
+		compared = true;
+		if (standing) {
+			size_t a = (size_t)self < r ? (size_t)self : r;
+			size_t b = (size_t)self < r ? r : (size_t)self;
+			const struct stet_span_counts *c =
+				&pairs[(size_t)i * np + a * (2 * R - a - 1) / 2 + (b - a - 1)];
+
+			row->counts.a += a == (size_t)self ? c->a : c->b;
+			row->counts.b += a == (size_t)self ? c->b : c->a;
+			row->counts.exact += c->exact;
+			row->counts.partial += c->partial;
+			continue;
+		}
 		span_sorted(other, ps->nlabels, &ts->other);
 		span_compare_sorted(&ts->mine, &ts->other, &row->counts, NULL,
 				    &ts->w);
-		compared = true;
 	}
 	row->compared += compared;
 }
 
-static void rows(struct walk *w, struct stet_span_session **out, size_t *n)
+void stet_spans_sessions_rows(const struct stet_project_spans *ps,
+			      struct stet_span_log *w,
+			      const struct stet_span_counts *pairs,
+			      struct stet_span_session **out, size_t *n)
 {
 	struct stet_span_session *row = stet_xcalloc(w->ns + 1, sizeof *row);
 	struct tally_scratch ts;
 	size_t k = 0, j = 0;
 
 	memset(&ts, 0, sizeof ts);
-
 	if (w->nv > 1)
 		qsort(w->v, w->nv, sizeof *w->v, by_key);
 	if (w->nu > 1)
 		qsort(w->undone, w->nu, sizeof *w->undone, by_u64);
 	for (size_t si = 0; si < w->ns; si++) {
-		int self = rater_of(w->ps, w->s[si].annotator);
+		int self = rater_of(ps, w->s[si].annotator);
 		struct stet_span_session *r = &row[k];
 
 		while (j < w->nv && w->v[j].session < w->s[si].id)
@@ -266,7 +296,7 @@ static void rows(struct walk *w, struct stet_span_session **out, size_t *n)
 		if (self < 0 || j >= w->nv || w->v[j].session != w->s[si].id)
 			continue;
 		memset(r, 0, sizeof *r);
-		r->annotator = w->ps->raters[self];
+		r->annotator = ps->raters[self];
 		while (j < w->nv && w->v[j].session == w->s[si].id) {
 			size_t e = j;
 			const struct saved *last = NULL;
@@ -278,7 +308,7 @@ static void rows(struct walk *w, struct stet_span_session **out, size_t *n)
 				if (!is_undone(w, w->v[m - 1].event))
 					last = &w->v[m - 1];
 			if (last != NULL)
-				tally(w, last, self, r, &ts);
+				tally(w, last, self, pairs, r, &ts);
 			j = e;
 		}
 		if (r->items > 0) {
@@ -294,45 +324,67 @@ static void rows(struct walk *w, struct stet_span_session **out, size_t *n)
 	*n = k;
 }
 
+int stet_spans_log_read(struct stet_store *st,
+			const struct stet_project_spans *ps,
+			struct stet_span_log **out, struct stet_error *err)
+{
+	struct stet_span_log *w = stet_xcalloc(1, sizeof *w);
+	struct stet_txn *txn;
+	int rc;
+
+	w->ps = ps;
+	for (size_t c = 0; c < ps->nlabels; c++)
+		if (ps->label_of[c] > w->maxid)
+			w->maxid = ps->label_of[c];
+	w->index_of = stet_xcalloc((size_t)w->maxid + 1, sizeof *w->index_of);
+	for (size_t i = 0; i <= w->maxid; i++)
+		w->index_of[i] = UINT32_MAX;
+	for (size_t c = 0; c < ps->nlabels; c++)
+		w->index_of[ps->label_of[c]] = (uint32_t)c;
+	rc = stet_txn_begin_read(st, &txn, err);
+	if (rc == STET_OK) {
+		rc = stet_sessions_each(txn, session_seen, w, err);
+		if (rc == STET_OK)
+			rc = stet_events_each(txn, 0, event_seen, w, err);
+		stet_txn_end(txn);
+	}
+	if (rc != STET_OK) {
+		stet_span_log_free(w);
+		w = NULL;
+	}
+	*out = w;
+	return rc;
+}
+
+void stet_span_log_free(struct stet_span_log *w)
+{
+	if (w == NULL)
+		return;
+	for (size_t i = 0; i < w->ns; i++)
+		free(w->s[i].name);
+	for (size_t i = 0; i < w->nv; i++)
+		stet_span_set_free(&w->v[i].set);
+	free(w->s);
+	free(w->v);
+	free(w->undone);
+	free(w->index_of);
+	free(w);
+}
+
 int stet_spans_sessions(struct stet_store *st,
 			const struct stet_project_spans *ps,
 			struct stet_span_session **out, size_t *n,
 			struct stet_error *err)
 {
-	struct walk w;
-	struct stet_txn *txn;
-	int rc;
+	struct stet_span_log *log;
 
 	*out = NULL;
 	*n = 0;
-	memset(&w, 0, sizeof w);
-	w.ps = ps;
-	for (size_t c = 0; c < ps->nlabels; c++)
-		if (ps->label_of[c] > w.maxid)
-			w.maxid = ps->label_of[c];
-	w.index_of = stet_xcalloc((size_t)w.maxid + 1, sizeof *w.index_of);
-	for (size_t i = 0; i <= w.maxid; i++)
-		w.index_of[i] = UINT32_MAX;
-	for (size_t c = 0; c < ps->nlabels; c++)
-		w.index_of[ps->label_of[c]] = (uint32_t)c;
-	rc = stet_txn_begin_read(st, &txn, err);
-	if (rc == STET_OK) {
-		rc = stet_sessions_each(txn, session_seen, &w, err);
-		if (rc == STET_OK)
-			rc = stet_events_each(txn, 0, event_seen, &w, err);
-		stet_txn_end(txn);
-	}
-	if (rc == STET_OK)
-		rows(&w, out, n);
-	for (size_t i = 0; i < w.ns; i++)
-		free(w.s[i].name);
-	for (size_t i = 0; i < w.nv; i++)
-		stet_span_set_free(&w.v[i].set);
-	free(w.s);
-	free(w.v);
-	free(w.undone);
-	free(w.index_of);
-	return rc;
+	if (stet_spans_log_read(st, ps, &log, err) != STET_OK)
+		return STET_ERR;
+	stet_spans_sessions_rows(ps, log, NULL, out, n);
+	stet_span_log_free(log);
+	return STET_OK;
 }
 
 void stet_spans_sessions_free(struct stet_span_session *s, size_t n)

@@ -160,6 +160,31 @@ expect_match "u-alpha says over how many items it is" \
 run_stet agree s.stet --annotators ana,bo --format json
 expect_eq "--annotators ana,bo: the figures of the two" 0.571 "$(get spans exact_f1)"
 
+# A session whose set was changed later is compared as it saved it:
+# bo's "first" marked [0,4) (partial match with ana's [0,9) only), his
+# "second" [0,9), which stands (exact). Sets that stand are counted from
+# the pairs' comparisons, the others compared anew: the rows are the
+# same either way.
+"$STET" init r.stet --spans PER >/dev/null
+"$STET" import r.stet items.jsonl >/dev/null
+cat >later <<'EOF2'
+session ana x
+a ana 0:9:PER
+session bo first
+a bo 0:4:PER
+session bo second
+a bo 0:9:PER
+EOF2
+"$SETS" r.stet <later
+run_stet agree r.stet --format json
+expect_eq "each session against the sets that stand" \
+	'x ana 1.000 1.000|first bo 0.000 1.000|second bo 1.000 1.000|' \
+	"$(printf '%s' "$OUT" | "$PY" -c '
+import json, sys
+for s in json.load(sys.stdin)["spans"]["sessions"]:
+    print(s["session"], s["annotator"], "%.3f" % s["exact_f1"],
+          "%.3f" % s["partial_f1"], end="|")')"
+
 # No set at all: nothing to compare, said, and no failure.
 "$STET" init e.stet --spans PER >/dev/null
 "$STET" import e.stet items.jsonl >/dev/null

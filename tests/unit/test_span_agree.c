@@ -371,9 +371,17 @@ static void pairs_and_sums(void **state)
 	struct stet_span_item items[] = {{10, 0, s1}, {10, 0, s2}};
 	struct stet_span_study s = {2, 3, 2, items};
 	struct stet_span_agreement ag;
+	struct stet_span_counts per[2 * 3];
 
 	(void)state;
-	stet_span_agree(&s, &ag);
+	memset(per, 0xff, sizeof per);
+	stet_span_agree_items(&s, &ag, per);
+	/* Item by item: item 2's pairs with annotator 1 have nothing. */
+	assert_int_equal(per[0].exact, 1);
+	assert_int_equal(per[3 + 1].exact, 1);
+	assert_int_equal(per[3 + 0].a, 0);
+	assert_int_equal(per[3 + 2].b, 0);
+	assert_int_equal(per[0].exact + per[3 + 0].exact, ag.pairs[0].all.exact);
 	assert_int_equal(ag.npairs, 3);
 	assert_int_equal(ag.pairs[0].b, 1);
 	assert_int_equal(ag.pairs[1].b, 2);
