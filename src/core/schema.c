@@ -259,6 +259,20 @@ int stet_schema_check(const struct stet_schema *s, struct stet_error *err)
 	    stet_schema_count_kind(s, STET_KIND_TOKEN) > 0)
 		return stet_error_set(err, STET_ERR,
 				      "span labels and token labels in one schema: a project marks spans or tags tokens, not both (make two projects)");
+	if (stet_schema_count_kind(s, STET_KIND_ITEM) == s->nlabels)
+		return STET_OK;
+	/* Such a project is labeled in the span view, whose keys move the
+	 * token cursor and edit spans: no label may take one. */
+	for (size_t i = 0; i < s->nlabels; i++) {
+		const struct stet_label *l = &s->labels[i];
+		const struct stet_binding *b = l->key[0] ?
+			stet_span_binding_for_key(l->key) : NULL;
+
+		if (b != NULL)
+			return stet_error_set(err, STET_ERR,
+					      "hotkey \"%s\" of label %s is the key of \"%s\" (%s) in stet label's span view; choose another",
+					      l->key, l->name, b->action, b->help);
+	}
 	return STET_OK;
 }
 

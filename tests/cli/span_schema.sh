@@ -75,6 +75,19 @@ expect_eq "a new version" "schema version 3" "$OUT"
 run_stet schema p.stet
 expect_match "the rule is shown" '^span-overlap: no$' "$OUT"
 expect_match "the span labels are kept" '^ORG key=4 kind=span$' "$OUT"
+# A span schema's labels may not take the span view's keys.
+run_stet init w.stet --labels A
+run_stet schema w.stet --add-label Keep --key w
+expect_rc "w is free for an item label where there are no spans" 0
+run_stet schema w.stet --add-label PER --kind span
+expect_rc "the first span label is refused while w is a hotkey" 1
+expect_match "the refusal names the label and the key's action" \
+	'hotkey "w" of label Keep is the key of "token-next" \(the cursor to the next token\) in stet label.s span view' "$ERR"
+printf 'PER kind=span key=x\n' > x.schema
+run_stet init x.stet --schema x.schema
+expect_rc "a schema file giving a span label x is refused" 1
+expect_match "the file and the key are named" '^stet: init: x.schema: hotkey "x" of label PER is the key of "delete"' "$ERR"
+
 run_stet schema p.stet --kind span
 expect_rc "--kind alone is a usage error" 2
 run_stet schema p.stet --add-label X --kind entity
