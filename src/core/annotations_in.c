@@ -507,6 +507,55 @@ uint32_t ann_schema_version(const struct ann_ctx *ac)
 
 /* ---- the file ---- */
 
+static int one_record(struct ann_ctx *ac, json_t *o, struct stet_error *err)
+{
+	int rc = ac->reader->line(ac, o, err);
+
+	if (rc != STET_OK && rc != STET_MAPFULL)
+		stet_error_prefix(err, "%s:%llu", ac->name,
+				  (unsigned long long)ac->line);
+	return rc;
+}
+
+/* A first line that opens an object it does not close: the file is one
+ * object printed over several lines, as doccano's examples are. Read
+ * whole, it is the file's one record; anything else is the first
+ * line's error, said as each_line says it. */
+static int whole_document(struct ann_ctx *ac, const char *first, size_t n,
+			  const json_error_t *first_err, struct stet_error *err)
+{
+	struct stet_buf doc;
+	const char *line;
+	size_t len;
+	json_error_t jerr;
+	json_t *d;
+	int rc;
+
+	stet_buf_init(&doc);
+	stet_buf_add(&doc, first, n);
+	while ((rc = stet_input_line(ac->in, &line, &len, err)) == STET_OK) {
+		stet_buf_addc(&doc, '\n');
+		stet_buf_add(&doc, line, len);
+	}
+	d = rc == STET_NOTFOUND ? json_loadb(doc.data, doc.len, 0, &jerr) : NULL;
+	stet_buf_free(&doc);
+	if (rc != STET_NOTFOUND)
+		return rc;
+	if (!json_is_object(d)) {
+		json_decref(d);
+		return stet_error_set(err, STET_ERR, "%s:%llu:%d: %s%s",
+				      ac->name, (unsigned long long)ac->line,
+				      first_err->position > 0 ?
+				      first_err->position : 1, first_err->text,
+				      n == 1 ? " (this reads one JSON object a line; "
+					       "the file looks like JSON spread over "
+					       "several lines)" : "");
+	}
+	rc = one_record(ac, d, err);
+	json_decref(d);
+	return rc;
+}
+
 static int each_line(struct ann_ctx *ac, struct stet_error *err)
 {
 	const char *line;
@@ -524,6 +573,9 @@ static int each_line(struct ann_ctx *ac, struct stet_error *err)
 		if (i == len)
 			continue;
 		o = json_loadb(line, len, 0, &jerr);
+		if (o == NULL && line[i] == '{' &&
+		    strstr(jerr.text, "end of file") != NULL)
+			return whole_document(ac, line, len, &jerr, err);
 		if (o == NULL) {
 			/* A lone "{" or "[" is JSON printed over many lines,
 			 * or a whole JSON document, not one record a line. */
@@ -537,14 +589,10 @@ static int each_line(struct ann_ctx *ac, struct stet_error *err)
 					 "the file looks like JSON spread over "
 					 "several lines)" : "");
 		}
-		rc = ac->reader->line(ac, o, err);
+		rc = one_record(ac, o, err);
 		json_decref(o);
-		if (rc != STET_OK) {
-			if (rc != STET_MAPFULL)
-				stet_error_prefix(err, "%s:%llu", ac->name,
-						  (unsigned long long)ac->line);
+		if (rc != STET_OK)
 			return rc;
-		}
 	}
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }

@@ -132,6 +132,25 @@ expect_rc "--offsets codepoints reads doccano's numbers as code points" 1
 run_stet import-annotations dc.stet --offsets words ana.jsonl
 expect_rc "--offsets takes only the three units" 2
 
+# doccano's relation extraction example is one object printed over
+# several lines: read whole, its entities are spans.
+cat >rel.jsonl <<'JSON'
+{
+    "text": "Google was founded by Larry Page.",
+    "entities": [
+        {"id": 0, "start_offset": 0, "end_offset": 6, "label": "ORG"},
+        {"id": 1, "start_offset": 22, "end_offset": 32, "label": "PERSON"}
+    ],
+    "relations": [{"id": 0, "from_id": 1, "to_id": 0, "type": "founded"}]
+}
+JSON
+"$STET" init rel.stet --spans ORG,PERSON >/dev/null
+run_stet import-annotations rel.stet --from doccano rel.jsonl
+expect_rc "doccano: one object over several lines is one record" 0
+expect_match "doccano: its entities, relations left" \
+	'"annotator":"rel","spans":\[\[0,6,"ORG"\],\[22,32,"PERSON"\]\]' \
+	"$("$STET" export rel.stet --annotations)"
+
 # Label Studio: a region whose text is not the text at its offsets is
 # an error naming it; one that differs only by white space around it is
 # noted, and its offsets taken.
