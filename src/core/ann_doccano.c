@@ -286,6 +286,8 @@ static int doccano_line(struct ann_ctx *ac, json_t *o, struct stet_error *err)
 				goto leave;
 		spans_read = spans_read || m.nspans > before;
 	}
+	if (json_array_size(json_object_get(o, "relations")) > 0)
+		ann_note(ac, NOTE_PASSED, "relations");
 	if (m.names.n == 0 && m.nspans == 0) {
 		/* doccano exports every example; one nobody labelled is not
 		 * an answer. */

@@ -147,6 +147,8 @@ JSON
 "$STET" init rel.stet --spans ORG,PERSON >/dev/null
 run_stet import-annotations rel.stet --from doccano rel.jsonl
 expect_rc "doccano: one object over several lines is one record" 0
+expect_match "doccano: relations are named as passed over" \
+	"1 results passed over: relations" "$ERR"
 expect_match "doccano: its entities, relations left" \
 	'"annotator":"rel","spans":\[\[0,6,"ORG"\],\[22,32,"PERSON"\]\]' \
 	"$("$STET" export rel.stet --annotations)"
