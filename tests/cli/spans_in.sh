@@ -129,6 +129,14 @@ expect_match "doccano: a span that cuts the family is refused" \
 	'its start falls inside a character' "$ERR"
 run_stet import-annotations dc.stet --from doccano --offsets codepoints --add-labels --annotator bo ana.jsonl
 expect_rc "--offsets codepoints reads doccano's numbers as code points" 1
+# The same spans in bytes of the text as given (José decomposed is 6
+# bytes there: 23-29; every later offset one more than BYTES'), read
+# with --offsets bytes, land on the same code points.
+printf '{"id": 8, "text": "%s", "label": [[0, 18, "E"], [23, 29, "P"], [33, 39, "C"], [41, 55, "H"], [60, 70, "A"], [71, 79, "F"], [80, 87, "S"]]}\n' "$T" >bytes.jsonl
+"$STET" init by.stet --spans E,P,C,H,A,F,S >/dev/null
+run_stet import-annotations by.stet --from doccano --offsets bytes --annotator ana bytes.jsonl
+expect_rc "--offsets bytes: doccano's numbers read as bytes" 0
+check_project by.stet "--offsets bytes"
 run_stet import-annotations dc.stet --offsets words ana.jsonl
 expect_rc "--offsets takes only the three units" 2
 
@@ -162,8 +170,14 @@ cat >ls-bad.json <<'JSON'
  {"type": "labels", "from_name": "ner", "to_name": "text", "value": {"start": 8, "end": 10, "text": "Bob", "labels": ["P"]}}
 ]}]}]
 JSON
+cp ls.stet ls.before
 run_stet import-annotations ls.stet --from labelstudio --add-labels ls-bad.json
 expect_rc "labelstudio: a span whose text differs is refused" 1
+if cmp -s ls.stet ls.before; then
+	ok "labelstudio: the failed file writes nothing"
+else
+	not_ok "labelstudio: the failed file writes nothing"
+fi
 expect_eq "labelstudio: ... naming the task, annotation and result" \
 	'stet: import-annotations: ls-bad.json: [0].annotations[0] result 1 (8-10 "P"): the text at its offsets is "Bo", the file says "Bob"' "$ERR"
 sed 's/"Bob"/"Bo"/' ls-bad.json >ls-space.json
