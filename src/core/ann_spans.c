@@ -16,12 +16,14 @@ struct conv {
 	struct stet_buf nfc;
 	uint32_t *map;                /* given code point -> NFC's */
 	size_t ncp;
+	bool same;                    /* NFC kept the text: item is given */
 };
 
 static void conv_free(struct conv *c)
 {
 	stet_offset_map_free(&c->given);
-	stet_offset_map_free(&c->item);
+	if (!c->same)
+		stet_offset_map_free(&c->item);
 	stet_buf_free(&c->nfc);
 	free(c->map);
 }
@@ -36,8 +38,17 @@ static int conv_init(struct conv *c, const char *text,
 	if (stet_text_nfc_map(text, n, &c->nfc, &c->map, &c->ncp, err) !=
 	    STET_OK)
 		return STET_ERR;
-	if (stet_offset_map_init(&c->given, text, n, err) != STET_OK ||
-	    stet_offset_map_init(&c->item, c->nfc.data ? c->nfc.data : "",
+	/* Most text is its own NFC: one map serves both. */
+	c->same = c->nfc.len == n && (n == 0 || memcmp(c->nfc.data, text, n) == 0);
+	if (stet_offset_map_init(&c->given, text, n, err) != STET_OK) {
+		conv_free(c);
+		return STET_ERR;
+	}
+	if (c->same) {
+		c->item = c->given;
+		return STET_OK;
+	}
+	if (stet_offset_map_init(&c->item, c->nfc.data ? c->nfc.data : "",
 				 c->nfc.len, err) != STET_OK) {
 		conv_free(c);
 		return STET_ERR;
