@@ -37,8 +37,6 @@ static int add_tags(struct ann_ctx *ac, const struct ann_rec *r,
 	return STET_OK;
 }
 
-/* A span whose label is a token label is a tag: it must cover exactly
- * one token. */
 /* Spans given as token numbers (IOB chunks): their offsets are their
  * tokens'. */
 static int token_spans(const struct ann_rec *r, const struct stet_tokens *toks,
@@ -59,6 +57,8 @@ static int token_spans(const struct ann_rec *r, const struct stet_tokens *toks,
 	return STET_OK;
 }
 
+/* A span whose label is a token label is a tag: it must cover exactly
+ * one token. */
 static int add_spans(struct ann_ctx *ac, const struct ann_rec *r,
 		     const char *text, const struct stet_tokens *toks,
 		     struct stet_span_set *set, struct stet_error *err)
@@ -129,45 +129,36 @@ int ann_marks_append(struct ann_ctx *ac, const struct ann_rec *r,
 {
 	struct stet_span_set set;
 	struct stet_item it;
-	struct stet_tokens none;
-	const struct stet_tokens *toks = &none;
-
 	int rc;
 
 	stet_span_set_init(&set);
-	stet_tokens_init(&none);
 	stet_item_init(&it);
 	rc = stet_item_get(ann_txn(ac), ev->item, &it, err);
 	if (rc == STET_OK && it.kind != STET_ITEM_TEXT)
 		rc = stet_error_set(err, STET_ERR,
 			"item \"%s\" is a table row: spans mark text items",
 			it.ext_id);
-	if (rc == STET_OK && it.kind == STET_ITEM_TEXT && !it.has_toks)
+	if (rc == STET_OK && !it.has_toks)
 		rc = give_tokens(ac, r, &it, err);
-	if (rc == STET_OK)
-		toks = &it.toks;
 	if (rc == STET_OK && r->has_tags)
-		rc = add_tags(ac, r, toks, &set, err);
+		rc = add_tags(ac, r, &it.toks, &set, err);
 	if (rc == STET_OK && r->has_spans)
-		rc = add_spans(ac, r, r->text ? r->text : it.text, toks, &set,
-			       err);
+		rc = add_spans(ac, r, r->text ? r->text : it.text, &it.toks,
+			       &set, err);
 	if (rc == STET_OK) {
 		stet_span_set_normalize(&set);
+		rc = stet_spans_check(ann_schema(ac), it.text, strlen(it.text),
+				      &it.toks, &set, err);
+	}
+	if (rc == STET_OK) {
 		ev->action = STET_ACT_SPANS;
 		ev->has_spans = true;
 		ev->spans = set.v;
 		ev->nspans = set.n;
-		set.v = NULL;
+		stet_span_set_init(&set); /* the event owns the spans now */
 		ev->schema_version = ann_schema_version(ac);
-		set.n = ev->nspans;
-		set.v = ev->spans;
-		rc = stet_spans_check(ann_schema(ac), it.text, strlen(it.text),
-				      toks, &set, err);
-		set.v = NULL;
-		set.n = 0;
-	}
-	if (rc == STET_OK)
 		rc = stet_event_append(ann_txn(ac), ev, err);
+	}
 	/* Where the schema has no item labels, an item is finished by a
 	 * label of none, as Enter on the label screen writes it: the queue
 	 * then counts the imported work done. */

@@ -140,6 +140,17 @@ check_project by.stet "--offsets bytes"
 run_stet import-annotations dc.stet --offsets words ana.jsonl
 expect_rc "--offsets takes only the three units" 2
 
+# In a schema of span labels alone, an imported set finishes the item
+# for its annotator, as Enter does on the label screen: the queue
+# counts it done.
+"$STET" init fin.stet --spans ORG,PERSON >/dev/null
+printf '{"text": "Google hired Ana.", "label": [[0, 6, "ORG"], [13, 16, "PERSON"]]}\n' >fin.jsonl
+"$STET" import-annotations fin.stet --from doccano fin.jsonl >/dev/null
+expect_match "a span set finishes the item: 1 done, 0 left" '^  fin +1 done, 0 left$' \
+	"$("$STET" info fin.stet)"
+expect_match "... by a label of no labels after the spans" \
+	'#2 session=import annotator=fin item=[0-9a-f]+ label ms=0' "$("$STET" log fin.stet)"
+
 # doccano's relation extraction example is one object printed over
 # several lines: read whole, its entities are spans.
 cat >rel.jsonl <<'JSON'
