@@ -31,6 +31,14 @@ printf '%s\n' "$OUT" >ud.conllu
 printf '\n' >>ud.conllu
 expect_file "conllu: the treebank comes back byte for byte" "$TB" ud.conllu
 
+# Without stet import first, import-annotations makes the items as it
+# would: four, the repeated sentence under its own id.
+"$STET" init pos0.stet --tokens "$UPOS" >/dev/null
+run_stet import-annotations pos0.stet --from conllu --annotator ud "$TB"
+expect_match "conllu: four items made, one a sentence" ", 4 items created, 0 labels added, 0 skips, 4 span sets$" "$OUT"
+"$STET" export pos0.stet --format conllu --annotator ud >ud0.conllu
+expect_file "conllu: ... and the treebank comes back byte for byte" "$TB" ud0.conllu
+
 # ---- two annotators tag the words ----
 
 # ana agrees with the treebank but for café (NOUN -> PROPN); bo tags
