@@ -557,10 +557,6 @@ typedef int (*standing_fn)(struct exporter *ex, const struct stet_event *ev,
 			   const struct stet_item *it,
 			   const struct stet_session *s, struct stet_error *err);
 
-static int prodigy_record(struct exporter *ex, const struct stet_event *ev,
-			  const struct stet_item *it,
-			  const struct stet_session *s, struct stet_error *err);
-
 static int each_standing(struct exporter *ex, standing_fn fn,
 			 struct stet_error *err)
 {
@@ -586,7 +582,7 @@ static int each_standing(struct exporter *ex, standing_fn fn,
 		}
 		ev.id = stet_get_u64be(k);
 		if ((ev.action != STET_ACT_LABEL && ev.action != STET_ACT_ROUTE &&
-		     (ev.action != STET_ACT_SPANS || fn == prodigy_record)) ||
+		     ev.action != STET_ACT_SPANS) ||
 		    (ev.action == STET_ACT_LABEL && ev.nlabels == 0 &&
 		     ex->finish_marks))
 			continue;
@@ -665,66 +661,17 @@ static int annotation_record(struct exporter *ex, const struct stet_event *ev,
 	return put_line(ex, o, err);
 }
 
-/* A Prodigy choice answer (the output of textcat.manual, as db-out
- * writes it): the task's text, its id in meta, the schema's labels as
- * options, the chosen ones in accept. Prodigy sets _input_hash and
- * _task_hash itself when the file goes in with db-in. */
+/* A label as Prodigy's choice answer, a span set as its manual one
+ * (export_prodigy.c). */
 static int prodigy_record(struct exporter *ex, const struct stet_event *ev,
 			  const struct stet_item *it,
 			  const struct stet_session *s, struct stet_error *err)
 {
 	char sbuf[32];
-	json_t *o = json_object(), *meta = NULL, *options = json_array(),
-	       *accept = json_array(), *config = json_object();
 
-	if (it->kind == STET_ITEM_TEXT) {
-		json_object_set_new(o, "text", json_string(it->text));
-	} else {
-		struct stet_buf b;
-
-		stet_buf_init(&b);
-		for (size_t i = 0; i < it->nfields; i++) {
-			if (i > 0)
-				stet_buf_addc(&b, ' ');
-			stet_buf_adds(&b, it->fields[i].value);
-		}
-		json_object_set_new(o, "text", json_string(b.data ? b.data : ""));
-		stet_buf_free(&b);
-	}
-	if (it->meta != NULL)
-		meta = json_loads(it->meta, 0, NULL);
-	if (!json_is_object(meta)) {
-		json_decref(meta);
-		meta = json_object();
-	}
-	json_object_set_new(meta, "id", json_string(it->ext_id));
-	json_object_set_new(o, "meta", meta);
-	for (size_t i = 0; i < ex->schema.nlabels; i++) {
-		json_t *opt = json_object();
-
-		json_object_set_new(opt, "id", json_string(ex->schema.labels[i].name));
-		json_object_set_new(opt, "text", json_string(ex->schema.labels[i].name));
-		json_array_append_new(options, opt);
-	}
-	json_object_set_new(o, "options", options);
-	for (size_t i = 0; i < ev->nlabels; i++) {
-		const struct stet_label *l = stet_schema_find_id(&ex->schema,
-								 ev->labels[i]);
-
-		json_array_append_new(accept, json_string(l ? l->name : "?"));
-	}
-	json_object_set_new(o, "_view_id", json_string("choice"));
-	json_object_set_new(config, "choice_style",
-			    json_string(ex->schema.multi ? "multiple" : "single"));
-	json_object_set_new(o, "config", config);
-	json_object_set_new(o, "accept", accept);
-	json_object_set_new(o, "answer", json_string("accept"));
-	json_object_set_new(o, "_timestamp", json_integer(ev->time_ms / 1000));
-	json_object_set_new(o, "_annotator_id",
-			    json_string(annotator_name(ex, ev->annotator)));
-	json_object_set_new(o, "_session_id",
-			    json_string(stet_session_label(s, sbuf, sizeof sbuf)));
-	return put_line(ex, o, err);
+	return put_line(ex, export_prodigy_answer(&ex->schema, it, ev,
+		annotator_name(ex, ev->annotator),
+		stet_session_label(s, sbuf, sizeof sbuf)), err);
 }
 
 int stet_export(struct stet_store *st, const struct stet_export_opts *opts,

@@ -137,3 +137,63 @@ int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
 	stet_offset_map_free(&m);
 	return rc;
 }
+
+json_t *export_prodigy_spans(const struct stet_schema *schema,
+			     const struct stet_item *it,
+			     const struct stet_span *v, size_t n)
+{
+	struct stet_offset_map m;
+	struct stet_error err;
+	json_t *o = json_object(), *toks = json_array(), *spans = json_array();
+	const struct stet_tokens *t = &it->toks;
+	bool tags = export_all_tags(schema, v, n);
+
+	json_object_set_new(o, "text", json_string(it->text));
+	if (stet_offset_map_init(&m, it->text, strlen(it->text), &err) !=
+	    STET_OK) {
+		json_decref(toks);
+		json_decref(spans);
+		return o;
+	}
+	/* Prodigy counts characters as Python does: code points, as stet
+	 * stores them. */
+	for (size_t i = 0; it->has_toks && i < t->n; i++) {
+		json_t *e = json_object();
+		uint32_t s = t->v[i].start, end = t->v[i].end;
+		uint32_t next = i + 1 < t->n ? t->v[i + 1].start : m.ncp;
+
+		json_object_set_new(e, "text", json_stringn(
+			it->text + m.byte_of[s], m.byte_of[end] - m.byte_of[s]));
+		json_object_set_new(e, "start", json_integer(s));
+		json_object_set_new(e, "end", json_integer(end));
+		json_object_set_new(e, "id", json_integer((json_int_t)i));
+		json_object_set_new(e, "ws", json_boolean(next > end));
+		json_array_append_new(toks, e);
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "start", json_integer(v[i].start));
+		json_object_set_new(e, "end", json_integer(v[i].end));
+		json_object_set_new(e, "text", json_stringn(
+			it->text + m.byte_of[v[i].start],
+			m.byte_of[v[i].end] - m.byte_of[v[i].start]));
+		/* Prodigy's token_end is the last token, not the one after. */
+		if (v[i].tok_end > v[i].tok_start) {
+			json_object_set_new(e, "token_start",
+					    json_integer(v[i].tok_start));
+			json_object_set_new(e, "token_end",
+					    json_integer(v[i].tok_end - 1));
+		}
+		json_object_set_new(e, "label",
+				    json_string(label_name(schema, v[i].label)));
+		json_array_append_new(spans, e);
+	}
+	stet_offset_map_free(&m);
+	json_object_set_new(o, "tokens", toks);
+	json_object_set_new(o, "spans", spans);
+	json_object_set_new(o, "_view_id", json_string(tags ? "pos_manual" :
+							  "ner_manual"));
+	json_object_set_new(o, "answer", json_string("accept"));
+	return o;
+}

@@ -46,4 +46,31 @@ json_t *export_tag_list(const struct stet_schema *schema,
 			const struct stet_item *it, const struct stet_span *v,
 			size_t n);
 
+/* A span set as a Prodigy manual answer, as db-out writes one: text,
+ * tokens ({text, start, end, id, ws}), spans ({start, end, text,
+ * token_start, token_end (the last token), label}), "_view_id"
+ * ner_manual (pos_manual for tags), "answer": "accept". The caller adds
+ * meta and the annotator's keys. */
+json_t *export_prodigy_spans(const struct stet_schema *schema,
+			     const struct stet_item *it,
+			     const struct stet_span *v, size_t n);
+
+/* A span set as a Prodigy manual answer, as db-out writes one: text,
+ * tokens ({text, start, end, id, ws}), spans ({start, end, text,
+ * token_start, token_end (the last token), label}), "_view_id"
+ * ner_manual (pos_manual for tags), "answer": "accept". */
+json_t *export_prodigy_spans(const struct stet_schema *schema,
+			     const struct stet_item *it,
+			     const struct stet_span *v, size_t n);
+
+struct stet_event;
+
+/* The Prodigy answer of a standing label (a choice answer) or span set
+ * (export_prodigy.c), with meta.id and the annotator's and session's
+ * names. */
+json_t *export_prodigy_answer(const struct stet_schema *schema,
+			      const struct stet_item *it,
+			      const struct stet_event *ev,
+			      const char *annotator, const char *session);
+
 #endif

@@ -117,6 +117,18 @@ expect_match "items carry each annotator's spans with their text" \
 	'"spans":\{"ana@example.org":\[\{"start":0,"end":5,"label":"E","text":"👩‍👩‍👧"\},\{"start":10,"end":14,"label":"P","text":"José"\}' \
 	"$(cat items.jsonl)"
 
+# Prodigy answers out and in: a span set is a ner_manual answer, its
+# offsets code points, and reads back to the same spans.
+"$STET" export ls.stet --format prodigy >answers.jsonl
+expect_match "prodigy: a span set is a ner_manual answer" \
+	'"spans":\[\{"start":0,"end":5,"text":"👩‍👩‍👧","token_start":0,"token_end":0,"label":"E"\}' \
+	"$(cat answers.jsonl)"
+"$STET" init back.stet --spans E,P,C,H,A,F,S >/dev/null
+"$STET" import back.stet items.jsonl >/dev/null
+run_stet import-annotations back.stet --from prodigy answers.jsonl
+expect_rc "prodigy: the answers import" 0
+check_project back.stet "prodigy answers back"
+
 # Offsets that cut a character are refused, naming the span.
 printf '{"text": "%s", "label": [[1, 8, "E"]]}\n' "$T" >cut.jsonl
 run_stet import-annotations dc.stet --from doccano --add-labels --annotator bo cut.jsonl
