@@ -45,6 +45,9 @@ struct stet_annot_opts {
 	 * column's number from 1 (0: the last). NULL: CoNLL-U's upos, the
 	 * last column of CoNLL-2003. */
 	const char *column;
+	/* IOB spans: 0 reads IOB1, IOB2 and IOBES as conlleval does; 1 and
+	 * 2 hold the file to IOB1 or IOB2, a tag that breaks it an error. */
+	int scheme;
 
 	/* Called after a file is written, once for each kind of record
 	 * passed over or read in a way worth telling (rejects kept as

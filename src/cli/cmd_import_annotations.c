@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "stet/annotations_in.h"
@@ -14,7 +15,8 @@ static void on_note(void *ctx, const char *msg)
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
-	enum { OPT_ANNOTATOR = 256, OPT_CONTROL, OPT_OFFSETS, OPT_COLUMN };
+	enum { OPT_ANNOTATOR = 256, OPT_CONTROL, OPT_OFFSETS, OPT_COLUMN,
+	       OPT_SCHEME };
 	static const struct option longopts[] = {
 		{"from", required_argument, NULL, 'f'},
 		{"create-items", no_argument, NULL, 'c'},
@@ -23,6 +25,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"control", required_argument, NULL, OPT_CONTROL},
 		{"offsets", required_argument, NULL, OPT_OFFSETS},
 		{"column", required_argument, NULL, OPT_COLUMN},
+		{"scheme", required_argument, NULL, OPT_SCHEME},
 		{"encoding", required_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -54,6 +57,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			break;
 		case OPT_CONTROL: opts.control = optarg; break;
 		case OPT_COLUMN: opts.column = optarg; break;
+		case OPT_SCHEME:
+			if (strcmp(optarg, "iob1") != 0 && strcmp(optarg, "iob2") != 0)
+				return cli_usage(cmd, "--scheme takes iob1 or iob2, not '%s'",
+						 optarg);
+			opts.scheme = strcmp(optarg, "iob1") == 0 ? 1 : 2;
+			break;
 		case OPT_OFFSETS: {
 			int u = stet_unit_parse(optarg);
 
@@ -72,9 +81,9 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return code;
 	if (optind >= argc)
 		return cli_usage(cmd, "no annotation file given");
-	if (opts.column != NULL && opts.from != STET_FROM_CONLLU &&
-	    opts.from != STET_FROM_CONLL)
-		return cli_usage(cmd, "--column goes with --from conllu or conll");
+	if ((opts.column != NULL || opts.scheme != 0) &&
+	    opts.from != STET_FROM_CONLLU && opts.from != STET_FROM_CONLL)
+		return cli_usage(cmd, "--column and --scheme go with --from conllu or conll");
 	if (opts.offsets_given && (opts.from == STET_FROM_STET ||
 				   opts.from == STET_FROM_CONLLU ||
 				   opts.from == STET_FROM_CONLL))
@@ -154,6 +163,8 @@ const struct cli_command cmd_import_annotations = {
 	"                         control NAME\n"
 	"      --column COL       conllu: upos (default), xpos or misc:KEY (IOB\n"
 	"                         spans); conll: the column's number (default: last)\n"
+	"      --scheme S         IOB spans: hold the file to iob1 or iob2 (default:\n"
+	"                         read IOB1, IOB2 and IOBES alike)\n"
 	"      --offsets UNIT     the file's span offsets count codepoints, utf16\n"
 	"                         or bytes (default: the tool's own unit)\n"
 	"  -e, --encoding NAME    convert from this charset (JSONL formats)\n"

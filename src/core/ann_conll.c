@@ -18,6 +18,7 @@ struct conll_state {
 	bool conllu;
 	int col;          /* 0-based; -1: the last */
 	const char *misc; /* MISC key for spans, or NULL */
+	int scheme;       /* 0: any IOB, as conlleval; 1: IOB1; 2: IOB2 */
 };
 
 struct walk {
@@ -47,6 +48,7 @@ static int conll_load(struct ann_ctx *ac, void **state,
 
 	*state = cs;
 	cs->conllu = o->from == STET_FROM_CONLLU;
+	cs->scheme = o->scheme;
 	cs->col = cs->conllu ? 3 : -1;
 	if (c != NULL && cs->conllu) {
 		if (strcmp(c, "upos") == 0)
@@ -170,6 +172,21 @@ static void add_chunk(struct walk *w, size_t from, size_t to,
 	w->spans[w->nspans++].label = type;
 }
 
+/* Whether a tag breaks the scheme asked for (1: IOB1, 2: IOB2), given
+ * the tag before it and the type of the span open there (NULL: none). */
+static bool scheme_bad(int scheme, char p, const char *type, char prev,
+		       const char *open_type)
+{
+	bool goes_on = open_type != NULL && prev != 'O' &&
+		       strcmp(type, open_type) == 0;
+
+	if (p == 'E' || p == 'S')
+		return true;
+	if (scheme == 2)
+		return p == 'I' && !goes_on;
+	return p == 'B' && !goes_on;
+}
+
 /* The tags as chunks, in tokens. */
 static int chunks(struct walk *w, const struct stet_item *it,
 		  const uint64_t *lines, struct stet_error *err)
@@ -188,6 +205,14 @@ static int chunks(struct walk *w, const struct stet_item *it,
 				"%s:%llu: \"%s\" is not an IOB tag (O, B-TYPE, I-TYPE, E-TYPE, S-TYPE)",
 				it->source, (unsigned long long)lines[i],
 				w->tags.v[i]);
+		if (i < w->tags.n && w->cs->scheme != 0 &&
+		    scheme_bad(w->cs->scheme, p, type, prev, open_type))
+			return stet_error_set(err, STET_ERR,
+				"%s:%llu: \"%s\" %s",
+				it->source, (unsigned long long)lines[i],
+				w->tags.v[i], w->cs->scheme == 2 ?
+				"is not IOB2: a span begins with B-, and I- goes on a span of its type" :
+				"is not IOB1: a span begins with I-, or B- right after a span of its type");
 		if (open_type != NULL &&
 		    (p == 'O' || p == 'B' || p == 'S' || prev == 'E' ||
 		     prev == 'S' || strcmp(type, open_type) != 0)) {

@@ -118,6 +118,12 @@ run_stet export ner.stet --annotations
 # "Paris Tokyo": B-LOC begins a span next to BRUSSELS, I-LOC goes on.
 expect_match "conll2003: IOB1 read as conlleval reads it" \
 	'"spans":\[\[0,8,"LOC"\],\[9,20,"LOC"\],\[21,25,"PER"\],\[29,31,"LOC"\]\]' "$OUT"
+run_stet import-annotations ner.stet --from conll --annotator strict --scheme iob2 "$NER"
+expect_rc "conll2003: --scheme iob2 holds an IOB1 file to IOB2" 1
+expect_match "conll2003: ... naming the first tag that breaks it" \
+	'ner2003.txt:3: "I-ORG" is not IOB2' "$ERR"
+run_stet import-annotations ner.stet --from conll --annotator strict --scheme iob1 "$NER"
+expect_rc "conll2003: --scheme iob1 takes the file" 0
 "$STET" export ner.stet --format conll2003 --annotator gold --scheme iob1 >iob1.txt
 expect_file "conll2003: IOB1 and -DOCSTART- come back byte for byte" "$NER" iob1.txt
 run_stet export ner.stet --format conll2003 --annotator gold
