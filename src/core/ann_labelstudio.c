@@ -157,9 +157,12 @@ static int pick_control(struct ann_ctx *ac, struct ls_state *ls,
 		rc = stet_error_set(err, STET_ERR,
 			"%s: %zu labels controls (%s): choose one with --control NAME",
 			ann_file(ac), spans.n, slist.data);
-	if (rc == STET_OK && (found || controls.n == 1))
+	/* A control named is read alone: a lead who names the labels
+	 * control of a file that also has a taxonomy wants its spans, not
+	 * the taxonomy's item labels as well. */
+	if (rc == STET_OK && !found_span && (found || controls.n == 1))
 		ls->control = stet_xstrdup(found ? want : controls.v[0]);
-	if (rc == STET_OK && (found_span || spans.n == 1))
+	if (rc == STET_OK && !found && (found_span || spans.n == 1))
 		ls->spans = stet_xstrdup(found_span ? want : spans.v[0]);
 	ann_names_free(&controls);
 	ann_names_free(&spans);

@@ -181,6 +181,20 @@ expect_match "labelstudio: --control picks one" ": 1 annotation, 1 new annotator
 expect_match "labelstudio: the other control is passed over" \
 	"1 results passed over: choices of topic" "$ERR"
 
+# A file with a choices control and a labels control, into a project of
+# span labels alone: --control names the labels control, and the
+# choices (4 results of sentiment in the fixture) are passed over
+# rather than refused as item labels the schema lacks.
+rm -f s.stet s.stet-lock
+"$STET" init s.stet --spans Part >/dev/null
+run_stet import-annotations s.stet --from labelstudio --control aspect "$D/labelstudio-export.json"
+expect_rc "labelstudio: --control of a labels control reads the spans alone" 0
+expect_match "labelstudio: the choices control is passed over" \
+	"4 results passed over: choices of sentiment" "$ERR"
+run_stet export s.stet --annotations
+expect_match "labelstudio: the spans of the labels control named" \
+	'"annotator":"ana@example.org","spans":\[\[4,11,"Part"\]\]' "$OUT"
+
 fresh t.stet Battery --multi
 run_stet import-annotations t.stet --from labelstudio --control topic --add-labels "$D/labelstudio-two-controls.json"
 expect_rc "labelstudio: multi-label choices" 0
