@@ -15,6 +15,7 @@
 #include "stet/error.h"
 #include "stet/notes.h"
 #include "stet/schema.h"
+#include "stet/spans.h"
 #include "stet/store.h"
 
 /* Which items a review walks. Every filter given narrows the walk. */
@@ -175,5 +176,61 @@ int stet_adjudicated_load(struct stet_store *st, const char *const *names,
 			  struct stet_adjudicated **out, size_t *n,
 			  struct stet_error *err);
 void stet_adjudicated_free(struct stet_adjudicated *a, size_t n);
+
+/* ---- spans and token tags (review_spans.c) ---- */
+
+/* One annotator's standing span set on an item: the set in `spans`, or
+ * the empty set of an annotator who finished the item without marking
+ * anything. */
+struct stet_review_spans_value {
+	uint32_t annotator;
+	struct stet_span_set set;   /* normalized, owned */
+};
+
+struct stet_review_spans_entry {
+	uint64_t item;
+	struct stet_review_spans_value *values; /* annotator id order, owned */
+	size_t nvalues;
+	bool decided;               /* a decision stands in `span_final` */
+	struct stet_span_set final; /* its spans, owned */
+};
+
+struct stet_review_spans_list {
+	struct stet_review_spans_entry *v; /* in item (import) order */
+	size_t n;
+	struct stet_annotator *annotators; /* as in stet_review_list */
+	size_t nannotators;
+};
+
+/* The items of a project with span or token labels whose annotators'
+ * span sets differ (f->all: every item with two or more), in one read
+ * transaction. f->annotator, f->label_a/label_b (one annotator's set
+ * has a span of label_a, another's one of label_b) and f->meta_field
+ * narrow it as they do stet_review_list_load; f->flagged is refused.
+ * Free with stet_review_spans_free (safe after a failure). */
+int stet_review_spans_load(struct stet_store *st,
+			   const struct stet_review_filter *f,
+			   struct stet_review_spans_list *out,
+			   struct stet_error *err);
+void stet_review_spans_free(struct stet_review_spans_list *l);
+/* Reads e's sets and decision again. */
+int stet_review_spans_refresh(struct stet_txn *txn,
+			      struct stet_review_spans_entry *e,
+			      struct stet_error *err);
+/* Whether two sets hold the same spans (offsets and labels). */
+bool stet_review_spans_same(const struct stet_span_set *a,
+			    const struct stet_span_set *b);
+/* Whether the sets of e are not all the same. */
+bool stet_review_spans_disagree(const struct stet_review_spans_entry *e);
+
+/* Records set as the decision on item's spans: one ADJUDICATE event
+ * carrying the set (and the item labels of the decision standing, if
+ * any, so that a decision on spans keeps one on labels), in one durable
+ * write, after stet_spans_check says the set may stand on the item
+ * (nothing is written otherwise; the message names the item). Taken
+ * back by stet_review_undo like any decision. */
+int stet_review_decide_spans(struct stet_review *r, uint64_t item,
+			     const struct stet_span_set *set,
+			     uint32_t duration_ms, struct stet_error *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stet/item.h"
 #include "stet/review.h"
 #include "stet/timefmt.h"
 
@@ -100,6 +101,7 @@ int stet_review_resume(struct stet_review *r,
 struct append_ctx {
 	struct stet_event *ev;
 	uint32_t lead;
+	const struct stet_schema *schema; /* decisions on spans */
 };
 
 static int append(struct stet_txn *txn, void *ctx, struct stet_error *err)
@@ -119,6 +121,20 @@ static int append(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	return resume_put(txn, ac->lead, ev->item, err);
 }
 
+static void done_push(struct stet_review *r, uint64_t id, uint64_t item)
+{
+	r->unflushed = true;
+	if (r->ndone == r->capdone) {
+		r->capdone = r->capdone ? 2 * r->capdone : 64;
+		r->done = stet_xrealloc(r->done, r->capdone * sizeof *r->done);
+		r->done_item = stet_xrealloc(r->done_item,
+					     r->capdone * sizeof *r->done_item);
+	}
+	r->done[r->ndone] = id;
+	r->done_item[r->ndone++] = item;
+	r->decided++;
+}
+
 static void event_init(struct stet_review *r, struct stet_event *ev,
 		       uint64_t item, enum stet_action action)
 {
@@ -136,7 +152,7 @@ int stet_review_decide(struct stet_review *r, uint64_t item,
 		       struct stet_error *err)
 {
 	struct stet_event ev;
-	struct append_ctx ac = {&ev, r->lead};
+	struct append_ctx ac = {&ev, r->lead, NULL};
 	uint64_t id;
 	int rc;
 
@@ -159,16 +175,70 @@ int stet_review_decide(struct stet_review *r, uint64_t item,
 	stet_event_clear(&ev);
 	if (rc != STET_OK)
 		return rc;
-	r->unflushed = true;
-	if (r->ndone == r->capdone) {
-		r->capdone = r->capdone ? 2 * r->capdone : 64;
-		r->done = stet_xrealloc(r->done, r->capdone * sizeof *r->done);
-		r->done_item = stet_xrealloc(r->done_item,
-					     r->capdone * sizeof *r->done_item);
+	done_push(r, id, item);
+	return STET_OK;
+}
+
+/* A decision on spans: the set checked against the item in the write
+ * that records it, and the labels of the decision standing carried, so
+ * that `final` keeps them. */
+static int append_spans(struct stet_txn *txn, void *ctx,
+			struct stet_error *err)
+{
+	struct append_ctx *ac = ctx;
+	struct stet_event *ev = ac->ev;
+	struct stet_span_set set = {ev->spans, ev->nspans, ev->nspans};
+	struct stet_current cur;
+	struct stet_item it;
+	int rc;
+
+	stet_item_init(&it);
+	rc = stet_item_get(txn, ev->item, &it, err);
+	if (rc == STET_OK &&
+	    stet_spans_check(ac->schema, it.text ? it.text : "",
+			     it.text ? strlen(it.text) : 0,
+			     it.has_toks ? &it.toks : NULL, &set,
+			     err) != STET_OK) {
+		stet_error_prefix(err, "item %s", it.ext_id ? it.ext_id : "?");
+		rc = STET_ERR;
 	}
-	r->done[r->ndone] = id;
-	r->done_item[r->ndone++] = item;
-	r->decided++;
+	stet_item_clear(&it);
+	if (rc != STET_OK)
+		return rc;
+	ev->nlabels = 0;
+	rc = stet_final_get(txn, ev->item, &cur, err);
+	if (rc == STET_OK) {
+		memcpy(ev->labels, cur.labels, cur.nlabels * sizeof *cur.labels);
+		ev->nlabels = cur.nlabels;
+	} else if (rc != STET_NOTFOUND) {
+		return rc;
+	}
+	return append(txn, ctx, err);
+}
+
+int stet_review_decide_spans(struct stet_review *r, uint64_t item,
+			     const struct stet_span_set *set,
+			     uint32_t duration_ms, struct stet_error *err)
+{
+	struct stet_event ev;
+	struct append_ctx ac = {&ev, r->lead, &r->schema};
+	uint64_t id;
+	int rc;
+
+	event_init(r, &ev, item, STET_ACT_ADJUDICATE);
+	ev.duration_ms = duration_ms;
+	ev.has_spans = true;
+	ev.nspans = set->n;
+	if (set->n > 0) {
+		ev.spans = stet_xmalloc(set->n * sizeof *ev.spans);
+		memcpy(ev.spans, set->v, set->n * sizeof *ev.spans);
+	}
+	rc = stet_store_write(r->st, append_spans, &ac, err);
+	id = ev.id;
+	stet_event_clear(&ev);
+	if (rc != STET_OK)
+		return rc;
+	done_push(r, id, item);
 	return STET_OK;
 }
 
@@ -176,7 +246,7 @@ int stet_review_undo(struct stet_review *r, uint64_t *item,
 		     struct stet_error *err)
 {
 	struct stet_event ev;
-	struct append_ctx ac = {&ev, r->lead};
+	struct append_ctx ac = {&ev, r->lead, NULL};
 	int rc;
 
 	if (r->ndone == 0)
