@@ -23,8 +23,11 @@ struct stet_export_opts {
 				    JSONL "final" (null when undecided),
 				    a CSV column "final" (empty when
 				    undecided), a CoNLL-U "# final = "
-				    comment when decided. Every item is
-				    written, decided or not. */
+				    comment when decided; JSONL items of a
+				    project with span or token labels
+				    also "final_spans" or "final_tags".
+				    Every item is written, decided or
+				    not. */
 	enum stet_unit offsets;  /* of spans: code points (0, the default),
 				    UTF-16 code units or UTF-8 bytes */
 	/* CoNLL with one annotator's tags or spans in a column

@@ -335,10 +335,11 @@ static int jsonl_item(void *ctx, const struct stet_item *it,
 		return STET_ERR;
 	o = item_json(ec->ex, it, &ec->il, decided ? &fin : NULL,
 		      rc == STET_OK ? &gold : NULL);
-	if (!ec->ex->final &&
-	    export_item_spans(ec->ex->txn, &ec->ex->schema, it, ec->ex->unit,
-			      ec->ex->by_name, ec->ex->nannotators, o, err) !=
-	    STET_OK) {
+	if ((ec->ex->final ? export_final_spans(ec->ex->txn, &ec->ex->schema,
+						it, ec->ex->unit, o, err) :
+	     export_item_spans(ec->ex->txn, &ec->ex->schema, it, ec->ex->unit,
+			       ec->ex->by_name, ec->ex->nannotators, o,
+			       err)) != STET_OK) {
 		json_decref(o);
 		return STET_ERR;
 	}

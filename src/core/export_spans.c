@@ -71,6 +71,33 @@ int export_span_list(const struct stet_schema *schema,
 	return STET_OK;
 }
 
+/* [{"start", "end", "label", "text"}, ...] of set, offsets in unit. */
+static json_t *span_objects(const struct stet_schema *schema,
+			    const struct stet_item *it,
+			    const struct stet_offset_map *m,
+			    enum stet_unit unit,
+			    const struct stet_span_set *set)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct stet_span *sp = &set->v[i];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "start", json_integer((json_int_t)
+			stet_offset_from_cp(m, unit, sp->start)));
+		json_object_set_new(e, "end", json_integer((json_int_t)
+			stet_offset_from_cp(m, unit, sp->end)));
+		json_object_set_new(e, "label",
+				    json_string(label_name(schema, sp->label)));
+		json_object_set_new(e, "text", json_stringn(
+			it->text + m->byte_of[sp->start],
+			m->byte_of[sp->end] - m->byte_of[sp->start]));
+		json_array_append_new(list, e);
+	}
+	return list;
+}
+
 int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
 		      const struct stet_item *it, enum stet_unit unit,
 		      const struct export_who *who, size_t nwho, json_t *o,
@@ -105,22 +132,7 @@ int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
 							    set.n));
 			continue;
 		}
-		list = json_array();
-		for (size_t i = 0; i < set.n; i++) {
-			const struct stet_span *sp = &set.v[i];
-			json_t *e = json_object();
-
-			json_object_set_new(e, "start", json_integer((json_int_t)
-				stet_offset_from_cp(&m, unit, sp->start)));
-			json_object_set_new(e, "end", json_integer((json_int_t)
-				stet_offset_from_cp(&m, unit, sp->end)));
-			json_object_set_new(e, "label",
-					    json_string(label_name(schema, sp->label)));
-			json_object_set_new(e, "text", json_stringn(
-				it->text + m.byte_of[sp->start],
-				m.byte_of[sp->end] - m.byte_of[sp->start]));
-			json_array_append_new(list, e);
-		}
+		list = span_objects(schema, it, &m, unit, &set);
 		if (spans == NULL)
 			spans = json_object();
 		json_object_set_new(spans, who[w].name, list);
@@ -196,4 +208,38 @@ json_t *export_prodigy_spans(const struct stet_schema *schema,
 							  "ner_manual"));
 	json_object_set_new(o, "answer", json_string("accept"));
 	return o;
+}
+
+int export_final_spans(struct stet_txn *txn, const struct stet_schema *schema,
+		       const struct stet_item *it, enum stet_unit unit,
+		       json_t *o, struct stet_error *err)
+{
+	size_t nspan = stet_schema_count_kind(schema, STET_KIND_SPAN);
+	struct stet_offset_map m;
+	struct stet_span_set set;
+	int rc;
+
+	if (it->kind != STET_ITEM_TEXT ||
+	    nspan + stet_schema_count_kind(schema, STET_KIND_TOKEN) == 0)
+		return STET_OK;
+	stet_span_set_init(&set);
+	rc = stet_spans_final_get(txn, it->id, &set, err);
+	if (rc == STET_NOTFOUND) {
+		json_object_set_new(o, "final_spans", json_null());
+		rc = STET_OK;
+	} else if (rc == STET_OK && (export_all_tags(schema, set.v, set.n) ||
+				     (set.n == 0 && nspan == 0))) {
+		json_object_set_new(o, "final_tags", export_tag_list(schema,
+					it, set.v, set.n));
+	} else if (rc == STET_OK) {
+		rc = stet_offset_map_init(&m, it->text, strlen(it->text), err);
+		if (rc == STET_OK) {
+			json_object_set_new(o, "final_spans",
+					    span_objects(schema, it, &m, unit,
+							 &set));
+			stet_offset_map_free(&m);
+		}
+	}
+	stet_span_set_free(&set);
+	return rc;
 }

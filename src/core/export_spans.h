@@ -30,6 +30,14 @@ int export_item_spans(struct stet_txn *txn, const struct stet_schema *schema,
 		      const struct export_who *who, size_t nwho, json_t *o,
 		      struct stet_error *err);
 
+/* With --final: "final_spans": [{"start", "end", "label", "text"}] of
+ * the lead's decision on the item's spans, "final_tags": ["TAG" or
+ * null, ...] when it is a set of token tags, "final_spans": null when
+ * there is none. Nothing in a schema without span or token labels. */
+int export_final_spans(struct stet_txn *txn, const struct stet_schema *schema,
+		       const struct stet_item *it, enum stet_unit unit,
+		       json_t *o, struct stet_error *err);
+
 /* [[start, end, "LABEL"], ...] of a set in the item's text, offsets in
  * unit: the "spans" of an annotation record. */
 int export_span_list(const struct stet_schema *schema,

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "stet/annotate.h"
+#include "stet/export.h"
 #include "stet/item.h"
 #include "stet/project.h"
 #include "stet/review.h"
@@ -333,6 +334,44 @@ static void a_set_that_does_not_fit_is_refused(void **state)
 	stet_store_close(st);
 }
 
+/* stet export --final gives each item's decided spans, and null where
+ * none was made. */
+static void the_final_export_has_the_decided_spans(void **state)
+{
+	const struct stet_span edited[] = {obama, paris_per};
+	struct stet_export_opts o = {.format = STET_FMT_JSONL, .final = true};
+	struct stet_review r;
+	struct stet_error err = {0};
+	char buf[4096], *lines[3];
+	const char *path;
+	struct stet_store *st = project("rs_export.stet", &path);
+	FILE *f = fmemopen(buf, sizeof buf, "w");
+	size_t n = 0;
+
+	(void)state;
+	open_review(&r, st);
+	decide(&r, 1, edited, 2);
+	decide(&r, 3, NULL, 0);
+	assert_int_equal(stet_review_close(&r, &err), STET_OK);
+	assert_non_null(f);
+	if (stet_export(st, &o, f, "out", &err) != STET_OK)
+		fail_msg("export: %s", err.msg);
+	fclose(f);
+	for (char *p = strtok(buf, "\n"); p != NULL && n < 3;
+	     p = strtok(NULL, "\n"))
+		lines[n++] = p;
+	assert_int_equal(n, 3);
+	assert_non_null(strstr(lines[0], "\"final_spans\":[{\"start\":0,"
+		"\"end\":12,\"label\":\"PER\",\"text\":\"Barack Obama\"},"
+		"{\"start\":21,\"end\":26,\"label\":\"PER\",\"text\":"
+		"\"Paris\"}]"));
+	assert_non_null(strstr(lines[1], "\"final_spans\":null"));
+	assert_non_null(strstr(lines[2], "\"final_spans\":[]"));
+	/* The annotators' spans are not the decision's. */
+	assert_null(strstr(lines[0], "\"ana\""));
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +379,7 @@ int main(void)
 		cmocka_unit_test(filters_narrow_the_list),
 		cmocka_unit_test(decisions_and_undo),
 		cmocka_unit_test(a_set_that_does_not_fit_is_refused),
+		cmocka_unit_test(the_final_export_has_the_decided_spans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
