@@ -15,6 +15,7 @@
 #include "stet/error.h"
 #include "stet/notes.h"
 #include "stet/schema.h"
+#include "stet/span_agree.h"
 #include "stet/spans.h"
 #include "stet/store.h"
 
@@ -232,5 +233,24 @@ bool stet_review_spans_disagree(const struct stet_review_spans_entry *e);
 int stet_review_decide_spans(struct stet_review *r, uint64_t item,
 			     const struct stet_span_set *set,
 			     uint32_t duration_ms, struct stet_error *err);
+
+/* Each annotator's spans against the decisions on spans: on the items
+ * with a decision and a value of the annotator, the counts of
+ * stet_span_compare with the decision as the reference (a) and the
+ * annotator's set as b, summed. */
+struct stet_adjudicated_spans {
+	char *name;            /* owned */
+	uint64_t items;
+	struct stet_span_counts counts;
+};
+/* As stet_adjudicated_load, for span decisions (span_final): names NULL
+ * gives every annotator with a value on a decided item; *decided counts
+ * the items with a decision and a value of one of them. */
+int stet_adjudicated_spans_load(struct stet_store *st,
+				const char *const *names, size_t nnames,
+				uint64_t *decided,
+				struct stet_adjudicated_spans **out, size_t *n,
+				struct stet_error *err);
+void stet_adjudicated_spans_free(struct stet_adjudicated_spans *a, size_t n);
 
 #endif

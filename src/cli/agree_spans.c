@@ -8,6 +8,7 @@
 #include "agree_out.h"
 #include "agree_spans.h"
 #include "cli.h"
+#include "stet/review.h"
 #include "stet/span_agree.h"
 #include "stet/span_study.h"
 
@@ -285,6 +286,43 @@ static int add_tokens(struct stet_store *st, const struct stet_span_study_opts *
 	return rc;
 }
 
+/* Each annotator's spans against the leads' decisions on spans (stet
+ * review): "adjudicated_spans", only when some item has both. */
+static int add_adjudicated(struct stet_store *st,
+			   const struct stet_ratings_opts *ro, json_t *o,
+			   struct stet_error *err)
+{
+	struct stet_adjudicated_spans *a;
+	uint64_t decided;
+	size_t n;
+	json_t *adj, *list;
+
+	if (stet_adjudicated_spans_load(st, ro->annotators, ro->nannotators,
+					&decided, &a, &n, err) != STET_OK)
+		return STET_ERR;
+	if (decided == 0) {
+		stet_adjudicated_spans_free(a, n);
+		return STET_OK;
+	}
+	adj = json_object();
+	list = json_object();
+	json_object_set_new(adj, "items", json_integer((json_int_t)decided));
+	for (size_t i = 0; i < n; i++) {
+		const struct stet_span_counts *c = &a[i].counts;
+
+		json_object_set_new(list, a[i].name, json_pack("{s:I,s:I,s:I,s:o,s:o}",
+			"items", (json_int_t)a[i].items,
+			"decided_spans", (json_int_t)c->a,
+			"spans", (json_int_t)c->b,
+			"exact_f1", num(stet_span_f1(c->exact, c->a, c->b)),
+			"partial_f1", num(stet_span_f1(c->partial, c->a, c->b))));
+	}
+	json_object_set_new(adj, "annotators", list);
+	json_object_set_new(o, "adjudicated_spans", adj);
+	stet_adjudicated_spans_free(a, n);
+	return STET_OK;
+}
+
 int agree_spans_add(struct stet_store *st, const struct stet_ratings_opts *ro,
 		    const char *by, const struct stet_schema *schema,
 		    json_t *o, agree_report_fn report, void *ctx,
@@ -313,7 +351,7 @@ int agree_spans_add(struct stet_store *st, const struct stet_ratings_opts *ro,
 		if (add_tokens(st, &so, o, report, ctx, err) != STET_OK)
 			return STET_ERR;
 	}
-	return STET_OK;
+	return spans + tokens > 0 ? add_adjudicated(st, ro, o, err) : STET_OK;
 }
 
 /* ---- text ------------------------------------------------------------------- */
@@ -401,6 +439,33 @@ static void span_sessions(FILE *out, json_t *sp, bool markdown)
 	agree_table_print(out, &t, markdown);
 }
 
+static void span_adjudicated(FILE *out, json_t *adj, bool markdown)
+{
+	static const char *const heads[] = {"annotator", "items", "exact F1",
+					    "partial F1"};
+	long long n = (long long)json_integer_value(json_object_get(adj, "items"));
+	struct agree_table t;
+	const char *k;
+	json_t *v;
+
+	if (!json_is_object(adj))
+		return;
+	fprintf(out, markdown ?
+		"\n**spans against the decisions** (%lld %s decided)\n" :
+		"\nspans against the decisions (%lld %s decided)\n", n,
+		cli_plural((unsigned long long)n, "item", "items"));
+	agree_table_init(&t, "lrrr", heads);
+	json_object_foreach(json_object_get(adj, "annotators"), k, v) {
+		char **row = agree_table_row(&t);
+
+		row[0] = stet_xstrdup(k);
+		row[1] = agree_integer(json_object_get(v, "items"));
+		row[2] = agree_num(json_object_get(v, "exact_f1"));
+		row[3] = agree_num(json_object_get(v, "partial_f1"));
+	}
+	agree_table_print(out, &t, markdown);
+}
+
 void agree_print_spans(FILE *out, json_t *o, bool markdown)
 {
 	static const char *const heads[] = {"coefficient", "value"};
@@ -442,6 +507,7 @@ void agree_print_spans(FILE *out, json_t *o, bool markdown)
 		      "\ntokens, each token a unit: ", out);
 		agree_print_text(out, json_object_get(o, "tokens"), markdown);
 	}
+	span_adjudicated(out, json_object_get(o, "adjudicated_spans"), markdown);
 }
 
 /* ---- CSV ---------------------------------------------------------------------- */
@@ -452,6 +518,17 @@ void agree_spans_csv(FILE *out, json_t *o, const char *slice)
 	const char *k;
 	size_t i;
 
+	json_object_foreach(json_object_get(json_object_get(o,
+			"adjudicated_spans"), "annotators"), k, v) {
+		const char *c;
+		json_t *x;
+
+		json_object_foreach(v, c, x)
+			if (json_is_real(x))
+				agree_csv_row(out, "spans-adjudicated", k, c, x,
+					      json_object_get(v, "items"), NULL,
+					      slice);
+	}
 	if (sp == NULL)
 		return;
 	items = json_object_get(sp, "items_compared");

@@ -384,3 +384,161 @@ void stet_review_spans_free(struct stet_review_spans_list *l)
 	stet_annotators_free(l->annotators, l->nannotators);
 	memset(l, 0, sizeof *l);
 }
+
+/* ---- annotators against the decisions on spans ---- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct stet_adjudicated_spans *)a)->name,
+		      ((const struct stet_adjudicated_spans *)b)->name);
+}
+
+/* A bound above every label id of a and b: stet_span_compare drops
+ * the spans of labels at or above the bound it is given. */
+static size_t labels_below(const struct stet_span_set *a,
+			   const struct stet_span_set *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].label >= n)
+			n = (size_t)a->v[i].label + 1;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i].label >= n)
+			n = (size_t)b->v[i].label + 1;
+	return n;
+}
+
+/* Adds the comparison of every wanted annotator's set on item with
+ * the decision fin. */
+static int compare_item(struct stet_txn *txn, uint64_t item,
+			const struct stet_span_set *fin,
+			const uint32_t *rater_of, size_t nlist,
+			struct stet_adjudicated_spans *out, uint64_t *decided,
+			struct stet_error *err)
+{
+	struct pairs p = {0};
+	bool any = false;
+	int rc = pairs_of_item(txn, STET_DB_CURRENT, item, &p, err);
+
+	if (rc == STET_OK)
+		rc = pairs_of_item(txn, STET_DB_SPANS, item, &p, err);
+	if (rc == STET_OK && p.n > 1)
+		qsort(p.v, p.n, sizeof *p.v, by_pair);
+	for (size_t i = 0; rc == STET_OK && i < p.n; i++) {
+		uint32_t a = p.v[i].annotator;
+		uint32_t r = a >= 1 && a <= nlist ? rater_of[a - 1] : UINT32_MAX;
+		struct stet_span_set s;
+
+		if (r == UINT32_MAX ||
+		    (i > 0 && p.v[i - 1].annotator == a))
+			continue;
+		rc = read_set(txn, item, a, &s, err);
+		if (rc != STET_OK)
+			break;
+		stet_span_compare(fin, &s, labels_below(fin, &s),
+				  &out[r].counts, NULL);
+		out[r].items++;
+		any = true;
+		stet_span_set_free(&s);
+	}
+	*decided += any;
+	free(p.v);
+	return rc;
+}
+
+int stet_adjudicated_spans_load(struct stet_store *st,
+				const char *const *names, size_t nnames,
+				uint64_t *decided,
+				struct stet_adjudicated_spans **out, size_t *n,
+				struct stet_error *err)
+{
+	struct stet_annotator *list = NULL;
+	size_t nlist = 0, nr = 0;
+	uint32_t *rater_of = NULL;
+	struct stet_cursor *c = NULL;
+	struct stet_txn *txn;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*decided = 0;
+	if (stet_txn_begin_read(st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = stet_annotators_load(txn, &list, &nlist, err);
+	if (rc != STET_OK)
+		goto leave;
+	rater_of = stet_xcalloc(nlist + 1, sizeof *rater_of);
+	*out = stet_xcalloc(nlist + 1, sizeof **out);
+	for (size_t i = 0; i < nlist; i++) {
+		bool keep = names == NULL;
+
+		for (size_t j = 0; !keep && j < nnames; j++)
+			keep = strcmp(names[j], list[i].name) == 0;
+		rater_of[i] = UINT32_MAX;
+		if (keep) {
+			rater_of[i] = (uint32_t)nr;
+			(*out)[nr++].name = stet_xstrdup(list[i].name);
+		}
+	}
+	rc = stet_cursor_open(txn, STET_DB_SPAN_FINAL, &c, err);
+	for (rc = rc != STET_OK ? rc :
+	     stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		struct stet_span_set fin;
+
+		if (kl != 8) {
+			rc = stet_error_set(err, STET_ERR,
+					    "span_final: damaged key");
+			break;
+		}
+		stet_span_set_init(&fin);
+		rc = stet_spans_final_get(txn, stet_get_u64be(k), &fin, err);
+		if (rc == STET_OK)
+			rc = compare_item(txn, stet_get_u64be(k), &fin,
+					  rater_of, nlist, *out, decided, err);
+		stet_span_set_free(&fin);
+		if (rc != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+	}
+	if (rc != STET_NOTFOUND)
+		goto leave;
+	rc = STET_OK;
+	if (names == NULL) {
+		size_t kept = 0;
+
+		for (size_t r = 0; r < nr; r++) {
+			if ((*out)[r].items > 0)
+				(*out)[kept++] = (*out)[r];
+			else
+				free((*out)[r].name);
+		}
+		nr = kept;
+	}
+	qsort(*out, nr, sizeof **out, by_name);
+	*n = nr;
+leave:
+	stet_cursor_close(c);
+	stet_txn_end(txn);
+	stet_annotators_free(list, nlist);
+	free(rater_of);
+	if (rc != STET_OK) {
+		stet_adjudicated_spans_free(*out, nr);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void stet_adjudicated_spans_free(struct stet_adjudicated_spans *a, size_t n)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(a[i].name);
+	free(a);
+}

@@ -372,6 +372,47 @@ static void the_final_export_has_the_decided_spans(void **state)
 	stet_store_close(st);
 }
 
+/* Each annotator against the decisions on spans. Item 1 decided as
+ * bob's {Obama PER}, item 3 as nothing. ana: item 1 a=1 (decision),
+ * b=2 (hers), exact 1; item 3 a=0, b=1 (Paris), exact 0; in all a=1,
+ * b=3, exact 1, F1 2*1/(1+3) = 0.5. bob: item 1 a=1, b=1, exact 1;
+ * item 3 a=0, b=0; F1 2*1/(1+1) = 1. */
+static void annotators_against_the_decisions(void **state)
+{
+	struct stet_adjudicated_spans *a;
+	struct stet_review r;
+	struct stet_error err = {0};
+	uint64_t items;
+	size_t n;
+	const char *path;
+	struct stet_store *st = project("rs_adj.stet", &path);
+
+	(void)state;
+	open_review(&r, st);
+	decide(&r, 1, &obama, 1);
+	decide(&r, 3, NULL, 0);
+	assert_int_equal(stet_review_close(&r, &err), STET_OK);
+	if (stet_adjudicated_spans_load(st, NULL, 0, &items, &a, &n,
+					&err) != STET_OK)
+		fail_msg("adjudicated: %s", err.msg);
+	assert_int_equal(items, 2);
+	assert_int_equal(n, 2);
+	assert_string_equal(a[0].name, "ana");
+	assert_int_equal(a[0].items, 2);
+	assert_int_equal(a[0].counts.a, 1);
+	assert_int_equal(a[0].counts.b, 3);
+	assert_int_equal(a[0].counts.exact, 1);
+	assert_true(stet_span_f1(a[0].counts.exact, a[0].counts.a,
+				 a[0].counts.b) == 0.5);
+	assert_string_equal(a[1].name, "bob");
+	assert_int_equal(a[1].items, 2);
+	assert_int_equal(a[1].counts.a, 1);
+	assert_int_equal(a[1].counts.b, 1);
+	assert_int_equal(a[1].counts.exact, 1);
+	stet_adjudicated_spans_free(a, n);
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +421,7 @@ int main(void)
 		cmocka_unit_test(decisions_and_undo),
 		cmocka_unit_test(a_set_that_does_not_fit_is_refused),
 		cmocka_unit_test(the_final_export_has_the_decided_spans),
+		cmocka_unit_test(annotators_against_the_decisions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
