@@ -30,6 +30,32 @@ static int split_labels(char *arg, const char **a, const char **b)
 }
 
 /* What the filters asked for, for the line that says nothing matched. */
+/* The screen reviews item labels: where spans differ, say so rather
+ * than let "nothing to review" pass for agreement. */
+static int spans_differ(const struct cli_command *cmd, struct stet_store *st,
+			const struct stet_review_filter *f,
+			const char *project)
+{
+	struct stet_review_spans_list l;
+	struct stet_error err = {0};
+	size_t n = 0;
+
+	if (f->flagged)
+		return EXIT_OK;
+	if (stet_review_spans_load(st, f, &l, &err) != STET_OK)
+		return cli_fail_err(cmd, &err);
+	for (size_t i = 0; i < l.n; i++)
+		n += stet_review_spans_disagree(&l.v[i]);
+	if (n > 0)
+		printf("%zu %s of %s %s annotators whose spans or tags differ: "
+		       "stet review decides item labels only; stet agree "
+		       "measures how far the spans agree\n", n,
+		       cli_plural(n, "item", "items"), cli_safe(project),
+		       n == 1 ? "has" : "have");
+	stet_review_spans_free(&l);
+	return EXIT_OK;
+}
+
 static void describe(const struct stet_review_filter *f, char *out,
 		     size_t len)
 {
@@ -124,6 +150,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		describe(&f, what, sizeof what);
 		printf("nothing to review: no item of %s has %s\n",
 		       cli_safe(o.project), cli_safe(what));
+		code = spans_differ(cmd, st, &f, o.project);
 	} else if (screen_run(&screen_review, st, &o, theme, &err) != STET_OK) {
 		code = cli_fail_err(cmd, &err);
 	}

@@ -49,6 +49,12 @@ EOF2
 "$STET" import s.stet items.jsonl >/dev/null
 check "the span sets are saved" "$SETS" s.stet <sets
 
+# The screen decides item labels; it does not let the differing spans
+# pass for agreement. a and b differ, c does not.
+run_stet review s.stet
+expect_rc "stet review on a span project exits 0" 0
+expect_has "it says which spans differ" "2 items of s.stet have annotators whose spans or tags differ" "$OUT"
+
 run_stet agree s.stet --format json
 expect_eq "no decision: no spans against the decisions" null \
 	"$(printf '%s' "$OUT" | "$PY" -c 'import json,sys; print(json.load(sys.stdin).get("adjudicated_spans"))' | sed 's/None/null/')"
