@@ -9,6 +9,7 @@
 #include "stet/item.h"
 #include "stet/review.h"
 #include "stet/timefmt.h"
+#include "review_in.h"
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -158,25 +159,22 @@ struct matcher {
 	const struct stet_review_filter *f;
 	bool any_values;          /* --flagged: any number of values, the
 				   same or not */
-	uint32_t label_a, label_b;
-	uint32_t annotator;       /* 0: any */
-	const char *field;        /* without "meta." */
+	struct review_filter_ids ids;
 };
 
-static int matcher_init(struct stet_txn *txn, struct matcher *m,
-			const struct stet_review_filter *f,
-			const struct stet_review_list *l,
-			struct stet_error *err)
+int review_filter_resolve(struct stet_txn *txn,
+			  const struct stet_review_filter *f,
+			  const struct stet_annotator *annotators,
+			  size_t nannotators, struct review_filter_ids *ids_out,
+			  struct stet_error *err)
 {
 	struct stet_schema s;
 	int rc = STET_OK;
 
-	memset(m, 0, sizeof *m);
-	m->f = f;
-	m->any_values = f->flagged;
+	memset(ids_out, 0, sizeof *ids_out);
 	if (f->label_a != NULL) {
 		const char *names[2] = {f->label_a, f->label_b};
-		uint32_t *ids[2] = {&m->label_a, &m->label_b};
+		uint32_t *ids[2] = {&ids_out->label_a, &ids_out->label_b};
 
 		stet_schema_init(&s);
 		if (stet_schema_load(txn, &s, err) != STET_OK)
@@ -197,23 +195,35 @@ static int matcher_init(struct stet_txn *txn, struct matcher *m,
 			return rc;
 	}
 	if (f->annotator != NULL) {
-		for (size_t i = 0; i < l->nannotators; i++)
-			if (strcmp(l->annotators[i].name, f->annotator) == 0)
-				m->annotator = l->annotators[i].id;
-		if (m->annotator == 0)
+		for (size_t i = 0; i < nannotators; i++)
+			if (strcmp(annotators[i].name, f->annotator) == 0)
+				ids_out->annotator = annotators[i].id;
+		if (ids_out->annotator == 0)
 			return stet_error_set(err, STET_ERR,
 					      "no annotator named \"%s\"",
 					      f->annotator);
 	}
 	if (f->meta_field != NULL) {
-		m->field = f->meta_field;
-		if (strncmp(m->field, "meta.", 5) == 0)
-			m->field += 5;
-		if (*m->field == '\0' || f->meta_value == NULL)
+		ids_out->field = f->meta_field;
+		if (strncmp(ids_out->field, "meta.", 5) == 0)
+			ids_out->field += 5;
+		if (*ids_out->field == '\0' || f->meta_value == NULL)
 			return stet_error_set(err, STET_ERR,
 					      "a meta filter is FIELD=VALUE");
 	}
 	return STET_OK;
+}
+
+static int matcher_init(struct stet_txn *txn, struct matcher *m,
+			const struct stet_review_filter *f,
+			const struct stet_review_list *l,
+			struct stet_error *err)
+{
+	memset(m, 0, sizeof *m);
+	m->f = f;
+	m->any_values = f->flagged;
+	return review_filter_resolve(txn, f, l->annotators, l->nannotators,
+				     &m->ids, err);
 }
 
 static bool said_both(const struct stet_review_entry *e, uint32_t a,
@@ -238,17 +248,18 @@ static int matches(struct stet_txn *txn, const struct matcher *m,
 		return STET_OK;
 	if (!m->any_values && !m->f->all && !stet_review_disagrees(e))
 		return STET_OK;
-	if (m->f->label_a != NULL && !said_both(e, m->label_a, m->label_b))
+	if (m->f->label_a != NULL &&
+	    !said_both(e, m->ids.label_a, m->ids.label_b))
 		return STET_OK;
-	if (m->annotator != 0) {
+	if (m->ids.annotator != 0) {
 		bool found = false;
 
 		for (size_t i = 0; i < e->nvalues; i++)
-			found |= e->values[i].annotator == m->annotator;
+			found |= e->values[i].annotator == m->ids.annotator;
 		if (!found)
 			return STET_OK;
 	}
-	if (m->field != NULL) {
+	if (m->ids.field != NULL) {
 		struct stet_item it;
 		char *v;
 		int rc;
@@ -259,7 +270,7 @@ static int matches(struct stet_txn *txn, const struct matcher *m,
 			stet_item_clear(&it);
 			return rc;
 		}
-		v = stet_item_meta_value(it.meta, m->field);
+		v = stet_item_meta_value(it.meta, m->ids.field);
 		stet_item_clear(&it);
 		*yes = v != NULL && strcmp(v, m->f->meta_value) == 0;
 		free(v);

@@ -8,6 +8,7 @@
 
 #include "stet/item.h"
 #include "stet/review.h"
+#include "review_in.h"
 
 bool stet_review_spans_same(const struct stet_span_set *a,
 			    const struct stet_span_set *b)
@@ -210,8 +211,7 @@ int stet_review_spans_refresh(struct stet_txn *txn,
 
 struct filter {
 	const struct stet_review_filter *f;
-	uint32_t annotator, label_a, label_b;
-	const char *field;
+	struct review_filter_ids ids;
 };
 
 static bool set_has(const struct stet_span_set *s, uint32_t label)
@@ -226,20 +226,20 @@ static int keep(struct stet_txn *txn, const struct filter *fl,
 		const struct stet_review_spans_entry *e, bool *yes,
 		struct stet_error *err)
 {
-	bool found = fl->annotator == 0, both = fl->f->label_a == NULL;
+	bool found = fl->ids.annotator == 0, both = fl->f->label_a == NULL;
 
 	*yes = false;
 	if (e->nvalues < 2 || (!fl->f->all && !stet_review_spans_disagree(e)))
 		return STET_OK;
 	for (size_t i = 0; i < e->nvalues; i++) {
-		found |= e->values[i].annotator == fl->annotator;
+		found |= e->values[i].annotator == fl->ids.annotator;
 		for (size_t j = 0; !both && j < e->nvalues; j++)
-			both = j != i && set_has(&e->values[i].set, fl->label_a) &&
-				set_has(&e->values[j].set, fl->label_b);
+			both = j != i && set_has(&e->values[i].set, fl->ids.label_a) &&
+				set_has(&e->values[j].set, fl->ids.label_b);
 	}
 	if (!found || !both)
 		return STET_OK;
-	if (fl->field != NULL) {
+	if (fl->ids.field != NULL) {
 		struct stet_item it;
 		char *v;
 
@@ -248,7 +248,7 @@ static int keep(struct stet_txn *txn, const struct filter *fl,
 			stet_item_clear(&it);
 			return STET_ERR;
 		}
-		v = stet_item_meta_value(it.meta, fl->field);
+		v = stet_item_meta_value(it.meta, fl->ids.field);
 		stet_item_clear(&it);
 		*yes = v != NULL && strcmp(v, fl->f->meta_value) == 0;
 		free(v);
@@ -268,50 +268,8 @@ static int filter_init(struct stet_txn *txn, struct filter *fl,
 	if (f->flagged)
 		return stet_error_set(err, STET_ERR,
 			"--flagged is not available for a review of spans");
-	if (f->label_a != NULL) {
-		const char *names[2] = {f->label_a, f->label_b};
-		uint32_t *ids[2] = {&fl->label_a, &fl->label_b};
-		struct stet_schema s;
-		int rc = STET_OK;
-
-		stet_schema_init(&s);
-		if (stet_schema_load(txn, &s, err) != STET_OK) {
-			stet_schema_free(&s);
-			return STET_ERR;
-		}
-		for (int i = 0; i < 2 && rc == STET_OK; i++) {
-			const struct stet_label *lab = names[i] ?
-				stet_schema_find(&s, names[i]) : NULL;
-
-			if (lab == NULL)
-				rc = stet_error_set(err, STET_ERR,
-					"the schema has no label \"%s\"",
-					names[i] ? names[i] : "");
-			else
-				*ids[i] = lab->id;
-		}
-		stet_schema_free(&s);
-		if (rc != STET_OK)
-			return rc;
-	}
-	if (f->annotator != NULL) {
-		for (size_t i = 0; i < l->nannotators; i++)
-			if (strcmp(l->annotators[i].name, f->annotator) == 0)
-				fl->annotator = l->annotators[i].id;
-		if (fl->annotator == 0)
-			return stet_error_set(err, STET_ERR,
-					      "no annotator named \"%s\"",
-					      f->annotator);
-	}
-	if (f->meta_field != NULL) {
-		fl->field = f->meta_field;
-		if (strncmp(fl->field, "meta.", 5) == 0)
-			fl->field += 5;
-		if (*fl->field == '\0' || f->meta_value == NULL)
-			return stet_error_set(err, STET_ERR,
-					      "a meta filter is FIELD=VALUE");
-	}
-	return STET_OK;
+	return review_filter_resolve(txn, f, l->annotators, l->nannotators,
+				     &fl->ids, err);
 }
 
 static int walk(struct stet_txn *txn, const struct filter *fl,

@@ -81,7 +81,7 @@ automation              # do people rubber-stamp the model
 simulate simulate_data  # what a labeling strategy would have cost
 # For leads
 notes                   # flags and comments
-review review_session review_spans  # items to adjudicate, spans too, a lead's place
+review review_session review_spans review_in  # items to adjudicate, spans too, a lead's place
 # Annotations in and out, copies
 export export_* csv_out # writers of labels and spans
 annotations_in ann_*    # other tools' annotations
