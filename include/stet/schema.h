@@ -10,6 +10,7 @@
 
 #include "stet/buf.h"
 #include "stet/error.h"
+#include "stet/keys.h"
 #include "stet/store.h"
 
 /* What a label labels (stet/spans.h). */
@@ -73,6 +74,16 @@ int stet_schema_check(const struct stet_schema *s, struct stet_error *err);
 int stet_schema_item_labels_check(const struct stet_schema *s,
 				  const uint32_t *ids, size_t n,
 				  bool empty_ok, struct stet_error *err);
+/* Sets the hotkey of the label name: key "" for none, NULL for the
+ * first free of 1..9, 0 (none when all ten are taken), as
+ * stet_schema_add would give it; the same checks as there. */
+int stet_schema_set_key(struct stet_schema *s, const char *name,
+			const char *key, struct stet_error *err);
+/* When s has span or token labels (it is labeled in the span view),
+ * the first label whose hotkey the span view keeps for itself, with
+ * that key's binding in *b; NULL when there is none. */
+const struct stet_label *stet_schema_span_key_clash(const struct stet_schema *s,
+						    const struct stet_binding **b);
 int stet_schema_rename(struct stet_schema *s, const char *from,
 		       const char *to, struct stet_error *err);
 int stet_schema_describe(struct stet_schema *s, const char *name,

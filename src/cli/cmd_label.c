@@ -63,16 +63,15 @@ static int which_screen(const struct cli_command *cmd, struct stet_store *st,
 	for (size_t i = 0; i < sc.nlabels; i++)
 		if (sc.labels[i].kind != STET_KIND_ITEM)
 			*t = &screen_spans;
-	for (size_t i = 0; i < sc.nlabels && *t == &screen_spans; i++) {
-		const struct stet_binding *b = sc.labels[i].key[0] ?
-			stet_span_binding_for_key(sc.labels[i].key) : NULL;
+	if (*t == &screen_spans) {
+		const struct stet_binding *b;
+		const struct stet_label *l = stet_schema_span_key_clash(&sc, &b);
 
-		if (b != NULL) {
+		if (l != NULL)
 			code = cli_fail(cmd,
-				"the label \"%s\" has the hotkey %s, which stet label keeps for %s on spans; give it another with stet schema",
-				sc.labels[i].name, sc.labels[i].key, b->action);
-			break;
-		}
+				"the label \"%s\" has the hotkey %s, which stet label keeps for %s on spans; give it another with stet schema %s --hotkey '%s=K', or let stet choose with stet schema %s --rekey",
+				l->name, l->key, b->action, stet_store_path(st),
+				l->name, stet_store_path(st));
 	}
 	stet_schema_free(&sc);
 	return code;

@@ -6,7 +6,7 @@
 #include "stet/label_name.h"
 #include "stet/schema.h"
 
-enum change_kind { ADD, RENAME, DESCRIBE, OVERLAP };
+enum change_kind { ADD, RENAME, DESCRIBE, OVERLAP, HOTKEY };
 
 struct change {
 	enum change_kind kind;
@@ -20,8 +20,61 @@ struct schema_ctx {
 	const char *colour;
 	enum stet_label_kind kind; /* of the labels added */
 	int span_overlap;          /* -1: unchanged, else 0 or 1 */
+	bool rekey;                /* move hotkeys the span view keeps */
+	struct stet_buf moved;     /* what --rekey moved, a line each */
 	struct stet_schema schema;
 };
+
+/* Whether this command's --hotkey gave the label name its key. */
+static bool given_key(const struct schema_ctx *sc, const char *name)
+{
+	struct stet_buf nfc;
+	bool given = false;
+
+	stet_buf_init(&nfc);
+	for (size_t i = 0; i < sc->n && !given; i++) {
+		stet_label_nfc(sc->changes[i].a ? sc->changes[i].a : "", &nfc);
+		given = sc->changes[i].kind == HOTKEY &&
+			strcmp(nfc.data, name) == 0;
+	}
+	stet_buf_free(&nfc);
+	return given;
+}
+
+/* The hotkeys the span view keeps are refused in a schema with span or
+ * token labels. --rekey gives each such label the first free default
+ * key (or none) and says so; without it the refusal names the way out. */
+static int span_keys(struct schema_ctx *sc, struct stet_error *err)
+{
+	const struct stet_binding *b;
+	const struct stet_label *l;
+
+	stet_buf_reset(&sc->moved);
+	while ((l = stet_schema_span_key_clash(&sc->schema, &b)) != NULL) {
+		char old[sizeof l->key];
+
+		if (!sc->rekey && given_key(sc, l->name))
+			return stet_error_set(err, STET_ERR,
+					      "--hotkey %s=%s: stet label's span view keeps %s for %s (%s); choose another",
+					      l->name, l->key, l->key,
+					      b->action, b->help);
+		if (!sc->rekey)
+			return stet_error_set(err, STET_ERR,
+					      "the label \"%s\" has the hotkey %s, which stet label's span view keeps for %s (%s): give it another in the same command with --hotkey '%s=K' (K a free key, or none), or let stet choose with --rekey",
+					      l->name, l->key, b->action,
+					      b->help, l->name);
+		memcpy(old, l->key, sizeof old);
+		if (stet_schema_set_key(&sc->schema, l->name, NULL, err) != STET_OK)
+			return STET_ERR;
+		if (l->key[0])
+			stet_buf_printf(&sc->moved, "label \"%s\": hotkey %s moved to %s\n",
+					l->name, old, l->key);
+		else
+			stet_buf_printf(&sc->moved, "label \"%s\": hotkey %s dropped, no key of 1-9 or 0 is free (t picks the label from a list)\n",
+					l->name, old);
+	}
+	return STET_OK;
+}
 
 static int apply_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
@@ -42,6 +95,8 @@ static int apply_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 			rc = stet_schema_rename(&sc->schema, ch->a, ch->b, err);
 		else if (ch->kind == DESCRIBE)
 			rc = stet_schema_describe(&sc->schema, ch->a, ch->b, err);
+		else if (ch->kind == HOTKEY)
+			rc = stet_schema_set_key(&sc->schema, ch->a, ch->b, err);
 		else
 			rc = STET_OK; /* the overlap, set below */
 		if (rc != STET_OK)
@@ -49,6 +104,8 @@ static int apply_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	}
 	if (sc->span_overlap >= 0)
 		sc->schema.no_overlap = !sc->span_overlap;
+	if (span_keys(sc, err) != STET_OK)
+		return STET_ERR;
 	return stet_schema_save(txn, &sc->schema, err);
 }
 
@@ -161,6 +218,38 @@ static int parse_rename(char *arg, const char **from, const char **to,
 	return rc;
 }
 
+/* NAME=K, the name quoted as in --rename; K one character, or none
+ * (or nothing) for no hotkey. The name is written back into arg. A key
+ * no label may take is a usage error, found on an empty schema. */
+static int parse_hotkey(char *arg, const char **name, const char **key,
+			struct stet_error *err)
+{
+	struct stet_schema s;
+	struct stet_buf a;
+	const char *p = arg;
+	int rc;
+
+	stet_buf_init(&a);
+	stet_schema_init(&s);
+	rc = stet_label_word(&p, "=", &a, err);
+	if (rc == STET_OK && *p != '=')
+		rc = stet_error_set(err, STET_ERR, "no '=' in '%s'", arg);
+	if (rc == STET_OK && a.len == 0)
+		rc = stet_error_set(err, STET_ERR, "no label name before '='");
+	if (rc == STET_OK) {
+		*key = strcmp(p + 1, "none") == 0 ? "" : p + 1;
+		memcpy(arg, a.data, a.len + 1);
+		*name = arg;
+		rc = stet_schema_add_kind(&s, *name, "", NULL, NULL,
+					  STET_KIND_ITEM, err);
+	}
+	if (rc == STET_OK)
+		rc = stet_schema_set_key(&s, *name, *key, err);
+	stet_schema_free(&s);
+	stet_buf_free(&a);
+	return rc;
+}
+
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -172,6 +261,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		{"color", required_argument, NULL, 'c'},
 		{"kind", required_argument, NULL, 'K'},
 		{"span-overlap", required_argument, NULL, 'O'},
+		{"hotkey", required_argument, NULL, 'H'},
+		{"rekey", no_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -213,6 +304,20 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 			ch->kind = DESCRIBE;
 			ch->a = optarg;
 			ch->b = argv[optind++];
+			sc.n++;
+			break;
+		case 'H':
+			if (parse_hotkey(optarg, &ch->a, &ch->b, &err) != STET_OK) {
+				free(sc.changes);
+				return cli_usage(cmd, "--hotkey takes LABEL=K: %s",
+						 err.msg);
+			}
+			ch->kind = HOTKEY;
+			sc.n++;
+			break;
+		case 'R':
+			sc.rekey = true;
+			ch->kind = OVERLAP; /* nothing itself: a change to save */
 			sc.n++;
 			break;
 		case 'k': sc.key = optarg; break;
@@ -268,11 +373,14 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		code = show(cmd, st);
 	} else if ((code = cli_require_lead(cmd, st, "changing the schema")) == EXIT_OK) {
 		stet_schema_init(&sc.schema);
+		stet_buf_init(&sc.moved);
 		if (stet_store_write(st, apply_fn, &sc, &err) != STET_OK) {
 			code = cli_fail_err(cmd, &err);
 		} else {
+			fputs(sc.moved.len ? sc.moved.data : "", stdout);
 			printf("schema version %u\n", sc.schema.version);
 		}
+		stet_buf_free(&sc.moved);
 		stet_schema_free(&sc.schema);
 	}
 	free(sc.changes);
@@ -287,6 +395,7 @@ const struct cli_command cmd_schema = {
 	"                                [--kind item|span|token]\n"
 	"       stet schema PROJECT.stet --span-overlap yes|no\n"
 	"       stet schema PROJECT.stet --rename OLD=NEW\n"
+	"       stet schema PROJECT.stet --hotkey LABEL=K\n"
 	"       stet schema PROJECT.stet --describe NAME TEXT\n\n"
 	"With no option, prints the schema in the schema file format.\n\n"
 	"  -a, --add-label NAME    add a label (the next free key of 1..9, 0)\n"
@@ -298,5 +407,8 @@ const struct cli_command cmd_schema = {
 	"  -r, --rename OLD=NEW    rename a label; its annotations follow it (a name\n"
 	"                          with '=' or '\"' in double quotes: '\"a=b\"=c')\n"
 	"  -d, --describe NAME TEXT  set a label's guideline text\n"
+	"      --hotkey LABEL=K    give a label the hotkey K (none: no hotkey)\n"
+	"      --rekey             give each label whose hotkey stet label's span\n"
+	"                          view keeps (w b v x [ ] ...) the next free key\n"
 	"  -h, --help              show this help\n",
 };

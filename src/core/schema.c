@@ -95,6 +95,44 @@ static int key_check(const char *key, struct stet_error *err)
 	return STET_OK;
 }
 
+/* Whether key may be the hotkey of label name (self, when it is in s
+ * already): one printable character, reserved by no screen, and no
+ * other label's. key NULL takes the first free of 1..9, 0 into dkey,
+ * or none; *out is the key to keep. */
+static int key_take(const struct stet_schema *s, const struct stet_label *self,
+		    const char *name, const char *key, char dkey[2],
+		    const char **out, struct stet_error *err)
+{
+	if (key != NULL && *key != '\0') {
+		const struct stet_label *other;
+		const struct stet_binding *b;
+
+		if (key_check(key, err) != STET_OK)
+			return STET_ERR;
+		b = stet_binding_for_key(key);
+		if (b != NULL)
+			return stet_error_set(err, STET_ERR,
+				"hotkey \"%s\" of label %s is the key of \"%s\" (%s) in stet label; choose another",
+				key, name, b->action, b->help);
+		other = find_key(s, key);
+		if (other != NULL && other != self)
+			return stet_error_set(err, STET_ERR,
+				"hotkey \"%s\" of label %s is already the key of %s",
+				key, name, other->name);
+	} else if (key == NULL) {
+		dkey[1] = '\0';
+		for (const char *k = default_keys; *k; k++) {
+			dkey[0] = *k;
+			if (find_key(s, dkey) == NULL)
+				break;
+			dkey[0] = '\0';
+		}
+		key = dkey;
+	}
+	*out = key;
+	return STET_OK;
+}
+
 static int add_nfc(struct stet_schema *s, const char *name, const char *key,
 		   const char *description, const char *colour,
 		   enum stet_label_kind kind, struct stet_error *err)
@@ -114,31 +152,8 @@ static int add_nfc(struct stet_schema *s, const char *name, const char *key,
 	if (colour != NULL && strpbrk(colour, " \t") != NULL)
 		return stet_error_set(err, STET_ERR,
 				      "colour \"%s\" has a space", colour);
-	if (key != NULL && *key != '\0') {
-		const struct stet_label *other;
-		const struct stet_binding *b;
-
-		if (key_check(key, err) != STET_OK)
-			return STET_ERR;
-		b = stet_binding_for_key(key);
-		if (b != NULL)
-			return stet_error_set(err, STET_ERR,
-				"hotkey \"%s\" of label %s is the key of \"%s\" (%s) in stet label; choose another",
-				key, name, b->action, b->help);
-		other = find_key(s, key);
-		if (other != NULL)
-			return stet_error_set(err, STET_ERR,
-				"hotkey \"%s\" of label %s is already the key of %s",
-				key, name, other->name);
-	} else if (key == NULL) {
-		for (const char *k = default_keys; *k; k++) {
-			dkey[0] = *k;
-			if (find_key(s, dkey) == NULL)
-				break;
-			dkey[0] = '\0';
-		}
-		key = dkey;
-	}
+	if (key_take(s, NULL, name, key, dkey, &key, err) != STET_OK)
+		return STET_ERR;
 	s->labels = stet_xrealloc(s->labels,
 				  (s->nlabels + 1) * sizeof *s->labels);
 	l = &s->labels[s->nlabels++];
@@ -253,27 +268,53 @@ size_t stet_schema_count_kind(const struct stet_schema *s,
 
 int stet_schema_check(const struct stet_schema *s, struct stet_error *err)
 {
+	const struct stet_label *l;
+	const struct stet_binding *b;
+
 	if (s->nlabels == 0)
 		return stet_error_set(err, STET_ERR, "the schema has no labels");
 	if (stet_schema_count_kind(s, STET_KIND_SPAN) > 0 &&
 	    stet_schema_count_kind(s, STET_KIND_TOKEN) > 0)
 		return stet_error_set(err, STET_ERR,
 				      "span labels and token labels in one schema: a project marks spans or tags tokens, not both (make two projects)");
-	if (stet_schema_count_kind(s, STET_KIND_ITEM) == s->nlabels)
-		return STET_OK;
 	/* Such a project is labeled in the span view, whose keys move the
 	 * token cursor and edit spans: no label may take one. */
+	if ((l = stet_schema_span_key_clash(s, &b)) != NULL)
+		return stet_error_set(err, STET_ERR,
+				      "hotkey \"%s\" of label %s is the key of \"%s\" (%s) in stet label's span view; choose another",
+				      l->key, l->name, b->action, b->help);
+	return STET_OK;
+}
+
+int stet_schema_set_key(struct stet_schema *s, const char *name,
+			const char *key, struct stet_error *err)
+{
+	struct stet_label *l = (struct stet_label *)stet_schema_find(s, name);
+	char dkey[2] = "";
+
+	if (l == NULL)
+		return stet_error_set(err, STET_ERR,
+				      "no label \"%s\" in the schema", name);
+	if (key == NULL)
+		l->key[0] = '\0'; /* its own key counts as free */
+	if (key_take(s, l, name, key, dkey, &key, err) != STET_OK)
+		return STET_ERR;
+	snprintf(l->key, sizeof l->key, "%s", key);
+	return STET_OK;
+}
+
+const struct stet_label *stet_schema_span_key_clash(const struct stet_schema *s,
+						    const struct stet_binding **b)
+{
+	if (stet_schema_count_kind(s, STET_KIND_ITEM) == s->nlabels)
+		return NULL;
 	for (size_t i = 0; i < s->nlabels; i++) {
 		const struct stet_label *l = &s->labels[i];
-		const struct stet_binding *b = l->key[0] ?
-			stet_span_binding_for_key(l->key) : NULL;
 
-		if (b != NULL)
-			return stet_error_set(err, STET_ERR,
-					      "hotkey \"%s\" of label %s is the key of \"%s\" (%s) in stet label's span view; choose another",
-					      l->key, l->name, b->action, b->help);
+		if (l->key[0] && (*b = stet_span_binding_for_key(l->key)) != NULL)
+			return l;
 	}
-	return STET_OK;
+	return NULL;
 }
 
 static int rename_nfc(struct stet_schema *s, const char *from,

@@ -82,7 +82,77 @@ expect_rc "w is free for an item label where there are no spans" 0
 run_stet schema w.stet --add-label PER --kind span
 expect_rc "the first span label is refused while w is a hotkey" 1
 expect_match "the refusal names the label and the key's action" \
-	'hotkey "w" of label Keep is the key of "token-next" \(the cursor to the next token\) in stet label.s span view' "$ERR"
+	'the label "Keep" has the hotkey w, which stet label.s span view keeps for token-next \(the cursor to the next token\)' "$ERR"
+expect_match "and the options that get past it" \
+	"give it another in the same command with --hotkey 'Keep=K' \(K a free key, or none\), or let stet choose with --rekey" "$ERR"
+run_stet schema w.stet
+expect_match "nothing was written: still version 2" '^# schema version 2$' "$OUT"
+case $OUT in
+*PER*) not_ok "nor PER added" "$OUT" ;;
+*) ok "nor PER added" ;;
+esac
+
+# --hotkey in the same command: one write, one new version.
+run_stet schema w.stet --add-label PER --kind span --hotkey Keep=K
+expect_rc "--hotkey with the first span label" 0
+expect_eq "one version more" "schema version 3" "$OUT"
+run_stet schema w.stet
+expect_match "Keep has K" '^Keep key=K$' "$OUT"
+expect_match "and PER, the next default key (A has 1)" '^PER key=2 kind=span$' "$OUT"
+run_stet schema w.stet --hotkey PER=x
+expect_rc "--hotkey to a key of the span view in a span schema" 1
+expect_match "is refused, naming the key's action" \
+	"--hotkey PER=x: stet label's span view keeps x for delete" "$ERR"
+run_stet schema w.stet --hotkey PER=q
+expect_rc "--hotkey to a key stet label keeps is a usage error" 2
+expect_match "naming it" 'hotkey "q" of label PER is the key of "quit"' "$ERR"
+run_stet schema w.stet --hotkey PER=1
+expect_rc "--hotkey to another label's key" 1
+expect_match "names the other label" 'hotkey "1" of label PER is already the key of A' "$ERR"
+run_stet schema w.stet --hotkey Nobody=z
+expect_rc "--hotkey of no label" 1
+expect_match "says there is none" 'no label "Nobody" in the schema' "$ERR"
+run_stet schema w.stet --hotkey PER
+expect_rc "--hotkey without = is a usage error" 2
+run_stet schema w.stet --hotkey PER=none
+expect_rc "--hotkey LABEL=none" 0
+run_stet schema w.stet
+expect_match "takes the key away" '^PER key=none kind=span$' "$OUT"
+expect_match "version 4" '^# schema version 4$' "$OUT"
+run_stet schema w.stet --hotkey PER=2
+expect_rc "and --hotkey gives one back" 0
+
+# --rekey moves every key the span view keeps to the next free default
+# key and says what it moved. The changes come first, in order: PER and
+# LOC take 3 and 4 after A's 1 and B's 2, then w, x and [ move to 5, 6
+# and 7; nothing else moves.
+printf 'A\nB\nWord key=w\nNoun key=x\nVerb key=[\n' > r.schema
+run_stet init r.stet --schema r.schema
+run_stet schema r.stet --add-label PER --add-label LOC --kind span --rekey
+expect_rc "--rekey with the first span labels" 0
+expect_eq "it says what it moved, then the version" \
+'label "Word": hotkey w moved to 5
+label "Noun": hotkey x moved to 6
+label "Verb": hotkey [ moved to 7
+schema version 2' "$OUT"
+run_stet schema r.stet
+expect_eq "the schema after it" \
+"# schema version 2
+multi: no
+span-overlap: yes
+A key=1
+B key=2
+Word key=5
+Noun key=6
+Verb key=7
+PER key=3 kind=span
+LOC key=4 kind=span" "$OUT"
+# With no default key free, a moved label keeps none (t picks it).
+printf '1\n2\n3\n4\n5\n6\n7\n8\n9\n10\nWord key=w\n' > full.schema
+run_stet init full.stet --schema full.schema
+run_stet schema full.stet --add-label PER --kind span --key P --rekey
+expect_match "a key with no free default is dropped, and that is said" \
+	'^label "Word": hotkey w dropped, no key of 1-9 or 0 is free \(t picks the label from a list\)$' "$OUT"
 printf 'PER kind=span key=x\n' > x.schema
 run_stet init x.stet --schema x.schema
 expect_rc "a schema file giving a span label x is refused" 1

@@ -382,6 +382,46 @@ static void spans_and_tokens_are_refused_together(void **state)
 	stet_schema_free(&s);
 }
 
+static void hotkeys_are_set_and_clashes_found(void **state)
+{
+	const struct stet_binding *b = NULL;
+	struct stet_schema s;
+	struct stet_error err = {0};
+
+	(void)state;
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_from_list(&s, "A,B", &err), STET_OK);
+	assert_int_equal(stet_schema_add(&s, "Word", "w", NULL, NULL, &err),
+			 STET_OK);
+	/* An item schema keeps w free for its labels. */
+	assert_null(stet_schema_span_key_clash(&s, &b));
+	assert_int_equal(stet_schema_add_kind(&s, "PER", "P", NULL, NULL,
+					      STET_KIND_SPAN, &err), STET_OK);
+	assert_string_equal(stet_schema_span_key_clash(&s, &b)->name, "Word");
+	assert_string_equal(b->action, "token-next");
+
+	/* A label may keep its own key; another's, or a reserved one, not. */
+	assert_int_equal(stet_schema_set_key(&s, "Word", "w", &err), STET_OK);
+	assert_int_equal(stet_schema_set_key(&s, "Word", "1", &err), STET_ERR);
+	assert_string_equal(err.msg,
+		"hotkey \"1\" of label Word is already the key of A");
+	assert_int_equal(stet_schema_set_key(&s, "Word", "q", &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "is the key of \"quit\""));
+	assert_int_equal(stet_schema_set_key(&s, "Nobody", "z", &err), STET_ERR);
+	assert_string_equal(err.msg, "no label \"Nobody\" in the schema");
+	assert_string_equal(s.labels[2].key, "w");
+
+	/* NULL: the first free default key (A and B hold 1 and 2). */
+	assert_int_equal(stet_schema_set_key(&s, "Word", NULL, &err), STET_OK);
+	assert_string_equal(s.labels[2].key, "3");
+	assert_null(stet_schema_span_key_clash(&s, &b));
+	assert_int_equal(stet_schema_check(&s, &err), STET_OK);
+	/* "": none. */
+	assert_int_equal(stet_schema_set_key(&s, "PER", "", &err), STET_OK);
+	assert_string_equal(s.labels[3].key, "");
+	stet_schema_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +435,7 @@ int main(void)
 		cmocka_unit_test(versions_are_kept),
 		cmocka_unit_test(kinds_are_kept),
 		cmocka_unit_test(spans_and_tokens_are_refused_together),
+		cmocka_unit_test(hotkeys_are_set_and_clashes_found),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
