@@ -17,7 +17,9 @@ static int add_tags(struct ann_ctx *ac, const struct ann_rec *r,
 {
 	if (r->ntags != toks->n)
 		return stet_error_set(err, STET_ERR,
-			"%zu tags for an item of %zu tokens", r->ntags, toks->n);
+			"%zu %s for an item of %zu %s", r->ntags,
+			r->ntags == 1 ? "tag" : "tags", toks->n,
+			toks->n == 1 ? "token" : "tokens");
 	for (size_t i = 0; i < r->ntags; i++) {
 		struct stet_span sp = {0};
 
@@ -47,9 +49,10 @@ static int token_spans(const struct ann_rec *r, const struct stet_tokens *toks,
 
 		if (sp->start >= sp->end || sp->end > toks->n)
 			return stet_error_set(err, STET_ERR,
-				"tokens %llu-%llu of an item of %zu tokens",
+				"tokens %llu-%llu of an item of %zu %s",
 				(unsigned long long)sp->start + 1,
-				(unsigned long long)sp->end, toks->n);
+				(unsigned long long)sp->end, toks->n,
+				toks->n == 1 ? "token" : "tokens");
 		cp[i].start = toks->v[sp->start].start;
 		cp[i].end = toks->v[sp->end - 1].end;
 		cp[i].label = sp->label;

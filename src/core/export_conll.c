@@ -401,8 +401,9 @@ int stet_export_conll_tags(struct stet_store *st,
 	if (rc == STET_OK && co.dropped > 0 && opts->on_note != NULL) {
 		stet_buf_reset(&co.note);
 		stet_buf_printf(&co.note,
-			"%llu spans dropped: IOB tags carry no overlapping or nested spans, nor one that cuts a token",
-			(unsigned long long)co.dropped);
+			"%llu %s dropped: IOB tags carry no overlapping or nested spans, nor one that cuts a token",
+			(unsigned long long)co.dropped,
+			co.dropped == 1 ? "span" : "spans");
 		opts->on_note(opts->ctx, co.note.data);
 	}
 	stet_txn_end(co.txn);

@@ -31,11 +31,11 @@ expect_rc "prodigy binary: imported" 0
 expect_eq "prodigy binary: the summary counts labels, skips and withdrawals" \
 	"$D/prodigy-textcat-binary.jsonl: 2 annotations, 2 new annotators, 3 new sessions, 1 item created, 0 labels added, 4 skips, 1 label withdrawn" "$OUT"
 expect_match "prodigy binary: ignore answers are skips" \
-	"prodigy-textcat-binary.jsonl: 1 answers marked ignore recorded as skips" "$ERR"
+	"prodigy-textcat-binary.jsonl: 1 answer marked ignore recorded as a skip$" "$ERR"
 expect_match "prodigy binary: rejects without a negative label are skips, and the note says what to add" \
 	"3 rejects recorded as skips: the schema has no negative label for POSITIVE \(add not-POSITIVE to the schema to keep them\)" "$ERR"
 expect_match "prodigy binary: a reject of a label the annotator gave withdraws it" \
-	"1 rejects withdrew the label the annotator had given" "$ERR"
+	": 1 reject withdrew the label the annotator had given$" "$ERR"
 run_stet info p.stet --format json
 expect_eq "prodigy binary: one label stands (ana withdrew hers)" 1 "$(json_get annotations)"
 expect_eq "prodigy binary: every record is an event" 7 "$(json_get events)"
@@ -77,9 +77,9 @@ run_stet import-annotations c.stet --from prodigy "$D/prodigy-textcat-choice.jso
 expect_eq "prodigy choice: accept lists are labels; empty, rejected and ignored answers are skips" \
 	"$D/prodigy-textcat-choice.jsonl: 2 annotations, 1 new annotator, 1 new session, 0 items created, 0 labels added, 3 skips" "$OUT"
 expect_match "prodigy choice: an accept with no option is a skip" \
-	"1 answers with no label recorded as skips" "$ERR"
+	": 1 answer with no label recorded as a skip$" "$ERR"
 expect_match "prodigy choice: a rejected choice is a skip" \
-	"1 rejected choice answers recorded as skips" "$ERR"
+	": 1 rejected choice answer recorded as a skip$" "$ERR"
 run_stet export c.stet
 expect_match "prodigy choice: matched by text when _input_hash names no item" \
 	'^\{"id":"r2","text":"It broke after a week\.","labels":\{"reviews-cy":"NEGATIVE"\}\}$' "$OUT"
@@ -128,7 +128,7 @@ expect_rc "labelstudio: imported" 0
 expect_eq "labelstudio: the summary" \
 	"$D/labelstudio-export.json: 4 annotations, 3 new annotators, 3 new sessions, 1 item created, 1 label added, 1 skip, 5 span sets" "$OUT"
 expect_match "labelstudio: cancelled annotations are skips" \
-	"1 cancelled annotations recorded as skips" "$ERR"
+	": 1 cancelled annotation recorded as a skip$" "$ERR"
 if printf '%s' "$ERR" | grep -Eq 'Mixed_feelings|renamed|NFC'; then
 	not_ok "labelstudio: a choice with a space keeps its name" "stderr: $ERR"
 else
@@ -179,7 +179,7 @@ unchanged "labelstudio: failed files change nothing" l.stet l.before
 run_stet import-annotations l.stet --from labelstudio --control sentiment "$D/labelstudio-two-controls.json"
 expect_match "labelstudio: --control picks one" ": 1 annotation, 1 new annotator" "$OUT"
 expect_match "labelstudio: the other control is passed over" \
-	"1 results passed over: choices of topic" "$ERR"
+	": 1 result passed over: choices of topic$" "$ERR"
 
 # A file with a choices control and a labels control, into a project of
 # span labels alone: --control names the labels control, and the
@@ -217,7 +217,7 @@ expect_rc "doccano: per-user files" 0
 expect_match "doccano: the file name is the annotator" \
 	"ana.jsonl: 2 annotations, 1 new annotator, 1 new session, 0 items created, 0 labels added, 0 skips" "$OUT"
 expect_match "doccano: examples nobody labelled are passed over" \
-	"ana.jsonl: 1 records without a label passed over" "$ERR"
+	"ana.jsonl: 1 record without a label passed over$" "$ERR"
 run_stet export d.stet
 expect_match "doccano: matched by text, each user's labels by name" \
 	'^\{"id":"r2","text":"It broke after a week\.","labels":\{"ana":"negative","ben":"positive"\}\}$' "$OUT"

@@ -137,7 +137,7 @@ if cmp -s p.stet p.before; then ok "nothing was written"; else not_ok "nothing w
 printf '{"id": 3, "text": "three", "label": ["Tre\314\200s positif"]}\n' >nfd.jsonl
 run_stet import-annotations p.stet --from doccano --annotator dee nfd.jsonl
 expect_rc "a name in another normal form imports" 0
-expect_match "read in NFC, and said" 'label names read in Unicode NFC: "Très positif"' "$ERR"
+expect_match "read in NFC, and said" ': 1 label name read in Unicode NFC: "Très positif"$' "$ERR"
 expect_eq "no new label" "$(names r.stet)" "$(names p.stet)"
 
 done_testing

@@ -23,8 +23,8 @@ expect_match "conllu: one tag set a sentence" \
 	": 0 annotations, 1 new annotator, 1 new session, 0 items created, 0 labels added, 0 skips, 4 span sets$" "$OUT"
 # The multiword token lines and the empty node carry no tag of a word:
 # the empty node 6.1's VERB is said to be left.
-expect_match "conllu: the empty node's tag is named as not read" \
-	"1 tags of multiword token lines and empty nodes not read" "$ERR"
+expect_match "conllu: the empty node's tag is named as not read, in the singular" \
+	": 1 tag of a multiword token line or an empty node not read \(stet tags the words\)$" "$ERR"
 run_stet export pos.stet --format conllu --annotator ud
 printf '%s\n' "$OUT" >ud.conllu
 # $(...) drops the final newlines: the file ends with one blank line.
@@ -92,7 +92,7 @@ expect_match "conllu: ... naming it" '--column: upos, xpos or misc:KEY' "$ERR"
 printf '%s\n' '{"item": "d1-s2", "annotator": "cy", "tags": ["NOUN"]}' >short.jsonl
 run_stet import-annotations pos.stet short.jsonl
 expect_match "a tag list of the wrong length is refused" \
-	'short.jsonl:1: 1 tags for an item of 2 tokens' "$ERR"
+	'short.jsonl:1: 1 tag for an item of 2 tokens' "$ERR"
 
 # ---- spans in a MISC key ----
 
@@ -147,6 +147,12 @@ expect_match "conll2003: the nested span is named as dropped" \
 expect_match "conll2003: the span cutting Paris is named as dropped" \
 	'span 9-12 "LOC" dropped: it does not begin and end with tokens' "$ERR"
 expect_match "conll2003: the count" '2 spans dropped' "$ERR"
+# One span dropped is said in the singular.
+sed 's/"ana"/"bea"/; s/\[0, 14, "ORG"\], //' overlap.jsonl >one.jsonl
+"$STET" import-annotations ner.stet one.jsonl >/dev/null
+run_stet export ner.stet --format conll2003 --annotator bea
+expect_match "conll2003: one span dropped, in the singular" \
+	'^stet: export: 1 span dropped: IOB tags carry' "$ERR"
 run_stet export ner.stet --format conll2003
 expect_rc "conll2003 needs --annotator" 2
 run_stet export ner.stet --format conll2003 --annotator gold --scheme bio

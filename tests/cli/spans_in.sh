@@ -179,7 +179,7 @@ JSON
 run_stet import-annotations rel.stet --from doccano rel.jsonl
 expect_rc "doccano: one object over several lines is one record" 0
 expect_match "doccano: relations are named as passed over" \
-	"1 results passed over: relations" "$ERR"
+	": 1 result passed over: relations$" "$ERR"
 expect_match "doccano: its entities, relations left" \
 	'"annotator":"rel","spans":\[\[0,6,"ORG"\],\[22,32,"PERSON"\]\]' \
 	"$("$STET" export rel.stet --annotations)"
@@ -207,7 +207,7 @@ sed 's/"Bob"/"Bo"/' ls-bad.json >ls-space.json
 run_stet import-annotations ls.stet --from labelstudio --add-labels ls-space.json
 expect_rc "labelstudio: white space around a span's text is no error" 0
 expect_match "labelstudio: ... but a note naming the span" \
-	'1 spans whose text differs from the text at their offsets only by white space around it \(the offsets were taken\): \[0\].annotations\[0\] result 0 \(0-3 "P"\)' "$ERR"
+	': 1 span whose text differs from the text at its offsets only by white space around it \(the offsets were taken\): \[0\].annotations\[0\] result 0 \(0-3 "P"\)' "$ERR"
 
 # Prodigy pos_manual in a project of token labels: each span is one
 # token's tag; a span over two tokens is refused.
@@ -229,7 +229,7 @@ printf 'T1\tX 0 3;8 13\tone three\nT2\tY 4 7\ttwo\n' >d2.ann
 "$STET" init brat2.stet --spans X,Y >/dev/null
 run_stet import-annotations brat2.stet --from brat --annotator a d2.ann
 expect_rc "brat: a discontinuous span imports" 0
-expect_match "brat: ... noted as kept in parts" "1 discontinuous spans kept as their parts" "$ERR"
+expect_match "brat: ... noted as kept in parts" ": 1 discontinuous span kept as its parts, each a span of its label$" "$ERR"
 expect_match "brat: the parts are spans of the label" \
 	'"spans":\[\[0,3,"X"\],\[4,7,"Y"\],\[8,13,"X"\]\]' "$("$STET" export brat2.stet --annotations)"
 printf 'T1\tX 0 3;8 13\tone there\n' >d2.ann
