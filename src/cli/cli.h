@@ -27,6 +27,11 @@ extern const struct cli_command cmd_init, cmd_info, cmd_schema, cmd_import,
 	cmd_log, cmd_review, cmd_clone, cmd_merge, cmd_simulate, cmd_route,
 	cmd_learn;
 
+/* `stet --complete N WORD...` for the shell's completion (complete.c):
+ * argv holds N and the words. EXIT_USAGE when N is not a number. */
+int cli_complete(const struct cli_command *const *commands, size_t ncommands,
+		 int argc, char **argv);
+
 /* "stet: CMD: message" on stderr. Returns EXIT_FAIL. */
 int cli_fail(const struct cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

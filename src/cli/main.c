@@ -81,6 +81,8 @@ int main(int argc, char **argv)
 			printf("%s\n", commands[i]->name);
 		return EXIT_OK;
 	}
+	if (!strcmp(argv[1], "--complete"))
+		return cli_complete(commands, NCOMMANDS, argc - 2, argv + 2);
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[1], commands[i]->name) == 0) {
 			int rc = commands[i]->run(commands[i], argc - 1, argv + 1);

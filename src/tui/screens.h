@@ -105,6 +105,15 @@ struct screen {
 int screen_run(const struct screen_type *t, struct stet_store *st,
 	       const void *opts, const char *theme, struct stet_error *err);
 
+/* The names a screen's theme may be given by (theme_list.c): each NAME
+ * of NAME.theme in the directories theme_load looks in, and each shipped
+ * theme, sorted, once each. *names is an array of *n strings; free it
+ * with theme_names_free. A directory that cannot be read is passed
+ * over: the list is for offering names (the shell's completion), not
+ * for loading them. */
+void theme_names(char ***names, size_t *n);
+void theme_names_free(char **names, size_t n);
+
 /* The binding of t that action names, or NULL. */
 const struct screen_binding *screen_binding_find(const struct screen_type *t,
 						 const char *action);

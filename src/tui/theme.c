@@ -439,19 +439,17 @@ static int load_from(struct theme *t, const char *dir, size_t dlen,
 	return rc;
 }
 
-static int load_named(struct theme *t, const char *name,
-		      struct stet_error *err)
+void theme_path(struct stet_buf *dirs)
 {
-	const char *path = getenv("STET_THEME_PATH"), *xdg, *home, *text;
-	struct stet_buf tried, dir;
-	int rc = STET_NOTFOUND;
+	const char *path = getenv("STET_THEME_PATH"), *xdg, *home;
 
-	stet_buf_init(&tried);
-	stet_buf_init(&dir);
-	while (path != NULL && *path && rc == STET_NOTFOUND) {
+	while (path != NULL && *path) {
 		size_t n = strcspn(path, ":");
 
-		rc = load_from(t, path, n, name, &tried, err);
+		if (n > 0) {
+			stet_buf_add(dirs, path, n);
+			stet_buf_add(dirs, "", 1);
+		}
 		path += n;
 		if (*path == ':')
 			path++;
@@ -459,15 +457,32 @@ static int load_named(struct theme *t, const char *name,
 	xdg = getenv("XDG_CONFIG_HOME");
 	home = getenv("HOME");
 	/* The XDG specification: a relative XDG_CONFIG_HOME is ignored. */
-	if (xdg != NULL && xdg[0] == '/')
-		stet_buf_printf(&dir, "%s/stet/themes", xdg);
-	else if (home != NULL && *home)
-		stet_buf_printf(&dir, "%s/.config/stet/themes", home);
-	if (rc == STET_NOTFOUND)
-		rc = load_from(t, dir.data, dir.len, name, &tried, err);
-	if (rc == STET_NOTFOUND)
-		rc = load_from(t, STET_THEMEDIR, strlen(STET_THEMEDIR), name,
-			       &tried, err);
+	if (xdg != NULL && xdg[0] == '/') {
+		stet_buf_printf(dirs, "%s/stet/themes", xdg);
+		stet_buf_add(dirs, "", 1);
+	} else if (home != NULL && *home) {
+		stet_buf_printf(dirs, "%s/.config/stet/themes", home);
+		stet_buf_add(dirs, "", 1);
+	}
+	stet_buf_add(dirs, STET_THEMEDIR, strlen(STET_THEMEDIR) + 1);
+}
+
+static int load_named(struct theme *t, const char *name,
+		      struct stet_error *err)
+{
+	const char *text;
+	struct stet_buf tried, dirs;
+	int rc = STET_NOTFOUND;
+
+	stet_buf_init(&tried);
+	stet_buf_init(&dirs);
+	theme_path(&dirs);
+	for (size_t at = 0; at < dirs.len && rc == STET_NOTFOUND;) {
+		size_t n = strlen(dirs.data + at);
+
+		rc = load_from(t, dirs.data + at, n, name, &tried, err);
+		at += n + 1;
+	}
 	text = theme_builtin(name);
 	if (rc == STET_NOTFOUND && text != NULL)
 		rc = theme_parse(t, text, strlen(text), "(built in)", err);
@@ -481,7 +496,7 @@ static int load_named(struct theme *t, const char *name,
 			" (give a theme file as a path, such as ./NAME.theme)" : "");
 	}
 	stet_buf_free(&tried);
-	stet_buf_free(&dir);
+	stet_buf_free(&dirs);
 	return rc;
 }
 

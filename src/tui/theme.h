@@ -107,6 +107,16 @@ int theme_parse(struct theme *t, const char *text, size_t n,
  * file name without ".theme"). Free with theme_free. */
 int theme_load(struct theme *t, const char *name, struct stet_error *err);
 
+/* The directories theme_load looks in for NAME.theme, in its order,
+ * each ended by a NUL, appended to *dirs (struct stet_buf of
+ * stet/buf.h). */
+struct stet_buf;
+void theme_path(struct stet_buf *dirs);
+
+/* The name of shipped theme i, in the order of theme_builtin's table;
+ * NULL past the last. Static storage. */
+const char *theme_builtin_name(size_t i);
+
 /* Frees what t owns and empties it. Safe on a zeroed theme, twice. */
 void theme_free(struct theme *t);
 

@@ -123,6 +123,12 @@ static const struct {
 	{"mono", builtin_mono},
 };
 
+const char *theme_builtin_name(size_t i)
+{
+	return i < sizeof builtins / sizeof builtins[0] ? builtins[i].name :
+							    NULL;
+}
+
 const char *theme_builtin(const char *name)
 {
 	if (name == NULL)
