@@ -59,6 +59,14 @@
 # 20-word sentences, one at a time, on a model in memory). Each script
 # says what it measures.
 #
+# After the verify benchmark, a short team soak (team_soak.py: 8
+# annotators, each a `stet label` through a pty, on one project with
+# overlap 3 for 20 s while a lead loops agree, stats, export and verify;
+# STET_BENCH_SOAK_* set its options, STET_BENCH_SOAK=0 skips it): the
+# keystroke latency of the team beside one annotator alone, and checks
+# that no saved label was lost, the overlap held, verify passes and
+# memory stayed flat. The ten-minute soak is run by hand (its --help).
+#
 # A benchmark reports; it never fails the build: the exit status is 0
 # whatever the figures (and whatever goes wrong, which is reported).
 #
@@ -412,6 +420,14 @@ py_bench() {
 py_bench agree STET_BENCH_AGREE
 py_bench merge STET_BENCH_MERGE
 py_bench verify STET_BENCH_VERIFY
+if [ "${STET_BENCH_SOAK:-1}" = 0 ]; then
+	say ""
+	say "bench: team soak skipped (STET_BENCH_SOAK=0)"
+else
+	"$PY" "$HERE/team_soak.py" "$STET" "$tmp/soak" ||
+		say "bench: the team soak failed a check (above)"
+	rm -rf "$tmp/soak"
+fi
 QUEUE_BENCH="$(dirname "$STET")/tests/bench/queue_bench"
 if [ "${STET_BENCH_QUEUE:-1}" = 0 ]; then
 	say ""
