@@ -528,6 +528,7 @@ int label_screen_init(struct screen *sc, struct stet_store *st,
 	sc->data = s;
 	s->opts = o;
 	s->sp.on = sc->type == &screen_spans;
+	s->sp.schema = &s->lab.schema;
 	stet_span_set_init(&s->sp.set);
 	s->seek.ops = &seek_ops;
 	s->seek.ctx = s;

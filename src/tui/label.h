@@ -32,11 +32,19 @@ struct view_line {
 };
 
 /* The span view (span_view.c draws it, span_keys.c changes it): the
- * label screen of a project with span or token labels. */
+ * label screen of a project with span or token labels, and the text of
+ * stet review's review of spans. */
 struct span_state {
 	bool on;                  /* this screen is screen_spans */
 	bool tags;                /* the schema's labels tag tokens */
-	struct stet_span_set set; /* this annotator's spans on the item */
+	const struct stet_schema *schema; /* the labels of the spans:
+					     the screen's, borrowed */
+	/* Changes stay in set, unsaved, until the screen stores the set
+	 * (stet review's decision); else each is saved as it is made. */
+	bool local;
+	bool hide_cursor;         /* no token cursor shown (stet review,
+				     until the lead edits) */
+	struct stet_span_set set; /* the spans being marked on the item */
 	size_t tok;               /* the token under the cursor */
 	bool selecting;
 	size_t anchor;            /* the token the selection began at */
@@ -179,6 +187,21 @@ void overlay_draw(struct label_screen *s);
 /* After item_view_layout: where each grapheme of the text is shown. */
 void span_view_map(struct label_screen *s);
 void span_view_draw(struct label_screen *s, int top, int rows);
+/* Line i of the laid-out text drawn at (y, x) within cols, each cell
+ * marked as span_view_draw marks it (cursor, selection, sp.set's
+ * spans). Leaves the line placed (item_view_place) for
+ * span_view_marks; false when it could only be drawn as stored. */
+bool span_view_text_line(struct label_screen *s, size_t i, int y, int x,
+			 int cols);
+/* The marks of set under line i of the text, which is the line last
+ * placed, from y in at most rows (0: draws nothing): each span's label
+ * in brackets under its cells, or each tag under its token, stacked
+ * where two would run into each other. Returns the rows they take, at
+ * least one. */
+int span_view_marks(struct label_screen *s, const struct stet_span_set *set,
+		    size_t i, int y, int rows);
+/* The line of the laid-out text the cursor's token starts on. */
+size_t span_view_cursor_line(const struct label_screen *s);
 /* The spans of the set at the cursor's token, innermost first: their
  * indexes in s->sp.set into out (at most max); returns how many. */
 size_t span_view_at_cursor(const struct label_screen *s, size_t *out,

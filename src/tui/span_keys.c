@@ -4,7 +4,11 @@
  * is drawn in, a selection grows with it, a label key marks a span or
  * tags a token, x deletes, ] and [ go from span to span. Every change
  * to the spans is saved at once as the item's whole set, one durable
- * write (stet_labeling_spans), which u takes back a step at a time. */
+ * write (stet_labeling_spans), which u takes back a step at a time;
+ * or, where the screen stores the set itself (sp.local: stet review's
+ * decision on spans), kept in sp.set until it does. The handlers take
+ * the screen's data as a struct label_screen: stet review's screen of
+ * spans begins with one, so that they serve it too. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,7 +41,7 @@ static bool no_tokens(struct label_screen *s)
 
 static enum stet_label_kind kind_of(const struct label_screen *s, uint32_t id)
 {
-	const struct stet_label *l = stet_schema_find_id(&s->lab.schema, id);
+	const struct stet_label *l = stet_schema_find_id(s->sp.schema, id);
 
 	return l ? l->kind : STET_KIND_ITEM;
 }
@@ -133,7 +137,8 @@ static bool save(struct label_screen *s, struct stet_span_set *set,
 	va_list ap;
 
 	stet_span_set_normalize(set);
-	if (stet_labeling_spans(&s->lab, s->pos, set,
+	if (!s->sp.local &&
+	    stet_labeling_spans(&s->lab, s->pos, set,
 				screen_shown_for(s->shown_ms), &err) != STET_OK) {
 		screen_note_error(&s->note, "not saved", &err);
 		stet_span_set_free(set);
@@ -146,6 +151,19 @@ static bool save(struct label_screen *s, struct stet_span_set *set,
 	s->note.kind = NOTE_SAVED;
 	vsnprintf(s->note.text, sizeof s->note.text, fmt, ap);
 	va_end(ap);
+	if (s->sp.local) {
+		/* Nothing is saved yet: "saved: X deleted" says "edited:
+		 * X deleted", and how the edit is kept. */
+		char what[sizeof s->note.text];
+		const char *w = s->note.text;
+
+		if (strncmp(w, "saved", 5) == 0)
+			w += 5;
+		w += strspn(w, ": ");
+		snprintf(what, sizeof what, "%s", w);
+		screen_note(&s->note, NOTE_INFO,
+			    "edited: %s; Enter decides", what);
+	}
 	return true;
 }
 
@@ -218,7 +236,8 @@ static void tag(struct label_screen *s, const struct stet_label *l,
 	s->sp.selecting = false;
 	s->sp.current = SIZE_MAX;
 	if (hi + 1 >= tk->n) {
-		finish(s);
+		if (!s->sp.local)
+			finish(s);
 		return;
 	}
 	s->sp.tok = hi + 1;
@@ -266,11 +285,11 @@ static void mark(struct label_screen *s, const struct stet_label *l,
 			break;
 	if (i < set.n) {
 		drop(&set, i);
-	} else if (s->lab.schema.no_overlap &&
+	} else if (s->sp.schema->no_overlap &&
 		   overlaps_any(s, &set, start, end, &other)) {
 		screen_note(&s->note, NOTE_INFO,
 			    "spans may not overlap in this project: this one would overlap %s (x deletes it)",
-			    screen_label_name(&s->lab.schema, set.v[other].label));
+			    screen_label_name(s->sp.schema, set.v[other].label));
 		stet_span_set_free(&set);
 		return;
 	}
@@ -412,7 +431,7 @@ unsigned span_act_delete(struct screen *sc)
 		if (at[i] == s->sp.current)
 			victim = at[i];
 	snprintf(name, sizeof name, "%s",
-		 screen_label_name(&s->lab.schema, s->sp.set.v[victim].label));
+		 screen_label_name(s->sp.schema, s->sp.set.v[victim].label));
 	copy_set(&s->sp.set, &set);
 	drop(&set, victim);
 	if (save(s, &set, "saved: %s deleted", name))

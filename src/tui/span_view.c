@@ -130,7 +130,7 @@ size_t span_view_at_cursor(const struct label_screen *s, size_t *out,
 
 attr_t span_view_label_attr(const struct label_screen *s, uint32_t id)
 {
-	const struct stet_schema *sc = &s->lab.schema;
+	const struct stet_schema *sc = s->sp.schema;
 
 	for (size_t i = 0; i < sc->nlabels; i++)
 		if (sc->labels[i].id == id)
@@ -139,12 +139,13 @@ attr_t span_view_label_attr(const struct label_screen *s, uint32_t id)
 	return theme_attr(THEME_NORMAL) | A_UNDERLINE;
 }
 
-/* A line being drawn: where it starts in the shown text and its
- * graphemes in display order. */
+/* A line being drawn: where it starts in the shown text, its
+ * graphemes in display order, and the spans whose marks go under it. */
 struct line_ctx {
 	struct label_screen *s;
 	size_t off;
 	const struct stet_bidi *b;
+	const struct stet_span_set *set;
 };
 
 static uint32_t cell_cp(const struct line_ctx *c, size_t g)
@@ -170,7 +171,7 @@ static attr_t cell_attr(void *ctx, size_t g)
 	uint32_t cp = cell_cp(c, g);
 	size_t i;
 
-	if (tk->n > 0 && sp->tok < tk->n) {
+	if (tk->n > 0 && sp->tok < tk->n && !sp->hide_cursor) {
 		size_t lo, hi;
 
 		if (cp >= tk->v[sp->tok].start && cp < tk->v[sp->tok].end)
@@ -198,7 +199,7 @@ static size_t add_segs(const struct line_ctx *c, size_t span, struct seg **v,
 {
 	const struct stet_bidi *b = c->b;
 	const int *xs = c->s->xs;
-	const struct stet_span *sv = &c->s->sp.set.v[span];
+	const struct stet_span *sv = &c->set->v[span];
 	bool in = false;
 
 	for (size_t k = 0; k <= b->n; k++) {
@@ -229,14 +230,15 @@ static int by_x(const void *a, const void *b)
 	return (x->x0 > y->x0) - (x->x0 < y->x0);
 }
 
-static void draw_seg(const struct label_screen *s, const struct seg *g, int y)
+static void draw_seg(const struct label_screen *s,
+		     const struct stet_span_set *set, const struct seg *g, int y)
 {
-	const struct stet_span *v = &s->sp.set.v[g->span];
-	const char *name = screen_label_name(&s->lab.schema, v->label);
+	const struct stet_span *v = &set->v[g->span];
+	const char *name = screen_label_name(s->sp.schema, v->label);
 	attr_t a = span_view_label_attr(s, v->label) & ~(attr_t)A_UNDERLINE;
 	int x;
 
-	if (g->span == s->sp.current)
+	if (set == &s->sp.set && g->span == s->sp.current)
 		a = theme_attr(THEME_CHOSEN);
 	if (s->sp.tags) {
 		term_put_raw(y, g->x0, COLS - 1 - g->x0, name, strlen(name), a);
@@ -260,13 +262,13 @@ static int draw_marks(struct label_screen *s, const struct line_ctx *c, int y,
 	size_t n = 0, cap = 0;
 	int rowend[MARK_ROWS] = {0}, used = 1;
 
-	for (size_t i = 0; i < s->sp.set.n; i++)
+	for (size_t i = 0; i < c->set->n; i++)
 		n = add_segs(c, i, &v, n, &cap);
 	if (n > 1)
 		qsort(v, n, sizeof *v, by_x);
 	for (size_t i = 0; i < n; i++) {
-		const char *name = screen_label_name(&s->lab.schema,
-						     s->sp.set.v[v[i].span].label);
+		const char *name = screen_label_name(s->sp.schema,
+						     c->set->v[v[i].span].label);
 		int w = (int)stet_text_width(name, strlen(name));
 		int r = 0;
 
@@ -285,7 +287,7 @@ static int draw_marks(struct label_screen *s, const struct line_ctx *c, int y,
 	}
 	for (size_t i = 0; i < n; i++)
 		if (v[i].row < rows)
-			draw_seg(s, &v[i], y + v[i].row);
+			draw_seg(s, c->set, &v[i], y + v[i].row);
 	free(v);
 	return used;
 }
@@ -294,25 +296,22 @@ static int draw_marks(struct label_screen *s, const struct line_ctx *c, int y,
  * marks. */
 static int line_rows(struct label_screen *s, size_t i, int cols)
 {
-	struct line_ctx c = {s, s->lines[i].off, &s->bidi};
+	struct line_ctx c = {s, s->lines[i].off, &s->bidi, &s->sp.set};
 
 	if (!item_view_place(s, i, 1, cols))
 		return 2;
 	return 1 + draw_marks(s, &c, 0, 0);
 }
 
-/* After the cursor moved: the line of text it is on in view, with its
- * marks, counting the lines of marks each line above it takes. */
-static void follow(struct label_screen *s, int rows, int cols)
+size_t span_view_cursor_line(const struct label_screen *s)
 {
-	struct span_state *sp = &s->sp;
+	const struct span_state *sp = &s->sp;
 	size_t off, line = 0, lo = 0, hi = sp->ng;
 	uint32_t cp;
-	int used;
 
-	if (!sp->follow || s->item.toks.n == 0 || sp->ng == 0 || s->nlines == 0)
-		return;
-	sp->follow = false;
+	if (s->item.toks.n == 0 || sp->ng == 0 || s->nlines == 0 ||
+	    sp->tok >= s->item.toks.n)
+		return 0;
 	cp = s->item.toks.v[sp->tok].start;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -325,6 +324,21 @@ static void follow(struct label_screen *s, int rows, int cols)
 	off = sp->g_off[lo];
 	while (line + 1 < s->nlines && s->lines[line + 1].off <= off)
 		line++;
+	return line;
+}
+
+/* After the cursor moved: the line of text it is on in view, with its
+ * marks, counting the lines of marks each line above it takes. */
+static void follow(struct label_screen *s, int rows, int cols)
+{
+	struct span_state *sp = &s->sp;
+	size_t line;
+	int used;
+
+	if (!sp->follow || s->item.toks.n == 0 || sp->ng == 0 || s->nlines == 0)
+		return;
+	sp->follow = false;
+	line = span_view_cursor_line(s);
 	if (line < s->scroll) {
 		s->scroll = line;
 		return;
@@ -336,6 +350,29 @@ static void follow(struct label_screen *s, int rows, int cols)
 		used -= line_rows(s, s->scroll++, cols);
 }
 
+bool span_view_text_line(struct label_screen *s, size_t i, int y, int x,
+			 int cols)
+{
+	const struct view_line *l = &s->lines[i];
+	const char *p = s->shown.data + l->off;
+	struct line_ctx c = {s, l->off, &s->bidi, &s->sp.set};
+
+	if (!item_view_place(s, i, x, cols)) {
+		term_put(y, x, cols, p, l->len, theme_attr(THEME_NORMAL));
+		return false;
+	}
+	term_put_line(y, x, cols, p, &s->bidi, cell_attr, &c, s->xs);
+	return true;
+}
+
+int span_view_marks(struct label_screen *s, const struct stet_span_set *set,
+		    size_t i, int y, int rows)
+{
+	struct line_ctx c = {s, s->lines[i].off, &s->bidi, set};
+
+	return draw_marks(s, &c, y, rows);
+}
+
 void span_view_draw(struct label_screen *s, int top, int rows)
 {
 	int cols = COLS - 2, y = top;
@@ -344,18 +381,12 @@ void span_view_draw(struct label_screen *s, int top, int rows)
 	item_view_layout(s, cols);
 	follow(s, rows, cols);
 	for (i = s->scroll; i < s->nlines && y < top + rows; i++) {
-		const struct view_line *l = &s->lines[i];
-		const char *p = s->shown.data + l->off;
-		struct line_ctx c = {s, l->off, &s->bidi};
-
-		if (!item_view_place(s, i, 1, cols)) {
-			term_put(y, 1, cols, p, l->len, theme_attr(THEME_NORMAL));
+		if (!span_view_text_line(s, i, y, 1, cols)) {
 			y += 2;
 			continue;
 		}
-		term_put_line(y, 1, cols, p, &s->bidi, cell_attr, &c, s->xs);
 		y++;
-		y += draw_marks(s, &c, y, top + rows - y);
+		y += span_view_marks(s, &s->sp.set, i, y, top + rows - y);
 	}
 	if (s->scroll > 0)
 		term_puts(top, COLS - 1, 1, "^", theme_attr(THEME_DIM));
