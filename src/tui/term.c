@@ -75,6 +75,26 @@ bool term_hangup(void)
 	return hangup != 0;
 }
 
+/* Alt with a key reaches us as Esc and the key at once: a digit
+ * already waiting after an Esc makes the two one key, Alt-N. Anything
+ * else goes back to be read as itself. */
+static void alt_digit(struct tui_key *k)
+{
+	wint_t next;
+	int rc;
+
+	timeout(0);
+	rc = get_wch(&next);
+	if (rc == OK && next >= '1' && next <= '9') {
+		k->ch = next;
+		k->alt = true;
+	} else if (rc == OK) {
+		unget_wch((wchar_t)next);
+	} else if (rc == KEY_CODE_YES) {
+		ungetch((int)next);
+	}
+}
+
 bool term_key(struct tui_key *k, int timeout_ms)
 {
 	wint_t ch;
@@ -93,6 +113,9 @@ bool term_key(struct tui_key *k, int timeout_ms)
 	}
 	k->code = rc == KEY_CODE_YES;
 	k->ch = ch;
+	k->alt = false;
+	if (!k->code && ch == 27)
+		alt_digit(k);
 	return true;
 }
 
@@ -110,6 +133,12 @@ static const struct {
 	{"Backspace", true, KEY_BACKSPACE}, {"Backspace", false, 127},
 	{"Backspace", false, 8}, {"Ctrl-L", false, 12},
 	{"Shift-Left", true, KEY_SLEFT}, {"Shift-Right", true, KEY_SRIGHT},
+	{"Shift-Tab", true, KEY_BTAB},
+};
+
+static const char *const alt_keys[] = {
+	"Alt-1", "Alt-2", "Alt-3", "Alt-4", "Alt-5", "Alt-6", "Alt-7",
+	"Alt-8", "Alt-9",
 };
 
 bool term_key_is(const struct tui_key *k, const char *name)
@@ -118,6 +147,11 @@ bool term_key_is(const struct tui_key *k, const char *name)
 	wchar_t wc;
 	size_t n = strlen(name), got;
 
+	for (size_t i = 0; i < sizeof alt_keys / sizeof alt_keys[0]; i++)
+		if (strcmp(alt_keys[i], name) == 0)
+			return k->alt && k->ch == (wint_t)('1' + i);
+	if (k->alt)
+		return false;
 	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
 		if (strcmp(named_keys[i].name, name) == 0 &&
 		    named_keys[i].code == k->code && named_keys[i].ch == k->ch)
@@ -137,6 +171,9 @@ bool term_key_name_known(const char *name)
 
 	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
 		if (strcmp(named_keys[i].name, name) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof alt_keys / sizeof alt_keys[0]; i++)
+		if (strcmp(alt_keys[i], name) == 0)
 			return true;
 	/* Else one printable character, as get_wch returns it. */
 	memset(&ps, 0, sizeof ps);

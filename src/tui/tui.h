@@ -23,10 +23,13 @@ struct theme;
 #define TUI_MIN_COLS 40
 #define TUI_MIN_LINES 10
 
-/* A key as get_wch returns it: a character, or a KEY_* code. */
+/* A key as get_wch returns it: a character, or a KEY_* code; alt: a
+ * digit 1 to 9 pressed with Alt (Esc and the digit at once), which,
+ * not being one printable character, no label's hotkey can be. */
 struct tui_key {
 	bool code;
 	wint_t ch;
+	bool alt;
 };
 
 /* Fails with a message when $TERM is unknown or cannot place the
