@@ -38,8 +38,15 @@ const struct stet_binding *stet_binding_for_key(const char *key);
 extern const struct stet_binding stet_span_keys[];
 extern const size_t stet_nspan_keys;
 
-/* What key means in the span view: its binding in stet_span_keys,
- * else in stet_reserved_keys; NULL when neither reserves it. */
+/* The keys stet review's screen of spans binds beyond the span
+ * view's: e, which edits a row's spans. Reserved in a schema with
+ * span or token labels too. */
+extern const struct stet_binding stet_review_span_keys[];
+extern const size_t stet_nreview_span_keys;
+
+/* What key means in the span view or stet review's screen of spans:
+ * its binding in stet_review_span_keys or stet_span_keys, else in
+ * stet_reserved_keys; NULL when none reserves it. */
 const struct stet_binding *stet_span_binding_for_key(const char *key);
 
 #endif

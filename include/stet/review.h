@@ -84,6 +84,10 @@ void stet_review_list_free(struct stet_review_list *l);
  * the list. */
 const char *stet_review_name(const struct stet_review_list *l,
 			     uint32_t annotator);
+/* The same from any list of annotators a[0..n) (as
+ * stet_annotators_load makes it): a review of spans has its own. */
+const char *stet_review_annotator_name(const struct stet_annotator *a,
+				       size_t n, uint32_t annotator);
 
 /* Searches the text of the list's items as stet_items_search does,
  * from entry pos: *found is an entry. */
@@ -218,6 +222,10 @@ void stet_review_spans_free(struct stet_review_spans_list *l);
 int stet_review_spans_refresh(struct stet_txn *txn,
 			      struct stet_review_spans_entry *e,
 			      struct stet_error *err);
+/* As stet_review_resume, in a list of spans. */
+int stet_review_spans_resume(struct stet_review *r,
+			     const struct stet_review_spans_list *l,
+			     size_t *pos, struct stet_error *err);
 /* Whether two sets hold the same spans (offsets and labels). */
 bool stet_review_spans_same(const struct stet_span_set *a,
 			    const struct stet_span_set *b);

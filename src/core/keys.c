@@ -63,8 +63,20 @@ const struct stet_binding stet_span_keys[] = {
 const size_t stet_nspan_keys =
 	sizeof stet_span_keys / sizeof stet_span_keys[0];
 
+const struct stet_binding stet_review_span_keys[] = {
+	{"edit", {"e"}, "stet review: edit the selected row's spans"},
+};
+
+const size_t stet_nreview_span_keys =
+	sizeof stet_review_span_keys / sizeof stet_review_span_keys[0];
+
 const struct stet_binding *stet_span_binding_for_key(const char *key)
 {
+	for (size_t i = 0; i < stet_nreview_span_keys; i++)
+		for (int k = 0; k < STET_BINDING_KEYS &&
+			     stet_review_span_keys[i].keys[k] != NULL; k++)
+			if (strcmp(stet_review_span_keys[i].keys[k], key) == 0)
+				return &stet_review_span_keys[i];
 	for (size_t i = 0; i < stet_nspan_keys; i++)
 		for (int k = 0; k < STET_BINDING_KEYS &&
 			     stet_span_keys[i].keys[k] != NULL; k++)

@@ -456,16 +456,22 @@ void stet_review_list_free(struct stet_review_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+const char *stet_review_annotator_name(const struct stet_annotator *a,
+				       size_t n, uint32_t annotator)
+{
+	if (annotator >= 1 && annotator <= n && a[annotator - 1].id == annotator)
+		return a[annotator - 1].name;
+	for (size_t i = 0; i < n; i++)
+		if (a[i].id == annotator)
+			return a[i].name;
+	return "?";
+}
+
 const char *stet_review_name(const struct stet_review_list *l,
 			     uint32_t annotator)
 {
-	if (annotator >= 1 && annotator <= l->nannotators &&
-	    l->annotators[annotator - 1].id == annotator)
-		return l->annotators[annotator - 1].name;
-	for (size_t i = 0; i < l->nannotators; i++)
-		if (l->annotators[i].id == annotator)
-			return l->annotators[i].name;
-	return "?";
+	return stet_review_annotator_name(l->annotators, l->nannotators,
+					  annotator);
 }
 
 /* ---- annotators against the decisions ---- */

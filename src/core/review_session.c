@@ -65,12 +65,15 @@ static int resume_put(struct stet_txn *txn, uint32_t lead, uint64_t item,
 	return stet_meta_put_u64(txn, name, item, err);
 }
 
-int stet_review_resume(struct stet_review *r,
-		       const struct stet_review_list *l, size_t *pos,
-		       struct stet_error *err)
+/* Where the lead's last review stopped: the item kept in meta, 0 for
+ * none; then the first of n entries (in item order, item_at giving
+ * each one's item) at or after it, or 0. */
+static int resume_pos(struct stet_review *r, size_t n,
+		      uint64_t (*item_at)(const void *ctx, size_t i),
+		      const void *ctx, size_t *pos, struct stet_error *err)
 {
 	struct stet_txn *txn;
-	size_t lo = 0, hi = l->n;
+	size_t lo = 0, hi = n;
 	char name[32];
 	uint64_t item;
 	int rc;
@@ -85,17 +88,40 @@ int stet_review_resume(struct stet_review *r,
 		return STET_OK;
 	if (rc != STET_OK)
 		return rc;
-	/* The entries are in item order: the first at or after it. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (l->v[mid].item < item)
+		if (item_at(ctx, mid) < item)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*pos = lo < l->n ? lo : 0;
+	*pos = lo < n ? lo : 0;
 	return STET_OK;
+}
+
+static uint64_t label_entry_item(const void *ctx, size_t i)
+{
+	return ((const struct stet_review_list *)ctx)->v[i].item;
+}
+
+static uint64_t spans_entry_item(const void *ctx, size_t i)
+{
+	return ((const struct stet_review_spans_list *)ctx)->v[i].item;
+}
+
+int stet_review_resume(struct stet_review *r,
+		       const struct stet_review_list *l, size_t *pos,
+		       struct stet_error *err)
+{
+	return resume_pos(r, l->n, label_entry_item, l, pos, err);
+}
+
+int stet_review_spans_resume(struct stet_review *r,
+			     const struct stet_review_spans_list *l,
+			     size_t *pos, struct stet_error *err)
+{
+	return resume_pos(r, l->n, spans_entry_item, l, pos, err);
 }
 
 struct append_ctx {

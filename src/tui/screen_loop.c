@@ -11,7 +11,8 @@
 #include "theme.h"
 
 const struct screen_type *const screen_types[] = {
-	&screen_label, &screen_spans, &screen_review, &screen_report, NULL,
+	&screen_label, &screen_spans, &screen_review, &screen_review_spans,
+	&screen_report, NULL,
 };
 
 const struct screen_binding *screen_binding_find(const struct screen_type *t,

@@ -22,6 +22,7 @@
 struct screen;
 struct stet_store;
 struct stet_review_list;
+struct stet_review_spans_list;
 struct stet_project_ratings;
 struct tui_key;
 
@@ -127,6 +128,9 @@ extern const struct screen_type screen_label;
  * with a token cursor, selections and spans (span_keys.c). */
 extern const struct screen_type screen_spans;
 extern const struct screen_type screen_review;
+/* stet review on spans or token tags (review_spans.c): opts as
+ * screen_review's, over opts->spans. */
+extern const struct screen_type screen_review_spans;
 extern const struct screen_type screen_report;
 /* Every screen, for the CLI and the tests: NULL-terminated. */
 extern const struct screen_type *const screen_types[];
@@ -166,6 +170,8 @@ struct tui_review_opts {
 	bool blind;         /* "annotator 1", "annotator 2" for names */
 	bool flagged;       /* the list is the flagged items */
 	struct stet_review_list *list;
+	/* screen_review_spans: the items whose spans or tags differ */
+	struct stet_review_spans_list *spans;
 };
 
 /* `stet report`: opts of screen_report, on ratings already loaded

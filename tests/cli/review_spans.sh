@@ -49,11 +49,36 @@ EOF2
 "$STET" import s.stet items.jsonl >/dev/null
 check "the span sets are saved" "$SETS" s.stet <sets
 
-# The screen decides item labels; it does not let the differing spans
+# A project of spans alone is reviewed on its spans (tests/tui/
+# review_spans.sh); flags are not a review of spans: --flagged there is
+# a usage error naming the option, as --spans is where there are no
+# spans, and nothing is written either way.
+"$STET" team s.stet add lead --role lead >/dev/null
+before=$("$STET" log s.stet | wc -l)
+run_stet review s.stet --flagged --as lead
+expect_rc "--flagged on a project of spans is a usage error" 2
+expect_has "naming the option" "--flagged is for item labels" "$ERR"
+"$STET" init l.stet --labels YES,NO >/dev/null
+"$STET" team l.stet add lead --role lead >/dev/null
+run_stet review l.stet --spans --as lead
+expect_rc "--spans on a project without span labels is a usage error" 2
+expect_has "naming the option" "--spans: l.stet has no span or token labels" "$ERR"
+expect_eq "no review session was opened" "$before" "$("$STET" log s.stet | wc -l)"
+
+# A project of item labels and spans: stet review decides the item
+# labels, and where those agree says on how many items the spans
+# differ, and how to decide them, rather than let "nothing to review"
 # pass for agreement. a and b differ, c does not.
-run_stet review s.stet
-expect_rc "stet review on a span project exits 0" 0
-expect_has "it says which spans differ" "2 items of s.stet have annotators whose spans or tags differ" "$OUT"
+"$STET" init m.stet --labels YES,NO --spans PER,ORG,LOC >/dev/null
+"$STET" import m.stet items.jsonl >/dev/null
+check "the span sets are saved" "$SETS" m.stet <sets
+"$STET" team m.stet add lead --role lead >/dev/null
+run_stet review m.stet --as lead
+expect_rc "stet review on a mixed project with no label to decide exits 0" 0
+expect_has "it says which spans differ, and how to decide them" "2 items of m.stet have annotators whose spans or tags differ: stet review --spans decides them" "$OUT"
+run_stet review m.stet --spans --flagged --as lead
+expect_rc "--spans with --flagged is a usage error" 2
+expect_has "saying how to review flagged items' labels" "leave out --spans" "$ERR"
 
 run_stet agree s.stet --format json
 expect_eq "no decision: no spans against the decisions" null \

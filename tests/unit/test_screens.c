@@ -190,6 +190,34 @@ static void span_keys_are_reserved(void **state)
 	assert_null(stet_binding_for_key("w"));
 }
 
+/* stet review's screen of spans: each key a label's hotkey could be
+ * (one printable character) is reserved in a span schema under the
+ * action the screen gives it; Alt-N, Tab and Shift-Tab no hotkey can
+ * be. And e, its own, is reserved for it. */
+static void review_spans_keys_are_reserved(void **state)
+{
+	(void)state;
+	for (const struct screen_binding *b = screen_review_spans.bindings;
+	     b->action; b++)
+		for (int k = 0; k < STET_BINDING_KEYS && b->keys[k]; k++) {
+			const struct stet_binding *r =
+				stet_span_binding_for_key(b->keys[k]);
+
+			if (strncmp(b->keys[k], "Alt-", 4) == 0 ||
+			    strcmp(b->keys[k], "Tab") == 0 ||
+			    strcmp(b->keys[k], "Shift-Tab") == 0)
+				continue;
+			if (r == NULL)
+				fail_msg("stet review on spans binds %s, which a label's hotkey may take",
+					 b->keys[k]);
+			if (strcmp(r->action, b->action) != 0)
+				fail_msg("stet review on spans binds %s to \"%s\"; stet/keys.h reserves it for \"%s\"",
+					 b->keys[k], b->action, r->action);
+		}
+	assert_string_equal(stet_span_binding_for_key("e")->action, "edit");
+	assert_null(stet_binding_for_key("e"));
+}
+
 static void a_break_after_one_minute_is_one_minute(void **state)
 {
 	char text[200];
@@ -217,6 +245,7 @@ int main(void)
 		cmocka_unit_test(label_and_review_keys_are_reserved),
 		cmocka_unit_test(every_reserved_key_is_bound),
 		cmocka_unit_test(span_keys_are_reserved),
+		cmocka_unit_test(review_spans_keys_are_reserved),
 		cmocka_unit_test(a_break_after_one_minute_is_one_minute),
 	};
 
