@@ -152,7 +152,7 @@ static int line_rows(struct review_spans_screen *s, size_t i,
 {
 	int used = 1;
 
-	if (!item_view_place(&s->view, i, g, COLS - 1 - g))
+	if (!item_view_place(&s->view, i, g, COLS - 2 - g))
 		return 1 + (int)n;
 	for (size_t k = 0; k < n; k++)
 		used += span_view_marks(&s->view, r[k].set, i, 0, 0);
@@ -185,7 +185,7 @@ static void draw_text(struct review_spans_screen *s)
 	struct label_screen *v = &s->view;
 	struct row r[REVIEW_SPANS_KEYS + 8];
 	size_t n = rows_of(s, r, sizeof r / sizeof r[0]), i;
-	int g = gutter(r, n), cols = COLS - 1 - g, y = TOP;
+	int g = gutter(r, n), cols = COLS - 2 - g, y = TOP;
 	int end = TOP + review_spans_body_rows();
 
 	if (v->item.kind != STET_ITEM_TEXT) {
@@ -273,6 +273,6 @@ void review_spans_draw(struct screen *sc)
 	draw_status(s, LINES - 2);
 	screen_draw_message(LINES - 1, &s->view.note, s->editing ?
 		"w b move · v selects · a label key marks · x deletes · Enter decides · Esc leaves" :
-		"Alt-1… take a row · Tab Enter · e edits · n Left move · u undo · ? help · q quit");
+		"Alt-1… take a row · Tab, Enter · e edits · n, Left move · u undo · ? help");
 	curs_set(0);
 }

@@ -86,6 +86,41 @@ expect_exit "stet label quits" 0
 cat label.keys spans.keys >label.both
 mv label.both label.keys
 
+# stet review on spans has its own table, which `stet review --keys
+# PROJECT` prints for a project of spans (and --keys --spans for any).
+printf '{"id": "k1", "text": "Ann met Bo"}\n' >k.jsonl
+printf '%s\n' '{"item": "k1", "annotator": "ana", "spans": [[0, 3, "PER"]]}' \
+	'{"item": "k1", "annotator": "bo", "spans": [[8, 10, "PER"]]}' >kann.jsonl
+"$STET" init rs.stet --spans PER,LOC >/dev/null
+"$STET" import rs.stet k.jsonl >/dev/null
+"$STET" import-annotations rs.stet kann.jsonl >/dev/null
+"$STET" team rs.stet add lead --role lead >/dev/null
+"$STET" review --keys rs.stet >rspans.keys
+"$STET" review --keys --spans >rspans2.keys
+awk -F '\t' 'NF == 3 { print $1 " " substr($3, 1, 40) }' rspans.keys |
+	tr -s ' ' >rspans.want
+if grep -q '^e	edit	' rspans.keys && cmp -s rspans.keys rspans2.keys &&
+	! cmp -s rspans.keys review.keys; then
+	ok "stet review --keys with a span project (or --spans) prints the table of spans"
+else
+	not_ok "stet review --keys with a span project (or --spans) prints the table of spans" \
+		"$(cat rspans.keys)"
+fi
+tui_start rspans 100 50 review rs.stet --as lead
+wait_for ' \? help' >/dev/null
+step "? in stet review on spans lists what --keys prints" '?' -- \
+	'Keys of stet review on spans'
+if wait_until in_order rspans.want; then
+	ok "and every binding of stet review on spans is in it"
+else
+	not_ok_screen "and every binding of stet review on spans is in it" \
+		"missing: $(cat "$SCRATCH/missing.txt")"
+fi
+keys Escape q
+expect_exit "stet review quits" 0
+cat review.keys rspans.keys >review.both
+mv review.both review.keys
+
 # stet(1) names each action of each screen, in that screen's section.
 MAN1="$srcdir/man/stet.1"
 for cmd in label review report; do
