@@ -205,6 +205,19 @@ int stet_current_decode(const void *val, size_t vlen,
  * no lead has decided the item. */
 int stet_final_get(struct stet_txn *txn, uint64_t item,
 		   struct stet_current *cur, struct stet_error *err);
+/* Whether cur, as `final` holds it, is a decision on the item's labels.
+ * A decision on spans alone stands in `final` too (it keeps the labels
+ * of a decision standing before it, so that undo can put either back):
+ * it is no decision on labels, which only a decision without spans
+ * among those it replaced makes. Reads the events only for a value
+ * with no labels. */
+int stet_final_decides_labels(struct stet_txn *txn,
+			      const struct stet_current *cur, bool *yes,
+			      struct stet_error *err);
+/* stet_final_get of a decision on the item's labels alone:
+ * STET_NOTFOUND also where only its spans are decided. */
+int stet_final_labels_get(struct stet_txn *txn, uint64_t item,
+			  struct stet_current *cur, struct stet_error *err);
 /* Whether a skip by annotator stands for item (one not undone). Skips
  * live in `skips`, keyed like `current`, valued with the skip's event
  * id, so that an item skipped counts as seen but never as a value. */

@@ -190,6 +190,52 @@ int stet_final_get(struct stet_txn *txn, uint64_t item,
 	return slot_get(txn, &sl, cur, err);
 }
 
+int stet_final_decides_labels(struct stet_txn *txn,
+			      const struct stet_current *cur, bool *yes,
+			      struct stet_error *err)
+{
+	struct stet_event ev;
+	uint64_t id = cur->event;
+	int rc = STET_OK;
+
+	/* Labels come only from a decision on labels, carried along by
+	 * those on spans that replaced it. */
+	*yes = cur->nlabels > 0;
+	memset(&ev, 0, sizeof ev);
+	while (!*yes && id != 0) {
+		uint64_t next;
+
+		rc = stet_event_get(txn, id, &ev, err);
+		if (rc != STET_OK)
+			break;
+		if (ev.action != STET_ACT_ADJUDICATE || ev.replaced >= id) {
+			rc = stet_error_set(err, STET_ERR,
+					    "final: event %llu is not a decision that stood",
+					    (unsigned long long)id);
+			break;
+		}
+		*yes = !ev.has_spans;
+		next = ev.replaced;
+		stet_event_clear(&ev);
+		id = next;
+	}
+	stet_event_clear(&ev);
+	return rc;
+}
+
+int stet_final_labels_get(struct stet_txn *txn, uint64_t item,
+			  struct stet_current *cur, struct stet_error *err)
+{
+	bool yes;
+	int rc = stet_final_get(txn, item, cur, err);
+
+	if (rc != STET_OK)
+		return rc;
+	if (stet_final_decides_labels(txn, cur, &yes, err) != STET_OK)
+		return STET_ERR;
+	return yes ? STET_OK : STET_NOTFOUND;
+}
+
 static int put_skip(struct stet_txn *txn, const struct stet_event *ev,
 		    struct stet_error *err)
 {

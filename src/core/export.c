@@ -162,7 +162,8 @@ static int final_of(struct exporter *ex, uint64_t item,
 		    struct stet_current *cur, bool *decided,
 		    struct stet_error *err)
 {
-	int rc = stet_final_get(ex->txn, item, cur, err);
+	/* A decision on the item's spans alone is none on its labels. */
+	int rc = stet_final_labels_get(ex->txn, item, cur, err);
 
 	*decided = rc == STET_OK;
 	return rc == STET_NOTFOUND ? STET_OK : rc;

@@ -92,7 +92,8 @@ static int read_final(struct stet_txn *txn, struct stet_review_entry *e,
 {
 	struct stet_current cur;
 	struct stet_event ev;
-	int rc = stet_final_get(txn, e->item, &cur, err);
+	/* A decision on the item's spans alone is none on its labels. */
+	int rc = stet_final_labels_get(txn, e->item, &cur, err);
 
 	e->decided = false;
 	e->nfinal = 0;
@@ -606,6 +607,14 @@ int stet_adjudicated_load(struct stet_store *st, const char *const *names,
 			rc = stet_error_set(err, STET_ERR, "final: damaged record");
 			break;
 		}
+		/* A decision on spans alone is set against nobody's labels. */
+		if (stet_final_decides_labels(txn, &fin, &any, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		if (!any)
+			continue;
+		any = false;
 		memset(&e, 0, sizeof e);
 		e.item = stet_get_u64be(k);
 		if (read_values(cc, &e, err) != STET_OK) {

@@ -83,7 +83,7 @@ static int decided(struct stet_txn *txn, uint64_t item, bool *yes,
 	*yes = count > 0;
 	if (*yes)
 		return STET_OK;
-	rc = stet_final_get(txn, item, &cur, err);
+	rc = stet_final_labels_get(txn, item, &cur, err);
 	*yes = rc == STET_OK;
 	return rc == STET_NOTFOUND ? STET_OK : rc;
 }

@@ -116,24 +116,38 @@ static bool excluded(const struct stet_standing_opts *o, uint32_t annotator)
 
 /* Where the walk of `final` stands: the next decided item, if any. */
 struct finals {
+	struct stet_txn *txn;
 	struct stet_cursor *c;
 	bool more;
 	uint64_t item;
 	struct stet_current value;
 };
 
+/* The walk of `final` at the next decision on labels: one on spans
+ * alone decides no label, and a majority may stand on its item. */
 static int finals_step(struct finals *f, int rc, const void *k, size_t kl,
 		       const void *v, size_t vl, struct stet_error *err)
 {
-	f->more = rc == STET_OK;
-	if (rc == STET_NOTFOUND)
-		return STET_OK;
-	if (rc != STET_OK)
-		return rc;
-	if (kl != 8 || stet_current_decode(v, vl, &f->value, err) != STET_OK)
-		return stet_error_set(err, STET_ERR, "final: damaged record");
-	f->item = stet_get_u64be(k);
-	return STET_OK;
+	bool labels = false;
+
+	for (;;) {
+		f->more = rc == STET_OK;
+		if (rc == STET_NOTFOUND)
+			return STET_OK;
+		if (rc != STET_OK)
+			return rc;
+		if (kl != 8 ||
+		    stet_current_decode(v, vl, &f->value, err) != STET_OK)
+			return stet_error_set(err, STET_ERR,
+					      "final: damaged record");
+		f->item = stet_get_u64be(k);
+		if (stet_final_decides_labels(f->txn, &f->value, &labels,
+					      err) != STET_OK)
+			return STET_ERR;
+		if (labels)
+			return STET_OK;
+		rc = stet_cursor_next(f->c, &k, &kl, &v, &vl, err);
+	}
 }
 
 static int finals_next(struct finals *f, struct stet_error *err)
@@ -185,7 +199,7 @@ int stet_standing_load(struct stet_txn *txn, bool multi,
 		       struct stet_standing *out, struct stet_error *err)
 {
 	struct builder b = {.s = out};
-	struct finals f = {0};
+	struct finals f = {.txn = txn};
 	struct stet_cursor *c = NULL;
 	struct votes *v = stet_xcalloc(1, sizeof *v);
 	const void *k, *val;

@@ -76,6 +76,16 @@ check "the span sets are saved" "$SETS" m.stet <sets
 run_stet review m.stet --as lead
 expect_rc "stet review on a mixed project with no label to decide exits 0" 0
 expect_has "it says which spans differ, and how to decide them" "2 items of m.stet have annotators whose spans or tags differ: stet review --spans decides them" "$OUT"
+# A decision on a's spans alone is no decision on its item label:
+# export --final keeps "final" null, and stet agree sets nobody's
+# labels against it.
+check "a decision on a's spans alone" "$DECIDE" m.stet lead a 0:7:PER
+run_stet export m.stet --final
+expect_match "export --final: a's spans decided, its label not" \
+	'"id":"a".*"final":null,"final_spans":\[\{"start":0,"end":7' "$OUT"
+run_stet agree m.stet --format json
+expect_eq "stet agree: no item labels decided" None \
+	"$(printf '%s' "$OUT" | "$PY" -c 'import json,sys; print(json.load(sys.stdin).get("adjudicated"))')"
 run_stet review m.stet --spans --flagged --as lead
 expect_rc "--spans with --flagged is a usage error" 2
 expect_has "saying how to review flagged items' labels" "leave out --spans" "$ERR"

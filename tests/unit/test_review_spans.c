@@ -16,9 +16,12 @@
 #include "stet/item.h"
 #include "stet/project.h"
 #include "stet/review.h"
+#include "stet/route.h"
 #include "stet/schema.h"
+#include "stet/standing.h"
 #include "stet/spans.h"
 #include "stet/store.h"
+#include "predictions.h"
 #include "tmpdir.h"
 
 /* Items 1-3 have the same words: Barack [0,6) Obama [7,12) visited
@@ -62,6 +65,7 @@ struct mark {
 	uint64_t item;
 	const struct stet_span *v; /* NULL: a finish with no spans */
 	size_t n;
+	uint32_t label;            /* with v NULL: the finish's item label */
 };
 
 static int append_mark(struct stet_txn *txn, void *ctx,
@@ -83,6 +87,8 @@ static int append_mark(struct stet_txn *txn, void *ctx,
 	ev.schema_version = 1;
 	if (m->v == NULL) {
 		ev.action = STET_ACT_LABEL; /* the label of no labels */
+		ev.labels[0] = m->label;
+		ev.nlabels = m->label != 0;
 	} else {
 		ev.action = STET_ACT_SPANS;
 		ev.has_spans = true;
@@ -98,7 +104,7 @@ static int append_mark(struct stet_txn *txn, void *ctx,
 static void mark(struct stet_store *st, const char *who, uint64_t item,
 		 const struct stet_span *v, size_t n)
 {
-	struct mark m = {who, item, v, n};
+	struct mark m = {who, item, v, n, 0};
 	struct stet_error err = {0};
 
 	if (stet_store_write(st, append_mark, &m, &err) != STET_OK)
@@ -413,6 +419,161 @@ static void annotators_against_the_decisions(void **state)
 	stet_store_close(st);
 }
 
+static int predict_all(struct stet_txn *txn, void *ctx,
+		       struct stet_error *err)
+{
+	return test_predictions_put(txn, "r", ctx, 3, err);
+}
+
+/* A project of item labels (multi-label: YES, id 3, and NO, id 4) and
+ * spans (PER 1, LOC 2), items as add_items makes them: on item 1 ana
+ * and bob mark their spans and label it YES and NO; on item 2 ana
+ * marks Paris, without finishing it. */
+static struct stet_store *mixed(const char *name)
+{
+	struct stet_store *st = NULL;
+	struct stet_schema s;
+	struct stet_error err = {0};
+	const char *path = tmp_path(name);
+	struct mark yes = {"ana", 1, NULL, 0, 3}, no = {"bob", 1, NULL, 0, 4};
+
+	unlink(path);
+	stet_schema_init(&s);
+	assert_int_equal(stet_schema_from_list_kind(&s, "PER,LOC",
+						    STET_KIND_SPAN, &err),
+			 STET_OK);
+	assert_int_equal(stet_schema_add(&s, "YES", NULL, NULL, NULL, &err),
+			 STET_OK);
+	assert_int_equal(stet_schema_add(&s, "NO", NULL, NULL, NULL, &err),
+			 STET_OK);
+	s.multi = true;
+	if (stet_project_create(path, &s, "lead", &st, &err) != STET_OK)
+		fail_msg("create %s: %s", path, err.msg);
+	stet_schema_free(&s);
+	if (stet_store_write(st, add_items, NULL, &err) != STET_OK)
+		fail_msg("items: %s", err.msg);
+	mark(st, "ana", 1, &paris, 1);
+	mark(st, "bob", 1, &obama, 1);
+	mark(st, "ana", 2, &paris, 1);
+	if (stet_store_write(st, append_mark, &yes, &err) != STET_OK ||
+	    stet_store_write(st, append_mark, &no, &err) != STET_OK)
+		fail_msg("labels: %s", err.msg);
+	return st;
+}
+
+/* The labels decided on item, as the readers of decisions on labels
+ * see them: -1 when none is. */
+static int decided_labels(struct stet_store *st, uint64_t item)
+{
+	struct stet_current cur;
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	int rc;
+
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	rc = stet_final_labels_get(txn, item, &cur, &err);
+	stet_txn_end(txn);
+	assert_true(rc == STET_OK || rc == STET_NOTFOUND);
+	return rc == STET_OK ? (int)cur.nlabels : -1;
+}
+
+/* Where an item has only its spans decided, no reader of decisions on
+ * labels takes that decision (which stands in `final` with no labels)
+ * for one that no label applies: not the review of labels, stet
+ * agree's agreement with the decisions, the labels standing (stet
+ * learn), stet export --final, nor stet route, which leaves an item a
+ * person decided. */
+static void a_decision_on_spans_is_none_on_labels(void **state)
+{
+	struct stet_export_opts o = {.format = STET_FMT_JSONL, .final = true};
+	struct stet_route_opts ro = {.model = "r", .accept = 0.9,
+				     .review = 0.1, .dry_run = true,
+				     .now_ms = 1000};
+	struct test_pred preds[] = {{1, 1, {3}, {0.5}}, {2, 1, {3}, {0.5}},
+				    {3, 1, {3}, {0.5}}};
+	struct stet_review_filter f = {0};
+	struct stet_review_list l;
+	struct stet_adjudicated *a;
+	struct stet_standing sd;
+	struct stet_route_result res;
+	struct stet_review r;
+	struct stet_error err = {0};
+	struct stet_current cur;
+	struct stet_txn *txn;
+	const uint32_t yes = 3;
+	char buf[4096];
+	struct stet_store *st = mixed("rs_mixed.stet");
+	FILE *out;
+	uint64_t items;
+	size_t n;
+
+	(void)state;
+	open_review(&r, st);
+	decide(&r, 1, &obama, 1);
+	decide(&r, 2, &paris, 1);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_final_get(txn, 1, &cur, &err), STET_OK);
+	assert_int_equal(cur.nlabels, 0);
+	stet_txn_end(txn);
+	assert_int_equal(decided_labels(st, 1), -1);
+
+	/* The review of labels lists item 1 (YES against NO), undecided. */
+	if (stet_review_list_load(st, &f, &l, &err) != STET_OK)
+		fail_msg("list: %s", err.msg);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].item, 1);
+	assert_false(l.v[0].decided);
+	stet_review_list_free(&l);
+	/* Nobody's labels are set against a decision on spans. */
+	if (stet_adjudicated_load(st, NULL, 0, &items, &a, &n, &err) !=
+	    STET_OK)
+		fail_msg("adjudicated: %s", err.msg);
+	assert_int_equal(items, 0);
+	assert_int_equal(n, 0);
+	stet_adjudicated_free(a, n);
+	/* Item 1's labels stand by no decision (YES and NO tie). */
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_standing_load(txn, true, NULL, &sd, &err),
+			 STET_OK);
+	stet_txn_end(txn);
+	assert_int_equal(sd.decisions, 0);
+	stet_standing_free(&sd);
+	/* export --final: "final" null, not [] (no label applies). */
+	out = fmemopen(buf, sizeof buf, "w");
+	assert_non_null(out);
+	if (stet_export(st, &o, out, "out", &err) != STET_OK)
+		fail_msg("export: %s", err.msg);
+	fclose(out);
+	assert_non_null(strstr(buf, "\"id\":\"i0\""));
+	assert_null(strstr(buf, "\"final\":[]"));
+	/* Item 2, which only its spans decide, is routed: one person's
+	 * value stands on item 1 alone. */
+	if (stet_store_write(st, predict_all, preds, &err) != STET_OK)
+		fail_msg("predict: %s", err.msg);
+	if (stet_route_run(st, &ro, &res, &err) != STET_OK)
+		fail_msg("route: %s", err.msg);
+	assert_int_equal(res.labeled, 1);
+
+	/* A decision on labels, then one on spans: the spans' carries the
+	 * labels, which stay decided. */
+	assert_int_equal(stet_review_decide(&r, 1, &yes, 1, 100, &err),
+			 STET_OK);
+	decide(&r, 1, &paris, 1);
+	assert_int_equal(decided_labels(st, 1), 1);
+	/* A decision that no label applies, then one on spans: still a
+	 * decision on labels, of none. */
+	assert_int_equal(stet_review_decide(&r, 2, NULL, 0, 100, &err),
+			 STET_OK);
+	decide(&r, 2, &obama, 1);
+	assert_int_equal(decided_labels(st, 2), 0);
+	/* Undone, the decision on spans alone is back: none on labels. */
+	assert_int_equal(stet_review_undo(&r, &items, &err), STET_OK);
+	assert_int_equal(stet_review_undo(&r, &items, &err), STET_OK);
+	assert_int_equal(decided_labels(st, 2), -1);
+	assert_int_equal(stet_review_close(&r, &err), STET_OK);
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +583,7 @@ int main(void)
 		cmocka_unit_test(a_set_that_does_not_fit_is_refused),
 		cmocka_unit_test(the_final_export_has_the_decided_spans),
 		cmocka_unit_test(annotators_against_the_decisions),
+		cmocka_unit_test(a_decision_on_spans_is_none_on_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
