@@ -444,6 +444,10 @@ static int review_init(struct screen *sc, struct stet_store *st,
 	s->list = o->list;
 	s->seek.ops = &seek_ops;
 	s->seek.ctx = s;
+	s->view_opts.project = o->project;
+	s->view_opts.annotator = o->lead;
+	s->view_opts.lead = true;
+	s->view.opts = &s->view_opts;
 	stet_item_init(&s->view.item);
 	stet_buf_init(&s->view.shown);
 	if (s->list->n == 0)

@@ -20,6 +20,8 @@ struct review_screen {
 	struct stet_review_list *list; /* borrowed */
 	size_t pos;                    /* the entry on screen */
 	struct label_screen view;      /* the item, as item_view.c draws it */
+	struct tui_label_opts view_opts; /* view's: a lead's, whose meta
+					    panel shows source and reference */
 	int64_t shown_ms;
 
 	/* multi-label: the set being chosen, saved with Enter */

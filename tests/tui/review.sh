@@ -56,6 +56,10 @@ step "1 decides the last item and stays there" 1 -- \
 step "Left goes back" Left -- ' item r4 '
 step "? shows the keys" '?' -- 'Keys of stet review' 'undo your last decision'
 step "Esc closes them" Escape -- '^ decision  none yet$'
+# The meta panel is a lead's, with the item's id and source (stet
+# review once crashed on m, with no label options for the panel).
+step "m shows the item's meta data" m -- 'meta \(m hides\)' '^ id: r4$'
+step "m again hides it" m -- '^ decision  none yet$'
 keys q
 expect_exit "q quits with status 0" 0
 expect_eq "the export holds exactly the decisions standing" \
