@@ -430,6 +430,8 @@ static void review_help(struct screen *sc, struct stet_buf *head,
 			    "Label keys toggle a label of the decision; Enter decides." :
 			    "A label key decides the item with that label and moves on.");
 	stet_buf_adds(foot, "Every decision is saved when the status line says saved.");
+	if (stet_schema_count_kind(schema, STET_KIND_ITEM) < schema->nlabels)
+		stet_buf_adds(foot, "\nThis review decides item labels; stet review --spans decides the spans and tags.");
 }
 
 static int review_init(struct screen *sc, struct stet_store *st,

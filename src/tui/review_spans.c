@@ -83,6 +83,20 @@ static void load(struct review_spans_screen *s, size_t pos)
 	show_row(s);
 }
 
+/* Reads the entry on screen again after a decision of this screen, so
+ * that the count of decided items holds it. */
+static void reread(struct review_spans_screen *s)
+{
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+
+	if (stet_txn_begin_read(s->rev.st, &txn, &err) != STET_OK)
+		return;
+	if (stet_review_spans_refresh(txn, entry(s), &err) != STET_OK)
+		screen_note_error(&s->view.note, "cannot read the item", &err);
+	stet_txn_end(txn);
+}
+
 /* Records set as the decision, and only then says saved and moves on. */
 static void decide(struct review_spans_screen *s,
 		   const struct stet_span_set *set, const char *whose)
@@ -99,6 +113,7 @@ static void decide(struct review_spans_screen *s,
 		screen_note_error(&s->view.note, "not saved", &err);
 		return;
 	}
+	reread(s);
 	screen_note(&s->view.note, NOTE_SAVED, "saved decision: %s, %zu %s%s",
 		    whose, n, s->view.sp.tags ? (n == 1 ? "tag" : "tags") :
 		    (n == 1 ? "span" : "spans"),

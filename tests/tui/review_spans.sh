@@ -57,7 +57,7 @@ expect_screen "each annotator's spans are a row under the text" \
 	'^ {7}Barack Obama visited Paris \.$' \
 	'^1 ana  \[PER─{7}\] {9}\[LOC\]$' '^2 bo {10}\[PER\] {9}\[ORG\]$'
 step "Alt-2 takes bo's set whole as the decision and goes on" M-2 -- \
-	'saved decision: bo, 2 spans' 'item s02'
+	'saved decision: bo, 2 spans' 'item s02' ' 1 decided '
 expect_decision "the decision is one adjudicate event with bo's set" s01 \
 	7:12:PER,21:26:ORG
 # With a decision row ("  decision", 10 cells) the text starts at 12.
