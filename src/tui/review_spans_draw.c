@@ -100,17 +100,21 @@ static size_t rows_of(const struct review_spans_screen *s, struct row *r,
 	struct stet_buf name;
 	size_t n = 0;
 	size_t w;
+	bool cut;
 
 	stet_buf_init(&name);
 	for (size_t k = 0; k < s->norder && n < max; k++, n++) {
 		review_spans_row_name(s, k, &name);
-		stet_text_crop(name.data, name.len, NAME_COLS, &w);
+		/* A name cut short ends in an ellipsis. */
+		cut = stet_text_width(name.data, name.len) > NAME_COLS;
+		stet_text_crop(name.data, name.len, cut ? NAME_COLS - 1 :
+			       NAME_COLS, &w);
 		if (k < REVIEW_SPANS_KEYS)
-			snprintf(r[n].name, sizeof r[n].name, "%zu %.*s", k + 1,
-				 (int)w, name.data);
+			snprintf(r[n].name, sizeof r[n].name, "%zu %.*s%s",
+				 k + 1, (int)w, name.data, cut ? "…" : "");
 		else
-			snprintf(r[n].name, sizeof r[n].name, "  %.*s", (int)w,
-				 name.data);
+			snprintf(r[n].name, sizeof r[n].name, "  %.*s%s",
+				 (int)w, name.data, cut ? "…" : "");
 		r[n].set = &e->values[s->order[k]].set;
 		r[n].attr = theme_attr(THEME_HEADER);
 	}
