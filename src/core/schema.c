@@ -281,7 +281,7 @@ int stet_schema_check(const struct stet_schema *s, struct stet_error *err)
 	 * token cursor and edit spans: no label may take one. */
 	if ((l = stet_schema_span_key_clash(s, &b)) != NULL)
 		return stet_error_set(err, STET_ERR,
-				      "hotkey \"%s\" of label %s is the key of \"%s\" (%s) in stet label's span view; choose another",
+				      "hotkey \"%s\" of label %s is the key of \"%s\" (%s) in stet label's span view or stet review of spans; choose another",
 				      l->key, l->name, b->action, b->help);
 	return STET_OK;
 }

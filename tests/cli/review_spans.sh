@@ -90,6 +90,13 @@ run_stet review m.stet --spans --flagged --as lead
 expect_rc "--spans with --flagged is a usage error" 2
 expect_has "saying how to review flagged items' labels" "leave out --spans" "$ERR"
 
+# e edits a row in stet review of spans: a span schema keeps it from
+# hotkeys, as it does the span view's keys.
+printf 'PER key=e kind=span\nLOC kind=span\n' >e.schema
+run_stet init e.stet --schema e.schema
+expect_rc "a span label with the hotkey e is refused" 1
+expect_has "naming the label and what e does" 'hotkey "e" of label PER is the key of "edit"' "$ERR"
+
 run_stet agree s.stet --format json
 expect_eq "no decision: no spans against the decisions" null \
 	"$(printf '%s' "$OUT" | "$PY" -c 'import json,sys; print(json.load(sys.stdin).get("adjudicated_spans"))' | sed 's/None/null/')"
