@@ -1,0 +1,8 @@
+/* The JSONL item reader (stet import FILE.jsonl). */
+#include "common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_items(data, size, STET_FMT_JSONL, NULL);
+	return 0;
+}
