@@ -211,6 +211,16 @@ static int brat_load(struct ann_ctx *ac, void **state, struct stet_error *err)
 	if (rc == STET_OK && memchr(b->text, '\0', tlen) != NULL)
 		rc = stet_error_set(err, STET_ERR, "%s: a NUL byte in the text",
 				    txt_path);
+	/* As in the text: a NUL byte would end a line's fields early, and
+	 * one at a line's start would pass for a kind of line. */
+	if (rc == STET_OK && (p = memchr(ann_text, '\0', alen)) != NULL) {
+		uint64_t at = 1;
+
+		for (const char *q = ann_text; q < p; q++)
+			at += *q == '\n';
+		rc = stet_error_set(err, STET_ERR, "%s:%llu: a NUL byte",
+				    b->ann, (unsigned long long)at);
+	}
 	for (p = ann_text; rc == STET_OK && p < ann_text + alen; p = end + 1) {
 		size_t len;
 

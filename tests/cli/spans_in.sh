@@ -99,6 +99,15 @@ run_stet import-annotations br.stet --from brat --add-labels --annotator ana doc
 expect_rc "brat: spans import" 0
 expect_match "brat: relations are named as passed over" "relations" "$ERR"
 check_project br.stet brat
+# A NUL byte in the .ann, even at the start of a line, is refused like
+# one in the text (it once indexed past the table of kinds of line).
+printf 'T1\tE 0 5\tx\n\000 x\n' >nul.ann
+cp doc1.txt nul.txt
+"$STET" init nul.stet --labels item >/dev/null
+run_stet import-annotations nul.stet --from brat --add-labels --annotator ana nul.ann
+expect_rc "brat: a NUL byte in the .ann is refused" 1
+expect_eq "brat: the NUL byte's line is named" \
+	"stet: import-annotations: nul.ann:2: a NUL byte" "$ERR"
 
 # stet's own records: code points of the item's (NFC) text, and what
 # stet exports it reads back unchanged.

@@ -51,7 +51,9 @@ if [ "$rc" -eq 0 ]; then
 	exit 0
 fi
 echo "not ok 1 - $name: a finding after $figures"
-grep -E 'ERROR|SUMMARY|runtime error|==[0-9]+==|^    #[0-9]' "$log" | head -n 40 | sed 's/^/# /'
+# The first report, without libFuzzer's own frames.
+sed -n '/ERROR\|runtime error\|WARNING/,/SUMMARY/p' "$log" |
+	grep -v 'fuzzer::\|libc_start\|_start (\|^$' | head -n 30 | sed 's/^/# /'
 for f in "$found"/*; do
 	[ -e "$f" ] && echo "# input kept: $f (add it to tests/fuzz/regress/$name/ once fixed)"
 done
