@@ -11,7 +11,8 @@ FUZZ_TARGETS = tests/fuzz/items_jsonl tests/fuzz/items_csv \
 	tests/fuzz/ann_brat tests/fuzz/ann_conllu tests/fuzz/ann_conll \
 	tests/fuzz/schema tests/fuzz/theme tests/fuzz/rec_item \
 	tests/fuzz/rec_event tests/fuzz/rec_session tests/fuzz/rec_model \
-	tests/fuzz/rec_current tests/fuzz/rec_spans
+	tests/fuzz/rec_current tests/fuzz/rec_spans tests/fuzz/rec_learner \
+	tests/fuzz/rec_derived
 
 # Seconds each target is fuzzed for by `make check` in a fuzzing
 # build, and the most inputs it runs (-1: no bound but the time).
@@ -97,6 +98,12 @@ tests_fuzz_rec_current_LDADD = $(CORE_LIBS)
 tests_fuzz_rec_spans_SOURCES = tests/fuzz/rec_spans.c $(FUZZ_COMMON)
 tests_fuzz_rec_spans_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_rec_spans_LDADD = $(CORE_LIBS)
+tests_fuzz_rec_learner_SOURCES = tests/fuzz/rec_learner.c $(FUZZ_COMMON)
+tests_fuzz_rec_learner_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_rec_learner_LDADD = $(CORE_LIBS)
+tests_fuzz_rec_derived_SOURCES = tests/fuzz/rec_derived.c $(FUZZ_COMMON)
+tests_fuzz_rec_derived_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_rec_derived_LDADD = $(CORE_LIBS)
 
 fuzz:
 if FUZZING
