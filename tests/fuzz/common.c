@@ -13,6 +13,7 @@
 #include "stet/item.h"
 #include "stet/project.h"
 #include "stet/schema.h"
+#include "stet/verify.h"
 
 static char dir[256];
 static char path[512];
@@ -97,6 +98,24 @@ static struct stet_store *project_at(const char *file, const char *schema)
 struct stet_store *fuzz_project(const char *schema)
 {
 	return project_at("project.stet", schema);
+}
+
+void fuzz_verify(struct stet_store *st)
+{
+	struct stet_verify_report rep;
+	struct stet_error err;
+
+	if (stet_verify(st, 1, &rep, &err) != STET_OK) {
+		fprintf(stderr, "fuzz: verify: %s\n", err.msg);
+		abort();
+	}
+	if (rep.total > 0) {
+		fprintf(stderr, "fuzz: verify: %llu faults: %s\n",
+			(unsigned long long)rep.total,
+			rep.nfindings > 0 ? rep.findings[0].msg : "");
+		abort();
+	}
+	stet_verify_report_free(&rep);
 }
 
 void fuzz_project_drop(struct stet_store *st)
@@ -197,6 +216,7 @@ void fuzz_annotations(const uint8_t *data, size_t size, const char *name,
 	 * labels in the project. */
 	if (stet_annotations_import(st, p, &o, &res, &err) == STET_OK)
 		stet_annotations_import(st, p, &o, &res, &err);
+	fuzz_verify(st);
 	fuzz_project_drop(st);
 }
 

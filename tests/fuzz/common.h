@@ -33,6 +33,11 @@ const char *fuzz_file(const char *name, const void *data, size_t size);
 struct stet_store *fuzz_project(const char *schema);
 void fuzz_project_drop(struct stet_store *st);
 
+/* What every import must leave: a project stet verify finds no fault
+ * in (the event log's chain, the derived databases, the queue). Aborts
+ * naming the first fault otherwise. */
+void fuzz_verify(struct stet_store *st);
+
 /* The bytes before the first line "----" of data, and those after it:
  * one input for targets that read two files (brat's .txt and .ann).
  * Without such a line, all of data is the second part. */

@@ -12,6 +12,7 @@ static void gold(const char *path, const char *schema)
 	struct stet_store *st = fuzz_project(schema);
 
 	stet_import_file(st, path, &o, &res, &err);
+	fuzz_verify(st);
 	fuzz_project_drop(st);
 }
 

@@ -17,6 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.skip_bad = true;
 		stet_import_file(st, path, &o, &res, &err);
 	}
+	fuzz_verify(st);
 	fuzz_project_drop(st);
 	return 0;
 }

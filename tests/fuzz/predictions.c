@@ -35,6 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	stet_predictions_import(st, path, &o, &res, &err);
 	o.ignore_unknown = true;
 	stet_predictions_import(st, path, &o, &res, &err);
+	fuzz_verify(st);
 	fuzz_project_drop(st);
 	return 0;
 }
