@@ -95,9 +95,143 @@ static struct stet_store *project_at(const char *file, const char *schema)
 	return st;
 }
 
+/* Opening an LMDB environment costs more than a whole import under
+ * AddressSanitizer (megabytes of tables mapped and poisoned), so each
+ * schema's project is made once, its every record kept, and put back
+ * as it was, in one transaction, before each run. */
+struct entry {
+	enum stet_db db;
+	void *key, *val;
+	size_t klen, vlen;
+};
+
+struct kept_project {
+	const char *schema;
+	struct stet_store *st;
+	struct entry *v;
+	size_t n;
+};
+
+static struct kept_project projects[4];
+static size_t nprojects;
+
+static void *copy(const void *p, size_t n)
+{
+	void *c = malloc(n ? n : 1);
+
+	if (c == NULL)
+		abort();
+	memcpy(c, p, n);
+	return c;
+}
+
+static void snapshot(struct kept_project *kp)
+{
+	struct stet_txn *txn;
+	struct stet_cursor *c;
+	struct stet_error err;
+	const void *k, *v;
+	size_t kl, vl;
+	int rc;
+
+	if (stet_txn_begin_read(kp->st, &txn, &err) != STET_OK)
+		goto fail;
+	for (int db = 0; db < STET_DB_COUNT; db++) {
+		if (stet_cursor_open(txn, (enum stet_db)db, &c, &err) != STET_OK)
+			goto fail;
+		for (rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, &err);
+		     rc == STET_OK;
+		     rc = stet_cursor_next(c, &k, &kl, &v, &vl, &err)) {
+			kp->v = realloc(kp->v, (kp->n + 1) * sizeof *kp->v);
+			if (kp->v == NULL)
+				abort();
+			kp->v[kp->n++] = (struct entry){(enum stet_db)db,
+				copy(k, kl), copy(v, vl), kl, vl};
+		}
+		stet_cursor_close(c);
+		if (rc != STET_NOTFOUND)
+			goto fail;
+	}
+	stet_txn_end(txn);
+	return;
+fail:
+	fprintf(stderr, "fuzz: snapshot: %s\n", err.msg);
+	abort();
+}
+
+static int restore_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	const struct kept_project *kp = ctx;
+
+	for (int db = 0; db < STET_DB_COUNT; db++) {
+		struct stet_cursor *c;
+		const void *k, *v;
+		size_t kl, vl;
+		int rc;
+
+		/* The first key, deleted, until there is none. */
+		do {
+			void *key = NULL;
+
+			if (stet_cursor_open(txn, (enum stet_db)db, &c, err) !=
+			    STET_OK)
+				return STET_ERR;
+			rc = stet_cursor_seek(c, NULL, 0, &k, &kl, &v, &vl, err);
+			if (rc == STET_OK)
+				key = copy(k, kl);
+			stet_cursor_close(c);
+			if (rc == STET_OK)
+				rc = stet_del(txn, (enum stet_db)db, key, kl, err);
+			free(key);
+		} while (rc == STET_OK);
+		if (rc != STET_NOTFOUND)
+			return rc;
+	}
+	for (size_t i = 0; i < kp->n; i++)
+		if (stet_put(txn, kp->v[i].db, kp->v[i].key, kp->v[i].klen,
+			     kp->v[i].val, kp->v[i].vlen, 0, err) != STET_OK)
+			return STET_ERR;
+	return STET_OK;
+}
+
+static void projects_close(void)
+{
+	for (size_t i = 0; i < nprojects; i++) {
+		stet_store_discard(projects[i].st);
+		for (size_t j = 0; j < projects[i].n; j++) {
+			free(projects[i].v[j].key);
+			free(projects[i].v[j].val);
+		}
+		free(projects[i].v);
+	}
+	nprojects = 0;
+}
+
 struct stet_store *fuzz_project(const char *schema)
 {
-	return project_at("project.stet", schema);
+	struct kept_project *kp;
+	struct stet_error err;
+	char name[32];
+
+	for (size_t i = 0; i < nprojects; i++) {
+		kp = &projects[i];
+		if (strcmp(kp->schema, schema) != 0)
+			continue;
+		if (stet_store_write(kp->st, restore_fn, kp, &err) != STET_OK) {
+			fprintf(stderr, "fuzz: restore: %s\n", err.msg);
+			abort();
+		}
+		return kp->st;
+	}
+	if (nprojects == sizeof projects / sizeof projects[0])
+		abort();
+	if (nprojects == 0)
+		atexit(projects_close);
+	kp = &projects[nprojects];
+	snprintf(name, sizeof name, "project%zu.stet", nprojects++);
+	*kp = (struct kept_project){schema, project_at(name, schema), NULL, 0};
+	snapshot(kp);
+	return kp->st;
 }
 
 void fuzz_verify(struct stet_store *st)
@@ -120,7 +254,8 @@ void fuzz_verify(struct stet_store *st)
 
 void fuzz_project_drop(struct stet_store *st)
 {
-	stet_store_discard(st);
+	/* Kept for the next run, which puts its records back. */
+	(void)st;
 }
 
 void fuzz_split(const uint8_t *data, size_t size, const uint8_t **a,

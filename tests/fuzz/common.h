@@ -27,9 +27,10 @@ const char *fuzz_dir(void);
  * failure here is the harness's, not the input's: it aborts. */
 const char *fuzz_file(const char *name, const void *data, size_t size);
 
-/* A new project "project.stet" in the scratch directory with the schema
- * file text given (stet(5)), replacing the last run's. Aborts when it
- * cannot be made. fuzz_project_drop closes and removes it. */
+/* A project in the scratch directory with the schema file text given
+ * (stet(5)), holding just what a new project of that schema holds,
+ * whatever an earlier run did to it. Aborts when it cannot be made.
+ * fuzz_project_drop says the run is done with it. */
 struct stet_store *fuzz_project(const char *schema);
 void fuzz_project_drop(struct stet_store *st);
 
