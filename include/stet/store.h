@@ -182,4 +182,44 @@ struct stet_store_stat {
 int stet_store_stat(struct stet_store *st, struct stet_store_stat *out,
 		    struct stet_error *err);
 
+/* A copy of the project at path, as one moment of it while others
+ * keep writing (LMDB's copy of one read snapshot), compacted (pages
+ * no longer used are left out), for backups. It is written to a new
+ * file beside copy, synced, and only then given copy's name, so that a
+ * copy half written never carries it. An existing copy is refused
+ * (STET_EXISTS) unless replace, and even then is replaced only when it
+ * is a stet project other than path itself: no other file is ever
+ * written over. *bytes gets the size of the copy. Reads path only. */
+int stet_store_backup(const char *path, const char *copy, bool replace,
+		      uint64_t *bytes, struct stet_error *err);
+
+/* Reading what can still be read of a damaged project file, for stet
+ * salvage. fn gets each record of db that reads, in key order; the
+ * key and value are valid for the call only. */
+typedef int (*stet_salvage_fn)(const void *key, size_t klen,
+			       const void *val, size_t vlen, void *ctx,
+			       struct stet_error *err);
+struct stet_salvage_read {
+	uint64_t records; /* records handed to fn */
+	uint64_t faults;  /* places the walk could not read past at once:
+			   * a page that crashed it or that LMDB found
+			   * inconsistent */
+	uint64_t entries; /* the records the file says db holds, when
+			   * counted (its own count may be damaged too) */
+	bool counted;
+	bool missing;     /* the file has no such database */
+	bool whole;       /* read to the end without a fault */
+};
+/* Every walk runs in a child process that opens path itself, read-only
+ * and without LMDB's locking: a damaged page that crashes LMDB ends
+ * the child only, and the walk goes on after the last record read (in
+ * items, sessions and events, from the next id that reads; elsewhere,
+ * from the end backward down to the fault). A record may still hold
+ * damaged bytes: checking it is the caller's. Writes nothing, makes no
+ * lock file; for a file no one is writing. STET_ERR when the file
+ * cannot be opened at all, or fn fails. */
+int stet_store_salvage(const char *path, enum stet_db db,
+		       stet_salvage_fn fn, void *ctx,
+		       struct stet_salvage_read *res, struct stet_error *err);
+
 #endif

@@ -25,7 +25,7 @@ extern const struct cli_command cmd_init, cmd_info, cmd_schema, cmd_import,
 	cmd_import_annotations, cmd_import_predictions, cmd_export, cmd_label,
 	cmd_agree, cmd_report, cmd_stats, cmd_config, cmd_team, cmd_verify,
 	cmd_log, cmd_review, cmd_clone, cmd_merge, cmd_simulate, cmd_route,
-	cmd_learn;
+	cmd_learn, cmd_backup, cmd_salvage;
 
 /* `stet --complete N WORD...` for the shell's completion (complete.c):
  * argv holds N and the words. EXIT_USAGE when N is not a number. */

@@ -22,6 +22,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_export,
 	&cmd_clone,
 	&cmd_merge,
+	&cmd_backup,
+	&cmd_salvage,
 	&cmd_label,
 	&cmd_review,
 	&cmd_agree,

@@ -36,7 +36,7 @@ bidi                    # right-to-left lines in display order (FriBidi)
 sniff                   # what a file is (libmagic)
 input                   # a corpus file's bytes as UTF-8 lines
 # The project file and what it holds
-store store_files       # LMDB, the format number; runs migrations
+store store_files store_copy store_salvage  # LMDB, the format number; runs migrations
 item                    # item records and their indexes
 name                    # what a name may hold
 label_name              # what a label name may hold, lists of names
@@ -87,6 +87,7 @@ export export_* csv_out # writers of labels and spans
 annotations_in ann_*    # other tools' annotations
 pairmap                 # merge's map of id pairs
 merge clone             # offline copies and their return
+salvage                 # a project rebuilt from a damaged file
 # The whole project
 slots                   # verify's table of slots
 verify verify_expect    # the audit
@@ -230,7 +231,7 @@ check_tree() {
 
 cd "$srcdir" || exit 1
 
-only_in lmdb.h src/core/store.c
+only_in lmdb.h src/core/store.c src/core/store_copy.c src/core/store_salvage.c
 only_in magic.h src/core/sniff.c
 only_in utf8proc.h src/core/text.c src/core/text_map.c
 only_in 'unicode/[a-z0-9]+\.h' src/core/tokenize_icu.c
