@@ -228,6 +228,10 @@ int stet_labeling_close(struct stet_labeling *l, struct stet_error *err)
 	if (rc == STET_OK && l->session.id != 0) {
 		l->session.end_ms = stet_time_now_ms();
 		rc = stet_store_write(l->st, close_session, l, err);
+		/* What was saved before is in the project: say so, lest
+		 * "nothing was written" read as the whole session lost. */
+		if (rc != STET_OK)
+			stet_error_prefix(err, "the session's end was not recorded (every label shown as saved is kept)");
 	}
 	if (rc == STET_OK && ck != STET_OK) {
 		*err = ck_err;

@@ -319,6 +319,10 @@ int stet_review_close(struct stet_review *r, struct stet_error *err)
 	if (rc == STET_OK && r->session.id != 0) {
 		r->session.end_ms = stet_time_now_ms();
 		rc = stet_store_write(r->st, close_session, r, err);
+		/* What was saved before is in the project: say so, lest
+		 * "nothing was written" read as the whole session lost. */
+		if (rc != STET_OK)
+			stet_error_prefix(err, "the session's end was not recorded (every decision shown as saved is kept)");
 	}
 	stet_session_clear(&r->session);
 	stet_schema_free(&r->schema);

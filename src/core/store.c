@@ -61,6 +61,8 @@ struct stet_store {
 	bool readonly;
 	bool created;         /* this open made the data file */
 	bool older;           /* read-only, and the format needs migrating */
+	bool nometasync;      /* stet_store_set_meta_sync(false) is in force */
+	unsigned envflags;    /* how env was opened, to open it again */
 	struct store_lock lock;
 	atomic_int readers; /* live read transactions, in any thread */
 };
@@ -107,11 +109,21 @@ static size_t initial_mapsize(void)
 	return (size_t)v;
 }
 
+static int reopen(struct stet_store *st, struct stet_error *err);
+
 static int begin(struct stet_store *st, unsigned flags, MDB_txn **txn,
 		 struct stet_error *err)
 {
-	int rc = mdb_txn_begin(st->env, NULL, flags, txn);
+	int rc;
 
+	if (st->env == NULL && reopen(st, err) != STET_OK)
+		return STET_ERR;
+	rc = mdb_txn_begin(st->env, NULL, flags, txn);
+	if (rc == MDB_PANIC) {
+		if (reopen(st, err) != STET_OK)
+			return STET_ERR;
+		rc = mdb_txn_begin(st->env, NULL, flags, txn);
+	}
 	/* Another process grew the map: adopt its size and try once more.
 	 * LMDB remaps only when no transaction of this process is live, so
 	 * a reader in another thread makes this an error to retry. */
@@ -373,6 +385,7 @@ int stet_store_open(const char *path, int flags,
 		goto fail;
 	if (st->lock.none)
 		envflags |= MDB_NOLOCK;
+	st->envflags = envflags;
 	if (env_open(st, envflags, err) != STET_OK ||
 	    store_lock_back(&st->lock, err) != STET_OK)
 		goto fail;
@@ -397,6 +410,33 @@ fail:
 				       mig, out, err);
 	}
 	stet_store_discard(st);
+	return STET_ERR;
+}
+
+/* A commit whose meta page could not be written (a failing disk) leaves
+ * LMDB refusing every later transaction of the process (MDB_PANIC),
+ * though the file holds the commit before intact: LMDB writes the old
+ * meta page back. The environment is opened again, as the next process
+ * would open it, so that a screen goes on once the disk does; failing
+ * that, st->env is NULL and the next transaction tries again. */
+static int reopen(struct stet_store *st, struct stet_error *err)
+{
+	int dead;
+
+	if (atomic_load(&st->readers) > 0)
+		return stet_error_set(err, STET_ERR,
+			"%s: the project could not be written and is being read; run the command again",
+			st->path);
+	mdb_env_close(st->env);
+	st->env = NULL;
+	if (env_open(st, st->envflags, err) == STET_OK) {
+		mdb_reader_check(st->env, &dead);
+		if (stet_store_set_meta_sync(st, !st->nometasync, err) == STET_OK &&
+		    open_dbs(st, false, err) == STET_OK)
+			return STET_OK;
+	}
+	mdb_env_close(st->env);
+	st->env = NULL;
 	return STET_ERR;
 }
 
@@ -505,14 +545,22 @@ static MDB_dbi dbi(struct stet_txn *txn, enum stet_db db)
 int stet_store_set_meta_sync(struct stet_store *st, bool meta_sync,
 			     struct stet_error *err)
 {
-	int rc = mdb_env_set_flags(st->env, MDB_NOMETASYNC, meta_sync ? 0 : 1);
+	int rc;
 
+	st->nometasync = !meta_sync;
+	if (st->env == NULL)
+		return STET_OK; /* set when it is opened again */
+	rc = mdb_env_set_flags(st->env, MDB_NOMETASYNC, meta_sync ? 0 : 1);
 	return rc == 0 ? STET_OK : lmdb_fail(st, rc, "set sync mode", err);
 }
 
 int stet_store_sync(struct stet_store *st, struct stet_error *err)
 {
-	int rc = mdb_env_sync(st->env, 1);
+	int rc;
+
+	if (st->env == NULL && reopen(st, err) != STET_OK)
+		return STET_ERR;
+	rc = mdb_env_sync(st->env, 1);
 
 	return rc == 0 ? STET_OK : lmdb_fail(st, rc, "sync", err);
 }
@@ -521,7 +569,7 @@ void stet_store_release_pages(struct stet_store *st)
 {
 	mdb_filehandle_t fd;
 
-	if (mdb_env_get_fd(st->env, &fd) == 0)
+	if (st->env != NULL && mdb_env_get_fd(st->env, &fd) == 0)
 		store_map_release(fd);
 }
 
@@ -712,61 +760,9 @@ int stet_cursor_last(struct stet_cursor *c, const void **k, size_t *kl,
 	return cursor_op(c, MDB_LAST, &mk, k, kl, v, vl, err);
 }
 
-int stet_meta_get(struct stet_txn *txn, const char *name, const char **val,
-		  size_t *vlen, struct stet_error *err)
+const char *store_txn_path(const struct stet_txn *txn)
 {
-	const void *v = NULL;
-	int rc = stet_get(txn, STET_DB_META, name, strlen(name), &v, vlen,
-			  err);
-
-	if (rc == STET_OK)
-		*val = v;
-	return rc;
-}
-
-int stet_meta_put(struct stet_txn *txn, const char *name, const char *val,
-		  size_t vlen, struct stet_error *err)
-{
-	return stet_put(txn, STET_DB_META, name, strlen(name), val, vlen, 0,
-			err);
-}
-
-int stet_meta_get_u64(struct stet_txn *txn, const char *name, uint64_t *v,
-		      struct stet_error *err)
-{
-	const char *val;
-	size_t n;
-	int rc = stet_meta_get(txn, name, &val, &n, err);
-
-	*v = 0;
-	if (rc != STET_OK)
-		return rc;
-	if (n != 8)
-		return stet_error_set(err, STET_ERR,
-				      "%s: meta \"%s\" is damaged",
-				      txn->st->path, name);
-	*v = stet_get_u64be((const unsigned char *)val);
-	return STET_OK;
-}
-
-int stet_meta_put_u64(struct stet_txn *txn, const char *name, uint64_t v,
-		      struct stet_error *err)
-{
-	unsigned char b[8];
-
-	stet_u64be(b, v);
-	return stet_meta_put(txn, name, (const char *)b, 8, err);
-}
-
-int stet_meta_add_u64(struct stet_txn *txn, const char *name, int64_t delta,
-		      struct stet_error *err)
-{
-	uint64_t v;
-	int rc = stet_meta_get_u64(txn, name, &v, err);
-
-	if (rc != STET_OK && rc != STET_NOTFOUND)
-		return rc;
-	return stet_meta_put_u64(txn, name, v + (uint64_t)delta, err);
+	return txn->st->path;
 }
 
 int stet_store_stat(struct stet_store *st, struct stet_store_stat *out,
@@ -783,6 +779,8 @@ int stet_store_stat(struct stet_store *st, struct stet_store_stat *out,
 		return stet_error_set(err, STET_ERR, "%s: %s", st->path,
 				      strerror(errno));
 	out->file_bytes = (uint64_t)sb.st_size;
+	if (st->env == NULL && reopen(st, err) != STET_OK)
+		return STET_ERR;
 	rc = mdb_env_info(st->env, &info);
 	if (rc != 0)
 		return lmdb_fail(st, rc, "info", err);

@@ -44,4 +44,9 @@ void store_lock_release(struct store_lock *lk, bool remove);
  * MDB_WRITEMAP). Advice: where it cannot be given, nothing changes. */
 void store_map_release(int fd);
 
+struct stet_txn;
+/* The path of the project txn belongs to, for the store's messages
+ * outside store.c (store_meta.c). */
+const char *store_txn_path(const struct stet_txn *txn);
+
 #endif

@@ -25,8 +25,8 @@ step "a label that cannot be written is not saved, and says why" 1 -- \
 keys q
 # Quitting writes the session's end, which cannot be written either.
 expect_exit "stet quits with exit status 1" 1
-expect_match "saying in one line that nothing was written" \
-	'^stet: label: full/p\.stet: commit: .*(no space left on device|is the disk full).*; nothing was written$' "$ERR"
+expect_match "saying in one line that the session's end was not written, and what was saved is kept" \
+	'^stet: label: the session.s end was not recorded \(every label shown as saved is kept\): full/p\.stet: commit: .*(no space left on device|is the disk full).*; nothing was written$' "$ERR"
 run_stet export full/p.stet --format jsonl
 expect_eq "the project holds no label" 0 "$(grep -c '"labels"' "$SCRATCH/.stdout")"
 run_stet verify full/p.stet
