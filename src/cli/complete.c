@@ -374,13 +374,12 @@ static void complete_command(const struct cli_command *cmd,
 
 		option_value(cmd, want->name, cur, npos > 0 ? pos_words[0] : NULL);
 	} else if (!dashdash && l->cur[0] == '-') {
-		printf("words\n");
-		for (size_t i = 0; i < nopts; i++) {
-			char word[64];
+		size_t n = strlen(l->cur);
 
-			snprintf(word, sizeof word, "--%s", opts[i].name);
-			offer("", l->cur, word);
-		}
+		printf("words\n");
+		for (size_t i = 0; i < nopts; i++)
+			if (strncmp(l->cur, "--", n < 2 ? n : 2) == 0)
+				offer("--", n > 2 ? l->cur + 2 : "", opts[i].name);
 	} else {
 		positional(cmd, npos, pos_words, l->cur,
 			   npos > 0 ? pos_words[0] : NULL);
