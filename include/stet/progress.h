@@ -15,6 +15,7 @@
 #ifndef STET_PROGRESS_H
 #define STET_PROGRESS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,6 +51,24 @@ int stet_progress_item(struct stet_txn *txn, uint64_t n, uint64_t item,
 void stet_progress_move(struct stet_progress *p,
 			const struct stet_progress *before,
 			const struct stet_progress *after, uint32_t gold_rate);
+
+/* The counts p, made as of event *at, brought up to a later event by
+ * replaying others' events since instead of counting again: what it
+ * costs follows the events replayed, not the labels made so far. Each
+ * item they touched is looked at once, its part moved by where its
+ * number of standing values ends against where it began. It stops
+ * before an event it cannot replay that way (the annotator's own, from
+ * another session; an UNDO; a ROUTE) and after
+ * STET_PROGRESS_REPLAY_MAX events: *at is the last event replayed and
+ * *whole says whether that is the last event there is; when it is not,
+ * only stet_progress_count brings p up to date. Items past n are no part
+ * of the counts, as there. p is settled; on an error neither p nor *at
+ * has changed. */
+#define STET_PROGRESS_REPLAY_MAX 8192
+int stet_progress_replay(struct stet_txn *txn, uint64_t n, uint32_t annotator,
+			 uint32_t overlap, uint32_t gold_rate, uint64_t *at,
+			 struct stet_progress *p, bool *whole,
+			 struct stet_error *err);
 
 /* Every annotator's progress over the project's items at its overlap,
  * in annotator id order, from one read transaction; models that label

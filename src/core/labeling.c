@@ -183,17 +183,34 @@ int stet_labeling_open(struct stet_labeling *l, struct stet_store *st,
 	return rc;
 }
 
+/* The counts brought up to the last event by replaying the others'
+ * events since they were made (stet_progress_replay); *whole is false
+ * when that stopped short of it. */
+static int replay(struct stet_txn *txn, const struct stet_labeling *l,
+		  struct stet_progress *p, uint64_t *at, bool *whole,
+		  struct stet_error *err)
+{
+	return stet_progress_replay(txn, l->queue.n, l->annotator,
+				    l->options.overlap, l->options.gold_rate,
+				    at, p, whole, err);
+}
+
 int stet_labeling_progress(struct stet_labeling *l, struct stet_error *err)
 {
 	struct stet_txn *txn;
 	const void *k;
 	size_t kl;
+	bool whole = false;
 	int rc;
 
 	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
 		return STET_ERR;
 	rc = stet_last_key(txn, STET_DB_EVENTS, &k, &kl, err);
 	if (rc == STET_OK && kl == 8 && stet_get_u64be(k) == l->progress_at)
+		rc = STET_OK;
+	else if (rc == STET_OK && kl == 8 &&
+		 (rc = replay(txn, l, &l->progress, &l->progress_at, &whole,
+			      err)) == STET_OK && whole)
 		rc = STET_OK;
 	else if (rc == STET_OK || rc == STET_NOTFOUND)
 		rc = count_progress(txn, l, err);
@@ -302,6 +319,10 @@ struct record_ctx {
 	struct stet_gold answer;
 	/* the item's part in the progress counts, before and after */
 	struct stet_progress before, after;
+	/* the session's counts brought up to the event before this one
+	 * (replay), which the write adopts once it is committed */
+	struct stet_progress progress;
+	uint64_t progress_at;
 };
 
 /* Serves from the learning model's pool when it ranks, from the
@@ -335,7 +356,7 @@ static int serve_in(struct stet_txn *txn, struct record_ctx *rc,
 		    struct stet_error *err)
 {
 	struct stet_labeling *l = rc->l;
-	struct stet_progress p = l->progress, after;
+	struct stet_progress p = rc->progress, after;
 	struct stet_serve sv = {
 		.overlap = l->options.overlap,
 		.now_ms = stet_time_now_ms(),
@@ -450,6 +471,7 @@ int stet_labeling_serve(struct stet_labeling *l, uint64_t exclude,
 	memset(&rc, 0, sizeof rc);
 	rc.l = l;
 	rc.exclude = exclude;
+	rc.progress = l->progress;
 	status = stet_store_write(l->st, serve_fn, &rc, err);
 	live_after(l, status);
 	if (status != STET_OK)
@@ -509,12 +531,20 @@ static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	struct record_ctx *rc = ctx;
 	const struct stet_labeling *l = rc->l;
+	bool whole;
 	int status;
 
 	rc->ev.id = 0;
 	rc->ev.replaced = 0;
 	memset(rc->ev.uid, 0, sizeof rc->ev.uid);
 	rc->next = 0;
+	/* What others committed since the read before this write: usually
+	 * nothing, or the few events of the moment in between. */
+	rc->progress = l->progress;
+	rc->progress_at = l->progress_at;
+	if (replay(txn, l, &rc->progress, &rc->progress_at, &whole, err) !=
+	    STET_OK)
+		return STET_ERR;
 	if (l->live != NULL)
 		stet_live_begin(l->live);
 	if (stet_progress_item(txn, l->queue.n, rc->ev.item, l->annotator,
@@ -526,15 +556,34 @@ static int record_in(struct stet_txn *txn, void *ctx, struct stet_error *err)
 				  l->options.overlap, &rc->after, err);
 }
 
-/* The counts move by the item's part; they stay exact when no one else
- * wrote an event since they were counted. */
+/* The counts, brought up to the event before this one by the write,
+ * move by the item's part; they stay exact as long as that replay
+ * reached it. */
 static void progress_moved(struct stet_labeling *l,
 			   const struct record_ctx *rc)
 {
+	l->progress = rc->progress;
+	l->progress_at = rc->progress_at;
 	stet_progress_move(&l->progress, &rc->before, &rc->after,
 			   l->options.gold_rate);
 	if (l->progress_at + 1 == rc->ev.id)
 		l->progress_at = rc->ev.id;
+}
+
+/* Before a write: the others' events since the counts were made are
+ * replayed in a read transaction, so that the write, which holds the
+ * one writer's lock, replays only those committed in between. */
+static int catch_up(struct stet_labeling *l, struct stet_error *err)
+{
+	struct stet_txn *txn;
+	bool whole;
+	int rc;
+
+	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
+		return STET_ERR;
+	rc = replay(txn, l, &l->progress, &l->progress_at, &whole, err);
+	stet_txn_end(txn);
+	return rc;
 }
 
 static void record_init(struct record_ctx *rc, struct stet_labeling *l,
@@ -549,6 +598,8 @@ static void record_init(struct record_ctx *rc, struct stet_labeling *l,
 	rc->ev.item = stet_queue_item(&l->queue, pos);
 	rc->ev.action = action;
 	rc->ev.schema_version = l->schema.version;
+	rc->progress = l->progress;
+	rc->progress_at = l->progress_at;
 	if (action == STET_ACT_LABEL || action == STET_ACT_SKIP)
 		stet_labeling_served(l, pos, &rc->ev.served);
 }
@@ -563,25 +614,6 @@ static void done_push(struct stet_labeling *l, uint64_t id, uint64_t pos)
 		l->done = stet_xrealloc(l->done, l->capdone * sizeof *l->done);
 	}
 	l->done[l->ndone++] = (struct stet_done){id, pos};
-}
-
-int stet_labeling_spans_get(struct stet_labeling *l, uint64_t pos,
-			    struct stet_span_set *set, struct stet_error *err)
-{
-	struct stet_txn *txn;
-	int rc;
-
-	set->n = 0;
-	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
-		return STET_ERR;
-	rc = stet_spans_get(txn, stet_queue_item(&l->queue, pos),
-			    l->annotator, set, NULL, err);
-	stet_txn_end(txn);
-	if (rc == STET_NOTFOUND) {
-		set->n = 0;
-		rc = STET_OK;
-	}
-	return rc;
 }
 
 /* A SPANS event only with a set that may stand on its item, checked
@@ -614,6 +646,8 @@ int stet_labeling_spans(struct stet_labeling *l, uint64_t pos,
 	uint64_t id;
 	int status;
 
+	if (catch_up(l, err) != STET_OK)
+		return STET_ERR;
 	record_init(&rc, l, pos, STET_ACT_SPANS);
 	rc.ev.duration_ms = duration_ms;
 	rc.ev.has_spans = true;
@@ -649,6 +683,8 @@ int stet_labeling_record(struct stet_labeling *l, uint64_t pos,
 	if (action == STET_ACT_LABEL &&
 	    stet_schema_item_labels_check(&l->schema, labels, n,
 					  l->schema.multi, err) != STET_OK)
+		return STET_ERR;
+	if (catch_up(l, err) != STET_OK)
 		return STET_ERR;
 	record_init(&rc, l, pos, action);
 	if (n > 0)
@@ -709,6 +745,10 @@ int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
 				      (unsigned long long)d.event);
 	if (status != STET_OK)
 		return STET_ERR;
+	if (catch_up(l, err) != STET_OK) {
+		stet_event_clear(&target);
+		return STET_ERR;
+	}
 	record_init(&rc, l, d.pos, STET_ACT_UNDO);
 	rc.ev.target = d.event;
 	status = stet_store_write(l->st, record_in, &rc, err);
@@ -728,63 +768,4 @@ int stet_labeling_undo(struct stet_labeling *l, uint64_t *pos,
 	*undone = target.action;
 	stet_event_clear(&target);
 	return STET_OK;
-}
-
-int stet_labeling_resume(struct stet_labeling *l, uint64_t *pos,
-			 struct stet_error *err)
-{
-	struct stet_txn *txn;
-	int rc;
-
-	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
-		return STET_ERR;
-	rc = stet_queue_resume(txn, &l->queue, pos, err);
-	stet_txn_end(txn);
-	return rc;
-}
-
-static uint64_t queue_item(const void *ctx, uint64_t pos)
-{
-	return stet_queue_item(ctx, pos);
-}
-
-int stet_labeling_search(struct stet_labeling *l, const char *needle,
-			 uint64_t pos, int dir, uint64_t *found,
-			 struct stet_error *err)
-{
-	return stet_items_search(l->st, l->queue.n, queue_item, &l->queue,
-				 needle, pos, dir, found, err);
-}
-
-int stet_labeling_find(struct stet_labeling *l, const char *what,
-		       uint64_t *pos, struct stet_error *err)
-{
-	struct stet_txn *txn;
-	uint64_t id, n;
-	char *end;
-	int rc;
-
-	if (stet_txn_begin_read(l->st, &txn, err) != STET_OK)
-		return STET_ERR;
-	rc = stet_item_find_ext(txn, what, &id, err);
-	stet_txn_end(txn);
-	if (rc == STET_OK) {
-		/* Items imported after this session opened are past n. */
-		if (id > l->queue.n)
-			return stet_error_set(err, STET_NOTFOUND,
-				"item %s was added after this session began",
-				what);
-		*pos = stet_queue_pos(&l->queue, id);
-		return STET_OK;
-	}
-	if (rc != STET_NOTFOUND)
-		return rc;
-	n = strtoull(what, &end, 10);
-	if (*what >= '0' && *what <= '9' && *end == '\0' && n >= 1 &&
-	    n <= l->queue.n) {
-		*pos = n - 1;
-		return STET_OK;
-	}
-	return stet_error_set(err, STET_NOTFOUND,
-			      "no item with id or position \"%s\"", what);
 }

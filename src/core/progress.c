@@ -285,6 +285,152 @@ int stet_progress_count(struct stet_txn *txn, uint64_t n, uint32_t annotator,
 	return rc;
 }
 
+/* An item's change in standing values by the events replayed. */
+struct touched {
+	uint64_t item;
+	int64_t delta;
+};
+
+static int by_item(const void *a, const void *b)
+{
+	uint64_t x = ((const struct touched *)a)->item;
+	uint64_t y = ((const struct touched *)b)->item;
+
+	return (x > y) - (x < y);
+}
+
+/* How one event of another annotator changes its item's number of
+ * standing values: a LABEL adds one unless one of theirs stood
+ * (replaced), an UNLABEL takes one away if one stood; the other actions
+ * leave `current` alone, but for an UNDO, whose effect depends on what
+ * stood when it was made, and a ROUTE, which changes how many the item
+ * requires: those stop the replay. */
+static bool count_delta(const struct stet_event *ev, int64_t *delta)
+{
+	switch (ev->action) {
+	case STET_ACT_LABEL:
+		*delta = ev->replaced == 0;
+		return true;
+	case STET_ACT_UNLABEL:
+		*delta = -(int64_t)(ev->replaced != 0);
+		return true;
+	case STET_ACT_UNDO:
+	case STET_ACT_ROUTE:
+		return false;
+	default:
+		*delta = 0;
+		return true;
+	}
+}
+
+/* plain_left moved by the item's part now against its part with
+ * `delta` fewer standing values, the annotator's own state (their
+ * value, their skip) and the item's (gold, route) being what they were
+ * before the events replayed. */
+static int move_item(struct stet_txn *txn, uint32_t annotator,
+		     uint32_t overlap, const struct touched *t,
+		     struct stet_progress *p, struct stet_error *err)
+{
+	struct stet_progress part;
+	uint32_t count, required;
+	int64_t before;
+	bool now_left, was_left;
+
+	if (stet_progress_item(txn, UINT64_MAX, t->item, annotator, overlap,
+			       &part, err) != STET_OK)
+		return STET_ERR;
+	/* Gold or seen by them: the others' values are no part of it. */
+	if (part.plain_seen || part.gold_seen || part.gold_unseen)
+		return STET_OK;
+	if (stet_current_count(txn, t->item, &count, err) != STET_OK ||
+	    stet_required(txn, t->item, overlap, &required, err) != STET_OK)
+		return STET_ERR;
+	before = (int64_t)count - t->delta;
+	now_left = count < required;
+	was_left = before < (int64_t)required;
+	if (now_left && !was_left)
+		p->plain_left++;
+	else if (!now_left && was_left && p->plain_left > 0)
+		p->plain_left--;
+	return STET_OK;
+}
+
+int stet_progress_replay(struct stet_txn *txn, uint64_t n, uint32_t annotator,
+			 uint32_t overlap, uint32_t gold_rate, uint64_t *at,
+			 struct stet_progress *p, bool *whole,
+			 struct stet_error *err)
+{
+	struct stet_progress moved;
+	struct stet_cursor *c;
+	struct stet_event ev;
+	struct touched *t = NULL;
+	size_t nt = 0, cap = 0, distinct = 0, seen = 0;
+	unsigned char from[8];
+	const void *k, *v;
+	size_t kl, vl;
+	uint64_t upto = *at;
+	int rc;
+
+	*whole = false;
+	memset(&ev, 0, sizeof ev);
+	stet_u64be(from, *at + 1);
+	if (stet_cursor_open(txn, STET_DB_EVENTS, &c, err) != STET_OK)
+		return STET_ERR;
+	for (rc = stet_cursor_seek(c, from, 8, &k, &kl, &v, &vl, err);
+	     rc == STET_OK; rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
+		int64_t delta;
+
+		if (kl != 8 || seen++ == STET_PROGRESS_REPLAY_MAX)
+			break;
+		if (stet_event_decode(v, vl, &ev, err) != STET_OK) {
+			rc = STET_ERR;
+			break;
+		}
+		/* Their own events, from another session, move the parts
+		 * this replay keeps as they were. */
+		if (ev.annotator == annotator || !count_delta(&ev, &delta))
+			break;
+		upto = stet_get_u64be(k);
+		if (delta == 0 || ev.item == 0 || ev.item > n)
+			continue;
+		if (nt == cap) {
+			cap = cap ? 2 * cap : 64;
+			t = stet_xrealloc(t, cap * sizeof *t);
+		}
+		t[nt++] = (struct touched){ev.item, delta};
+	}
+	stet_cursor_close(c);
+	stet_event_clear(&ev);
+	if (rc == STET_ERR) {
+		free(t);
+		return STET_ERR;
+	}
+	*whole = rc == STET_NOTFOUND;
+	/* One look at each item touched, with its changes summed: the part
+	 * of an item depends only on where it ends and where it began. */
+	if (nt > 0)
+		qsort(t, nt, sizeof *t, by_item);
+	for (size_t i = 0; i < nt; i++) {
+		if (distinct > 0 && t[distinct - 1].item == t[i].item)
+			t[distinct - 1].delta += t[i].delta;
+		else
+			t[distinct++] = t[i];
+	}
+	rc = STET_OK;
+	moved = *p;
+	for (size_t i = 0; i < distinct && rc == STET_OK; i++)
+		if (t[i].delta != 0)
+			rc = move_item(txn, annotator, overlap, &t[i], &moved,
+				       err);
+	free(t);
+	if (rc != STET_OK)
+		return rc;
+	stet_progress_settle(&moved, gold_rate);
+	*p = moved;
+	*at = upto;
+	return STET_OK;
+}
+
 int stet_progress_team(struct stet_store *st, struct stet_progress_row **rows,
 		       size_t *n, struct stet_error *err)
 {

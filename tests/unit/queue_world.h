@@ -347,9 +347,12 @@ static void act(struct world *wd, struct who *w, uint64_t r)
 		w->on = serve(&w->l, 0);
 		return;
 	}
-	/* As the screen does in a pause: the counts catch up with the
-	 * others; this action then moves them by its own part. */
-	assert_int_equal(stet_labeling_progress(&w->l, &err), STET_OK);
+	/* A pause before one action in four, when the screen counts
+	 * again; every action catches up with the others' before it moves
+	 * the counts by its own part, pause or not. */
+	if ((r >> 5) % 4 == 0)
+		assert_int_equal(stet_labeling_progress(&w->l, &err),
+				 STET_OK);
 	switch (r % 8) {
 	case 0: case 1: case 2: /* a label */
 		if (w->on)
