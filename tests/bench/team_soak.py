@@ -4,7 +4,8 @@ lead runs reports on it in a loop.
 
   team_soak.py STET WORKDIR [--annotators N] [--pace max|KEYS_PER_S]
                [--duration S] [--overlap N] [--items N] [--solo S]
-               [--no-lead] [--fsyncs N] [--seed N]
+               [--no-lead] [--fsyncs N] [--seed N] [--keys FILE]
+               [--project FILE]
 
 It makes WORKDIR/team.stet (3 labels, --items generated items, the
 given overlap), then:
@@ -129,6 +130,7 @@ class Annotator:
         self.want = 0
         self.item = None
         self.latencies = []
+        self.sent = []        # when each key was written (ns, monotonic)
         self.saved = []       # (item id, label) the screen showed saved
         self.rss = []         # (time, RssAnon kB, VmRSS kB)
         self.error = None
@@ -193,6 +195,7 @@ class Annotator:
     def timed_out(self, now):
         if self.state == "quiet":
             self.latencies.append(self.last - self.t0)
+            self.sent.append(self.t0)
             # The key's label, which the message line names unless a
             # reminder (a break, fatigue) holds it.
             label = self.label()
@@ -396,8 +399,15 @@ def parse(argv):
     ap.add_argument("--items", type=int, default=0,
                     help="items in the project (default: enough for the run)")
     ap.add_argument("--no-lead", action="store_true")
+    ap.add_argument("--project", metavar="FILE",
+                    help="label FILE (changed in place, its labels kept:"
+                    " a project with history) instead of a new project;"
+                    " --overlap and --items are then not used")
     ap.add_argument("--fsyncs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=20261203)
+    ap.add_argument("--keys", metavar="FILE",
+                    help="write each key (annotator, pid, time written on"
+                    " CLOCK_MONOTONIC in ns, latency in ns) to FILE")
     a = ap.parse_args(argv)
     if a.pace == "max":
         a.rate = None
@@ -432,8 +442,17 @@ def main(argv):
     load0 = lb.loadavg()
     say("  load        %s (1, 5, 15 min) at the start; %d CPUs" %
         (load0, os.cpu_count() or 0))
-    project = make_project(a.stet, a.workdir, a.items, a.overlap, a.seed)
-    say("  project     %s: %d items, overlap %d" % (project, a.items, a.overlap))
+    if a.project:
+        project = a.project
+        pinfo = lb.info(a.stet, project)
+        a.overlap = int(run([a.stet, "config", project, "overlap"],
+                            "stet config").split()[-1])
+        say("  project     %s: %d items, %d annotations already, overlap %d"
+            % (project, pinfo["items"], pinfo["annotations"], a.overlap))
+    else:
+        project = make_project(a.stet, a.workdir, a.items, a.overlap, a.seed)
+        say("  project     %s: %d items, overlap %d" % (project, a.items,
+                                                      a.overlap))
     os.sync()
     fs = lb.fsync_reference(a.workdir, a.fsyncs // 2)
 
@@ -483,6 +502,11 @@ def main(argv):
     flat = [(x, rss_flat(x, t_team + team_s / 10)) for x in anns]
 
     lat = [v for x in anns for v in x.latencies]
+    if a.keys:
+        with open(a.keys, "w") as f:
+            for x in everyone:
+                for t0, v in zip(x.sent, x.latencies):
+                    f.write("%s %d %d %d\n" % (x.name, x.lab.proc.pid, t0, v))
     saved = sum(len(x.saved) for x in anns)
     say("")
     say("  solo        %s" % (figures(solo.latencies) if solo else "not run"))
