@@ -114,8 +114,11 @@ int stet_store_write(struct stet_store *st, stet_write_fn fn, void *ctx,
  * it. The project stays consistent either way. */
 int stet_store_set_meta_sync(struct stet_store *st, bool meta_sync,
 			     struct stet_error *err);
-/* Flushes every commit to disk. */
-int stet_store_sync(struct stet_store *st, struct stet_error *err);
+/* Makes every commit of this process durable: flushes the project to
+ * disk, unless a commit made since its last one (by any process) has
+ * done so already. *flushed (when not NULL) says whether it flushed. */
+int stet_store_sync(struct stet_store *st, bool *flushed,
+		    struct stet_error *err);
 /* The pages of the project file a process has read stay mapped into it
  * and count in its resident memory: a walk over a million items would
  * hold the whole file. This drops them from the process (the system

@@ -271,7 +271,7 @@ int stet_labeling_flush(struct stet_labeling *l, struct stet_error *err)
 		return STET_ERR;
 	if (!l->unflushed)
 		return STET_OK;
-	if (stet_store_sync(l->st, err) != STET_OK)
+	if (stet_store_sync(l->st, NULL, err) != STET_OK)
 		return STET_ERR;
 	l->unflushed = false;
 	return STET_OK;

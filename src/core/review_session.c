@@ -294,7 +294,7 @@ int stet_review_flush(struct stet_review *r, struct stet_error *err)
 {
 	if (!r->unflushed)
 		return STET_OK;
-	if (stet_store_sync(r->st, err) != STET_OK)
+	if (stet_store_sync(r->st, NULL, err) != STET_OK)
 		return STET_ERR;
 	r->unflushed = false;
 	return STET_OK;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <lmdb.h>
@@ -135,6 +136,49 @@ static void full_map_grows_and_redoes(void **state)
 
 /* Rewrites meta through LMDB itself, as an older or newer stet would
  * have left it. */
+/* Another process's commit after this one's last flushed the data
+ * file after this one's meta page was written: stet_store_sync has
+ * nothing left to flush then, and flushes when no one committed since. */
+static void sync_is_done_by_a_later_commit(void **state)
+{
+	struct stet_store *st = create("sync.stet");
+	struct put_ctx pc = {1, 3, 16};
+	struct stet_error err = {0};
+	char path[512];
+	bool flushed;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("sync.stet"));
+	assert_int_equal(stet_store_set_meta_sync(st, false, &err), STET_OK);
+	assert_int_equal(stet_store_write(st, put_many, &pc, &err), STET_OK);
+	assert_int_equal(stet_store_sync(st, &flushed, &err), STET_OK);
+	assert_true(flushed);
+	assert_int_equal(stet_store_write(st, put_many, &pc, &err), STET_OK);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct stet_store *other = NULL;
+		struct put_ctx more = {3, 5, 16};
+
+		if (stet_store_open(path, 0, NULL, &other, &err) != STET_OK ||
+		    stet_store_write(other, put_many, &more, &err) != STET_OK)
+			_exit(1);
+		stet_store_close(other);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(stet_store_sync(st, &flushed, &err), STET_OK);
+	assert_false(flushed);
+	/* Its own commit after the other's is its own to flush. */
+	assert_int_equal(stet_store_write(st, put_many, &pc, &err), STET_OK);
+	assert_int_equal(stet_store_sync(st, &flushed, &err), STET_OK);
+	assert_true(flushed);
+	stet_store_close(st);
+}
+
 static void set_format_version(const char *path, uint64_t v, bool drop_counts)
 {
 	MDB_env *env;
@@ -486,6 +530,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(put_get_and_cursor_order),
 		cmocka_unit_test(released_pages_read_again),
+		cmocka_unit_test(sync_is_done_by_a_later_commit),
 		cmocka_unit_test(failed_write_leaves_nothing),
 		cmocka_unit_test(full_map_grows_and_redoes),
 		cmocka_unit_test(store_runs_the_steps_it_is_given),
