@@ -68,7 +68,7 @@ options                 # project options
 serve                   # which item next, leases
 progress                # what an annotator has done and owes
 reach                   # can the queue reach every item
-labeling                # one annotator's session
+labeling labeling_find  # one annotator's session, where it goes without labeling
 route route_spot        # stet route: bands by a model's confidence
 # Statistics
 agree agree_masi        # agreement coefficients, from counts
