@@ -36,7 +36,7 @@ bidi                    # right-to-left lines in display order (FriBidi)
 sniff                   # what a file is (libmagic)
 input                   # a corpus file's bytes as UTF-8 lines
 # The project file and what it holds
-store store_files store_copy store_salvage  # LMDB, the format number; runs migrations
+store store_files store_meta store_copy store_salvage  # LMDB, the format number; runs migrations
 item                    # item records and their indexes
 name                    # what a name may hold
 label_name              # what a label name may hold, lists of names
