@@ -83,6 +83,15 @@ struct line {
 	const char *cur;
 };
 
+static const struct opt *find_long(const struct opt *o, size_t n,
+				   const char *name, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(o[i].name) == len && strncmp(o[i].name, name, len) == 0)
+			return &o[i];
+	return NULL;
+}
+
 /* The options of the table in cmd's help: lines such as
  * "  -t, --theme NAME   colour theme..." or "      --all   every...":
  * a value when one space and a word follow the name. The synopsis
@@ -107,7 +116,10 @@ static size_t parse_options(const char *usage, struct opt *o, size_t max)
 			continue;
 		s += 2;
 		len = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
-		if (len == 0 || len >= sizeof o[n].name)
+		/* A wrapped description may start with an option it names
+		 * ("  --spans, the table of ..."): the first line is the one. */
+		if (len == 0 || len >= sizeof o[n].name ||
+		    find_long(o, n, s, len) != NULL)
 			continue;
 		memcpy(o[n].name, s, len);
 		o[n].name[len] = '\0';
@@ -119,14 +131,6 @@ static size_t parse_options(const char *usage, struct opt *o, size_t max)
 	return n;
 }
 
-static const struct opt *find_long(const struct opt *o, size_t n,
-				   const char *name, size_t len)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strlen(o[i].name) == len && strncmp(o[i].name, name, len) == 0)
-			return &o[i];
-	return NULL;
-}
 
 static const struct opt *find_short(const struct opt *o, size_t n, char c)
 {
