@@ -131,9 +131,9 @@ static __attribute__((noreturn)) void child(const char *path, const char *db,
 					    const struct walk *w, int fd)
 {
 	MDB_env *env;
-	MDB_txn *txn;
+	MDB_txn *txn = NULL;
 	MDB_dbi dbi;
-	MDB_cursor *cur;
+	MDB_cursor *cur = NULL;
 	MDB_val k, v, prev = {0, NULL};
 	char *prevbuf = NULL;
 	uint64_t n = 0;
