@@ -35,10 +35,6 @@ struct review_spans_screen {
 				       (< norder) or the decision's */
 	bool editing;
 	struct tui_key last;        /* the key being handled, for Alt-N */
-	bool prompting;
-	struct prompt prompt;       /* / and g */
-	bool prompt_goto;
-	struct screen_seek seek;
 };
 
 /* review_spans_draw.c */
