@@ -288,8 +288,9 @@ const struct cli_command cmd_review = {
 	"  -m, --meta FIELD=VALUE items whose meta FIELD is VALUE\n"
 	"  -a, --as NAME          decide as NAME (default: the login name)\n"
 	"  -t, --theme NAME       colour theme, as for stet label\n"
-	"  -k, --keys             print the key table and exit (with a project or\n"
-	"                         --spans, the table of its review's screen)\n"
+	"  -k, --keys             print the key table and exit (that of the\n"
+	"                         review of spans with a project of spans, or\n"
+	"                         with --spans)\n"
 	"  -h, --help             show this help\n\n"
 	"Press ? in stet review for the keys. A lead's review resumes at the\n"
 	"item they were on. Decisions go out with stet export --final.\n",
