@@ -189,6 +189,15 @@ int stet_event_get(struct stet_txn *txn, uint64_t id, struct stet_event *ev,
 		   struct stet_error *err);
 int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
 		      struct stet_error *err);
+/* stet_event_decode stepping over an event's spans instead of decoding
+ * them (has_spans false, spans NULL): for walks that never read them,
+ * which a log of span events would otherwise spend most on. */
+/* The action of a stored event record, read without decoding the rest
+ * (false when the record is too short to hold one): for walks that pass
+ * most events over. */
+bool stet_event_peek_action(const void *val, size_t vlen, uint8_t *action);
+int stet_event_decode_no_spans(const void *val, size_t vlen,
+			       struct stet_event *ev, struct stet_error *err);
 
 /* The value that stands for (item, annotator). */
 struct stet_current {

@@ -30,7 +30,8 @@ int stet_sessions_each(struct stet_txn *txn, stet_session_fn fn, void *ctx,
 
 /* Called once an event, decoded, ev->id set. ev belongs to the walk and
  * is reused for the next event: fn may change it (to append it to
- * another project, say) but must copy what it keeps. The status as for
+ * another project, say) but must copy what it keeps, or take it (ev->
+ * spans, leaving NULL and 0 there). The status as for
  * stet_session_fn. */
 typedef int (*stet_event_fn)(struct stet_event *ev, void *ctx,
 			     struct stet_error *err);
@@ -42,5 +43,15 @@ typedef int (*stet_event_fn)(struct stet_event *ev, void *ctx,
  * to txn's events. */
 int stet_events_each(struct stet_txn *txn, uint64_t from, stet_event_fn fn,
 		     void *ctx, struct stet_error *err);
+/* stet_events_each for walks that never read an event's spans: each
+ * is decoded by stet_event_decode_no_spans. */
+int stet_events_each_no_spans(struct stet_txn *txn, uint64_t from,
+			      stet_event_fn fn, void *ctx,
+			      struct stet_error *err);
+/* stet_events_each_no_spans of the events of one action alone: the
+ * others are passed over by their action, not decoded (nor checked). */
+int stet_events_each_action(struct stet_txn *txn, uint64_t from,
+			    enum stet_action action, stet_event_fn fn,
+			    void *ctx, struct stet_error *err);
 
 #endif

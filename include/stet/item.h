@@ -111,6 +111,19 @@ int stet_item_add(struct stet_txn *txn, struct stet_item *it,
 
 int stet_item_get(struct stet_txn *txn, uint64_t id, struct stet_item *it,
 		  struct stet_error *err);
+/* What the span agreement reads of an item, found in its record
+ * without decoding the rest: the pointers are into the record, valid
+ * until the transaction ends, and not NUL-terminated. */
+struct stet_item_shape {
+	const char *text;  /* a text item's text, or NULL for a table item */
+	size_t text_len;
+	const char *meta;  /* its meta JSON, or NULL */
+	size_t meta_len;
+	bool has_toks;     /* it has tokens (word offsets) */
+	size_t ntokens;    /* how many; 0 without */
+};
+int stet_item_shape_get(struct stet_txn *txn, uint64_t id,
+			struct stet_item_shape *sh, struct stet_error *err);
 /* The value of field (dots reach into nested objects: "a.b") in an
  * item's meta, as text (a string as it is, anything else as compact
  * JSON), or NULL when meta is NULL or has no such field. free() it. */

@@ -44,6 +44,7 @@ struct stet_project_spans {
 	bool *absent;            /* with by: the item has no such field */
 	struct stet_span_item *items;
 	struct stet_span_set *sets;           /* nitems * nraters */
+	uint64_t *set_event;                  /* the SPANS event of each */
 	const struct stet_span_set **set_of;  /* NULL: not marked */
 	struct stet_span_study study;
 };

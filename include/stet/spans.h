@@ -75,10 +75,13 @@ int stet_spans_get(struct stet_txn *txn, uint64_t item, uint32_t annotator,
 /* The lead's decision on the item's spans, STET_NOTFOUND when none. */
 int stet_spans_final_get(struct stet_txn *txn, uint64_t item,
 			 struct stet_span_set *s, struct stet_error *err);
-/* Every standing set, in (item, annotator) order. */
+/* Every standing set, in (item, annotator) order, with the SPANS event
+ * that set it. s belongs to the walk and is reused for the next set: fn
+ * copies what it keeps, or takes s->v (leaving s->v NULL and s->n,
+ * s->cap 0). */
 int stet_spans_each(struct stet_txn *txn,
 		    int (*fn)(void *ctx, uint64_t item, uint32_t annotator,
-			      const struct stet_span_set *s,
+			      struct stet_span_set *s, uint64_t event,
 			      struct stet_error *err),
 		    void *ctx, struct stet_error *err);
 

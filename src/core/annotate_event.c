@@ -180,8 +180,10 @@ static bool spans_decode(struct stet_rd *r, struct stet_event *ev)
 	return stet_rd_done(r);
 }
 
-/* Version 2's tagged fields, to the end of the record. */
-static bool fields_decode(struct stet_rd *r, struct stet_event *ev)
+/* Version 2's tagged fields, to the end of the record; a spans field
+ * is stepped over unless with_spans. */
+static bool fields_decode(struct stet_rd *r, struct stet_event *ev,
+			  bool with_spans)
 {
 	uint64_t n;
 
@@ -203,7 +205,7 @@ static bool fields_decode(struct stet_rd *r, struct stet_event *ev)
 			ok = served_decode(&f, &ev->served);
 		else if (tag == TAG_ROUTE)
 			ok = route_decode(&f, &ev->route);
-		else if (tag == TAG_SPANS)
+		else if (tag == TAG_SPANS && with_spans)
 			ok = spans_decode(&f, ev);
 		if (!ok)
 			return false;
@@ -211,8 +213,8 @@ static bool fields_decode(struct stet_rd *r, struct stet_event *ev)
 	return !r->bad && n > 0;
 }
 
-int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
-		      struct stet_error *err)
+static int event_decode(const void *val, size_t vlen, struct stet_event *ev,
+			bool with_spans, struct stet_error *err)
 {
 	struct stet_rd r;
 	uint8_t version, action;
@@ -262,7 +264,7 @@ int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
 	stet_rd_varint(&r, &target);
 	stet_rd_varint(&r, &ev->replaced);
 	stet_rd_u64be(&r, &ev->prev_hash);
-	if ((version == EVENT_V2 && !fields_decode(&r, ev)) ||
+	if ((version == EVENT_V2 && !fields_decode(&r, ev, with_spans)) ||
 	    !stet_rd_done(&r)) {
 		stet_event_clear(ev);
 		return stet_error_set(err, STET_ERR, "event record is damaged");
@@ -277,4 +279,34 @@ int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
 	ev->schema_version = (uint32_t)schema;
 	ev->target = target;
 	return STET_OK;
+}
+
+int stet_event_decode(const void *val, size_t vlen, struct stet_event *ev,
+		      struct stet_error *err)
+{
+	return event_decode(val, vlen, ev, true, err);
+}
+
+bool stet_event_peek_action(const void *val, size_t vlen, uint8_t *action)
+{
+	struct stet_rd r;
+	uint8_t version;
+	uint64_t v;
+
+	stet_rd_init(&r, val, vlen);
+	stet_rd_u8(&r, &version);
+	if (r.bad || (size_t)(r.end - r.p) < sizeof ((struct stet_event *)0)->uid)
+		return false;
+	r.p += sizeof ((struct stet_event *)0)->uid;
+	stet_rd_u64be(&r, &v);
+	stet_rd_varint(&r, &v);
+	stet_rd_varint(&r, &v);
+	stet_rd_varint(&r, &v);
+	return stet_rd_u8(&r, action);
+}
+
+int stet_event_decode_no_spans(const void *val, size_t vlen,
+			       struct stet_event *ev, struct stet_error *err)
+{
+	return event_decode(val, vlen, ev, false, err);
 }

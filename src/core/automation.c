@@ -377,7 +377,8 @@ int stet_automation_load(struct stet_store *st,
 				want = strcmp(o.annotators[i], who[a].name) == 0;
 			w.wanted[a + 1] = want;
 		}
-		rc = stet_events_each(w.txn, 0, observe, &w, err);
+		rc = stet_events_each_action(w.txn, 0, STET_ACT_LABEL,
+					     observe, &w, err);
 	}
 	stet_txn_end(w.txn);
 	if (rc == STET_OK)

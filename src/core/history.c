@@ -48,8 +48,10 @@ int stet_sessions_each(struct stet_txn *txn, stet_session_fn fn, void *ctx,
 	return rc == STET_NOTFOUND || rc == STET_STOP ? STET_OK : rc;
 }
 
-int stet_events_each(struct stet_txn *txn, uint64_t from, stet_event_fn fn,
-		     void *ctx, struct stet_error *err)
+/* only: an action, the events of others passed over undecoded; -1 all. */
+static int events_each(struct stet_txn *txn, uint64_t from, bool spans,
+		       int only, stet_event_fn fn, void *ctx,
+		       struct stet_error *err)
 {
 	struct stet_cursor *c;
 	struct stet_event ev;
@@ -69,7 +71,15 @@ int stet_events_each(struct stet_txn *txn, uint64_t from, stet_event_fn fn,
 			rc = stet_error_set(err, STET_ERR, "events: damaged key");
 			break;
 		}
-		rc = stet_event_decode(v, vl, &ev, err);
+		if (only >= 0) {
+			uint8_t action;
+
+			if (stet_event_peek_action(v, vl, &action) &&
+			    action != only)
+				continue;
+		}
+		rc = spans ? stet_event_decode(v, vl, &ev, err) :
+		     stet_event_decode_no_spans(v, vl, &ev, err);
 		if (rc != STET_OK) {
 			stet_error_prefix(err, "event %llu",
 					  (unsigned long long)stet_get_u64be(k));
@@ -83,4 +93,24 @@ int stet_events_each(struct stet_txn *txn, uint64_t from, stet_event_fn fn,
 	stet_cursor_close(c);
 	stet_event_clear(&ev);
 	return rc == STET_NOTFOUND || rc == STET_STOP ? STET_OK : rc;
+}
+
+int stet_events_each(struct stet_txn *txn, uint64_t from, stet_event_fn fn,
+		     void *ctx, struct stet_error *err)
+{
+	return events_each(txn, from, true, -1, fn, ctx, err);
+}
+
+int stet_events_each_no_spans(struct stet_txn *txn, uint64_t from,
+			      stet_event_fn fn, void *ctx,
+			      struct stet_error *err)
+{
+	return events_each(txn, from, false, -1, fn, ctx, err);
+}
+
+int stet_events_each_action(struct stet_txn *txn, uint64_t from,
+			    enum stet_action action, stet_event_fn fn,
+			    void *ctx, struct stet_error *err)
+{
+	return events_each(txn, from, false, (int)action, fn, ctx, err);
 }

@@ -484,6 +484,65 @@ int stet_item_tokens(struct stet_txn *txn, uint64_t id,
 	return STET_OK;
 }
 
+int stet_item_shape_get(struct stet_txn *txn, uint64_t id,
+			struct stet_item_shape *sh, struct stet_error *err)
+{
+	unsigned char key[8];
+	const void *v;
+	const char *str;
+	size_t vl, sl;
+	struct stet_rd r;
+	uint8_t version, kind;
+	uint64_t flags, hash, line, n;
+	double score;
+	int rc;
+
+	memset(sh, 0, sizeof *sh);
+	stet_u64be(key, id);
+	rc = stet_get(txn, STET_DB_ITEMS, key, 8, &v, &vl, err);
+	if (rc != STET_OK)
+		return rc;
+	stet_rd_init(&r, v, vl);
+	if (!stet_rd_u8(&r, &version) || version != ITEM_RECORD_VERSION ||
+	    !stet_rd_u8(&r, &kind) ||
+	    (kind != STET_ITEM_TEXT && kind != STET_ITEM_TABLE))
+		return stet_error_set(err, STET_ERR,
+				      "item %llu: item record of unknown version or kind",
+				      (unsigned long long)id);
+	stet_rd_varint(&r, &flags);
+	stet_rd_u64be(&r, &hash);
+	stet_rd_str(&r, &str, &sl);
+	stet_rd_str(&r, &str, &sl);
+	stet_rd_varint(&r, &line);
+	if (kind == STET_ITEM_TEXT) {
+		stet_rd_str(&r, &sh->text, &sh->text_len);
+	} else if (stet_rd_varint(&r, &n) && n <= vl) {
+		for (uint64_t i = 0; i < 2 * n && !r.bad; i++)
+			stet_rd_str(&r, &str, &sl);
+	} else {
+		r.bad = true;
+	}
+	if (flags & HAS_META)
+		stet_rd_str(&r, &sh->meta, &sh->meta_len);
+	for (unsigned f = HAS_TOKENS; f <= HAS_PREDICTION; f <<= 1)
+		if (flags & f)
+			stet_rd_str(&r, &str, &sl);
+	if (flags & HAS_SCORE)
+		stet_rd_f64(&r, &score);
+	/* The count alone: three bytes a token at least, as decoding
+	 * checks, and the offsets are not read. */
+	if ((flags & HAS_TOKS) && (kind != STET_ITEM_TEXT ||
+	    !stet_rd_varint(&r, &n) || n > (uint64_t)(r.end - r.p) / 3))
+		r.bad = true;
+	if (r.bad)
+		return stet_error_set(err, STET_ERR,
+				      "item %llu: item record is damaged",
+				      (unsigned long long)id);
+	sh->has_toks = (flags & HAS_TOKS) != 0;
+	sh->ntokens = sh->has_toks ? (size_t)n : 0;
+	return STET_OK;
+}
+
 /* Items rewritten per cursor pass: the cursor is closed before the
  * writes, so that no value it returned is read after a put. */
 #define RETOKENIZE_BATCH 512

@@ -98,9 +98,11 @@ static int pairs_of_current(struct stet_txn *txn, struct pairs *p,
 }
 
 static int pair_of_spans(void *ctx, uint64_t item, uint32_t annotator,
-			 const struct stet_span_set *s, struct stet_error *err)
+			 struct stet_span_set *s, uint64_t event,
+			 struct stet_error *err)
 {
 	(void)s;
+	(void)event;
 	(void)err;
 	pairs_add(ctx, item, annotator);
 	return STET_OK;

@@ -278,7 +278,8 @@ static int load_events(struct sl_load *ld, struct stet_txn *txn,
 	if (ld->sl->nsessions == 0)
 		return STET_OK;
 	ld->stepcap = stet_xcalloc(ld->sl->nsessions, sizeof *ld->stepcap);
-	rc = stet_events_each(txn, ld->o->first_event, load_event, ld, err);
+	rc = stet_events_each_no_spans(txn, ld->o->first_event, load_event,
+				       ld, err);
 	free(ld->stepcap);
 	ld->stepcap = NULL;
 	return rc;

@@ -12,7 +12,8 @@
 
 struct entry {
 	uint64_t item;
-	uint32_t slot; /* index into the kept annotators */
+	uint64_t event; /* the SPANS event that saved the set */
+	uint32_t slot;  /* index into the kept annotators */
 	struct stet_span_set set;
 };
 
@@ -29,21 +30,14 @@ struct loader {
 	bool *used;          /* slot has a set */
 };
 
-static bool in_window(struct loader *ld, uint64_t item, uint32_t annotator,
-		      int *rc, struct stet_error *err)
+static bool in_window(struct loader *ld, uint64_t event, int *rc,
+		      struct stet_error *err)
 {
-	struct stet_span_set s;
 	struct stet_event ev;
-	uint64_t event = 0;
 	bool in;
 
 	if (ld->o->since_ms == 0 && ld->o->until_ms == 0)
 		return true;
-	stet_span_set_init(&s);
-	*rc = stet_spans_get(ld->txn, item, annotator, &s, &event, err);
-	stet_span_set_free(&s);
-	if (*rc != STET_OK)
-		return false;
 	memset(&ev, 0, sizeof ev);
 	*rc = stet_event_get(ld->txn, event, &ev, err);
 	in = *rc == STET_OK &&
@@ -54,7 +48,7 @@ static bool in_window(struct loader *ld, uint64_t item, uint32_t annotator,
 }
 
 static int take(void *ctx, uint64_t item, uint32_t annotator,
-		const struct stet_span_set *s, struct stet_error *err)
+		struct stet_span_set *s, uint64_t event, struct stet_error *err)
 {
 	struct loader *ld = ctx;
 	struct stet_span_set mine;
@@ -64,22 +58,27 @@ static int take(void *ctx, uint64_t item, uint32_t annotator,
 	if (annotator == 0 || annotator > ld->nids ||
 	    ld->slot_of[annotator] == UINT32_MAX)
 		return STET_OK;
-	stet_span_set_init(&mine);
-	for (size_t i = 0; i < s->n; i++) {
-		uint32_t l = s->v[i].label;
-		struct stet_span sp = s->v[i];
+	/* The walk's set is taken, not copied: a study holds a set for
+	 * every item and annotator. Its spans keep their order, those of
+	 * the other kind left out. */
+	mine = *s;
+	mine.n = 0;
+	s->v = NULL;
+	s->n = s->cap = 0;
+	for (size_t i = 0; i < mine.cap; i++) {
+		uint32_t l = mine.v[i].label;
 
 		if (l > ld->maxid || ld->index_of[l] == UINT32_MAX) {
 			other++;
 			continue;
 		}
-		sp.label = ld->index_of[l];
-		stet_span_set_add(&mine, &sp);
+		mine.v[mine.n] = mine.v[i];
+		mine.v[mine.n++].label = ld->index_of[l];
 	}
 	/* A set of labels of the other kind alone marks nothing of this
 	 * kind; an empty set says "nothing here" for every kind. */
 	if ((other > 0 && mine.n == 0) ||
-	    !in_window(ld, item, annotator, &rc, err)) {
+	    !in_window(ld, event, &rc, err)) {
 		stet_span_set_free(&mine);
 		return rc;
 	}
@@ -87,7 +86,8 @@ static int take(void *ctx, uint64_t item, uint32_t annotator,
 		ld->cap = ld->cap ? ld->cap * 2 : 256;
 		ld->e = stet_xrealloc(ld->e, ld->cap * sizeof *ld->e);
 	}
-	ld->e[ld->n++] = (struct entry){item, ld->slot_of[annotator], mine};
+	ld->e[ld->n++] = (struct entry){item, event, ld->slot_of[annotator],
+					mine};
 	ld->used[ld->slot_of[annotator]] = true;
 	return STET_OK;
 }
@@ -113,13 +113,25 @@ static int by_name(const void *a, const void *b)
 		      ((const struct named *)b)->name);
 }
 
-static uint32_t code_points(const char *s)
+/* The bytes that are not UTF-8 continuation bytes (10xxxxxx), counted
+ * eight at a time: a study reads the length of every item. */
+static uint32_t code_points(const char *s, size_t len)
 {
-	uint32_t n = 0;
+	const uint64_t high = 0x8080808080808080ULL;
+	size_t i = 0, cont = 0;
 
-	for (; s != NULL && *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		/* Bit 7 set and bit 6 clear, each byte on its own; the
+		 * multiplication adds the bytes' ones into the top byte. */
+		w = (w & ~(w << 1) & high) >> 7;
+		cont += (size_t)((w * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < len; i++)
+		cont += ((unsigned char)s[i] & 0xc0) == 0x80;
+	return (uint32_t)(len - cont);
 }
 
 static void labels_of_kind(struct stet_project_spans *ps, struct loader *ld)
@@ -184,12 +196,13 @@ static void raters(struct stet_project_spans *ps, struct loader *ld,
 }
 
 /* The items, their lengths, tokens and slice values; the sets moved
- * into place. */
+ * into place. An item is read for its length and token count alone
+ * (and its meta under --by), not decoded: a study reads every item. */
 static int items(struct stet_project_spans *ps, struct loader *ld,
 		 const uint32_t *rater_of_slot, struct stet_error *err)
 {
 	size_t R = ps->nraters, n = 0;
-	struct stet_item it;
+	struct stet_item_shape it;
 	int rc = STET_OK;
 
 	for (size_t i = 0; i < ld->n; i++)
@@ -198,11 +211,11 @@ static int items(struct stet_project_spans *ps, struct loader *ld,
 	ps->items = stet_xcalloc(n + 1, sizeof *ps->items);
 	ps->sets = stet_xcalloc(n * R + 1, sizeof *ps->sets);
 	ps->set_of = stet_xcalloc(n * R + 1, sizeof *ps->set_of);
+	ps->set_event = stet_xcalloc(n * R + 1, sizeof *ps->set_event);
 	if (ld->o->by != NULL) {
 		ps->slice = stet_xcalloc(n + 1, sizeof *ps->slice);
 		ps->absent = stet_xcalloc(n + 1, sizeof *ps->absent);
 	}
-	stet_item_init(&it);
 	n = 0;
 	for (size_t i = 0; i < ld->n && rc == STET_OK; i++) {
 		struct entry *e = &ld->e[i];
@@ -211,30 +224,33 @@ static int items(struct stet_project_spans *ps, struct loader *ld,
 		if (i == 0 || e->item != ld->e[i - 1].item) {
 			const char *f = ld->o->by;
 
-			stet_item_clear(&it);
-			stet_item_init(&it);
-			if ((rc = stet_item_get(ld->txn, e->item, &it, err)) != STET_OK)
+			if ((rc = stet_item_shape_get(ld->txn, e->item, &it,
+						      err)) != STET_OK)
 				break;
 			ps->item_ids[n] = e->item;
-			ps->items[n].length = code_points(it.text);
-			ps->items[n].ntokens = it.has_toks ? (uint32_t)it.toks.n : 0;
+			ps->items[n].length = code_points(it.text, it.text_len);
+			ps->items[n].ntokens = (uint32_t)it.ntokens;
 			ps->items[n].sets = ps->set_of + n * R;
 			if (f != NULL) {
+				char *meta = it.meta ?
+					stet_xstrndup(it.meta, it.meta_len) : NULL;
+
 				if (strncmp(f, "meta.", 5) == 0)
 					f += 5;
-				ps->slice[n] = stet_item_meta_value(it.meta, f);
+				ps->slice[n] = stet_item_meta_value(meta, f);
 				ps->absent[n] = ps->slice[n] == NULL;
 				if (ps->absent[n])
 					ps->slice[n] = stet_xstrdup(NONE);
+				free(meta);
 			}
 			n++;
 		}
 		at = (n - 1) * R + rater_of_slot[e->slot];
 		ps->sets[at] = e->set;
 		ps->set_of[at] = &ps->sets[at];
+		ps->set_event[at] = e->event;
 		memset(&e->set, 0, sizeof e->set);
 	}
-	stet_item_clear(&it);
 	ps->study = (struct stet_span_study){n, R, ps->nlabels, ps->items};
 	return rc;
 }
@@ -303,6 +319,7 @@ void stet_spans_study_free(struct stet_project_spans *ps)
 	free(ps->items);
 	free(ps->sets);
 	free(ps->set_of);
+	free(ps->set_event);
 	stet_schema_free(&ps->schema);
 	memset(ps, 0, sizeof *ps);
 }

@@ -92,6 +92,7 @@ struct sess {
 struct saved {
 	uint64_t session, item, event;
 	struct stet_span_set set; /* in study label indices */
+	bool owned;               /* else set is the study's standing one */
 };
 
 struct stet_span_log {
@@ -104,6 +105,9 @@ struct stet_span_log {
 	size_t nv, vcap;
 	uint64_t *undone;
 	size_t nu, ucap;
+	struct stet_txn *txn;  /* of the walk, for the sets replaced since */
+	struct stet_event full; /* such an event, read with its spans */
+	size_t hint;           /* the row of the last item seen */
 };
 
 static int rater_of(const struct stet_project_spans *ps, uint32_t annotator)
@@ -131,72 +135,6 @@ static int session_seen(const struct stet_session *s, void *ctx,
 	return STET_OK;
 }
 
-static int event_seen(struct stet_event *ev, void *ctx,
-		      struct stet_error *err)
-{
-	struct stet_span_log *w = ctx;
-	struct stet_span_set set;
-	size_t other = 0;
-
-	(void)err;
-	if (ev->action == STET_ACT_UNDO) {
-		if (w->nu == w->ucap) {
-			w->ucap = w->ucap ? w->ucap * 2 : 64;
-			w->undone = stet_xrealloc(w->undone, w->ucap * sizeof *w->undone);
-		}
-		w->undone[w->nu++] = ev->target;
-		return STET_OK;
-	}
-	if (ev->action != STET_ACT_SPANS || !ev->has_spans ||
-	    rater_of(w->ps, ev->annotator) < 0)
-		return STET_OK;
-	stet_span_set_init(&set);
-	for (size_t i = 0; i < ev->nspans; i++) {
-		struct stet_span sp = ev->spans[i];
-
-		if (sp.label > w->maxid || w->index_of[sp.label] == UINT32_MAX) {
-			other++;
-			continue;
-		}
-		sp.label = w->index_of[sp.label];
-		stet_span_set_add(&set, &sp);
-	}
-	if (other > 0 && set.n == 0) {
-		stet_span_set_free(&set);
-		return STET_OK;
-	}
-	if (w->nv == w->vcap) {
-		w->vcap = w->vcap ? w->vcap * 2 : 256;
-		w->v = stet_xrealloc(w->v, w->vcap * sizeof *w->v);
-	}
-	w->v[w->nv++] = (struct saved){ev->session, ev->item, ev->id, set};
-	return STET_OK;
-}
-
-static int by_key(const void *a, const void *b)
-{
-	const struct saved *x = a, *y = b;
-
-	if (x->session != y->session)
-		return x->session < y->session ? -1 : 1;
-	if (x->item != y->item)
-		return x->item < y->item ? -1 : 1;
-	return (x->event > y->event) - (x->event < y->event);
-}
-
-static int by_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-static bool is_undone(const struct stet_span_log *w, uint64_t event)
-{
-	return w->nu > 0 &&
-	       bsearch(&event, w->undone, w->nu, sizeof *w->undone, by_u64) != NULL;
-}
-
 /* The row of ps holding item, or -1. */
 static long item_row(const struct stet_project_spans *ps, uint64_t item)
 {
@@ -213,13 +151,6 @@ static long item_row(const struct stet_project_spans *ps, uint64_t item)
 	return lo < ps->study.nitems && ps->item_ids[lo] == item ? (long)lo : -1;
 }
 
-/* Sorted copies and scratch, kept from one comparison to the next:
- * a session row compares hundreds of thousands of sets. */
-struct tally_scratch {
-	struct span_vec mine, other;
-	struct span_scratch w;
-};
-
 /* Whether a session's set is the one that stands: both keep the
  * order every stored set has, with the same labels left out. */
 static bool same_set(const struct stet_span_set *x,
@@ -228,6 +159,199 @@ static bool same_set(const struct stet_span_set *x,
 	return y != NULL && x->n == y->n &&
 	       (x->n == 0 || memcmp(x->v, y->v, x->n * sizeof *x->v) == 0);
 }
+
+/* The row of an item, starting from the last one found: the log
+ * comes mostly in item order. */
+static long item_row_near(struct stet_span_log *w, uint64_t item)
+{
+	const struct stet_project_spans *ps = w->ps;
+	size_t h = w->hint;
+
+	if (h < ps->study.nitems && ps->item_ids[h] == item)
+		return (long)h;
+	if (h + 1 < ps->study.nitems && ps->item_ids[h + 1] == item)
+		return (long)(w->hint = h + 1);
+	h = (size_t)item_row(ps, item);
+	if ((long)h >= 0)
+		w->hint = h;
+	return (long)h;
+}
+
+/* A SPANS event's set, in study label indices, into *set: its record
+ * read again with its spans (the walk steps over them). *set is empty
+ * and *skip true when the event has no set of this study's kind. */
+static int event_set(struct stet_span_log *w, uint64_t id,
+		     struct stet_span_set *set, bool *skip,
+		     struct stet_error *err)
+{
+	size_t other = 0;
+
+	stet_span_set_init(set);
+	*skip = true;
+	if (stet_event_get(w->txn, id, &w->full, err) != STET_OK)
+		return STET_ERR;
+	if (!w->full.has_spans)
+		return STET_OK;
+	/* The event's spans are taken, not copied. */
+	set->v = w->full.spans;
+	set->cap = w->full.nspans;
+	w->full.spans = NULL;
+	w->full.nspans = 0;
+	for (size_t i = 0; i < set->cap; i++) {
+		uint32_t l = set->v[i].label;
+
+		if (l > w->maxid || w->index_of[l] == UINT32_MAX) {
+			other++;
+			continue;
+		}
+		set->v[set->n] = set->v[i];
+		set->v[set->n++].label = w->index_of[l];
+	}
+	if (other > 0 && set->n == 0) {
+		stet_span_set_free(set);
+		return STET_OK;
+	}
+	*skip = false;
+	return STET_OK;
+}
+
+static int event_seen(struct stet_event *ev, void *ctx,
+		      struct stet_error *err)
+{
+	struct stet_span_log *w = ctx;
+	const struct stet_project_spans *ps = w->ps;
+	struct stet_span_set set;
+	const struct stet_span_set *standing;
+	bool owned = true, skip;
+	long row;
+	int self;
+
+	if (ev->action == STET_ACT_UNDO) {
+		if (w->nu == w->ucap) {
+			w->ucap = w->ucap ? w->ucap * 2 : 64;
+			w->undone = stet_xrealloc(w->undone, w->ucap * sizeof *w->undone);
+		}
+		w->undone[w->nu++] = ev->target;
+		return STET_OK;
+	}
+	if (ev->action != STET_ACT_SPANS ||
+	    (self = rater_of(ps, ev->annotator)) < 0)
+		return STET_OK;
+	row = item_row_near(w, ev->item);
+	standing = row >= 0 ? ps->items[row].sets[self] : NULL;
+	/* Most sets saved are the ones that stand, whose spans the study
+	 * holds already: only the sets since replaced are read. */
+	if (standing != NULL &&
+	    ps->set_event[(size_t)row * ps->nraters + (size_t)self] == ev->id) {
+		set = *standing;
+		owned = false;
+	} else {
+		if (event_set(w, ev->id, &set, &skip, err) != STET_OK)
+			return STET_ERR;
+		if (skip)
+			return STET_OK;
+		if (same_set(&set, standing)) {
+			stet_span_set_free(&set);
+			set = *standing;
+			owned = false;
+		}
+	}
+	if (w->nv == w->vcap) {
+		w->vcap = w->vcap ? w->vcap * 2 : 256;
+		w->v = stet_xrealloc(w->v, w->vcap * sizeof *w->v);
+	}
+	w->v[w->nv++] = (struct saved){ev->session, ev->item, ev->id, set,
+				       owned};
+	return STET_OK;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct saved *x = a, *y = b;
+
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	if (x->item != y->item)
+		return x->item < y->item ? -1 : 1;
+	return (x->event > y->event) - (x->event < y->event);
+}
+
+/* The index in w->s (in id order) of session id; ns when none. */
+static size_t session_index(const struct stet_span_log *w, uint64_t id)
+{
+	size_t lo = 0, hi = w->ns;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->s[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* w->v in (session, item, event) order. The log comes in event order,
+ * sessions interleaved when annotators label side by side but each
+ * session's sets mostly in item order: a stable pass by session (few),
+ * then a sort only of the sessions whose items are out of order. The
+ * keys are unique (an event is saved once), so the order is the one
+ * a sort of the whole would give. */
+static void sort_saved(struct stet_span_log *w)
+{
+	size_t nb = w->ns + 1, *start = stet_xcalloc(nb + 1, sizeof *start);
+	size_t *at = stet_xcalloc(w->nv + 1, sizeof *at);
+	struct saved *out = stet_xcalloc(w->nv + 1, sizeof *out);
+
+	for (size_t i = 0; i < w->nv; i++) {
+		size_t b = session_index(w, w->v[i].session);
+
+		/* An event of no known session sorts by its own id. */
+		if (b < w->ns && w->s[b].id != w->v[i].session)
+			b = w->ns;
+		at[i] = b;
+		start[b + 1]++;
+	}
+	for (size_t b = 0; b < nb; b++)
+		start[b + 1] += start[b];
+	for (size_t i = 0; i < w->nv; i++)
+		out[start[at[i]]++] = w->v[i];
+	free(w->v);
+	w->v = out;
+	w->vcap = w->nv + 1;
+	for (size_t b = 0, from = 0; b < nb; from = start[b++]) {
+		size_t n = start[b] - from;
+		bool sorted = true;
+
+		for (size_t i = from + 1; i < start[b] && sorted; i++)
+			sorted = by_key(&out[i - 1], &out[i]) < 0;
+		if (!sorted)
+			qsort(out + from, n, sizeof *out, by_key);
+	}
+	free(start);
+	free(at);
+}
+
+static int by_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static bool is_undone(const struct stet_span_log *w, uint64_t event)
+{
+	return w->nu > 0 &&
+	       bsearch(&event, w->undone, w->nu, sizeof *w->undone, by_u64) != NULL;
+}
+
+/* Sorted copies and scratch, kept from one comparison to the next:
+ * a session row compares hundreds of thousands of sets. */
+struct tally_scratch {
+	struct span_vec mine, other;
+	struct span_scratch w;
+};
 
 /* One (session, item): the last set saved there not undone, against
  * the others' standing sets. A set that still stands was compared with
@@ -284,7 +408,7 @@ void stet_spans_sessions_rows(const struct stet_project_spans *ps,
 
 	memset(&ts, 0, sizeof ts);
 	if (w->nv > 1)
-		qsort(w->v, w->nv, sizeof *w->v, by_key);
+		sort_saved(w);
 	if (w->nu > 1)
 		qsort(w->undone, w->nu, sizeof *w->undone, by_u64);
 	for (size_t si = 0; si < w->ns; si++) {
@@ -343,9 +467,13 @@ int stet_spans_log_read(struct stet_store *st,
 		w->index_of[ps->label_of[c]] = (uint32_t)c;
 	rc = stet_txn_begin_read(st, &txn, err);
 	if (rc == STET_OK) {
+		w->txn = txn;
 		rc = stet_sessions_each(txn, session_seen, w, err);
 		if (rc == STET_OK)
-			rc = stet_events_each(txn, 0, event_seen, w, err);
+			rc = stet_events_each_no_spans(txn, 0, event_seen, w,
+						       err);
+		stet_event_clear(&w->full);
+		w->txn = NULL;
 		stet_txn_end(txn);
 	}
 	if (rc != STET_OK) {
@@ -363,7 +491,8 @@ void stet_span_log_free(struct stet_span_log *w)
 	for (size_t i = 0; i < w->ns; i++)
 		free(w->s[i].name);
 	for (size_t i = 0; i < w->nv; i++)
-		stet_span_set_free(&w->v[i].set);
+		if (w->v[i].owned)
+			stet_span_set_free(&w->v[i].set);
 	free(w->s);
 	free(w->v);
 	free(w->undone);

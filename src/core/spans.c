@@ -173,10 +173,9 @@ static int record_decode(const void *val, size_t vlen, const char *db,
 		free(v);
 		return stet_error_set(err, STET_ERR, "%s: damaged record", db);
 	}
-	s->n = 0;
-	for (size_t i = 0; i < n; i++)
-		stet_span_set_add(s, &v[i]);
-	free(v);
+	free(s->v);
+	s->v = v;
+	s->n = s->cap = n;
 	if (event != NULL)
 		*event = ev;
 	return STET_OK;
@@ -260,12 +259,13 @@ int stet_spans_final_get(struct stet_txn *txn, uint64_t item,
 
 int stet_spans_each(struct stet_txn *txn,
 		    int (*fn)(void *ctx, uint64_t item, uint32_t annotator,
-			      const struct stet_span_set *s,
+			      struct stet_span_set *s, uint64_t event,
 			      struct stet_error *err),
 		    void *ctx, struct stet_error *err)
 {
 	struct stet_cursor *c;
 	struct stet_span_set s;
+	uint64_t event;
 	const void *k, *v;
 	size_t kl, vl;
 	int rc;
@@ -280,10 +280,10 @@ int stet_spans_each(struct stet_txn *txn,
 					    "spans: damaged key");
 			break;
 		}
-		if (record_decode(v, vl, "spans", &s, NULL, err) != STET_OK ||
+		if (record_decode(v, vl, "spans", &s, &event, err) != STET_OK ||
 		    fn(ctx, stet_get_u64be(k),
 		       stet_get_u32be((const unsigned char *)k + 8), &s,
-		       err) != STET_OK) {
+		       event, err) != STET_OK) {
 			rc = STET_ERR;
 			break;
 		}

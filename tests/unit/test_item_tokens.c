@@ -218,11 +218,80 @@ static void missing_tokens_are_added_and_kept(void **state)
 	stet_store_close(st);
 }
 
+/* Items with every optional field and none: the shape the span
+ * agreement reads of each, found in the record without decoding it,
+ * is what decoding it gives. */
+static int fill_shapes(struct stet_txn *txn, void *ctx, struct stet_error *err)
+{
+	struct stet_item it;
+
+	(void)ctx;
+	(void)err;
+	text_item(&it, "full", "Jos\xc3\xa9 met Ana");
+	it.meta = stet_xstrdup("{\"src\":\"x\"}");
+	it.tokens = stet_xstrdup("a b");
+	it.label = stet_xstrdup("L");
+	it.prediction = stet_xstrdup("P");
+	it.score = 0.25;
+	it.has_score = true;
+	stet_tokens_add(&it.toks, 0, 4, 0);
+	stet_tokens_add(&it.toks, 5, 8, 0);
+	stet_tokens_add(&it.toks, 9, 12, 0);
+	it.has_toks = true;
+	assert_int_equal(add_item(txn, &it), STET_OK);
+	text_item(&it, "bare", "no tokens");
+	assert_int_equal(add_item(txn, &it), STET_OK);
+	stet_item_init(&it);
+	it.kind = STET_ITEM_TABLE;
+	it.ext_id = stet_xstrdup("row");
+	stet_item_add_field(&it, "a", 1, "b c", 3);
+	stet_item_add_field(&it, "d", 1, "e", 1);
+	it.meta = stet_xstrdup("{}");
+	it.hash = stet_item_content_hash(&it);
+	assert_int_equal(add_item(txn, &it), STET_OK);
+	return STET_OK;
+}
+
+static void shapes_are_read_without_decoding(void **state)
+{
+	struct stet_store *st;
+	struct stet_error err = {0};
+	struct stet_txn *txn;
+	struct stet_item_shape sh;
+
+	(void)state;
+	assert_int_equal(stet_store_open(tmp_path("shapes.stet"),
+					 STET_OPEN_CREATE, NULL, &st, &err),
+			 STET_OK);
+	assert_int_equal(stet_store_write(st, fill_shapes, NULL, &err), STET_OK);
+	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
+	assert_int_equal(stet_item_shape_get(txn, 1, &sh, &err), STET_OK);
+	assert_int_equal(sh.text_len, 13); /* bytes: é is two */
+	assert_memory_equal(sh.text, "Jos\xc3\xa9 met Ana", 13);
+	assert_int_equal(sh.meta_len, 11);
+	assert_memory_equal(sh.meta, "{\"src\":\"x\"}", 11);
+	assert_true(sh.has_toks);
+	assert_int_equal(sh.ntokens, 3);
+	assert_int_equal(stet_item_shape_get(txn, 2, &sh, &err), STET_OK);
+	assert_int_equal(sh.text_len, 9);
+	assert_null(sh.meta);
+	assert_false(sh.has_toks);
+	assert_int_equal(sh.ntokens, 0);
+	assert_int_equal(stet_item_shape_get(txn, 3, &sh, &err), STET_OK);
+	assert_null(sh.text);
+	assert_int_equal(sh.meta_len, 2);
+	assert_int_equal(sh.ntokens, 0);
+	assert_int_equal(stet_item_shape_get(txn, 4, &sh, &err), STET_NOTFOUND);
+	stet_txn_end(txn);
+	stet_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tokens_follow_every_other_field),
 		cmocka_unit_test(missing_tokens_are_added_and_kept),
+		cmocka_unit_test(shapes_are_read_without_decoding),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

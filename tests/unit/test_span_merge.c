@@ -142,11 +142,13 @@ struct dump_ctx {
 };
 
 static int dump_one(void *ctx, uint64_t item, uint32_t annotator,
-		    const struct stet_span_set *s, struct stet_error *err)
+		    struct stet_span_set *s, uint64_t event,
+		    struct stet_error *err)
 {
 	struct dump_ctx *d = ctx;
 
 	(void)err;
+	(void)event;
 	stet_buf_printf(d->b, "%llu/%s:", (unsigned long long)item,
 			d->list[annotator - 1].name);
 	for (size_t i = 0; i < s->n; i++)

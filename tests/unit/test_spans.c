@@ -298,16 +298,21 @@ static void spans_append_replace_and_undo(void **state)
 	stet_store_close(st);
 }
 
+/* seen: the sets walked, then the SPANS event of annotator 1's set and
+ * of annotator 2's. */
 static int count_sets(void *ctx, uint64_t item, uint32_t annotator,
-		      const struct stet_span_set *s, struct stet_error *err)
+		      struct stet_span_set *s, uint64_t event,
+		      struct stet_error *err)
 {
-	uint32_t *seen = ctx;
+	uint64_t *seen = ctx;
 
 	(void)err;
 	assert_int_equal(item, 7);
 	/* Annotator order: 1 then 2, sizes 1 and 3. */
 	assert_int_equal(annotator, seen[0] + 1);
 	assert_int_equal(s->n, annotator == 1 ? 1 : 3);
+	/* Each with the event that saved it. */
+	assert_int_equal(event, seen[annotator]);
 	seen[0]++;
 	return STET_OK;
 }
@@ -318,11 +323,12 @@ static void each_walks_in_item_annotator_order(void **state)
 	struct stet_store *st = create("each.stet", path);
 	struct stet_txn *txn;
 	struct stet_error err = {0};
-	uint32_t seen[1] = {0};
+	uint64_t seen[3] = {0};
 
 	(void)state;
-	step(st, (struct step){STET_ACT_SPANS, 2, three, 3, 0});
-	step(st, (struct step){STET_ACT_SPANS, 1, one, 1, 0});
+	seen[2] = step(st, (struct step){STET_ACT_SPANS, 2, three, 3, 0});
+	seen[1] = step(st, (struct step){STET_ACT_SPANS, 1, one, 1, 0});
+	assert_int_not_equal(seen[1], seen[2]);
 	assert_int_equal(stet_txn_begin_read(st, &txn, &err), STET_OK);
 	assert_int_equal(stet_spans_each(txn, count_sets, seen, &err), STET_OK);
 	stet_txn_end(txn);
