@@ -170,9 +170,13 @@ static void draw_matrix(struct report *r)
 			agree[q] = st->pace.q[q].agreement;
 		}
 		stet_session_agreement(&r->sl, st->s, 0, st->s->nitems, &ag);
-		snprintf(line, sizeof line, "%-14.14s %-16.16s %7zu  ",
-			 st->s->name, st->s->annotator_name, st->s->nitems);
-		put(y, 1, line, theme_attr(THEME_NORMAL));
+		/* Cut in cells, escapes and all: a byte count would let an
+		 * escaped or non-Latin name run over the next column. */
+		put_name(y, 1, 14, st->s->name, theme_attr(THEME_NORMAL));
+		put_name(y, 16, 16, st->s->annotator_name,
+			 theme_attr(THEME_NORMAL));
+		snprintf(line, sizeof line, "%7zu", st->s->nitems);
+		put(y, 33, line, theme_attr(THEME_NORMAL));
 		fmt_kappa(ag.percent, buf, sizeof buf);
 		put(y, 42, buf, theme_attr(THEME_NORMAL));
 		put(y, 51, stet_sparkline(pace, sp1), theme_attr(THEME_NORMAL));

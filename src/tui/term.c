@@ -224,10 +224,34 @@ static void put_grapheme(int y, int x, int width, const char *s, size_t n,
 		mvaddch(y, x + i, ' ' | a);
 }
 
+/* Whether s[0..n) is printable ASCII alone, which needs no escape: most
+ * of what a screen draws. */
+static bool plain_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return false;
+	return true;
+}
+
 int term_put(int y, int x, int cols, const char *s, size_t n, attr_t a)
 {
+	/* The terminal layer runs on one thread; this grows and stays. */
+	static struct stet_buf shown;
 	int used = 0;
 	size_t i = 0;
+
+	/* The gate every string passes on its way to the screen: whatever
+	 * a caller hands over, control characters, bidi controls and
+	 * invalid bytes are drawn as the visible escapes of
+	 * stet_text_escape (the widths the layout measured them at), never
+	 * sent to the terminal. Text escaped already passes unchanged. */
+	if (!plain_ascii(s, n)) {
+		stet_buf_reset(&shown);
+		stet_text_escape(s, n, 0, false, &shown);
+		s = shown.data ? shown.data : "";
+		n = shown.len;
+	}
 
 	while (i < n && used < cols) {
 		size_t len = stet_grapheme_len(s + i, n - i);

@@ -107,7 +107,15 @@ int term_put_text(int y, int x, int cols, const char *s, size_t n, attr_t a)
 	static struct stet_bidi b;
 	static int *xs;
 	static size_t capxs;
+	static struct stet_buf shown;
 	struct stet_error err = {0};
+
+	/* Escaped before it is reordered: an override or isolate in a
+	 * name is shown as its escape, and reorders nothing. */
+	stet_buf_reset(&shown);
+	stet_text_escape(s, n, 0, false, &shown);
+	s = shown.data ? shown.data : "";
+	n = shown.len;
 
 	/* Left to right, as the screen around it: a Hebrew name reads
 	 * right to left in its place, and a line of a box that mixes a

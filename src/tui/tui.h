@@ -50,10 +50,14 @@ bool term_key_is(const struct tui_key *k, const char *name);
  * tables, or one printable character (in the locale's encoding). */
 bool term_key_name_known(const char *name);
 
-/* Draws text that has been escaped (stet_text_escape: no controls) at
- * (y, x), at most cols cells, grapheme by grapheme so that wide
- * characters, combining marks and emoji sequences keep the columns the
- * layout measured. Returns the cells used. */
+/* Draws text at (y, x), at most cols cells, grapheme by grapheme so
+ * that wide characters, combining marks and emoji sequences keep the
+ * columns the layout measured. Returns the cells used. Every drawing
+ * function ends here, and here text passes stet_text_escape: control
+ * characters, bidi controls, line separators and invalid bytes are
+ * drawn as their visible escapes (TAB as "\t"; callers that lay text
+ * out escape it first, their own way), so no string reaches the
+ * terminal raw whoever forgot to escape it. */
 int term_put(int y, int x, int cols, const char *s, size_t n, attr_t a);
 /* Escapes raw item text (one line: LF shown as \n) and draws it. */
 int term_put_raw(int y, int x, int cols, const char *s, size_t n, attr_t a);
