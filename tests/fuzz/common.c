@@ -316,14 +316,14 @@ static int on_item(void *ctx, struct stet_item *it, struct stet_error *err)
 }
 
 void fuzz_items(const uint8_t *data, size_t size, enum stet_format fmt,
-		const struct stet_read_opts *opts)
+		const struct stet_read_opts *opts, const char *encoding)
 {
 	static const struct stet_read_opts none;
 	struct stet_reader_cb cb = {on_item, on_bad, NULL};
 	struct stet_input *in;
 	struct stet_error err;
 
-	if (stet_input_open(fuzz_file("corpus", data, size), NULL, &in,
+	if (stet_input_open(fuzz_file("corpus", data, size), encoding, &in,
 			    &err) != STET_OK)
 		return;
 	stet_read_items(in, fmt, opts ? opts : &none, &cb, &err);

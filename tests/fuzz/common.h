@@ -47,13 +47,15 @@ void fuzz_split(const uint8_t *data, size_t size, const uint8_t **a,
 
 
 
-/* Reads data as a corpus file of format fmt with the options given, as
- * stet import does before it stores anything: every bad record passed
+/* Reads data as a corpus file of format fmt with the options given, in
+ * the encoding given (NULL: UTF-8; else converted by iconv, as stet
+ * import --encoding does), as stet import does before it stores
+ * anything: every bad record passed
  * over (--skip-bad), every item read normalised, then encoded as the
  * project stores it and decoded again; an item whose record does not
  * read back to the same record aborts. */
 void fuzz_items(const uint8_t *data, size_t size, enum stet_format fmt,
-		const struct stet_read_opts *opts);
+		const struct stet_read_opts *opts, const char *encoding);
 
 /* The schema of the importers' projects: item labels and span labels
  * (and, in FUZZ_SCHEMA_TOKENS, token labels instead of span labels). */

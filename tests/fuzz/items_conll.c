@@ -3,6 +3,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fuzz_items(data, size, STET_FMT_CONLL, NULL);
+	fuzz_items(data, size, STET_FMT_CONLL, NULL, NULL);
 	return 0;
 }

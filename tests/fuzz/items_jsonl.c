@@ -3,6 +3,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fuzz_items(data, size, STET_FMT_JSONL, NULL);
+	fuzz_items(data, size, STET_FMT_JSONL, NULL, NULL);
 	return 0;
 }

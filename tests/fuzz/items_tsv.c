@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.text_column = "text", .id_column = "id",
 		.label_column = "label"};
 
-	fuzz_items(data, size, STET_FMT_TSV, NULL);
-	fuzz_items(data, size, STET_FMT_TSV, &named);
+	fuzz_items(data, size, STET_FMT_TSV, NULL, NULL);
+	fuzz_items(data, size, STET_FMT_TSV, &named, NULL);
 	return 0;
 }
