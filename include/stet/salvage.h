@@ -37,9 +37,10 @@ struct stet_salvage_result {
 	uint64_t events_total;    /* the events the file held: its own
 				   * count of them, or events_last */
 	uint64_t events_kept;     /* replayed into the new project */
-	uint64_t events_unchecked; /* of those, events no next event could
-				    * vouch for (the last, or one whose next
-				    * is lost) */
+	uint64_t events_unchecked; /* of those, the head of the log, which
+				    * no next event vouches for */
+	uint64_t events_unvouched; /* lost: their next event is lost or
+				    * damaged, so none vouches for them */
 	uint64_t events_unread;   /* of events_total, never read */
 	uint64_t events_undecodable;
 	uint64_t events_chain;    /* records the next event's hash disowns */
@@ -51,12 +52,13 @@ struct stet_salvage_result {
  * damaged, which is only read (stet_store_salvage), in one write
  * transaction: on any failure new_path is removed. STET_ERR when not
  * even a schema can be read. An event is kept when its record decodes
- * and the next event's hash of it matches, or when no next event can
- * say (its next is lost or unreadable); it is dropped, and counted,
- * when the next event disowns it, when its item is lost, or when it
- * undoes an event that was dropped. Kept events get ids 1..N in their
- * order, keep their uids (a merge still knows them), and form a new
- * hash chain. */
+ * (to an action stet has) and the next event's hash of it matches, or
+ * when it is the last event read (the head of the log, which no event
+ * vouches for); it is dropped, and counted, when no next event can
+ * vouch for it (its next is lost or damaged), when the next event
+ * disowns it, when its item is lost, or when it undoes an event that
+ * was dropped. Kept events get ids 1..N in their order, keep their
+ * uids (a merge still knows them), and form a new hash chain. */
 int stet_salvage(const char *damaged, const char *new_path,
 		 struct stet_salvage_result *res, struct stet_error *err);
 

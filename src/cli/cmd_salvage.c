@@ -39,17 +39,16 @@ static void report(const char *damaged, const char *new_path,
 		   const struct stet_salvage_result *r)
 {
 	uint64_t lost_events = r->events_unread + r->events_undecodable +
-		r->events_chain + r->events_no_item + r->events_no_target;
+		r->events_chain + r->events_unvouched + r->events_no_item +
+		r->events_no_target;
 
 	printf("%s: made from what %s still holds\n", cli_safe(new_path),
 	       cli_safe(damaged));
-	printf("  events: %llu kept of %llu; lost: %llu never read, %llu that do not decode, %llu the hash chain disowns, %llu on items lost, %llu undoing events lost\n",
+	printf("  events: %llu kept of %llu; lost: %llu never read, %llu that do not decode, %llu the hash chain disowns, %llu whose next event is lost, %llu on items lost, %llu undoing events lost\n",
 	       u(r->events_kept), u(r->events_total), u(r->events_unread),
 	       u(r->events_undecodable), u(r->events_chain),
+	       u(r->events_unvouched),
 	       u(r->events_no_item), u(r->events_no_target));
-	if (r->events_unchecked)
-		printf("  events kept that no next event could vouch for: %llu\n",
-		       u(r->events_unchecked));
 	printf("  items: %llu kept, %llu damaged\n", u(r->items_kept),
 	       u(r->items_damaged));
 	printf("  team: %llu kept, %llu made for lost annotators (lost-N)\n",
@@ -108,7 +107,7 @@ const struct cli_command cmd_salvage = {
 	"and says what was lost. The schema, settings, team, sessions, items\n"
 	"(each checked against the hash of its content) and gold answers\n"
 	"come over as far as they can be read; every event whose record reads\n"
-	"and which the hash chain does not disown is replayed, in order, so\n"
+	"and whose hash the next event holds is replayed, in order, so\n"
 	"that the labels that stand, skips, decisions and spans are made\n"
 	"anew and 'stet verify NEW.stet' passes. Events lose their ids (the\n"
 	"kept ones are numbered again) but keep what merge knows them by.\n"

@@ -15,6 +15,10 @@
 #include "stet/predict.h"
 #include "stet/salvage.h"
 #include "stet/schema.h"
+#include "stet/timefmt.h"
+
+/* A clock this far ahead is still believed of the log's last event. */
+#define DAY_MS (24 * 3600 * 1000LL)
 
 /* Ids in ascending order. */
 struct idset {
@@ -65,9 +69,10 @@ static bool idset_has(const struct idset *s, uint64_t id)
 struct pending_event {
 	uint64_t id;
 	struct stet_buf raw;
-	bool ok;            /* it decodes */
+	bool ok;            /* it decodes, to an action stet has */
 	uint64_t prev_hash; /* its hash of the event before it */
 };
+
 
 /* A session made to stand in for one lost, widened to its events. */
 struct made_session {
@@ -88,6 +93,7 @@ struct salv {
 	uint64_t ids_read; /* event records with an id in order */
 	struct pending_event win[3];
 	size_t nwin;
+	bool draining;      /* every event record has been read */
 	struct stet_event ev;
 	struct stet_item item;
 };
@@ -145,7 +151,7 @@ static int settle_schema(struct salv *sv, struct stet_error *err)
 
 		stet_schema_init(&s);
 		rc = stet_schema_load_version(sv->txn, ver, &s, &e);
-		stet_schema_free(&s);
+			stet_schema_free(&s);
 		if (rc != STET_OK)
 			continue;
 		snprintf(key, sizeof key, "schema.%u", ver);
@@ -400,7 +406,8 @@ static uint64_t kept_as(const struct salv *sv, uint64_t from)
 
 /* Replays one event that the chain lets stand into the new project. */
 static int keep_event(struct salv *sv, const struct pending_event *pe,
-		      bool checked, struct stet_error *err)
+		      bool checked, const struct pending_event *next,
+		      struct stet_error *err)
 {
 	struct stet_event *ev = &sv->ev;
 	struct stet_error e = {0};
@@ -410,6 +417,16 @@ static int keep_event(struct salv *sv, const struct pending_event *pe,
 	stet_event_clear(ev);
 	if (stet_event_decode(pe->raw.data, pe->raw.len, ev, &e) != STET_OK) {
 		sv->res->events_undecodable++;
+		return STET_OK;
+	}
+	ev->id = from;
+	/* No next event vouches for it: kept only when it is the last
+	 * event read, the head of the log, which nothing ever vouches for
+	 * (a head noted earlier does; stet verify prints it), and then not
+	 * from the future. */
+	if (!checked && (!(next == NULL && sv->draining) ||
+			 ev->time_ms > stet_time_now_ms() + DAY_MS)) {
+		sv->res->events_unvouched++;
 		return STET_OK;
 	}
 	if (ev->item != 0 && !idset_has(&sv->items, ev->item)) {
@@ -468,11 +485,11 @@ static int judge_first(struct salv *sv, struct stet_error *err)
 	if (!a->ok)
 		sv->res->events_undecodable++;
 	else if (!follows(a, b))
-		rc = keep_event(sv, a, false, err);
+		rc = keep_event(sv, a, false, b, err);
 	else if (b->prev_hash == hash_of(a))
-		rc = keep_event(sv, a, true, err);
+		rc = keep_event(sv, a, true, b, err);
 	else if (follows(b, c) && c->prev_hash != hash_of(b))
-		rc = keep_event(sv, a, false, err); /* b's own bytes are bad */
+		rc = keep_event(sv, a, false, b, err); /* b's own bytes are bad */
 	else
 		sv->res->events_chain++;
 	keep = sv->win[0];
@@ -502,7 +519,9 @@ static int event_cb(const void *k, size_t kl, const void *v, size_t vl,
 	pe->raw.len = 0;
 	stet_buf_add(&pe->raw, v, vl);
 	stet_event_clear(&sv->ev);
-	pe->ok = stet_event_decode(v, vl, &sv->ev, &e) == STET_OK;
+	pe->ok = stet_event_decode(v, vl, &sv->ev, &e) == STET_OK &&
+		 sv->ev.action >= STET_ACT_LABEL &&
+		 sv->ev.action <= STET_ACT_SPANS;
 	pe->prev_hash = sv->ev.prev_hash;
 	if (pe->ok && pe->id > sv->res->events_last)
 		sv->res->events_last = pe->id;
@@ -523,6 +542,7 @@ static void salv_reset(struct salv *sv)
 	sv->next_annotator = 1;
 	sv->text = sv->table = 0;
 	sv->ids_read = 0;
+	sv->draining = false;
 	memset(sv->res, 0, sizeof *sv->res);
 }
 
@@ -570,6 +590,7 @@ static int salvage_fn(struct stet_txn *txn, void *ctx, struct stet_error *err)
 	if ((rc = read_db(sv, STET_DB_EVENTS, event_cb, sv, &res->events,
 			  err)) != STET_OK)
 		return rc;
+	sv->draining = true;
 	while (sv->nwin > 0)
 		if ((rc = judge_first(sv, err)) != STET_OK)
 			return rc;

@@ -45,9 +45,11 @@ static const char *const names[STET_DB_COUNT] = {
 	[STET_DB_SPAN_FINAL] = "span_final",
 };
 
-/* The databases keyed by an id (8 bytes, big-endian), whose keys can
- * be guessed past a damaged page; the rest are walked backward from
- * their end down to the fault. */
+/* The databases keyed by an id (8 bytes, big-endian) that stet hands
+ * out one after another and never deletes: each id is looked up on
+ * its own, so that a page that lies about its keys costs only the
+ * records it holds. The rest are walked with a cursor, and backward
+ * from their end down to a fault. */
 static const bool by_id[STET_DB_COUNT] = {
 	[STET_DB_ITEMS] = true,
 	[STET_DB_SESSIONS] = true,
@@ -61,6 +63,9 @@ static const bool by_id[STET_DB_COUNT] = {
 /* Ids are looked for this far past a fault, and no farther: a gap
  * wider than this in a log of events is taken for its end. */
 #define MAX_GAP ((uint64_t)1 << 32)
+/* Ids missing one after another past the last found (and past the
+ * count the file gives) that end a database of ids. */
+#define END_GAP 1024
 /* A child that sends nothing for this long is taken to be lost in a
  * damaged tree (a safety net: a healthy child sends records at once). */
 #define STALL_MS 30000
@@ -69,13 +74,14 @@ static const bool by_id[STET_DB_COUNT] = {
 enum {
 	F_RECORD = 'R', /* u32 klen, u32 vlen, key, value */
 	F_COUNT = 'C',  /* u64: the entries the file says the database has */
+	F_MISSING = 'M', /* u64: an id looked up and not there */
 	F_END = 'E',    /* no more records (or the limit reached) */
 	F_NODB = 'N',   /* the file has no such database */
 	F_FAIL = 'F',   /* i32: LMDB found the tree inconsistent */
 	F_OPEN = 'O'    /* i32: LMDB could not open the file */
 };
 
-enum walk_dir { FORWARD, BACKWARD };
+enum walk_dir { FORWARD, BACKWARD, IDS };
 
 struct walk {
 	enum walk_dir dir;
@@ -83,7 +89,9 @@ struct walk {
 			   * BACKWARD: stop at a key <= from */
 	size_t fromlen;
 	bool after;       /* FORWARD: skip a key equal to from */
-	uint64_t limit;   /* records at most; 0: no limit */
+	uint64_t limit;   /* FORWARD: records at most; IDS: ids looked up
+			   * at most; 0: no limit */
+	uint64_t id;      /* IDS: the first id looked up */
 };
 
 /* ---- the child ---- */
@@ -127,6 +135,45 @@ static void put_record(int fd, const MDB_val *k, const MDB_val *v)
 	put_all(fd, v->mv_data, v->mv_size);
 }
 
+/* Looks up ids one by one from w->id: each found is sent, each missing
+ * said, until END_GAP go missing in a row past the last found and past
+ * the file's count, or w->limit have been looked up. */
+static __attribute__((noreturn)) void child_ids(MDB_txn *txn, MDB_dbi dbi,
+						const struct walk *w,
+						uint64_t entries, int fd)
+{
+	uint64_t miss = 0;
+
+	for (uint64_t id = w->id, n = 0;; id++) {
+		unsigned char key[8];
+		MDB_val k = {8, key}, v;
+		int rc;
+
+		if (w->limit != 0 && n++ == w->limit)
+			put_frame(fd, F_END, 0);
+		stet_u64be(key, id);
+		rc = mdb_get(txn, dbi, &k, &v);
+		if (rc == MDB_NOTFOUND) {
+			char m[9];
+
+			m[0] = F_MISSING;
+			memcpy(m + 1, &id, 8);
+			put_all(fd, m, sizeof m);
+			if (++miss >= END_GAP && id > entries)
+				put_frame(fd, F_END, 0);
+			continue;
+		}
+		if (rc != 0)
+			put_frame(fd, F_FAIL, rc);
+		if (v.mv_size > MAX_RECORD)
+			put_frame(fd, F_FAIL, MDB_CORRUPTED);
+		miss = 0;
+		put_record(fd, &k, &v);
+		if (id == UINT64_MAX)
+			put_frame(fd, F_END, 0);
+	}
+}
+
 static __attribute__((noreturn)) void child(const char *path, const char *db,
 					    const struct walk *w, int fd)
 {
@@ -136,7 +183,7 @@ static __attribute__((noreturn)) void child(const char *path, const char *db,
 	MDB_cursor *cur = NULL;
 	MDB_val k, v, prev = {0, NULL};
 	char *prevbuf = NULL;
-	uint64_t n = 0;
+	uint64_t n = 0, entries = 0;
 	int rc, op;
 
 	/* A damaged page ends the child by a signal: no report, no core. */
@@ -158,7 +205,6 @@ static __attribute__((noreturn)) void child(const char *path, const char *db,
 	if (rc == 0) {
 		MDB_stat ms;
 		char c[9];
-		uint64_t entries;
 
 		rc = mdb_stat(txn, dbi, &ms);
 		entries = rc == 0 ? (uint64_t)ms.ms_entries : 0;
@@ -171,6 +217,8 @@ static __attribute__((noreturn)) void child(const char *path, const char *db,
 		rc = mdb_cursor_open(txn, dbi, &cur);
 	if (rc != 0)
 		put_frame(fd, F_FAIL, rc);
+	if (w->dir == IDS)
+		child_ids(txn, dbi, w, entries, fd);
 	k.mv_size = w->fromlen;
 	k.mv_data = (void *)w->from;
 	if (w->dir == BACKWARD)
@@ -228,6 +276,8 @@ struct run {
 	int code;             /* F_FAIL, F_OPEN: LMDB's */
 	uint64_t entries;     /* F_COUNT's */
 	bool counted;
+	uint64_t next;        /* IDS: the id after the last looked up */
+	uint64_t found;       /* IDS: ids found or missing: no fault */
 };
 
 typedef int (*record_fn)(const void *k, size_t kl, const void *v,
@@ -263,6 +313,15 @@ static int take(struct run *r, record_fn fn, void *ctx, enum outcome *out,
 			r->used += 9;
 			continue;
 		}
+		if (p[0] == F_MISSING) {
+			uint64_t id;
+
+			memcpy(&id, p + 1, 8);
+			r->next = id + 1;
+			r->found++;
+			r->used += 9;
+			continue;
+		}
 		memcpy(&kl, p + 1, 4);
 		memcpy(&vl, p + 5, 4);
 		if (have < 9 + (size_t)kl + vl)
@@ -276,7 +335,10 @@ static int take(struct run *r, record_fn fn, void *ctx, enum outcome *out,
 		}
 		r->last.len = 0;
 		stet_buf_add(&r->last, p + 9, kl);
+		if (kl == 8)
+			r->next = stet_get_u64be((const unsigned char *)p + 9) + 1;
 		r->got++;
+		r->found++;
 		r->used += 9 + (size_t)kl + vl;
 	}
 	return STET_OK;
@@ -293,6 +355,8 @@ static int run_child(const char *path, const char *db, const struct walk *w,
 	pid_t pid;
 
 	r->got = 0;
+	r->found = 0;
+	r->next = w->id;
 	r->counted = false;
 	r->in.len = 0;
 	r->used = 0;
@@ -345,60 +409,96 @@ static int run_child(const char *path, const char *db, const struct walk *w,
 	return rc;
 }
 
-static void key_u64(unsigned char out[8], uint64_t v)
+/* After the lookup of id `bad` failed, finds the first id after it
+ * whose lookup does not: ids ahead at growing distances until one
+ * reads (or is plainly missing), then back by halves to the nearest.
+ * *found false when none does within MAX_GAP (the rest is lost). */
+static int ids_past(const char *path, const char *db, uint64_t bad,
+		    struct run *r, unsigned *children, uint64_t *next,
+		    bool *found, struct stet_error *err)
 {
-	stet_u64be(out, v);
-}
-
-/* After a fault past key `at` (8 bytes; NULL: before the first), finds
- * the first key from which a walk reads again: ids ahead at growing
- * distances until one reads, then back by halves to the nearest.
- * *found false when none does (the rest is lost). */
-static int seek_past(const char *path, const char *db, const void *at,
-		     struct run *r, unsigned *children, unsigned char next[8],
-		     bool *found, struct stet_error *err)
-{
-	uint64_t base = at != NULL ? stet_get_u64be(at) : 0, lo = base, hi = 0;
-	uint64_t step = 1;
+	uint64_t lo = bad, hi, step = 1;
 	enum outcome out;
 
 	*found = false;
 	for (;;) {
-		unsigned char probe[8];
-		struct walk w = {FORWARD, probe, 8, false, 1};
+		struct walk w = {IDS, NULL, 0, false, 1, bad + step};
 
-		if (step > MAX_GAP || base + step < base ||
+		if (step > MAX_GAP || bad + step < bad ||
 		    ++*children > MAX_CHILDREN)
 			return STET_OK;
-		key_u64(probe, base + step);
 		if (run_child(path, db, &w, NULL, NULL, r, &out, err) != STET_OK)
 			return STET_ERR;
-		if (r->got > 0) {
-			hi = base + step;
+		if (r->found > 0) {
+			hi = bad + step;
 			break;
 		}
-		if (out == O_END)
-			return STET_OK; /* nothing after: the tail is lost */
-		lo = base + step;
+		lo = bad + step;
 		step *= 2;
 	}
 	while (hi - lo > 1 && *children < MAX_CHILDREN) {
-		uint64_t mid = lo + (hi - lo) / 2;
-		unsigned char probe[8];
-		struct walk w = {FORWARD, probe, 8, false, 1};
+		struct walk w = {IDS, NULL, 0, false, 1, lo + (hi - lo) / 2};
 
 		++*children;
-		key_u64(probe, mid);
 		if (run_child(path, db, &w, NULL, NULL, r, &out, err) != STET_OK)
 			return STET_ERR;
-		if (r->got > 0)
-			hi = mid;
+		if (r->found > 0)
+			hi = w.id;
 		else
-			lo = mid;
+			lo = w.id;
 	}
-	key_u64(next, hi);
+	*next = hi;
 	*found = true;
 	return STET_OK;
+}
+
+static void note_count(const struct run *r, struct stet_salvage_read *res)
+{
+	if (r->counted && !res->counted) {
+		res->counted = true;
+		res->entries = r->entries;
+	}
+}
+
+/* A database of ids, id by id from 1, past each fault. */
+static int salvage_ids(const char *path, const char *db, stet_salvage_fn fn,
+		       void *ctx, struct run *r,
+		       struct stet_salvage_read *res, struct stet_error *err)
+{
+	unsigned children = 0;
+	uint64_t id = 1;
+	enum outcome out;
+	int rc;
+
+	for (;;) {
+		struct walk w = {IDS, NULL, 0, false, 0, id};
+		bool found;
+
+		if (++children > MAX_CHILDREN) {
+			res->faults++;
+			return STET_OK;
+		}
+		rc = run_child(path, db, &w, fn, ctx, r, &out, err);
+		if (rc != STET_OK)
+			return rc;
+		res->records += r->got;
+		note_count(r, res);
+		if (out == O_END)
+			return STET_OK;
+		if (out == O_NODB) {
+			res->missing = true;
+			return STET_OK;
+		}
+		if (out == O_OPEN)
+			return stet_error_set(err, STET_ERR,
+					      "%s: cannot be read: %s", path,
+					      mdb_strerror(r->code));
+		res->faults++;
+		rc = ids_past(path, db, r->next, r, &children, &id, &found,
+			      err);
+		if (rc != STET_OK || !found)
+			return rc;
+	}
 }
 
 /* Records read backward, handed on in key order at the end. */
@@ -433,8 +533,7 @@ int stet_store_salvage(const char *path, enum stet_db db,
 	struct run r;
 	struct stet_buf from;
 	struct backward b = {0};
-	struct walk w = {FORWARD, NULL, 0, false, 0};
-	unsigned children = 0;
+	struct walk w = {FORWARD, NULL, 0, false, 0, 0};
 	enum outcome out;
 	int rc = STET_OK;
 
@@ -444,67 +543,40 @@ int stet_store_salvage(const char *path, enum stet_db db,
 	stet_buf_init(&r.last);
 	stet_buf_init(&from);
 	stet_buf_init(&b.recs);
-	for (;;) {
-		if (++children > MAX_CHILDREN) {
-			res->faults++;
-			break;
-		}
-		rc = run_child(path, names[db], &w, fn, ctx, &r, &out, err);
-		if (rc != STET_OK)
-			break;
-		res->records += r.got;
-		if (r.counted && !res->counted) {
-			res->counted = true;
-			res->entries = r.entries;
-		}
-		if (out == O_END)
-			break;
-		if (out == O_NODB) {
-			res->missing = true;
-			break;
-		}
-		if (out == O_OPEN) {
-			rc = stet_error_set(err, STET_ERR, "%s: cannot be read: %s",
-					    path, mdb_strerror(r.code));
-			break;
-		}
-		res->faults++;
-		if (r.got > 0) {
-			from.len = 0;
-			stet_buf_add(&from, r.last.data, r.last.len);
-		}
-		if (by_id[db] && (from.len == 8 || from.len == 0)) {
-			unsigned char next[8];
-			bool found;
-
-			rc = seek_past(path, names[db],
-				       from.len ? from.data : NULL, &r,
-				       &children, next, &found, err);
-			if (rc != STET_OK || !found)
-				break;
-			from.len = 0;
-			stet_buf_add(&from, next, 8);
-			w = (struct walk){FORWARD, from.data, 8, false, 0};
-			continue;
-		}
-		/* Other keys have no next to guess: what lies after the
-		 * fault is read from the end backward, down to it. */
-		w = (struct walk){BACKWARD, from.len ? from.data : NULL,
-				  from.len, false, 0};
-		rc = run_child(path, names[db], &w, keep_backward, &b, &r,
-			       &out, err);
-		if (rc == STET_OK && out != O_END)
-			res->faults++;
-		for (size_t i = b.n; rc == STET_OK && i-- > 0;) {
-			const char *p = b.recs.data + b.at[i];
-			uint32_t l[2];
-
-			memcpy(l, p, sizeof l);
-			rc = fn(p + 8, l[0], p + 8 + l[0], l[1], ctx, err);
-			res->records++;
-		}
-		break;
+	if (by_id[db]) {
+		rc = salvage_ids(path, names[db], fn, ctx, &r, res, err);
+		goto leave;
 	}
+	rc = run_child(path, names[db], &w, fn, ctx, &r, &out, err);
+	if (rc != STET_OK)
+		goto leave;
+	res->records += r.got;
+	note_count(&r, res);
+	if (out == O_NODB)
+		res->missing = true;
+	if (out == O_OPEN)
+		rc = stet_error_set(err, STET_ERR, "%s: cannot be read: %s",
+				    path, mdb_strerror(r.code));
+	if (out == O_END || out == O_NODB || out == O_OPEN)
+		goto leave;
+	res->faults++;
+	/* No next key to guess: what lies after the fault is read from
+	 * the end backward, down to the last key read. */
+	stet_buf_add(&from, r.last.data, r.last.len);
+	w = (struct walk){BACKWARD, r.got ? from.data : NULL, from.len, false,
+			  0, 0};
+	rc = run_child(path, names[db], &w, keep_backward, &b, &r, &out, err);
+	if (rc == STET_OK && out != O_END)
+		res->faults++;
+	for (size_t i = b.n; rc == STET_OK && i-- > 0;) {
+		const char *p = b.recs.data + b.at[i];
+		uint32_t l[2];
+
+		memcpy(l, p, sizeof l);
+		rc = fn(p + 8, l[0], p + 8 + l[0], l[1], ctx, err);
+		res->records++;
+	}
+leave:
 	res->whole = rc == STET_OK && res->faults == 0 && !res->missing;
 	stet_buf_free(&r.in);
 	stet_buf_free(&r.last);

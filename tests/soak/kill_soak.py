@@ -51,6 +51,11 @@ LABELS = {"1": "POSITIVE", "2": "NEGATIVE", "3": "NEUTRAL"}
 BOUND = 60  # seconds: a stuck run, not a measurement
 
 
+def count(text):
+    """A number as the screen writes it ("12,199")."""
+    return int(text.replace(",", ""))
+
+
 class Soak:
     def __init__(self, args, work):
         self.stet = args.stet
@@ -120,8 +125,17 @@ class Soak:
             if m:
                 return m, s
             time.sleep(0.01)
-        raise RuntimeError("waited for %r; screen:\n%s" %
-                           (pattern, self.screen(name)))
+        pane = self.tm("display-message", "-p", "-t", "=%s:" % name,
+                       "dead #{pane_dead} status #{pane_dead_status} "
+                       "pid #{pane_pid}").strip()
+        try:
+            pid = pane.split()[-1]
+            with open("/proc/%s/wchan" % pid) as w:
+                pane += " waiting in " + w.read()
+        except OSError:
+            pass
+        raise RuntimeError("waited for %r (%s); screen:\n%s" %
+                           (pattern, pane, self.screen(name)))
 
     def kill(self, name, pid):
         os.kill(pid, signal.SIGKILL)
@@ -175,8 +189,8 @@ class Soak:
                  "saved": 0}
         for rnd in range(n):
             pid = self.start("l", "label", "p.stet", "--as", "ana")
-            m, _ = self.wait_screen("l", r"^ (\d+) done · \d+ left")
-            if int(m.group(1)) != done:
+            m, _ = self.wait_screen("l", r"^ ([\d,]+) done · [\d,]+ left")
+            if count(m.group(1)) != done:
                 self.fail("round %d: the screen opens at %s done, the project has %d"
                           % (rnd, m.group(1), done))
             # A burst (stet is still saving when the kill comes) or a
@@ -184,8 +198,8 @@ class Soak:
             sent = self.keys("l", self.rng.randint(0, 12),
                              self.rng.choice((0, 0.005, 0.02)))
             time.sleep(self.rng.choice((0, self.rng.uniform(0, 0.03))))
-            shown_m = re.search(r"^ (\d+) done · ", self.screen("l"), re.M)
-            shown = int(shown_m.group(1)) if shown_m else done
+            shown_m = re.search(r"^ ([\d,]+) done · ", self.screen("l"), re.M)
+            shown = count(shown_m.group(1)) if shown_m else done
             self.kill("l", pid)
             stats["kills"] += 1
             stats["typed"] += len(sent)
@@ -331,8 +345,8 @@ class Soak:
             self.wait_screen("r", r" item v\d+ ")
             self.keys("r", self.rng.randint(1, 6), 0.02)
             time.sleep(self.rng.uniform(0, 0.03))
-            m = re.search(r"(\d+) decided", self.screen("r"))
-            shown = int(m.group(1)) if m else 0
+            m = re.search(r"([\d,]+) decided", self.screen("r"))
+            shown = count(m.group(1)) if m else 0
             self.kill("r", pid)
             stats["kills"] += 1
             if not self.verify("pr.stet", "review round %d" % rnd):

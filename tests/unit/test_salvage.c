@@ -232,7 +232,8 @@ static int count_cb(const void *k, size_t kl, const void *v, size_t vl,
 		    void *ctx, struct stet_error *err)
 {
 	(void)err;
-	if (kl == 2 && memcmp(k, "zz", 2) == 0 && vl == 3 &&
+	if (((kl == 2 && memcmp(k, "zz", 2) == 0) ||
+	     (kl == 8 && stet_get_u64be(k) == 99)) && vl == 3 &&
 	    memcmp(v, "xyz", 3) == 0)
 		++*(int *)ctx;
 	return STET_OK;
@@ -241,10 +242,19 @@ static int count_cb(const void *k, size_t kl, const void *v, size_t vl,
 static int put_everywhere(struct stet_txn *txn, void *ctx,
 			  struct stet_error *err)
 {
+	unsigned char id[8];
+
 	(void)ctx;
-	for (int db = 0; db < STET_DB_COUNT; db++)
-		if (stet_put(txn, db, "zz", 2, "xyz", 3, 0, err) != STET_OK)
+	/* Items, sessions and events are read id by id. */
+	stet_u64be(id, 99);
+	for (int db = 0; db < STET_DB_COUNT; db++) {
+		bool ids = db == STET_DB_ITEMS || db == STET_DB_SESSIONS ||
+			   db == STET_DB_EVENTS;
+
+		if (stet_put(txn, db, ids ? (const void *)id : "zz", ids ? 8 : 2,
+			     "xyz", 3, 0, err) != STET_OK)
 			return STET_ERR;
+	}
 	return STET_OK;
 }
 
