@@ -268,7 +268,8 @@ static int init_meta(struct stet_txn *txn, void *ctx, struct stet_error *err)
  * LMDB reads it without its locking (which writes nothing and makes no
  * file) to see the `meta` database, so that an LMDB file of another
  * program is refused as any other file that is not a project. */
-static int probe(const char *path, struct stet_error *err)
+static int probe(const char *path, unsigned lockless,
+		 struct stet_error *err)
 {
 	MDB_env *env;
 	MDB_txn *txn;
@@ -281,7 +282,7 @@ static int probe(const char *path, struct stet_error *err)
 	rc = mdb_env_set_maxdbs(env, STET_DB_COUNT);
 	if (rc == 0)
 		rc = mdb_env_open(env, path, MDB_NOSUBDIR | MDB_RDONLY |
-				  MDB_NOLOCK | MDB_NOTLS, 0664);
+				  lockless | MDB_NOTLS, 0664);
 	if (rc == 0)
 		rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn);
 	if (rc == 0) {
@@ -289,6 +290,12 @@ static int probe(const char *path, struct stet_error *err)
 		mdb_txn_abort(txn);
 	}
 	mdb_env_close(env);
+	/* Read without locking, pages a writer freed may be reused under
+	 * the reader: a project being written can look like anything. Where
+	 * its lock file is there already, LMDB's locking makes nothing new,
+	 * and its reader slot keeps those pages from reuse. */
+	if (rc != 0 && lockless && store_lock_exists(path))
+		return probe(path, 0, err);
 	if (rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE)
 		return stet_error_set(err, STET_ERR,
 			"%s: not a stet project (no \"%s\" database)", path,
@@ -301,28 +308,6 @@ static int probe(const char *path, struct stet_error *err)
 	if (rc != 0)
 		return stet_error_set(err, STET_ERR, "%s: open: %s", path,
 				      mdb_strerror(rc));
-	return STET_OK;
-}
-
-/* Only stet init makes the data file, and makes it itself, so that a
- * name already taken is refused at once and a name in a missing
- * directory is blamed on the project; LMDB writes its first pages into
- * the empty file. */
-static int make_data_file(const char *path, struct stet_error *err)
-{
-	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0664);
-
-	if (fd < 0 && errno == EEXIST)
-		return stet_error_set(err, STET_ERR, "%s: already exists",
-				      path);
-	if (fd < 0 && (errno == ENOSPC || errno == EDQUOT))
-		return stet_error_set(err, STET_ERR,
-			"%s: no space left on device; nothing was written",
-			path);
-	if (fd < 0)
-		return stet_error_set(err, STET_ERR, "%s: cannot create: %s",
-				      path, strerror(errno));
-	close(fd);
 	return STET_OK;
 }
 
@@ -368,11 +353,11 @@ int stet_store_open(const char *path, int flags,
 	/* Nothing reaches LMDB, and no lock file is made, until the path
 	 * is known to be a project (or, for init, a new file). */
 	if (create) {
-		if (make_data_file(path, err) != STET_OK)
+		if (store_make_data_file(path, err) != STET_OK)
 			return STET_ERR;
 	} else if (store_check_data_file(path, !(flags & STET_OPEN_READONLY),
 					 err) != STET_OK ||
-		   probe(path, err) != STET_OK) {
+		   probe(path, MDB_NOLOCK, err) != STET_OK) {
 		return STET_ERR;
 	}
 	st = stet_xcalloc(1, sizeof *st);

@@ -93,6 +93,28 @@ int store_check_data_file(const char *path, bool writable,
 	return STET_OK;
 }
 
+/* Only stet init makes the data file, and makes it itself, so that a
+ * name already taken is refused at once and a name in a missing
+ * directory is blamed on the project; LMDB writes its first pages into
+ * the empty file. */
+int store_make_data_file(const char *path, struct stet_error *err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0664);
+
+	if (fd < 0 && errno == EEXIST)
+		return stet_error_set(err, STET_ERR, "%s: already exists",
+				      path);
+	if (fd < 0 && (errno == ENOSPC || errno == EDQUOT))
+		return stet_error_set(err, STET_ERR,
+			"%s: no space left on device; nothing was written",
+			path);
+	if (fd < 0)
+		return stet_error_set(err, STET_ERR, "%s: cannot create: %s",
+				      path, strerror(errno));
+	close(fd);
+	return STET_OK;
+}
+
 static int no_space(const struct store_lock *lk, struct stet_error *err)
 {
 	return stet_error_set(err, STET_ERR,
@@ -194,6 +216,18 @@ int store_lock_prepare(struct store_lock *lk, const char *data_path,
 			lk->path, strerror(errno));
 	return stet_error_set(err, STET_ERR, "%s: cannot make the lock file: %s",
 			      lk->path, strerror(errno));
+}
+
+bool store_lock_exists(const char *data_path)
+{
+	struct stat sb;
+	char *lock = stet_xmalloc(strlen(data_path) + sizeof "-lock");
+	bool there;
+
+	sprintf(lock, "%s-lock", data_path);
+	there = stat(lock, &sb) == 0;
+	free(lock);
+	return there;
 }
 
 int store_lock_back(struct store_lock *lk, struct stet_error *err)

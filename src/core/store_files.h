@@ -16,6 +16,10 @@
 int store_check_data_file(const char *path, bool writable,
 			  struct stet_error *err);
 
+/* Makes the data file of a new project (stet init), refusing a name
+ * already taken; LMDB writes its first pages into the empty file. */
+int store_make_data_file(const char *path, struct stet_error *err);
+
 struct store_lock {
 	char *path;   /* NAME.stet-lock */
 	int fd;       /* held from prepare to release, -1 when none */
@@ -30,6 +34,8 @@ struct store_lock {
  * other failure is an error naming the lock file; nothing is left. */
 int store_lock_prepare(struct store_lock *lk, const char *data_path,
 		       bool readonly, struct stet_error *err);
+/* Whether data_path's lock file exists. */
+bool store_lock_exists(const char *data_path);
 /* Reserves any space LMDB added to the lock file while opening it, so
  * that no page of it is first touched on a full disk. */
 int store_lock_back(struct store_lock *lk, struct stet_error *err);

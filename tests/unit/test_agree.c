@@ -64,10 +64,30 @@ static uint32_t rng_below(uint64_t *s, uint32_t n)
 
 /* ---- independent textbook implementations -------------------------------- */
 
+/* A sum that keeps the low-order bits each addition loses (Neumaier),
+ * so that the oracle below is exact to a double's precision over
+ * millions of terms even where long double is no wider than double:
+ * under valgrind, whose x87 has only 64-bit precision, and on machines
+ * without extended precision. */
+struct ksum {
+	long double s, c;
+};
+
+static void ksum_add(struct ksum *k, long double x)
+{
+	long double t = k->s + x;
+
+	if (fabsl(k->s) >= fabsl(x))
+		k->c += (k->s - t) + x;
+	else
+		k->c += (x - t) + k->s;
+	k->s = t;
+}
+
 /* Krippendorff (2011) read literally: every ordered pair of values in a
  * unit, D_e over every ordered pair of pairable values, the ordinal
- * difference summed category by category; long double throughout. It
- * shares no code with agree.c. */
+ * difference summed category by category; long double throughout, and
+ * the two big sums compensated. It shares no code with agree.c. */
 static long double naive_delta(const struct stet_ratings *r,
 			       enum stet_level level, const long double *nc,
 			       uint32_t c, uint32_t k)
@@ -99,7 +119,8 @@ static long double naive_delta(const struct stet_ratings *r,
 static double naive_alpha(const struct stet_ratings *r, enum stet_level level)
 {
 	size_t R = r->nraters, n = 0;
-	long double *nc = calloc(r->ncat, sizeof *nc), dobs = 0, dexp = 0;
+	long double *nc = calloc(r->ncat, sizeof *nc), dobs, dexp;
+	struct ksum obs = {0, 0}, exp_ = {0, 0};
 	uint32_t *vals = calloc(r->nitems * R + 1, sizeof *vals);
 
 	assert_non_null(nc);
@@ -128,14 +149,17 @@ static double naive_alpha(const struct stet_ratings *r, enum stet_level level)
 			for (size_t b = 0; b < R; b++)
 				if (a != b && r->v[i * R + a] != M &&
 				    r->v[i * R + b] != M)
-					dobs += naive_delta(r, level, nc,
-							    r->v[i * R + a],
-							    r->v[i * R + b]) /
-						(long double)(m - 1);
+					ksum_add(&obs, naive_delta(r, level, nc,
+							r->v[i * R + a],
+							r->v[i * R + b]) /
+						 (long double)(m - 1));
 	}
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = 0; b < n; b++)
-			dexp += naive_delta(r, level, nc, vals[a], vals[b]);
+			ksum_add(&exp_, naive_delta(r, level, nc, vals[a],
+						    vals[b]));
+	dobs = obs.s + obs.c;
+	dexp = exp_.s + exp_.c;
 	free(nc);
 	free(vals);
 	if (dexp == 0)
