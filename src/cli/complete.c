@@ -406,7 +406,9 @@ int cli_complete(const struct cli_command *const *commands, size_t ncommands,
 	l.n = argc - 1;
 	l.cword = (int)cword;
 	l.cur = l.cword < l.n ? l.words[l.cword] : "";
-	if (l.cword == 0) {
+	/* Word N may be the one after the last (a shell that leaves out an
+	 * empty last word); any further is not on the line. */
+	if (l.cword == 0 || l.cword > l.n) {
 		printf("none\n");
 		return EXIT_OK;
 	}

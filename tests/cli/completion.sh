@@ -105,6 +105,10 @@ tfidf" stet label p.stet --suggest ""
 
 run_stet --complete x stet ""
 expect_rc "--complete with no word number is a usage error" 2
+run_stet --complete 5 stet label p.stet
+expect_eq "a word past the end of the line gets none" "none" "$OUT"
+run_stet --complete 2 stet label
+expect_eq "the word just past the end is an empty one" "projects" "$OUT"
 
 # Every word offered as an option's value is named in that command's
 # --help: the completion's own lists of values cannot drift from the
