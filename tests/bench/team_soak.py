@@ -5,7 +5,7 @@ lead runs reports on it in a loop.
   team_soak.py STET WORKDIR [--annotators N] [--pace max|KEYS_PER_S]
                [--duration S] [--overlap N] [--items N] [--solo S]
                [--no-lead] [--fsyncs N] [--seed N] [--keys FILE]
-               [--project FILE]
+               [--project FILE] [--rt]
 
 It makes WORKDIR/team.stet (3 labels, --items generated items, the
 given overlap), then:
@@ -21,6 +21,11 @@ given overlap), then:
      `stet agree`, `stet stats`, `stet export`, `stet verify` and, when
      the stet given has it, `stet backup` followed by `stet verify` of
      the copy, one after the other, again and again.
+
+With --rt the harness itself runs at real-time priority (SCHED_FIFO 1,
+where the user may; its children, stet and the lead's commands, are
+reset to the ordinary policy at fork): on a machine busy with other work
+the time the observer waits for a CPU is then not counted as stet's.
 
 A key's latency is measured as tests/bench/label_bench.py measures it
 (whose screen model and pty driver this uses): from writing the key to
@@ -380,6 +385,18 @@ def rss_flat(a, t_first):
             first, last, max(s))
 
 
+def observer(rt):
+    """Raises this process to SCHED_FIFO when asked and allowed."""
+    if not rt:
+        return "ordinary priority"
+    try:
+        os.sched_setscheduler(0, os.SCHED_FIFO | os.SCHED_RESET_ON_FORK,
+                              os.sched_param(1))
+    except (OSError, AttributeError) as e:
+        return "ordinary priority (--rt refused: %s)" % e
+    return "SCHED_FIFO 1, its children reset to the ordinary policy"
+
+
 def parse(argv):
     env = os.environ.get
     ap = argparse.ArgumentParser(prog="team_soak.py", description=__doc__,
@@ -405,6 +422,9 @@ def parse(argv):
                     " --overlap and --items are then not used")
     ap.add_argument("--fsyncs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=20261203)
+    ap.add_argument("--rt", action="store_true",
+                    help="run this harness (never stet) at real-time"
+                    " priority where allowed")
     ap.add_argument("--keys", metavar="FILE",
                     help="write each key (annotator, pid, time written on"
                     " CLOCK_MONOTONIC in ns, latency in ns) to FILE")
@@ -442,6 +462,7 @@ def main(argv):
     load0 = lb.loadavg()
     say("  load        %s (1, 5, 15 min) at the start; %d CPUs" %
         (load0, os.cpu_count() or 0))
+    say("  observer    %s" % observer(a.rt))
     if a.project:
         project = a.project
         pinfo = lb.info(a.stet, project)
