@@ -57,8 +57,8 @@ it briefly (STET_BENCH_SOAK_* below); the soak itself is
   python3 tests/bench/team_soak.py build/stet /var/tmp/soak \\
           --annotators 8 --overlap 3 --duration 600 --pace max
 
-and again with --pace 1 and --annotators 8, 16 and 32 (stet(1), "A team
-on one project", says what the figures were).
+and again with --pace 1 and --annotators 8, 16 and 32 (one key a second
+each, a person's pace).
 
 Environment, as defaults of the options (used by `make bench`):
   STET_BENCH_SOAK_ANNOTATORS (8), STET_BENCH_SOAK_PACE (max),
