@@ -11,7 +11,8 @@ enum stet_status {
 	STET_EXISTS = -3,   /* a key was already present */
 	STET_MAPFULL = -4,  /* the store must grow; the whole transaction is redone */
 	STET_STOP = -5,     /* a callback asked to stop early; not an error */
-	STET_CONFLICT = -6  /* input contradicts what is stored; message says how */
+	STET_CONFLICT = -6, /* input contradicts what is stored; message says how */
+	STET_DAMAGED = -7   /* a project file is damaged; message says where */
 };
 
 struct stet_error {

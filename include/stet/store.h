@@ -76,17 +76,77 @@ struct stet_migrations {
  * refused, as is one whose step is missing). *out is freed with
  * stet_store_close.
  * A path that is not a project is refused before anything is written,
- * and only STET_OPEN_CREATE makes a data file. A reader that can make
+ * and only STET_OPEN_CREATE makes a data file. A damaged file (see
+ * stet_store_check_file) is refused with STET_DAMAGED. A reader that can make
  * no lock file because the directory is read-only to it reads without
  * LMDB's locking. A failed open leaves no file it made. */
 int stet_store_open(const char *path, int flags,
 		    const struct stet_migrations *mig,
 		    struct stet_store **out, struct stet_error *err);
 void stet_store_close(struct stet_store *st);
+
+/* What the file says of itself, as stet_store_check_file read it. */
+struct stet_file_check {
+	uint64_t file_bytes;
+	uint32_t page_size;
+	uint64_t pages;     /* pages in use: the last one's number + 1 */
+	uint64_t txnid;     /* the last committed write transaction */
+	int meta;           /* the meta page (0 or 1) that holds it */
+};
+/* Whether the file at path can be handed to LMDB without LMDB reading
+ * past its end or where no page is: both meta pages (LMDB's magic, data
+ * format, page number and size, transactions taking turns), the file's
+ * size against the last page in use, and the main tree that lists the
+ * databases, each database's record and root page. Reads the file with
+ * plain reads (no map, no lock file, nothing written), on any bytes.
+ * Cheap: a few pages, whatever the project's size. What it cannot see
+ * is damage inside the databases' other pages: LMDB's pages carry no
+ * checksums (stet verify reads them all).
+ * Returns STET_OK (and fills *out, which may be NULL), STET_DAMAGED for
+ * a project file that is damaged ("PATH is damaged (REASON)"), and
+ * STET_ERR for a file that is not a project at all or cannot be read. */
+int stet_store_check_file(const char *path, struct stet_file_check *out,
+			  struct stet_error *err);
+
+/* The path of the project a fault at addr is the fault of: the one
+ * this thread is inside LMDB for, else the open project whose map holds
+ * addr or lies just before it (where a damaged length carries a read);
+ * NULL when none is. For
+ * a handler of SIGBUS and SIGSEGV: reads only atomics, calls nothing.
+ * The path is valid while that project is open. */
+const char *stet_store_fault_path(const void *addr);
 /* Closes a project this process created and removes its files: the
  * data file, and the lock file unless another process has it open. */
 void stet_store_discard(struct stet_store *st);
 const char *stet_store_path(const struct stet_store *st);
+/* The path of the project txn reads or writes. */
+const char *stet_txn_path(const struct stet_txn *txn);
+
+/* Where stet_store_walk is, kept up to date as it goes, so that what a
+ * fault interrupts (in a child process that shares this memory) can be
+ * named. Databases are numbered as the walk takes them: LMDB's own
+ * free-page tree 0 and main tree 1, then 2 + each enum stet_db. */
+#define STET_WALK_DBS (STET_DB_COUNT + 2)
+struct stet_walk_pos {
+	int db;
+	uint64_t page;    /* the page the last key read lies on; 0: none */
+	uint64_t records; /* records of db read so far */
+	unsigned char key[64]; /* the last key read, up to 64 bytes */
+	size_t klen;           /* its whole length */
+	bool reading;     /* in that key's value; else moving past it */
+	uint64_t sum;     /* of every byte read, so that no read is elided */
+};
+/* "free-page", "main", or a database's name ("events"). */
+const char *stet_store_walk_db_name(int db);
+/* Reads every record of every database, LMDB's two trees first, every
+ * byte of each key and value, with cursors in one read transaction:
+ * every page a reader can reach is read once. LMDB's errors on the way
+ * and a free-page record listing a page that cannot be free are
+ * STET_DAMAGED ("PATH is damaged (the events database, page 12: ...)").
+ * A damaged page can also make the walk fault (stet verify runs it in
+ * a child process and reads *pos after). */
+int stet_store_walk(struct stet_store *st, struct stet_walk_pos *pos,
+		    struct stet_error *err);
 
 /* Short read transactions. Every pointer a read returns is valid only
  * until the transaction ends. Several threads may each hold one at

@@ -2,7 +2,8 @@
  * derived databases (current, skips, final, pending) rebuilt in memory
  * from the events by the rules of annotate.c and compared with the
  * stored ones in both directions, and the queue's invariant: every item
- * below its overlap can be served. Reads only; one read transaction. */
+ * below its overlap can be served, and every item record against the
+ * content hash stored with it. Reads only; one read transaction. */
 #ifndef STET_VERIFY_H
 #define STET_VERIFY_H
 
@@ -18,8 +19,10 @@ enum stet_verify_kind {
 	STET_VERIFY_CHAIN,        /* a record the next event's hash disowns */
 	STET_VERIFY_HISTORY,      /* an event that contradicts those before it */
 	STET_VERIFY_DERIVED,      /* a derived database differs from the events */
-	STET_VERIFY_QUEUE         /* an item below its overlap the queue
+	STET_VERIFY_QUEUE,        /* an item below its overlap the queue
 				   * cannot reach */
+	STET_VERIFY_ITEM          /* an item record that does not decode, or
+				   * whose content no longer gives its hash */
 };
 
 /* One fault. event is where it starts: for SEQUENCE the first missing
@@ -27,7 +30,7 @@ enum stet_verify_kind {
  * record no longer matches the hash the next event holds (the edited
  * one); HISTORY the contradicting event; DERIVED the event that set the
  * value the events give, or 0 when no event sets it (a stored entry
- * the events do not justify); QUEUE 0. */
+ * the events do not justify); QUEUE and ITEM 0. */
 struct stet_verify_finding {
 	enum stet_verify_kind kind;
 	const char *db;  /* DERIVED: the database ("current"); else NULL */
@@ -39,7 +42,8 @@ struct stet_verify_finding {
  * how many, and the first event where they start. */
 struct stet_verify_tally {
 	const char *name; /* "sequence", "record", "chain", "history", a
-			   * derived database's name, or "queue"; static */
+			   * derived database's name, "queue" or "item";
+			   * static */
 	uint64_t count;
 	uint64_t first;   /* the smallest event of its findings; 0: none
 			   * sets it (or count is 0) */
@@ -73,7 +77,8 @@ int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
 		    struct stet_verify_report *rep, struct stet_error *err);
 void stet_verify_report_free(struct stet_verify_report *rep);
 
-/* "sequence", "record", "chain", "history", "derived" or "queue". */
+/* "sequence", "record", "chain", "history", "derived", "queue" or
+ * "item". */
 const char *stet_verify_kind_name(enum stet_verify_kind kind);
 
 #endif

@@ -1,10 +1,17 @@
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "cli.h"
+#include "stet/project.h"
 #include "stet/text.h"
 #include "stet/verify.h"
 
@@ -48,6 +55,8 @@ static void print_text(const struct stet_verify_report *rep)
 		if (ty->first != 0)
 			printf("first at event %llu\n",
 			       (unsigned long long)ty->first);
+		else if (!strcmp(ty->name, "item"))
+			printf("named above\n");
 		else
 			printf("no event sets it\n");
 	}
@@ -107,6 +116,156 @@ static void print_json(const struct stet_verify_report *rep)
 	json_decref(o);
 }
 
+/* ---- every page, in a child process ---- */
+
+/* What the child leaves for the parent, in memory they share: where
+ * its walk was, and how it ended when it ended by itself. */
+struct walk_share {
+	struct stet_walk_pos pos;
+	int rc;
+	char msg[sizeof ((struct stet_error *)0)->msg];
+};
+
+/* The child opens the project itself (an LMDB environment is never
+ * used across fork) and reads every record; a damaged page may kill
+ * it, which is what it is for. */
+static void walk_child(const char *path, struct walk_share *sh)
+{
+	struct rlimit no_core = {0, 0};
+	struct stet_store *st;
+	struct stet_error err = {0};
+	int rc;
+
+	/* Killed by the fault, not reported by stet's handler: the
+	 * parent names the place. No core file for it either. */
+	signal(SIGBUS, SIG_DFL);
+	signal(SIGSEGV, SIG_DFL);
+	(void)setrlimit(RLIMIT_CORE, &no_core);
+	rc = stet_project_open(path, STET_OPEN_READONLY, &st, &err);
+	if (rc == STET_OK) {
+		rc = stet_store_walk(st, &sh->pos, &err);
+		stet_store_close(st);
+	}
+	sh->rc = rc;
+	if (rc != STET_OK)
+		snprintf(sh->msg, sizeof sh->msg, "%s", err.msg);
+	_exit(rc == STET_OK ? 0 : 1);
+}
+
+/* The walk's last key as stet keys are: an id (8 bytes, big-endian), a
+ * name, or else its bytes in hex. */
+static void walk_key(const struct stet_walk_pos *pos, char *out, size_t n)
+{
+	size_t shown = pos->klen < sizeof pos->key ? pos->klen : sizeof pos->key;
+	bool name = shown > 0;
+	size_t used;
+
+	for (size_t i = 0; i < shown; i++)
+		name = name && pos->key[i] >= 0x20 && pos->key[i] < 0x7f &&
+		       pos->key[i] != '"';
+	if (pos->klen == 8) {
+		snprintf(out, n, "key %llu",
+			 (unsigned long long)stet_get_u64be(pos->key));
+		return;
+	}
+	if (name && shown == pos->klen) {
+		snprintf(out, n, "key \"%.*s\"", (int)shown, (const char *)pos->key);
+		return;
+	}
+	used = (size_t)snprintf(out, n, "key 0x");
+	for (size_t i = 0; i < shown && i < 16 && used + 3 < n; i++)
+		used += (size_t)snprintf(out + used, n - used, "%02x", pos->key[i]);
+	if (pos->klen > 16 && used + 4 < n)
+		snprintf(out + used, n - used, "...");
+}
+
+/* Runs the walk in a child. 0 when every page read; else why in why,
+ * what the project "is damaged (...)" by, or -1 when the walk could not
+ * be run at all (the message already printed). */
+static int walk_pages(const struct cli_command *cmd, const char *path,
+		      char *why, size_t n)
+{
+	struct walk_share *sh;
+	const struct stet_walk_pos *pos;
+	char key[128];
+	pid_t pid;
+	int status = 0, rc = 0;
+
+	sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED) {
+		cli_fail(cmd, "%s: cannot share memory with the page walk: %s",
+			 path, strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		cli_fail(cmd, "%s: cannot start the page walk: %s", path,
+			 strerror(errno));
+		munmap(sh, sizeof *sh);
+		return -1;
+	}
+	if (pid == 0)
+		walk_child(path, sh);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	pos = &sh->pos;
+	walk_key(pos, key, sizeof key);
+	if (WIFSIGNALED(status)) {
+		const char *db = stet_store_walk_db_name(pos->db);
+
+		if (pos->records == 0)
+			snprintf(why, n, "the %s database: a read of its first record faulted",
+				 db);
+		else
+			snprintf(why, n, "the %s database, page %llu: a read faulted %s %s",
+				 db, (unsigned long long)pos->page,
+				 pos->reading ? "in the value of" : "after", key);
+		rc = 1;
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (sh->rc != STET_DAMAGED) {
+			cli_fail(cmd, "%s", sh->msg[0] ? sh->msg :
+				 "the page walk failed");
+			rc = -1;
+		} else {
+			/* "PATH is damaged (REASON)": the reason alone. */
+			const char *open = strstr(sh->msg, " is damaged (");
+
+			const char *from = open ? open + 13 : sh->msg;
+			size_t len = strlen(from);
+
+			/* Without its closing parenthesis. */
+			if (open && len > 0)
+				len--;
+			snprintf(why, n, "%.*s", (int)len, from);
+			rc = 1;
+		}
+	}
+	munmap(sh, sizeof *sh);
+	return rc;
+}
+
+static int damaged(const struct cli_command *cmd, const char *path,
+		   const char *format, const char *why)
+{
+	if (!strcmp(format, "json")) {
+		json_t *o = json_object();
+		char *s;
+
+		json_object_set_new(o, "ok", json_false());
+		json_object_set_new(o, "damaged", json_string(why));
+		s = json_dumps(o, JSON_COMPACT);
+		if (s != NULL)
+			puts(s);
+		free(s);
+		json_decref(o);
+	} else {
+		printf("damaged   %s\n", why);
+	}
+	return cli_fail(cmd, "%s is damaged (%s)", path, why);
+}
+
 /* "chain from event 17, current: no event sets it" */
 static void fail_line(const struct cli_command *cmd, const char *path,
 		      const struct stet_verify_report *rep)
@@ -124,6 +283,9 @@ static void fail_line(const struct cli_command *cmd, const char *path,
 			n = snprintf(kinds + used, sizeof kinds - used,
 				     "%s%s from event %llu", used ? ", " : "",
 				     ty->name, (unsigned long long)ty->first);
+		else if (!strcmp(ty->name, "item"))
+			n = snprintf(kinds + used, sizeof kinds - used,
+				     "%s%s", used ? ", " : "", ty->name);
 		else
 			n = snprintf(kinds + used, sizeof kinds - used,
 				     "%s%s (no event sets it)", used ? ", " : "",
@@ -142,7 +304,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct stet_store *st;
 	struct stet_verify_report rep;
 	struct stet_error err = {0};
-	int code = EXIT_OK;
+	char why[sizeof err.msg];
+	int code = EXIT_OK, walked;
 
 	if (cli_format_only(cmd, argc, argv, &format, &code) != 0)
 		return code;
@@ -155,6 +318,13 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		stet_store_close(st);
 		return code;
 	}
+	/* Every page first, where a fault costs only the child; what
+	 * follows reads what the walk has shown readable. */
+	stet_store_close(st);
+	if ((walked = walk_pages(cmd, path, why, sizeof why)) != 0)
+		return walked < 0 ? EXIT_FAIL : damaged(cmd, path, format, why);
+	if ((st = cli_open(cmd, path, true)) == NULL)
+		return EXIT_FAIL;
 	if (stet_verify(st, MAX_FINDINGS, &rep, &err) != STET_OK) {
 		stet_verify_report_free(&rep);
 		stet_store_close(st);
@@ -183,9 +353,12 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cmd_verify = {
 	"verify", run, "check the event log's hash chain and the derived state",
 	"usage: stet verify PROJECT.stet [--format text|json]\n\n"
-	"Checks that the events run 1..N without a gap, that each record\n"
-	"decodes and matches the hash the next one holds, and that current,\n"
-	"skips and final hold exactly what the events give.\n\n"
+	"Reads every page of every database in a child process, so that a\n"
+	"damaged page is named rather than a crash; then checks that the\n"
+	"events run 1..N without a gap, that each record decodes and matches\n"
+	"the hash the next one holds, that current, skips and final hold\n"
+	"exactly what the events give, and that each item's content still\n"
+	"gives the hash stored with it.\n\n"
 	"  -f, --format FMT    text (default) or json\n"
 	"  -h, --help          show this help\n",
 };

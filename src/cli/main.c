@@ -1,11 +1,13 @@
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "../tui/screens.h"
 #include "cli.h"
 
 static const struct cli_command *const commands[] = {
@@ -60,10 +62,96 @@ static void out_of_memory(void)
 	_exit(EXIT_FAIL);
 }
 
+/* The command that runs, for the fault handler's message. */
+static const char *volatile running;
+static struct sigaction before[2]; /* SIGBUS's and SIGSEGV's */
+
+static void put(const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDERR_FILENO, s, n);
+
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void put_str(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0')
+		n++;
+	put(s, n);
+}
+
+/* A path as far as it prints safely: controls (C0, DEL, and C1 as
+ * UTF-8) become '?', in a handler that has no stdio. */
+static void put_path(const char *p)
+{
+	char buf[256];
+	size_t n = 0;
+
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++) {
+		bool c1 = c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f;
+
+		buf[n++] = *c < 0x20 || *c == 0x7f || c1 ? '?' : (char)*c;
+		if (c1)
+			c++;
+		if (n == sizeof buf) {
+			put(buf, n);
+			n = 0;
+		}
+	}
+	put(buf, n);
+}
+
+/* LMDB reads the project through a map and trusts its pages: a damaged
+ * page can make a read fault (past the file's end: SIGBUS; past the
+ * map: SIGSEGV). Such a fault is the file's, and ends stet with the
+ * terminal restored and one line. Any other fault is stet's own and
+ * goes to the handler there was before (the default's core dump, or a
+ * sanitizer's report): it is put back and the fault happens again. */
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	const char *path = stet_store_fault_path(si->si_addr);
+
+	(void)uc;
+	if (path == NULL) {
+		sigaction(sig, &before[sig == SIGSEGV], NULL);
+		return;
+	}
+	screen_fault_restore();
+	put_str("stet: ");
+	if (running != NULL) {
+		put_str(running);
+		put_str(": ");
+	}
+	put_path(path);
+	put_str(" is damaged (a read of the file faulted; stet verify says where)\n");
+	_exit(EXIT_FAIL);
+}
+
+static void catch_faults(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	/* Best effort: without it, a fault ends stet as it always did. */
+	(void)sigaction(SIGBUS, &sa, &before[0]);
+	(void)sigaction(SIGSEGV, &sa, &before[1]);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	stet_set_oom_handler(out_of_memory);
+	catch_faults();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -87,8 +175,12 @@ int main(int argc, char **argv)
 		return cli_complete(commands, NCOMMANDS, argc - 2, argv + 2);
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[1], commands[i]->name) == 0) {
-			int rc = commands[i]->run(commands[i], argc - 1, argv + 1);
-			int flushed = fflush(stdout), e = errno;
+			int rc, flushed, e;
+
+			running = commands[i]->name;
+			rc = commands[i]->run(commands[i], argc - 1, argv + 1);
+			flushed = fflush(stdout);
+			e = errno;
 
 			/* Output redirected to a full disk often fails only
 			 * here, at the last buffer: say why, once. */

@@ -15,10 +15,12 @@
 #include "stet/routes.h"
 #include "annotate_spans.h"
 
-static int damaged(struct stet_error *err, const char *what, uint64_t id)
+static int damaged(struct stet_txn *txn, struct stet_error *err,
+		   const char *what, uint64_t id)
 {
-	return stet_error_set(err, STET_ERR, "%s %llu: record is damaged",
-			      what, (unsigned long long)id);
+	return stet_error_set(err, STET_ERR,
+			      "%s is damaged (%s %llu: its record does not decode)",
+			      stet_txn_path(txn), what, (unsigned long long)id);
 }
 
 void stet_event_clear(struct stet_event *ev)
@@ -587,7 +589,7 @@ int stet_event_get(struct stet_txn *txn, uint64_t id, struct stet_event *ev,
 		return rc;
 	rc = stet_event_decode(v, vl, ev, err);
 	if (rc != STET_OK)
-		return damaged(err, "event", id);
+		return damaged(txn, err, "event", id);
 	ev->id = id;
 	return STET_OK;
 }

@@ -10,10 +10,12 @@
 
 #define SESSION_RECORD_VERSION 1
 
-static int damaged(struct stet_error *err, const char *what, uint64_t id)
+static int damaged(struct stet_txn *txn, struct stet_error *err,
+		   const char *what, uint64_t id)
 {
-	return stet_error_set(err, STET_ERR, "%s %llu: record is damaged",
-			      what, (unsigned long long)id);
+	return stet_error_set(err, STET_ERR,
+			      "%s is damaged (%s %llu: its record does not decode)",
+			      stet_txn_path(txn), what, (unsigned long long)id);
 }
 
 /* ---- annotators: name → u32be id, u8 role ---- */
@@ -213,7 +215,7 @@ int stet_session_get(struct stet_txn *txn, uint64_t id,
 	stet_rd_varint(&r, &schema);
 	if (!stet_rd_done(&r) || version != SESSION_RECORD_VERSION) {
 		stet_session_clear(s);
-		return damaged(err, "session", id);
+		return damaged(txn, err, "session", id);
 	}
 	s->id = id;
 	s->annotator = (uint32_t)annotator;

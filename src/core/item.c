@@ -408,7 +408,9 @@ int stet_item_get(struct stet_txn *txn, uint64_t id, struct stet_item *it,
 		return rc;
 	rc = stet_item_decode(v, vl, it, err);
 	if (rc != STET_OK)
-		stet_error_prefix(err, "item %llu", (unsigned long long)id);
+		stet_error_set(err, STET_ERR,
+			       "%s is damaged (item %llu: its record does not decode)",
+			       stet_txn_path(txn), (unsigned long long)id);
 	it->id = id;
 	return rc;
 }
@@ -665,7 +667,10 @@ int stet_item_each(struct stet_txn *txn,
 	     rc == STET_OK;
 	     rc = stet_cursor_next(c, &k, &kl, &v, &vl, err)) {
 		if (kl != 8 || stet_item_decode(v, vl, &it, err) != STET_OK) {
-			rc = STET_ERR;
+			rc = stet_error_set(err, STET_ERR,
+				"%s is damaged (item %llu: its record does not decode)",
+				stet_txn_path(txn),
+				kl == 8 ? (unsigned long long)stet_get_u64be(k) : 0ULL);
 			break;
 		}
 		it.id = stet_get_u64be(k);

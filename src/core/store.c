@@ -1,17 +1,13 @@
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <lmdb.h>
-
 #include "stet/buf.h"
-#include "stet/store.h"
-#include "store_files.h"
+#include "store_in.h"
 
 /* Sparse on every filesystem LMDB supports: the file grows only as pages
  * are used, so a generous first map costs nothing. $STET_MAPSIZE sets it
@@ -19,7 +15,7 @@
 #define DEFAULT_MAPSIZE ((size_t)1 << 30)
 #define MAX_RETRIES 40
 
-static const char *const db_names[STET_DB_COUNT] = {
+const char *const store_db_names[STET_DB_COUNT] = {
 	[STET_DB_META] = "meta",
 	[STET_DB_ITEMS] = "items",
 	[STET_DB_ITEM_BY_EXT] = "item_by_ext",
@@ -54,28 +50,17 @@ static const int db_since[STET_DB_COUNT] = {
 	[STET_DB_SPANS] = 10, [STET_DB_SPAN_FINAL] = 10,
 };
 
-struct stet_store {
-	MDB_env *env;
-	MDB_dbi dbi[STET_DB_COUNT];
-	char *path;
-	bool readonly;
-	bool created;         /* this open made the data file */
-	bool older;           /* read-only, and the format needs migrating */
-	bool nometasync;      /* stet_store_set_meta_sync(false) is in force */
-	unsigned envflags;    /* how env was opened, to open it again */
-	struct store_lock lock;
-	atomic_int readers; /* live read transactions, in any thread */
-	uint64_t committed;   /* the transaction id of this process's last commit */
-};
-
-struct stet_txn {
-	struct stet_store *st;
-	MDB_txn *txn;
-};
-
 struct stet_cursor {
 	MDB_cursor *cur;
+	struct stet_store *st;
 };
+
+/* LMDB's codes for a file whose pages contradict each other. */
+static bool damage_code(int rc)
+{
+	return rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND ||
+	       rc == MDB_BAD_TXN || rc == MDB_CURSOR_FULL;
+}
 
 static int lmdb_fail(struct stet_store *st, int rc, const char *what,
 		     struct stet_error *err)
@@ -91,6 +76,9 @@ static int lmdb_fail(struct stet_store *st, int rc, const char *what,
 		return stet_error_set(err, STET_ERR,
 			"%s: %s: file too large for this system's limit; nothing was written",
 			st->path, what);
+	if (damage_code(rc))
+		return stet_error_set(err, STET_ERR, "%s is damaged (%s: %s)",
+				      st->path, what, mdb_strerror(rc));
 	return stet_error_set(err, STET_ERR, "%s: %s: %s", st->path, what,
 			      mdb_strerror(rc));
 }
@@ -119,11 +107,12 @@ static int begin(struct stet_store *st, unsigned flags, MDB_txn **txn,
 
 	if (st->env == NULL && reopen(st, err) != STET_OK)
 		return STET_ERR;
-	rc = mdb_txn_begin(st->env, NULL, flags, txn);
+	rc = LMDB_CALL(st->path, mdb_txn_begin(st->env, NULL, flags, txn));
 	if (rc == MDB_PANIC) {
 		if (reopen(st, err) != STET_OK)
 			return STET_ERR;
-		rc = mdb_txn_begin(st->env, NULL, flags, txn);
+		rc = LMDB_CALL(st->path,
+			       mdb_txn_begin(st->env, NULL, flags, txn));
 	}
 	/* Another process grew the map: adopt its size and try once more.
 	 * LMDB remaps only when no transaction of this process is live, so
@@ -134,8 +123,10 @@ static int begin(struct stet_store *st, unsigned flags, MDB_txn **txn,
 				      st->path);
 	if (rc == MDB_MAP_RESIZED) {
 		rc = mdb_env_set_mapsize(st->env, 0);
+		store_map_note(st);
 		if (rc == 0)
-			rc = mdb_txn_begin(st->env, NULL, flags, txn);
+			rc = LMDB_CALL(st->path,
+				      mdb_txn_begin(st->env, NULL, flags, txn));
 	}
 	if (rc != 0)
 		return lmdb_fail(st, rc, "begin transaction", err);
@@ -154,6 +145,7 @@ static int grow(struct stet_store *st, struct stet_error *err)
 	rc = mdb_env_info(st->env, &info);
 	if (rc == 0)
 		rc = mdb_env_set_mapsize(st->env, info.me_mapsize * 2);
+	store_map_note(st);
 	if (rc != 0)
 		return lmdb_fail(st, rc, "grow map", err);
 	return STET_OK;
@@ -167,28 +159,30 @@ static int open_dbs(struct stet_store *st, bool create, struct stet_error *err)
 	if (begin(st, st->readonly ? MDB_RDONLY : 0, &txn, err) != STET_OK)
 		return STET_ERR;
 	for (int i = 0; i < STET_DB_COUNT; i++) {
-		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0,
-				  &st->dbi[i]);
+		rc = LMDB_CALL(st->path,
+			       mdb_dbi_open(txn, store_db_names[i],
+					    create ? MDB_CREATE : 0, &st->dbi[i]));
 		if (rc == MDB_NOTFOUND && db_since[i] > 1) {
 			/* A read-only open of an older format is refused by
 			 * the version check before the database is used. */
 			if (st->readonly)
 				continue;
-			rc = mdb_dbi_open(txn, db_names[i], MDB_CREATE,
-					  &st->dbi[i]);
+			rc = LMDB_CALL(st->path,
+				       mdb_dbi_open(txn, store_db_names[i],
+						    MDB_CREATE, &st->dbi[i]));
 		}
 		if (rc == MDB_NOTFOUND) {
 			mdb_txn_abort(txn);
 			return stet_error_set(err, STET_ERR,
 				"%s: not a stet project (no \"%s\" database)",
-				st->path, db_names[i]);
+				st->path, store_db_names[i]);
 		}
 		if (rc != 0) {
 			mdb_txn_abort(txn);
 			return lmdb_fail(st, rc, "open database", err);
 		}
 	}
-	rc = mdb_txn_commit(txn);
+	rc = LMDB_CALL(st->path, mdb_txn_commit(txn));
 	if (rc != 0)
 		return lmdb_fail(st, rc, "open databases", err);
 	return STET_OK;
@@ -231,6 +225,11 @@ static int check_version(struct stet_store *st,
 				      st->path);
 	if (rc != STET_OK)
 		return STET_ERR;
+	/* Format 0 never was; a number past any stet's is a damaged one. */
+	if (v == 0 || v > 0xffff)
+		return stet_error_set(err, STET_ERR,
+				      "%s is damaged (format version %llu)",
+				      st->path, (unsigned long long)v);
 	if (v > STET_FORMAT_VERSION)
 		return stet_error_set(err, STET_ERR,
 			"%s: project format %llu is newer than this stet understands (%d); upgrade stet",
@@ -284,9 +283,10 @@ static int probe(const char *path, unsigned lockless,
 		rc = mdb_env_open(env, path, MDB_NOSUBDIR | MDB_RDONLY |
 				  lockless | MDB_NOTLS, 0664);
 	if (rc == 0)
-		rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn);
+		rc = LMDB_CALL(path, mdb_txn_begin(env, NULL, MDB_RDONLY, &txn));
 	if (rc == 0) {
-		rc = mdb_dbi_open(txn, db_names[STET_DB_META], 0, &dbi);
+		rc = LMDB_CALL(path, mdb_dbi_open(txn, store_db_names[STET_DB_META],
+						  0, &dbi));
 		mdb_txn_abort(txn);
 	}
 	mdb_env_close(env);
@@ -299,7 +299,7 @@ static int probe(const char *path, unsigned lockless,
 	if (rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE)
 		return stet_error_set(err, STET_ERR,
 			"%s: not a stet project (no \"%s\" database)", path,
-			db_names[STET_DB_META]);
+			store_db_names[STET_DB_META]);
 	if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH ||
 	    rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND)
 		return stet_error_set(err, STET_ERR,
@@ -322,7 +322,7 @@ static int env_open(struct stet_store *st, unsigned envflags,
 		rc = mdb_env_set_mapsize(st->env, initial_mapsize());
 	if (rc != 0)
 		return lmdb_fail(st, rc, "create environment", err);
-	rc = mdb_env_open(st->env, st->path, envflags, 0664);
+	rc = LMDB_CALL(st->path, mdb_env_open(st->env, st->path, envflags, 0664));
 	if (rc == MDB_INVALID)
 		return stet_error_set(err, STET_ERR, "%s: not a stet project",
 				      st->path);
@@ -355,16 +355,26 @@ int stet_store_open(const char *path, int flags,
 	if (create) {
 		if (store_make_data_file(path, err) != STET_OK)
 			return STET_ERR;
-	} else if (store_check_data_file(path, !(flags & STET_OPEN_READONLY),
-					 err) != STET_OK ||
-		   probe(path, MDB_NOLOCK, err) != STET_OK) {
-		return STET_ERR;
+	} else {
+		/* LMDB trusts the file's pages: what it would read past
+		 * the end or where no page is, is found here first. */
+		int rc = store_check_data_file(path,
+					       !(flags & STET_OPEN_READONLY),
+					       err);
+
+		if (rc == STET_OK)
+			rc = stet_store_check_file(path, NULL, err);
+		if (rc == STET_OK)
+			rc = probe(path, MDB_NOLOCK, err);
+		if (rc != STET_OK)
+			return rc;
 	}
 	st = stet_xcalloc(1, sizeof *st);
 	st->path = stet_xstrdup(path);
 	st->readonly = flags & STET_OPEN_READONLY;
 	st->created = create;
 	st->lock.fd = -1;
+	st->map_slot = -1;
 	if (st->readonly)
 		envflags |= MDB_RDONLY;
 	if (store_lock_prepare(&st->lock, path, st->readonly, err) != STET_OK)
@@ -372,8 +382,10 @@ int stet_store_open(const char *path, int flags,
 	if (st->lock.none)
 		envflags |= MDB_NOLOCK;
 	st->envflags = envflags;
-	if (env_open(st, envflags, err) != STET_OK ||
-	    store_lock_back(&st->lock, err) != STET_OK)
+	if (env_open(st, envflags, err) != STET_OK)
+		goto fail;
+	store_map_note(st);
+	if (store_lock_back(&st->lock, err) != STET_OK)
 		goto fail;
 	/* Readers killed with a transaction open keep pages from reuse. */
 	mdb_reader_check(st->env, &dead);
@@ -416,6 +428,7 @@ static int reopen(struct stet_store *st, struct stet_error *err)
 	mdb_env_close(st->env);
 	st->env = NULL;
 	if (env_open(st, st->envflags, err) == STET_OK) {
+		store_map_note(st);
 		mdb_reader_check(st->env, &dead);
 		if (stet_store_set_meta_sync(st, !st->nometasync, err) == STET_OK &&
 		    open_dbs(st, false, err) == STET_OK)
@@ -428,6 +441,7 @@ static int reopen(struct stet_store *st, struct stet_error *err)
 
 static void store_free(struct stet_store *st, bool remove)
 {
+	store_map_forget(st);
 	if (st->env != NULL)
 		mdb_env_close(st->env);
 	if (remove && st->created)
@@ -454,6 +468,11 @@ void stet_store_discard(struct stet_store *st)
 const char *stet_store_path(const struct stet_store *st)
 {
 	return st->path;
+}
+
+const char *stet_txn_path(const struct stet_txn *txn)
+{
+	return txn->st->path;
 }
 
 int stet_txn_begin_read(struct stet_store *st, struct stet_txn **out,
@@ -505,7 +524,7 @@ int stet_store_write(struct stet_store *st, stet_write_fn fn, void *ctx,
 			mdb_txn_abort(txn.txn);
 			return rc;
 		}
-		rc = mdb_txn_commit(txn.txn);
+		rc = LMDB_CALL(st->path, mdb_txn_commit(txn.txn));
 		if (rc == MDB_MAP_FULL) {
 			if (grow(st, err) != STET_OK)
 				return STET_ERR;
@@ -586,12 +605,12 @@ int stet_get(struct stet_txn *txn, enum stet_db db, const void *key,
 {
 	MDB_val k = {.mv_size = klen, .mv_data = (void *)key};
 	MDB_val v;
-	int rc = mdb_get(txn->txn, dbi(txn, db), &k, &v);
+	int rc = LMDB_CALL(txn->st->path, mdb_get(txn->txn, dbi(txn, db), &k, &v));
 
 	if (rc == MDB_NOTFOUND)
 		return STET_NOTFOUND;
 	if (rc != 0)
-		return lmdb_fail(txn->st, rc, db_names[db], err);
+		return lmdb_fail(txn->st, rc, store_db_names[db], err);
 	*val = v.mv_data;
 	*vlen = v.mv_size;
 	return STET_OK;
@@ -610,11 +629,12 @@ int stet_put(struct stet_txn *txn, enum stet_db db, const void *key,
 		mflags |= MDB_NOOVERWRITE;
 	if (flags & STET_PUT_APPEND)
 		mflags |= MDB_APPEND;
-	rc = mdb_put(txn->txn, dbi(txn, db), &k, &v, mflags);
+	rc = LMDB_CALL(txn->st->path,
+		       mdb_put(txn->txn, dbi(txn, db), &k, &v, mflags));
 	if (rc == MDB_KEYEXIST)
 		return STET_EXISTS;
 	if (rc != 0)
-		return lmdb_fail(txn->st, rc, db_names[db], err);
+		return lmdb_fail(txn->st, rc, store_db_names[db], err);
 	return STET_OK;
 }
 
@@ -622,12 +642,12 @@ int stet_del(struct stet_txn *txn, enum stet_db db, const void *key,
 	     size_t klen, struct stet_error *err)
 {
 	MDB_val k = {.mv_size = klen, .mv_data = (void *)key};
-	int rc = mdb_del(txn->txn, dbi(txn, db), &k, NULL);
+	int rc = LMDB_CALL(txn->st->path, mdb_del(txn->txn, dbi(txn, db), &k, NULL));
 
 	if (rc == MDB_NOTFOUND)
 		return STET_NOTFOUND;
 	if (rc != 0)
-		return lmdb_fail(txn->st, rc, db_names[db], err);
+		return lmdb_fail(txn->st, rc, store_db_names[db], err);
 	return STET_OK;
 }
 
@@ -640,25 +660,26 @@ int stet_del_prefix(struct stet_txn *txn, enum stet_db db, const void *prefix,
 	int rc = mdb_cursor_open(txn->txn, dbi(txn, db), &cur);
 
 	if (rc != 0)
-		return lmdb_fail(txn->st, rc, db_names[db], err);
+		return lmdb_fail(txn->st, rc, store_db_names[db], err);
 	/* Seeking the prefix afresh after each delete, rather than trusting
 	 * where a delete leaves the cursor at the end of a page or of the
 	 * database, costs a walk down the tree: little beside the delete. */
 	for (;;) {
 		k.mv_size = plen;
 		k.mv_data = (void *)prefix;
-		rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+		rc = LMDB_CALL(txn->st->path,
+			       mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE));
 		if (rc != 0 || k.mv_size < plen ||
 		    memcmp(k.mv_data, prefix, plen) != 0)
 			break;
-		rc = mdb_cursor_del(cur, 0);
+		rc = LMDB_CALL(txn->st->path, mdb_cursor_del(cur, 0));
 		if (rc != 0)
 			break;
 		gone++;
 	}
 	mdb_cursor_close(cur);
 	if (rc != 0 && rc != MDB_NOTFOUND)
-		return lmdb_fail(txn->st, rc, db_names[db], err);
+		return lmdb_fail(txn->st, rc, store_db_names[db], err);
 	if (n != NULL)
 		*n = gone;
 	return STET_OK;
@@ -668,10 +689,10 @@ int stet_count(struct stet_txn *txn, enum stet_db db, uint64_t *n,
 	       struct stet_error *err)
 {
 	MDB_stat ms;
-	int rc = mdb_stat(txn->txn, dbi(txn, db), &ms);
+	int rc = LMDB_CALL(txn->st->path, mdb_stat(txn->txn, dbi(txn, db), &ms));
 
 	if (rc != 0)
-		return lmdb_fail(txn->st, rc, db_names[db], err);
+		return lmdb_fail(txn->st, rc, store_db_names[db], err);
 	*n = ms.ms_entries;
 	return STET_OK;
 }
@@ -699,9 +720,10 @@ int stet_cursor_open(struct stet_txn *txn, enum stet_db db,
 
 	*out = NULL;
 	if (rc != 0)
-		return lmdb_fail(txn->st, rc, db_names[db], err);
+		return lmdb_fail(txn->st, rc, store_db_names[db], err);
 	*out = stet_xmalloc(sizeof **out);
 	(*out)->cur = cur;
+	(*out)->st = txn->st;
 	return STET_OK;
 }
 
@@ -718,13 +740,12 @@ static int cursor_op(struct stet_cursor *c, MDB_cursor_op op, MDB_val *k,
 		     struct stet_error *err)
 {
 	MDB_val v;
-	int rc = mdb_cursor_get(c->cur, k, &v, op);
+	int rc = LMDB_CALL(c->st->path, mdb_cursor_get(c->cur, k, &v, op));
 
 	if (rc == MDB_NOTFOUND)
 		return STET_NOTFOUND;
 	if (rc != 0)
-		return stet_error_set(err, STET_ERR, "cursor: %s",
-				      mdb_strerror(rc));
+		return lmdb_fail(c->st, rc, "cursor", err);
 	*ko = k->mv_data;
 	*kl = k->mv_size;
 	*vo = v.mv_data;
@@ -765,11 +786,6 @@ int stet_cursor_last(struct stet_cursor *c, const void **k, size_t *kl,
 	MDB_val mk = {0};
 
 	return cursor_op(c, MDB_LAST, &mk, k, kl, v, vl, err);
-}
-
-const char *store_txn_path(const struct stet_txn *txn)
-{
-	return txn->st->path;
 }
 
 int stet_store_stat(struct stet_store *st, struct stet_store_stat *out,

@@ -11,18 +11,6 @@
 
 #include "store_files.h"
 
-/* An LMDB data file begins with its first meta page: the page header
- * (page number, a pad, the page flags, two bounds: sizeof(size_t) + 8
- * bytes), then the meta record, which begins with the magic number and
- * the data format. These are LMDB 0.9's values (mdb.c: MDB_MAGIC,
- * MDB_DATA_VERSION, P_META); LMDB itself refuses a file whose first
- * meta page lacks them. */
-#define LMDB_MAGIC 0xBEEFC0DEu
-#define LMDB_DATA_VERSION 1u
-#define LMDB_P_META 0x08u
-#define LMDB_FLAGS_AT (sizeof(size_t) + 2)
-#define LMDB_META_AT (sizeof(size_t) + 8)
-
 /* The lock file LMDB makes for its 126 default readers: a 192-byte
  * header and 64 bytes a reader slot after the first, on 32- and 64-bit
  * Linux alike. Reserving exactly this much keeps a new lock file the
@@ -46,11 +34,7 @@ static int not_project(const char *path, const char *why,
 int store_check_data_file(const char *path, bool writable,
 			  struct stet_error *err)
 {
-	unsigned char head[LMDB_META_AT + 8];
-	uint32_t magic, version;
-	uint16_t pflags;
 	struct stat sb;
-	ssize_t n;
 	int fd;
 
 	if (stat(path, &sb) != 0)
@@ -68,28 +52,7 @@ int store_check_data_file(const char *path, bool writable,
 	if (fd < 0)
 		return stet_error_set(err, STET_ERR, "%s: cannot read: %s",
 				      path, strerror(errno));
-	n = pread(fd, head, sizeof head, 0);
-	if (n < 0) {
-		int e = errno;
-
-		close(fd);
-		return stet_error_set(err, STET_ERR, "%s: cannot read: %s",
-				      path, strerror(e));
-	}
 	close(fd);
-	if (n == 0)
-		return not_project(path, "an empty file", err);
-	if ((size_t)n < sizeof head)
-		return not_project(path, "not an LMDB file", err);
-	memcpy(&pflags, head + LMDB_FLAGS_AT, sizeof pflags);
-	memcpy(&magic, head + LMDB_META_AT, sizeof magic);
-	memcpy(&version, head + LMDB_META_AT + 4, sizeof version);
-	if (magic != LMDB_MAGIC || !(pflags & LMDB_P_META))
-		return not_project(path, "not an LMDB file", err);
-	if (version != LMDB_DATA_VERSION)
-		return stet_error_set(err, STET_ERR,
-			"%s: not a stet project (LMDB data format %u, not %u)",
-			path, (unsigned)version, LMDB_DATA_VERSION);
 	return STET_OK;
 }
 

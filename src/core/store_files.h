@@ -10,9 +10,9 @@
 
 #include "stet/error.h"
 
-/* Whether path can be opened as an existing project: a regular file
- * that begins with LMDB's meta page (magic and data version), readable,
- * and writable too when writable is set. Writes nothing. */
+/* Whether path can be opened as an existing project: a regular file,
+ * readable, and writable too when writable is set (what is in it is
+ * stet_store_check_file's to say). Writes nothing. */
 int store_check_data_file(const char *path, bool writable,
 			  struct stet_error *err);
 
@@ -49,10 +49,5 @@ void store_lock_release(struct store_lock *lk, bool remove);
  * again. Only for a mapping never written through (LMDB's without
  * MDB_WRITEMAP). Advice: where it cannot be given, nothing changes. */
 void store_map_release(int fd);
-
-struct stet_txn;
-/* The path of the project txn belongs to, for the store's messages
- * outside store.c (store_meta.c). */
-const char *store_txn_path(const struct stet_txn *txn);
 
 #endif

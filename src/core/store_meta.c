@@ -1,11 +1,10 @@
 #include <string.h>
 
 #include "stet/buf.h"
-#include "stet/store.h"
-#include "store_files.h"
+#include "store_in.h"
 
-/* The meta database's helpers: settings by name, strings and unsigned
- * counters, written through the store's own calls. */
+/* The meta database's settings: strings, and counters as 8 big-endian
+ * bytes. */
 
 int stet_meta_get(struct stet_txn *txn, const char *name, const char **val,
 		  size_t *vlen, struct stet_error *err)
@@ -38,8 +37,8 @@ int stet_meta_get_u64(struct stet_txn *txn, const char *name, uint64_t *v,
 		return rc;
 	if (n != 8)
 		return stet_error_set(err, STET_ERR,
-				      "%s: meta \"%s\" is damaged",
-				      store_txn_path(txn), name);
+				      "%s is damaged (meta \"%s\" holds %zu bytes, not 8)",
+				      txn->st->path, name, n);
 	*v = stet_get_u64be((const unsigned char *)val);
 	return STET_OK;
 }

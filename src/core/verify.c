@@ -14,6 +14,7 @@
 #include "reach.h"
 #include "slots.h"
 #include "verify_expect.h"
+#include "verify_items.h"
 
 /* ---- the replay ---- */
 
@@ -499,7 +500,8 @@ static int walk_events(struct replay *rp, struct stet_error *err)
 
 #define NDERIVED VERIFY_NDERIVED
 #define T_QUEUE (T_DERIVED + NDERIVED)
-_Static_assert(T_QUEUE + 1 <= STET_VERIFY_MAX_TALLY,
+#define T_ITEM (T_QUEUE + 1)
+_Static_assert(T_ITEM + 1 <= STET_VERIFY_MAX_TALLY,
 	       "too many derived databases for the tally");
 
 static int expent_cmp(const void *a, const void *b)
@@ -706,6 +708,11 @@ static void unreachable(void *ctx, uint64_t item, const char *why)
 	add_finding(rp, STET_VERIFY_QUEUE, T_QUEUE, NULL, 0, msg);
 }
 
+static void item_fault(void *ctx, char *msg)
+{
+	add_finding(ctx, STET_VERIFY_ITEM, T_ITEM, NULL, 0, msg);
+}
+
 /* ---- the public calls ---- */
 
 const char *stet_verify_kind_name(enum stet_verify_kind kind)
@@ -717,6 +724,7 @@ const char *stet_verify_kind_name(enum stet_verify_kind kind)
 		[STET_VERIFY_HISTORY] = "history",
 		[STET_VERIFY_DERIVED] = "derived",
 		[STET_VERIFY_QUEUE] = "queue",
+		[STET_VERIFY_ITEM] = "item",
 	};
 
 	if ((unsigned)kind < sizeof names / sizeof names[0])
@@ -736,7 +744,8 @@ int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
 	for (size_t d = 0; d < NDERIVED; d++)
 		rep->tally[T_DERIVED + d].name = verify_derived[d].name;
 	rep->tally[T_QUEUE].name = stet_verify_kind_name(STET_VERIFY_QUEUE);
-	rep->ntally = T_QUEUE + 1;
+	rep->tally[T_ITEM].name = stet_verify_kind_name(STET_VERIFY_ITEM);
+	rep->ntally = T_ITEM + 1;
 	rep->findings = stet_xcalloc(max_findings ? max_findings : 1,
 				     sizeof *rep->findings);
 	memset(&rp, 0, sizeof rp);
@@ -751,6 +760,8 @@ int stet_verify_txn(struct stet_txn *txn, size_t max_findings,
 		rc = check_accepted(&rp, err);
 	if (rc == STET_OK)
 		rc = stet_reach_check(txn, unreachable, &rp, err);
+	if (rc == STET_OK)
+		rc = verify_items(txn, item_fault, &rp, err);
 	free(rp.slots.v);
 	free(rp.labels);
 	stet_event_clear(&rp.undone);

@@ -180,4 +180,10 @@ struct tui_report_opts {
 	const struct stet_project_ratings *ratings;
 };
 
+/* Puts the terminal back as it was before a screen started (its modes,
+ * the main screen, the cursor, the keypad), from a handler of a fatal
+ * signal: async-signal-safe, write(2) and tcsetattr(3) only. Nothing
+ * when no screen is up. */
+void screen_fault_restore(void);
+
 #endif

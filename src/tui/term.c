@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -12,6 +13,48 @@
 
 static SCREEN *screen;
 static volatile sig_atomic_t hangup;
+
+/* What endwin would do, done from a signal handler, which may call
+ * neither curses nor stdio: the terminal's modes as they were before
+ * curses, and the bytes that leave its keypad mode and alternate
+ * screen, looked up once at start. */
+static struct termios fault_modes;
+static char fault_bytes[256];
+static size_t fault_len;
+static volatile sig_atomic_t fault_ready;
+
+static void fault_add(const char *cap)
+{
+	char *s = tigetstr(cap);
+	size_t n;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (fault_len + n <= sizeof fault_bytes) {
+		memcpy(fault_bytes + fault_len, s, n);
+		fault_len += n;
+	}
+}
+
+void screen_fault_restore(void)
+{
+	size_t done = 0;
+
+	if (!fault_ready)
+		return;
+	fault_ready = 0;
+	while (done < fault_len) {
+		ssize_t n = write(STDOUT_FILENO, fault_bytes + done,
+				  fault_len - done);
+
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	(void)write(STDOUT_FILENO, "\r\n", 2);
+	tcsetattr(STDIN_FILENO, TCSANOW, &fault_modes);
+}
 
 /* Handlers only set a flag; get_wch returns on the signal or within its
  * timeout, and the loop closes the session. */
@@ -30,6 +73,7 @@ int term_start(const struct theme *theme, struct stet_error *err)
 {
 	struct sigaction sa;
 	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGQUIT};
+	bool modes;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return stet_error_set(err, STET_ERR,
@@ -43,11 +87,18 @@ int term_start(const struct theme *theme, struct stet_error *err)
 		if (sigaction(sigs[i], &sa, NULL) != 0)
 			return stet_error_set(err, STET_ERR, "sigaction: %s",
 					      strerror(errno));
+	modes = tcgetattr(STDIN_FILENO, &fault_modes) == 0;
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL)
 		return stet_error_set(err, STET_ERR,
 			"cannot use the terminal \"%s\" (is TERM right?)",
 			getenv("TERM") ? getenv("TERM") : "");
+	fault_len = 0;
+	fault_add("sgr0");
+	fault_add("cnorm");
+	fault_add("rmkx");
+	fault_add("rmcup");
+	fault_ready = modes;
 	stet_set_oom_handler(fatal_restore);
 	cbreak();
 	noecho();
@@ -65,6 +116,7 @@ void term_stop(void)
 {
 	if (screen == NULL)
 		return;
+	fault_ready = 0;
 	endwin();
 	delscreen(screen);
 	screen = NULL;

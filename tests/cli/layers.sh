@@ -36,7 +36,7 @@ bidi                    # right-to-left lines in display order (FriBidi)
 sniff                   # what a file is (libmagic)
 input                   # a corpus file's bytes as UTF-8 lines
 # The project file and what it holds
-store store_files store_meta store_copy store_salvage  # LMDB, the format number; runs migrations
+store store_files store_in store_check store_fault store_meta store_walk store_copy store_salvage  # LMDB, the format number, migrations, damage
 item                    # item records and their indexes
 name                    # what a name may hold
 label_name              # what a label name may hold, lists of names
@@ -90,7 +90,7 @@ merge clone             # offline copies and their return
 salvage                 # a project rebuilt from a damaged file
 # The whole project
 slots                   # verify's table of slots
-verify verify_expect    # the audit
+verify verify_expect verify_items  # the audit
 migrate                 # the steps from older formats
 project                 # opening and creating projects, info
 TABLE
@@ -231,7 +231,7 @@ check_tree() {
 
 cd "$srcdir" || exit 1
 
-only_in lmdb.h src/core/store.c src/core/store_copy.c src/core/store_salvage.c
+only_in lmdb.h src/core/store_in.h src/core/store_copy.c src/core/store_salvage.c
 only_in magic.h src/core/sniff.c
 only_in utf8proc.h src/core/text.c src/core/text_map.c
 only_in 'unicode/[a-z0-9]+\.h' src/core/tokenize_icu.c

@@ -93,9 +93,13 @@ fi
 
 # LMDB's magic with another data format: LMDB would refuse it too.
 cp a.stet d/v2.stet
-# The data format is the 32-bit word after the magic: byte 20 of the
-# file (a 16-byte page header, then the 4-byte magic) on 64-bit hosts.
+# The data format is the 32-bit word after the magic: byte 20 of each
+# meta page (a 16-byte page header, then the 4-byte magic) on 64-bit
+# hosts, pages 0 and 1 of 4096 bytes. A file of another format has it
+# in both; one meta page of another format is a damaged project
+# (damaged.sh).
 printf '\002' | dd of=d/v2.stet bs=1 seek=20 conv=notrunc 2>/dev/null
+printf '\002' | dd of=d/v2.stet bs=1 seek=4116 conv=notrunc 2>/dev/null
 FILE=d/v2.stet
 before=$(snap d)
 run_stet import d/v2.stet c.jsonl

@@ -77,7 +77,7 @@ static void clean_project_verifies(void **state)
 	assert_int_equal(rep.events, NSCRIPT);
 	assert_int_equal(rep.last, NSCRIPT);
 	assert_true(rep.head != 0);
-	assert_int_equal(rep.ntally, 12);
+	assert_int_equal(rep.ntally, 13);
 	assert_string_equal(rep.tally[4].name, "current");
 	assert_string_equal(rep.tally[5].name, "skips");
 	assert_string_equal(rep.tally[6].name, "final");
@@ -86,6 +86,7 @@ static void clean_project_verifies(void **state)
 	assert_string_equal(rep.tally[9].name, "spans");
 	assert_string_equal(rep.tally[10].name, "span_final");
 	assert_string_equal(rep.tally[11].name, "queue");
+	assert_string_equal(rep.tally[12].name, "item");
 	stet_verify_report_free(&rep);
 }
 
@@ -346,6 +347,54 @@ static void findings_are_capped_but_counted(void **state)
 	stet_verify_report_free(&rep);
 }
 
+/* (g) An item's text changed in the file: each single bit of "text of
+ * r2" flipped in turn is an item fault naming r2, and nothing else. */
+static void every_bit_of_an_items_text_is_found(void **state)
+{
+	const char *path = make_project("items.stet", NSCRIPT);
+	static const char text[] = "text of r2";
+	unsigned char key[8], rec[512];
+	MDB_val k = {8, key}, v;
+	size_t len, at;
+
+	(void)state;
+	stet_u64be(key, 2);
+	{
+		struct raw r;
+		MDB_dbi dbi = raw_begin(&r, path, "items");
+
+		assert_int_equal(mdb_get(r.txn, dbi, &k, &v), 0);
+		assert_true(v.mv_size <= sizeof rec);
+		len = v.mv_size;
+		memcpy(rec, v.mv_data, len);
+		mdb_txn_abort(r.txn);
+		mdb_env_close(r.env);
+	}
+	assert_non_null(memmem(rec, len, text, sizeof text - 1));
+	at = (size_t)((unsigned char *)memmem(rec, len, text, sizeof text - 1) - rec);
+	for (size_t i = 0; i < sizeof text - 1; i++) {
+		for (int bit = 0; bit < 8; bit++) {
+			struct stet_verify_report rep;
+			struct raw r;
+			MDB_dbi dbi = raw_begin(&r, path, "items");
+			MDB_val val = {len, rec};
+
+			rec[at + i] ^= (unsigned char)(1u << bit);
+			assert_int_equal(mdb_put(r.txn, dbi, &k, &val, 0), 0);
+			raw_commit(&r);
+			rec[at + i] ^= (unsigned char)(1u << bit);
+			verify_path(path, 10, &rep);
+			if (rep.total != 1 || tally(&rep, "item")->count != 1 ||
+			    !said(&rep, "item r2 (2): its content no longer matches"))
+				dump(&rep);
+			assert_int_equal(rep.total, 1);
+			assert_int_equal(tally(&rep, "item")->count, 1);
+			assert_int_equal(rep.findings[0].kind, STET_VERIFY_ITEM);
+			stet_verify_report_free(&rep);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +408,7 @@ int main(void)
 		cmocka_unit_test(skips_are_compared_both_ways),
 		cmocka_unit_test(the_head_reveals_an_edited_last_event),
 		cmocka_unit_test(findings_are_capped_but_counted),
+		cmocka_unit_test(every_bit_of_an_items_text_is_found),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
