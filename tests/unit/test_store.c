@@ -491,6 +491,69 @@ static void create_refuses_existing_file(void **state)
 	assert_int_equal(access(path, F_OK), 0);
 }
 
+/* The check salvage and every open rely on: a sound file reads as its
+ * pages; cut short, as STET_DAMAGED with the file named; not a project
+ * at all, as STET_ERR. */
+static void file_check_tells_damage_apart(void **state)
+{
+	struct stet_store *st = create("check.stet");
+	struct put_ctx pc = {0, 300, 100};
+	struct stet_file_check fc;
+	struct stet_error err = {0};
+	char path[512], cut[520];
+	FILE *in, *out;
+	uint32_t page;
+	long size;
+	char *buf;
+
+	(void)state;
+	assert_int_equal(stet_store_write(st, put_many, &pc, &err), STET_OK);
+	stet_store_close(st);
+	snprintf(path, sizeof path, "%s", tmp_path("check.stet"));
+	assert_int_equal(stet_store_check_file(path, &fc, &err), STET_OK);
+	in = fopen(path, "rb");
+	assert_non_null(in);
+	fseek(in, 0, SEEK_END);
+	size = ftell(in);
+	rewind(in);
+	/* Every page stet wrote is in use: the file ends at the last. */
+	assert_int_equal(fc.file_bytes, (uint64_t)size);
+	assert_int_equal(fc.pages * fc.page_size, (uint64_t)size);
+	assert_true(fc.txnid >= 2);
+	assert_int_equal(fc.meta, (int)(fc.txnid & 1));
+	page = fc.page_size;
+
+	buf = malloc((size_t)size);
+	assert_int_equal(fread(buf, 1, (size_t)size, in), (size_t)size);
+	fclose(in);
+	snprintf(cut, sizeof cut, "%s", tmp_path("cut.stet"));
+	out = fopen(cut, "wb");
+	assert_int_equal(fwrite(buf, 1, (size_t)size - 1, out), (size_t)size - 1);
+	fclose(out);
+	assert_int_equal(stet_store_check_file(cut, &fc, &err), STET_DAMAGED);
+	assert_int_equal(err.status, STET_DAMAGED);
+	assert_non_null(strstr(err.msg, "cut.stet is damaged (the file is "));
+	assert_int_equal(stet_project_open(cut, STET_OPEN_READONLY, &st, &err),
+			 STET_DAMAGED);
+	assert_null(st);
+
+	/* Meta page 0's magic gone, meta page 1's there: damaged. */
+	buf[16] ^= 1;
+	out = fopen(cut, "wb");
+	assert_int_equal(fwrite(buf, 1, (size_t)size, out), (size_t)size);
+	fclose(out);
+	assert_int_equal(stet_store_check_file(cut, NULL, &err), STET_DAMAGED);
+	assert_non_null(strstr(err.msg, "(meta page 0: its magic number is wrong)"));
+	/* Both gone: not LMDB's file at all. */
+	buf[page + 16] ^= 1;
+	out = fopen(cut, "wb");
+	assert_int_equal(fwrite(buf, 1, (size_t)size, out), (size_t)size);
+	fclose(out);
+	assert_int_equal(stet_store_check_file(cut, NULL, &err), STET_ERR);
+	assert_non_null(strstr(err.msg, "not a stet project (not an LMDB file)"));
+	free(buf);
+}
+
 static int put_big(struct stet_txn *txn, void *ctx, struct stet_error *err)
 {
 	char *val = ctx;
@@ -540,6 +603,7 @@ int main(void)
 		cmocka_unit_test(newer_format_is_refused),
 		cmocka_unit_test(missing_project_says_how_to_create),
 		cmocka_unit_test(create_refuses_existing_file),
+		cmocka_unit_test(file_check_tells_damage_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
