@@ -108,6 +108,14 @@ struct stet_file_check {
 int stet_store_check_file(const char *path, struct stet_file_check *out,
 			  struct stet_error *err);
 
+/* A damaged page can make LMDB find one of its own assertions false,
+ * upon which it prints a line and aborts. The handler installed here is
+ * called first, with the project's path and LMDB's words, and is not to
+ * return (the CLI puts the terminal back, says the file is damaged and
+ * exits); without one, or if it returns, LMDB goes on to abort. */
+void stet_store_set_damage_handler(void (*handler)(const char *path,
+						   const char *what));
+
 /* The path of the project a fault at addr is the fault of: the one
  * this thread is inside LMDB for, else the open project whose map holds
  * addr or lies just before it (where a damaged length carries a read);

@@ -126,6 +126,18 @@ struct walk_share {
 	char msg[sizeof ((struct stet_error *)0)->msg];
 };
 
+static struct walk_share *child_share;
+
+/* LMDB stopped on an assertion in the child: a damage like a fault,
+ * with LMDB's words, and the place the walk had reached. */
+static void child_lmdb_stopped(const char *path, const char *what)
+{
+	(void)path;
+	child_share->rc = STET_DAMAGED;
+	snprintf(child_share->msg, sizeof child_share->msg, "%s", what);
+	_exit(2);
+}
+
 /* The child opens the project itself (an LMDB environment is never
  * used across fork) and reads every record; a damaged page may kill
  * it, which is what it is for. */
@@ -140,6 +152,8 @@ static void walk_child(const char *path, struct walk_share *sh)
 	 * parent names the place. No core file for it either. */
 	signal(SIGBUS, SIG_DFL);
 	signal(SIGSEGV, SIG_DFL);
+	child_share = sh;
+	stet_store_set_damage_handler(child_lmdb_stopped);
 	(void)setrlimit(RLIMIT_CORE, &no_core);
 	rc = stet_project_open(path, STET_OPEN_READONLY, &st, &err);
 	if (rc == STET_OK) {
@@ -212,7 +226,13 @@ static int walk_pages(const struct cli_command *cmd, const char *path,
 		;
 	pos = &sh->pos;
 	walk_key(pos, key, sizeof key);
-	if (WIFSIGNALED(status)) {
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
+		snprintf(why, n, "the %s database, page %llu: LMDB stopped %s %s: %.400s",
+			 stet_store_walk_db_name(pos->db),
+			 (unsigned long long)pos->page,
+			 pos->reading ? "in the value of" : "after", key, sh->msg);
+		rc = 1;
+	} else if (WIFSIGNALED(status)) {
 		const char *db = stet_store_walk_db_name(pos->db);
 
 		if (pos->records == 0)

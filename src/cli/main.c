@@ -134,6 +134,23 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	_exit(EXIT_FAIL);
 }
 
+/* LMDB found one of its assertions false on a damaged page: the same
+ * end, in LMDB's words. */
+static void lmdb_stopped(const char *path, const char *what)
+{
+	screen_fault_restore();
+	put_str("stet: ");
+	if (running != NULL) {
+		put_str(running);
+		put_str(": ");
+	}
+	put_path(path);
+	put_str(" is damaged (LMDB stopped: ");
+	put_path(what);
+	put_str(")\n");
+	_exit(EXIT_FAIL);
+}
+
 static void catch_faults(void)
 {
 	struct sigaction sa;
@@ -145,6 +162,7 @@ static void catch_faults(void)
 	/* Best effort: without it, a fault ends stet as it always did. */
 	(void)sigaction(SIGBUS, &sa, &before[0]);
 	(void)sigaction(SIGSEGV, &sa, &before[1]);
+	stet_store_set_damage_handler(lmdb_stopped);
 }
 
 int main(int argc, char **argv)

@@ -280,6 +280,8 @@ static int probe(const char *path, unsigned lockless,
 				      mdb_strerror(rc));
 	rc = mdb_env_set_maxdbs(env, STET_DB_COUNT);
 	if (rc == 0)
+		rc = mdb_env_set_assert(env, store_lmdb_assert);
+	if (rc == 0)
 		rc = mdb_env_open(env, path, MDB_NOSUBDIR | MDB_RDONLY |
 				  lockless | MDB_NOTLS, 0664);
 	if (rc == 0)
@@ -320,6 +322,8 @@ static int env_open(struct stet_store *st, unsigned envflags,
 		rc = mdb_env_set_maxdbs(st->env, STET_DB_COUNT);
 	if (rc == 0)
 		rc = mdb_env_set_mapsize(st->env, initial_mapsize());
+	if (rc == 0)
+		rc = mdb_env_set_assert(st->env, store_lmdb_assert);
 	if (rc != 0)
 		return lmdb_fail(st, rc, "create environment", err);
 	rc = LMDB_CALL(st->path, mdb_env_open(st->env, st->path, envflags, 0664));

@@ -23,6 +23,25 @@ static struct map_slot maps[MAX_MAPS];
 
 _Thread_local const char *volatile store_in_lmdb;
 
+static void (*damage_handler)(const char *path, const char *what);
+
+void stet_store_set_damage_handler(void (*handler)(const char *path,
+						   const char *what))
+{
+	damage_handler = handler;
+}
+
+void store_lmdb_assert(MDB_env *env, const char *msg)
+{
+	const char *path = NULL;
+
+	if (damage_handler == NULL)
+		return;
+	if (mdb_env_get_path(env, &path) != 0 || path == NULL)
+		path = store_in_lmdb != NULL ? store_in_lmdb : "the project";
+	damage_handler(path, msg);
+}
+
 /* A damaged record's length can send a read up to 4 GiB past where it
  * starts (LMDB keeps data lengths in 32 bits), and a damaged page's
  * index 128 KiB past its page. */

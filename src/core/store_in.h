@@ -47,6 +47,10 @@ static inline int store_lmdb_done(int rc)
 /* Runs call, an LMDB call returning int, marked as reading path. */
 #define LMDB_CALL(path, call) (store_in_lmdb = (path), store_lmdb_done(call))
 
+/* LMDB's assertion callback (mdb_env_set_assert): hands what LMDB
+ * found false to the handler of stet_store_set_damage_handler. */
+void store_lmdb_assert(MDB_env *env, const char *msg);
+
 /* The name of each database in the file. */
 extern const char *const store_db_names[STET_DB_COUNT];
 /* Whether key[0..klen) is the name of one of stet's databases. */
