@@ -7,12 +7,13 @@
 #include "../../src/core/spans_rec.h"
 
 static int each(void *ctx, uint64_t item, uint32_t annotator,
-		const struct stet_span_set *s, struct stet_error *err)
+		struct stet_span_set *s, uint64_t event, struct stet_error *err)
 {
 	(void)ctx;
 	(void)item;
 	(void)annotator;
 	(void)s;
+	(void)event;
 	(void)err;
 	return STET_OK;
 }
