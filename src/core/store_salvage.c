@@ -15,35 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <lmdb.h>
-
 #include "stet/buf.h"
-#include "stet/store.h"
-
-/* The names of the databases, as store.c opens them; the unit test of
- * salvage reads a record back from each, so the two cannot drift. */
-static const char *const names[STET_DB_COUNT] = {
-	[STET_DB_META] = "meta",
-	[STET_DB_ITEMS] = "items",
-	[STET_DB_ITEM_BY_EXT] = "item_by_ext",
-	[STET_DB_ITEM_BY_HASH] = "item_by_hash",
-	[STET_DB_ANNOTATORS] = "annotators",
-	[STET_DB_SESSIONS] = "sessions",
-	[STET_DB_EVENTS] = "events",
-	[STET_DB_CURRENT] = "current",
-	[STET_DB_SKIPS] = "skips",
-	[STET_DB_GOLD] = "gold",
-	[STET_DB_FINAL] = "final",
-	[STET_DB_PENDING] = "pending",
-	[STET_DB_LEASES] = "leases",
-	[STET_DB_MODELS] = "models",
-	[STET_DB_PREDICTIONS] = "predictions",
-	[STET_DB_ROUTES] = "routes",
-	[STET_DB_LEARNERS] = "learners",
-	[STET_DB_WEIGHTS] = "weights",
-	[STET_DB_SPANS] = "spans",
-	[STET_DB_SPAN_FINAL] = "span_final",
-};
+#include "store_in.h"
 
 /* The databases keyed by an id (8 bytes, big-endian) that stet hands
  * out one after another and never deletes: each id is looked up on
@@ -544,10 +517,10 @@ int stet_store_salvage(const char *path, enum stet_db db,
 	stet_buf_init(&from);
 	stet_buf_init(&b.recs);
 	if (by_id[db]) {
-		rc = salvage_ids(path, names[db], fn, ctx, &r, res, err);
+		rc = salvage_ids(path, store_db_names[db], fn, ctx, &r, res, err);
 		goto leave;
 	}
-	rc = run_child(path, names[db], &w, fn, ctx, &r, &out, err);
+	rc = run_child(path, store_db_names[db], &w, fn, ctx, &r, &out, err);
 	if (rc != STET_OK)
 		goto leave;
 	res->records += r.got;
@@ -565,7 +538,7 @@ int stet_store_salvage(const char *path, enum stet_db db,
 	stet_buf_add(&from, r.last.data, r.last.len);
 	w = (struct walk){BACKWARD, r.got ? from.data : NULL, from.len, false,
 			  0, 0};
-	rc = run_child(path, names[db], &w, keep_backward, &b, &r, &out, err);
+	rc = run_child(path, store_db_names[db], &w, keep_backward, &b, &r, &out, err);
 	if (rc == STET_OK && out != O_END)
 		res->faults++;
 	for (size_t i = b.n; rc == STET_OK && i-- > 0;) {
