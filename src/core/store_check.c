@@ -224,8 +224,7 @@ static bool db_fits(struct checker *c, const unsigned char *db,
 	return true;
 }
 
-/* The meta page as a whole: its frame, the last page in use, its two
- * trees and its map size. */
+/* The meta page's frame, the last page in use and its map size. */
 static bool meta_fits(struct checker *c, const struct meta *m, int no)
 {
 	const char *frame = meta_frame(m, (uint64_t)no);
@@ -254,6 +253,15 @@ static bool meta_fits(struct checker *c, const struct meta *m, int no)
 			 no, (unsigned long long)m->txnid);
 		return false;
 	}
+	return true;
+}
+
+/* The trees of the meta page LMDB opens. Those of the other page are
+ * not its to read: after a failed write of a meta page LMDB puts back
+ * the page's old transaction and last page but not its trees, which may
+ * then point past that last page; the next commit writes the page anew. */
+static bool trees_fit(struct checker *c, const struct meta *m, int no)
+{
 	for (int t = 0; t < 2; t++) {
 		char what[64];
 
@@ -539,6 +547,8 @@ static int check(struct checker *c, struct stet_file_check *out,
 			 (unsigned long long)m[1].txnid);
 		return STET_DAMAGED;
 	}
+	if (!trees_fit(c, cur, cur == &m[1]))
+		return STET_DAMAGED;
 	c->pages = cur->last + 1;
 	if (c->file_bytes / c->psize < c->pages) {
 		snprintf(c->why, sizeof c->why,
