@@ -10,11 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <lmdb.h>
-
 #include "stet/buf.h"
-#include "stet/store.h"
-#include "store_files.h"
+#include "store_in.h"
 
 /* Whether the LMDB file at path has stet's `meta` database: read
  * without LMDB's locking, which writes nothing and makes no file. */

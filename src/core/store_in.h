@@ -1,5 +1,5 @@
 /* The store's insides, shared by its files (store.c, store_check.c,
- * store_walk.c, store_salvage.c) and no one else: the one place besides them that sees
+ * store_walk.c, store_salvage.c, store_copy.c) and no one else: the one place besides them that sees
  * LMDB's handles. */
 #ifndef STET_STORE_IN_H
 #define STET_STORE_IN_H

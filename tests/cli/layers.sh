@@ -231,7 +231,7 @@ check_tree() {
 
 cd "$srcdir" || exit 1
 
-only_in lmdb.h src/core/store_in.h src/core/store_copy.c
+only_in lmdb.h src/core/store_in.h
 only_in magic.h src/core/sniff.c
 only_in utf8proc.h src/core/text.c src/core/text_map.c
 only_in 'unicode/[a-z0-9]+\.h' src/core/tokenize_icu.c
